@@ -1,0 +1,17 @@
+package io.orderflow.functions;
+
+/** Names of the job's metrics (Flink counters under each operator's metric group). */
+public final class Metrics {
+
+    public static final String RECORDS_APPLIED = "recordsApplied";
+    public static final String DUPLICATES_DROPPED = "duplicatesDropped";
+    public static final String DEAD_LETTERS = "deadLetters";
+    public static final String REASON_GROUP = "reason";
+    public static final String LATE_EVENTS = "lateEvents";
+    public static final String LINES_RESERVED = "linesReserved";
+    public static final String LINES_REJECTED = "linesRejected";
+    public static final String CONFIRMATIONS = "confirmations";
+    public static final String REFUNDS = "refunds";
+
+    private Metrics() {}
+}

@@ -1,0 +1,139 @@
+package io.orderflow.functions;
+
+import io.orderflow.schemas.DeadLetter;
+import io.orderflow.schemas.DeadLetterReason;
+import io.orderflow.schemas.Fulfilment;
+import io.orderflow.schemas.InputRecord;
+import io.orderflow.schemas.OrderCancelled;
+import io.orderflow.schemas.OrderPlaced;
+import java.time.Duration;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
+
+/**
+ * The front door of an order (keyed by orderId): drops duplicates, turns a conflicting re-placement
+ * into a dead letter, and turns an accepted order or cancellation into ledger entries (one per line)
+ * plus an {@link OrderUpdate} for the decider. A cancellation that arrives before its order is kept
+ * until the order comes; then nothing is reserved.
+ */
+public class OrderGate extends KeyedProcessFunction<String, InputRecord, LedgerEntry> {
+
+    public static final OutputTag<OrderUpdate> ORDER_UPDATES =
+            new OutputTag<>("order-updates") {};
+    public static final OutputTag<DeadLetter> DEAD_LETTERS =
+            new OutputTag<>("gate-dead-letters") {};
+
+    private final Fulfilment defaultFulfilment;
+    private final long backorderWindowMillis;
+    private final Duration dedupTtl;
+
+    private transient ValueState<GateState> state;
+    private transient Counter applied;
+    private transient Counter duplicates;
+    private transient Counter conflicting;
+
+    public OrderGate(Fulfilment defaultFulfilment, Duration backorderWindow, Duration dedupTtl) {
+        this.defaultFulfilment = defaultFulfilment;
+        this.backorderWindowMillis = backorderWindow.toMillis();
+        this.dedupTtl = dedupTtl;
+    }
+
+    @Override
+    public void open(OpenContext openContext) {
+        ValueStateDescriptor<GateState> descriptor =
+                new ValueStateDescriptor<>("gate", GateState.class);
+        descriptor.enableTimeToLive(StateTtl.of(dedupTtl));
+        state = getRuntimeContext().getState(descriptor);
+        var metrics = getRuntimeContext().getMetricGroup();
+        applied = metrics.counter(Metrics.RECORDS_APPLIED);
+        duplicates = metrics.counter(Metrics.DUPLICATES_DROPPED);
+        conflicting =
+                metrics.addGroup(Metrics.REASON_GROUP, DeadLetterReason.CONFLICTING_ORDER.name())
+                        .counter(Metrics.DEAD_LETTERS);
+    }
+
+    @Override
+    public void processElement(InputRecord record, Context ctx, Collector<LedgerEntry> out)
+            throws Exception {
+        GateState known = state.value();
+        if (known != null && known.hasApplied(record.eventId())) {
+            duplicates.inc();
+        } else if (record.orderPlaced() != null) {
+            place(record, known, ctx, out);
+        } else if (record.orderCancelled() != null) {
+            cancel(record.orderCancelled(), known, ctx, out);
+        } else {
+            throw new IllegalArgumentException("OrderGate takes order events only, got " + record);
+        }
+    }
+
+    private void place(InputRecord record, GateState known, Context ctx, Collector<LedgerEntry> out)
+            throws Exception {
+        OrderPlaced order = record.orderPlaced();
+        if (known != null && known.placed != null) {
+            if (order.sameContentAs(known.placed, defaultFulfilment)) {
+                duplicates.inc();
+            } else {
+                conflicting.inc();
+                ctx.output(DEAD_LETTERS, DeadLetter.of(DeadLetterReason.CONFLICTING_ORDER, conflictDetail(order, known.placed), record.origin()));
+            }
+            return;
+        }
+        applied.inc();
+        GateState next = known == null ? new GateState() : known;
+        next.placed = order;
+        state.update(next);
+        if (next.cancelEventId != null) {
+            long at = OrderUpdate.cancelEffectiveAt(next.cancelOccurredAt, order.occurredAt());
+            ctx.output(ORDER_UPDATES, OrderUpdate.placedAlreadyCancelled(order, next.cancelEventId, at));
+            return;
+        }
+        ctx.output(ORDER_UPDATES, OrderUpdate.placed(order));
+        boolean backorder = order.fulfilmentOr(defaultFulfilment) == Fulfilment.BACKORDER;
+        for (int i = 0; i < order.lines().size(); i++) {
+            out.collect(LedgerEntry.reserve(order, i, backorder, backorderWindowMillis));
+        }
+    }
+
+    private void cancel(OrderCancelled cancel, GateState known, Context ctx, Collector<LedgerEntry> out)
+            throws Exception {
+        if (known != null && known.cancelEventId != null) {
+            duplicates.inc();
+            return;
+        }
+        applied.inc();
+        GateState next = known == null ? new GateState() : known;
+        next.cancelEventId = cancel.eventId();
+        next.cancelOccurredAt = cancel.occurredAt();
+        state.update(next);
+        if (next.placed == null) {
+            return;
+        }
+        OrderPlaced order = next.placed;
+        long at = OrderUpdate.cancelEffectiveAt(cancel.occurredAt(), order.occurredAt());
+        ctx.output(ORDER_UPDATES, OrderUpdate.cancelled(order.orderId(), cancel.eventId(), at));
+        for (int i = 0; i < order.lines().size(); i++) {
+            out.collect(LedgerEntry.release(order, i, at));
+        }
+    }
+
+    private String conflictDetail(OrderPlaced order, OrderPlaced first) {
+        String field;
+        if (!order.customerId().equals(first.customerId())) {
+            field = "customerId";
+        } else if (!order.currency().equals(first.currency())) {
+            field = "currency";
+        } else if (order.fulfilmentOr(defaultFulfilment) != first.fulfilmentOr(defaultFulfilment)) {
+            field = "fulfilment";
+        } else {
+            field = "lines";
+        }
+        return "orderId " + order.orderId() + " was already placed by event " + first.eventId()
+                + "; a new OrderPlaced must repeat its content, but " + field + " differs";
+    }
+}

@@ -1,0 +1,22 @@
+package io.orderflow.functions;
+
+import io.orderflow.schemas.OrderPlaced;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What the decider knows of one order: the order, its line outcomes (which may arrive before the
+ * order itself), the cancellation, and whether it was decided. A POJO for evolvable state.
+ */
+public class OrderProgress {
+
+    public OrderPlaced order;
+    public List<LineOutcome> outcomes = new ArrayList<>();
+    public String cancelEventId;
+    public long cancelAt;
+    /** The cancellation came before the order: nothing was reserved and no outcome will come. */
+    public boolean cancelledOnArrival;
+    public boolean decided;
+
+    public OrderProgress() {}
+}

@@ -1,0 +1,136 @@
+package io.orderflow.functions;
+
+import static io.orderflow.functions.Fixtures.TTL;
+import static io.orderflow.functions.Fixtures.at;
+import static io.orderflow.functions.Fixtures.backorder;
+import static io.orderflow.functions.Fixtures.line;
+import static io.orderflow.functions.Fixtures.order;
+import static io.orderflow.functions.LineOutcome.Result.REJECTED;
+import static io.orderflow.functions.LineOutcome.Result.RESERVED;
+import static io.orderflow.functions.LineOutcome.Result.WITHDRAWN;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.orderflow.schemas.OrderConfirmed;
+import io.orderflow.schemas.OrderPlaced;
+import io.orderflow.schemas.RefundIssued;
+import io.orderflow.schemas.RefundReason;
+import java.util.List;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.util.KeyedTwoInputStreamOperatorTestHarness;
+import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class OrderDeciderTest {
+
+    private KeyedTwoInputStreamOperatorTestHarness<String, OrderUpdate, LineOutcome, OrderConfirmed> harness;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        harness =
+                ProcessFunctionTestHarnesses.forKeyedCoProcessFunction(
+                        new OrderDecider(TTL), OrderUpdate::orderId, LineOutcome::orderId, Types.STRING);
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        harness.close();
+    }
+
+    private void update(OrderUpdate u) throws Exception {
+        harness.processElement1(new StreamRecord<>(u));
+    }
+
+    private void outcome(LineOutcome o) throws Exception {
+        harness.processElement2(new StreamRecord<>(o));
+    }
+
+    private List<RefundIssued> refunds() {
+        return Fixtures.sideOutput(harness, OrderDecider.REFUNDS);
+    }
+
+    @Test
+    void decidesOnceEveryLineHasAnOutcomeWhateverArrivesFirst() throws Exception {
+        OrderPlaced o1 = order("o1", 100, line("A", 2, 1000), line("B", 3, 500));
+        outcome(new LineOutcome("o1", 1, at(100), REJECTED, false));
+        update(OrderUpdate.placed(o1));
+        assertThat(harness.extractOutputValues()).isEmpty();
+
+        outcome(new LineOutcome("o1", 0, at(100), RESERVED, false));
+
+        assertThat(harness.extractOutputValues()).containsExactly(new OrderConfirmed(
+                "o1/confirmed", at(100), "o1", "c-1", "EUR", List.of(line("A", 2, 1000)), 2000, false, "e-o1-placed"));
+        assertThat(refunds()).containsExactly(new RefundIssued(
+                "o1/refund/out-of-stock", at(100), "o1", "c-1", "EUR", RefundReason.OUT_OF_STOCK,
+                List.of(line("B", 3, 500)), 1500, "e-o1-placed"));
+        assertThat(harness.numKeyedStateEntries()).as("kept for a later cancellation").isEqualTo(1);
+    }
+
+    @Test
+    void cancellationAfterTheDecisionRefundsTheConfirmedAmountAndFinishes() throws Exception {
+        OrderPlaced o1 = order("o1", 100, line("A", 2, 300), line("B", 1, 50));
+        update(OrderUpdate.placed(o1));
+        outcome(new LineOutcome("o1", 0, at(100), RESERVED, false));
+        outcome(new LineOutcome("o1", 1, at(100), REJECTED, false));
+        update(OrderUpdate.cancelled("o1", "e-o1-cancel", at(500)));
+
+        assertThat(refunds()).extracting(RefundIssued::reason, RefundIssued::amount, RefundIssued::occurredAt, RefundIssued::causationId)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(RefundReason.OUT_OF_STOCK, 50L, at(100), "e-o1-placed"),
+                        org.assertj.core.groups.Tuple.tuple(RefundReason.CANCELLED, 600L, at(500), "e-o1-cancel"));
+        assertThat(harness.numKeyedStateEntries()).isZero();
+    }
+
+    @Test
+    void cancellationOfAnOrderWithNothingConfirmedRefundsNothing() throws Exception {
+        OrderPlaced o1 = order("o1", 100, line("A", 2, 300));
+        update(OrderUpdate.placed(o1));
+        outcome(new LineOutcome("o1", 0, at(100), REJECTED, false));
+        update(OrderUpdate.cancelled("o1", "e-o1-cancel", at(500)));
+
+        assertThat(harness.extractOutputValues()).isEmpty();
+        assertThat(refunds()).extracting(RefundIssued::reason).containsExactly(RefundReason.OUT_OF_STOCK);
+        assertThat(harness.numKeyedStateEntries()).isZero();
+    }
+
+    @Test
+    void cancelledBeforeArrivalRefundsTheWholeTotal() throws Exception {
+        OrderPlaced o1 = order("o1", 100, line("A", 1, 400));
+        update(OrderUpdate.placedAlreadyCancelled(o1, "e-o1-cancel", at(101)));
+
+        assertThat(harness.extractOutputValues()).isEmpty();
+        assertThat(refunds()).containsExactly(new RefundIssued(
+                "o1/refund/cancelled", at(101), "o1", "c-1", "EUR", RefundReason.CANCELLED,
+                List.of(line("A", 1, 400)), 400, "e-o1-cancel"));
+        assertThat(harness.numKeyedStateEntries()).isZero();
+    }
+
+    @Test
+    void aWithdrawnLineMeansCancelledBeforeTheDecision() throws Exception {
+        OrderPlaced o1 = backorder("o1", 100, line("A", 2, 100), line("B", 1, 1000));
+        update(OrderUpdate.placed(o1));
+        outcome(new LineOutcome("o1", 0, at(100), RESERVED, false));
+        outcome(new LineOutcome("o1", 1, at(300), WITHDRAWN, true));
+        assertThat(refunds()).as("waits for the cancellation itself").isEmpty();
+        update(OrderUpdate.cancelled("o1", "e-o1-cancel", at(300)));
+
+        assertThat(harness.extractOutputValues()).isEmpty();
+        assertThat(refunds()).extracting(RefundIssued::reason, RefundIssued::amount)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(RefundReason.CANCELLED, 1200L));
+        assertThat(harness.numKeyedStateEntries()).isZero();
+    }
+
+    @Test
+    void aLineThatWaitedMakesTheConfirmationBackorderedAtItsTime() throws Exception {
+        OrderPlaced o1 = backorder("o1", 100, line("A", 3, 100));
+        update(OrderUpdate.placed(o1));
+        outcome(new LineOutcome("o1", 0, at(5000), RESERVED, true));
+
+        assertThat(harness.extractOutputValues()).singleElement().satisfies(c -> {
+            assertThat(c.backordered()).isTrue();
+            assertThat(c.occurredAt()).isEqualTo(at(5000));
+        });
+    }
+}

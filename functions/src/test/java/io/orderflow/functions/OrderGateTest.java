@@ -1,0 +1,144 @@
+package io.orderflow.functions;
+
+import static io.orderflow.functions.Fixtures.TTL;
+import static io.orderflow.functions.Fixtures.WINDOW;
+import static io.orderflow.functions.Fixtures.at;
+import static io.orderflow.functions.Fixtures.cancelled;
+import static io.orderflow.functions.Fixtures.line;
+import static io.orderflow.functions.Fixtures.order;
+import static io.orderflow.functions.Fixtures.placed;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.orderflow.schemas.DeadLetter;
+import io.orderflow.schemas.DeadLetterReason;
+import io.orderflow.schemas.Fulfilment;
+import io.orderflow.schemas.InputRecord;
+import io.orderflow.schemas.OrderPlaced;
+import java.util.List;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class OrderGateTest {
+
+    private KeyedOneInputStreamOperatorTestHarness<String, InputRecord, LedgerEntry> harness;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        harness =
+                ProcessFunctionTestHarnesses.forKeyedProcessFunction(
+                        new OrderGate(Fulfilment.PARTIAL, WINDOW, TTL), InputRecord::key, Types.STRING);
+        harness.setStateTtlProcessingTime(0);
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        harness.close();
+    }
+
+    private void send(InputRecord record) throws Exception {
+        harness.processElement(new StreamRecord<>(record, record.occurredAt()));
+    }
+
+    private List<OrderUpdate> updates() {
+        return Fixtures.sideOutput(harness, OrderGate.ORDER_UPDATES);
+    }
+
+    private List<DeadLetter> deadLetters() {
+        return Fixtures.sideOutput(harness, OrderGate.DEAD_LETTERS);
+    }
+
+    @Test
+    void acceptedOrderBecomesOneReservationPerLineAndAnUpdate() throws Exception {
+        OrderPlaced o1 = order("o1", 100, line("A", 2, 10), line("B", 1, 5));
+        send(placed(o1));
+
+        assertThat(harness.extractOutputValues())
+                .containsExactly(LedgerEntry.reserve(o1, 0, false, 0), LedgerEntry.reserve(o1, 1, false, 0));
+        assertThat(updates()).containsExactly(OrderUpdate.placed(o1));
+        assertThat(harness.numKeyedStateEntries()).isEqualTo(1);
+    }
+
+    @Test
+    void resentEventAndSameContentUnderANewEventIdAreDuplicates() throws Exception {
+        OrderPlaced o1 = order("o1", 100, line("A", 2, 10));
+        send(placed(o1));
+        send(placed(o1));
+        send(placed(order("o1", "e-o1-again", 150, Fulfilment.PARTIAL, line("A", 2, 10))));
+
+        assertThat(harness.extractOutputValues()).hasSize(1);
+        assertThat(updates()).hasSize(1);
+        assertThat(deadLetters()).isEmpty();
+    }
+
+    @Test
+    void differentContentUnderTheSameOrderIdIsAConflictingOrderDeadLetter() throws Exception {
+        send(placed(order("o1", 100, line("A", 2, 10))));
+        InputRecord conflicting = placed(order("o1", "e-o1-v2", 200, null, line("A", 3, 10)));
+        send(conflicting);
+
+        assertThat(deadLetters()).singleElement().satisfies(dl -> {
+            assertThat(dl.reason()).isEqualTo(DeadLetterReason.CONFLICTING_ORDER);
+            assertThat(dl.detail()).contains("lines");
+            assertThat(dl.eventId()).isEqualTo("orders/0/7");
+            assertThat(dl.value()).isEqualTo(new String(conflicting.origin().value(), java.nio.charset.StandardCharsets.UTF_8));
+        });
+        assertThat(harness.extractOutputValues()).hasSize(1);
+    }
+
+    @Test
+    void cancellationAfterTheOrderReleasesEveryLineOneMillisecondAfterItAtTheEarliest() throws Exception {
+        OrderPlaced o1 = order("o1", 100, line("A", 2, 10), line("B", 1, 5));
+        send(placed(o1));
+        send(cancelled("o1", 50));
+        send(cancelled("o1", 60));
+
+        assertThat(harness.extractOutputValues())
+                .containsExactly(
+                        LedgerEntry.reserve(o1, 0, false, 0),
+                        LedgerEntry.reserve(o1, 1, false, 0),
+                        LedgerEntry.release(o1, 0, at(101)),
+                        LedgerEntry.release(o1, 1, at(101)));
+        assertThat(updates()).containsExactly(OrderUpdate.placed(o1), OrderUpdate.cancelled("o1", "e-o1-cancel", at(101)));
+    }
+
+    @Test
+    void cancellationBeforeTheOrderIsRememberedAndNothingIsReserved() throws Exception {
+        send(cancelled("o1", 90));
+        assertThat(updates()).isEmpty();
+        OrderPlaced o1 = order("o1", 100, line("A", 1, 400));
+        send(placed(o1));
+
+        assertThat(harness.extractOutputValues()).isEmpty();
+        assertThat(updates()).containsExactly(OrderUpdate.placedAlreadyCancelled(o1, "e-o1-cancel", at(101)));
+    }
+
+    @Test
+    void backorderLinesCarryTheirDeadline() throws Exception {
+        OrderPlaced o1 = order("o1", "e1", 100, Fulfilment.BACKORDER, line("A", 1, 1));
+        send(placed(o1));
+
+        assertThat(harness.extractOutputValues())
+                .singleElement()
+                .satisfies(e -> {
+                    assertThat(e.backorder()).isTrue();
+                    assertThat(e.deadline()).isEqualTo(at(100) + WINDOW.toMillis() + 1);
+                });
+    }
+
+    @Test
+    void stateIsForgottenAfterTheDedupTtl() throws Exception {
+        OrderPlaced o1 = order("o1", 100, line("A", 2, 10));
+        send(placed(o1));
+        harness.setStateTtlProcessingTime(TTL.toMillis() + 1);
+        send(placed(o1));
+
+        assertThat(harness.extractOutputValues())
+                .as("after the TTL the same event is new again")
+                .hasSize(2);
+    }
+}

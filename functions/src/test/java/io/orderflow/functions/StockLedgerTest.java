@@ -1,0 +1,148 @@
+package io.orderflow.functions;
+
+import static io.orderflow.functions.Fixtures.TTL;
+import static io.orderflow.functions.Fixtures.WINDOW;
+import static io.orderflow.functions.Fixtures.at;
+import static io.orderflow.functions.Fixtures.backorder;
+import static io.orderflow.functions.Fixtures.counted;
+import static io.orderflow.functions.Fixtures.line;
+import static io.orderflow.functions.Fixtures.order;
+import static io.orderflow.functions.Fixtures.received;
+import static io.orderflow.functions.Fixtures.reserve;
+import static io.orderflow.functions.LineOutcome.Result.REJECTED;
+import static io.orderflow.functions.LineOutcome.Result.RESERVED;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.orderflow.schemas.OrderPlaced;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.watermark.Watermark;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class StockLedgerTest {
+
+    private KeyedOneInputStreamOperatorTestHarness<String, LedgerEntry, LineOutcome> harness;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        harness =
+                ProcessFunctionTestHarnesses.forKeyedProcessFunction(
+                        new StockLedger(TTL), LedgerEntry::sku, Types.STRING);
+        harness.setStateTtlProcessingTime(0);
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        harness.close();
+    }
+
+    private void send(LedgerEntry e) throws Exception {
+        harness.processElement(new StreamRecord<>(e, e.time()));
+    }
+
+    @Test
+    void entriesWaitForTheWatermarkThenApplyInContractOrder() throws Exception {
+        // Arrival order is the opposite of the contract's order at one instant.
+        OrderPlaced o2 = order("o2", 100, line("A", 2, 100));
+        OrderPlaced o1 = order("o1", 100, line("A", 2, 100));
+        send(reserve(o2, 0));
+        send(reserve(o1, 0));
+        send(received("r100", "A", 3, 100));
+        assertThat(harness.extractOutputValues()).isEmpty();
+        assertThat(harness.numEventTimeTimers()).isEqualTo(1);
+
+        harness.processWatermark(new Watermark(at(100)));
+
+        assertThat(harness.extractOutputValues())
+                .containsExactly(
+                        new LineOutcome("o1", 0, at(100), RESERVED, false),
+                        new LineOutcome("o2", 0, at(100), REJECTED, false));
+        assertThat(harness.numEventTimeTimers()).isZero();
+    }
+
+    @Test
+    void releaseAppliesBeforeAReservationOfTheSameInstant() throws Exception {
+        send(counted("A", 2, 0));
+        OrderPlaced o1 = order("o1", 100, line("A", 2, 300));
+        send(reserve(o1, 0));
+        harness.processWatermark(new Watermark(at(100)));
+        OrderPlaced o2 = order("o2", 500, line("A", 2, 300));
+        send(reserve(o2, 0));
+        send(LedgerEntry.release(o1, 0, at(500)));
+        harness.processWatermark(new Watermark(at(500)));
+
+        assertThat(harness.extractOutputValues())
+                .containsExactly(
+                        new LineOutcome("o1", 0, at(100), RESERVED, false),
+                        new LineOutcome("o2", 0, at(500), RESERVED, false));
+    }
+
+    @Test
+    void resentStockEventCountsOnce() throws Exception {
+        send(received("r1", "A", 2, 0));
+        send(received("r1", "A", 2, 0));
+        send(reserve(order("o1", 100, line("A", 3, 100)), 0));
+        harness.processWatermark(new Watermark(at(100)));
+
+        assertThat(harness.extractOutputValues()).containsExactly(new LineOutcome("o1", 0, at(100), REJECTED, false));
+    }
+
+    @Test
+    void lateEntryAppliesOnArrival() throws Exception {
+        harness.processWatermark(new Watermark(at(1000)));
+        send(counted("A", 1, 0));
+        send(reserve(order("o1", 100, line("A", 1, 100)), 0));
+
+        assertThat(harness.extractOutputValues()).containsExactly(new LineOutcome("o1", 0, at(100), RESERVED, false));
+        assertThat(harness.numEventTimeTimers()).isZero();
+    }
+
+    @Test
+    void aSkuBackToNothingLeavesNoBookBehind() throws Exception {
+        OrderPlaced o1 = order("o1", 100, line("A", 1, 100));
+        send(reserve(o1, 0));
+        harness.processWatermark(new Watermark(at(100)));
+
+        assertThat(harness.extractOutputValues()).containsExactly(new LineOutcome("o1", 0, at(100), REJECTED, false));
+        assertThat(harness.numKeyedStateEntries()).as("no book, no pending entries").isZero();
+    }
+
+    @Test
+    void backorderExpiresAtItsDeadlineBeforeStockOfThatInstant() throws Exception {
+        send(counted("A", 1, 0));
+        OrderPlaced o1 = backorder("o1", 100, line("A", 3, 100));
+        send(reserve(o1, 0));
+        long deadline = at(100) + WINDOW.toMillis() + 1;
+        send(LedgerEntry.stock(io.orderflow.schemas.InputRecord.of(new io.orderflow.schemas.StockReceived("late-stock", deadline, "A", 5))));
+        harness.processWatermark(new Watermark(at(100)));
+        assertThat(harness.extractOutputValues()).isEmpty();
+
+        harness.processWatermark(new Watermark(deadline));
+
+        assertThat(harness.extractOutputValues()).containsExactly(new LineOutcome("o1", 0, deadline, REJECTED, true));
+        assertThat(harness.numEventTimeTimers()).isZero();
+    }
+
+    @Test
+    void stockAtTheLastInstantOfTheWindowStillFillsIt() throws Exception {
+        OrderPlaced o1 = backorder("o1", 100, line("A", 1, 100));
+        send(reserve(o1, 0));
+        long lastInstant = at(100) + WINDOW.toMillis();
+        send(LedgerEntry.stock(io.orderflow.schemas.InputRecord.of(new io.orderflow.schemas.StockReceived("r", lastInstant, "A", 1))));
+        harness.processWatermark(new Watermark(Long.MAX_VALUE));
+
+        assertThat(harness.extractOutputValues()).containsExactly(new LineOutcome("o1", 0, lastInstant, RESERVED, true));
+    }
+
+    @Test
+    void endOfInputDoesNotExpireLinesWhoseWindowTheInputNeverReached() throws Exception {
+        send(reserve(backorder("o1", 100, line("A", 1, 100)), 0));
+        harness.processWatermark(new Watermark(Long.MAX_VALUE));
+
+        assertThat(harness.extractOutputValues()).isEmpty();
+    }
+}
