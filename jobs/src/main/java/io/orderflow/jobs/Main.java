@@ -1,0 +1,57 @@
+package io.orderflow.jobs;
+
+import io.orderflow.jobs.kafka.KafkaPreflight;
+import io.orderflow.jobs.options.HelpRequested;
+import io.orderflow.jobs.options.OrderProcessingOptions;
+import io.orderflow.jobs.options.UsageException;
+import java.util.Arrays;
+import java.util.List;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+/**
+ * Entry point of the fat jar: {@code flink run orderflow-jobs-<version>-all.jar order-processing
+ * [options]}. The first argument names the job.
+ */
+public final class Main {
+
+    static final String USAGE =
+            "usage: flink run <orderflow-jobs jar> <job> [options]\n"
+                    + "jobs:\n"
+                    + "  order-processing   orders and inventory in; confirmations, refunds, dead letters out\n"
+                    + "Run '<job> --help' for its options.";
+
+    private Main() {}
+
+    public static void main(String[] argv) throws Exception {
+        int code = run(Arrays.asList(argv));
+        if (code != 0) {
+            System.exit(code);
+        }
+    }
+
+    static int run(List<String> argv) throws Exception {
+        if (argv.isEmpty() || argv.get(0).equals("--help") || argv.get(0).equals("-h")) {
+            System.out.println(USAGE);
+            return argv.isEmpty() ? UsageException.EXIT_CODE : 0;
+        }
+        String job = argv.get(0);
+        List<String> rest = argv.subList(1, argv.size());
+        try {
+            if (job.equals(OrderProcessingOptions.JOB_NAME)) {
+                OrderProcessingOptions options = OrderProcessingOptions.parse(rest);
+                KafkaPreflight.check(options);
+                StreamExecutionEnvironment env =
+                        StreamExecutionEnvironment.getExecutionEnvironment(OrderProcessingJob.flinkConfig(options));
+                OrderProcessingJob.run(env, options);
+                return 0;
+            }
+            throw new UsageException("unknown job '" + job + "'; jobs: " + OrderProcessingOptions.JOB_NAME);
+        } catch (HelpRequested help) {
+            System.out.println(help.getMessage());
+            return 0;
+        } catch (UsageException e) {
+            System.err.println("orderflow " + job + ": " + e.getMessage());
+            return UsageException.EXIT_CODE;
+        }
+    }
+}

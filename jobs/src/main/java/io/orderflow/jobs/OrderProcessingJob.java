@@ -1,0 +1,134 @@
+package io.orderflow.jobs;
+
+import io.orderflow.functions.DeadLetterSplitter;
+import io.orderflow.functions.LedgerEntry;
+import io.orderflow.functions.LineOutcome;
+import io.orderflow.functions.OrderDecider;
+import io.orderflow.functions.OrderGate;
+import io.orderflow.functions.OrderUpdate;
+import io.orderflow.functions.StockLedger;
+import io.orderflow.jobs.kafka.KafkaSinks;
+import io.orderflow.jobs.kafka.KafkaSources;
+import io.orderflow.jobs.options.OrderProcessingOptions;
+import io.orderflow.schemas.DeadLetter;
+import io.orderflow.schemas.InputRecord;
+import io.orderflow.schemas.OrderConfirmed;
+import io.orderflow.schemas.RefundIssued;
+import java.util.Locale;
+import org.apache.flink.api.common.JobExecutionResult;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.configuration.CheckpointingOptions;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.ExternalizedCheckpointRetention;
+import org.apache.flink.configuration.PipelineOptions;
+import org.apache.flink.configuration.StateBackendOptions;
+import org.apache.flink.core.execution.CheckpointingMode;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+/**
+ * The order-processing job: orders pass the {@link OrderGate} (keyed by orderId), their lines and
+ * the inventory events meet in the {@link StockLedger} (keyed by sku), and the {@link OrderDecider}
+ * (keyed by orderId) turns line outcomes into confirmations and refunds.
+ *
+ * <pre>
+ * orders ──split──▶ OrderGate ──lines──▶ StockLedger ──outcomes──▶ OrderDecider ──▶ confirmations, refunds
+ *            │          │  └──updates─────────────────────────────────▲
+ * inventory ─┼─split────┼──stock──▲
+ *            └──────────┴──▶ dead letters
+ * </pre>
+ */
+public final class OrderProcessingJob {
+
+    private OrderProcessingJob() {}
+
+    /** Runs the job with Kafka sources and sinks; blocks until it ends (a bounded replay ends by itself). */
+    public static JobExecutionResult run(StreamExecutionEnvironment env, OrderProcessingOptions options) throws Exception {
+        build(env, new KafkaSources(options), new KafkaSinks(options), options);
+        return env.execute("orderflow " + OrderProcessingOptions.JOB_NAME);
+    }
+
+    /** Wires the job between any sources and sinks; tests call it with their own. */
+    public static void build(StreamExecutionEnvironment env, Sources sources, Sinks sinks, OrderProcessingOptions o) {
+        if (o.parallelism > 0) {
+            env.setParallelism(o.parallelism);
+        }
+        WatermarkStrategy<InputRecord> watermarks =
+                WatermarkStrategy.<InputRecord>forBoundedOutOfOrderness(o.maxOutOfOrderness)
+                        // Dead letters carry no event time; they must not move the watermark.
+                        .withTimestampAssigner((r, kafkaTimestamp) -> r.isDeadLetter() ? Long.MIN_VALUE : r.occurredAt())
+                        .withIdleness(o.idleTimeout);
+
+        SingleOutputStreamOperator<InputRecord> orders = splitDeadLetters(sources.orders(env, watermarks), "orders");
+        SingleOutputStreamOperator<InputRecord> inventory = splitDeadLetters(sources.inventory(env, watermarks), "inventory");
+
+        SingleOutputStreamOperator<LedgerEntry> gate =
+                orders.keyBy(InputRecord::key)
+                        .process(new OrderGate(o.defaultFulfilment, o.backorderWindow, o.dedupTtl))
+                        .name("OrderGate")
+                        .uid("order-gate");
+
+        DataStream<LedgerEntry> stock =
+                inventory.map(LedgerEntry::stock)
+                        .returns(LedgerEntry.class)
+                        .setParallelism(inventory.getParallelism())
+                        .name("to ledger entries")
+                        .uid("stock-entries");
+
+        SingleOutputStreamOperator<LineOutcome> ledger =
+                gate.union(stock)
+                        .keyBy(LedgerEntry::sku)
+                        .process(new StockLedger(o.dedupTtl))
+                        .name("StockLedger")
+                        .uid("stock-ledger");
+
+        SingleOutputStreamOperator<OrderConfirmed> decider =
+                gate.getSideOutput(OrderGate.ORDER_UPDATES)
+                        .keyBy(OrderUpdate::orderId)
+                        .connect(ledger.keyBy(LineOutcome::orderId))
+                        .process(new OrderDecider(o.dedupTtl))
+                        .returns(TypeInformation.of(OrderConfirmed.class))
+                        .name("OrderDecider")
+                        .uid("order-decider");
+
+        DataStream<RefundIssued> refunds = decider.getSideOutput(OrderDecider.REFUNDS);
+        DataStream<DeadLetter> deadLetters =
+                orders.getSideOutput(DeadLetterSplitter.DEAD_LETTERS)
+                        .union(
+                                inventory.getSideOutput(DeadLetterSplitter.DEAD_LETTERS),
+                                gate.getSideOutput(OrderGate.DEAD_LETTERS));
+        sinks.write(decider, refunds, deadLetters);
+    }
+
+    /**
+     * Splits off dead letters right at the source, with its parallelism, so the operator chains to
+     * it and records of one partition keep their order up to the keyBy.
+     */
+    private static SingleOutputStreamOperator<InputRecord> splitDeadLetters(DataStream<InputRecord> source, String topic) {
+        return source.process(new DeadLetterSplitter())
+                .setParallelism(source.getParallelism())
+                .name("split " + topic)
+                .uid("split-" + topic);
+    }
+
+    /**
+     * The job's Flink settings from its options: exactly-once checkpoints, retained on cancel, into
+     * RocksDB with incremental checkpoints unless told otherwise; no silent Kryo fallback.
+     */
+    public static Configuration flinkConfig(OrderProcessingOptions o) {
+        Configuration conf = new Configuration();
+        conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, o.checkpointInterval);
+        conf.set(CheckpointingOptions.CHECKPOINTING_CONSISTENCY_MODE, CheckpointingMode.EXACTLY_ONCE);
+        conf.set(CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION, ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
+        conf.set(StateBackendOptions.STATE_BACKEND, o.stateBackend.name().toLowerCase(Locale.ROOT));
+        conf.set(CheckpointingOptions.INCREMENTAL_CHECKPOINTS, o.stateBackend == OrderProcessingOptions.StateBackend.ROCKSDB);
+        if (o.checkpointDir != null) {
+            conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, o.checkpointDir);
+        }
+        conf.set(PipelineOptions.GENERIC_TYPES, false);
+        conf.set(PipelineOptions.NAME, "orderflow " + OrderProcessingOptions.JOB_NAME);
+        return conf;
+    }
+}

@@ -1,0 +1,53 @@
+package io.orderflow.jobs.kafka;
+
+import io.orderflow.jobs.Sources;
+import io.orderflow.jobs.options.OrderProcessingOptions;
+import io.orderflow.schemas.InputKind;
+import io.orderflow.schemas.InputRecord;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.connector.kafka.source.KafkaSource;
+import org.apache.flink.connector.kafka.source.KafkaSourceBuilder;
+import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+/** The input topics as KafkaSources, with watermarks per partition. */
+public final class KafkaSources implements Sources {
+
+    private final OrderProcessingOptions options;
+
+    public KafkaSources(OrderProcessingOptions options) {
+        this.options = options;
+    }
+
+    @Override
+    public DataStream<InputRecord> orders(StreamExecutionEnvironment env, WatermarkStrategy<InputRecord> watermarks) {
+        return env.fromSource(source(options.ordersTopic, InputKind.ORDERS), watermarks, "orders")
+                .uid("orders-source");
+    }
+
+    @Override
+    public DataStream<InputRecord> inventory(StreamExecutionEnvironment env, WatermarkStrategy<InputRecord> watermarks) {
+        return env.fromSource(source(options.inventoryTopic, InputKind.INVENTORY), watermarks, "inventory")
+                .uid("inventory-source");
+    }
+
+    private KafkaSource<InputRecord> source(String topic, InputKind kind) {
+        KafkaSourceBuilder<InputRecord> builder =
+                KafkaSource.<InputRecord>builder()
+                        .setBootstrapServers(options.bootstrapServers)
+                        .setTopics(topic)
+                        .setGroupId(options.groupId)
+                        .setClientIdPrefix(options.groupId + "-" + kind.name().toLowerCase())
+                        .setStartingOffsets(options.startingOffsets.initializer())
+                        .setDeserializer(new InputRecordDeserializer(kind, options.maxRecordBytes))
+                        // Outputs are transactional; inputs written transactionally must be read committed too.
+                        .setProperty("isolation.level", "read_committed")
+                        .setProperty("commit.offsets.on.checkpoint", "true");
+        options.kafkaProperties.forEach(builder::setProperty);
+        if (options.stopAtLatest) {
+            builder.setBounded(OffsetsInitializer.latest());
+        }
+        return builder.build();
+    }
+}

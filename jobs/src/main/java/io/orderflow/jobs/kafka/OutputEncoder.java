@@ -1,0 +1,62 @@
+package io.orderflow.jobs.kafka;
+
+import io.orderflow.schemas.DeadLetter;
+import io.orderflow.schemas.OrderConfirmed;
+import io.orderflow.schemas.RefundIssued;
+import io.orderflow.schemas.json.EventCodec;
+import java.nio.charset.StandardCharsets;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.functions.RichMapFunction;
+
+/** Encodes one kind of output event for its topic, keyed as the contract says. */
+public abstract class OutputEncoder<T> extends RichMapFunction<T, OutputRecord> {
+
+    protected final String topic;
+    protected transient EventCodec codec;
+
+    protected OutputEncoder(String topic) {
+        this.topic = topic;
+    }
+
+    @Override
+    public void open(OpenContext openContext) {
+        codec = new EventCodec();
+    }
+
+    static byte[] utf8(String s) {
+        return s == null ? null : s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    public static final class Confirmations extends OutputEncoder<OrderConfirmed> {
+        public Confirmations(String topic) {
+            super(topic);
+        }
+
+        @Override
+        public OutputRecord map(OrderConfirmed e) {
+            return new OutputRecord(topic, utf8(e.orderId()), e.occurredAt(), codec.encode(e));
+        }
+    }
+
+    public static final class Refunds extends OutputEncoder<RefundIssued> {
+        public Refunds(String topic) {
+            super(topic);
+        }
+
+        @Override
+        public OutputRecord map(RefundIssued e) {
+            return new OutputRecord(topic, utf8(e.orderId()), e.occurredAt(), codec.encode(e));
+        }
+    }
+
+    public static final class DeadLetters extends OutputEncoder<DeadLetter> {
+        public DeadLetters(String topic) {
+            super(topic);
+        }
+
+        @Override
+        public OutputRecord map(DeadLetter e) {
+            return new OutputRecord(topic, utf8(e.key()), e.occurredAt(), codec.encode(e));
+        }
+    }
+}

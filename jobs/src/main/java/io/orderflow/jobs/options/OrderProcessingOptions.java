@@ -1,0 +1,190 @@
+package io.orderflow.jobs.options;
+
+import io.orderflow.schemas.Fulfilment;
+import io.orderflow.schemas.Topics;
+import io.orderflow.schemas.json.EventCodec;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Every option of the order-processing job, parsed and checked at start-up: a bad value stops the
+ * job before anything runs, with one line naming the option and its rule.
+ */
+public final class OrderProcessingOptions {
+
+    public static final String JOB_NAME = "order-processing";
+
+    public static final Set<String> VALUED =
+            Set.of(
+                    "--bootstrap-servers",
+                    "--orders-topic",
+                    "--inventory-topic",
+                    "--confirmations-topic",
+                    "--refunds-topic",
+                    "--dead-letters-topic",
+                    "--starting-offsets",
+                    "--stop-at",
+                    "--group-id",
+                    "--parallelism",
+                    "--checkpoint-interval",
+                    "--checkpoint-dir",
+                    "--state-backend",
+                    "--default-fulfilment",
+                    "--max-out-of-orderness",
+                    "--idle-timeout",
+                    "--dedup-ttl",
+                    "--backorder-window",
+                    "--max-record-bytes",
+                    "--delivery",
+                    "--transactional-id-prefix",
+                    "--kafka-property");
+    public static final Set<String> FLAGS = Set.of();
+
+    public static final String USAGE =
+            String.join(
+                    "\n",
+                    "order-processing: dedups order and inventory events, reserves stock per sku in event time,",
+                    "and writes confirmations, refunds and dead letters to Kafka exactly once.",
+                    "",
+                    "Options (defaults in brackets):",
+                    "  --bootstrap-servers H:P[,H:P]   Kafka brokers (required)",
+                    "  --orders-topic T                [orders]",
+                    "  --inventory-topic T             [inventory]",
+                    "  --confirmations-topic T         [order-confirmations]",
+                    "  --refunds-topic T               [refunds]",
+                    "  --dead-letters-topic T          [dead-letters]",
+                    "  --starting-offsets F            earliest, latest or committed [committed, else earliest]",
+                    "  --stop-at latest                stop at the offsets that were latest at start (bounded replay)",
+                    "  --group-id G                    consumer group for committed offsets [orderflow-order-processing]",
+                    "  --parallelism N                 [the cluster's default]",
+                    "  --checkpoint-interval D         [2s]",
+                    "  --checkpoint-dir URI            where checkpoints go [the cluster's execution.checkpointing.dir]",
+                    "  --state-backend rocksdb|hashmap [rocksdb, incremental checkpoints]",
+                    "  --default-fulfilment F          PARTIAL or BACKORDER, for orders that do not say [PARTIAL]",
+                    "  --max-out-of-orderness D        watermark delay per partition [500ms]",
+                    "  --idle-timeout D                a silent partition stops holding the watermark after [5s]",
+                    "  --dedup-ttl D                   how long eventIds and orders are remembered [7d]",
+                    "  --backorder-window D            how long a BACKORDER line may wait for stock [7d]",
+                    "  --max-record-bytes N            larger input records become TOO_LARGE dead letters [1048576]",
+                    "  --delivery exactly-once|at-least-once   [exactly-once]",
+                    "  --transactional-id-prefix P     [orderflow-order-processing-<hash of group and outputs>]",
+                    "  --kafka-property k=v            extra Kafka client property for sources and sinks (repeatable)",
+                    "Durations are written 500ms, 30s, 5m, 2h or 7d.");
+
+    private static final Pattern TOPIC = Pattern.compile("[a-zA-Z0-9._-]{1,249}");
+    private static final Pattern BOOTSTRAP = Pattern.compile("[^,:\\s]+:\\d{1,5}(,[^,:\\s]+:\\d{1,5})*");
+
+    public enum Delivery {
+        EXACTLY_ONCE,
+        AT_LEAST_ONCE
+    }
+
+    public enum StateBackend {
+        ROCKSDB,
+        HASHMAP
+    }
+
+    public final String bootstrapServers;
+    public final String ordersTopic;
+    public final String inventoryTopic;
+    public final String confirmationsTopic;
+    public final String refundsTopic;
+    public final String deadLettersTopic;
+    public final StartingOffsets startingOffsets;
+    public final boolean stopAtLatest;
+    public final String groupId;
+    public final int parallelism;
+    public final Duration checkpointInterval;
+    public final String checkpointDir;
+    public final StateBackend stateBackend;
+    public final Fulfilment defaultFulfilment;
+    public final Duration maxOutOfOrderness;
+    public final Duration idleTimeout;
+    public final Duration dedupTtl;
+    public final Duration backorderWindow;
+    public final int maxRecordBytes;
+    public final Delivery delivery;
+    public final String transactionalIdPrefix;
+    public final Map<String, String> kafkaProperties;
+
+    private OrderProcessingOptions(Args a) {
+        bootstrapServers = a.required("--bootstrap-servers");
+        if (!BOOTSTRAP.matcher(bootstrapServers).matches()) {
+            throw new UsageException("--bootstrap-servers must be host:port[,host:port...], was '" + bootstrapServers + "'");
+        }
+        ordersTopic = topic(a, "--orders-topic", Topics.ORDERS.name());
+        inventoryTopic = topic(a, "--inventory-topic", Topics.INVENTORY.name());
+        confirmationsTopic = topic(a, "--confirmations-topic", Topics.CONFIRMATIONS.name());
+        refundsTopic = topic(a, "--refunds-topic", Topics.REFUNDS.name());
+        deadLettersTopic = topic(a, "--dead-letters-topic", Topics.DEAD_LETTERS.name());
+        Set<String> distinct = new HashSet<>(List.of(ordersTopic, inventoryTopic, confirmationsTopic, refundsTopic, deadLettersTopic));
+        if (distinct.size() != 5) {
+            throw new UsageException("the five topic options must name five different topics");
+        }
+        startingOffsets = a.parsed("--starting-offsets", StartingOffsets.COMMITTED, v -> StartingOffsets.parse("--starting-offsets", v));
+        String stopAt = a.get("--stop-at", null);
+        if (stopAt != null && !stopAt.equals("latest")) {
+            throw new UsageException("--stop-at must be latest, was '" + stopAt + "'");
+        }
+        stopAtLatest = stopAt != null;
+        groupId = a.get("--group-id", "orderflow-" + JOB_NAME);
+        parallelism = a.intIn("--parallelism", -1, 1, 1024);
+        checkpointInterval = positive(a, "--checkpoint-interval", "2s", Duration.ofMillis(10));
+        checkpointDir = a.get("--checkpoint-dir", null);
+        stateBackend = a.enumValue("--state-backend", StateBackend.class, StateBackend.ROCKSDB);
+        defaultFulfilment = a.enumValue("--default-fulfilment", Fulfilment.class, Fulfilment.PARTIAL);
+        maxOutOfOrderness = a.parsed("--max-out-of-orderness", Duration.ofMillis(500), v -> Durations.parse("--max-out-of-orderness", v));
+        idleTimeout = positive(a, "--idle-timeout", "5s", Duration.ofMillis(1));
+        dedupTtl = positive(a, "--dedup-ttl", "7d", Duration.ofMillis(1));
+        backorderWindow = a.parsed("--backorder-window", Duration.ofDays(7), v -> Durations.parse("--backorder-window", v));
+        maxRecordBytes = a.intIn("--max-record-bytes", EventCodec.DEFAULT_MAX_RECORD_BYTES, 64, 64 * 1024 * 1024);
+        delivery = a.enumValue("--delivery", Delivery.class, Delivery.EXACTLY_ONCE);
+        kafkaProperties = new LinkedHashMap<>();
+        for (String kv : a.all("--kafka-property")) {
+            int eq = kv.indexOf('=');
+            if (eq <= 0) {
+                throw new UsageException("--kafka-property must be key=value, was '" + kv + "'");
+            }
+            kafkaProperties.put(kv.substring(0, eq).trim(), kv.substring(eq + 1).trim());
+        }
+        transactionalIdPrefix = a.get("--transactional-id-prefix", defaultTransactionalIdPrefix());
+        if (!a.positional().isEmpty()) {
+            throw new UsageException("unexpected argument '" + a.positional().get(0) + "' (see --help)");
+        }
+    }
+
+    public static OrderProcessingOptions parse(List<String> argv) {
+        Args args = Args.parse(argv, VALUED, FLAGS);
+        if (args.help()) {
+            throw new HelpRequested(USAGE);
+        }
+        return new OrderProcessingOptions(args);
+    }
+
+    /** Stable for one job writing one set of outputs, so a restart finds and aborts its own open transactions. */
+    private String defaultTransactionalIdPrefix() {
+        String identity = String.join("|", groupId, confirmationsTopic, refundsTopic, deadLettersTopic);
+        return "orderflow-" + JOB_NAME + "-" + String.format("%08x", identity.hashCode());
+    }
+
+    private static String topic(Args a, String option, String fallback) {
+        String t = a.get(option, fallback);
+        if (!TOPIC.matcher(t).matches()) {
+            throw new UsageException(option + " must be a Kafka topic name (letters, digits, '.', '_', '-'), was '" + t + "'");
+        }
+        return t;
+    }
+
+    private static Duration positive(Args a, String option, String fallback, Duration min) {
+        Duration d = Durations.parse(option, a.get(option, fallback));
+        if (d.compareTo(min) < 0) {
+            throw new UsageException(option + " must be at least " + Durations.format(min) + ", was '" + a.get(option, fallback) + "'");
+        }
+        return d;
+    }
+}

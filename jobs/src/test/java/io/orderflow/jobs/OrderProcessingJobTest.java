@@ -1,0 +1,179 @@
+package io.orderflow.jobs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.orderflow.jobs.kafka.KafkaSinks;
+import io.orderflow.jobs.kafka.OutputRecord;
+import io.orderflow.jobs.options.OrderProcessingOptions;
+import io.orderflow.schemas.DeadLetter;
+import io.orderflow.schemas.InputKind;
+import io.orderflow.schemas.InputRecord;
+import io.orderflow.schemas.OrderConfirmed;
+import io.orderflow.schemas.RecordOrigin;
+import io.orderflow.schemas.RefundIssued;
+import io.orderflow.schemas.Topics;
+import io.orderflow.schemas.json.EventCodec;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.apache.flink.util.CloseableIterator;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Every worked example of the contract through the whole job on a mini-cluster, with in-memory
+ * sources (one partition per topic, in send order) and the real output encoding. The same examples
+ * run against a real broker in the local module's integration tests.
+ */
+class OrderProcessingJobTest {
+
+    @RegisterExtension
+    static final MiniClusterExtension FLINK =
+            new MiniClusterExtension(
+                    new MiniClusterResourceConfiguration.Builder().setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    static List<ContractExample> examples() {
+        return ContractExample.all();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("examples")
+    void producesExactlyTheExpectedOutputs(ContractExample example) throws Exception {
+        List<String> argv = new ArrayList<>(List.of("--bootstrap-servers", "unused:9092", "--parallelism", "2"));
+        argv.addAll(example.options());
+        OrderProcessingOptions options = OrderProcessingOptions.parse(argv);
+
+        Map<String, List<JsonNode>> actual = run(example, options);
+
+        assertThat(actual.get(Topics.CONFIRMATIONS.name()))
+                .as("confirmations")
+                .containsExactlyInAnyOrderElementsOf(list(example.expected().get(Topics.CONFIRMATIONS.name())));
+        assertThat(actual.get(Topics.REFUNDS.name()))
+                .as("refunds")
+                .containsExactlyInAnyOrderElementsOf(list(example.expected().get(Topics.REFUNDS.name())));
+        List<JsonNode> deadLetters = actual.get(Topics.DEAD_LETTERS.name());
+        JsonNode expectedDead = example.expected().get(Topics.DEAD_LETTERS.name());
+        assertThat(deadLetters).as("dead letters").hasSize(expectedDead.size());
+        for (JsonNode expected : expectedDead) {
+            assertThat(deadLetters)
+                    .as("a dead letter for %s", expected)
+                    .anySatisfy(dl -> {
+                        assertThat(dl.get("value").asText()).isEqualTo(expected.get("value").asText());
+                        assertThat(reasons(expected.get("reason"))).contains(dl.get("reason").asText());
+                        assertThat(dl.get("detail").asText()).isNotBlank();
+                    });
+        }
+        assertThat(example.counts().get("dead").asInt()).isEqualTo(deadLetters.size());
+    }
+
+    private static List<String> reasons(JsonNode reason) {
+        List<String> r = new ArrayList<>();
+        if (reason.isArray()) {
+            reason.forEach(n -> r.add(n.asText()));
+        } else {
+            r.add(reason.asText());
+        }
+        return r;
+    }
+
+    private static List<JsonNode> list(JsonNode array) {
+        List<JsonNode> out = new ArrayList<>();
+        array.forEach(out::add);
+        return out;
+    }
+
+    static Map<String, List<JsonNode>> run(ContractExample example, OrderProcessingOptions options) throws Exception {
+        EventCodec codec = new EventCodec();
+        List<InputRecord> orders = new ArrayList<>();
+        List<InputRecord> inventory = new ArrayList<>();
+        for (ContractExample.Input in : example.inputs()) {
+            boolean isOrders = in.topic().equals(Topics.ORDERS.name());
+            List<InputRecord> target = isOrders ? orders : inventory;
+            RecordOrigin origin = new RecordOrigin(in.topic(), 0, target.size(), 1_000L + target.size(), in.key(), in.value().getBytes(StandardCharsets.UTF_8));
+            target.add(codec.decode(isOrders ? InputKind.ORDERS : InputKind.INVENTORY, origin));
+        }
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(new Configuration());
+        CollectingSinks sinks = new CollectingSinks(options);
+        OrderProcessingJob.build(env, new ListSources(orders, inventory), sinks, options);
+
+        Map<String, List<JsonNode>> byTopic = new HashMap<>();
+        for (var topic : Topics.ORDER_PROCESSING) {
+            byTopic.put(topic.name(), new ArrayList<>());
+        }
+        try (CloseableIterator<OutputRecord> it = sinks.outputs.executeAndCollect()) {
+            while (it.hasNext()) {
+                OutputRecord r = it.next();
+                JsonNode value = JSON.readTree(r.value());
+                assertThat(r.timestamp()).as("Kafka timestamp is occurredAt").isEqualTo(EventCodec.parseInstant(value.get("occurredAt").asText()));
+                byTopic.get(r.topic()).add(value);
+            }
+        }
+        return byTopic;
+    }
+
+    /** In-memory input topics of one partition each, read in send order. */
+    static final class ListSources implements Sources {
+        private final List<InputRecord> orders;
+        private final List<InputRecord> inventory;
+
+        ListSources(List<InputRecord> orders, List<InputRecord> inventory) {
+            this.orders = orders;
+            this.inventory = inventory;
+        }
+
+        @Override
+        public DataStream<InputRecord> orders(StreamExecutionEnvironment env, WatermarkStrategy<InputRecord> watermarks) {
+            return from(env, orders, watermarks);
+        }
+
+        @Override
+        public DataStream<InputRecord> inventory(StreamExecutionEnvironment env, WatermarkStrategy<InputRecord> watermarks) {
+            return from(env, inventory, watermarks);
+        }
+
+        private static DataStream<InputRecord> from(StreamExecutionEnvironment env, List<InputRecord> records, WatermarkStrategy<InputRecord> watermarks) {
+            // One partition: the watermark operator must not spread records over subtasks.
+            if (records.isEmpty()) {
+                return env.fromSequence(0, 0)
+                        .filter(i -> false)
+                        .map(i -> (InputRecord) null)
+                        .returns(TypeInformation.of(InputRecord.class))
+                        .setParallelism(1)
+                        .assignTimestampsAndWatermarks(watermarks)
+                        .setParallelism(1);
+            }
+            return env.fromData(records, TypeInformation.of(InputRecord.class))
+                    .assignTimestampsAndWatermarks(watermarks)
+                    .setParallelism(1);
+        }
+    }
+
+    /** Encodes outputs exactly as the Kafka sink does and keeps them as one stream to collect. */
+    static final class CollectingSinks implements Sinks {
+        private final OrderProcessingOptions options;
+        DataStream<OutputRecord> outputs;
+
+        CollectingSinks(OrderProcessingOptions options) {
+            this.options = options;
+        }
+
+        @Override
+        public void write(DataStream<OrderConfirmed> confirmations, DataStream<RefundIssued> refunds, DataStream<DeadLetter> deadLetters) {
+            outputs = KafkaSinks.encode(confirmations, refunds, deadLetters, options);
+        }
+    }
+}
