@@ -1,0 +1,87 @@
+package io.orderflow.local;
+
+import io.orderflow.jobs.options.HelpRequested;
+import io.orderflow.jobs.options.UsageException;
+import io.orderflow.local.generate.GenerateCommand;
+import io.orderflow.local.kafka.KafkaCommand;
+import io.orderflow.local.kafka.TopicsCommand;
+import io.orderflow.local.verify.VerifyCommand;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The {@code ./orderflow} command line: one subcommand per task. */
+public final class Cli {
+
+    interface Command {
+        int run(List<String> args) throws Exception;
+    }
+
+    private static final Map<String, Command> COMMANDS = new LinkedHashMap<>();
+    private static final Map<String, String> SUMMARIES = new LinkedHashMap<>();
+
+    static {
+        add("demo", DemoCommand::run, "broker + job + sample orders on this machine, then a summary");
+        add("run", RunCommand::run, "run a job in a local Flink mini-cluster against a Kafka");
+        add("kafka", KafkaCommand::run, "start|stop|status a local single-node Kafka broker");
+        add("topics", TopicsCommand::run, "create the contract's topics");
+        add("generate", GenerateCommand::run, "write a reproducible stream of orders and inventory events");
+        add("verify", VerifyCommand::run, "check committed outputs against the contract's invariants");
+    }
+
+    private static void add(String name, Command command, String summary) {
+        COMMANDS.put(name, command);
+        SUMMARIES.put(name, summary);
+    }
+
+    private Cli() {}
+
+    public static void main(String[] argv) {
+        System.exit(run(Arrays.asList(argv)));
+    }
+
+    static int run(List<String> argv) {
+        if (argv.isEmpty() || argv.get(0).equals("--help") || argv.get(0).equals("-h") || argv.get(0).equals("help")) {
+            System.out.println(usage());
+            return argv.isEmpty() ? UsageException.EXIT_CODE : 0;
+        }
+        String name = argv.get(0);
+        Command command = COMMANDS.get(name);
+        if (command == null) {
+            System.err.println("orderflow: unknown command '" + name + "'\n" + usage());
+            return UsageException.EXIT_CODE;
+        }
+        try {
+            return command.run(argv.subList(1, argv.size()));
+        } catch (HelpRequested help) {
+            System.out.println(help.getMessage());
+            return 0;
+        } catch (UsageException e) {
+            System.err.println("orderflow " + name + ": " + e.getMessage());
+            return UsageException.EXIT_CODE;
+        } catch (Exception e) {
+            System.err.println("orderflow " + name + ": failed: " + rootMessage(e));
+            if (System.getenv("ORDERFLOW_DEBUG") != null) {
+                e.printStackTrace();
+            } else {
+                System.err.println("(set ORDERFLOW_DEBUG=1 for the stack trace)");
+            }
+            return 1;
+        }
+    }
+
+    static String usage() {
+        StringBuilder sb = new StringBuilder("usage: orderflow <command> [options]   (<command> --help for its options)\n");
+        SUMMARIES.forEach((name, summary) -> sb.append(String.format("  %-10s %s%n", name, summary)));
+        return sb.toString().stripTrailing();
+    }
+
+    static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t == e ? String.valueOf(e.getMessage()) : e.getMessage() + " (cause: " + t + ")";
+    }
+}

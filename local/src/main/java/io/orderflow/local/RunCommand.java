@@ -1,0 +1,108 @@
+package io.orderflow.local;
+
+import io.orderflow.jobs.OrderProcessingJob;
+import io.orderflow.jobs.kafka.KafkaPreflight;
+import io.orderflow.jobs.kafka.KafkaSinks;
+import io.orderflow.jobs.kafka.KafkaSources;
+import io.orderflow.jobs.options.OrderProcessingOptions;
+import io.orderflow.jobs.options.UsageException;
+import io.orderflow.local.flink.LocalFlink;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.flink.api.common.JobID;
+
+/**
+ * {@code ./orderflow run order-processing [job options] [--web-ui-port P]}: the job in a local
+ * mini-cluster against any Kafka. With {@code --stop-at latest} it ends by itself once it has read
+ * and committed everything that was in the topics when it started.
+ */
+public final class RunCommand {
+
+    static final String USAGE =
+            "usage: orderflow run order-processing --bootstrap-servers H:P [job options] [--web-ui-port P]\n"
+                    + "Runs the job in a local Flink mini-cluster (web UI on localhost).\n"
+                    + "  --web-ui-port P    first port to try for the web UI and REST API [8081]; 0 = any\n"
+                    + "Checkpoints go to .orderflow/checkpoints unless --checkpoint-dir says otherwise.\n\n"
+                    + OrderProcessingOptions.USAGE;
+
+    private RunCommand() {}
+
+    public static int run(List<String> argv) throws Exception {
+        if (argv.isEmpty() || argv.contains("--help") || argv.contains("-h")) {
+            System.out.println(USAGE);
+            return argv.isEmpty() ? UsageException.EXIT_CODE : 0;
+        }
+        if (!argv.get(0).equals(OrderProcessingOptions.JOB_NAME)) {
+            throw new UsageException("unknown job '" + argv.get(0) + "'; jobs: " + OrderProcessingOptions.JOB_NAME);
+        }
+        List<String> jobArgs = new ArrayList<>(argv.subList(1, argv.size()));
+        int webUiPort = takeIntOption(jobArgs, "--web-ui-port", 8081);
+        if (!jobArgs.contains("--checkpoint-dir") && jobArgs.stream().noneMatch(a -> a.startsWith("--checkpoint-dir="))) {
+            jobArgs.add("--checkpoint-dir");
+            jobArgs.add(Path.of(".orderflow", "checkpoints").toAbsolutePath().toUri().toString());
+        }
+        OrderProcessingOptions options = OrderProcessingOptions.parse(jobArgs);
+        KafkaPreflight.check(options);
+        runLocally(options, webUiPort, System.out);
+        return 0;
+    }
+
+    /** Runs the job to its end in a new mini-cluster; cancels it when this JVM is told to stop. */
+    static void runLocally(OrderProcessingOptions options, int webUiPort, java.io.PrintStream out) throws Exception {
+        int slots = Math.max(2, options.parallelism);
+        try (LocalFlink flink = LocalFlink.start(OrderProcessingJob.flinkConfig(options), slots, webUiPort)) {
+            var env = flink.environment();
+            OrderProcessingJob.build(env, new KafkaSources(options), new KafkaSinks(options), options);
+            JobID job = flink.submit(env);
+            out.println("Flink web UI and REST API: " + flink.restAddress() + "  (job " + job + ")");
+            out.println(options.stopAtLatest
+                    ? "Reading up to the offsets that were latest at start; the job ends by itself."
+                    : "Running until stopped (Ctrl-C).");
+            Thread stopper = new Thread(() -> {
+                try {
+                    flink.cancel(job);
+                } catch (Exception ignored) {
+                    // the job may have ended already
+                }
+            });
+            Runtime.getRuntime().addShutdownHook(stopper);
+            try {
+                flink.await(job);
+            } finally {
+                try {
+                    Runtime.getRuntime().removeShutdownHook(stopper);
+                } catch (IllegalStateException shuttingDown) {
+                    // the hook is running
+                }
+            }
+            out.println("Job " + job + " finished; its outputs are committed.");
+        }
+    }
+
+    private static int takeIntOption(List<String> args, String name, int fallback) {
+        for (int i = 0; i < args.size(); i++) {
+            String a = args.get(i);
+            String value = null;
+            if (a.equals(name) && i + 1 < args.size()) {
+                value = args.remove(i + 1);
+                args.remove(i);
+            } else if (a.startsWith(name + "=")) {
+                value = a.substring(name.length() + 1);
+                args.remove(i);
+            }
+            if (value != null) {
+                try {
+                    int port = Integer.parseInt(value);
+                    if (port >= 0 && port <= 65535) {
+                        return port;
+                    }
+                } catch (NumberFormatException ignored) {
+                    // reported below
+                }
+                throw new UsageException(name + " must be a port from 0 to 65535, was '" + value + "'");
+            }
+        }
+        return fallback;
+    }
+}

@@ -1,0 +1,192 @@
+package io.orderflow.local.kafka;
+
+import io.orderflow.jobs.options.Args;
+import io.orderflow.jobs.options.UsageException;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * {@code orderflow kafka start|stop|status}: a single-node broker in the background that outlives the
+ * command. The data dir holds {@code broker.pid}, {@code broker.log}, {@code bootstrap.txt} and the
+ * storage, which is formatted on the first start only.
+ */
+public final class KafkaCommand {
+
+    public static final String NAME = "kafka";
+    public static final int DEFAULT_PORT = 9092;
+    public static final Path DEFAULT_DATA_DIR = Path.of(".orderflow", "kafka");
+    public static final String PID_FILE = "broker.pid";
+    public static final String BOOTSTRAP_FILE = "bootstrap.txt";
+
+    /** Exit code of {@code status} when no broker runs, and of failures. */
+    public static final int NOT_RUNNING = 1;
+
+    private static final Duration STATUS_TIMEOUT = Duration.ofSeconds(3);
+
+    static final String USAGE = String.join(System.lineSeparator(),
+            "Usage: orderflow kafka start|stop|status [--port P] [--data-dir DIR]",
+            "",
+            "Runs a single-node Kafka broker (KRaft) on 127.0.0.1 in the background.",
+            "  start    start the broker (formatting its storage the first time) and wait until it answers",
+            "  status   say whether the broker of DIR runs and answers (exit 0) or not (exit 1)",
+            "  stop     stop the broker of DIR (SIGTERM; killed after 30 s)",
+            "",
+            "Options:",
+            "  --port P          PLAINTEXT port on 127.0.0.1 (default " + DEFAULT_PORT + "; start only)",
+            "  --data-dir DIR    broker.pid, broker.log, bootstrap.txt and the storage (default "
+                    + DEFAULT_DATA_DIR + ")");
+
+    private KafkaCommand() {}
+
+    public static void main(String[] argv) {
+        System.exit(run(List.of(argv)));
+    }
+
+    public static int run(List<String> argv) {
+        return run(argv, System.out, System.err);
+    }
+
+    public static int run(List<String> argv, PrintStream out, PrintStream err) {
+        try {
+            Args args = Args.parse(argv, Set.of("--port", "--data-dir"), Set.of());
+            if (args.help()) {
+                out.println(USAGE);
+                return 0;
+            }
+            if (args.positional().size() != 1) {
+                throw new UsageException(args.positional().isEmpty()
+                        ? "say start, stop or status (see --help)"
+                        : "one action only, got " + args.positional());
+            }
+            Path dataDir = Path.of(args.get("--data-dir", DEFAULT_DATA_DIR.toString())).toAbsolutePath().normalize();
+            int port = args.intIn("--port", DEFAULT_PORT, 1, 65535);
+            switch (args.positional().get(0)) {
+                case "start":
+                    return start(dataDir, port, out, err);
+                case "stop":
+                    return stop(dataDir, out);
+                case "status":
+                    return status(dataDir, out);
+                default:
+                    throw new UsageException("unknown action '" + args.positional().get(0)
+                            + "': say start, stop or status");
+            }
+        } catch (UsageException e) {
+            err.println("orderflow " + NAME + ": " + e.getMessage());
+            return UsageException.EXIT_CODE;
+        } catch (RuntimeException e) {
+            err.println("orderflow " + NAME + ": " + e.getMessage());
+            return NOT_RUNNING;
+        }
+    }
+
+    private static int start(Path dataDir, int port, PrintStream out, PrintStream err) {
+        Optional<ProcessHandle> running = runningBroker(dataDir);
+        if (running.isPresent()) {
+            out.println("Kafka broker already running at " + readBootstrap(dataDir)
+                    + " (pid " + running.get().pid() + ", log " + dataDir.resolve(KafkaBroker.LOG_FILE) + ")");
+            return 0;
+        }
+        if (!KafkaBroker.isPortFree(port)) {
+            err.println("orderflow " + NAME + ": port " + port + " on " + KafkaBroker.HOST
+                    + " is already in use (another Kafka?); choose a free one with --port");
+            return NOT_RUNNING;
+        }
+        KafkaBroker broker = KafkaBroker.builder().port(port).dataDir(dataDir).outliveJvm().build().start();
+        write(dataDir.resolve(PID_FILE), String.valueOf(broker.pid()));
+        write(dataDir.resolve(BOOTSTRAP_FILE), broker.bootstrapServers());
+        out.println("Kafka broker running at " + broker.bootstrapServers() + " (pid " + broker.pid()
+                + ", log " + broker.logFile() + ")");
+        return 0;
+    }
+
+    private static int status(Path dataDir, PrintStream out) {
+        Optional<ProcessHandle> running = runningBroker(dataDir);
+        if (running.isEmpty()) {
+            out.println("Kafka broker not running (data dir " + dataDir + ")");
+            return NOT_RUNNING;
+        }
+        String bootstrap = readBootstrap(dataDir);
+        long pid = running.get().pid();
+        if (!KafkaBroker.answers(bootstrap, STATUS_TIMEOUT)) {
+            out.println("Kafka broker pid " + pid + " is alive but " + bootstrap + " does not answer (log "
+                    + dataDir.resolve(KafkaBroker.LOG_FILE) + ")");
+            return NOT_RUNNING;
+        }
+        out.println("Kafka broker running at " + bootstrap + " (pid " + pid + ", log "
+                + dataDir.resolve(KafkaBroker.LOG_FILE) + ")");
+        return 0;
+    }
+
+    private static int stop(Path dataDir, PrintStream out) {
+        Optional<ProcessHandle> running = runningBroker(dataDir);
+        if (running.isEmpty()) {
+            out.println("Kafka broker not running (data dir " + dataDir + ")");
+            return 0;
+        }
+        long pid = running.get().pid();
+        boolean graceful = KafkaBroker.stopProcess(running.get(), KafkaBroker.STOP_GRACE);
+        delete(dataDir.resolve(PID_FILE));
+        out.println(graceful
+                ? "Kafka broker stopped (pid " + pid + ")"
+                : "Kafka broker pid " + pid + " did not stop within " + KafkaBroker.STOP_GRACE.toSeconds()
+                        + " s and was killed");
+        return 0;
+    }
+
+    /** The live broker named by the pid file; a stale pid file is removed. */
+    private static Optional<ProcessHandle> runningBroker(Path dataDir) {
+        Path pidFile = dataDir.resolve(PID_FILE);
+        if (!Files.exists(pidFile)) {
+            return Optional.empty();
+        }
+        Optional<ProcessHandle> process;
+        try {
+            process = ProcessHandle.of(Long.parseLong(read(pidFile)));
+        } catch (NumberFormatException e) {
+            process = Optional.empty();
+        }
+        if (process.isPresent() && process.get().isAlive() && KafkaBroker.isBrokerOf(process.get(), dataDir)) {
+            return process;
+        }
+        delete(pidFile);
+        return Optional.empty();
+    }
+
+    private static String readBootstrap(Path dataDir) {
+        Path file = dataDir.resolve(BOOTSTRAP_FILE);
+        return Files.exists(file) ? read(file) : "(unknown address: no " + file + ")";
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file, StandardCharsets.UTF_8).trim();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file, e);
+        }
+    }
+
+    private static void write(Path file, String text) {
+        try {
+            Files.writeString(file, text + System.lineSeparator(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file, e);
+        }
+    }
+
+    private static void delete(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete " + file, e);
+        }
+    }
+}
