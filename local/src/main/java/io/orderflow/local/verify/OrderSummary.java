@@ -1,0 +1,95 @@
+package io.orderflow.local.verify;
+
+import io.orderflow.schemas.Fulfilment;
+import io.orderflow.schemas.OrderLine;
+import io.orderflow.schemas.OrderPlaced;
+
+import java.util.List;
+import java.util.function.UnaryOperator;
+
+/** What the checker keeps per orderId: the applied inputs, and the first output of each kind. */
+final class OrderSummary {
+
+    // The applied OrderPlaced; placedEventId is null until one is applied.
+    String placedEventId;
+    long placedAt;
+    String customerId;
+    String currency;
+    Fulfilment fulfilment;
+    String[] skus;
+    long[] quantities;
+    long[] unitPrices;
+    long total;
+
+    // The applied OrderCancelled; cancelEventId is null until one is applied.
+    String cancelEventId;
+    long cancelAt;
+    boolean cancelledBeforePlaced;
+
+    OutputSummary confirmation;
+    OutputSummary outOfStock;
+    OutputSummary cancelledRefund;
+    int confirmationsSeen;
+    int outOfStockSeen;
+    int cancelledSeen;
+
+    boolean placed() {
+        return placedEventId != null;
+    }
+
+    boolean cancelled() {
+        return cancelEventId != null;
+    }
+
+    boolean hasOutputs() {
+        return confirmationsSeen + outOfStockSeen + cancelledSeen > 0;
+    }
+
+    void place(OrderPlaced event, Fulfilment resolved, UnaryOperator<String> interner) {
+        placedEventId = event.eventId();
+        placedAt = event.occurredAt();
+        customerId = event.customerId();
+        currency = interner.apply(event.currency());
+        fulfilment = resolved;
+        List<OrderLine> lines = event.lines();
+        skus = new String[lines.size()];
+        quantities = new long[lines.size()];
+        unitPrices = new long[lines.size()];
+        for (int i = 0; i < lines.size(); i++) {
+            skus[i] = interner.apply(lines.get(i).sku());
+            quantities[i] = lines.get(i).quantity();
+            unitPrices[i] = lines.get(i).unitPrice();
+        }
+        Long sum = OutputSummary.sumOfLines(lines);
+        // The codec rejects totals beyond a long, so the sum is always known here.
+        total = sum == null ? Long.MAX_VALUE : sum;
+    }
+
+    /** Same customer, currency, fulfilment (defaults resolved) and lines, in the same order. */
+    boolean sameContentAs(OrderPlaced event, Fulfilment resolved) {
+        if (!customerId.equals(event.customerId())
+                || !currency.equals(event.currency())
+                || fulfilment != resolved
+                || skus.length != event.lines().size()) {
+            return false;
+        }
+        for (int i = 0; i < skus.length; i++) {
+            OrderLine line = event.lines().get(i);
+            if (!skus[i].equals(line.sku())
+                    || quantities[i] != line.quantity()
+                    || unitPrices[i] != line.unitPrice()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** When the cancellation takes effect: never before the order's own reservation. */
+    long cancelEffectiveAt() {
+        return Math.max(cancelAt, placedAt + 1);
+    }
+
+    String describeLine(int index) {
+        return skus[index] + " x" + quantities[index] + " @" + unitPrices[index];
+    }
+}
