@@ -101,7 +101,7 @@ public class StockLedger extends KeyedProcessFunction<String, LedgerEntry, LineO
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<LineOutcome> out)
             throws Exception {
         SkuBook current = loadBook();
-        if (mayExpireAt(timestamp, ctx)) {
+        if (mayExpireAt(timestamp, current, ctx)) {
             // Expiry comes before any other event of the same instant.
             current.expire(timestamp, reservations, outcome -> emit(outcome, out));
         }
@@ -120,11 +120,11 @@ public class StockLedger extends KeyedProcessFunction<String, LedgerEntry, LineO
 
     /**
      * At the end of a bounded input the watermark jumps to the end of time. A backorder deadline
-     * then counts as reached only if this sku's input goes on past it, so a replay that stops at
+     * then counts as reached only if this sku's input reaches it (applied or still pending), so a replay that stops at
      * the latest offsets leaves waiting lines waiting instead of expiring them early.
      */
-    private boolean mayExpireAt(long timestamp, OnTimerContext ctx) throws Exception {
-        if (ctx.timerService().currentWatermark() != Long.MAX_VALUE) {
+    private boolean mayExpireAt(long timestamp, SkuBook current, OnTimerContext ctx) throws Exception {
+        if (ctx.timerService().currentWatermark() != Long.MAX_VALUE || current.lastEventTime >= timestamp) {
             return true;
         }
         for (Long time : pending.keys()) {

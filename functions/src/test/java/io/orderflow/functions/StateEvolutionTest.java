@@ -1,0 +1,144 @@
+package io.orderflow.functions;
+
+import static io.orderflow.functions.Fixtures.TTL;
+import static io.orderflow.functions.Fixtures.WINDOW;
+import static io.orderflow.functions.Fixtures.at;
+import static io.orderflow.functions.Fixtures.backorder;
+import static io.orderflow.functions.Fixtures.counted;
+import static io.orderflow.functions.Fixtures.line;
+import static io.orderflow.functions.Fixtures.order;
+import static io.orderflow.functions.Fixtures.placed;
+import static io.orderflow.functions.Fixtures.received;
+import static io.orderflow.functions.Fixtures.reserve;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.orderflow.schemas.Fulfilment;
+import io.orderflow.schemas.InputRecord;
+import io.orderflow.schemas.OrderPlaced;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.state.rocksdb.EmbeddedRocksDBStateBackend;
+import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
+import org.apache.flink.streaming.api.operators.co.KeyedCoProcessOperator;
+import org.apache.flink.streaming.api.watermark.Watermark;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.apache.flink.streaming.util.KeyedTwoInputStreamOperatorTestHarness;
+import org.apache.flink.streaming.util.OperatorSnapshotUtil;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+
+/**
+ * State written by an earlier shape of the state classes must restore into the current one: the
+ * snapshots under {@code src/test/resources/state/v1} were taken (RocksDB, keyed state with
+ * TTL and timers) before {@link SkuBook} gained {@code lastEventTime}. Every state class is a POJO,
+ * so Flink's POJO serializer adds the new field on restore.
+ *
+ * <p>To take new snapshots after a deliberate, incompatible change, run with {@code
+ * -Dorderflow.writeStateSnapshots=v2} and keep the old ones: each version stays a test.
+ */
+class StateEvolutionTest {
+
+    private static final Path RESOURCES = Path.of("src", "test", "resources", "state");
+
+    static final OrderPlaced O1 = order("o1", 100, line("A", 2, 10), line("B", 1, 5));
+    static final OrderPlaced O2 = backorder("o2", 200, line("A", 5, 10));
+
+    @Test
+    void gateStateOfTheFirstShapeRestoresAndStillDropsDuplicates() throws Exception {
+        try (var gate = gate()) {
+            gate.initializeState(OperatorSnapshotUtil.readStateHandle(snapshot("v1", "order-gate")));
+            gate.open();
+
+            gate.processElement(new StreamRecord<>(placed(O1), O1.occurredAt()));
+            gate.processElement(new StreamRecord<>(Fixtures.cancelled("o1", 500), at(500)));
+
+            assertThat(Fixtures.sideOutput(gate, OrderGate.ORDER_UPDATES))
+                    .as("the order was known: a resend is a duplicate, the cancellation releases its lines")
+                    .containsExactly(OrderUpdate.cancelled("o1", "e-o1-cancel", at(500)));
+            assertThat(gate.extractOutputValues()).containsExactly(LedgerEntry.release(O1, 0, at(500)), LedgerEntry.release(O1, 1, at(500)));
+        }
+    }
+
+    @Test
+    void ledgerStateOfTheFirstShapeRestoresWithItsStockQueueAndTimers() throws Exception {
+        try (var ledger = ledger()) {
+            ledger.initializeState(OperatorSnapshotUtil.readStateHandle(snapshot("v1", "stock-ledger")));
+            ledger.open();
+            assertThat(ledger.numEventTimeTimers()).as("the queued line's deadline survived").isPositive();
+
+            ledger.processElement(new StreamRecord<>(received("r-late", "A", 10, 1_000), at(1_000)));
+            ledger.processWatermark(new Watermark(at(1_000)));
+
+            assertThat(ledger.extractOutputValues())
+                    .as("o1 had 2 of 3 units; the 10 received fill the queued o2 line")
+                    .containsExactly(new LineOutcome("o2", 0, at(1_000), LineOutcome.Result.RESERVED, true));
+        }
+    }
+
+    @Test
+    void deciderStateOfTheFirstShapeRestoresAndFinishesTheOrder() throws Exception {
+        try (var decider = decider()) {
+            decider.initializeState(OperatorSnapshotUtil.readStateHandle(snapshot("v1", "order-decider")));
+            decider.open();
+
+            decider.processElement2(new StreamRecord<>(new LineOutcome("o1", 1, at(100), LineOutcome.Result.REJECTED, false)));
+
+            assertThat(decider.extractOutputValues()).singleElement().satisfies(c -> assertThat(c.amount()).isEqualTo(20));
+        }
+    }
+
+    /** Takes the snapshots the tests above restore; run only on purpose (see the class comment). */
+    @Test
+    @EnabledIfSystemProperty(named = "orderflow.writeStateSnapshots", matches = "v\\d+")
+    void writeSnapshots() throws Exception {
+        String version = System.getProperty("orderflow.writeStateSnapshots");
+        Files.createDirectories(RESOURCES.resolve(version));
+        try (var gate = gate()) {
+            gate.open();
+            gate.processElement(new StreamRecord<>(placed(O1), O1.occurredAt()));
+            OperatorSnapshotUtil.writeStateHandle(gate.snapshot(1, 1), snapshot(version, "order-gate"));
+        }
+        try (var ledger = ledger()) {
+            ledger.open();
+            ledger.processElement(new StreamRecord<>(counted("A", 3, 0), at(0)));
+            ledger.processElement(new StreamRecord<>(reserve(O1, 0), at(100)));
+            ledger.processElement(new StreamRecord<>(reserve(O2, 0), at(200)));
+            ledger.processWatermark(new Watermark(at(300)));
+            OperatorSnapshotUtil.writeStateHandle(ledger.snapshot(1, 1), snapshot(version, "stock-ledger"));
+        }
+        try (var decider = decider()) {
+            decider.open();
+            decider.processElement1(new StreamRecord<>(OrderUpdate.placed(O1)));
+            decider.processElement2(new StreamRecord<>(new LineOutcome("o1", 0, at(100), LineOutcome.Result.RESERVED, false)));
+            OperatorSnapshotUtil.writeStateHandle(decider.snapshot(1, 1), snapshot(version, "order-decider"));
+        }
+    }
+
+    private static String snapshot(String version, String operator) {
+        return RESOURCES.resolve(version).resolve(operator + ".snapshot").toString();
+    }
+
+    private static KeyedOneInputStreamOperatorTestHarness<String, InputRecord, LedgerEntry> gate() throws Exception {
+        var h = new KeyedOneInputStreamOperatorTestHarness<>(
+                new KeyedProcessOperator<>(new OrderGate(Fulfilment.PARTIAL, WINDOW, TTL)), InputRecord::key, Types.STRING);
+        h.setStateBackend(new EmbeddedRocksDBStateBackend());
+        return h;
+    }
+
+    private static KeyedOneInputStreamOperatorTestHarness<String, LedgerEntry, LineOutcome> ledger() throws Exception {
+        var h = new KeyedOneInputStreamOperatorTestHarness<>(
+                new KeyedProcessOperator<>(new StockLedger(TTL)), LedgerEntry::sku, Types.STRING);
+        h.setStateBackend(new EmbeddedRocksDBStateBackend());
+        return h;
+    }
+
+    private static KeyedTwoInputStreamOperatorTestHarness<String, OrderUpdate, LineOutcome, io.orderflow.schemas.OrderConfirmed> decider()
+            throws Exception {
+        var h = new KeyedTwoInputStreamOperatorTestHarness<>(
+                new KeyedCoProcessOperator<>(new OrderDecider(TTL)), OrderUpdate::orderId, LineOutcome::orderId, Types.STRING);
+        h.setStateBackend(new EmbeddedRocksDBStateBackend());
+        return h;
+    }
+}
