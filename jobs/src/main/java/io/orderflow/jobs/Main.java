@@ -1,6 +1,7 @@
 package io.orderflow.jobs;
 
 import io.orderflow.jobs.kafka.KafkaPreflight;
+import io.orderflow.jobs.kafka.OutputGuard;
 import io.orderflow.jobs.options.HelpRequested;
 import io.orderflow.jobs.options.OrderProcessingOptions;
 import io.orderflow.jobs.options.UsageException;
@@ -40,6 +41,7 @@ public final class Main {
             if (job.equals(OrderProcessingOptions.JOB_NAME)) {
                 OrderProcessingOptions options = OrderProcessingOptions.parse(rest);
                 KafkaPreflight.check(options);
+                OutputGuard.check(options);
                 StreamExecutionEnvironment env =
                         StreamExecutionEnvironment.getExecutionEnvironment(OrderProcessingJob.flinkConfig(options));
                 OrderProcessingJob.run(env, options);

@@ -23,6 +23,7 @@ import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.ExternalizedCheckpointRetention;
 import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.configuration.StateBackendOptions;
+import org.apache.flink.configuration.StateRecoveryOptions;
 import org.apache.flink.core.execution.CheckpointingMode;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
@@ -41,6 +42,9 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * </pre>
  */
 public final class OrderProcessingJob {
+
+    /** The most subtasks any keyed operator can ever be rescaled to; part of every savepoint. */
+    public static final int MAX_PARALLELISM = 128;
 
     private OrderProcessingJob() {}
 
@@ -127,6 +131,11 @@ public final class OrderProcessingJob {
         if (o.checkpointDir != null) {
             conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, o.checkpointDir);
         }
+        if (o.fromSavepoint != null) {
+            conf.set(StateRecoveryOptions.SAVEPOINT_PATH, o.fromSavepoint);
+        }
+        // Fixed, so that a savepoint can be resumed at any parallelism up to it.
+        conf.set(PipelineOptions.MAX_PARALLELISM, MAX_PARALLELISM);
         conf.set(PipelineOptions.GENERIC_TYPES, false);
         conf.set(PipelineOptions.NAME, "orderflow " + OrderProcessingOptions.JOB_NAME);
         return conf;

@@ -7,7 +7,6 @@ import io.orderflow.schemas.InputRecord;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.KafkaSourceBuilder;
-import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
@@ -39,14 +38,14 @@ public final class KafkaSources implements Sources {
                         .setTopics(topic)
                         .setGroupId(options.groupId)
                         .setClientIdPrefix(options.groupId + "-" + kind.name().toLowerCase())
-                        .setStartingOffsets(options.startingOffsets.initializer())
+                        .setStartingOffsets(options.startingOffsets.initializer(topic, false))
                         .setDeserializer(new InputRecordDeserializer(kind, options.maxRecordBytes))
                         // Outputs are transactional; inputs written transactionally must be read committed too.
                         .setProperty("isolation.level", "read_committed")
                         .setProperty("commit.offsets.on.checkpoint", "true");
         options.kafkaProperties.forEach(builder::setProperty);
-        if (options.stopAtLatest) {
-            builder.setBounded(OffsetsInitializer.latest());
+        if (options.bounded()) {
+            builder.setBounded(options.stopAt.initializer(topic, true));
         }
         return builder.build();
     }

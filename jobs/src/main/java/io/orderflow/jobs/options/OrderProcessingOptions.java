@@ -42,8 +42,10 @@ public final class OrderProcessingOptions {
                     "--max-record-bytes",
                     "--delivery",
                     "--transactional-id-prefix",
-                    "--kafka-property");
-    public static final Set<String> FLAGS = Set.of();
+                    "--kafka-property",
+                    "--output-prefix",
+                    "--from-savepoint");
+    public static final Set<String> FLAGS = Set.of("--allow-live-outputs");
 
     public static final String USAGE =
             String.join(
@@ -58,8 +60,15 @@ public final class OrderProcessingOptions {
                     "  --confirmations-topic T         [order-confirmations]",
                     "  --refunds-topic T               [refunds]",
                     "  --dead-letters-topic T          [dead-letters]",
-                    "  --starting-offsets F            earliest, latest or committed [committed, else earliest]",
-                    "  --stop-at latest                stop at the offsets that were latest at start (bounded replay)",
+                    "  --starting-offsets F            earliest, latest, committed[:latest], timestamp:<ISO-8601>,",
+                    "                                  or topic:partition:offset,... [committed, else earliest]",
+                    "  --stop-at F                     latest, timestamp:<ISO-8601> or topic:partition:offset,...:",
+                    "                                  read up to there (positions taken at start), commit, and end",
+                    "  --output-prefix P               write every output topic as P<name> (created if missing), with",
+                    "                                  its own consumer group and transactional ids: a side-by-side replay",
+                    "  --allow-live-outputs            let a run that does not start from committed offsets or a",
+                    "                                  savepoint write to live output topics that already hold records",
+                    "  --from-savepoint PATH           resume from a savepoint or retained checkpoint (any parallelism)",
                     "  --group-id G                    consumer group for committed offsets [orderflow-order-processing]",
                     "  --parallelism N                 [the cluster's default]",
                     "  --checkpoint-interval D         [2s]",
@@ -95,8 +104,12 @@ public final class OrderProcessingOptions {
     public final String confirmationsTopic;
     public final String refundsTopic;
     public final String deadLettersTopic;
-    public final StartingOffsets startingOffsets;
-    public final boolean stopAtLatest;
+    public final OffsetPosition startingOffsets;
+    /** Where a bounded run stops; null for a job that runs until stopped. */
+    public final OffsetPosition stopAt;
+    public final String outputPrefix;
+    public final boolean allowLiveOutputs;
+    public final String fromSavepoint;
     public final String groupId;
     public final int parallelism;
     public final Duration checkpointInterval;
@@ -111,28 +124,37 @@ public final class OrderProcessingOptions {
     public final Delivery delivery;
     public final String transactionalIdPrefix;
     public final Map<String, String> kafkaProperties;
+    /** The arguments these options were parsed from, so a run can be repeated with changes. */
+    public final List<String> argv;
 
-    private OrderProcessingOptions(Args a) {
+    private OrderProcessingOptions(Args a, List<String> argv) {
+        this.argv = List.copyOf(argv);
         bootstrapServers = a.required("--bootstrap-servers");
         if (!BOOTSTRAP.matcher(bootstrapServers).matches()) {
             throw new UsageException("--bootstrap-servers must be host:port[,host:port...], was '" + bootstrapServers + "'");
         }
-        ordersTopic = topic(a, "--orders-topic", Topics.ORDERS.name());
-        inventoryTopic = topic(a, "--inventory-topic", Topics.INVENTORY.name());
-        confirmationsTopic = topic(a, "--confirmations-topic", Topics.CONFIRMATIONS.name());
-        refundsTopic = topic(a, "--refunds-topic", Topics.REFUNDS.name());
-        deadLettersTopic = topic(a, "--dead-letters-topic", Topics.DEAD_LETTERS.name());
+        outputPrefix = a.get("--output-prefix", "");
+        if (!outputPrefix.isEmpty() && !TOPIC.matcher(outputPrefix).matches()) {
+            throw new UsageException("--output-prefix may hold letters, digits, '.', '_' and '-' only, was '" + outputPrefix + "'");
+        }
+        ordersTopic = topic(a, "--orders-topic", Topics.ORDERS.name(), "");
+        inventoryTopic = topic(a, "--inventory-topic", Topics.INVENTORY.name(), "");
+        confirmationsTopic = topic(a, "--confirmations-topic", Topics.CONFIRMATIONS.name(), outputPrefix);
+        refundsTopic = topic(a, "--refunds-topic", Topics.REFUNDS.name(), outputPrefix);
+        deadLettersTopic = topic(a, "--dead-letters-topic", Topics.DEAD_LETTERS.name(), outputPrefix);
         Set<String> distinct = new HashSet<>(List.of(ordersTopic, inventoryTopic, confirmationsTopic, refundsTopic, deadLettersTopic));
         if (distinct.size() != 5) {
             throw new UsageException("the five topic options must name five different topics");
         }
-        startingOffsets = a.parsed("--starting-offsets", StartingOffsets.COMMITTED, v -> StartingOffsets.parse("--starting-offsets", v));
-        String stopAt = a.get("--stop-at", null);
-        if (stopAt != null && !stopAt.equals("latest")) {
-            throw new UsageException("--stop-at must be latest, was '" + stopAt + "'");
+        startingOffsets = a.parsed("--starting-offsets", OffsetPosition.COMMITTED_ELSE_EARLIEST, v -> OffsetPosition.parseStarting("--starting-offsets", v));
+        startingOffsets.checkTopics("--starting-offsets", Set.of(ordersTopic, inventoryTopic));
+        stopAt = a.parsed("--stop-at", null, v -> OffsetPosition.parseStopping("--stop-at", v));
+        if (stopAt != null) {
+            stopAt.checkTopics("--stop-at", Set.of(ordersTopic, inventoryTopic));
         }
-        stopAtLatest = stopAt != null;
-        groupId = a.get("--group-id", "orderflow-" + JOB_NAME);
+        allowLiveOutputs = a.flag("--allow-live-outputs");
+        fromSavepoint = a.get("--from-savepoint", null);
+        groupId = a.get("--group-id", "orderflow-" + JOB_NAME + (outputPrefix.isEmpty() ? "" : "-" + outputPrefix.replaceAll("[-_.]+$", "")));
         parallelism = a.intIn("--parallelism", -1, 1, 1024);
         checkpointInterval = positive(a, "--checkpoint-interval", "2s", Duration.ofMillis(10));
         checkpointDir = a.get("--checkpoint-dir", null);
@@ -163,7 +185,7 @@ public final class OrderProcessingOptions {
         if (args.help()) {
             throw new HelpRequested(USAGE);
         }
-        return new OrderProcessingOptions(args);
+        return new OrderProcessingOptions(args, argv);
     }
 
     /** Stable for one job writing one set of outputs, so a restart finds and aborts its own open transactions. */
@@ -172,8 +194,13 @@ public final class OrderProcessingOptions {
         return "orderflow-" + JOB_NAME + "-" + String.format("%08x", identity.hashCode());
     }
 
-    private static String topic(Args a, String option, String fallback) {
-        String t = a.get(option, fallback);
+    /** Whether the job ends by itself at {@link #stopAt}. */
+    public boolean bounded() {
+        return stopAt != null;
+    }
+
+    private static String topic(Args a, String option, String fallback, String prefix) {
+        String t = prefix + a.get(option, fallback);
         if (!TOPIC.matcher(t).matches()) {
             throw new UsageException(option + " must be a Kafka topic name (letters, digits, '.', '_', '-'), was '" + t + "'");
         }
