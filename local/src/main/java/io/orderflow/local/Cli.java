@@ -24,6 +24,7 @@ public final class Cli {
     static {
         add("demo", DemoCommand::run, "broker + job + sample orders on this machine, then a summary");
         add("run", RunCommand::run, "run a job in a local Flink mini-cluster against a Kafka");
+        add("stop", StopCommand::run, "stop a running job with a savepoint (resume with --from-savepoint)");
         add("kafka", KafkaCommand::run, "start|stop|status a local single-node Kafka broker");
         add("topics", TopicsCommand::run, "create the contract's topics");
         add("generate", GenerateCommand::run, "write a reproducible stream of orders and inventory events");

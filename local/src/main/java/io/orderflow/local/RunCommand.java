@@ -2,6 +2,7 @@ package io.orderflow.local;
 
 import io.orderflow.jobs.OrderProcessingJob;
 import io.orderflow.jobs.kafka.KafkaPreflight;
+import io.orderflow.jobs.kafka.OutputGuard;
 import io.orderflow.jobs.kafka.KafkaSinks;
 import io.orderflow.jobs.kafka.KafkaSources;
 import io.orderflow.jobs.options.OrderProcessingOptions;
@@ -44,6 +45,7 @@ public final class RunCommand {
         }
         OrderProcessingOptions options = OrderProcessingOptions.parse(jobArgs);
         KafkaPreflight.check(options);
+        OutputGuard.check(options);
         runLocally(options, webUiPort, System.out);
         return 0;
     }
@@ -56,9 +58,10 @@ public final class RunCommand {
             OrderProcessingJob.build(env, new KafkaSources(options), new KafkaSinks(options), options);
             JobID job = flink.submit(env);
             out.println("Flink web UI and REST API: " + flink.restAddress() + "  (job " + job + ")");
-            out.println(options.stopAtLatest
-                    ? "Reading up to the offsets that were latest at start; the job ends by itself."
-                    : "Running until stopped (Ctrl-C).");
+            LocalRuns.record(flink.restAddress().toString(), job.toString());
+            out.println(options.bounded()
+                    ? "Bounded run: reads up to --stop-at, commits its last outputs and ends by itself."
+                    : "Running until stopped: Ctrl-C cancels it; ./orderflow stop takes a savepoint first.");
             Thread stopper = new Thread(() -> {
                 try {
                     flink.cancel(job);
@@ -70,6 +73,7 @@ public final class RunCommand {
             try {
                 flink.await(job);
             } finally {
+                LocalRuns.forget(job.toString());
                 try {
                     Runtime.getRuntime().removeShutdownHook(stopper);
                 } catch (IllegalStateException shuttingDown) {

@@ -32,6 +32,7 @@ public final class OutputGuard {
         Properties props = new Properties();
         props.putAll(o.kafkaProperties);
         props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, o.bootstrapServers);
+        props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, TIMEOUT_S * 1000);
         props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, TIMEOUT_S * 1000);
         List<String> outputs = List.of(o.confirmationsTopic, o.refundsTopic, o.deadLettersTopic);
         try (Admin admin = Admin.create(props)) {

@@ -85,8 +85,13 @@ public final class LocalFlink implements AutoCloseable {
         return result;
     }
 
-    public String stopWithSavepoint(JobID job, String dir, Duration timeout) throws Exception {
-        return cluster.stopWithSavepoint(job, dir, false, SavepointFormatType.CANONICAL)
+    /**
+     * Stops the job with a savepoint in {@code dir}. {@code drain} first ends the input as a bounded
+     * run would (the watermark jumps to the end of time and every pending event applies): for a
+     * last stop, not for an upgrade.
+     */
+    public String stopWithSavepoint(JobID job, String dir, boolean drain, Duration timeout) throws Exception {
+        return cluster.stopWithSavepoint(job, dir, drain, SavepointFormatType.CANONICAL)
                 .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 

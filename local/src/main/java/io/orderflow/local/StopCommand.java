@@ -1,0 +1,96 @@
+package io.orderflow.local;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.orderflow.jobs.options.Args;
+import io.orderflow.jobs.options.UsageException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code ./orderflow stop [--savepoint-dir DIR] [--drain]}: stops a running job with a savepoint
+ * through Flink's REST API (the same call as {@code flink stop --savepointPath}), and prints the
+ * savepoint's path for {@code --from-savepoint}. By default the job {@code ./orderflow run} started.
+ */
+public final class StopCommand {
+
+    static final String USAGE =
+            String.join(
+                    "\n",
+                    "usage: orderflow stop [--savepoint-dir DIR] [--drain] [--job ID --rest URL]",
+                    "Stops a running job with a savepoint and prints its path; resume with",
+                    "./orderflow run order-processing ... --from-savepoint PATH (any --parallelism).",
+                    "  --savepoint-dir DIR   where the savepoint goes [.orderflow/savepoints]",
+                    "  --drain               end the input first (the watermark moves to the end of time):",
+                    "                        for a last stop, not for an upgrade",
+                    "  --job ID, --rest URL  another job: its id and its cluster's REST address",
+                    "                        [the job ./orderflow run is running]");
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Duration TIMEOUT = Duration.ofMinutes(5);
+
+    private StopCommand() {}
+
+    public static int run(List<String> argv) throws Exception {
+        Args a = Args.parse(argv, Set.of("--savepoint-dir", "--job", "--rest"), Set.of("--drain"));
+        if (a.help()) {
+            System.out.println(USAGE);
+            return 0;
+        }
+        String job = a.get("--job", null);
+        String rest = a.get("--rest", null);
+        if ((job == null) != (rest == null)) {
+            throw new UsageException("--job and --rest go together");
+        }
+        if (job == null) {
+            LocalRuns.Running running = LocalRuns.current()
+                    .orElseThrow(() -> new UsageException("no job started by ./orderflow run is running here; name one with --job ID --rest URL"));
+            job = running.jobId();
+            rest = running.rest();
+        }
+        String dir = a.get("--savepoint-dir", Path.of(".orderflow", "savepoints").toAbsolutePath().toUri().toString());
+        String path = stopWithSavepoint(URI.create(rest), job, dir, a.flag("--drain"));
+        System.out.println("Job " + job + " stopped with a savepoint at " + path);
+        System.out.println("Resume with: ./orderflow run order-processing <options> --from-savepoint " + path);
+        return 0;
+    }
+
+    /** POST /jobs/:id/stop, then polls the savepoint's status until it completes or fails. */
+    static String stopWithSavepoint(URI rest, String job, String dir, boolean drain) throws Exception {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+        String body = JSON.createObjectNode().put("targetDirectory", dir).put("drain", drain).toString();
+        HttpResponse<String> triggered = http.send(
+                HttpRequest.newBuilder(rest.resolve("/jobs/" + job + "/stop"))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (triggered.statusCode() / 100 != 2) {
+            throw new UsageException("cannot stop job " + job + " at " + rest + ": HTTP " + triggered.statusCode() + " " + triggered.body());
+        }
+        String request = JSON.readTree(triggered.body()).get("request-id").asText();
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        while (System.nanoTime() < deadline) {
+            HttpResponse<String> status = http.send(
+                    HttpRequest.newBuilder(rest.resolve("/jobs/" + job + "/savepoints/" + request)).GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
+            JsonNode s = JSON.readTree(status.body());
+            if ("COMPLETED".equals(s.path("status").path("id").asText())) {
+                JsonNode op = s.path("operation");
+                if (op.has("failure-cause")) {
+                    throw new IllegalStateException("savepoint failed: " + op.path("failure-cause").path("stack-trace").asText().lines().findFirst().orElse("?"));
+                }
+                return op.path("location").asText();
+            }
+            TimeUnit.MILLISECONDS.sleep(250); // polling the REST API, bounded by the deadline
+        }
+        throw new IllegalStateException("the savepoint of job " + job + " did not complete within " + TIMEOUT.toMinutes() + " min");
+    }
+}
