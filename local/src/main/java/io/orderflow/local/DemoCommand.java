@@ -106,6 +106,7 @@ public final class DemoCommand {
             try (InputProgress progress = InputProgress.start(bootstrap, options, out)) {
                 RunCommand.runLocally(options, webUiPort, out);
             }
+            out.println("       the job read all " + generated.records() + " input records and committed its outputs");
             double seconds = (System.nanoTime() - started) / 1e9;
 
             out.println("== 5/5  Checking the committed outputs against the contract (read_committed)");

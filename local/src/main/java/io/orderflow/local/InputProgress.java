@@ -25,6 +25,10 @@ final class InputProgress implements AutoCloseable {
         this.thread = thread;
     }
 
+    /**
+     * Reports until closed. A bounded job's last records are committed with its final checkpoint,
+     * after which the source commits no more offsets: the caller reports the end itself.
+     */
     static InputProgress start(String bootstrap, OrderProcessingOptions options, PrintStream out) {
         Thread t = new Thread(() -> report(bootstrap, options, out), "input-progress");
         t.setDaemon(true);

@@ -47,6 +47,7 @@ public final class RunCommand {
         KafkaPreflight.check(options);
         OutputGuard.check(options);
         runLocally(options, webUiPort, System.out);
+        System.out.println("The job ended; the outputs of everything it read are committed.");
         return 0;
     }
 
@@ -80,7 +81,6 @@ public final class RunCommand {
                     // the hook is running
                 }
             }
-            out.println("Job " + job + " finished; its outputs are committed.");
         }
     }
 
