@@ -2,6 +2,8 @@ package io.orderflow.local;
 
 import io.orderflow.jobs.options.HelpRequested;
 import io.orderflow.jobs.options.UsageException;
+import io.orderflow.local.cluster.ClusterCommand;
+import io.orderflow.local.cluster.JobCommands;
 import io.orderflow.local.generate.GenerateCommand;
 import io.orderflow.local.kafka.KafkaCommand;
 import io.orderflow.local.kafka.TopicsCommand;
@@ -24,11 +26,14 @@ public final class Cli {
     static {
         add("demo", DemoCommand::run, "broker + job + sample orders on this machine, then a summary");
         add("run", RunCommand::run, "run a job in a local Flink mini-cluster against a Kafka");
-        add("stop", StopCommand::run, "stop a running job with a savepoint (resume with --from-savepoint)");
         add("kafka", KafkaCommand::run, "start|stop|status a local single-node Kafka broker");
         add("topics", TopicsCommand::run, "create the contract's topics");
         add("generate", GenerateCommand::run, "write a reproducible stream of orders and inventory events");
         add("verify", VerifyCommand::run, "check committed outputs against the contract's invariants");
+        add("cluster", ClusterCommand::run, "start|add-taskmanager|status|stop a standalone Flink cluster (JobManager + TaskManagers)");
+        add("submit", JobCommands::submit, "submit a job to the Flink cluster with Flink's CLI (flink run -d)");
+        add("cancel", JobCommands::cancel, "cancel a job on the Flink cluster (flink cancel)");
+        add("stop", JobCommands::stop, "stop a job with a savepoint: on the Flink cluster (flink stop), or of ./orderflow run");
     }
 
     private static void add(String name, Command command, String summary) {

@@ -1,0 +1,158 @@
+package io.orderflow.local.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatNoException;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.orderflow.jobs.kafka.KafkaPreflight;
+import io.orderflow.jobs.options.OrderProcessingOptions;
+import io.orderflow.jobs.options.UsageException;
+import io.orderflow.local.kafka.KafkaBroker;
+import io.orderflow.local.kafka.KafkaBrokerExtension;
+import io.orderflow.local.kafka.KafkaTestSupport;
+import io.orderflow.local.kafka.TopicAdmin;
+import io.orderflow.schemas.Topics;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.flink.configuration.CheckpointingOptions;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.RestartStrategyOptions;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** The start-up guards of {@link KafkaPreflight} against a real broker: each mistake, one clear sentence. */
+class StartupGuardsITCase {
+
+    @RegisterExtension
+    static final KafkaBrokerExtension KAFKA = new KafkaBrokerExtension();
+
+    private static String prefix;
+
+    @BeforeAll
+    static void createInputs() {
+        prefix = KafkaTestSupport.uniqueTopicPrefix();
+        TopicAdmin.createTopics(KAFKA.bootstrapServers(),
+                Map.of(prefix + Topics.ORDERS.name(), 1, prefix + Topics.INVENTORY.name(), 1));
+    }
+
+    /** As config.yaml sets it: checkpoint timeout 2m, exponential-delay restarts backing off to 30 s. */
+    private static Configuration flink() {
+        Configuration c = new Configuration();
+        c.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, Duration.ofSeconds(2));
+        c.set(CheckpointingOptions.CHECKPOINTING_TIMEOUT, Duration.ofMinutes(2));
+        c.set(RestartStrategyOptions.RESTART_STRATEGY, "exponential-delay");
+        c.set(RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_MAX_BACKOFF, Duration.ofSeconds(30));
+        return c;
+    }
+
+    private static OrderProcessingOptions options(String bootstrap, String... extra) {
+        return optionsReading(bootstrap, prefix + Topics.INVENTORY.name(), extra);
+    }
+
+    private static OrderProcessingOptions optionsReading(String bootstrap, String inventoryTopic, String... extra) {
+        List<String> argv = new ArrayList<>(List.of("--bootstrap-servers", bootstrap,
+                "--orders-topic", prefix + Topics.ORDERS.name(), "--inventory-topic", inventoryTopic));
+        argv.addAll(List.of(extra));
+        return OrderProcessingOptions.parse(argv);
+    }
+
+    private static void check(OrderProcessingOptions o) {
+        KafkaPreflight.check(o, flink(), new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void anUnreachableBrokerFailsWithinTheBoundNamingTheAddress() {
+        String nobody = KafkaBroker.HOST + ":" + KafkaBroker.freeLoopbackPort();
+        long start = System.nanoTime();
+        assertThatThrownBy(() -> check(options(nobody)))
+                .isInstanceOf(UsageException.class)
+                .hasMessageContaining(nobody)
+                .hasMessageContaining("no Kafka broker answered within " + KafkaPreflight.TIMEOUT.toSeconds() + " s");
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(KafkaPreflight.TIMEOUT.plusSeconds(10));
+    }
+
+    @Test
+    void aMissingInputTopicIsNamed() {
+        assertThatThrownBy(() -> check(optionsReading(KAFKA.bootstrapServers(), prefix + "no-such-topic")))
+                .isInstanceOf(UsageException.class)
+                .hasMessageContaining("input topic '" + prefix + "no-such-topic' does not exist");
+    }
+
+    @Test
+    void aTransactionTimeoutAboveTheBrokersMaximumIsRefused() {
+        assertThatThrownBy(() -> check(options(KAFKA.bootstrapServers(), "--kafka-property", "transaction.timeout.ms=1000000")))
+                .isInstanceOf(UsageException.class)
+                .hasMessageContaining("transaction.timeout.ms 1000000")
+                .hasMessageContaining("larger than the brokers' transaction.max.timeout.ms 900000");
+    }
+
+    @Test
+    void aTransactionTimeoutBelowCheckpointTimeoutPlusRestartDelayIsRefused() {
+        // 2m checkpoint timeout + 30 s max backoff * (1 + 0.1 jitter) = 153 s
+        assertThatThrownBy(() -> check(options(KAFKA.bootstrapServers(), "--kafka-property", "transaction.timeout.ms=152999",
+                "--transactional-id-prefix", prefix + "short")))
+                .isInstanceOf(UsageException.class)
+                .hasMessageContaining("smaller than the checkpoint timeout (execution.checkpointing.timeout 2m) plus the longest restart delay (33s")
+                .hasMessageContaining("= 153s");
+        assertThatNoException().isThrownBy(() -> check(options(KAFKA.bootstrapServers(), "--kafka-property", "transaction.timeout.ms=153000",
+                "--transactional-id-prefix", prefix + "just-enough")));
+        // At-least-once writes no transactions: nothing to check.
+        assertThatNoException().isThrownBy(() -> check(options(KAFKA.bootstrapServers(), "--kafka-property", "transaction.timeout.ms=1000",
+                "--delivery", "at-least-once")));
+    }
+
+    @Test
+    void aTransactionalIdPrefixThatAnotherJobWritesWithIsRefusedAndFreeOnceItStops() throws Exception {
+        String used = prefix + "busy";
+        AtomicBoolean writing = new AtomicBoolean(true);
+        CountDownLatch firstCommit = new CountDownLatch(1);
+        // Writes like a running KafkaSink: a new transactional id <prefix>-<subtask>-<n> per checkpoint.
+        CompletableFuture<Void> otherJob = CompletableFuture.runAsync(() -> {
+            for (int n = 1; writing.get(); n++) {
+                try (KafkaProducer<String, String> producer = new KafkaProducer<>(transactional(used + "-0-" + n))) {
+                    producer.initTransactions();
+                    producer.beginTransaction();
+                    producer.send(new ProducerRecord<>(prefix + Topics.ORDERS.name(), "k", "{}"));
+                    producer.commitTransaction();
+                }
+                firstCommit.countDown();
+            }
+        });
+        try {
+            assertThat(firstCommit.await(1, TimeUnit.MINUTES)).as("the other job committed").isTrue();
+            assertThatThrownBy(() -> check(options(KAFKA.bootstrapServers(), "--transactional-id-prefix", used)))
+                    .isInstanceOf(UsageException.class)
+                    .hasMessageContaining("transactional id prefix '" + used + "' is in use by another running job")
+                    .hasMessageContaining("--transactional-id-prefix");
+        } finally {
+            writing.set(false);
+            otherJob.get(1, TimeUnit.MINUTES);
+        }
+        // Its transactional ids stay listed on the broker, but nothing uses them any more.
+        assertThatNoException().isThrownBy(() -> check(options(KAFKA.bootstrapServers(), "--transactional-id-prefix", used)));
+    }
+
+    private static Properties transactional(String id) {
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA.bootstrapServers());
+        p.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, id);
+        p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+        p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+        return p;
+    }
+}
