@@ -1,0 +1,472 @@
+package io.orderflow.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.orderflow.jobs.options.Args;
+import io.orderflow.jobs.options.HelpRequested;
+import io.orderflow.jobs.options.UsageException;
+import io.orderflow.local.generate.GenerateCommand;
+import io.orderflow.local.generate.GeneratorReport;
+import io.orderflow.local.generate.GeneratorSettings;
+import io.orderflow.local.generate.OrderStream;
+import io.orderflow.local.generate.TopicNames;
+import io.orderflow.local.kafka.KafkaBroker;
+import io.orderflow.local.kafka.TopicAdmin;
+import io.orderflow.local.verify.Report;
+import io.orderflow.local.verify.VerifyCommand;
+import io.orderflow.local.verify.VerifyOptions;
+import io.orderflow.schemas.Fulfilment;
+import io.orderflow.schemas.json.EventCodec;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * {@code ./orderflow bench [--quick] [--events N] [--rate R]}: orderflow side by side with a
+ * byte-copying Flink ceiling and a Kafka Streams peer, on one generated input on a local broker,
+ * each variant in its own JVM from a fresh consumer group into fresh output topics. Writes
+ * results.md, results.json and two charts to bench/results/ and updates the README's table.
+ */
+public final class BenchCommand {
+
+    static final String USAGE = String.join("\n",
+            "usage: orderflow bench [--quick] [--events N] [--rate R] [options]",
+            "       orderflow bench jmh [JMH options]      (the JMH benchmarks of the hot paths)",
+            "",
+            "Runs, one after another on one generated input and a local broker: ceiling (Flink copying bytes),",
+            "orderflow (as shipped), orderflow-hashmap, orderflow-alo, orderflow-p1 and kafka-streams. Measures",
+            "throughput, then latency at half of orderflow's throughput, peak RSS and state size of each.",
+            "",
+            "  --quick                 a smaller input and shorter latency runs: a few minutes [1,000,000 events, 60 s]",
+            "  --events N              about N input events [1000000; 100000 with --quick]",
+            "  --rate R                offered load of the latency phase, events/s [half of orderflow's throughput]",
+            "  --variants a,b,...      run only these [all]",
+            "  --latency-seconds S     measured part of each latency run [60; 20 with --quick]",
+            "  --no-latency            throughput phase only",
+            "  --no-verify             skip ./orderflow verify and the output comparison",
+            "  --partitions P          partitions of every topic [4]",
+            "  --out DIR               results folder [$ORDERFLOW_HOME/bench/results]",
+            "  --no-readme             do not update bench/README.md",
+            "  --job-arg A             extra order-processing option for the orderflow variants (repeatable)",
+            "  --flink-config K=V      extra Flink configuration for the orderflow variants (repeatable)",
+            "  --patch-classpath CP    put CP first on the orderflow variants' class path (to measure job changes)",
+            "  --profile VARIANT       record a JFR profile of VARIANT's throughput run into the work dir",
+            "  --bootstrap-servers H:P use this broker instead of starting one",
+            "");
+
+    static final Set<String> VALUED = Set.of("--events", "--rate", "--variants", "--latency-seconds", "--partitions", "--out",
+            "--job-arg", "--flink-config", "--patch-classpath", "--profile", "--bootstrap-servers");
+    static final Set<String> FLAGS = Set.of("--quick", "--no-latency", "--no-verify", "--no-readme");
+
+    static final int SKUS = 10_000;
+    /** Load goes on this long after the measured window of a latency run. */
+    static final Duration TAIL = Duration.ofSeconds(10);
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private final Args args;
+    private final PrintStream out;
+    private final boolean quick;
+    private final long events;
+    private final int partitions;
+    private final List<Variant> variants;
+    private final Path resultsDir;
+    private final Path workDir;
+    private final String runId = Long.toString(System.currentTimeMillis() % 100_000_000L, 36);
+    private String bootstrap;
+
+    private BenchCommand(Args args, PrintStream out) throws IOException {
+        this.args = args;
+        this.out = out;
+        this.quick = args.flag("--quick");
+        this.events = args.longIn("--events", quick ? 100_000 : 1_000_000, 20_000, 100_000_000);
+        this.partitions = args.intIn("--partitions", 4, 1, 64);
+        this.variants = args.has("--variants")
+                ? Arrays.stream(args.get("--variants", "").split(",")).map(String::trim).map(BenchCommand::variant).toList()
+                : List.of(Variant.values());
+        String home = System.getenv().getOrDefault("ORDERFLOW_HOME", ".");
+        this.resultsDir = Path.of(args.get("--out", Path.of(home, "bench", "results").toString())).toAbsolutePath();
+        this.workDir = Files.createTempDirectory("orderflow-bench-");
+    }
+
+    private static Variant variant(String id) {
+        try {
+            return Variant.of(id);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage() + "; variants: "
+                    + String.join(", ", Arrays.stream(Variant.values()).map(Variant::id).toList()));
+        }
+    }
+
+    public static void main(String[] argv) throws Exception {
+        if (argv.length > 0 && argv[0].equals("bench")) {
+            argv = Arrays.copyOfRange(argv, 1, argv.length);
+        }
+        if (argv.length > 0 && argv[0].equals("jmh")) {
+            org.openjdk.jmh.Main.main(Arrays.copyOfRange(argv, 1, argv.length));
+            return;
+        }
+        System.exit(run(Arrays.asList(argv), System.out));
+    }
+
+    static int run(List<String> argv, PrintStream out) throws Exception {
+        BenchCommand bench;
+        try {
+            Args args = Args.parse(argv, VALUED, FLAGS);
+            if (args.help()) {
+                throw new HelpRequested(USAGE);
+            }
+            if (!args.positional().isEmpty()) {
+                throw new UsageException("unexpected argument '" + args.positional().get(0) + "' (see --help)");
+            }
+            bench = new BenchCommand(args, out);
+        } catch (HelpRequested help) {
+            out.print(USAGE);
+            return 0;
+        } catch (UsageException e) {
+            System.err.println("orderflow bench: " + e.getMessage());
+            return UsageException.EXIT_CODE;
+        }
+        return bench.run();
+    }
+
+    // ---------------------------------------------------------------- the run
+
+    private int run() throws Exception {
+        out.println("bench: work dir " + workDir + " (children's logs, checkpoints, state)");
+        KafkaBroker broker = null;
+        try {
+            if (args.has("--bootstrap-servers")) {
+                bootstrap = args.get("--bootstrap-servers", null);
+            } else {
+                out.println("bench: starting a Kafka broker");
+                broker = KafkaBroker.builder().dataDir(workDir.resolve("kafka")).build().start();
+                bootstrap = broker.bootstrapServers();
+            }
+            return bench();
+        } finally {
+            if (broker != null) {
+                broker.close();
+            }
+        }
+    }
+
+    private int bench() throws Exception {
+        String inOrders = "bench-" + runId + "-orders";
+        String inInventory = "bench-" + runId + "-inventory";
+        createTopics(Map.of(inOrders, partitions, inInventory, partitions), false);
+        GeneratorSettings settings = settingsFor(events, 1L);
+        out.printf(Locale.ROOT, "bench: generating %,d orders over %,d skus (about %,d events)%n", settings.orders(), SKUS, events);
+        GeneratorReport generated = GenerateCommand.produce(bootstrap, settings, new TopicNames(inOrders, inInventory), 0, null);
+        out.println("bench: " + generated.summaryLine());
+        long inputRecords = generated.records();
+
+        List<Figures> figures = new ArrayList<>();
+        long[] reference = null;
+        for (Variant v : variants) {
+            Figures f = new Figures(v);
+            f.inputRecords = inputRecords;
+            figures.add(f);
+            try {
+                long[] digest = throughput(v, f, inOrders, inInventory);
+                if (v == Variant.ORDERFLOW) {
+                    reference = digest;
+                }
+                if (digest != null && reference != null && v.decides()) {
+                    f.differencesFromOrderflow = OutputDigest.difference(reference, digest);
+                }
+            } catch (Exception e) {
+                f.error = "throughput: " + e.getMessage();
+                out.println("bench: " + v.id() + " failed: " + e.getMessage());
+            }
+        }
+        if (!args.flag("--no-latency")) {
+            double rate = offeredRate(figures);
+            out.printf(Locale.ROOT, "bench: latency phase at %,.0f events/s offered%n", rate);
+            for (Variant v : variants) {
+                Figures f = BenchReport.find(figures, v);
+                try {
+                    latency(v, f, rate);
+                } catch (Exception e) {
+                    f.error = (f.error == null ? "" : f.error + "; ") + "latency: " + e.getMessage();
+                    out.println("bench: " + v.id() + " latency failed: " + e.getMessage());
+                }
+            }
+        }
+        String closing = BenchReport.closingLine(figures);
+        write(figures, generated, closing);
+        deleteQuietly(workDir.resolve("kafka"));
+        out.println(closing);
+        return figures.stream().anyMatch(f -> f.error != null) ? 1 : 0;
+    }
+
+    private double offeredRate(List<Figures> figures) {
+        if (args.has("--rate")) {
+            return args.doubleIn("--rate", 0, 1, 10_000_000);
+        }
+        Figures of = BenchReport.find(figures, Variant.ORDERFLOW);
+        if (of != null && of.eventsPerSecond != null) {
+            return of.eventsPerSecond / 2;
+        }
+        return 5000;
+    }
+
+    /** The bench input: the generator's defaults over {@link #SKUS} skus, sized to about {@code events} records. */
+    static GeneratorSettings settingsFor(long events, long seed) {
+        GeneratorSettings probe = GeneratorSettings.defaults(20_000).withSkus(SKUS).withSeed(seed);
+        OrderStream stream = new OrderStream(probe);
+        long records = 0;
+        while (stream.hasNext()) {
+            stream.next();
+            records++;
+        }
+        double perOrder = (records - SKUS) / 20_000.0;
+        long orders = Math.max(1000, Math.round((events - SKUS) / perOrder));
+        return GeneratorSettings.defaults(orders).withSkus(SKUS).withSeed(seed);
+    }
+
+    // ---------------------------------------------------------------- phase 1: throughput
+
+    private long[] throughput(Variant v, Figures f, String inOrders, String inInventory) throws Exception {
+        String prefix = "tp-" + runId + "-" + v.id() + "-";
+        List<String> outputs = List.of(prefix + "confirmations", prefix + "refunds", prefix + "dead-letters");
+        createTopics(topicMap(outputs), false);
+        String group = "bench-" + runId + "-" + v.id();
+        boolean flink = v.engine() != Variant.Engine.KAFKA_STREAMS;
+        List<String> childArgs = childArgs(v, inOrders, inInventory, outputs, group);
+        if (flink) {
+            childArgs.add("--bounded");
+        }
+        List<String> jvm = new ArrayList<>();
+        if (v.id().equals(args.get("--profile", ""))) {
+            jvm.add("-XX:StartFlightRecording=filename=" + workDir.resolve(v.id() + ".jfr") + ",settings=profile,dumponexit=true");
+        }
+        out.printf(Locale.ROOT, "bench: %-18s throughput run...%n", v.id());
+        JsonNode result;
+        OutputWatcher watcher;
+        long startedAt;
+        try (Admin admin = TopicAdmin.admin(bootstrap);
+                VariantProcess child = VariantProcess.start(v, childArgs, classpathFor(v), jvm, workDir.resolve(v.id()), "throughput")) {
+            startedAt = child.awaitReady(Duration.ofMinutes(2));
+            Map<TopicPartition, Long> inputEnds = OutputWatcher.endOffsets(admin, List.of(inOrders, inInventory), partitions);
+            watcher = new OutputWatcher(admin, outputs, partitions, inputEnds, group);
+            long deadline = System.currentTimeMillis() + Math.max(300_000, f.inputRecords / 2);
+            while (true) {
+                watcher.poll();
+                long now = System.currentTimeMillis();
+                if (flink && child.isDone()) {
+                    watcher.poll();
+                    break;
+                }
+                if (!flink && now - watcher.lastChangeAt() > 5000 && watcher.inputsCommitted()) {
+                    break;
+                }
+                if (now > deadline) {
+                    throw new IllegalStateException("did not finish within " + (deadline - startedAt) / 1000 + " s");
+                }
+                TimeUnit.MILLISECONDS.sleep(100); // polling pace of the watcher
+            }
+            result = flink ? child.awaitExit(Duration.ofMinutes(2)) : child.stop(Duration.ofMinutes(2));
+        }
+        if (!result.path("ok").asBoolean()) {
+            throw new IllegalStateException(result.path("error").asText());
+        }
+        f.seconds = (watcher.lastChangeAt() - startedAt) / 1000.0;
+        f.eventsPerSecond = f.inputRecords / f.seconds;
+        f.peakRssKbThroughput = result.path("vmHwmKb").asLong();
+        f.loadAverage = Machine.loadAverage();
+        stateFigures(result, f, false);
+        out.printf(Locale.ROOT, "bench: %-18s %,.0f events/s (%,.1f s), peak RSS %,d MiB, load %.1f%n", v.id(), f.eventsPerSecond, f.seconds,
+                f.peakRssKbThroughput / 1024, f.loadAverage);
+        deleteQuietly(workDir.resolve(v.id()).resolve("checkpoints"));
+        deleteQuietly(workDir.resolve(v.id()).resolve("kafka-streams-state"));
+        if (args.flag("--no-verify")) {
+            return null;
+        }
+        long[] digest = OutputDigest.read(bootstrap, outputs, partitions);
+        f.outputRecords = (long) digest.length;
+        if (v.decides()) {
+            VerifyOptions vo = new VerifyOptions(inOrders, inInventory, outputs.get(0), outputs.get(1), outputs.get(2),
+                    Fulfilment.PARTIAL, EventCodec.DEFAULT_MAX_RECORD_BYTES);
+            Report report = VerifyCommand.verify(bootstrap, vo, null);
+            f.verifyOk = report.ok();
+            f.violations = report.totalViolations();
+            Files.writeString(workDir.resolve(v.id()).resolve("verify.txt"), report.format());
+            out.printf(Locale.ROOT, "bench: %-18s verify %s%n", v.id(), report.ok() ? "OK" : "FAILED: " + report.totalViolations() + " violations");
+        }
+        return digest;
+    }
+
+    private static void stateFigures(JsonNode result, Figures f, boolean latencyPhase) {
+        Long state = null;
+        Long durable = null;
+        if (result.has("checkpoints")) {
+            state = result.path("checkpoints").path("maxStateSizeBytes").asLong();
+            durable = result.path("checkpoints").path("maxCheckpointedSizeBytes").asLong();
+            if (!latencyPhase) {
+                f.checkpointsCompleted = result.path("checkpoints").path("completed").asLong();
+            }
+        } else if (result.has("state")) {
+            state = result.path("state").path("maxStateDirBytes").asLong();
+            durable = result.path("state").path("changelogBytes").asLong();
+        }
+        if (latencyPhase) {
+            f.latencyStateBytes = state;
+        } else {
+            f.stateBytes = state;
+            f.durableStateBytes = durable;
+        }
+    }
+
+    // ---------------------------------------------------------------- phase 2: latency
+
+    private void latency(Variant v, Figures f, double rate) throws Exception {
+        String prefix = "lat-" + runId + "-" + v.id() + "-";
+        String orders = prefix + "orders";
+        String inventory = prefix + "inventory";
+        List<String> outputs = List.of(prefix + "confirmations", prefix + "refunds", prefix + "dead-letters");
+        createTopics(Map.of(orders, partitions, inventory, partitions), true);
+        createTopics(topicMap(outputs), false);
+        String group = "bench-lat-" + runId + "-" + v.id();
+        Duration measured = Duration.ofSeconds(args.longIn("--latency-seconds", quick ? 20 : 60, 5, 3600));
+        Duration warmup = Duration.ofSeconds(quick ? 5 : 15);
+        GeneratorSettings settings = settingsFor((long) (rate * (measured.toSeconds() + warmup.toSeconds() + TAIL.toSeconds()) * 1.1) + SKUS, 2L);
+        out.printf(Locale.ROOT, "bench: %-18s latency run (%d s + %d s warm-up)...%n", v.id(), measured.toSeconds(), warmup.toSeconds());
+        JsonNode result;
+        LatencyRun.Outcome outcome;
+        try (VariantProcess child = VariantProcess.start(v, childArgs(v, orders, inventory, outputs, group), classpathFor(v), List.of(),
+                workDir.resolve(v.id()), "latency")) {
+            child.awaitReady(Duration.ofMinutes(2));
+            List<String> decisions = v.decides() ? outputs.subList(0, 2) : outputs.subList(0, 1);
+            outcome = new LatencyRun(bootstrap, orders, inventory, decisions, partitions)
+                    .run(settings, rate, warmup, measured, TAIL, Duration.ofSeconds(20));
+            result = child.stop(Duration.ofMinutes(2));
+        }
+        f.offeredRate = outcome.offeredRate();
+        f.achievedRate = outcome.achievedRate();
+        f.ordersMeasured = outcome.ordersMeasured();
+        f.ordersUndecided = outcome.ordersUndecided();
+        if (outcome.ordersMeasured() > 0) {
+            f.latencyP50Ms = outcome.latencies().getValueAtPercentile(50);
+            f.latencyP99Ms = outcome.latencies().getValueAtPercentile(99);
+            f.latencyP999Ms = outcome.latencies().getValueAtPercentile(99.9);
+            f.latencyMaxMs = outcome.latencies().getMaxValue();
+        }
+        f.peakRssKbLatency = result.path("vmHwmKb").asLong();
+        f.loadAverageLatency = Machine.loadAverage();
+        stateFigures(result, f, true);
+        out.printf(Locale.ROOT, "bench: %-18s p50 %s ms, p99 %s ms, p99.9 %s ms over %,d orders (%,d undecided), sent %,.0f/s%n",
+                v.id(), f.latencyP50Ms, f.latencyP99Ms, f.latencyP999Ms, f.ordersMeasured, f.ordersUndecided, f.achievedRate);
+        deleteQuietly(workDir.resolve(v.id()).resolve("checkpoints"));
+        deleteQuietly(workDir.resolve(v.id()).resolve("kafka-streams-state"));
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    private List<String> childArgs(Variant v, String orders, String inventory, List<String> outputs, String group) {
+        List<String> a = new ArrayList<>(List.of(
+                "--bootstrap-servers", bootstrap,
+                "--orders-topic", orders,
+                "--inventory-topic", inventory,
+                "--confirmations-topic", outputs.get(0),
+                "--refunds-topic", outputs.get(1),
+                "--dead-letters-topic", outputs.get(2),
+                "--group-id", group));
+        if (v.engine() == Variant.Engine.FLINK_JOB) {
+            for (String jobArg : args.all("--job-arg")) {
+                a.add("--job-arg");
+                a.add(jobArg);
+            }
+            for (String kv : args.all("--flink-config")) {
+                a.add("--flink-config");
+                a.add(kv);
+            }
+        }
+        return a;
+    }
+
+    private String classpathFor(Variant v) {
+        String cp = System.getProperty("java.class.path");
+        String patch = args.get("--patch-classpath", null);
+        return patch != null && v.engine() == Variant.Engine.FLINK_JOB ? patch + java.io.File.pathSeparator + cp : cp;
+    }
+
+    private Map<String, Integer> topicMap(List<String> topics) {
+        Map<String, Integer> m = new LinkedHashMap<>();
+        topics.forEach(t -> m.put(t, partitions));
+        return m;
+    }
+
+    private void createTopics(Map<String, Integer> topics, boolean logAppendTime) throws Exception {
+        if (!logAppendTime) {
+            TopicAdmin.createTopics(bootstrap, topics);
+            return;
+        }
+        try (Admin admin = TopicAdmin.admin(bootstrap)) {
+            List<NewTopic> create = new ArrayList<>();
+            topics.forEach((name, n) -> create.add(new NewTopic(name, n, (short) 1).configs(Map.of("message.timestamp.type", "LogAppendTime"))));
+            admin.createTopics(create).all().get(30, TimeUnit.SECONDS);
+        }
+        TopicAdmin.waitForTopics(bootstrap, topics.keySet(), Duration.ofSeconds(30));
+    }
+
+    private void write(List<Figures> figures, GeneratorReport generated, String closing) throws IOException {
+        Files.createDirectories(resultsDir);
+        Map<String, String> machine = Machine.describe();
+        Map<String, Object> input = new LinkedHashMap<>();
+        input.put("events", generated.records());
+        input.put("orders", generated.counts().ordersPlaced());
+        input.put("skus", SKUS);
+        input.put("duplicates", generated.counts().duplicates());
+        input.put("cancellations", generated.counts().cancels());
+        input.put("malformed", generated.counts().deadLetters());
+        input.put("restocks", generated.counts().restocks());
+        input.put("partitions per topic", partitions);
+        String md = BenchReport.markdown(machine, input, figures, closing);
+        Files.writeString(resultsDir.resolve("results.md"), "# orderflow bench results\n\n" + md);
+        ObjectNode json = JSON.createObjectNode();
+        json.put("date", Instant.now().toString());
+        json.put("quick", quick);
+        json.set("machine", JSON.valueToTree(machine));
+        json.set("input", JSON.valueToTree(input));
+        json.set("variants", JSON.valueToTree(figures));
+        json.put("closingLine", closing);
+        Files.writeString(resultsDir.resolve("results.json"), JSON.writeValueAsString(json));
+        Charts.throughput(figures, resultsDir.resolve("throughput.png"));
+        Charts.latency(figures, resultsDir.resolve("latency.png"));
+        if (!args.flag("--no-readme")) {
+            Readme.update(resultsDir.getParent().resolve("README.md"), md.replace("](throughput.png)", "](results/throughput.png)")
+                    .replace("](latency.png)", "](results/latency.png)"));
+        }
+        out.println("bench: results in " + resultsDir);
+    }
+
+    private static void deleteQuietly(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            // left for the OS to clean
+        }
+    }
+
+}

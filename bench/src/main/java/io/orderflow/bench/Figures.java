@@ -1,0 +1,58 @@
+package io.orderflow.bench;
+
+/**
+ * Every figure the bench measured of one variant; serialized as it is into results.json. Null where
+ * a figure does not apply or was not measured (e.g. verify for the ceiling, latency when skipped).
+ */
+public final class Figures {
+    public String variant;
+    public String description;
+
+    // throughput phase
+    public long inputRecords;
+    public Double seconds;
+    public Double eventsPerSecond;
+    public Long outputRecords;
+    public Boolean verifyOk;
+    public Long violations;
+    /** Output records that differ from orderflow's, both ways; 0 means byte-identical decisions. */
+    public Long differencesFromOrderflow;
+    public Long peakRssKbThroughput;
+    /** Flink: largest checkpointed state seen (full size); Kafka Streams: largest local state dir. */
+    public Long stateBytes;
+    /** Flink: largest incremental checkpoint; Kafka Streams: changelog topics' bytes at the end. */
+    public Long durableStateBytes;
+    public Long checkpointsCompleted;
+    /** The machine's 1-minute load average when the run ended: other work on the machine shows here. */
+    public Double loadAverage;
+
+    // latency phase
+    public Double offeredRate;
+    public Double achievedRate;
+    public Long latencyP50Ms;
+    public Long latencyP99Ms;
+    public Long latencyP999Ms;
+    public Long latencyMaxMs;
+    public Long ordersMeasured;
+    public Long ordersUndecided;
+    public Long peakRssKbLatency;
+    public Long latencyStateBytes;
+    public Double loadAverageLatency;
+
+    public String error;
+
+    public Figures() {}
+
+    public Figures(Variant v) {
+        variant = v.id();
+        description = v.description();
+    }
+
+    /** Peak RSS over both phases, in KiB, or null when neither was measured. */
+    public Long peakRssKb() {
+        if (peakRssKbThroughput == null) {
+            return peakRssKbLatency;
+        }
+        return peakRssKbLatency == null ? peakRssKbThroughput : Math.max(peakRssKbThroughput, peakRssKbLatency);
+    }
+}

@@ -1,0 +1,244 @@
+package io.orderflow.bench;
+
+import io.orderflow.local.generate.GeneratedRecord;
+import io.orderflow.local.generate.GeneratorSettings;
+import io.orderflow.local.generate.OrderStream;
+import io.orderflow.schemas.InputKind;
+import io.orderflow.schemas.InputRecord;
+import io.orderflow.schemas.OrderCancelled;
+import io.orderflow.schemas.OrderPlaced;
+import io.orderflow.schemas.RecordOrigin;
+import io.orderflow.schemas.StockCounted;
+import io.orderflow.schemas.StockReceived;
+import io.orderflow.schemas.json.EventCodec;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
+import org.HdrHistogram.Histogram;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * The latency phase against one running variant: a producer offers the generated stream at a fixed
+ * rate, each event re-stamped with the wall-clock time it is sent as its occurredAt (so event time
+ * moves as real time does), into input topics with LogAppendTime; a read_committed consumer of the
+ * confirmations and refunds matches each order's first decision to its OrderPlaced by orderId.
+ * Latency = the moment the decision is visible to the consumer minus the broker's append time of the
+ * order. Orders placed during the warm-up are not counted.
+ */
+final class LatencyRun {
+
+    /** What the phase measured. */
+    record Outcome(
+            Histogram latencies,
+            long ordersMeasured,
+            long ordersUndecided,
+            long recordsSent,
+            double offeredRate,
+            double achievedRate) {}
+
+    private final String bootstrap;
+    private final String ordersTopic;
+    private final String inventoryTopic;
+    private final List<String> decisionTopics;
+    private final int partitions;
+    private final EventCodec codec = new EventCodec();
+
+    /** orderId to the log append time of its OrderPlaced; Long.MIN_VALUE while the send is in flight. */
+    private final Map<String, Long> appendedAt = new HashMap<>();
+    /** orderId to the time its decision was seen, for decisions seen before the producer's ack. */
+    private final Map<String, Long> seenEarly = new HashMap<>();
+    private final Histogram histogram = new Histogram(TimeUnit.MINUTES.toMillis(10), 3);
+    private long measured;
+    private long expected;
+
+    LatencyRun(String bootstrap, String ordersTopic, String inventoryTopic, List<String> decisionTopics, int partitions) {
+        this.bootstrap = bootstrap;
+        this.ordersTopic = ordersTopic;
+        this.inventoryTopic = inventoryTopic;
+        this.decisionTopics = decisionTopics;
+        this.partitions = partitions;
+    }
+
+    /**
+     * Offers the stream at {@code rate} for warm-up, measured window and tail; measures the orders
+     * placed in the window. The load goes on through the tail, so that the window's last orders are
+     * decided in steady state (the job's watermark only moves with input), then waits up to
+     * {@code drain} for decisions still missing.
+     */
+    Outcome run(GeneratorSettings settings, double rate, Duration warmup, Duration window, Duration tail, Duration drain) throws Exception {
+        AtomicBoolean consuming = new AtomicBoolean(true);
+        AtomicReference<Exception> consumerFailure = new AtomicReference<>();
+        Thread consumer = new Thread(() -> {
+            try {
+                consume(consuming);
+            } catch (Exception e) {
+                consumerFailure.set(e);
+            }
+        }, "latency-consumer");
+        consumer.start();
+        long sent = 0;
+        long start = System.nanoTime();
+        long end = start + warmup.plus(window).plus(tail).toNanos();
+        long warmEnd = System.currentTimeMillis() + warmup.toMillis();
+        long windowEnd = warmEnd + window.toMillis();
+        AtomicReference<Exception> sendFailure = new AtomicReference<>();
+        OrderStream stream = new OrderStream(settings);
+        double intervalNanos = 1e9 / rate;
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(producerProperties(), new StringSerializer(), new ByteArraySerializer())) {
+            while (stream.hasNext() && System.nanoTime() < end) {
+                long due = start + (long) (sent * intervalNanos);
+                long wait = due - System.nanoTime();
+                if (wait > 0) {
+                    LockSupport.parkNanos(wait);
+                }
+                GeneratedRecord g = stream.next();
+                long now = System.currentTimeMillis();
+                String topic = g.topicKind() == InputKind.ORDERS ? ordersTopic : inventoryTopic;
+                InputRecord decoded = codec.decode(g.topicKind(), new RecordOrigin(topic, 0, 0, now, g.key(), g.value()));
+                byte[] value = restamp(decoded, g.value(), now);
+                String orderId = decoded.orderPlaced() == null ? null : decoded.orderPlaced().orderId();
+                boolean measure = orderId != null && now >= warmEnd && now < windowEnd;
+                if (measure) {
+                    synchronized (this) {
+                        if (appendedAt.putIfAbsent(orderId, Long.MIN_VALUE) != null) {
+                            measure = false; // a resend: the first placement is the one that counts
+                        } else {
+                            expected++;
+                        }
+                    }
+                }
+                boolean track = measure;
+                producer.send(new ProducerRecord<>(topic, g.key(), value), (meta, error) -> {
+                    if (error != null) {
+                        sendFailure.compareAndSet(null, error);
+                    } else if (track) {
+                        appended(orderId, meta.timestamp());
+                    }
+                });
+                sent++;
+                if (sendFailure.get() != null) {
+                    throw sendFailure.get();
+                }
+            }
+            producer.flush();
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        long drainUntil = System.nanoTime() + drain.toNanos();
+        while (System.nanoTime() < drainUntil && decidedCount() < expected) {
+            TimeUnit.MILLISECONDS.sleep(100); // waiting for the last decisions
+        }
+        consuming.set(false);
+        consumer.join(TimeUnit.SECONDS.toMillis(30));
+        if (consumerFailure.get() != null) {
+            throw consumerFailure.get();
+        }
+        long decided = decidedCount();
+        return new Outcome(histogram.copy(), decided, expected - decided, sent, rate, sent / seconds);
+    }
+
+    private synchronized long decidedCount() {
+        return measured;
+    }
+
+    private synchronized void appended(String orderId, long appendTime) {
+        appendedAt.put(orderId, appendTime);
+        Long seen = seenEarly.remove(orderId);
+        if (seen != null) {
+            record(seen - appendTime);
+        }
+    }
+
+    private synchronized void decided(String orderId, long visibleAt) {
+        Long appended = appendedAt.get(orderId);
+        if (appended == null) {
+            return; // not measured, or already decided
+        }
+        if (appended == Long.MIN_VALUE) {
+            seenEarly.putIfAbsent(orderId, visibleAt);
+            return;
+        }
+        appendedAt.remove(orderId);
+        record(visibleAt - appended);
+    }
+
+    private void record(long latencyMs) {
+        histogram.recordValue(Math.max(0, Math.min(latencyMs, histogram.getHighestTrackableValue())));
+        measured++;
+    }
+
+    private void consume(AtomicBoolean consuming) {
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        p.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "20");
+        p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "5000");
+        try (KafkaConsumer<String, String> c = new KafkaConsumer<>(p, new StringDeserializer(), new StringDeserializer())) {
+            List<TopicPartition> assigned = new ArrayList<>();
+            for (String t : decisionTopics) {
+                for (int i = 0; i < partitions; i++) {
+                    assigned.add(new TopicPartition(t, i));
+                }
+            }
+            c.assign(assigned);
+            c.seekToBeginning(assigned);
+            while (consuming.get()) {
+                var batch = c.poll(Duration.ofMillis(50));
+                long now = System.currentTimeMillis();
+                for (ConsumerRecord<String, String> r : batch) {
+                    if (r.key() != null) {
+                        decided(r.key(), now);
+                    }
+                }
+            }
+        }
+    }
+
+    /** The record with occurredAt set to {@code now}; records that do not decode are sent as they are. */
+    private byte[] restamp(InputRecord r, byte[] original, long now) {
+        if (r.isDeadLetter()) {
+            return original;
+        }
+        if (r.orderPlaced() != null) {
+            OrderPlaced o = r.orderPlaced();
+            return codec.encode(new OrderPlaced(o.eventId(), now, o.orderId(), o.customerId(), o.currency(), o.fulfilment(), o.lines()));
+        }
+        if (r.orderCancelled() != null) {
+            OrderCancelled c = r.orderCancelled();
+            return codec.encode(new OrderCancelled(c.eventId(), now, c.orderId(), c.reason()));
+        }
+        if (r.stockReceived() != null) {
+            StockReceived s = r.stockReceived();
+            return codec.encode(new StockReceived(s.eventId(), now, s.sku(), s.quantity()));
+        }
+        StockCounted s = r.stockCounted();
+        return codec.encode(new StockCounted(s.eventId(), now, s.sku(), s.available()));
+    }
+
+    private Properties producerProperties() {
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+        p.put(ProducerConfig.LINGER_MS_CONFIG, "1");
+        p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+        return p;
+    }
+
+}

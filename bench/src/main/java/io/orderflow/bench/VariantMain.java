@@ -1,0 +1,364 @@
+package io.orderflow.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.orderflow.bench.streams.PartitionLag;
+import io.orderflow.bench.streams.StreamsPeer;
+import io.orderflow.jobs.OrderProcessingJob;
+import io.orderflow.jobs.kafka.KafkaSinks;
+import io.orderflow.jobs.kafka.KafkaSources;
+import io.orderflow.jobs.options.OrderProcessingOptions;
+import io.orderflow.local.flink.LocalFlink;
+import io.orderflow.local.kafka.TopicAdmin;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
+import org.apache.flink.api.common.JobID;
+import org.apache.flink.configuration.Configuration;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.LogDirDescription;
+import org.apache.kafka.clients.admin.ReplicaInfo;
+import org.apache.kafka.streams.KafkaStreams;
+
+/**
+ * One variant in its own JVM, started by {@link BenchCommand}: {@code VariantMain <variant> [options]}.
+ * Prints {@code READY <epoch ms>} on stdout once the job or application was started, stops when its
+ * bounded input is done or when a line {@code stop} arrives on stdin, and writes what it measured of
+ * itself (start and end, peak RSS, checkpoint or state size) as JSON to {@code --result-file}.
+ */
+public final class VariantMain {
+
+    static final Set<String> VALUED = Set.of("--bootstrap-servers", "--orders-topic", "--inventory-topic", "--confirmations-topic",
+            "--refunds-topic", "--dead-letters-topic", "--group-id", "--work-dir", "--result-file", "--job-arg", "--flink-config");
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Variant variant;
+    private final Map<String, List<String>> options;
+    private final boolean bounded;
+    private final Path workDir;
+    private final ObjectNode result = JSON.createObjectNode();
+    private final CountDownLatch stopRequested = new CountDownLatch(1);
+
+    private VariantMain(Variant variant, Map<String, List<String>> options, boolean bounded) {
+        this.variant = variant;
+        this.options = options;
+        this.bounded = bounded;
+        this.workDir = Path.of(one("--work-dir"));
+    }
+
+    public static void main(String[] argv) throws Exception {
+        Variant variant = Variant.of(argv[0]);
+        Map<String, List<String>> options = new HashMap<>();
+        boolean bounded = false;
+        for (int i = 1; i < argv.length; i++) {
+            if (argv[i].equals("--bounded")) {
+                bounded = true;
+            } else if (VALUED.contains(argv[i]) && i + 1 < argv.length) {
+                options.computeIfAbsent(argv[i], k -> new ArrayList<>()).add(argv[++i]);
+            } else {
+                throw new IllegalArgumentException("unexpected argument " + argv[i]);
+            }
+        }
+        new VariantMain(variant, options, bounded).run();
+        System.exit(0);
+    }
+
+    private String one(String name) {
+        List<String> v = options.get(name);
+        if (v == null || v.isEmpty()) {
+            throw new IllegalArgumentException(name + " is required");
+        }
+        return v.get(0);
+    }
+
+    private void run() throws Exception {
+        Files.createDirectories(workDir);
+        Thread stdin = new Thread(this::watchStdin, "stop-listener");
+        stdin.setDaemon(true);
+        stdin.start();
+        result.put("variant", variant.id());
+        result.put("bounded", bounded);
+        try {
+            if (variant.engine() == Variant.Engine.KAFKA_STREAMS) {
+                runStreams();
+            } else {
+                runFlink();
+            }
+            result.put("ok", true);
+        } catch (Exception e) {
+            result.put("ok", false);
+            result.put("error", String.valueOf(e));
+            e.printStackTrace();
+        }
+        result.put("vmHwmKb", vmHwmKb());
+        Files.writeString(Path.of(one("--result-file")), JSON.writerWithDefaultPrettyPrinter().writeValueAsString(result));
+        System.out.println("DONE");
+        System.out.flush();
+    }
+
+    private void watchStdin() {
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = in.readLine()) != null) {
+                if (line.trim().equals("stop")) {
+                    break;
+                }
+            }
+        } catch (IOException ignored) {
+            // the parent went away: stop as well
+        }
+        stopRequested.countDown();
+    }
+
+    // ---------------------------------------------------------------- Flink
+
+    private OrderProcessingOptions jobOptions() {
+        List<String> argv = new ArrayList<>(List.of(
+                "--bootstrap-servers", one("--bootstrap-servers"),
+                "--orders-topic", one("--orders-topic"),
+                "--inventory-topic", one("--inventory-topic"),
+                "--confirmations-topic", one("--confirmations-topic"),
+                "--refunds-topic", one("--refunds-topic"),
+                "--dead-letters-topic", one("--dead-letters-topic"),
+                "--group-id", one("--group-id"),
+                "--starting-offsets", "earliest",
+                "--checkpoint-dir", workDir.resolve("checkpoints").toUri().toString()));
+        if (bounded) {
+            argv.addAll(List.of("--stop-at", "latest"));
+        }
+        argv.addAll(variant.jobArgs());
+        argv.addAll(options.getOrDefault("--job-arg", List.of()));
+        return OrderProcessingOptions.parse(argv);
+    }
+
+    private void runFlink() throws Exception {
+        OrderProcessingOptions o = jobOptions();
+        int slots = Math.max(2, o.parallelism);
+        Configuration config = OrderProcessingJob.flinkConfig(o);
+        for (String kv : options.getOrDefault("--flink-config", List.of())) {
+            int eq = kv.indexOf('=');
+            config.setString(kv.substring(0, eq).trim(), kv.substring(eq + 1).trim());
+        }
+        try (LocalFlink flink = LocalFlink.start(config, slots, 0)) {
+            var env = flink.environment();
+            if (variant.engine() == Variant.Engine.FLINK_COPY) {
+                CopyJob.build(env, o);
+            } else {
+                OrderProcessingJob.build(env, new KafkaSources(o), new KafkaSinks(o), o);
+            }
+            long startedAt = System.currentTimeMillis();
+            JobID job = flink.submit(env);
+            result.put("startedAt", startedAt);
+            ready(startedAt);
+            CheckpointSampler sampler = new CheckpointSampler(flink.restAddress(), job);
+            sampler.start();
+            if (bounded) {
+                flink.await(job);
+                result.put("finishedAt", System.currentTimeMillis());
+            } else {
+                stopRequested.await();
+                result.put("finishedAt", System.currentTimeMillis());
+                sampler.sampleNow();
+                flink.cancel(job);
+            }
+            sampler.stop();
+            result.set("checkpoints", sampler.summary());
+        }
+    }
+
+    /** Polls the job's checkpoint statistics from the REST API while it runs; a finished job's are gone. */
+    private static final class CheckpointSampler {
+        private final HttpClient http = HttpClient.newHttpClient();
+        private final URI uri;
+        private final Thread thread;
+        private volatile JsonNode last;
+        private final AtomicLong maxStateSize = new AtomicLong();
+        private final AtomicLong maxCheckpointedSize = new AtomicLong();
+
+        CheckpointSampler(URI rest, JobID job) {
+            this.uri = rest.resolve("/jobs/" + job + "/checkpoints");
+            this.thread = new Thread(this::loop, "checkpoint-sampler");
+            thread.setDaemon(true);
+        }
+
+        void start() {
+            thread.start();
+        }
+
+        void stop() {
+            thread.interrupt();
+        }
+
+        private void loop() {
+            while (!Thread.currentThread().isInterrupted()) {
+                sampleNow();
+                try {
+                    TimeUnit.MILLISECONDS.sleep(1000); // sampling pace
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }
+
+        synchronized void sampleNow() {
+            try {
+                HttpResponse<String> r = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5)).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                if (r.statusCode() != 200) {
+                    return;
+                }
+                JsonNode n = JSON.readTree(r.body());
+                if (n.path("counts").path("completed").asLong() > 0) {
+                    last = n;
+                    maxStateSize.accumulateAndGet(n.path("latest").path("completed").path("state_size").asLong(), Math::max);
+                    maxCheckpointedSize.accumulateAndGet(n.path("latest").path("completed").path("checkpointed_size").asLong(), Math::max);
+                }
+            } catch (IOException | RuntimeException e) {
+                // the job is gone or not up yet
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+
+        ObjectNode summary() {
+            ObjectNode s = JSON.createObjectNode();
+            s.put("maxStateSizeBytes", maxStateSize.get());
+            s.put("maxCheckpointedSizeBytes", maxCheckpointedSize.get());
+            JsonNode n = last;
+            if (n != null) {
+                s.put("completed", n.path("counts").path("completed").asLong());
+                s.put("failed", n.path("counts").path("failed").asLong());
+                s.put("lastStateSizeBytes", n.path("latest").path("completed").path("state_size").asLong());
+                s.put("lastCheckpointedSizeBytes", n.path("latest").path("completed").path("checkpointed_size").asLong());
+                s.put("avgDurationMs", n.path("summary").path("end_to_end_duration").path("avg").asLong());
+                s.put("maxDurationMs", n.path("summary").path("end_to_end_duration").path("max").asLong());
+            }
+            return s;
+        }
+    }
+
+    // ---------------------------------------------------------------- Kafka Streams
+
+    private void runStreams() throws Exception {
+        String bootstrap = one("--bootstrap-servers");
+        String appId = one("--group-id");
+        String orders = one("--orders-topic");
+        int partitions = TopicAdmin.waitForTopics(bootstrap, List.of(orders), Duration.ofSeconds(30)).get(orders);
+        StreamsPeer.Settings settings = StreamsPeer.Settings.of(appId, orders, one("--inventory-topic"),
+                one("--confirmations-topic"), one("--refunds-topic"), one("--dead-letters-topic"), partitions);
+        Map<String, Integer> intermediate = new HashMap<>();
+        settings.intermediateTopics().forEach(t -> intermediate.put(t, partitions));
+        TopicAdmin.createTopics(bootstrap, intermediate);
+        Path stateDir = workDir.resolve("kafka-streams-state");
+        KafkaStreams streams = new KafkaStreams(StreamsPeer.topology(settings),
+                StreamsPeer.config(appId, bootstrap, stateDir, 2, Duration.ofSeconds(2)));
+        PartitionLag.install(streams::metadataForLocalThreads);
+        CountDownLatch running = new CountDownLatch(1);
+        streams.setStateListener((now, before) -> {
+            if (now == KafkaStreams.State.RUNNING) {
+                running.countDown();
+            }
+        });
+        AtomicLong maxStateDirBytes = new AtomicLong();
+        long startedAt = System.currentTimeMillis();
+        streams.start();
+        result.put("startedAt", startedAt);
+        if (!running.await(2, TimeUnit.MINUTES)) {
+            throw new IllegalStateException("Kafka Streams did not reach RUNNING within 2 minutes: " + streams.state());
+        }
+        ready(startedAt);
+        while (!stopRequested.await(1, TimeUnit.SECONDS)) {
+            maxStateDirBytes.accumulateAndGet(sizeOf(stateDir), Math::max);
+            if (streams.state() == KafkaStreams.State.ERROR || streams.state() == KafkaStreams.State.NOT_RUNNING) {
+                throw new IllegalStateException("Kafka Streams stopped: " + streams.state());
+            }
+        }
+        result.put("finishedAt", System.currentTimeMillis());
+        maxStateDirBytes.accumulateAndGet(sizeOf(stateDir), Math::max);
+        streams.close(Duration.ofSeconds(60));
+        ObjectNode state = JSON.createObjectNode();
+        state.put("maxStateDirBytes", maxStateDirBytes.get());
+        state.put("changelogBytes", changelogBytes(bootstrap, appId));
+        result.set("state", state);
+    }
+
+    private static long changelogBytes(String bootstrap, String appId) {
+        try (Admin admin = TopicAdmin.admin(bootstrap)) {
+            long total = 0;
+            Map<Integer, Map<String, LogDirDescription>> dirs =
+                    admin.describeLogDirs(List.of(1)).allDescriptions().get(30, TimeUnit.SECONDS);
+            for (Map<String, LogDirDescription> byDir : dirs.values()) {
+                for (LogDirDescription d : byDir.values()) {
+                    for (var e : d.replicaInfos().entrySet()) {
+                        String topic = e.getKey().topic();
+                        if (topic.startsWith(appId + "-") && topic.endsWith("-changelog")) {
+                            ReplicaInfo info = e.getValue();
+                            total += info.size();
+                        }
+                    }
+                }
+            }
+            return total;
+        } catch (Exception e) {
+            return -1;
+        }
+    }
+
+    // ---------------------------------------------------------------- common
+
+    private static void ready(long startedAt) {
+        System.out.println("READY " + startedAt);
+        System.out.flush();
+    }
+
+    static long sizeOf(Path dir) {
+        if (!Files.exists(dir)) {
+            return 0;
+        }
+        try (Stream<Path> files = Files.walk(dir)) {
+            return files.filter(Files::isRegularFile).mapToLong(p -> {
+                try {
+                    return Files.size(p);
+                } catch (IOException e) {
+                    return 0; // deleted while walking (compaction)
+                }
+            }).sum();
+        } catch (IOException | UncheckedIOException e) {
+            return 0;
+        }
+    }
+
+    /** Peak resident set size of this JVM, from /proc/self/status; -1 where there is no /proc. */
+    static long vmHwmKb() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("VmHWM:")) {
+                    return Long.parseLong(Arrays.stream(line.substring(6).trim().split("\\s+")).findFirst().orElse("-1"));
+                }
+            }
+        } catch (IOException | NumberFormatException e) {
+            return -1;
+        }
+        return -1;
+    }
+}
