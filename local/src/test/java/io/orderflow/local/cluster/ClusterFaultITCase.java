@@ -1,0 +1,684 @@
+package io.orderflow.local.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.orderflow.local.generate.GenerateCommand;
+import io.orderflow.local.generate.GeneratorReport;
+import io.orderflow.local.generate.GeneratorSettings;
+import io.orderflow.local.generate.OrderStream;
+import io.orderflow.local.generate.TopicNames;
+import io.orderflow.local.kafka.KafkaBroker;
+import io.orderflow.local.kafka.KafkaBrokerExtension;
+import io.orderflow.local.kafka.KafkaTestSupport;
+import io.orderflow.local.kafka.TopicAdmin;
+import io.orderflow.local.verify.Report;
+import io.orderflow.local.verify.VerifyCommand;
+import io.orderflow.local.verify.VerifyOptions;
+import io.orderflow.local.verify.ViolationKind;
+import io.orderflow.schemas.Topics;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.admin.TransactionListing;
+import org.apache.kafka.clients.admin.TransactionState;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Exactly once on a real standalone cluster through real faults. A broker, a JobManager and two
+ * TaskManagers (separate JVMs), the job submitted with Flink's CLI as {@code flink run} submits it,
+ * and the generator writing orders at a steady rate. While it writes: a TaskManager running the job
+ * is killed with SIGKILL (and a new one started) four times, the broker is restarted once, and the
+ * job is stopped with a savepoint and resumed from it once. Then event time is closed (a last
+ * record per partition), the job is stopped with a savepoint, the same input is run once more,
+ * cleanly and bounded, into side topics, and:
+ *
+ * <ul>
+ *   <li>the contract's invariants hold on the committed outputs (no duplicate, no lost decision,
+ *       nothing oversold, money conserved, every input accounted for);
+ *   <li>no transaction is left open on the broker;
+ *   <li>the committed outputs equal the clean run's, record for record.
+ * </ul>
+ *
+ * Prints the recovery figures of every fault: time from the fault to the failure being noticed, to
+ * the job running again, and to its first new committed output; and the restarts it took. Size and
+ * pace: {@code -Dorderflow.fault.orders} (200,000) and {@code -Dorderflow.fault.rate} (records/s,
+ * 1,500); for diagnosis {@code -Dorderflow.fault.kinds} (kill,broker,savepoint),
+ * {@code -Dorderflow.fault.broker-down-seconds} and {@code -Dorderflow.fault.job-args}. The
+ * cluster's logs are kept in {@code target/cluster-fault-logs}.
+ */
+@Timeout(value = 25, unit = TimeUnit.MINUTES)
+// Not yet part of `mvn verify`: it passed here only with --idle-timeout 1m (see issue 4's note);
+// run it with -Dorderflow.fault=true until the idle-timeout question is settled.
+@org.junit.jupiter.api.condition.EnabledIfSystemProperty(named = "orderflow.fault", matches = "true")
+class ClusterFaultITCase {
+
+    @RegisterExtension
+    static final KafkaBrokerExtension KAFKA = new KafkaBrokerExtension();
+
+    private static final long ORDERS = Long.getLong("orderflow.fault.orders", 200_000);
+    private static final double RATE = Double.parseDouble(System.getProperty("orderflow.fault.rate", "1500"));
+    /** Which faults to inject (for diagnosis): kill, broker, savepoint. */
+    private static final Set<String> FAULTS = Set.of(System.getProperty("orderflow.fault.kinds", "kill,broker,savepoint").split(","));
+    /** How long the broker stays down at its restart: 0 for a plain restart (diagnosis: e.g. 20s). */
+    private static final Duration BROKER_DOWN = Duration.ofSeconds(Long.getLong("orderflow.fault.broker-down-seconds", 0));
+    /**
+     * A broker restart takes 6 to 30 s here. With the default --idle-timeout of 5 s every partition
+     * goes idle meanwhile, event time then moves on with whichever partitions come back first, and
+     * the outputs depend on timing: a 26 s outage gave 448 records different from the clean run
+     * (and 64 skus "oversold" by the contract's order), the same outage with 1m gave none. So the
+     * job runs with an idle timeout above the outages it must ride out (-Dorderflow.fault.job-args
+     * overrides it).
+     */
+    private static final String IDLE_TIMEOUT_ABOVE_OUTAGES = "--idle-timeout 1m";
+    private static final long SEED = 11;
+    private static final int PARTITIONS = 3;
+    private static final String GROUP = "orderflow-order-processing";
+    private static final String CLEAN_PREFIX = "clean-";
+    private static final Duration RECOVERY_DEADLINE = Duration.ofMinutes(3);
+    private static final Duration CLI_TIMEOUT = Duration.ofMinutes(3);
+    private static final Duration RUN_DEADLINE = Duration.ofMinutes(10);
+    private static final long POLL_MS = 200;
+    private static final Pattern OCCURRED_AT = Pattern.compile("\"occurredAt\":\"([^\"]+)\"");
+    private static final List<String> OUTPUTS =
+            List.of(Topics.CONFIRMATIONS.name(), Topics.REFUNDS.name(), Topics.DEAD_LETTERS.name());
+
+    @TempDir
+    Path tmp;
+
+    private FlinkCluster cluster;
+    private JobCommands.Target target;
+    private CommittedOutputs committed;
+    private final ExecutorService background = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "fault-test-background");
+        t.setDaemon(true);
+        return t;
+    });
+    private final List<Figure> figures = new ArrayList<>();
+    private long lateEvents;
+
+    /** What one fault cost: nanoseconds from the fault (-1: not applicable), and the job's restarts. */
+    record Figure(String fault, long noticedNanos, long runningNanos, long firstCommitNanos, int restarts) {}
+
+    @AfterEach
+    void stopEverything() throws IOException {
+        if (committed != null) {
+            committed.close();
+        }
+        if (cluster != null) {
+            cluster.stop();
+            keepLogs();
+        }
+        background.shutdownNow();
+    }
+
+    /** The cluster's logs outlive the temporary folder, in target/cluster-fault-logs, for a look after a failure. */
+    private void keepLogs() throws IOException {
+        Path kept = Path.of("target", "cluster-fault-logs").toAbsolutePath();
+        if (Files.exists(kept)) {
+            try (Stream<Path> old = Files.walk(kept)) {
+                old.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+            }
+        }
+        Files.createDirectories(kept);
+        for (Path log : List.of(cluster.logDir(), cluster.dir().resolve("log.1"))) {
+            if (Files.isDirectory(log)) {
+                try (Stream<Path> files = Files.list(log)) {
+                    for (Path f : files.toList()) {
+                        Files.copy(f, kept.resolve(f.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+                    }
+                }
+            }
+        }
+        Files.copy(KAFKA.broker().logFile(), kept.resolve("broker.log"), StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    @Test
+    void taskManagerKillsABrokerRestartAndAnUpgradeLoseAndDoubleNothing() throws Exception {
+        long testStart = System.nanoTime();
+        String bootstrap = KAFKA.bootstrapServers();
+        createTopics(bootstrap);
+        GeneratorSettings settings = GeneratorSettings.defaults(ORDERS).withSeed(SEED);
+        InputShape input = inputOf(settings);
+        long records = input.records();
+        log("input: %,d orders in %,d records at %,.0f records/s (about %d s)", ORDERS, records, RATE, Math.round(records / RATE));
+
+        cluster = FlinkCluster.ownedBy(tmp.resolve("cluster"));
+        cluster.writeConfiguration(FlinkCluster.repositoryRoot().resolve("flink-conf"), Map.of(
+                "rest.port", String.valueOf(KafkaBroker.freeLoopbackPort()),
+                "jobmanager.rpc.port", String.valueOf(KafkaBroker.freeLoopbackPort()),
+                "execution.checkpointing.dir", tmp.resolve("checkpoints").toUri().toString(),
+                "execution.checkpointing.savepoint-dir", tmp.resolve("savepoints").toUri().toString()));
+        cluster.startJobManager();
+        cluster.startTaskManagers(2);
+        target = JobCommands.Target.of(cluster);
+        RestClient rest = cluster.rest();
+        log("cluster up at %s: %s", rest.base(), rest.overview());
+
+        committed = new CommittedOutputs(bootstrap, OUTPUTS);
+        String job = submit(List.of(), jobArgs(bootstrap));
+        awaitRunning(job);
+        log("job %s running", job);
+
+        CompletableFuture<GeneratorReport> generator = CompletableFuture.supplyAsync(
+                () -> GenerateCommand.produce(bootstrap, settings, TopicNames.defaults(), RATE, null), background);
+
+        awaitInput(bootstrap, records, 0.10, generator);
+        if (FAULTS.contains("kill")) {
+            figures.add(killTaskManager(job));
+        }
+        awaitInput(bootstrap, records, 0.25, generator);
+        if (FAULTS.contains("kill")) {
+            figures.add(killTaskManager(job));
+        }
+        awaitInput(bootstrap, records, 0.40, generator);
+        if (FAULTS.contains("broker")) {
+            figures.add(restartBroker(job));
+        }
+        awaitInput(bootstrap, records, 0.55, generator);
+        if (FAULTS.contains("savepoint")) {
+            String[] resumed = new String[1];
+            figures.add(stopWithSavepointAndResume(job, bootstrap, resumed));
+            job = resumed[0];
+        }
+        awaitInput(bootstrap, records, 0.70, generator);
+        if (FAULTS.contains("kill")) {
+            figures.add(killTaskManager(job));
+        }
+        awaitInput(bootstrap, records, 0.85, generator);
+        if (FAULTS.contains("kill")) {
+            figures.add(killTaskManager(job));
+        }
+
+        GeneratorReport sent = generator.get(RUN_DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+        log("%s", sent.summaryLine());
+        awaitCaughtUp(bootstrap, job);
+        closeEventTime(bootstrap, input.lastEventTime());
+        awaitCaughtUp(bootstrap, job);
+        String last = job;
+        long checkpoint = latestCheckpoint(last);
+        awaitUntil(RECOVERY_DEADLINE, () -> latestCheckpoint(last) >= checkpoint + 2, "two more checkpoints of job " + last);
+        countLateEvents(job);
+        log("late events in the faulty run (as far as its counters tell): %,d", lateEvents);
+        JobCommands.Result stopped = JobCommands.stop(target, job, null, false, CLI_TIMEOUT, System.out, System.err);
+        assertThat(stopped.exitCode()).as("flink stop: %s", stopped.output()).isZero();
+        awaitState(job, "FINISHED", RECOVERY_DEADLINE);
+        int restartsOfLastJob = rest.failures(job);
+        log("job %s stopped with a savepoint; the faulty run took %d s so far", job, seconds(testStart));
+
+        String clean = submit(List.of(), cleanRunArgs(bootstrap));
+        awaitState(clean, "FINISHED", RUN_DEADLINE);
+        log("clean bounded run %s finished", clean);
+
+        Report report = VerifyCommand.verify(bootstrap, VerifyOptions.defaults(), null);
+        System.out.print(report.format());
+        List<Transaction> open = openTransactions(bootstrap);
+        Map<String, Long> faulty = committedOutputs(bootstrap, "");
+        Map<String, Long> reference = committedOutputs(bootstrap, CLEAN_PREFIX);
+        printFigures(testStart, restartsOfLastJob);
+        boolean equal = printDifferences(faulty, reference);
+        if (!equal || !report.ok()) {
+            log("the clean run's outputs, checked the same way:");
+            System.out.print(VerifyCommand.verify(bootstrap, VerifyOptions.defaults().withOutputPrefix(CLEAN_PREFIX), null).format());
+        }
+
+        assertThat(equal).as("committed outputs after the faults equal the clean run's, exactly"
+                + " (differences above)").isTrue();
+        assertThat(report.total(ViolationKind.DUPLICATE_OUTPUT)).as("duplicates").isZero();
+        assertThat(report.total(ViolationKind.LOST_DECISION)).as("lost decisions").isZero();
+        assertThat(report.total(ViolationKind.OVERSOLD)).as("oversold skus").isZero();
+        assertThat(report.total(ViolationKind.WRONG_AMOUNT) + report.total(ViolationKind.MISSING_REFUND)).as("money not conserved").isZero();
+        assertThat(report.ok()).as("invariants (report above)").isTrue();
+        assertThat(open).as("transactions left open on the broker").isEmpty();
+        assertThat(faulty.values().stream().mapToLong(Long::longValue).sum()).as("committed outputs").isGreaterThan(ORDERS / 2);
+        for (Figure f : figures) {
+            if (f.fault().startsWith("kill")) {
+                assertThat(f.restarts()).as("%s made the job restart", f.fault()).isPositive();
+            }
+        }
+    }
+
+    // ---- faults ----
+
+    /** Adds the job's late-event counters (they restart at 0 with every restart of its tasks). */
+    private void countLateEvents(String job) {
+        try {
+            lateEvents += cluster.rest().sumOfOperatorMetric(job, "lateEvents");
+        } catch (IOException e) {
+            log("could not read the late-event counters of %s: %s", job, e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private Figure killTaskManager(String job) throws Exception {
+        countLateEvents(job);
+        RestClient rest = cluster.rest();
+        Set<String> busy = rest.taskManagersOf(job);
+        FlinkCluster.Daemon victim = cluster.taskManagers().stream()
+                .filter(tm -> busy.contains(tm.name()))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no TaskManager of ours runs job " + job + ": " + busy));
+        int failuresBefore = rest.failures(job);
+        long killedAt = System.nanoTime();
+        cluster.kill(victim);
+        String fault = "kill -9 " + victim.name() + " (pid " + victim.pid() + ")";
+        log("%s, starting a new TaskManager", fault);
+        CompletableFuture<List<FlinkCluster.Daemon>> replacement = CompletableFuture.supplyAsync(() -> cluster.startTaskManagers(1), background);
+        Figure figure = awaitRecovery(fault, job, failuresBefore, killedAt, committed.total());
+        replacement.get(RECOVERY_DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+        return figure;
+    }
+
+    private Figure restartBroker(String job) throws Exception {
+        countLateEvents(job);
+        int failuresBefore = cluster.rest().failures(job);
+        long before = committed.total();
+        long stoppedAt = System.nanoTime();
+        log("restarting the Kafka broker");
+        if (BROKER_DOWN.isZero()) {
+            KAFKA.broker().restart();
+        } else {
+            KAFKA.broker().stop();
+            // A longer outage on request (diagnosis): the fault's length is the point here.
+            Thread.sleep(Math.max(0, BROKER_DOWN.toMillis() - millisSince(stoppedAt)));
+            KAFKA.broker().start();
+        }
+        log("broker back after %d ms", millisSince(stoppedAt));
+        long firstCommit = awaitUntil(RECOVERY_DEADLINE, () -> committed.total() > before, "committed output after the broker restart");
+        awaitRunning(job);
+        int restarts = cluster.rest().failures(job) - failuresBefore;
+        return new Figure("restart the Kafka broker", -1, -1, firstCommit - stoppedAt, restarts);
+    }
+
+    private Figure stopWithSavepointAndResume(String job, String bootstrap, String[] resumed) throws Exception {
+        countLateEvents(job);
+        long stoppedAt = System.nanoTime();
+        JobCommands.Result stop = JobCommands.stop(target, job, null, false, CLI_TIMEOUT, System.out, System.err);
+        assertThat(stop.exitCode()).as("flink stop: %s", stop.output()).isZero();
+        String savepoint = stop.savepointPath().orElseThrow(() -> new AssertionError("no savepoint path in: " + stop.output()));
+        awaitState(job, "FINISHED", RECOVERY_DEADLINE);
+        long before = committed.total();
+        String next = submit(List.of("-s", savepoint), jobArgs(bootstrap));
+        long running = awaitRunning(next);
+        long firstCommit = awaitUntil(RECOVERY_DEADLINE, () -> committed.total() > before, "committed output after the resume");
+        resumed[0] = next;
+        log("resumed as job %s from %s", next, savepoint);
+        return new Figure("stop with savepoint, resume (flink stop; flink run -s)", -1, running - stoppedAt, firstCommit - stoppedAt, 0);
+    }
+
+    /** Waits until the job noticed the failure, runs again, and committed new output. */
+    private Figure awaitRecovery(String fault, String job, int failuresBefore, long faultAt, long committedBefore) throws Exception {
+        RestClient rest = cluster.rest();
+        long deadline = System.nanoTime() + RECOVERY_DEADLINE.toNanos();
+        long noticed = -1;
+        long running = -1;
+        long firstCommit = -1;
+        long committedAtNotice = committedBefore;
+        while (noticed < 0 || running < 0 || firstCommit < 0) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError(fault + ": the job did not recover within " + RECOVERY_DEADLINE.toSeconds() + " s (noticed "
+                        + noticed + ", running " + running + ", first commit " + firstCommit + ")");
+            }
+            try {
+                if (noticed < 0 && rest.failures(job) > failuresBefore) {
+                    noticed = System.nanoTime();
+                    committedAtNotice = committed.total();
+                }
+                if (noticed >= 0 && running < 0 && rest.job(job).allRunning()) {
+                    running = System.nanoTime();
+                }
+            } catch (IOException e) {
+                // the JobManager is busy with the failover; ask again
+            }
+            if (noticed >= 0 && firstCommit < 0 && committed.total() > committedAtNotice) {
+                firstCommit = System.nanoTime();
+            }
+            Thread.sleep(POLL_MS);
+        }
+        int restarts = rest.failures(job) - failuresBefore;
+        return new Figure(fault, noticed - faultAt, running - faultAt, firstCommit - faultAt, restarts);
+    }
+
+    // ---- jobs ----
+
+    private String submit(List<String> flinkOptions, List<String> jobArgs) {
+        JobCommands.Result r = JobCommands.submit(target, flinkOptions, JobCommands.defaultJar(), jobArgs, CLI_TIMEOUT, System.out, System.err);
+        assertThat(r.exitCode()).as("flink run: %s", r.output()).isZero();
+        return r.jobId().orElseThrow(() -> new AssertionError("no job id in: " + r.output()));
+    }
+
+    private static List<String> jobArgs(String bootstrap) {
+        List<String> args = new ArrayList<>(List.of("order-processing", "--bootstrap-servers", bootstrap));
+        String extra = System.getProperty("orderflow.fault.job-args", IDLE_TIMEOUT_ABOVE_OUTAGES).trim();
+        if (!extra.isEmpty()) {
+            args.addAll(List.of(extra.split("\\s+")));
+        }
+        return args;
+    }
+
+    private static List<String> cleanRunArgs(String bootstrap) {
+        List<String> args = new ArrayList<>(jobArgs(bootstrap));
+        args.addAll(List.of("--starting-offsets", "earliest", "--stop-at", "latest", "--output-prefix", CLEAN_PREFIX));
+        return args;
+    }
+
+    /** Waits until every vertex of the job runs; returns when. */
+    private long awaitRunning(String job) throws Exception {
+        RestClient rest = cluster.rest();
+        return awaitUntil(RECOVERY_DEADLINE, () -> {
+            try {
+                RestClient.JobDetails d = rest.job(job);
+                if (RestClient.isTerminal(d.state())) {
+                    throw new AssertionError("job " + job + " ended " + d.state());
+                }
+                return d.allRunning();
+            } catch (IOException e) {
+                return false;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }, "job " + job + " running");
+    }
+
+    private void awaitState(String job, String state, Duration deadline) throws Exception {
+        RestClient rest = cluster.rest();
+        awaitUntil(deadline, () -> {
+            try {
+                String now = rest.job(job).state();
+                if (RestClient.isTerminal(now) && !now.equals(state)) {
+                    throw new AssertionError("job " + job + " ended " + now + ", not " + state);
+                }
+                return now.equals(state);
+            } catch (IOException e) {
+                return false;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }, "job " + job + " " + state);
+    }
+
+    private long latestCheckpoint(String job) {
+        try {
+            return cluster.rest().latestCheckpoint(job).map(RestClient.Checkpoint::id).orElse(0L);
+        } catch (IOException e) {
+            return 0;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 0;
+        }
+    }
+
+    /** Until the job's committed source offsets reach the end of both input topics. */
+    private void awaitCaughtUp(String bootstrap, String job) throws Exception {
+        try (Admin admin = TopicAdmin.admin(bootstrap)) {
+            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+            for (String topic : List.of(Topics.ORDERS.name(), Topics.INVENTORY.name())) {
+                for (int p = 0; p < PARTITIONS; p++) {
+                    latest.put(new TopicPartition(topic, p), OffsetSpec.latest());
+                }
+            }
+            Map<TopicPartition, Long> end = new HashMap<>();
+            admin.listOffsets(latest).all().get().forEach((tp, info) -> end.put(tp, info.offset()));
+            long start = System.nanoTime();
+            awaitUntil(RUN_DEADLINE, () -> {
+                try {
+                    Map<TopicPartition, OffsetAndMetadata> done = admin.listConsumerGroupOffsets(GROUP).partitionsToOffsetAndMetadata().get();
+                    return end.entrySet().stream().allMatch(e -> done.containsKey(e.getKey()) && done.get(e.getKey()).offset() >= e.getValue());
+                } catch (Exception e) {
+                    return false;
+                }
+            }, "job " + job + " caught up with its input");
+            log("job caught up with its input (waited %d s)", seconds(start));
+        }
+    }
+
+    // ---- observations ----
+
+    /** How many records the generator will write, and the latest event time among them. */
+    private record InputShape(long records, long lastEventTime) {}
+
+    private static InputShape inputOf(GeneratorSettings settings) {
+        OrderStream stream = new OrderStream(settings);
+        long n = 0;
+        long last = settings.startEpochMillis();
+        while (stream.hasNext()) {
+            Matcher m = OCCURRED_AT.matcher(new String(stream.next().value(), StandardCharsets.UTF_8));
+            if (m.find()) {
+                try {
+                    last = Math.max(last, Instant.parse(m.group(1)).toEpochMilli());
+                } catch (DateTimeParseException e) {
+                    // a malformed record on purpose
+                }
+            }
+            n++;
+        }
+        return new InputShape(n, last);
+    }
+
+    /**
+     * Closes the input's event time: one record per input partition a minute after the last
+     * generated event (a cancellation of an order never placed, a receipt for a sku never ordered:
+     * no outputs of their own), so that every order's decision falls due, as it would with
+     * traffic going on. Not left to {@code flink stop --drain}: Flink 2.2.1 drops the final
+     * watermark of a source that has gone idle (FLINK-40499), so drained outputs stop short.
+     */
+    private static void closeEventTime(String bootstrap, long lastEventTime) {
+        String at = Instant.ofEpochMilli(lastEventTime + 60_000).toString();
+        for (int p = 0; p < PARTITIONS; p++) {
+            String order = "o-end-of-input-" + p;
+            String sku = "sku-end-of-input-" + p;
+            KafkaTestSupport.produce(bootstrap, Topics.ORDERS.name(), List.of(new ProducerRecord<>(Topics.ORDERS.name(), p, order,
+                    "{\"eventId\":\"e-end-of-input-orders-" + p + "\",\"type\":\"OrderCancelled\",\"occurredAt\":\"" + at
+                            + "\",\"orderId\":\"" + order + "\",\"reason\":\"end of test input\"}")));
+            KafkaTestSupport.produce(bootstrap, Topics.INVENTORY.name(), List.of(new ProducerRecord<>(Topics.INVENTORY.name(), p, sku,
+                    "{\"eventId\":\"e-end-of-input-inventory-" + p + "\",\"type\":\"StockReceived\",\"occurredAt\":\"" + at
+                            + "\",\"sku\":\"" + sku + "\",\"quantity\":1}")));
+        }
+    }
+
+    /** Waits until the generator has written {@code share} of the records (so faults strike while input flows). */
+    private static void awaitInput(String bootstrap, long records, double share, CompletableFuture<GeneratorReport> generator) throws Exception {
+        try (Admin admin = TopicAdmin.admin(bootstrap)) {
+            awaitUntil(RUN_DEADLINE, () -> {
+                if (generator.isCompletedExceptionally()) {
+                    generator.join();
+                }
+                try {
+                    Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+                    for (String topic : List.of(Topics.ORDERS.name(), Topics.INVENTORY.name())) {
+                        for (int p = 0; p < PARTITIONS; p++) {
+                            latest.put(new TopicPartition(topic, p), OffsetSpec.latest());
+                        }
+                    }
+                    long written = admin.listOffsets(latest).all().get().values().stream().mapToLong(i -> i.offset()).sum();
+                    return written >= share * records;
+                } catch (Exception e) {
+                    return false;
+                }
+            }, String.format(Locale.ROOT, "%.0f %% of the input written", share * 100));
+        }
+    }
+
+    private record Transaction(String id, TransactionState state) {}
+
+    private static List<Transaction> openTransactions(String bootstrap) throws Exception {
+        try (Admin admin = TopicAdmin.admin(bootstrap)) {
+            Collection<TransactionListing> all = admin.listTransactions().all().get();
+            log("transactions on the broker: %d, by state %s", all.size(), countByState(all));
+            return all.stream()
+                    .filter(t -> Set.of(TransactionState.ONGOING, TransactionState.PREPARE_COMMIT, TransactionState.PREPARE_ABORT,
+                            TransactionState.PREPARE_EPOCH_FENCE).contains(t.state()))
+                    .map(t -> new Transaction(t.transactionalId(), t.state()))
+                    .toList();
+        }
+    }
+
+    private static Map<TransactionState, Long> countByState(Collection<TransactionListing> all) {
+        Map<TransactionState, Long> counts = new LinkedHashMap<>();
+        all.forEach(t -> counts.merge(t.state(), 1L, Long::sum));
+        return counts;
+    }
+
+    /** Every committed output of the run writing to {@code prefix}+topic, as {@code kind key timestamp value}, counted. */
+    private static Map<String, Long> committedOutputs(String bootstrap, String prefix) {
+        Map<String, Long> counts = new HashMap<>();
+        for (String topic : OUTPUTS) {
+            for (ConsumerRecord<String, String> r : KafkaTestSupport.readCommitted(bootstrap, prefix + topic, 0, Duration.ofMinutes(5))) {
+                counts.merge(topic + " " + r.key() + " " + r.timestamp() + " " + r.value(), 1L, Long::sum);
+            }
+        }
+        return counts;
+    }
+
+    private static boolean printDifferences(Map<String, Long> faulty, Map<String, Long> reference) {
+        List<String> extra = new ArrayList<>();
+        List<String> missing = new ArrayList<>();
+        faulty.forEach((r, n) -> {
+            for (long i = reference.getOrDefault(r, 0L); i < n; i++) {
+                extra.add(r);
+            }
+        });
+        reference.forEach((r, n) -> {
+            for (long i = faulty.getOrDefault(r, 0L); i < n; i++) {
+                missing.add(r);
+            }
+        });
+        if (extra.isEmpty() && missing.isEmpty()) {
+            log("committed outputs equal the clean run's: %,d records", reference.values().stream().mapToLong(Long::longValue).sum());
+            return true;
+        }
+        extra.sort(null);
+        missing.sort(null);
+        log("%d outputs only after the faults, %d only in the clean run; first ones:", extra.size(), missing.size());
+        extra.stream().limit(10).forEach(r -> System.out.println("  + " + r));
+        missing.stream().limit(10).forEach(r -> System.out.println("  - " + r));
+        return false;
+    }
+
+    private static void createTopics(String bootstrap) {
+        Map<String, Integer> topics = new LinkedHashMap<>();
+        for (var t : Topics.ORDER_PROCESSING) {
+            topics.put(t.name(), PARTITIONS);
+        }
+        TopicAdmin.createTopics(bootstrap, topics);
+    }
+
+    private void printFigures(long testStart, int restartsOfLastJob) {
+        StringBuilder s = new StringBuilder(String.format(Locale.ROOT, "%n=== recovery figures (%,d orders at %,.0f records/s; test took %d s) ===%n",
+                ORDERS, RATE, seconds(testStart)));
+        s.append(String.format(Locale.ROOT, "%-56s %9s %9s %13s %9s%n", "fault", "noticed", "running", "first commit", "restarts"));
+        for (Figure f : figures) {
+            s.append(String.format(Locale.ROOT, "%-56s %9s %9s %13s %9d%n", f.fault(), inSeconds(f.noticedNanos()), inSeconds(f.runningNanos()), inSeconds(f.firstCommitNanos()), f.restarts()));
+        }
+        s.append("(times from the fault: failure in the job's exception history, every task RUNNING again, first new\n"
+                + " committed output on the output topics; restarts = failures in the job's exception history;\n"
+                + " the resumed job restarted " + restartsOfLastJob + " times in all)\n");
+        System.out.print(s);
+    }
+
+    private static String inSeconds(long nanosOrMinus) {
+        return nanosOrMinus < 0 ? "-" : String.format(Locale.ROOT, "%.1f s", nanosOrMinus / 1e9);
+    }
+
+    /** Polls {@code condition} every {@value #POLL_MS} ms until it holds; returns System.nanoTime() then. */
+    private static long awaitUntil(Duration deadline, BooleanSupplier condition, String what) throws InterruptedException {
+        long end = System.nanoTime() + deadline.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > end) {
+                throw new AssertionError("not within " + deadline.toSeconds() + " s: " + what);
+            }
+            Thread.sleep(POLL_MS);
+        }
+        return System.nanoTime();
+    }
+
+    private static long millisSince(long nanos) {
+        return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - nanos);
+    }
+
+    private static long seconds(long sinceNanos) {
+        return TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - sinceNanos);
+    }
+
+    private static void log(String format, Object... args) {
+        System.out.printf(Locale.ROOT, "[fault-test] " + format + "%n", args);
+    }
+
+    /**
+     * The committed end (last stable offset) of the output topics, summed: it grows exactly when a
+     * transaction commits. Unknown (the last value) while the broker is away.
+     */
+    static final class CommittedOutputs implements AutoCloseable {
+        private final KafkaConsumer<byte[], byte[]> consumer;
+        private final List<TopicPartition> partitions = new ArrayList<>();
+        private long last;
+
+        CommittedOutputs(String bootstrap, List<String> topics) {
+            Properties p = new Properties();
+            p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+            p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+            p.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 2000);
+            p.put(ConsumerConfig.REQUEST_TIMEOUT_MS_CONFIG, 2000);
+            p.put(ConsumerConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 500);
+            consumer = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+            for (String topic : topics) {
+                for (PartitionInfo info : consumer.partitionsFor(topic, Duration.ofSeconds(30))) {
+                    partitions.add(new TopicPartition(topic, info.partition()));
+                }
+            }
+        }
+
+        synchronized long total() {
+            try {
+                last = consumer.endOffsets(partitions).values().stream().mapToLong(Long::longValue).sum();
+            } catch (RuntimeException e) {
+                // the broker is away: keep the last value
+            }
+            return last;
+        }
+
+        @Override
+        public synchronized void close() {
+            consumer.close();
+        }
+    }
+}
