@@ -179,24 +179,22 @@ public final class BenchCommand {
         long inputRecords = generated.records();
 
         List<Figures> figures = new ArrayList<>();
-        long[] reference = null;
+        Map<Variant, long[]> digests = new LinkedHashMap<>();
         for (Variant v : variants) {
             Figures f = new Figures(v);
             f.inputRecords = inputRecords;
             figures.add(f);
             try {
                 long[] digest = throughput(v, f, inOrders, inInventory);
-                if (v == Variant.ORDERFLOW) {
-                    reference = digest;
-                }
-                if (digest != null && reference != null && v.decides()) {
-                    f.differencesFromOrderflow = OutputDigest.difference(reference, digest);
+                if (digest != null && v.decides()) {
+                    digests.put(v, digest);
                 }
             } catch (Exception e) {
                 f.error = "throughput: " + e.getMessage();
                 out.println("bench: " + v.id() + " failed: " + e.getMessage());
             }
         }
+        compareOutputs(figures, digests);
         if (!args.flag("--no-latency")) {
             double rate = offeredRate(figures);
             out.printf(Locale.ROOT, "bench: latency phase at %,.0f events/s offered%n", rate);
@@ -215,6 +213,28 @@ public final class BenchCommand {
         deleteQuietly(workDir.resolve("kafka"));
         out.println(closing);
         return figures.stream().anyMatch(f -> f.error != null) ? 1 : 0;
+    }
+
+    /**
+     * Compares every deciding variant's outputs with a reference: orderflow when it passed verify,
+     * else the first variant that did (outputs that break an invariant are no reference).
+     */
+    private static void compareOutputs(List<Figures> figures, Map<Variant, long[]> digests) {
+        Variant reference = null;
+        for (Map.Entry<Variant, long[]> e : digests.entrySet()) {
+            Figures f = BenchReport.find(figures, e.getKey());
+            if (Boolean.TRUE.equals(f.verifyOk) && (reference == null || e.getKey() == Variant.ORDERFLOW)) {
+                reference = e.getKey();
+            }
+        }
+        if (reference == null) {
+            return;
+        }
+        for (Map.Entry<Variant, long[]> e : digests.entrySet()) {
+            Figures f = BenchReport.find(figures, e.getKey());
+            f.comparedWith = reference.id();
+            f.differencesFromOrderflow = OutputDigest.difference(digests.get(reference), e.getValue());
+        }
     }
 
     private double offeredRate(List<Figures> figures) {
@@ -292,9 +312,12 @@ public final class BenchCommand {
         f.eventsPerSecond = f.inputRecords / f.seconds;
         f.peakRssKbThroughput = result.path("vmHwmKb").asLong();
         f.loadAverage = Machine.loadAverage();
+        if (result.path("cpuNanosAtFinish").asLong() > 0) {
+            f.cpuMicrosPerEvent = (result.path("cpuNanosAtFinish").asLong() - result.path("cpuNanosAtStart").asLong()) / 1000.0 / f.inputRecords;
+        }
         stateFigures(result, f, false);
-        out.printf(Locale.ROOT, "bench: %-18s %,.0f events/s (%,.1f s), peak RSS %,d MiB, load %.1f%n", v.id(), f.eventsPerSecond, f.seconds,
-                f.peakRssKbThroughput / 1024, f.loadAverage);
+        out.printf(Locale.ROOT, "bench: %-18s %,.0f events/s (%,.1f s), %.0f CPU us/event, peak RSS %,d MiB, load %.1f%n", v.id(), f.eventsPerSecond,
+                f.seconds, f.cpuMicrosPerEvent, f.peakRssKbThroughput / 1024, f.loadAverage);
         deleteQuietly(workDir.resolve(v.id()).resolve("checkpoints"));
         deleteQuietly(workDir.resolve(v.id()).resolve("kafka-streams-state"));
         if (args.flag("--no-verify")) {
@@ -324,8 +347,9 @@ public final class BenchCommand {
                 f.checkpointsCompleted = result.path("checkpoints").path("completed").asLong();
             }
         } else if (result.has("state")) {
-            state = result.path("state").path("maxStateDirBytes").asLong();
-            durable = result.path("state").path("changelogBytes").asLong();
+            // Its changelog topics are what a checkpoint is to Flink: the state that survives a crash.
+            state = result.path("state").path("changelogBytes").asLong();
+            durable = result.path("state").path("maxStateDirBytes").asLong();
         }
         if (latencyPhase) {
             f.latencyStateBytes = state;

@@ -40,13 +40,14 @@ final class BenchReport {
         Figures ks = find(all, Variant.KAFKA_STREAMS);
         Figures ceiling = find(all, Variant.CEILING);
         StringBuilder t = new StringBuilder();
-        t.append("| variant | events/s | vs kafka-streams | of ceiling | p50 ms | p99 ms | p99.9 ms | peak RSS MiB | state MiB | verify | load |\n");
-        t.append("|---|--:|--:|--:|--:|--:|--:|--:|--:|---|--:|\n");
+        t.append("| variant | events/s | vs kafka-streams | of ceiling | CPU µs/event | p50 ms | p99 ms | p99.9 ms | peak RSS MiB | state MiB | verify | load |\n");
+        t.append("|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|---|--:|\n");
         for (Figures f : all) {
             t.append("| ").append(f.variant)
                     .append(" | ").append(f.eventsPerSecond == null ? "failed" : String.format(Locale.ROOT, "%,.0f", f.eventsPerSecond))
                     .append(" | ").append(ratio(f.eventsPerSecond, ks == null ? null : ks.eventsPerSecond, "%.2fx"))
                     .append(" | ").append(ratio(f.eventsPerSecond, ceiling == null ? null : ceiling.eventsPerSecond, null))
+                    .append(" | ").append(f.cpuMicrosPerEvent == null ? "" : String.format(Locale.ROOT, "%.0f", f.cpuMicrosPerEvent))
                     .append(" | ").append(num(f.latencyP50Ms))
                     .append(" | ").append(num(f.latencyP99Ms))
                     .append(" | ").append(num(f.latencyP999Ms))
@@ -72,7 +73,14 @@ final class BenchReport {
         }
         String v = f.verifyOk ? "OK" : "FAILED (" + f.violations + ")";
         if (f.differencesFromOrderflow != null) {
-            v += f.differencesFromOrderflow == 0 ? ", same outputs" : String.format(Locale.ROOT, ", %,d outputs differ", f.differencesFromOrderflow);
+            String other = f.comparedWith == null || f.comparedWith.equals(Variant.ORDERFLOW.id()) ? "" : " as " + f.comparedWith;
+            if (f.comparedWith != null && f.comparedWith.equals(f.variant)) {
+                v += ", reference";
+            } else {
+                v += f.differencesFromOrderflow == 0 ? ", same outputs" + other
+                        : String.format(Locale.ROOT, ", %,d outputs differ from %s", f.differencesFromOrderflow,
+                                f.comparedWith == null ? Variant.ORDERFLOW.id() : f.comparedWith);
+            }
         }
         return v;
     }
@@ -93,9 +101,11 @@ final class BenchReport {
                 + "its last output was visible to a read_committed reader. Latency: at a steady offered load of half of orderflow's "
                 + "throughput, from the broker's append time of an OrderPlaced to the moment its first decision (confirmation or refund) "
                 + "was visible to a read_committed consumer. State: Flink's largest checkpointed state (full size, from the REST API); "
-                + "Kafka Streams' largest local state directory. verify: `./orderflow verify` invariants 1 to 4 on the committed outputs, "
-                + "and whether the outputs are byte-identical to orderflow's. load: the machine's 1-minute load average at the end of "
-                + "the variant's throughput run (2 cores: above 2, other work was competing).\n\n");
+                + "Kafka Streams' changelog topics. verify: `./orderflow verify` invariants 1 to 4 on the committed outputs, "
+                + "and whether the outputs are byte-identical to orderflow's (or, when orderflow failed verify, to the first variant "
+                + "that passed it). load: the machine's 1-minute load average at the end of "
+                + "the variant's throughput run (2 cores: above 2, other work was competing). CPU µs/event: CPU time of the variant's JVM "
+                + "(all threads) from its start to its end, per input event: what it costs, whatever else runs on the machine.\n\n");
         md.append("![throughput](throughput.png)\n![latency](latency.png)\n");
         return md.toString();
     }

@@ -15,12 +15,16 @@ public final class Figures {
     public Long outputRecords;
     public Boolean verifyOk;
     public Long violations;
-    /** Output records that differ from orderflow's, both ways; 0 means byte-identical decisions. */
+    /** Output records that differ from {@link #comparedWith}'s, both ways; 0 means byte-identical decisions. */
     public Long differencesFromOrderflow;
+    /** The reference of that comparison: orderflow when it passed verify, else the first variant that did. */
+    public String comparedWith;
     public Long peakRssKbThroughput;
-    /** Flink: largest checkpointed state seen (full size); Kafka Streams: largest local state dir. */
+    /** CPU time the variant's JVM spent per input event in the throughput run (less sensitive to other load than events/s). */
+    public Double cpuMicrosPerEvent;
+    /** Flink: largest checkpointed state seen (full size); Kafka Streams: its changelog topics' bytes at the end. */
     public Long stateBytes;
-    /** Flink: largest incremental checkpoint; Kafka Streams: changelog topics' bytes at the end. */
+    /** Flink: largest incremental checkpoint; Kafka Streams: largest local state directory (SST files). */
     public Long durableStateBytes;
     public Long checkpointsCompleted;
     /** The machine's 1-minute load average when the run ended: other work on the machine shows here. */

@@ -168,16 +168,15 @@ public final class VariantMain {
             }
             long startedAt = System.currentTimeMillis();
             JobID job = flink.submit(env);
-            result.put("startedAt", startedAt);
-            ready(startedAt);
+            markStarted(startedAt);
             CheckpointSampler sampler = new CheckpointSampler(flink.restAddress(), job);
             sampler.start();
             if (bounded) {
                 flink.await(job);
-                result.put("finishedAt", System.currentTimeMillis());
+                markFinished();
             } else {
                 stopRequested.await();
-                result.put("finishedAt", System.currentTimeMillis());
+                markFinished();
                 sampler.sampleNow();
                 flink.cancel(job);
             }
@@ -281,11 +280,13 @@ public final class VariantMain {
         });
         AtomicLong maxStateDirBytes = new AtomicLong();
         long startedAt = System.currentTimeMillis();
+        long cpuAtStart = cpuNanos();
         streams.start();
-        result.put("startedAt", startedAt);
         if (!running.await(2, TimeUnit.MINUTES)) {
             throw new IllegalStateException("Kafka Streams did not reach RUNNING within 2 minutes: " + streams.state());
         }
+        result.put("startedAt", startedAt);
+        result.put("cpuNanosAtStart", cpuAtStart);
         ready(startedAt);
         while (!stopRequested.await(1, TimeUnit.SECONDS)) {
             maxStateDirBytes.accumulateAndGet(sizeOf(stateDir), Math::max);
@@ -293,7 +294,7 @@ public final class VariantMain {
                 throw new IllegalStateException("Kafka Streams stopped: " + streams.state());
             }
         }
-        result.put("finishedAt", System.currentTimeMillis());
+        markFinished();
         maxStateDirBytes.accumulateAndGet(sizeOf(stateDir), Math::max);
         streams.close(Duration.ofSeconds(60));
         ObjectNode state = JSON.createObjectNode();
@@ -325,6 +326,23 @@ public final class VariantMain {
     }
 
     // ---------------------------------------------------------------- common
+
+    /** CPU time this JVM used so far, all threads. */
+    private static long cpuNanos() {
+        var os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        return os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getProcessCpuTime() : -1;
+    }
+
+    private void markStarted(long startedAt) {
+        result.put("startedAt", startedAt);
+        result.put("cpuNanosAtStart", cpuNanos());
+        ready(startedAt);
+    }
+
+    private void markFinished() {
+        result.put("finishedAt", System.currentTimeMillis());
+        result.put("cpuNanosAtFinish", cpuNanos());
+    }
 
     private static void ready(long startedAt) {
         System.out.println("READY " + startedAt);

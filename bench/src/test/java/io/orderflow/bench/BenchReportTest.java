@@ -21,6 +21,7 @@ class BenchReportTest {
         f.peakRssKbThroughput = 900 * 1024L;
         f.stateBytes = 50L * 1024 * 1024;
         f.loadAverage = 1.5;
+        f.cpuMicrosPerEvent = 25.0;
         if (v.decides()) {
             f.verifyOk = true;
             f.violations = 0L;
@@ -51,11 +52,12 @@ class BenchReportTest {
         broken.verifyOk = false;
         broken.violations = 3L;
         broken.differencesFromOrderflow = 12L;
+        broken.comparedWith = "orderflow";
         String table = BenchReport.table(List.of(all.get(0), all.get(1), all.get(2), broken));
         assertThat(table.lines()).hasSize(6);
-        assertThat(table).contains("| orderflow | 60,000 | 3.00x | 75% | 1,100 | 2,200 | 2,300 | 900 | 50.0 | OK, same outputs | 1.5 |");
-        assertThat(table).contains("| ceiling | 80,000 | 4.00x | 100% |");
-        assertThat(table).contains("| orderflow-p1 | 30,000 | 1.50x | 38% |  |  |  | 900 | 50.0 | FAILED (3), 12 outputs differ | 1.5 |");
+        assertThat(table).contains("| orderflow | 60,000 | 3.00x | 75% | 25 | 1,100 | 2,200 | 2,300 | 900 | 50.0 | OK, same outputs | 1.5 |");
+        assertThat(table).contains("| ceiling | 80,000 | 4.00x | 100% | 25 |");
+        assertThat(table).contains("| orderflow-p1 | 30,000 | 1.50x | 38% | 25 |  |  |  | 900 | 50.0 | FAILED (3), 12 outputs differ from orderflow | 1.5 |");
     }
 
     @Test

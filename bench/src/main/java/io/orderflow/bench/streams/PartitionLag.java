@@ -26,8 +26,8 @@ public final class PartitionLag {
         threads = source;
     }
 
-    /** True when {@code nextOffset} (one past the last record processed) has reached the partition's end. */
-    static boolean caughtUp(String topic, int partition, long nextOffset, long now) {
+    /** True when {@code lastProcessed} (-1 for none) is the partition's last record. */
+    static boolean caughtUp(String topic, int partition, long lastProcessed, long now) {
         Supplier<? extends Iterable<ThreadMetadata>> source = threads;
         if (source == null) {
             return true;
@@ -41,9 +41,8 @@ public final class PartitionLag {
             endsAt = now;
         }
         Long end = ends.get(new TopicPartition(topic, partition));
-        if (System.getenv("BENCH_DEBUG") != null) {
-            System.err.println("DEBUG lag " + topic + "-" + partition + " next " + nextOffset + " end " + end + " ends " + ends);
-        }
-        return end != null && end >= 0 && nextOffset >= end;
+        // The task metadata's end offset is that of the partition's last record; -1 until the first
+        // fetch. So a partition that stays empty never counts as read: the peer needs data in each.
+        return end != null && end >= 0 && lastProcessed >= end;
     }
 }

@@ -19,7 +19,7 @@ final class ProgressMarker {
     private final long idleTimeout;
     private long maxEventTime = Long.MIN_VALUE;
     private long lastInputAt;
-    private long nextOffset;
+    private long lastOffset = -1;
 
     private long sent = Long.MIN_VALUE;
     private boolean sentIdle;
@@ -41,7 +41,7 @@ final class ProgressMarker {
     /** An input record arrived; {@code occurredAt} is its event time, or Long.MIN_VALUE for none. */
     void input(long occurredAt) {
         lastInputAt = context.currentSystemTimeMs();
-        context.recordMetadata().ifPresent(m -> nextOffset = m.offset() + 1);
+        context.recordMetadata().ifPresent(m -> lastOffset = m.offset());
         maxEventTime = Math.max(maxEventTime, occurredAt);
     }
 
@@ -49,7 +49,7 @@ final class ProgressMarker {
         long watermark = maxEventTime == Long.MIN_VALUE ? Long.MIN_VALUE : maxEventTime - grace;
         // Idle only when its partition is known to be caught up: a task that is slow (or has not
         // fetched yet) must not let the others run ahead of it.
-        boolean idle = now - lastInputAt >= idleTimeout && PartitionLag.caughtUp(inputTopic, inputPartition, nextOffset, now);
+        boolean idle = now - lastInputAt >= idleTimeout && PartitionLag.caughtUp(inputTopic, inputPartition, lastOffset, now);
         if (watermark != sent || idle != sentIdle) {
             context.forward(new Record<>(null, Watermarks.encode(source, watermark, idle), now), StreamsPeer.LINES_SINK);
             sent = watermark;
