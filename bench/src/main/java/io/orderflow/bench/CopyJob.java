@@ -2,13 +2,9 @@ package io.orderflow.bench;
 
 import io.orderflow.jobs.kafka.KafkaSinks;
 import io.orderflow.jobs.kafka.OutputRecord;
-import io.orderflow.jobs.kafka.OutputRecordSerializer;
 import io.orderflow.jobs.options.OrderProcessingOptions;
-import java.util.Properties;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.connector.base.DeliveryGuarantee;
-import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.KafkaSourceBuilder;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
@@ -37,7 +33,7 @@ final class CopyJob {
         DataStream<OutputRecord> inventory =
                 env.fromSource(source(o, o.inventoryTopic, o.deadLettersTopic, "inventory"), WatermarkStrategy.noWatermarks(), "inventory")
                         .uid("inventory-source");
-        orders.union(inventory).sinkTo(sink(o)).name("outputs").uid("kafka-outputs");
+        orders.union(inventory).sinkTo(KafkaSinks.sink(o)).name("outputs").uid("kafka-outputs");
     }
 
     private static KafkaSource<OutputRecord> source(OrderProcessingOptions o, String topic, String target, String kind) {
@@ -55,26 +51,6 @@ final class CopyJob {
             b.setBounded(OffsetsInitializer.latest());
         }
         return b.build();
-    }
-
-    /** The same producer settings as the job's {@link KafkaSinks}. */
-    private static KafkaSink<OutputRecord> sink(OrderProcessingOptions o) {
-        Properties producer = new Properties();
-        producer.setProperty("transaction.timeout.ms", KafkaSinks.DEFAULT_TRANSACTION_TIMEOUT_MS);
-        producer.setProperty("linger.ms", "5");
-        producer.setProperty("compression.type", "lz4");
-        producer.putAll(o.kafkaProperties);
-        boolean exactlyOnce = o.delivery == OrderProcessingOptions.Delivery.EXACTLY_ONCE;
-        var builder =
-                KafkaSink.<OutputRecord>builder()
-                        .setBootstrapServers(o.bootstrapServers)
-                        .setKafkaProducerConfig(producer)
-                        .setRecordSerializer(new OutputRecordSerializer())
-                        .setDeliveryGuarantee(exactlyOnce ? DeliveryGuarantee.EXACTLY_ONCE : DeliveryGuarantee.AT_LEAST_ONCE);
-        if (exactlyOnce) {
-            builder.setTransactionalIdPrefix(o.transactionalIdPrefix);
-        }
-        return builder.build();
     }
 
     private static final class Copy implements KafkaRecordDeserializationSchema<OutputRecord> {

@@ -27,7 +27,7 @@ public final class KafkaSinks implements Sinks {
 
     @Override
     public void write(DataStream<OrderConfirmed> confirmations, DataStream<RefundIssued> refunds, DataStream<DeadLetter> deadLetters) {
-        encode(confirmations, refunds, deadLetters, options).sinkTo(sink()).name("outputs").uid("kafka-outputs");
+        encode(confirmations, refunds, deadLetters, options).sinkTo(sink(options)).name("outputs").uid("kafka-outputs");
     }
 
     /** The outputs as Kafka records for their topics, in one stream. */
@@ -50,7 +50,8 @@ public final class KafkaSinks implements Sinks {
                                 .uid("encode-dead-letters"));
     }
 
-    private KafkaSink<OutputRecord> sink() {
+    /** The job's one transactional sink for encoded outputs; also the copy ceiling's, so both write alike. */
+    public static KafkaSink<OutputRecord> sink(OrderProcessingOptions options) {
         Properties producer = new Properties();
         producer.setProperty("transaction.timeout.ms", DEFAULT_TRANSACTION_TIMEOUT_MS);
         producer.setProperty("linger.ms", "5");
