@@ -25,9 +25,10 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.UnaryOperator;
-import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.functions.RichMapFunction;
-import org.apache.flink.api.common.state.CheckpointListener;
+import org.apache.flink.runtime.state.FunctionInitializationContext;
+import org.apache.flink.runtime.state.FunctionSnapshotContext;
+import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -121,6 +122,7 @@ class OrderProcessingITCase {
         BoundedRun.run(failing, sinks -> new FailingSinks(sinks));
 
         assertThat(FailOnceAfterCheckpoint.FAILED).as("the failure was injected").isTrue();
+        System.out.println("failure injected " + (FailOnceAfterCheckpoint.AFTER_CHECKPOINT ? "after a checkpoint" : "before any checkpoint barrier"));
         assertThat(FailOnceAfterCheckpoint.passedBeforeFailure.get()).as("it struck mid-stream").isGreaterThan(0);
         List<String> outputs = BoundedRun.committedOutputs(KAFKA.bootstrapServers(), failing);
         assertThat(outputs).as("committed outputs after recovery equal a clean run's, exactly").isEqualTo(cleanRunOutputs);
@@ -197,13 +199,21 @@ class OrderProcessingITCase {
         }
     }
 
-    /** Throws once, in one subtask, after a checkpoint completed and more records went through. */
-    static final class FailOnceAfterCheckpoint<T> extends RichMapFunction<T, T> implements CheckpointListener {
+    /**
+     * Throws once, in one subtask: a few records after a checkpoint's barrier went through it, or,
+     * when no barrier has come by its {@value #MID_STREAM}th record, there. Either way the job
+     * restarts mid-stream and must neither lose nor repeat an output.
+     */
+    static final class FailOnceAfterCheckpoint<T> extends RichMapFunction<T, T> implements CheckpointedFunction {
         static volatile boolean FAILED;
         static final AtomicBoolean ARMED = new AtomicBoolean();
         static final AtomicLong passedBeforeFailure = new AtomicLong();
-        private transient boolean checkpointCompleted;
+        /** When no checkpoint barrier has passed by then, the failure still strikes mid-stream. */
+        static final long MID_STREAM = 1_000;
+        static volatile boolean AFTER_CHECKPOINT;
+        private transient boolean checkpointed;
         private transient long sinceCheckpoint;
+        private transient long sinceStart;
 
         static void reset() {
             FAILED = false;
@@ -212,9 +222,15 @@ class OrderProcessingITCase {
         }
 
         @Override
-        public void open(OpenContext openContext) {
-            checkpointCompleted = false;
+        public void initializeState(FunctionInitializationContext context) {
+            checkpointed = false;
             sinceCheckpoint = 0;
+            sinceStart = 0;
+        }
+
+        @Override
+        public void snapshotState(FunctionSnapshotContext context) {
+            checkpointed = true;
         }
 
         @Override
@@ -222,16 +238,14 @@ class OrderProcessingITCase {
             if (!FAILED) {
                 passedBeforeFailure.incrementAndGet();
             }
-            if (checkpointCompleted && ++sinceCheckpoint > 200 && ARMED.compareAndSet(true, false)) {
+            long seen = ++sinceStart;
+            boolean due = checkpointed ? ++sinceCheckpoint > 20 : seen > MID_STREAM;
+            if (due && ARMED.compareAndSet(true, false)) {
+                AFTER_CHECKPOINT = checkpointed;
                 FAILED = true;
-                throw new IllegalStateException("injected failure after a completed checkpoint");
+                throw new IllegalStateException("injected failure mid-stream");
             }
             return value;
-        }
-
-        @Override
-        public void notifyCheckpointComplete(long checkpointId) {
-            checkpointCompleted = true;
         }
     }
 }
