@@ -76,7 +76,7 @@ public final class OrderProcessingOptions {
                     "  --state-backend rocksdb|hashmap [rocksdb, incremental checkpoints]",
                     "  --default-fulfilment F          PARTIAL or BACKORDER, for orders that do not say [PARTIAL]",
                     "  --max-out-of-orderness D        watermark delay per partition [500ms]",
-                    "  --idle-timeout D                a silent partition stops holding the watermark after [5s]",
+                    "  --idle-timeout D                a silent partition stops holding the watermark after [5s] (unbounded runs)",
                     "  --dedup-ttl D                   how long eventIds and orders are remembered [7d]",
                     "  --backorder-window D            how long a BACKORDER line may wait for stock [7d]",
                     "  --max-record-bytes N            larger input records become TOO_LARGE dead letters [1048576]",
