@@ -7,6 +7,7 @@ import io.orderflow.functions.OrderDecider;
 import io.orderflow.functions.OrderGate;
 import io.orderflow.functions.OrderUpdate;
 import io.orderflow.functions.StockLedger;
+import io.orderflow.jobs.kafka.KafkaPreflight;
 import io.orderflow.jobs.kafka.KafkaSinks;
 import io.orderflow.jobs.kafka.KafkaSources;
 import io.orderflow.jobs.options.OrderProcessingOptions;
@@ -15,6 +16,7 @@ import io.orderflow.schemas.InputRecord;
 import io.orderflow.schemas.OrderConfirmed;
 import io.orderflow.schemas.RefundIssued;
 import java.util.Locale;
+import java.util.Map;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -67,7 +69,7 @@ public final class OrderProcessingJob {
             // A bounded run needs no idleness: a partition with nothing to read ends at once. Without
             // it a reader starved of CPU can never be taken for idle, so a replay decides exactly as
             // the input says, however loaded the machine.
-            watermarks = watermarks.withIdleness(o.idleTimeout);
+            watermarks = sources.withIdleness(watermarks, o.idleTimeout);
         }
 
         SingleOutputStreamOperator<InputRecord> orders = splitDeadLetters(sources.orders(env, watermarks), "orders");
@@ -143,6 +145,8 @@ public final class OrderProcessingJob {
         conf.set(PipelineOptions.MAX_PARALLELISM, MAX_PARALLELISM);
         conf.set(PipelineOptions.GENERIC_TYPES, false);
         conf.set(PipelineOptions.NAME, "orderflow " + OrderProcessingOptions.JOB_NAME);
+        // Shown in the cluster's REST API, where the start-up guard of the next job looks for it.
+        conf.set(PipelineOptions.GLOBAL_JOB_PARAMETERS, Map.of(KafkaPreflight.PREFIX_JOB_PARAMETER, o.transactionalIdPrefix));
         return conf;
     }
 }

@@ -4,6 +4,8 @@ import io.orderflow.jobs.Sources;
 import io.orderflow.jobs.options.OrderProcessingOptions;
 import io.orderflow.schemas.InputKind;
 import io.orderflow.schemas.InputRecord;
+import java.time.Duration;
+import java.util.List;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.KafkaSourceBuilder;
@@ -29,6 +31,12 @@ public final class KafkaSources implements Sources {
     public DataStream<InputRecord> inventory(StreamExecutionEnvironment env, WatermarkStrategy<InputRecord> watermarks) {
         return env.fromSource(source(options.inventoryTopic, InputKind.INVENTORY), watermarks, "inventory")
                 .uid("inventory-source");
+    }
+
+    @Override
+    public WatermarkStrategy<InputRecord> withIdleness(WatermarkStrategy<InputRecord> watermarks, Duration timeout) {
+        return new BrokerAwareIdleness<>(
+                watermarks, timeout, options.bootstrapServers, options.kafkaProperties, List.of(options.ordersTopic, options.inventoryTopic));
     }
 
     private KafkaSource<InputRecord> source(String topic, InputKind kind) {

@@ -1,7 +1,11 @@
 package io.orderflow.local.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.orderflow.jobs.kafka.KafkaPreflight;
+import io.orderflow.jobs.options.OrderProcessingOptions;
+import io.orderflow.jobs.options.UsageException;
 import io.orderflow.local.generate.GenerateCommand;
 import io.orderflow.local.generate.GeneratorReport;
 import io.orderflow.local.generate.GeneratorSettings;
@@ -17,6 +21,8 @@ import io.orderflow.local.verify.VerifyOptions;
 import io.orderflow.local.verify.ViolationKind;
 import io.orderflow.schemas.Topics;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,6 +48,8 @@ import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.DeploymentOptions;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TransactionListing;
@@ -84,9 +92,6 @@ import org.junit.jupiter.api.io.TempDir;
  * cluster's logs are kept in {@code target/cluster-fault-logs}.
  */
 @Timeout(value = 25, unit = TimeUnit.MINUTES)
-// Not yet part of `mvn verify`: it passed here only with --idle-timeout 1m (see issue 4's note);
-// run it with -Dorderflow.fault=true until the idle-timeout question is settled.
-@org.junit.jupiter.api.condition.EnabledIfSystemProperty(named = "orderflow.fault", matches = "true")
 class ClusterFaultITCase {
 
     @RegisterExtension
@@ -98,15 +103,6 @@ class ClusterFaultITCase {
     private static final Set<String> FAULTS = Set.of(System.getProperty("orderflow.fault.kinds", "kill,broker,savepoint").split(","));
     /** How long the broker stays down at its restart: 0 for a plain restart (diagnosis: e.g. 20s). */
     private static final Duration BROKER_DOWN = Duration.ofSeconds(Long.getLong("orderflow.fault.broker-down-seconds", 0));
-    /**
-     * A broker restart takes 6 to 30 s here. With the default --idle-timeout of 5 s every partition
-     * goes idle meanwhile, event time then moves on with whichever partitions come back first, and
-     * the outputs depend on timing: a 26 s outage gave 448 records different from the clean run
-     * (and 64 skus "oversold" by the contract's order), the same outage with 1m gave none. So the
-     * job runs with an idle timeout above the outages it must ride out (-Dorderflow.fault.job-args
-     * overrides it).
-     */
-    private static final String IDLE_TIMEOUT_ABOVE_OUTAGES = "--idle-timeout 1m";
     private static final long SEED = 11;
     private static final int PARTITIONS = 3;
     private static final String GROUP = "orderflow-order-processing";
@@ -195,6 +191,7 @@ class ClusterFaultITCase {
         String job = submit(List.of(), jobArgs(bootstrap));
         awaitRunning(job);
         log("job %s running", job);
+        assertASecondJobWithItsPrefixIsRefused(bootstrap, job);
 
         CompletableFuture<GeneratorReport> generator = CompletableFuture.supplyAsync(
                 () -> GenerateCommand.produce(bootstrap, settings, TopicNames.defaults(), RATE, null), background);
@@ -272,6 +269,20 @@ class ClusterFaultITCase {
                 assertThat(f.restarts()).as("%s made the job restart", f.fault()).isPositive();
             }
         }
+    }
+
+    /**
+     * The start-up guard finds the running job by its transactional id prefix in the cluster's REST
+     * API (a global job parameter), before the job has written anything the brokers could show.
+     */
+    private void assertASecondJobWithItsPrefixIsRefused(String bootstrap, String job) {
+        List<String> args = jobArgs(bootstrap);
+        OrderProcessingOptions second = OrderProcessingOptions.parse(args.subList(1, args.size()));
+        Configuration client = new Configuration(cluster.configuration());
+        client.set(DeploymentOptions.TARGET, "remote");
+        assertThatThrownBy(() -> KafkaPreflight.check(second, client, new PrintStream(OutputStream.nullOutputStream())))
+                .isInstanceOf(UsageException.class)
+                .hasMessageContaining("is in use by job " + job);
     }
 
     // ---- faults ----
@@ -386,7 +397,7 @@ class ClusterFaultITCase {
 
     private static List<String> jobArgs(String bootstrap) {
         List<String> args = new ArrayList<>(List.of("order-processing", "--bootstrap-servers", bootstrap));
-        String extra = System.getProperty("orderflow.fault.job-args", IDLE_TIMEOUT_ABOVE_OUTAGES).trim();
+        String extra = System.getProperty("orderflow.fault.job-args", "").trim();
         if (!extra.isEmpty()) {
             args.addAll(List.of(extra.split("\\s+")));
         }

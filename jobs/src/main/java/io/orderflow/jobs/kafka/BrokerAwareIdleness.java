@@ -1,0 +1,95 @@
+package io.orderflow.jobs.kafka;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.flink.api.common.eventtime.TimestampAssigner;
+import org.apache.flink.api.common.eventtime.TimestampAssignerSupplier;
+import org.apache.flink.api.common.eventtime.WatermarkGenerator;
+import org.apache.flink.api.common.eventtime.WatermarkGeneratorSupplier;
+import org.apache.flink.api.common.eventtime.WatermarkOutput;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.util.clock.RelativeClock;
+
+/**
+ * Watermark idleness that counts only the silence of a partition that could have been read.
+ *
+ * <p>Flink's {@link WatermarkStrategy#withIdleness} takes a partition for idle after a time without
+ * records. During a broker outage every partition falls silent; once the brokers are back, the first
+ * partition read again would carry the watermark past the backlog of the others, still taken for
+ * idle, and their records would arrive late: the decisions would depend on timing. Here a partition
+ * is idle only after {@code timeout} without records <em>and</em> {@code timeout} in which the brokers
+ * answered for every input partition without a break. Silence under backpressure does not count
+ * either (Flink's input activity clock stops then).
+ */
+public final class BrokerAwareIdleness<T> implements WatermarkStrategy<T> {
+
+    private static final long serialVersionUID = 1L;
+
+    /** How long, in nanoseconds, the input partitions have been readable without a break; 0 if they are not. */
+    public interface Reachability {
+        long reachableForNanos();
+    }
+
+    private final WatermarkStrategy<T> watermarks;
+    private final Duration timeout;
+    private final String bootstrapServers;
+    private final TreeMap<String, String> kafkaProperties;
+    private final List<String> topics;
+
+    /** {@code watermarks} with this idleness, watching {@code topics} on {@code bootstrapServers}. */
+    public BrokerAwareIdleness(
+            WatermarkStrategy<T> watermarks, Duration timeout, String bootstrapServers, Map<String, String> kafkaProperties, List<String> topics) {
+        this.watermarks = watermarks;
+        this.timeout = timeout;
+        this.bootstrapServers = bootstrapServers;
+        this.kafkaProperties = new TreeMap<>(kafkaProperties);
+        this.topics = List.copyOf(topics);
+    }
+
+    @Override
+    public TimestampAssigner<T> createTimestampAssigner(TimestampAssignerSupplier.Context context) {
+        return watermarks.createTimestampAssigner(context);
+    }
+
+    @Override
+    public WatermarkGenerator<T> createWatermarkGenerator(WatermarkGeneratorSupplier.Context context) {
+        BrokerWatch watch = BrokerWatch.of(new BrokerWatch.Key(bootstrapServers, kafkaProperties, topics));
+        return new Generator<>(watermarks.createWatermarkGenerator(context), timeout, context.getInputActivityClock(), watch);
+    }
+
+    /** The generator of one split: the wrapped one's watermarks until the silence counts as idle. */
+    static final class Generator<T> implements WatermarkGenerator<T> {
+
+        private final WatermarkGenerator<T> watermarks;
+        private final long timeoutNanos;
+        private final RelativeClock activity;
+        private final Reachability brokers;
+        private long lastRecordNanos;
+
+        Generator(WatermarkGenerator<T> watermarks, Duration timeout, RelativeClock activity, Reachability brokers) {
+            this.watermarks = watermarks;
+            this.timeoutNanos = timeout.toNanos();
+            this.activity = activity;
+            this.brokers = brokers;
+            this.lastRecordNanos = activity.relativeTimeNanos();
+        }
+
+        @Override
+        public void onEvent(T event, long eventTimestamp, WatermarkOutput output) {
+            lastRecordNanos = activity.relativeTimeNanos();
+            watermarks.onEvent(event, eventTimestamp, output);
+        }
+
+        @Override
+        public void onPeriodicEmit(WatermarkOutput output) {
+            boolean silent = activity.relativeTimeNanos() - lastRecordNanos >= timeoutNanos;
+            if (silent && brokers.reachableForNanos() >= timeoutNanos) {
+                output.markIdle();
+            } else {
+                watermarks.onPeriodicEmit(output);
+            }
+        }
+    }
+}

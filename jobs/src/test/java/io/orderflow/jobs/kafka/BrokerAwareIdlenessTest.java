@@ -1,0 +1,109 @@
+package io.orderflow.jobs.kafka;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.flink.api.common.eventtime.BoundedOutOfOrdernessWatermarks;
+import org.apache.flink.api.common.eventtime.Watermark;
+import org.apache.flink.api.common.eventtime.WatermarkOutput;
+import org.apache.flink.util.clock.ManualClock;
+import org.junit.jupiter.api.Test;
+
+class BrokerAwareIdlenessTest {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(5);
+
+    private final ManualClock activity = new ManualClock();
+    private final ManualClock wall = new ManualClock();
+    /** When the brokers last became readable on the wall clock; null while they are not. */
+    private Long brokersUpSince = 0L;
+    private final BrokerAwareIdleness.Generator<String> generator =
+            new BrokerAwareIdleness.Generator<>(
+                    new BoundedOutOfOrdernessWatermarks<>(Duration.ofMillis(500)),
+                    TIMEOUT,
+                    activity,
+                    () -> brokersUpSince == null ? 0 : wall.relativeTimeNanos() - brokersUpSince);
+    private final Output output = new Output();
+
+    @Test
+    void aPartitionSilentWhileTheBrokersAnswerBecomesIdle() {
+        generator.onEvent("a", 10_000, output);
+        advance(Duration.ofMillis(4_999));
+        generator.onPeriodicEmit(output);
+        assertEquals(List.of("watermark 9499"), output.take());
+
+        advance(Duration.ofMillis(1));
+        generator.onPeriodicEmit(output);
+        assertEquals(List.of("idle"), output.take());
+    }
+
+    @Test
+    void silenceDuringABrokerOutageDoesNotCount() {
+        generator.onEvent("a", 10_000, output);
+        brokersUpSince = null;
+        advance(Duration.ofSeconds(30));
+        generator.onPeriodicEmit(output);
+        assertEquals(List.of("watermark 9499"), output.take(), "silent for 30 s, but nothing could be read");
+
+        brokersUpSince = wall.relativeTimeNanos();
+        advance(Duration.ofMillis(4_999));
+        generator.onPeriodicEmit(output);
+        assertEquals(List.of("watermark 9499"), output.take(), "the brokers have answered for less than the timeout");
+
+        advance(Duration.ofMillis(1));
+        generator.onPeriodicEmit(output);
+        assertEquals(List.of("idle"), output.take());
+    }
+
+    @Test
+    void aRecordEndsIdlenessAtTheNextEmit() {
+        advance(TIMEOUT);
+        generator.onPeriodicEmit(output);
+        assertEquals(List.of("idle"), output.take(), "a partition that never had a record is idle too");
+
+        generator.onEvent("b", 20_000, output);
+        generator.onPeriodicEmit(output);
+        assertEquals(List.of("watermark 19499"), output.take());
+    }
+
+    @Test
+    void silenceUnderBackpressureDoesNotCount() {
+        generator.onEvent("a", 10_000, output);
+        // Flink stops the input activity clock while the source is backpressured; only the wall clock runs.
+        wall.advanceTime(Duration.ofMinutes(1));
+        generator.onPeriodicEmit(output);
+        assertEquals(List.of("watermark 9499"), output.take());
+    }
+
+    private void advance(Duration d) {
+        activity.advanceTime(d);
+        wall.advanceTime(d);
+    }
+
+    private static final class Output implements WatermarkOutput {
+        private final List<String> calls = new ArrayList<>();
+
+        @Override
+        public void emitWatermark(Watermark watermark) {
+            calls.add("watermark " + watermark.getTimestamp());
+        }
+
+        @Override
+        public void markIdle() {
+            calls.add("idle");
+        }
+
+        @Override
+        public void markActive() {
+            calls.add("active");
+        }
+
+        List<String> take() {
+            List<String> taken = List.copyOf(calls);
+            calls.clear();
+            return taken;
+        }
+    }
+}
