@@ -64,7 +64,7 @@ public final class BenchCommand {
             "  --no-verify             skip ./orderflow verify and the output comparison",
             "  --partitions P          partitions of every topic [4]",
             "  --out DIR               results folder [$ORDERFLOW_HOME/bench/results]",
-            "  --no-readme             do not update bench/README.md",
+            "  --no-readme             do not update README.md and bench/README.md (nor does --out)",
             "  --job-arg A             extra order-processing option for the orderflow variants (repeatable)",
             "  --flink-config K=V      extra Flink configuration for the orderflow variants (repeatable)",
             "  --patch-classpath CP    put CP first on the orderflow variants' class path (to measure job changes)",
@@ -475,11 +475,17 @@ public final class BenchCommand {
         Files.writeString(resultsDir.resolve("results.json"), JSON.writeValueAsString(json));
         Charts.throughput(figures, resultsDir.resolve("throughput.png"));
         Charts.latency(figures, resultsDir.resolve("latency.png"));
-        if (!args.flag("--no-readme")) {
-            Readme.update(resultsDir.getParent().resolve("README.md"), md.replace("](throughput.png)", "](results/throughput.png)")
-                    .replace("](latency.png)", "](results/latency.png)"));
+        if (!args.flag("--no-readme") && !args.has("--out")) {
+            Path benchDir = resultsDir.getParent();
+            Readme.update(benchDir.resolve("README.md"), chartsFrom(md, "results/"));
+            Readme.update(benchDir.getParent().resolve("README.md"), chartsFrom(md, benchDir.getFileName() + "/results/"));
         }
         out.println("bench: results in " + resultsDir);
+    }
+
+    /** The results' markdown with its charts linked from a README in another folder. */
+    private static String chartsFrom(String md, String folder) {
+        return md.replace("](throughput.png)", "](" + folder + "throughput.png)").replace("](latency.png)", "](" + folder + "latency.png)");
     }
 
     private static void deleteQuietly(Path dir) {
