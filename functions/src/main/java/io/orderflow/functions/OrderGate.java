@@ -1,5 +1,6 @@
 package io.orderflow.functions;
 
+import io.orderflow.functions.wire.WireTypes;
 import io.orderflow.schemas.DeadLetter;
 import io.orderflow.schemas.DeadLetterReason;
 import io.orderflow.schemas.Fulfilment;
@@ -24,7 +25,7 @@ import org.apache.flink.util.OutputTag;
 public class OrderGate extends KeyedProcessFunction<String, InputRecord, LedgerEntry> {
 
     public static final OutputTag<OrderUpdate> ORDER_UPDATES =
-            new OutputTag<>("order-updates") {};
+            new OutputTag<>("order-updates", WireTypes.ORDER_UPDATE);
     public static final OutputTag<DeadLetter> DEAD_LETTERS =
             new OutputTag<>("gate-dead-letters") {};
 

@@ -7,6 +7,7 @@ import io.orderflow.functions.OrderDecider;
 import io.orderflow.functions.OrderGate;
 import io.orderflow.functions.OrderUpdate;
 import io.orderflow.functions.StockLedger;
+import io.orderflow.functions.wire.WireTypes;
 import io.orderflow.jobs.kafka.KafkaPreflight;
 import io.orderflow.jobs.kafka.KafkaSinks;
 import io.orderflow.jobs.kafka.KafkaSources;
@@ -78,12 +79,13 @@ public final class OrderProcessingJob {
         SingleOutputStreamOperator<LedgerEntry> gate =
                 orders.keyBy(InputRecord::key)
                         .process(new OrderGate(o.defaultFulfilment, o.backorderWindow, o.dedupTtl))
+                        .returns(WireTypes.LEDGER_ENTRY)
                         .name("OrderGate")
                         .uid("order-gate");
 
         DataStream<LedgerEntry> stock =
                 inventory.map(LedgerEntry::stock)
-                        .returns(LedgerEntry.class)
+                        .returns(WireTypes.LEDGER_ENTRY)
                         .setParallelism(inventory.getParallelism())
                         .name("to ledger entries")
                         .uid("stock-entries");
@@ -92,6 +94,7 @@ public final class OrderProcessingJob {
                 gate.union(stock)
                         .keyBy(LedgerEntry::sku)
                         .process(new StockLedger(o.dedupTtl))
+                        .returns(WireTypes.LINE_OUTCOME)
                         .name("StockLedger")
                         .uid("stock-ledger");
 
@@ -119,6 +122,7 @@ public final class OrderProcessingJob {
      */
     private static SingleOutputStreamOperator<InputRecord> splitDeadLetters(DataStream<InputRecord> source, String topic) {
         return source.process(new DeadLetterSplitter())
+                .returns(WireTypes.INPUT_RECORD)
                 .setParallelism(source.getParallelism())
                 .name("split " + topic)
                 .uid("split-" + topic);

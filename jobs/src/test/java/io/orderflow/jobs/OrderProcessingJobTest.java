@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.orderflow.functions.wire.WireTypes;
 import io.orderflow.jobs.kafka.KafkaSinks;
 import io.orderflow.jobs.kafka.OutputRecord;
 import io.orderflow.jobs.options.OrderProcessingOptions;
@@ -21,7 +22,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -125,7 +125,7 @@ class OrderProcessingJobTest {
         return byTopic;
     }
 
-    /** In-memory input topics of one partition each, read in send order. */
+    /** In-memory input topics of one partition each, read in send order, typed as the Kafka source's. */
     static final class ListSources implements Sources {
         private final List<InputRecord> orders;
         private final List<InputRecord> inventory;
@@ -151,12 +151,12 @@ class OrderProcessingJobTest {
                 return env.fromSequence(0, 0)
                         .filter(i -> false)
                         .map(i -> (InputRecord) null)
-                        .returns(TypeInformation.of(InputRecord.class))
+                        .returns(WireTypes.INPUT_RECORD)
                         .setParallelism(1)
                         .assignTimestampsAndWatermarks(watermarks)
                         .setParallelism(1);
             }
-            return env.fromData(records, TypeInformation.of(InputRecord.class))
+            return env.fromData(records, WireTypes.INPUT_RECORD)
                     .assignTimestampsAndWatermarks(watermarks)
                     .setParallelism(1);
         }

@@ -1,5 +1,6 @@
 package io.orderflow.jobs.kafka;
 
+import io.orderflow.functions.wire.WireTypes;
 import io.orderflow.schemas.InputKind;
 import io.orderflow.schemas.InputRecord;
 import io.orderflow.schemas.RecordOrigin;
@@ -38,6 +39,6 @@ public final class InputRecordDeserializer implements KafkaRecordDeserialization
 
     @Override
     public TypeInformation<InputRecord> getProducedType() {
-        return TypeInformation.of(InputRecord.class);
+        return WireTypes.INPUT_RECORD;
     }
 }

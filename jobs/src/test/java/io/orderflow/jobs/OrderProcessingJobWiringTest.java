@@ -1,0 +1,49 @@
+package io.orderflow.jobs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.orderflow.functions.wire.InputRecordSerializer;
+import io.orderflow.functions.wire.LedgerEntrySerializer;
+import io.orderflow.functions.wire.LineOutcomeSerializer;
+import io.orderflow.functions.wire.OrderUpdateSerializer;
+import io.orderflow.functions.wire.WireTypes;
+import io.orderflow.jobs.kafka.InputRecordDeserializer;
+import io.orderflow.jobs.options.OrderProcessingOptions;
+import io.orderflow.schemas.InputKind;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.graph.StreamNode;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Every keyed exchange of the job, where records cross the network, uses a hand-written wire
+ * serializer, and so does the Kafka source: no reflective POJO serializer is left on the hot path.
+ */
+class OrderProcessingJobWiringTest {
+
+    @Test
+    void theKeyedOperatorsReadTheirInputsWithTheWireSerializers() {
+        OrderProcessingOptions options = OrderProcessingOptions.parse(List.of("--bootstrap-servers", "unused:9092", "--parallelism", "2"));
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(new Configuration());
+        OrderProcessingJob.build(env, new OrderProcessingJobTest.ListSources(List.of(), List.of()), new OrderProcessingJobTest.CollectingSinks(options), options);
+
+        Map<String, List<Class<?>>> inputSerializers = new HashMap<>();
+        for (StreamNode node : env.getStreamGraph().getStreamNodes()) {
+            inputSerializers.put(node.getOperatorName(), Arrays.stream(node.getTypeSerializersIn()).<Class<?>>map(Object::getClass).toList());
+        }
+
+        assertThat(inputSerializers)
+                .containsEntry("OrderGate", List.of(InputRecordSerializer.class))
+                .containsEntry("StockLedger", List.of(LedgerEntrySerializer.class))
+                .containsEntry("OrderDecider", List.of(OrderUpdateSerializer.class, LineOutcomeSerializer.class));
+    }
+
+    @Test
+    void theKafkaSourceProducesTheWireType() {
+        assertThat(new InputRecordDeserializer(InputKind.ORDERS, 1 << 20).getProducedType()).isEqualTo(WireTypes.INPUT_RECORD);
+    }
+}
