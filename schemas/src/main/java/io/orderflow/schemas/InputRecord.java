@@ -2,8 +2,8 @@ package io.orderflow.schemas;
 
 /**
  * One record read from an input topic, decoded: exactly one of the event fields or {@code deadLetter}
- * is set. A flat class rather than a sealed interface so that Flink serializes it as a POJO, without
- * Kryo. {@code origin} is kept only for {@code OrderPlaced}: whether it conflicts with an earlier
+ * is set. A flat record rather than a sealed interface: between operators it travels with its own
+ * serializer (functions' {@code wire} package), never Kryo. {@code origin} is kept only for {@code OrderPlaced}: whether it conflicts with an earlier
  * order is known only downstream, and its dead letter must carry the original bytes.
  */
 public record InputRecord(
