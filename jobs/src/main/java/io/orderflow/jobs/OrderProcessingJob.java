@@ -28,6 +28,7 @@ import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.configuration.StateBackendOptions;
 import org.apache.flink.configuration.StateRecoveryOptions;
 import org.apache.flink.state.rocksdb.EmbeddedRocksDBStateBackend;
+import org.apache.flink.state.rocksdb.RocksDBConfigurableOptions;
 import org.apache.flink.state.rocksdb.RocksDBOptions;
 import org.apache.flink.core.execution.CheckpointingMode;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -145,6 +146,12 @@ public final class OrderProcessingJob {
         // the CPU. There are few timers at a time (the out-of-orderness window, queued backorders), so
         // they live on the heap and are written in full into every checkpoint.
         conf.set(RocksDBOptions.TIMER_SERVICE_FACTORY, EmbeddedRocksDBStateBackend.PriorityQueueStateType.HEAP);
+        // Most lookups are for keys not there yet (a new orderId in the gate and the decider); without
+        // bloom filters RocksDB reads every overlapping file to learn that, and gets slower as files pile up.
+        conf.set(RocksDBConfigurableOptions.USE_BLOOM_FILTER, true);
+        // Every checkpoint flushes a small file of random orderIds; levelled compaction then rewrites
+        // all of level 1 every few checkpoints, and the work grows with the state until writes stall.
+        conf.set(RocksDBConfigurableOptions.COMPACTION_STYLE, org.rocksdb.CompactionStyle.UNIVERSAL);
         // Records are values (no function changes one once emitted): chained operators may share them.
         conf.set(PipelineOptions.OBJECT_REUSE, true);
         if (o.checkpointDir != null) {
