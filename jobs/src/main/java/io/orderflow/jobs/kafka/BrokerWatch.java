@@ -58,6 +58,8 @@ public final class BrokerWatch implements BrokerAwareIdleness.Reachability {
                 WATCHES.put(key, watch);
                 watch.thread.start();
             }
+            // Under the lock on which an unused watch retires, so what is handed out is never retiring.
+            watch.lastAsked = System.nanoTime();
             return watch;
         }
     }
@@ -75,7 +77,7 @@ public final class BrokerWatch implements BrokerAwareIdleness.Reachability {
         try {
             admin = Admin.create(adminProperties());
             Map<TopicPartition, OffsetSpec> partitions = null;
-            while (System.nanoTime() - lastAsked < UNUSED_AFTER.toNanos()) {
+            while (!retiredForDisuse()) {
                 try {
                     if (partitions == null) {
                         partitions = partitions(admin);
@@ -109,6 +111,17 @@ public final class BrokerWatch implements BrokerAwareIdleness.Reachability {
             if (admin != null) {
                 admin.close(Duration.ofSeconds(1));
             }
+        }
+    }
+
+    /** Leaves the registry once nobody asked for {@link #UNUSED_AFTER}; {@link #of} then starts anew. */
+    private boolean retiredForDisuse() {
+        synchronized (WATCHES) {
+            if (System.nanoTime() - lastAsked < UNUSED_AFTER.toNanos()) {
+                return false;
+            }
+            WATCHES.remove(key, this);
+            return true;
         }
     }
 
