@@ -50,6 +50,7 @@ public final class BenchCommand {
     static final String USAGE = String.join("\n",
             "usage: orderflow bench [--quick] [--events N] [--rate R] [options]",
             "       orderflow bench jmh [JMH options]      (the JMH benchmarks of the hot paths)",
+            "       orderflow bench dedup [--orders N] [--heap SIZE]   (dedup state of N orders in a fixed heap; --help)",
             "",
             "Runs, one after another on one generated input and a local broker: ceiling (Flink copying bytes),",
             "orderflow (as shipped), orderflow-hashmap, orderflow-alo, orderflow-p1 and kafka-streams. Measures",
@@ -122,6 +123,9 @@ public final class BenchCommand {
         if (argv.length > 0 && argv[0].equals("jmh")) {
             org.openjdk.jmh.Main.main(Arrays.copyOfRange(argv, 1, argv.length));
             return;
+        }
+        if (argv.length > 0 && argv[0].equals("dedup")) {
+            System.exit(DedupBench.run(Arrays.asList(argv).subList(1, argv.length), System.out));
         }
         System.exit(run(Arrays.asList(argv), System.out));
     }
@@ -477,8 +481,8 @@ public final class BenchCommand {
         Charts.latency(figures, resultsDir.resolve("latency.png"));
         if (!args.flag("--no-readme") && !args.has("--out")) {
             Path benchDir = resultsDir.getParent();
-            Readme.update(benchDir.resolve("README.md"), chartsFrom(md, "results/"));
-            Readme.update(benchDir.getParent().resolve("README.md"), chartsFrom(md, benchDir.getFileName() + "/results/"));
+            Readme.update(benchDir.resolve("README.md"), Readme.BENCH, chartsFrom(md, "results/"));
+            Readme.update(benchDir.getParent().resolve("README.md"), Readme.BENCH, chartsFrom(md, benchDir.getFileName() + "/results/"));
         }
         out.println("bench: results in " + resultsDir);
     }

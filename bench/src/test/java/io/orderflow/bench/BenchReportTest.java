@@ -70,10 +70,21 @@ class BenchReportTest {
     }
 
     @Test
-    void readmeSectionIsReplacedBetweenItsMarkers() {
-        String readme = "# bench\n\nintro\n" + Readme.START + "\nold table\n" + Readme.END + "\nafter\n";
-        String updated = Readme.replaced(readme, "new table\n");
-        assertThat(updated).isEqualTo("# bench\n\nintro\n" + Readme.START + "\nnew table\n" + Readme.END + "\nafter\n");
+    void readmeSectionIsReplacedBetweenItsMarkersAndTheOtherSectionIsKept() {
+        String bench = "<!-- bench results: start (written by ./orderflow bench) -->\n";
+        String dedup = "<!-- dedup results: start (written by ./orderflow bench dedup) -->\n";
+        String readme = "# bench\n\nintro\n" + bench + "old table\n<!-- bench results: end -->\nmiddle\n"
+                + dedup + "old dedup\n<!-- dedup results: end -->\nafter\n";
+        String updated = Readme.replaced(readme, Readme.DEDUP, "new dedup\n");
+        assertThat(updated).isEqualTo("# bench\n\nintro\n" + bench + "old table\n<!-- bench results: end -->\nmiddle\n"
+                + dedup + "new dedup\n<!-- dedup results: end -->\nafter\n");
+    }
+
+    @Test
+    void aMissingSectionIsAppended() {
+        String updated = Readme.replaced("# bench\n", Readme.DEDUP, "table\n");
+        assertThat(updated).isEqualTo("# bench\n\n<!-- dedup results: start (written by ./orderflow bench) -->\ntable\n"
+                + "<!-- dedup results: end -->\n");
     }
 
     @Test

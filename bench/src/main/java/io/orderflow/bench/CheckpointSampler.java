@@ -1,0 +1,88 @@
+package io.orderflow.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.flink.api.common.JobID;
+
+/** Polls the job's checkpoint statistics from the REST API while it runs; a finished job's are gone. */
+final class CheckpointSampler {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final URI uri;
+    private final Thread thread;
+    private volatile JsonNode last;
+    private final AtomicLong maxStateSize = new AtomicLong();
+    private final AtomicLong maxCheckpointedSize = new AtomicLong();
+
+    CheckpointSampler(URI rest, JobID job) {
+        this.uri = rest.resolve("/jobs/" + job + "/checkpoints");
+        this.thread = new Thread(this::loop, "checkpoint-sampler");
+        thread.setDaemon(true);
+    }
+
+    void start() {
+        thread.start();
+    }
+
+    void stop() {
+        thread.interrupt();
+    }
+
+    private void loop() {
+        while (!Thread.currentThread().isInterrupted()) {
+            sampleNow();
+            try {
+                TimeUnit.MILLISECONDS.sleep(1000); // sampling pace
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
+    }
+
+    synchronized void sampleNow() {
+        try {
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (r.statusCode() != 200) {
+                return;
+            }
+            JsonNode n = JSON.readTree(r.body());
+            if (n.path("counts").path("completed").asLong() > 0) {
+                last = n;
+                maxStateSize.accumulateAndGet(n.path("latest").path("completed").path("state_size").asLong(), Math::max);
+                maxCheckpointedSize.accumulateAndGet(n.path("latest").path("completed").path("checkpointed_size").asLong(), Math::max);
+            }
+        } catch (IOException | RuntimeException e) {
+            // the job is gone or not up yet
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    ObjectNode summary() {
+        ObjectNode s = JSON.createObjectNode();
+        s.put("maxStateSizeBytes", maxStateSize.get());
+        s.put("maxCheckpointedSizeBytes", maxCheckpointedSize.get());
+        JsonNode n = last;
+        if (n != null) {
+            s.put("completed", n.path("counts").path("completed").asLong());
+            s.put("failed", n.path("counts").path("failed").asLong());
+            s.put("lastStateSizeBytes", n.path("latest").path("completed").path("state_size").asLong());
+            s.put("lastCheckpointedSizeBytes", n.path("latest").path("completed").path("checkpointed_size").asLong());
+            s.put("avgDurationMs", n.path("summary").path("end_to_end_duration").path("avg").asLong());
+            s.put("maxDurationMs", n.path("summary").path("end_to_end_duration").path("max").asLong());
+        }
+        return s;
+    }
+}

@@ -1,0 +1,275 @@
+package io.orderflow.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.orderflow.jobs.options.Args;
+import io.orderflow.jobs.options.HelpRequested;
+import io.orderflow.jobs.options.UsageException;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.lang.ProcessBuilder.Redirect;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Pattern;
+
+/**
+ * {@code ./orderflow bench dedup}: how many distinct orders the gate's dedup state holds within a
+ * fixed heap, side by side for the RocksDB backend (as shipped) and the heap backend. Each backend
+ * runs {@link DedupMain} in its own JVM with {@code -Xmx} set to the heap under test; a backend that
+ * runs out of heap, or stops making progress, is reported with how far it got.
+ */
+public final class DedupBench {
+
+    static final String USAGE = String.join("\n",
+            "usage: orderflow bench dedup [--orders N] [--heap SIZE] [options]",
+            "",
+            "Feeds N distinct orders, then re-sends of some of them, through the job's OrderGate in a local",
+            "cluster in a JVM whose whole heap is SIZE, once per state backend, and reports: whether every order",
+            "passed once and every re-send was dropped, orders/s, the most heap live after a collection, peak",
+            "RSS, and the state's size on disk and in checkpoints.",
+            "",
+            "  --orders N              distinct orders [10000000; 1000000 with --quick]",
+            "  --resends R             re-sent orders at the end, spread over all N [N / 1000]",
+            "  --heap SIZE             the JVM's -Xmx, e.g. 1g or 768m [1g]",
+            "  --backends a,b          rocksdb, hashmap [rocksdb,hashmap]",
+            "  --stall-seconds S       a backend that passes no order for S seconds is stopped [120]",
+            "  --quick                 1,000,000 orders",
+            "  --out DIR               results folder [$ORDERFLOW_HOME/bench/results]",
+            "  --no-readme             do not update README.md and bench/README.md (nor does --out)",
+            "");
+
+    static final Set<String> VALUED = Set.of("--orders", "--resends", "--heap", "--backends", "--stall-seconds", "--out");
+    static final Set<String> FLAGS = Set.of("--quick", "--no-readme");
+    private static final Pattern HEAP = Pattern.compile("(\\d+)([mMgG])");
+    private static final List<String> BACKENDS = List.of("rocksdb", "hashmap");
+    /** {@code -XX:+ExitOnOutOfMemoryError} exits with this code. */
+    private static final int OUT_OF_MEMORY_EXIT = 3;
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private final Args args;
+    private final PrintStream out;
+    private final long orders;
+    private final long resends;
+    private final String heap;
+    private final List<String> backends;
+    private final long stallSeconds;
+    private final Path resultsDir;
+    private final Path workDir;
+
+    private DedupBench(Args args, PrintStream out) throws IOException {
+        this.args = args;
+        this.out = out;
+        this.orders = args.longIn("--orders", args.flag("--quick") ? 1_000_000 : 10_000_000, 1_000, 1_000_000_000);
+        this.resends = args.longIn("--resends", Math.max(1, orders / 1000), 1, orders);
+        this.heap = args.get("--heap", "1g");
+        var m = HEAP.matcher(heap);
+        if (!m.matches() || Long.parseLong(m.group(1)) * (m.group(2).equalsIgnoreCase("g") ? 1024 : 1) < 256) {
+            throw new UsageException("--heap must be a size of at least 256m, like 768m or 1g, was '" + heap + "'");
+        }
+        this.backends = Arrays.stream(args.get("--backends", String.join(",", BACKENDS)).split(",")).map(String::trim).toList();
+        for (String b : backends) {
+            if (!BACKENDS.contains(b)) {
+                throw new UsageException("--backends takes " + String.join(", ", BACKENDS) + "; got '" + b + "'");
+            }
+        }
+        this.stallSeconds = args.longIn("--stall-seconds", 120, 10, 3600);
+        String home = System.getenv().getOrDefault("ORDERFLOW_HOME", ".");
+        this.resultsDir = Path.of(args.get("--out", Path.of(home, "bench", "results").toString())).toAbsolutePath();
+        this.workDir = Files.createTempDirectory("orderflow-dedup-");
+    }
+
+    static int run(List<String> argv, PrintStream out) throws Exception {
+        DedupBench bench;
+        try {
+            Args args = Args.parse(argv, VALUED, FLAGS);
+            if (args.help()) {
+                throw new HelpRequested(USAGE);
+            }
+            if (!args.positional().isEmpty()) {
+                throw new UsageException("unexpected argument '" + args.positional().get(0) + "' (see --help)");
+            }
+            bench = new DedupBench(args, out);
+        } catch (HelpRequested help) {
+            out.print(USAGE);
+            return 0;
+        } catch (UsageException e) {
+            System.err.println("orderflow bench dedup: " + e.getMessage());
+            return UsageException.EXIT_CODE;
+        }
+        return bench.run();
+    }
+
+    private int run() throws Exception {
+        out.printf(Locale.ROOT, "bench dedup: %,d distinct orders, then %,d re-sends, heap %s; work dir %s%n", orders, resends, heap, workDir);
+        List<ObjectNode> results = new ArrayList<>();
+        for (String backend : backends) {
+            ObjectNode r = runBackend(backend);
+            results.add(r);
+            out.println("bench dedup: " + backend + ": " + r.path("verdict").asText() + summary(r));
+        }
+        write(results);
+        ObjectNode shipped = results.get(0);
+        out.printf(Locale.ROOT, "dedup %s: %,d orders in a %s heap: %s%n", shipped.path("backend").asText(), orders, heap,
+                shipped.path("verdict").asText());
+        return results.stream().allMatch(r -> !r.path("backend").asText().equals("rocksdb") || r.path("ok").asBoolean()) ? 0 : 1;
+    }
+
+    private ObjectNode runBackend(String backend) throws Exception {
+        Path dir = workDir.resolve(backend);
+        Files.createDirectories(dir);
+        Path resultFile = dir.resolve("result.json");
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        VariantProcess.jvmOptions().stream().filter(o -> !o.startsWith("-Xm")).forEach(cmd::add);
+        cmd.addAll(List.of("-Xmx" + heap, "-XX:+ExitOnOutOfMemoryError", "-cp", System.getProperty("java.class.path"),
+                DedupMain.class.getName(), "--backend", backend, "--orders", Long.toString(orders), "--resends", Long.toString(resends),
+                "--work-dir", dir.toString(), "--result-file", resultFile.toString()));
+        Process p = new ProcessBuilder(cmd).redirectError(Redirect.appendTo(dir.resolve("log").toFile())).start();
+        AtomicLong passed = new AtomicLong();
+        AtomicLong lastProgressAt = new AtomicLong(System.nanoTime());
+        Thread reader = new Thread(() -> follow(p, passed, lastProgressAt), "dedup-" + backend);
+        reader.setDaemon(true);
+        reader.start();
+        long startedAt = System.nanoTime();
+        boolean stalled = false;
+        long nextReport = startedAt + TimeUnit.SECONDS.toNanos(30);
+        while (!p.waitFor(1, TimeUnit.SECONDS)) {
+            if (System.nanoTime() > nextReport) {
+                out.printf(Locale.ROOT, "bench dedup: %s: %,d orders passed after %d s%n", backend, passed.get(),
+                        TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - startedAt));
+                nextReport += TimeUnit.SECONDS.toNanos(30);
+            }
+            if (System.nanoTime() - lastProgressAt.get() > TimeUnit.SECONDS.toNanos(stallSeconds)) {
+                stalled = true;
+                p.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+                break;
+            }
+        }
+        reader.join(TimeUnit.SECONDS.toMillis(10));
+        double seconds = (System.nanoTime() - startedAt) / 1e9;
+        ObjectNode r = Files.exists(resultFile) && !stalled ? (ObjectNode) JSON.readTree(resultFile.toFile()) : JSON.createObjectNode();
+        r.put("backend", backend);
+        r.put("heap", heap);
+        if (!r.has("seconds")) {
+            r.put("seconds", seconds);
+            r.put("accepted", passed.get());
+        }
+        long accepted = r.path("accepted").asLong();
+        boolean finished = r.has("ledgerEntries");
+        boolean ok = finished && accepted == orders && r.path("ledgerEntries").asLong() == r.path("expectedLedgerEntries").asLong();
+        r.put("ok", ok);
+        String verdict;
+        if (ok) {
+            verdict = String.format(Locale.ROOT, "OK: every order passed once, all %,d re-sends dropped", resends);
+        } else if (finished) {
+            verdict = String.format(Locale.ROOT, "WRONG: %,d of %,d orders passed, %,d of %,d ledger entries", accepted, orders,
+                    r.path("ledgerEntries").asLong(), r.path("expectedLedgerEntries").asLong());
+        } else if (stalled) {
+            verdict = String.format(Locale.ROOT, "stopped: no order passed for %d s (at %,d orders)", stallSeconds, accepted);
+        } else if (p.exitValue() == OUT_OF_MEMORY_EXIT) {
+            verdict = String.format(Locale.ROOT, "out of heap after %,d orders", accepted);
+        } else {
+            verdict = String.format(Locale.ROOT, "failed (exit %d) after %,d orders; see %s", p.exitValue(), accepted, dir.resolve("log"));
+        }
+        r.put("verdict", verdict);
+        return r;
+    }
+
+    /** Reads the child's PROGRESS lines; each higher count moves the stall clock. */
+    private static void follow(Process p, AtomicLong passed, AtomicLong lastProgressAt) {
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = in.readLine()) != null) {
+                if (line.startsWith(DedupMain.PROGRESS)) {
+                    long n = Long.parseLong(line.substring(DedupMain.PROGRESS.length()).trim());
+                    if (n > passed.get() || passed.get() == 0) {
+                        lastProgressAt.set(System.nanoTime());
+                    }
+                    passed.accumulateAndGet(n, Math::max);
+                }
+            }
+        } catch (IOException | NumberFormatException e) {
+            // the process ended
+        }
+    }
+
+    private static String summary(ObjectNode r) {
+        return String.format(Locale.ROOT, " (%.0f s; heap live after GC at most %s MiB; checkpointed state %s MiB)",
+                r.path("seconds").asDouble(), mib(r, "maxHeapAfterGcBytes"), mib(r.path("checkpoints"), "maxStateSizeBytes"));
+    }
+
+    private static String mib(JsonNode n, String field) {
+        return n.has(field) ? String.format(Locale.ROOT, "%,.0f", n.path(field).asLong() / 1048576.0) : "";
+    }
+
+    static String markdown(Map<String, String> machine, long orders, long resends, List<ObjectNode> results) {
+        StringBuilder md = new StringBuilder();
+        md.append("Machine: ");
+        List<String> parts = new ArrayList<>();
+        machine.forEach((k, v) -> parts.add(k + " " + v));
+        md.append(String.join("; ", parts)).append(".\n\n");
+        md.append(String.format(Locale.ROOT, "Input: %,d distinct orders (1 to 4 lines), then %,d re-sends spread over all of them.%n%n",
+                orders, resends));
+        md.append("| backend | heap (-Xmx) | result | orders/s | heap live after GC, max MiB | GC s | peak RSS MiB | RocksDB on disk MiB | checkpointed state MiB | bytes per order |\n");
+        md.append("|---|---|---|--:|--:|--:|--:|--:|--:|--:|\n");
+        for (ObjectNode r : results) {
+            long state = r.path("checkpoints").path("maxStateSizeBytes").asLong();
+            md.append("| ").append(r.path("backend").asText())
+                    .append(" | ").append(r.path("heap").asText())
+                    .append(" | ").append(r.path("verdict").asText())
+                    .append(" | ").append(r.path("ok").asBoolean()
+                            ? String.format(Locale.ROOT, "%,.0f", (orders + resends) / r.path("seconds").asDouble()) : "")
+                    .append(" | ").append(mib(r, "maxHeapAfterGcBytes"))
+                    .append(" | ").append(r.has("gcSeconds") ? String.format(Locale.ROOT, "%.1f", r.path("gcSeconds").asDouble()) : "")
+                    .append(" | ").append(r.has("vmHwmKb") ? String.format(Locale.ROOT, "%,d", r.path("vmHwmKb").asLong() / 1024) : "")
+                    .append(" | ").append(r.path("backend").asText().equals("rocksdb") ? mib(r, "maxWorkingDirBytes") : "n/a")
+                    .append(" | ").append(mib(r.path("checkpoints"), "maxStateSizeBytes"))
+                    .append(" | ").append(r.path("ok").asBoolean() && state > 0 ? String.format(Locale.ROOT, "%.0f", (double) state / orders) : "")
+                    .append(" |\n");
+        }
+        md.append("\nThe gate as shipped (its state, TTL, and the job's Flink settings) in a local cluster inside one JVM whose "
+                + "whole heap is the -Xmx shown: Flink itself, the gate and its state. result: every distinct order passed "
+                + "exactly once (its order update and ledger entries counted) and every re-send was dropped. heap live after "
+                + "GC: the most the heap held right after a collection. checkpointed state: the largest full state size of a "
+                + "completed checkpoint; bytes per order divides it by the orders.\n");
+        return md.toString();
+    }
+
+    private void write(List<ObjectNode> results) throws IOException {
+        Files.createDirectories(resultsDir);
+        Map<String, String> machine = Machine.describe();
+        machine.remove("JVM options"); // each backend's JVM has its own: the heap column
+        machine.remove("kafka (broker, clients, streams)"); // no Kafka in this run
+        String md = markdown(machine, orders, resends, results);
+        Files.writeString(resultsDir.resolve("dedup.md"), "# orderflow dedup state bench\n\n" + md);
+        ObjectNode json = JSON.createObjectNode();
+        json.put("date", Instant.now().toString());
+        json.set("machine", JSON.valueToTree(machine));
+        json.put("orders", orders);
+        json.put("resends", resends);
+        ArrayNode backendsJson = json.putArray("backends");
+        results.forEach(backendsJson::add);
+        Files.writeString(resultsDir.resolve("dedup.json"), JSON.writeValueAsString(json));
+        if (!args.flag("--no-readme") && !args.has("--out")) {
+            Path benchDir = resultsDir.getParent();
+            Readme.update(benchDir.resolve("README.md"), Readme.DEDUP, md);
+            Readme.update(benchDir.getParent().resolve("README.md"), Readme.DEDUP, md);
+        }
+        out.println("bench dedup: results in " + resultsDir);
+    }
+}
