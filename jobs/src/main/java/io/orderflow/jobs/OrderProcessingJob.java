@@ -153,6 +153,10 @@ public final class OrderProcessingJob {
         // Every checkpoint flushes a small file of random orderIds; levelled compaction then rewrites
         // all of level 1 every few checkpoints, and the work grows with the state until writes stall.
         conf.set(RocksDBConfigurableOptions.COMPACTION_STYLE, CompactionStyle.UNIVERSAL);
+        // The bloom filters and indexes live in the managed block cache, where data blocks evict them;
+        // a whole file's filter (a MB or more) was then read back for each lookup, and a gate of 6 M
+        // orders passed 4 k orders/s instead of 45 k. Partitioned, a lookup reads one small piece.
+        conf.set(RocksDBOptions.USE_PARTITIONED_INDEX_FILTERS, true);
         // Records are values (no function changes one once emitted): chained operators may share them.
         conf.set(PipelineOptions.OBJECT_REUSE, true);
         if (o.checkpointDir != null) {
