@@ -182,7 +182,7 @@ public final class DedupBench {
         } else if (stalled) {
             verdict = String.format(Locale.ROOT, "stopped: no order passed for %d s (at %,d orders)", stallSeconds, accepted);
         } else if (p.exitValue() == OUT_OF_MEMORY_EXIT) {
-            verdict = String.format(Locale.ROOT, "out of heap after %,d orders", accepted);
+            verdict = String.format(Locale.ROOT, "out of heap; %,d orders had passed at the last count", accepted);
         } else {
             verdict = String.format(Locale.ROOT, "failed (exit %d) after %,d orders; see %s", p.exitValue(), accepted, dir.resolve("log"));
         }
