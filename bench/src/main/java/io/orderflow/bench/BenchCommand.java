@@ -131,24 +131,42 @@ public final class BenchCommand {
     }
 
     static int run(List<String> argv, PrintStream out) throws Exception {
-        BenchCommand bench;
+        return runCommand(argv, VALUED, FLAGS, USAGE, "orderflow bench", out, args -> new BenchCommand(args, out)::run);
+    }
+
+    /** A bench command made from its arguments, ready to run; returns the exit code. */
+    @FunctionalInterface
+    interface Command {
+        int run() throws Exception;
+    }
+
+    /** Makes a command from parsed arguments; throws {@link UsageException} for a bad option. */
+    @FunctionalInterface
+    interface CommandFactory {
+        Command create(Args args) throws Exception;
+    }
+
+    /** Parses, then runs: the usage on --help (exit 0), one line naming the mistake otherwise (exit 2). */
+    static int runCommand(List<String> argv, Set<String> valued, Set<String> flags, String usage, String name, PrintStream out,
+            CommandFactory factory) throws Exception {
+        Command command;
         try {
-            Args args = Args.parse(argv, VALUED, FLAGS);
+            Args args = Args.parse(argv, valued, flags);
             if (args.help()) {
-                throw new HelpRequested(USAGE);
+                throw new HelpRequested(usage);
             }
             if (!args.positional().isEmpty()) {
                 throw new UsageException("unexpected argument '" + args.positional().get(0) + "' (see --help)");
             }
-            bench = new BenchCommand(args, out);
+            command = factory.create(args);
         } catch (HelpRequested help) {
-            out.print(USAGE);
+            out.print(usage);
             return 0;
         } catch (UsageException e) {
-            System.err.println("orderflow bench: " + e.getMessage());
+            System.err.println(name + ": " + e.getMessage());
             return UsageException.EXIT_CODE;
         }
-        return bench.run();
+        return command.run();
     }
 
     // ---------------------------------------------------------------- the run

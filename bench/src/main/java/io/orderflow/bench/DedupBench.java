@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.orderflow.jobs.options.Args;
-import io.orderflow.jobs.options.HelpRequested;
 import io.orderflow.jobs.options.UsageException;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -94,24 +93,7 @@ public final class DedupBench {
     }
 
     static int run(List<String> argv, PrintStream out) throws Exception {
-        DedupBench bench;
-        try {
-            Args args = Args.parse(argv, VALUED, FLAGS);
-            if (args.help()) {
-                throw new HelpRequested(USAGE);
-            }
-            if (!args.positional().isEmpty()) {
-                throw new UsageException("unexpected argument '" + args.positional().get(0) + "' (see --help)");
-            }
-            bench = new DedupBench(args, out);
-        } catch (HelpRequested help) {
-            out.print(USAGE);
-            return 0;
-        } catch (UsageException e) {
-            System.err.println("orderflow bench dedup: " + e.getMessage());
-            return UsageException.EXIT_CODE;
-        }
-        return bench.run();
+        return BenchCommand.runCommand(argv, VALUED, FLAGS, USAGE, "orderflow bench dedup", out, args -> new DedupBench(args, out)::run);
     }
 
     private int run() throws Exception {
