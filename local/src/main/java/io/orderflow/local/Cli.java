@@ -34,7 +34,7 @@ public final class Cli {
         add("submit", JobCommands::submit, "submit a job to the Flink cluster with Flink's CLI (flink run -d)");
         add("cancel", JobCommands::cancel, "cancel a job on the Flink cluster (flink cancel)");
         add("stop", JobCommands::stop, "stop a job with a savepoint: on the Flink cluster (flink stop), or of ./orderflow run");
-        add("bench", Cli::benchIsItsOwnProgram, "orderflow side by side with Kafka Streams and the copy ceiling (./orderflow bench --help)");
+        add("bench", Cli::benchIsItsOwnProgram, "orderflow side by side with Kafka Streams and the copy ceiling; bench dedup: dedup state in a fixed heap (--help)");
     }
 
     /** ./orderflow starts the bench module's own main for {@code bench}; this only answers a direct call. */
