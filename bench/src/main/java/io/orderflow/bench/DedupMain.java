@@ -111,14 +111,10 @@ public final class DedupMain {
 
     private static void build(StreamExecutionEnvironment env, OrderProcessingOptions o, long orders, long resends) {
         // One reader, so that every re-send comes after the order it repeats.
-        SingleOutputStreamOperator<LedgerEntry> gate =
+        SingleOutputStreamOperator<LedgerEntry> gate = OrderProcessingJob.gate(
                 env.fromSequence(0, orders + resends - 1).setParallelism(1).name("sequence")
-                        .map(new Orders(orders, resends)).returns(WireTypes.INPUT_RECORD).setParallelism(1).name("orders")
-                        .keyBy(InputRecord::key)
-                        .process(new OrderGate(o.defaultFulfilment, o.backorderWindow, o.dedupTtl))
-                        .returns(WireTypes.LEDGER_ENTRY)
-                        .name("OrderGate")
-                        .uid("order-gate");
+                        .map(new Orders(orders, resends)).returns(WireTypes.INPUT_RECORD).setParallelism(1).name("orders"),
+                o);
         gate.map(DedupMain::countEntry).returns(WireTypes.LEDGER_ENTRY).name("count entries")
                 .sinkTo(new DiscardingSink<>()).name("discard entries");
         gate.getSideOutput(OrderGate.ORDER_UPDATES).map(DedupMain::countAccepted).returns(WireTypes.ORDER_UPDATE)

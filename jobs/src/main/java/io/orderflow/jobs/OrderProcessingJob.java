@@ -80,12 +80,7 @@ public final class OrderProcessingJob {
         SingleOutputStreamOperator<InputRecord> orders = splitDeadLetters(sources.orders(env, watermarks), "orders");
         SingleOutputStreamOperator<InputRecord> inventory = splitDeadLetters(sources.inventory(env, watermarks), "inventory");
 
-        SingleOutputStreamOperator<LedgerEntry> gate =
-                orders.keyBy(InputRecord::key)
-                        .process(new OrderGate(o.defaultFulfilment, o.backorderWindow, o.dedupTtl))
-                        .returns(WireTypes.LEDGER_ENTRY)
-                        .name("OrderGate")
-                        .uid("order-gate");
+        SingleOutputStreamOperator<LedgerEntry> gate = gate(orders, o);
 
         DataStream<LedgerEntry> stock =
                 inventory.map(LedgerEntry::stock)
@@ -118,6 +113,15 @@ public final class OrderProcessingJob {
                                 inventory.getSideOutput(DeadLetterSplitter.DEAD_LETTERS),
                                 gate.getSideOutput(OrderGate.DEAD_LETTERS));
         sinks.write(decider, refunds, deadLetters);
+    }
+
+    /** The {@link OrderGate} over order events, keyed by orderId: as the job runs it, and as the dedup bench measures it. */
+    public static SingleOutputStreamOperator<LedgerEntry> gate(DataStream<InputRecord> orders, OrderProcessingOptions o) {
+        return orders.keyBy(InputRecord::key)
+                .process(new OrderGate(o.defaultFulfilment, o.backorderWindow, o.dedupTtl))
+                .returns(WireTypes.LEDGER_ENTRY)
+                .name("OrderGate")
+                .uid("order-gate");
     }
 
     /**
