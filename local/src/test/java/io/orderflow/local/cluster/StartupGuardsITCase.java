@@ -24,12 +24,14 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -121,7 +123,10 @@ class StartupGuardsITCase {
         String used = prefix + "busy";
         AtomicBoolean writing = new AtomicBoolean(true);
         CountDownLatch firstCommit = new CountDownLatch(1);
+        AtomicInteger failed = new AtomicInteger();
         // Writes like a running KafkaSink: a new transactional id <prefix>-<subtask>-<n> per checkpoint.
+        // Like a sink that restarts, it goes on after a failed transaction: the guard must see the
+        // ids it registers, not every commit succeed (a broker under CI load may refuse one).
         CompletableFuture<Void> otherJob = CompletableFuture.runAsync(() -> {
             for (int n = 1; writing.get(); n++) {
                 try (KafkaProducer<String, String> producer = new KafkaProducer<>(transactional(used + "-0-" + n))) {
@@ -129,12 +134,15 @@ class StartupGuardsITCase {
                     producer.beginTransaction();
                     producer.send(new ProducerRecord<>(prefix + Topics.ORDERS.name(), "k", "{}"));
                     producer.commitTransaction();
+                    firstCommit.countDown();
+                } catch (KafkaException e) {
+                    failed.incrementAndGet();
                 }
-                firstCommit.countDown();
             }
         });
         try {
-            assertThat(firstCommit.await(1, TimeUnit.MINUTES)).as("the other job committed").isTrue();
+            assertThat(firstCommit.await(1, TimeUnit.MINUTES))
+                    .as("the other job committed a transaction (%d failed)", failed.get()).isTrue();
             assertThatThrownBy(() -> check(options(KAFKA.bootstrapServers(), "--transactional-id-prefix", used)))
                     .isInstanceOf(UsageException.class)
                     .hasMessageContaining("transactional id prefix '" + used + "' is in use by another running job")
