@@ -18,6 +18,7 @@ import io.orderflow.schemas.OrderPlaced;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.state.rocksdb.EmbeddedRocksDBStateBackend;
 import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.api.operators.co.KeyedCoProcessOperator;
@@ -77,6 +78,39 @@ class StateEvolutionTest {
         }
     }
 
+    /**
+     * Until November 2026 the job kept its timers on the heap (written into checkpoints as raw keyed
+     * state); now they live in RocksDB. A ledger checkpointed the old way must resume with its
+     * waiting entry and its backorder deadline.
+     */
+    @Test
+    void ledgerCheckpointedWithTimersOnTheHeapResumesWithTimersInRocksDB() throws Exception {
+        OperatorSubtaskState heapTimers;
+        try (var ledger = ledger(EmbeddedRocksDBStateBackend.PriorityQueueStateType.HEAP)) {
+            ledger.open();
+            ledger.processElement(new StreamRecord<>(counted("A", 3, 0), at(0)));
+            ledger.processElement(new StreamRecord<>(reserve(O1, 0), at(100)));
+            ledger.processElement(new StreamRecord<>(reserve(O2, 0), at(200)));
+            ledger.processElement(new StreamRecord<>(received("r-1", "A", 1, 5_000), at(5_000)));
+            ledger.processWatermark(new Watermark(at(300)));
+            assertThat(ledger.extractOutputValues()).containsExactly(new LineOutcome("o1", 0, at(100), LineOutcome.Result.RESERVED, false));
+            heapTimers = ledger.snapshot(1, 1);
+        }
+        long deadline = at(200) + WINDOW.toMillis() + 1;
+        try (var ledger = ledger(EmbeddedRocksDBStateBackend.PriorityQueueStateType.ROCKSDB)) {
+            ledger.initializeState(heapTimers);
+            ledger.open();
+            assertThat(ledger.numEventTimeTimers()).as("r-1 waiting at 5 s, o2's line queued until its deadline").isEqualTo(2);
+
+            ledger.processElement(new StreamRecord<>(received("r-2", "A", 3, 10_000), at(10_000)));
+            ledger.processWatermark(new Watermark(deadline));
+
+            assertThat(ledger.extractOutputValues())
+                    .as("1 + 1 units by 5 s do not fill o2's 5; 3 more at 10 s do")
+                    .containsExactly(new LineOutcome("o2", 0, at(10_000), LineOutcome.Result.RESERVED, true));
+        }
+    }
+
     @Test
     void deciderStateOfTheFirstShapeRestoresAndFinishesTheOrder() throws Exception {
         try (var decider = decider()) {
@@ -128,9 +162,16 @@ class StateEvolutionTest {
     }
 
     private static KeyedOneInputStreamOperatorTestHarness<String, LedgerEntry, LineOutcome> ledger() throws Exception {
+        return ledger(EmbeddedRocksDBStateBackend.PriorityQueueStateType.ROCKSDB);
+    }
+
+    private static KeyedOneInputStreamOperatorTestHarness<String, LedgerEntry, LineOutcome> ledger(
+            EmbeddedRocksDBStateBackend.PriorityQueueStateType timers) throws Exception {
         var h = new KeyedOneInputStreamOperatorTestHarness<>(
                 new KeyedProcessOperator<>(new StockLedger(TTL)), LedgerEntry::sku, Types.STRING);
-        h.setStateBackend(new EmbeddedRocksDBStateBackend());
+        EmbeddedRocksDBStateBackend backend = new EmbeddedRocksDBStateBackend();
+        backend.setPriorityQueueStateType(timers);
+        h.setStateBackend(backend);
         return h;
     }
 
