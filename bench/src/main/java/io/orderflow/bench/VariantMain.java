@@ -195,7 +195,8 @@ public final class VariantMain {
         Path stateDir = workDir.resolve("kafka-streams-state");
         KafkaStreams streams = new KafkaStreams(StreamsPeer.topology(settings),
                 StreamsPeer.config(appId, bootstrap, stateDir, 2, Duration.ofSeconds(2)));
-        PartitionLag.install(streams::metadataForLocalThreads);
+        Admin brokers = TopicAdmin.admin(bootstrap);
+        PartitionLag.install(brokers);
         CountDownLatch running = new CountDownLatch(1);
         streams.setStateListener((now, before) -> {
             if (now == KafkaStreams.State.RUNNING) {
@@ -221,6 +222,7 @@ public final class VariantMain {
         markFinished();
         maxStateDirBytes.accumulateAndGet(sizeOf(stateDir), Math::max);
         streams.close(Duration.ofSeconds(60));
+        brokers.close(Duration.ofSeconds(10));
         ObjectNode state = JSON.createObjectNode();
         state.put("maxStateDirBytes", maxStateDirBytes.get());
         state.put("changelogBytes", changelogBytes(bootstrap, appId));
