@@ -59,9 +59,11 @@ public final class Decisions {
         boolean waited = false;
         for (int i = 0; i < byLine.length; i++) {
             LineOutcome o = byLine[i];
-            (o.result() == LineOutcome.Result.RESERVED ? reserved : rejected).add(order.lines().get(i));
+            boolean isReserved = o.result() == LineOutcome.Result.RESERVED;
+            (isReserved ? reserved : rejected).add(order.lines().get(i));
             decidedAt = Math.max(decidedAt, o.time());
-            waited |= o.waited();
+            // Backordered means a confirmed line waited; a line that waited and expired is refunded instead.
+            waited |= isReserved && o.waited();
         }
         OrderConfirmed confirmed = null;
         if (!reserved.isEmpty()) {

@@ -25,8 +25,6 @@ public class SkuBook {
 
     public long available;
     public List<QueuedLine> queue = new ArrayList<>();
-    /** The latest event time applied to this sku (added in state shape v2). */
-    public long lastEventTime = Long.MIN_VALUE;
 
     public SkuBook() {}
 
@@ -41,7 +39,6 @@ public class SkuBook {
      */
     public boolean apply(LedgerEntry e, Reservations reservations, Consumer<LineOutcome> out) {
         boolean queued = false;
-        lastEventTime = Math.max(lastEventTime, e.time());
         switch (e.kind()) {
             case STOCK_RECEIVED:
                 available = saturatedAdd(available, e.quantity());

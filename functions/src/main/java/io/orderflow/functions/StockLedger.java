@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.BroadcastState;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
@@ -11,7 +12,7 @@ import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.metrics.Counter;
-import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
 import org.apache.flink.util.Collector;
 
 /**
@@ -19,8 +20,18 @@ import org.apache.flink.util.Collector;
  * passes their time, then apply in the contract's order, so the outcome depends only on the input
  * and never on which partition was read first. Entries that arrive behind the watermark apply at
  * once and are counted as late. Inventory events are deduplicated here by eventId.
+ *
+ * <p>The broadcast input carries, from every reader of the input, the latest event time it read
+ * once its input ended ({@link RunEndMarker}): at the end of a bounded run a queued line expires only
+ * if its deadline is at or before the latest of them (the contract's T_end).
  */
-public class StockLedger extends KeyedProcessFunction<String, LedgerEntry, LineOutcome> {
+public class StockLedger extends KeyedBroadcastProcessFunction<String, LedgerEntry, Long, LineOutcome> {
+
+    /** Where the run's event time ends, once the input has ended: the latest time any reader read. */
+    public static final MapStateDescriptor<String, Long> RUN_END =
+            new MapStateDescriptor<>("run-end", Types.STRING, Types.LONG);
+
+    private static final String LATEST = "latest-event-time";
 
     private final Duration dedupTtl;
 
@@ -69,7 +80,7 @@ public class StockLedger extends KeyedProcessFunction<String, LedgerEntry, LineO
     }
 
     @Override
-    public void processElement(LedgerEntry entry, Context ctx, Collector<LineOutcome> out)
+    public void processElement(LedgerEntry entry, ReadOnlyContext ctx, Collector<LineOutcome> out)
             throws Exception {
         if (entry.isStock()) {
             if (seenStockEvents.contains(entry.id())) {
@@ -101,7 +112,7 @@ public class StockLedger extends KeyedProcessFunction<String, LedgerEntry, LineO
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<LineOutcome> out)
             throws Exception {
         SkuBook current = loadBook();
-        if (mayExpireAt(timestamp, current, ctx)) {
+        if (mayExpireAt(timestamp, ctx)) {
             // Expiry comes before any other event of the same instant.
             current.expire(timestamp, reservations, outcome -> emit(outcome, out));
         }
@@ -118,21 +129,26 @@ public class StockLedger extends KeyedProcessFunction<String, LedgerEntry, LineO
         saveBook(current);
     }
 
+    @Override
+    public void processBroadcastElement(Long readUpTo, Context ctx, Collector<LineOutcome> out) throws Exception {
+        BroadcastState<String, Long> runEnd = ctx.getBroadcastState(RUN_END);
+        Long known = runEnd.get(LATEST);
+        if (known == null || readUpTo > known) {
+            runEnd.put(LATEST, readUpTo);
+        }
+    }
+
     /**
-     * At the end of a bounded input the watermark jumps to the end of time. A backorder deadline
-     * then counts as reached only if this sku's input reaches it (applied or still pending), so a replay that stops at
-     * the latest offsets leaves waiting lines waiting instead of expiring them early.
+     * At the end of the input the watermark jumps to the end of time, which no deadline reaches in
+     * fact: a deadline then counts as reached only if the run's events reached it, on any sku, so a
+     * replay leaves waiting what a live run would still have waiting at the same event time.
      */
-    private boolean mayExpireAt(long timestamp, SkuBook current, OnTimerContext ctx) throws Exception {
-        if (ctx.timerService().currentWatermark() != Long.MAX_VALUE || current.lastEventTime >= timestamp) {
+    private static boolean mayExpireAt(long deadline, OnTimerContext ctx) throws Exception {
+        if (ctx.timerService().currentWatermark() != Long.MAX_VALUE) {
             return true;
         }
-        for (Long time : pending.keys()) {
-            if (time >= timestamp) {
-                return true;
-            }
-        }
-        return false;
+        Long runEnd = ctx.getBroadcastState(RUN_END).get(LATEST);
+        return runEnd != null && deadline <= runEnd;
     }
 
     private void emit(LineOutcome outcome, Collector<LineOutcome> out) {

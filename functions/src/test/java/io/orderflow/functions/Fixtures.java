@@ -13,8 +13,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.stream.Collectors;
+import org.apache.flink.runtime.state.heap.HeapKeyedStateBackend;
+import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.AbstractStreamOperatorTestHarness;
+import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
 import org.apache.flink.util.OutputTag;
 
 /** Named instants and builders for the functions' tests. */
@@ -71,5 +74,11 @@ final class Fixtures {
     static <T> List<T> sideOutput(AbstractStreamOperatorTestHarness<?> harness, OutputTag<T> tag) {
         var out = harness.getSideOutput(tag);
         return out == null ? List.of() : out.stream().map(StreamRecord::getValue).collect(Collectors.toList());
+    }
+
+    /** How many keyed state entries a harness on the heap backend holds (its own count is only on one-input harnesses). */
+    static int numKeyedStateEntries(KeyedBroadcastOperatorTestHarness<?, ?, ?, ?> harness) {
+        var operator = (AbstractStreamOperator<?>) harness.getTwoInputOperator();
+        return ((HeapKeyedStateBackend<?>) operator.getKeyedStateBackend()).numKeyValueStateEntries();
     }
 }

@@ -133,4 +133,18 @@ class OrderDeciderTest {
             assertThat(c.occurredAt()).isEqualTo(at(5000));
         });
     }
+
+    @Test
+    void aLineThatWaitedAndExpiredDoesNotMakeTheConfirmationOfTheOthersBackordered() throws Exception {
+        OrderPlaced o1 = backorder("o1", 100, line("A", 1, 100), line("B", 1, 200));
+        update(OrderUpdate.placed(o1));
+        outcome(new LineOutcome("o1", 0, at(100), RESERVED, false));
+        outcome(new LineOutcome("o1", 1, at(1101), REJECTED, true));
+
+        assertThat(harness.extractOutputValues()).singleElement().satisfies(c -> {
+            assertThat(c.backordered()).as("only the refunded line waited").isFalse();
+            assertThat(c.amount()).isEqualTo(100);
+            assertThat(c.occurredAt()).isEqualTo(at(1101));
+        });
+    }
 }

@@ -17,13 +17,15 @@ import io.orderflow.schemas.InputRecord;
 import io.orderflow.schemas.OrderPlaced;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.state.rocksdb.EmbeddedRocksDBStateBackend;
 import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
+import org.apache.flink.streaming.api.operators.co.CoBroadcastWithKeyedOperator;
 import org.apache.flink.streaming.api.operators.co.KeyedCoProcessOperator;
-import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.apache.flink.streaming.util.KeyedTwoInputStreamOperatorTestHarness;
 import org.apache.flink.streaming.util.OperatorSnapshotUtil;
@@ -33,8 +35,9 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 /**
  * State written by an earlier shape of the state classes must restore into the current one: the
  * snapshots under {@code src/test/resources/state/v1} were taken (RocksDB, keyed state with
- * TTL and timers) before {@link SkuBook} gained {@code lastEventTime}. Every state class is a POJO,
- * so Flink's POJO serializer adds the new field on restore.
+ * TTL and timers) by a ledger that was a one-input keyed operator; it now also takes the run's end
+ * on a broadcast input. Every state class is a POJO, so Flink's POJO serializer adds or drops fields
+ * on restore.
  *
  * <p>To take new snapshots after a deliberate, incompatible change, run with {@code
  * -Dorderflow.writeStateSnapshots=v2} and keep the old ones: each version stays a test.
@@ -70,7 +73,7 @@ class StateEvolutionTest {
             assertThat(ledger.numEventTimeTimers()).as("the queued line's deadline survived").isPositive();
 
             ledger.processElement(new StreamRecord<>(received("r-late", "A", 10, 1_000), at(1_000)));
-            ledger.processWatermark(new Watermark(at(1_000)));
+            ledger.watermark(at(1_000));
 
             assertThat(ledger.extractOutputValues())
                     .as("o1 had 2 of 3 units; the 10 received fill the queued o2 line")
@@ -92,7 +95,7 @@ class StateEvolutionTest {
             ledger.processElement(new StreamRecord<>(reserve(O1, 0), at(100)));
             ledger.processElement(new StreamRecord<>(reserve(O2, 0), at(200)));
             ledger.processElement(new StreamRecord<>(received("r-1", "A", 1, 5_000), at(5_000)));
-            ledger.processWatermark(new Watermark(at(300)));
+            ledger.watermark(at(300));
             assertThat(ledger.extractOutputValues()).containsExactly(new LineOutcome("o1", 0, at(100), LineOutcome.Result.RESERVED, false));
             heapTimers = ledger.snapshot(1, 1);
         }
@@ -103,7 +106,7 @@ class StateEvolutionTest {
             assertThat(ledger.numEventTimeTimers()).as("r-1 waiting at 5 s, o2's line queued until its deadline").isEqualTo(2);
 
             ledger.processElement(new StreamRecord<>(received("r-2", "A", 3, 10_000), at(10_000)));
-            ledger.processWatermark(new Watermark(deadline));
+            ledger.watermark(deadline);
 
             assertThat(ledger.extractOutputValues())
                     .as("1 + 1 units by 5 s do not fill o2's 5; 3 more at 10 s do")
@@ -139,7 +142,7 @@ class StateEvolutionTest {
             ledger.processElement(new StreamRecord<>(counted("A", 3, 0), at(0)));
             ledger.processElement(new StreamRecord<>(reserve(O1, 0), at(100)));
             ledger.processElement(new StreamRecord<>(reserve(O2, 0), at(200)));
-            ledger.processWatermark(new Watermark(at(300)));
+            ledger.watermark(at(300));
             OperatorSnapshotUtil.writeStateHandle(ledger.snapshot(1, 1), snapshot(version, "stock-ledger"));
         }
         try (var decider = decider()) {
@@ -161,14 +164,14 @@ class StateEvolutionTest {
         return h;
     }
 
-    private static KeyedOneInputStreamOperatorTestHarness<String, LedgerEntry, LineOutcome> ledger() throws Exception {
+    private static KeyedBroadcastOperatorTestHarness<String, LedgerEntry, Long, LineOutcome> ledger() throws Exception {
         return ledger(EmbeddedRocksDBStateBackend.PriorityQueueStateType.ROCKSDB);
     }
 
-    private static KeyedOneInputStreamOperatorTestHarness<String, LedgerEntry, LineOutcome> ledger(
+    private static KeyedBroadcastOperatorTestHarness<String, LedgerEntry, Long, LineOutcome> ledger(
             EmbeddedRocksDBStateBackend.PriorityQueueStateType timers) throws Exception {
-        var h = new KeyedOneInputStreamOperatorTestHarness<>(
-                new KeyedProcessOperator<>(new StockLedger(TTL)), LedgerEntry::sku, Types.STRING);
+        var h = new KeyedBroadcastOperatorTestHarness<>(
+                new CoBroadcastWithKeyedOperator<>(new StockLedger(TTL), List.of(StockLedger.RUN_END)), LedgerEntry::sku, Types.STRING, 1, 1, 0);
         EmbeddedRocksDBStateBackend backend = new EmbeddedRocksDBStateBackend();
         backend.setPriorityQueueStateType(timers);
         h.setStateBackend(backend);

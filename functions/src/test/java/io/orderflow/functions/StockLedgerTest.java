@@ -15,9 +15,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.orderflow.schemas.OrderPlaced;
 import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
-import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
 import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -25,13 +24,13 @@ import org.junit.jupiter.api.Test;
 
 class StockLedgerTest {
 
-    private KeyedOneInputStreamOperatorTestHarness<String, LedgerEntry, LineOutcome> harness;
+    private KeyedBroadcastOperatorTestHarness<String, LedgerEntry, Long, LineOutcome> harness;
 
     @BeforeEach
     void setUp() throws Exception {
         harness =
-                ProcessFunctionTestHarnesses.forKeyedProcessFunction(
-                        new StockLedger(TTL), LedgerEntry::sku, Types.STRING);
+                ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(
+                        new StockLedger(TTL), LedgerEntry::sku, Types.STRING, StockLedger.RUN_END);
         harness.setStateTtlProcessingTime(0);
     }
 
@@ -55,7 +54,7 @@ class StockLedgerTest {
         assertThat(harness.extractOutputValues()).isEmpty();
         assertThat(harness.numEventTimeTimers()).isEqualTo(1);
 
-        harness.processWatermark(new Watermark(at(100)));
+        harness.watermark(at(100));
 
         assertThat(harness.extractOutputValues())
                 .containsExactly(
@@ -69,11 +68,11 @@ class StockLedgerTest {
         send(counted("A", 2, 0));
         OrderPlaced o1 = order("o1", 100, line("A", 2, 300));
         send(reserve(o1, 0));
-        harness.processWatermark(new Watermark(at(100)));
+        harness.watermark(at(100));
         OrderPlaced o2 = order("o2", 500, line("A", 2, 300));
         send(reserve(o2, 0));
         send(LedgerEntry.release(o1, 0, at(500)));
-        harness.processWatermark(new Watermark(at(500)));
+        harness.watermark(at(500));
 
         assertThat(harness.extractOutputValues())
                 .containsExactly(
@@ -86,14 +85,14 @@ class StockLedgerTest {
         send(received("r1", "A", 2, 0));
         send(received("r1", "A", 2, 0));
         send(reserve(order("o1", 100, line("A", 3, 100)), 0));
-        harness.processWatermark(new Watermark(at(100)));
+        harness.watermark(at(100));
 
         assertThat(harness.extractOutputValues()).containsExactly(new LineOutcome("o1", 0, at(100), REJECTED, false));
     }
 
     @Test
     void lateEntryAppliesOnArrival() throws Exception {
-        harness.processWatermark(new Watermark(at(1000)));
+        harness.watermark(at(1000));
         send(counted("A", 1, 0));
         send(reserve(order("o1", 100, line("A", 1, 100)), 0));
 
@@ -105,10 +104,10 @@ class StockLedgerTest {
     void aSkuBackToNothingLeavesNoBookBehind() throws Exception {
         OrderPlaced o1 = order("o1", 100, line("A", 1, 100));
         send(reserve(o1, 0));
-        harness.processWatermark(new Watermark(at(100)));
+        harness.watermark(at(100));
 
         assertThat(harness.extractOutputValues()).containsExactly(new LineOutcome("o1", 0, at(100), REJECTED, false));
-        assertThat(harness.numKeyedStateEntries()).as("no book, no pending entries").isZero();
+        assertThat(Fixtures.numKeyedStateEntries(harness)).as("no book, no pending entries").isZero();
     }
 
     @Test
@@ -118,10 +117,10 @@ class StockLedgerTest {
         send(reserve(o1, 0));
         long deadline = at(100) + WINDOW.toMillis() + 1;
         send(LedgerEntry.stock(io.orderflow.schemas.InputRecord.of(new io.orderflow.schemas.StockReceived("late-stock", deadline, "A", 5))));
-        harness.processWatermark(new Watermark(at(100)));
+        harness.watermark(at(100));
         assertThat(harness.extractOutputValues()).isEmpty();
 
-        harness.processWatermark(new Watermark(deadline));
+        harness.watermark(deadline);
 
         assertThat(harness.extractOutputValues()).containsExactly(new LineOutcome("o1", 0, deadline, REJECTED, true));
         assertThat(harness.numEventTimeTimers()).isZero();
@@ -133,7 +132,7 @@ class StockLedgerTest {
         send(reserve(o1, 0));
         long lastInstant = at(100) + WINDOW.toMillis();
         send(LedgerEntry.stock(io.orderflow.schemas.InputRecord.of(new io.orderflow.schemas.StockReceived("r", lastInstant, "A", 1))));
-        harness.processWatermark(new Watermark(Long.MAX_VALUE));
+        harness.watermark(Long.MAX_VALUE);
 
         assertThat(harness.extractOutputValues()).containsExactly(new LineOutcome("o1", 0, lastInstant, RESERVED, true));
     }
@@ -141,7 +140,40 @@ class StockLedgerTest {
     @Test
     void endOfInputDoesNotExpireLinesWhoseWindowTheInputNeverReached() throws Exception {
         send(reserve(backorder("o1", 100, line("A", 1, 100)), 0));
-        harness.processWatermark(new Watermark(Long.MAX_VALUE));
+        harness.processBroadcastElement(at(100), at(100));
+        harness.watermark(Long.MAX_VALUE);
+
+        assertThat(harness.extractOutputValues()).isEmpty();
+        assertThat(harness.numEventTimeTimers()).as("nothing left to wake up for in this run").isZero();
+    }
+
+    @Test
+    void endOfInputExpiresALineWhoseDeadlineTheRunReachedOnAnotherSku() throws Exception {
+        send(reserve(backorder("o1", 100, line("A", 3, 100)), 0));
+        long deadline = at(100) + WINDOW.toMillis() + 1;
+        // One reader ended early; another read an event (of some other sku) at the deadline.
+        harness.processBroadcastElement(at(100), at(100));
+        harness.processBroadcastElement(deadline, deadline);
+        harness.watermark(Long.MAX_VALUE);
+
+        assertThat(harness.extractOutputValues()).containsExactly(new LineOutcome("o1", 0, deadline, REJECTED, true));
+    }
+
+    @Test
+    void endOfInputKeepsALineWaitingWhenTheRunEndedOneMillisecondBeforeItsDeadline() throws Exception {
+        send(reserve(backorder("o1", 100, line("A", 3, 100)), 0));
+        long deadline = at(100) + WINDOW.toMillis() + 1;
+        harness.processBroadcastElement(deadline - 1, deadline - 1);
+        harness.processBroadcastElement(at(100), at(100));
+        harness.watermark(Long.MAX_VALUE);
+
+        assertThat(harness.extractOutputValues()).isEmpty();
+    }
+
+    @Test
+    void endOfInputWithNoRunEndKnownExpiresNothing() throws Exception {
+        send(reserve(backorder("o1", 100, line("A", 3, 100)), 0));
+        harness.watermark(Long.MAX_VALUE);
 
         assertThat(harness.extractOutputValues()).isEmpty();
     }

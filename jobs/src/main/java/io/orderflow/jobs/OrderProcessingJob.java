@@ -6,6 +6,7 @@ import io.orderflow.functions.LineOutcome;
 import io.orderflow.functions.OrderDecider;
 import io.orderflow.functions.OrderGate;
 import io.orderflow.functions.OrderUpdate;
+import io.orderflow.functions.RunEndMarker;
 import io.orderflow.functions.StockLedger;
 import io.orderflow.functions.wire.WireTypes;
 import io.orderflow.jobs.kafka.KafkaPreflight;
@@ -79,11 +80,13 @@ public final class OrderProcessingJob {
 
         SingleOutputStreamOperator<InputRecord> orders = splitDeadLetters(sources.orders(env, watermarks), "orders");
         SingleOutputStreamOperator<InputRecord> inventory = splitDeadLetters(sources.inventory(env, watermarks), "inventory");
+        SingleOutputStreamOperator<InputRecord> markedOrders = markRunEnd(orders, "orders");
+        SingleOutputStreamOperator<InputRecord> markedInventory = markRunEnd(inventory, "inventory");
 
-        SingleOutputStreamOperator<LedgerEntry> gate = gate(orders, o);
+        SingleOutputStreamOperator<LedgerEntry> gate = gate(markedOrders, o);
 
         DataStream<LedgerEntry> stock =
-                inventory.map(LedgerEntry::stock)
+                markedInventory.map(LedgerEntry::stock)
                         .returns(WireTypes.LEDGER_ENTRY)
                         .setParallelism(inventory.getParallelism())
                         .name("to ledger entries")
@@ -92,6 +95,9 @@ public final class OrderProcessingJob {
         SingleOutputStreamOperator<LineOutcome> ledger =
                 gate.union(stock)
                         .keyBy(LedgerEntry::sku)
+                        .connect(markedOrders.getSideOutput(RunEndMarker.RUN_END)
+                                .union(markedInventory.getSideOutput(RunEndMarker.RUN_END))
+                                .broadcast(StockLedger.RUN_END))
                         .process(new StockLedger(o.dedupTtl))
                         .returns(WireTypes.LINE_OUTCOME)
                         .name("StockLedger")
@@ -134,6 +140,16 @@ public final class OrderProcessingJob {
                 .setParallelism(source.getParallelism())
                 .name("split " + topic)
                 .uid("split-" + topic);
+    }
+
+    /**
+     * Remembers the latest event time read, chained to the source, and tells the ledgers at the end
+     * of the input (a bounded run's T_end).
+     */
+    private static SingleOutputStreamOperator<InputRecord> markRunEnd(DataStream<InputRecord> decoded, String topic) {
+        return decoded.transform("run end of " + topic, WireTypes.INPUT_RECORD, new RunEndMarker())
+                .setParallelism(decoded.getParallelism())
+                .uid("run-end-" + topic);
     }
 
     /**

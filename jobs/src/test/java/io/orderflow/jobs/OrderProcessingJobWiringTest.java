@@ -14,6 +14,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.flink.api.common.typeutils.base.LongSerializer;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.graph.StreamNode;
@@ -38,7 +39,7 @@ class OrderProcessingJobWiringTest {
 
         assertThat(inputSerializers)
                 .containsEntry("OrderGate", List.of(InputRecordSerializer.class))
-                .containsEntry("StockLedger", List.of(LedgerEntrySerializer.class))
+                .containsEntry("StockLedger", List.of(LedgerEntrySerializer.class, LongSerializer.class))
                 .containsEntry("OrderDecider", List.of(OrderUpdateSerializer.class, LineOutcomeSerializer.class));
     }
 

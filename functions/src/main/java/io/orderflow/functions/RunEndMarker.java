@@ -1,0 +1,69 @@
+package io.orderflow.functions;
+
+import io.orderflow.schemas.InputRecord;
+import java.util.List;
+import org.apache.flink.api.common.state.ListState;
+import org.apache.flink.api.common.state.ListStateDescriptor;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.runtime.state.StateInitializationContext;
+import org.apache.flink.runtime.state.StateSnapshotContext;
+import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
+import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
+import org.apache.flink.streaming.api.watermark.Watermark;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.util.OutputTag;
+
+/**
+ * Passes decoded input records on and remembers the latest {@code occurredAt} among them. When its
+ * input ends (the final watermark), it first sends that time on {@link #RUN_END}, so every ledger
+ * learns where the run's event time ends (the contract's T_end) before the final watermark reaches
+ * it: a backorder line then expires at the end of a bounded run only if the run's events reached its
+ * deadline, on any sku. The time is checkpointed, so records read before a restore still count.
+ */
+public class RunEndMarker extends AbstractStreamOperator<InputRecord> implements OneInputStreamOperator<InputRecord, InputRecord> {
+
+    /** The latest event time one subtask read, sent once, when all its input is read. */
+    public static final OutputTag<Long> RUN_END = new OutputTag<>("run-end", Types.LONG);
+
+    private static final long serialVersionUID = 1L;
+
+    private transient ListState<Long> checkpointed;
+    private transient long latest;
+    private transient boolean sent;
+
+    @Override
+    public void initializeState(StateInitializationContext context) throws Exception {
+        super.initializeState(context);
+        // Union state: after rescaling every subtask starts from the latest time of all of them,
+        // which is what the ledgers take in the end anyway.
+        checkpointed = context.getOperatorStateStore().getUnionListState(new ListStateDescriptor<>("latest-event-time", Types.LONG));
+        latest = Long.MIN_VALUE;
+        for (Long t : checkpointed.get()) {
+            latest = Math.max(latest, t);
+        }
+    }
+
+    @Override
+    public void snapshotState(StateSnapshotContext context) throws Exception {
+        super.snapshotState(context);
+        checkpointed.update(List.of(latest));
+    }
+
+    @Override
+    public void processElement(StreamRecord<InputRecord> element) {
+        long t = element.getValue().occurredAt();
+        if (t > latest) {
+            latest = t;
+        }
+        output.collect(element);
+    }
+
+    @Override
+    public void processWatermark(Watermark mark) throws Exception {
+        if (mark.getTimestamp() == Long.MAX_VALUE && !sent) {
+            sent = true;
+            output.collect(RUN_END, new StreamRecord<>(latest));
+        }
+        super.processWatermark(mark);
+    }
+}

@@ -1,0 +1,66 @@
+package io.orderflow.functions;
+
+import static io.orderflow.functions.Fixtures.at;
+import static io.orderflow.functions.Fixtures.cancelled;
+import static io.orderflow.functions.Fixtures.line;
+import static io.orderflow.functions.Fixtures.order;
+import static io.orderflow.functions.Fixtures.placed;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.orderflow.schemas.InputRecord;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.streaming.api.watermark.Watermark;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
+import org.junit.jupiter.api.Test;
+
+class RunEndMarkerTest {
+
+    private static OneInputStreamOperatorTestHarness<InputRecord, InputRecord> marker() throws Exception {
+        return new OneInputStreamOperatorTestHarness<>(new RunEndMarker());
+    }
+
+    private static void send(OneInputStreamOperatorTestHarness<InputRecord, InputRecord> h, InputRecord r) throws Exception {
+        h.processElement(new StreamRecord<>(r, r.occurredAt()));
+    }
+
+    @Test
+    void passesRecordsOnAndSendsTheLatestEventTimeBeforeTheFinalWatermark() throws Exception {
+        try (var h = marker()) {
+            h.open();
+            send(h, placed(order("o1", 500, line("A", 1, 1))));
+            send(h, cancelled("o1", 200));
+            h.processWatermark(new Watermark(at(100)));
+            assertThat(Fixtures.sideOutput(h, RunEndMarker.RUN_END)).as("not before the input ends").isEmpty();
+
+            h.processWatermark(new Watermark(Long.MAX_VALUE));
+
+            assertThat(Fixtures.sideOutput(h, RunEndMarker.RUN_END)).containsExactly(at(500));
+            assertThat(h.extractOutputValues()).hasSize(2);
+            List<Object> order = new ArrayList<>(h.getOutput());
+            assertThat(order.get(order.size() - 1))
+                    .as("the final watermark leaves after the run end, so a ledger knows it in time")
+                    .isEqualTo(new Watermark(Long.MAX_VALUE));
+        }
+    }
+
+    @Test
+    void theLatestEventTimeReadBeforeARestoreStillCounts() throws Exception {
+        OperatorSubtaskState checkpoint;
+        try (var h = marker()) {
+            h.open();
+            send(h, placed(order("o1", 900, line("A", 1, 1))));
+            checkpoint = h.snapshot(1, 1);
+        }
+        try (var h = marker()) {
+            h.initializeState(checkpoint);
+            h.open();
+            send(h, placed(order("o2", 300, line("A", 1, 1))));
+            h.processWatermark(new Watermark(Long.MAX_VALUE));
+
+            assertThat(Fixtures.sideOutput(h, RunEndMarker.RUN_END)).containsExactly(at(900));
+        }
+    }
+}
