@@ -36,7 +36,7 @@ public final class KafkaSources implements Sources {
     @Override
     public WatermarkStrategy<InputRecord> withIdleness(WatermarkStrategy<InputRecord> watermarks, Duration timeout) {
         return new BrokerAwareIdleness<>(
-                watermarks, timeout, options.bootstrapServers, options.kafkaProperties, List.of(options.ordersTopic, options.inventoryTopic));
+                watermarks, timeout, options.maxOutOfOrderness, options.bootstrapServers, options.kafkaProperties, List.of(options.ordersTopic, options.inventoryTopic));
     }
 
     private KafkaSource<InputRecord> source(String topic, InputKind kind) {

@@ -14,6 +14,8 @@ import org.junit.jupiter.api.Test;
 class BrokerAwareIdlenessTest {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(5);
+    /** The wall clock's epoch milliseconds when the test starts. */
+    private static final long NOW = 1_000_000;
 
     private final ManualClock activity = new ManualClock();
     private final ManualClock wall = new ManualClock();
@@ -23,12 +25,14 @@ class BrokerAwareIdlenessTest {
             new BrokerAwareIdleness.Generator<>(
                     new BoundedOutOfOrdernessWatermarks<>(Duration.ofMillis(500)),
                     TIMEOUT,
+                    Duration.ofMillis(500),
                     activity,
-                    () -> brokersUpSince == null ? 0 : wall.relativeTimeNanos() - brokersUpSince);
+                    () -> brokersUpSince == null ? 0 : wall.relativeTimeNanos() - brokersUpSince,
+                    () -> NOW + wall.absoluteTimeMillis());
     private final Output output = new Output();
 
     @Test
-    void aPartitionSilentWhileTheBrokersAnswerBecomesIdle() {
+    void aPartitionSilentWhileTheBrokersAnswerMovesOnWithTheWallClockLessTheOutOfOrderness() {
         generator.onEvent("a", 10_000, output);
         advance(Duration.ofMillis(4_999));
         generator.onPeriodicEmit(output);
@@ -36,7 +40,11 @@ class BrokerAwareIdlenessTest {
 
         advance(Duration.ofMillis(1));
         generator.onPeriodicEmit(output);
-        assertEquals(List.of("idle"), output.take());
+        assertEquals(List.of("watermark " + (NOW + 5_000 - 501)), output.take());
+
+        advance(Duration.ofSeconds(60));
+        generator.onPeriodicEmit(output);
+        assertEquals(List.of("watermark " + (NOW + 65_000 - 501)), output.take(), "still quiet: event time keeps up with the clock");
     }
 
     @Test
@@ -54,18 +62,25 @@ class BrokerAwareIdlenessTest {
 
         advance(Duration.ofMillis(1));
         generator.onPeriodicEmit(output);
-        assertEquals(List.of("idle"), output.take());
+        assertEquals(List.of("watermark " + (NOW + 35_000 - 501)), output.take());
     }
 
     @Test
-    void aRecordEndsIdlenessAtTheNextEmit() {
+    void aRecordAfterTheQuietHandsTheWatermarkBackToTheEvents() {
         advance(TIMEOUT);
         generator.onPeriodicEmit(output);
-        assertEquals(List.of("idle"), output.take(), "a partition that never had a record is idle too");
+        assertEquals(List.of("watermark " + (NOW + 5_000 - 501)), output.take(), "a partition that never had a record moves on too");
 
-        generator.onEvent("b", 20_000, output);
+        generator.onEvent("b", 2_000_000, output);
         generator.onPeriodicEmit(output);
-        assertEquals(List.of("watermark 19499"), output.take());
+        assertEquals(List.of("watermark 1999499"), output.take());
+    }
+
+    @Test
+    void aPartitionIsNeverMarkedIdleSoAQuietInputStillMovesTheWatermark() {
+        advance(Duration.ofMinutes(10));
+        generator.onPeriodicEmit(output);
+        assertEquals(List.of("watermark " + (NOW + 600_000 - 501)), output.take());
     }
 
     @Test
