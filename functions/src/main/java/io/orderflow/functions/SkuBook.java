@@ -7,8 +7,8 @@ import java.util.function.Consumer;
 
 /**
  * The stock of one sku and its backorder queue, with the contract's rules for applying one ledger
- * entry. Plain Java, no Flink: {@link StockLedger} keeps it in keyed state and feeds it entries in
- * event-time order. Reserved lines live outside (they can be many) behind {@link Reservations}.
+ * entry. Plain Java, no Flink: {@link StockLedger} keeps it in memory and keyed state and feeds it
+ * entries in event-time order. Reserved lines live outside (they can be many) behind {@link Reservations}.
  *
  * <p>A mutable POJO (public fields, no-arg constructor) so that Flink serializes it without Kryo and
  * can add fields to it across savepoints.
@@ -27,6 +27,14 @@ public class SkuBook {
     public List<QueuedLine> queue = new ArrayList<>();
 
     public SkuBook() {}
+
+    /** A copy that shares nothing mutable with this book. */
+    public SkuBook copy() {
+        SkuBook copy = new SkuBook();
+        copy.available = available;
+        copy.queue = new ArrayList<>(queue);
+        return copy;
+    }
 
     /** True when the book holds nothing that differs from a sku never seen: it can be dropped. */
     public boolean isEmpty() {

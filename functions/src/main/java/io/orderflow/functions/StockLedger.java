@@ -1,45 +1,70 @@
 package io.orderflow.functions;
 
+import io.orderflow.functions.WaitingEntries.Bucket;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
-import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.state.BroadcastState;
-import org.apache.flink.api.common.state.MapState;
-import org.apache.flink.api.common.state.MapStateDescriptor;
-import org.apache.flink.api.common.state.ValueState;
-import org.apache.flink.api.common.state.ValueStateDescriptor;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import org.apache.flink.api.common.state.ListState;
+import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.metrics.Counter;
-import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
-import org.apache.flink.util.Collector;
+import org.apache.flink.runtime.state.KeyedStateBackend;
+import org.apache.flink.runtime.state.StateInitializationContext;
+import org.apache.flink.runtime.state.StateSnapshotContext;
+import org.apache.flink.runtime.state.VoidNamespace;
+import org.apache.flink.runtime.state.VoidNamespaceSerializer;
+import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
+import org.apache.flink.streaming.api.operators.InternalTimer;
+import org.apache.flink.streaming.api.operators.InternalTimerService;
+import org.apache.flink.streaming.api.operators.Triggerable;
+import org.apache.flink.streaming.api.operators.TwoInputStreamOperator;
+import org.apache.flink.streaming.api.watermark.Watermark;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 
 /**
- * The stock of one sku (the key), applied in event time. Entries wait in state until the watermark
- * passes their time, then apply in the contract's order, so the outcome depends only on the input
- * and never on which partition was read first. Entries that arrive behind the watermark apply at
- * once and are counted as late. Inventory events are deduplicated here by eventId.
+ * The stock of each sku (the key of input 1), applied in event time. Entries wait in memory until
+ * the watermark passes their time; each watermark step then applies, sku by sku, everything that
+ * became due, in the contract's order, with backorder deadlines as due work like any other. So the
+ * outcome depends only on the input, never on which partition was read first. Entries that arrive
+ * behind the watermark apply at once and are counted as late. Inventory events are deduplicated
+ * here by eventId.
  *
- * <p>The broadcast input carries, from every reader of the input, the latest event time it read
- * once its input ended ({@link RunEndMarker}): at the end of a bounded run a queued line expires only
- * if its deadline is at or before the latest of them (the contract's T_end).
+ * <p>No timer per entry and no keyed state per step: the books of the skus touched stay in memory,
+ * and what changed goes to keyed state once per checkpoint, before the barrier ({@link
+ * #prepareSnapshotPreBarrier}), from where a restore (at any parallelism) rebuilds memory. What
+ * waits beyond {@code memoryEntries} (a replay reads inventory far ahead of orders) stays in keyed
+ * state with one timer per bucket, so the heap does not grow with the backlog.
+ *
+ * <p>Input 2 (broadcast) carries, from every reader of the input, the latest event time it read
+ * once its input ended ({@link RunEndMarker}): at the end of a bounded run a queued line expires
+ * only if its deadline is at or before the latest of them (the contract's T_end).
  */
-public class StockLedger extends KeyedBroadcastProcessFunction<String, LedgerEntry, Long, LineOutcome> {
+public class StockLedger extends AbstractStreamOperator<LineOutcome>
+        implements TwoInputStreamOperator<LedgerEntry, Long, LineOutcome>, Triggerable<String, VoidNamespace> {
 
-    /** Where the run's event time ends, once the input has ended: the latest time any reader read. */
-    public static final MapStateDescriptor<String, Long> RUN_END =
-            new MapStateDescriptor<>("run-end", Types.STRING, Types.LONG);
+    /** How many entries may wait in memory per subtask before later ones wait in keyed state. */
+    public static final int DEFAULT_MEMORY_ENTRIES = 200_000;
 
-    private static final String LATEST = "latest-event-time";
+    private static final long serialVersionUID = 1L;
 
     private final Duration dedupTtl;
+    private final int memoryEntries;
 
-    private transient ValueState<SkuBook> book;
-    private transient MapState<Long, List<LedgerEntry>> pending;
-    private transient MapState<String, Long> reserved;
-    private transient MapState<String, Boolean> seenStockEvents;
-    private transient SkuBook.Reservations reservations;
+    private transient WaitingEntries waiting;
+    private transient LedgerStore store;
+    private transient InternalTimerService<VoidNamespace> spillTimers;
+    /** The earliest backorder deadline of each sku with a queue, indexed by time. */
+    private transient TreeMap<Long, Set<String>> deadlines;
+    private transient Map<String, Long> deadlineOf;
+    private transient long watermark;
+    private transient ListState<Long> runEndState;
+    private transient long runEnd;
 
     private transient Counter applied;
     private transient Counter duplicates;
@@ -48,158 +73,224 @@ public class StockLedger extends KeyedBroadcastProcessFunction<String, LedgerEnt
     private transient Counter linesRejected;
 
     public StockLedger(Duration dedupTtl) {
+        this(dedupTtl, DEFAULT_MEMORY_ENTRIES);
+    }
+
+    public StockLedger(Duration dedupTtl, int memoryEntries) {
         this.dedupTtl = dedupTtl;
+        this.memoryEntries = memoryEntries;
     }
 
     @Override
-    public void open(OpenContext openContext) {
-        book = getRuntimeContext().getState(new ValueStateDescriptor<>("book", SkuBook.class));
-        pending =
-                getRuntimeContext()
-                        .getMapState(
-                                new MapStateDescriptor<>(
-                                        "pending",
-                                        Types.LONG,
-                                        Types.LIST(TypeInformation.of(LedgerEntry.class))));
-        MapStateDescriptor<String, Long> reservedDescriptor =
-                new MapStateDescriptor<>("reserved", Types.STRING, Types.LONG);
-        reservedDescriptor.enableTimeToLive(StateTtl.of(dedupTtl));
-        reserved = getRuntimeContext().getMapState(reservedDescriptor);
-        MapStateDescriptor<String, Boolean> seenDescriptor =
-                new MapStateDescriptor<>("seen-stock-events", Types.STRING, Types.BOOLEAN);
-        seenDescriptor.enableTimeToLive(StateTtl.of(dedupTtl));
-        seenStockEvents = getRuntimeContext().getMapState(seenDescriptor);
-        reservations = new MapStateReservations(reserved);
+    public void initializeState(StateInitializationContext context) throws Exception {
+        super.initializeState(context);
+        runEndState = context.getOperatorStateStore().getUnionListState(new ListStateDescriptor<>("run-end-time", Types.LONG));
+        runEnd = Long.MIN_VALUE;
+        for (Long t : runEndState.get()) {
+            runEnd = Math.max(runEnd, t);
+        }
+    }
 
+    @Override
+    public void open() throws Exception {
+        super.open();
+        waiting = new WaitingEntries();
+        deadlines = new TreeMap<>();
+        deadlineOf = new HashMap<>();
+        watermark = Long.MIN_VALUE;
+        store = new LedgerStore(getRuntimeContext(), dedupTtl, this::setCurrentKey);
+        spillTimers = getInternalTimerService("user-timers", VoidNamespaceSerializer.INSTANCE, this);
         var metrics = getRuntimeContext().getMetricGroup();
         applied = metrics.counter(Metrics.RECORDS_APPLIED);
         duplicates = metrics.counter(Metrics.DUPLICATES_DROPPED);
         late = metrics.counter(Metrics.LATE_EVENTS);
         linesReserved = metrics.counter(Metrics.LINES_RESERVED);
         linesRejected = metrics.counter(Metrics.LINES_REJECTED);
+        rebuildMemory();
+    }
+
+    /** After a restore: what waited in memory and every queue's deadline, from this subtask's keyed state. */
+    private void rebuildMemory() throws Exception {
+        for (String sku : keysOf(LedgerStore.PENDING)) {
+            setCurrentKey(sku);
+            for (Map.Entry<Long, List<LedgerEntry>> bucket : store.pending.entries()) {
+                waiting.addAll(sku, bucket.getKey(), bucket.getValue());
+                store.bucketStored(new Bucket(sku, bucket.getKey()));
+            }
+        }
+        for (String sku : keysOf(LedgerStore.BOOK)) {
+            indexDeadline(sku, store.book(sku));
+        }
+        while (waiting.size() > memoryEntries) {
+            spill(waiting.latest());
+        }
+    }
+
+    private List<String> keysOf(String state) {
+        KeyedStateBackend<String> backend = getKeyedStateBackend();
+        try (Stream<String> keys = backend.getKeys(state, VoidNamespace.INSTANCE)) {
+            return new ArrayList<>(keys.toList());
+        }
     }
 
     @Override
-    public void processElement(LedgerEntry entry, ReadOnlyContext ctx, Collector<LineOutcome> out)
-            throws Exception {
+    public void snapshotState(StateSnapshotContext context) throws Exception {
+        super.snapshotState(context);
+        runEndState.update(List.of(runEnd));
+    }
+
+    @Override
+    public void prepareSnapshotPreBarrier(long checkpointId) throws Exception {
+        super.prepareSnapshotPreBarrier(checkpointId);
+        store.flush(waiting);
+    }
+
+    @Override
+    public void processElement1(StreamRecord<LedgerEntry> record) throws Exception {
+        LedgerEntry entry = record.getValue();
         if (entry.isStock()) {
-            if (seenStockEvents.contains(entry.id())) {
+            if (store.seenBefore(entry)) {
                 duplicates.inc();
                 return;
             }
-            seenStockEvents.put(entry.id(), Boolean.TRUE);
             applied.inc();
         }
-        if (entry.time() <= ctx.timerService().currentWatermark()) {
+        if (entry.time() <= watermark) {
             late.inc();
-            SkuBook current = loadBook();
-            if (current.apply(entry, reservations, outcome -> emit(outcome, out))) {
-                ctx.timerService().registerEventTimeTimer(entry.deadline());
-            }
-            saveBook(current);
+            SkuBook book = store.book(entry.sku());
+            book.apply(entry, store.reservations(entry.sku()), this::emit);
+            store.bookChanged(entry.sku());
+            indexDeadline(entry.sku(), book);
             return;
         }
-        List<LedgerEntry> waiting = pending.get(entry.time());
-        if (waiting == null) {
-            waiting = new ArrayList<>(1);
-            ctx.timerService().registerEventTimeTimer(entry.time());
+        if (waiting.size() >= memoryEntries) {
+            Bucket latest = waiting.latest();
+            if (latest == null || entry.time() >= latest.time()) {
+                setCurrentKey(entry.sku());
+                spill(entry.sku(), entry.time(), List.of(entry));
+                return;
+            }
+            spill(latest);
         }
         waiting.add(entry);
-        pending.put(entry.time(), waiting);
+        store.bucketChanged(new Bucket(entry.sku(), entry.time()));
     }
 
     @Override
-    public void onTimer(long timestamp, OnTimerContext ctx, Collector<LineOutcome> out)
-            throws Exception {
-        SkuBook current = loadBook();
-        if (mayExpireAt(timestamp, ctx)) {
-            // Expiry comes before any other event of the same instant.
-            current.expire(timestamp, reservations, outcome -> emit(outcome, out));
+    public void processElement2(StreamRecord<Long> readUpTo) {
+        runEnd = Math.max(runEnd, readUpTo.getValue());
+    }
+
+    @Override
+    public void processWatermark(Watermark mark) throws Exception {
+        watermark = mark.getTimestamp();
+        if (timeServiceManager != null) {
+            timeServiceManager.advanceWatermark(mark); // spilled buckets now due come back to memory
         }
-        List<LedgerEntry> due = pending.get(timestamp);
-        if (due != null) {
-            due.sort(LedgerEntry.APPLY_ORDER);
-            for (LedgerEntry entry : due) {
-                if (current.apply(entry, reservations, outcome -> emit(outcome, out))) {
-                    ctx.timerService().registerEventTimeTimer(entry.deadline());
+        // At the end of the input the watermark jumps to the end of time, which no deadline reaches
+        // in fact: then only deadlines the run's events reached expire.
+        long expiryLimit = watermark == Long.MAX_VALUE ? runEnd : watermark;
+        Set<String> due = waiting.skusDueBy(watermark);
+        for (Set<String> skus : deadlines.headMap(expiryLimit, true).values()) {
+            due.addAll(skus);
+        }
+        for (String sku : due) {
+            applyDue(sku, expiryLimit);
+        }
+        output.emitWatermark(mark);
+    }
+
+    /** Applies one sku's due entries and expiries in time order; at each instant, expiry comes first. */
+    private void applyDue(String sku, long expiryLimit) throws Exception {
+        SkuBook book = store.book(sku);
+        SkuBook.Reservations reservations = store.reservations(sku);
+        while (true) {
+            long nextEntries = waiting.nextTime(sku);
+            if (nextEntries > watermark) {
+                nextEntries = Long.MAX_VALUE;
+            }
+            long nextExpiry = book.nextDeadline();
+            if (nextExpiry > expiryLimit) {
+                nextExpiry = Long.MAX_VALUE;
+            }
+            long now = Math.min(nextEntries, nextExpiry);
+            if (now == Long.MAX_VALUE) {
+                break;
+            }
+            if (now <= expiryLimit) {
+                book.expire(now, reservations, this::emit);
+            }
+            if (now == nextEntries) {
+                List<LedgerEntry> entries = waiting.take(sku, now);
+                store.bucketApplied(new Bucket(sku, now));
+                entries.sort(LedgerEntry.APPLY_ORDER);
+                for (LedgerEntry entry : entries) {
+                    book.apply(entry, reservations, this::emit);
                 }
             }
-            pending.remove(timestamp);
         }
-        saveBook(current);
+        store.bookChanged(sku);
+        indexDeadline(sku, book);
+    }
+
+    /** A spilled bucket's time came: its entries join memory and apply in this watermark step. */
+    @Override
+    public void onEventTime(InternalTimer<String, VoidNamespace> timer) throws Exception {
+        List<LedgerEntry> entries = store.spilled.get(timer.getTimestamp());
+        if (entries != null) {
+            store.spilled.remove(timer.getTimestamp());
+            waiting.addAll(timer.getKey(), timer.getTimestamp(), entries);
+        }
     }
 
     @Override
-    public void processBroadcastElement(Long readUpTo, Context ctx, Collector<LineOutcome> out) throws Exception {
-        BroadcastState<String, Long> runEnd = ctx.getBroadcastState(RUN_END);
-        Long known = runEnd.get(LATEST);
-        if (known == null || readUpTo > known) {
-            runEnd.put(LATEST, readUpTo);
+    public void onProcessingTime(InternalTimer<String, VoidNamespace> timer) {}
+
+    /** Moves one bucket out of memory into keyed state, with a timer to bring it back. */
+    private void spill(Bucket bucket) throws Exception {
+        List<LedgerEntry> entries = waiting.take(bucket.sku(), bucket.time());
+        store.bucketApplied(bucket);
+        setCurrentKey(bucket.sku());
+        spill(bucket.sku(), bucket.time(), entries);
+    }
+
+    /** The current key must be {@code sku}. */
+    private void spill(String sku, long time, List<LedgerEntry> entries) throws Exception {
+        List<LedgerEntry> bucket = store.spilled.get(time);
+        List<LedgerEntry> merged = bucket == null ? new ArrayList<>(entries) : new ArrayList<>(bucket);
+        if (bucket != null) {
+            merged.addAll(entries);
+        }
+        store.spilled.put(time, merged);
+        spillTimers.registerEventTimeTimer(VoidNamespace.INSTANCE, time);
+    }
+
+    private void indexDeadline(String sku, SkuBook book) {
+        long next = book.nextDeadline();
+        Long indexed = deadlineOf.get(sku);
+        if (indexed != null && indexed == next) {
+            return;
+        }
+        if (indexed != null) {
+            Set<String> skus = deadlines.get(indexed);
+            skus.remove(sku);
+            if (skus.isEmpty()) {
+                deadlines.remove(indexed);
+            }
+            deadlineOf.remove(sku);
+        }
+        if (next != Long.MAX_VALUE) {
+            deadlines.computeIfAbsent(next, t -> new HashSet<>()).add(sku);
+            deadlineOf.put(sku, next);
         }
     }
 
-    /**
-     * At the end of the input the watermark jumps to the end of time, which no deadline reaches in
-     * fact: a deadline then counts as reached only if the run's events reached it, on any sku, so a
-     * replay leaves waiting what a live run would still have waiting at the same event time.
-     */
-    private static boolean mayExpireAt(long deadline, OnTimerContext ctx) throws Exception {
-        if (ctx.timerService().currentWatermark() != Long.MAX_VALUE) {
-            return true;
-        }
-        Long runEnd = ctx.getBroadcastState(RUN_END).get(LATEST);
-        return runEnd != null && deadline <= runEnd;
-    }
-
-    private void emit(LineOutcome outcome, Collector<LineOutcome> out) {
+    private void emit(LineOutcome outcome) {
         if (outcome.result() == LineOutcome.Result.RESERVED) {
             linesReserved.inc();
         } else if (outcome.result() == LineOutcome.Result.REJECTED) {
             linesRejected.inc();
         }
-        out.collect(outcome);
-    }
-
-    private SkuBook loadBook() throws Exception {
-        SkuBook current = book.value();
-        return current == null ? new SkuBook() : current;
-    }
-
-    private void saveBook(SkuBook current) throws Exception {
-        if (current.isEmpty()) {
-            book.clear();
-        } else {
-            book.update(current);
-        }
-    }
-
-    private static final class MapStateReservations implements SkuBook.Reservations {
-        private final MapState<String, Long> state;
-
-        MapStateReservations(MapState<String, Long> state) {
-            this.state = state;
-        }
-
-        @Override
-        public void put(String orderId, long quantity) {
-            try {
-                state.put(orderId, quantity);
-            } catch (Exception e) {
-                throw new IllegalStateException("cannot write reservation state", e);
-            }
-        }
-
-        @Override
-        public Long remove(String orderId) {
-            try {
-                Long quantity = state.get(orderId);
-                if (quantity != null) {
-                    state.remove(orderId);
-                }
-                return quantity;
-            } catch (Exception e) {
-                throw new IllegalStateException("cannot read reservation state", e);
-            }
-        }
+        output.collect(new StreamRecord<>(outcome, outcome.time()));
     }
 }

@@ -13,11 +13,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.stream.Collectors;
-import org.apache.flink.runtime.state.heap.HeapKeyedStateBackend;
-import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
+import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.AbstractStreamOperatorTestHarness;
-import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
+import org.apache.flink.streaming.util.KeyedTwoInputStreamOperatorTestHarness;
 import org.apache.flink.util.OutputTag;
 
 /** Named instants and builders for the functions' tests. */
@@ -76,9 +75,9 @@ final class Fixtures {
         return out == null ? List.of() : out.stream().map(StreamRecord::getValue).collect(Collectors.toList());
     }
 
-    /** How many keyed state entries a harness on the heap backend holds (its own count is only on one-input harnesses). */
-    static int numKeyedStateEntries(KeyedBroadcastOperatorTestHarness<?, ?, ?, ?> harness) {
-        var operator = (AbstractStreamOperator<?>) harness.getTwoInputOperator();
-        return ((HeapKeyedStateBackend<?>) operator.getKeyedStateBackend()).numKeyValueStateEntries();
+    /** A ledger under a harness: entries on input 1 keyed by sku, the run's end on input 2. */
+    static KeyedTwoInputStreamOperatorTestHarness<String, LedgerEntry, Long, LineOutcome> ledger(
+            StockLedger ledger, int maxParallelism, int parallelism, int subtask) throws Exception {
+        return new KeyedTwoInputStreamOperatorTestHarness<>(ledger, LedgerEntry::sku, null, Types.STRING, maxParallelism, parallelism, subtask);
     }
 }

@@ -20,12 +20,13 @@ import java.nio.file.Path;
 import java.util.List;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.runtime.state.KeyGroupRangeAssignment;
 import org.apache.flink.state.rocksdb.EmbeddedRocksDBStateBackend;
 import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
-import org.apache.flink.streaming.api.operators.co.CoBroadcastWithKeyedOperator;
 import org.apache.flink.streaming.api.operators.co.KeyedCoProcessOperator;
+import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
-import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
+import org.apache.flink.streaming.util.AbstractStreamOperatorTestHarness;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.apache.flink.streaming.util.KeyedTwoInputStreamOperatorTestHarness;
 import org.apache.flink.streaming.util.OperatorSnapshotUtil;
@@ -35,12 +36,14 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 /**
  * State written by an earlier shape of the state classes must restore into the current one: the
  * snapshots under {@code src/test/resources/state/v1} were taken (RocksDB, keyed state with
- * TTL and timers) by a ledger that was a one-input keyed operator; it now also takes the run's end
- * on a broadcast input. Every state class is a POJO, so Flink's POJO serializer adds or drops fields
- * on restore.
+ * TTL and timers) by the timer-based ledger, a one-input keyed operator with a timer per waiting
+ * instant; the ledger now keeps what waits in memory, writes it before each checkpoint barrier and
+ * takes the run's end on a second input. Every state class is a POJO, so Flink's POJO serializer
+ * adds or drops fields on restore.
  *
- * <p>To take new snapshots after a deliberate, incompatible change, run with {@code
- * -Dorderflow.writeStateSnapshots=v2} and keep the old ones: each version stays a test.
+ * <p>{@code v2} holds the ledger on watermarks (its gate and decider are those of v1). To take new
+ * snapshots after a deliberate change, run with {@code -Dorderflow.writeStateSnapshots=v3} and keep
+ * the old ones: each version stays a test.
  */
 class StateEvolutionTest {
 
@@ -72,8 +75,8 @@ class StateEvolutionTest {
             ledger.open();
             assertThat(ledger.numEventTimeTimers()).as("the queued line's deadline survived").isPositive();
 
-            ledger.processElement(new StreamRecord<>(received("r-late", "A", 10, 1_000), at(1_000)));
-            ledger.watermark(at(1_000));
+            ledger.processElement1(new StreamRecord<>(received("r-late", "A", 10, 1_000), at(1_000)));
+            ledger.processBothWatermarks(new Watermark(at(1_000)));
 
             assertThat(ledger.extractOutputValues())
                     .as("o1 had 2 of 3 units; the 10 received fill the queued o2 line")
@@ -81,37 +84,66 @@ class StateEvolutionTest {
         }
     }
 
-    /**
-     * Until November 2026 the job kept its timers on the heap (written into checkpoints as raw keyed
-     * state); now they live in RocksDB. A ledger checkpointed the old way must resume with its
-     * waiting entry and its backorder deadline.
-     */
+    /** v2: the ledger on watermarks wrote its book, its reservation and the bucket still waiting (r-1 at 5 s). */
     @Test
-    void ledgerCheckpointedWithTimersOnTheHeapResumesWithTimersInRocksDB() throws Exception {
-        OperatorSubtaskState heapTimers;
-        try (var ledger = ledger(EmbeddedRocksDBStateBackend.PriorityQueueStateType.HEAP)) {
+    void ledgerStateOfTheWatermarkShapeRestoresWithItsStockQueueAndWaitingEntries() throws Exception {
+        try (var ledger = ledger()) {
+            ledger.initializeState(OperatorSnapshotUtil.readStateHandle(snapshot("v2", "stock-ledger")));
             ledger.open();
-            ledger.processElement(new StreamRecord<>(counted("A", 3, 0), at(0)));
-            ledger.processElement(new StreamRecord<>(reserve(O1, 0), at(100)));
-            ledger.processElement(new StreamRecord<>(reserve(O2, 0), at(200)));
-            ledger.processElement(new StreamRecord<>(received("r-1", "A", 1, 5_000), at(5_000)));
-            ledger.watermark(at(300));
-            assertThat(ledger.extractOutputValues()).containsExactly(new LineOutcome("o1", 0, at(100), LineOutcome.Result.RESERVED, false));
-            heapTimers = ledger.snapshot(1, 1);
-        }
-        long deadline = at(200) + WINDOW.toMillis() + 1;
-        try (var ledger = ledger(EmbeddedRocksDBStateBackend.PriorityQueueStateType.ROCKSDB)) {
-            ledger.initializeState(heapTimers);
-            ledger.open();
-            assertThat(ledger.numEventTimeTimers()).as("r-1 waiting at 5 s, o2's line queued until its deadline").isEqualTo(2);
+            assertThat(ledger.numEventTimeTimers()).as("what waited is back in memory").isZero();
 
-            ledger.processElement(new StreamRecord<>(received("r-2", "A", 3, 10_000), at(10_000)));
-            ledger.watermark(deadline);
+            ledger.processElement1(new StreamRecord<>(received("r-2", "A", 3, 10_000), at(10_000)));
+            ledger.processBothWatermarks(new Watermark(at(10_000)));
 
             assertThat(ledger.extractOutputValues())
-                    .as("1 + 1 units by 5 s do not fill o2's 5; 3 more at 10 s do")
+                    .as("1 unit left + r-1's 1 + r-2's 3 fill the queued o2 line's 5 (without r-1 they would not)")
                     .containsExactly(new LineOutcome("o2", 0, at(10_000), LineOutcome.Result.RESERVED, true));
         }
+    }
+
+    /**
+     * The ledger keeps what waits in memory and writes it to keyed state before each checkpoint
+     * barrier: a restore must rebuild memory from there, with the backorder deadline, at another
+     * parallelism too, and every entry must apply exactly once.
+     */
+    @Test
+    void ledgerCheckpointedMidRunResumesAtTwoSubtasksWithWhatWaitedAndItsDeadlines() throws Exception {
+        OrderPlaced b1 = backorder("b1", 200, line("B", 5, 10));
+        OperatorSubtaskState checkpoint;
+        try (var ledger = ledger(128, 1, 0)) {
+            ledger.open();
+            ledger.processElement1(new StreamRecord<>(counted("A", 3, 0), at(0)));
+            ledger.processElement1(new StreamRecord<>(reserve(O1, 0), at(100)));
+            ledger.processElement1(new StreamRecord<>(reserve(O2, 0), at(200)));
+            ledger.processElement1(new StreamRecord<>(reserve(b1, 0), at(200)));
+            ledger.processElement1(new StreamRecord<>(received("r-1", "A", 1, 5_000), at(5_000)));
+            ledger.processBothWatermarks(new Watermark(at(300)));
+            assertThat(ledger.extractOutputValues()).containsExactly(new LineOutcome("o1", 0, at(100), LineOutcome.Result.RESERVED, false));
+            ledger.prepareSnapshotPreBarrier(1);
+            checkpoint = ledger.snapshot(1, 1);
+        }
+        long deadline = at(200) + WINDOW.toMillis() + 1;
+        List<LineOutcome> outcomes = new java.util.ArrayList<>();
+        for (int subtask = 0; subtask < 2; subtask++) {
+            try (var ledger = ledger(128, 2, subtask)) {
+                ledger.initializeState(AbstractStreamOperatorTestHarness.repartitionOperatorState(checkpoint, 128, 1, 2, subtask));
+                ledger.open();
+                assertThat(ledger.numEventTimeTimers()).as("what waits is back in memory, with no timer").isZero();
+                for (var e : List.of(received("r-2", "A", 3, 10_000), received("r-b", "B", 5, 10_000))) {
+                    if (KeyGroupRangeAssignment.assignKeyToParallelOperator(e.sku(), 128, 2) == subtask) {
+                        ledger.processElement1(new StreamRecord<>(e, e.time()));
+                    }
+                }
+                ledger.processBothWatermarks(new Watermark(deadline));
+                outcomes.addAll(ledger.extractOutputValues());
+            }
+        }
+
+        assertThat(outcomes)
+                .as("1 + 1 units by 5 s do not fill o2's 5; 3 more at 10 s do; b1's 5 of B come at 10 s")
+                .containsExactlyInAnyOrder(
+                        new LineOutcome("o2", 0, at(10_000), LineOutcome.Result.RESERVED, true),
+                        new LineOutcome("b1", 0, at(10_000), LineOutcome.Result.RESERVED, true));
     }
 
     @Test
@@ -139,10 +171,12 @@ class StateEvolutionTest {
         }
         try (var ledger = ledger()) {
             ledger.open();
-            ledger.processElement(new StreamRecord<>(counted("A", 3, 0), at(0)));
-            ledger.processElement(new StreamRecord<>(reserve(O1, 0), at(100)));
-            ledger.processElement(new StreamRecord<>(reserve(O2, 0), at(200)));
-            ledger.watermark(at(300));
+            ledger.processElement1(new StreamRecord<>(counted("A", 3, 0), at(0)));
+            ledger.processElement1(new StreamRecord<>(reserve(O1, 0), at(100)));
+            ledger.processElement1(new StreamRecord<>(reserve(O2, 0), at(200)));
+            ledger.processElement1(new StreamRecord<>(received("r-1", "A", 1, 5_000), at(5_000)));
+            ledger.processBothWatermarks(new Watermark(at(300)));
+            ledger.prepareSnapshotPreBarrier(1);
             OperatorSnapshotUtil.writeStateHandle(ledger.snapshot(1, 1), snapshot(version, "stock-ledger"));
         }
         try (var decider = decider()) {
@@ -164,17 +198,15 @@ class StateEvolutionTest {
         return h;
     }
 
-    private static KeyedBroadcastOperatorTestHarness<String, LedgerEntry, Long, LineOutcome> ledger() throws Exception {
-        return ledger(EmbeddedRocksDBStateBackend.PriorityQueueStateType.ROCKSDB);
+    /** The v1 snapshots were taken with a maximum parallelism of 1. */
+    private static KeyedTwoInputStreamOperatorTestHarness<String, LedgerEntry, Long, LineOutcome> ledger() throws Exception {
+        return ledger(1, 1, 0);
     }
 
-    private static KeyedBroadcastOperatorTestHarness<String, LedgerEntry, Long, LineOutcome> ledger(
-            EmbeddedRocksDBStateBackend.PriorityQueueStateType timers) throws Exception {
-        var h = new KeyedBroadcastOperatorTestHarness<>(
-                new CoBroadcastWithKeyedOperator<>(new StockLedger(TTL), List.of(StockLedger.RUN_END)), LedgerEntry::sku, Types.STRING, 1, 1, 0);
-        EmbeddedRocksDBStateBackend backend = new EmbeddedRocksDBStateBackend();
-        backend.setPriorityQueueStateType(timers);
-        h.setStateBackend(backend);
+    private static KeyedTwoInputStreamOperatorTestHarness<String, LedgerEntry, Long, LineOutcome> ledger(
+            int maxParallelism, int parallelism, int subtask) throws Exception {
+        var h = Fixtures.ledger(new StockLedger(TTL), maxParallelism, parallelism, subtask);
+        h.setStateBackend(new EmbeddedRocksDBStateBackend());
         return h;
     }
 

@@ -14,24 +14,22 @@ import static io.orderflow.functions.LineOutcome.Result.RESERVED;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.orderflow.schemas.OrderPlaced;
-import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
-import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
-import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
+import org.apache.flink.streaming.api.watermark.Watermark;
+import org.apache.flink.streaming.util.KeyedTwoInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 class StockLedgerTest {
 
-    private KeyedBroadcastOperatorTestHarness<String, LedgerEntry, Long, LineOutcome> harness;
+    private KeyedTwoInputStreamOperatorTestHarness<String, LedgerEntry, Long, LineOutcome> harness;
 
     @BeforeEach
     void setUp() throws Exception {
-        harness =
-                ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(
-                        new StockLedger(TTL), LedgerEntry::sku, Types.STRING, StockLedger.RUN_END);
+        harness = Fixtures.ledger(new StockLedger(TTL), 128, 1, 0);
         harness.setStateTtlProcessingTime(0);
+        harness.open();
     }
 
     @AfterEach
@@ -40,7 +38,16 @@ class StockLedgerTest {
     }
 
     private void send(LedgerEntry e) throws Exception {
-        harness.processElement(new StreamRecord<>(e, e.time()));
+        harness.processElement1(new StreamRecord<>(e, e.time()));
+    }
+
+    private void advanceTo(long watermark) throws Exception {
+        harness.processBothWatermarks(new Watermark(watermark));
+    }
+
+    /** A reader's input ended, having read up to {@code time}. */
+    private void runEnd(long time) throws Exception {
+        harness.processElement2(new StreamRecord<>(time));
     }
 
     @Test
@@ -52,9 +59,9 @@ class StockLedgerTest {
         send(reserve(o1, 0));
         send(received("r100", "A", 3, 100));
         assertThat(harness.extractOutputValues()).isEmpty();
-        assertThat(harness.numEventTimeTimers()).isEqualTo(1);
+        assertThat(harness.numEventTimeTimers()).as("they wait in memory, with no timer").isZero();
 
-        harness.watermark(at(100));
+        advanceTo(at(100));
 
         assertThat(harness.extractOutputValues())
                 .containsExactly(
@@ -68,11 +75,11 @@ class StockLedgerTest {
         send(counted("A", 2, 0));
         OrderPlaced o1 = order("o1", 100, line("A", 2, 300));
         send(reserve(o1, 0));
-        harness.watermark(at(100));
+        advanceTo(at(100));
         OrderPlaced o2 = order("o2", 500, line("A", 2, 300));
         send(reserve(o2, 0));
         send(LedgerEntry.release(o1, 0, at(500)));
-        harness.watermark(at(500));
+        advanceTo(at(500));
 
         assertThat(harness.extractOutputValues())
                 .containsExactly(
@@ -85,14 +92,14 @@ class StockLedgerTest {
         send(received("r1", "A", 2, 0));
         send(received("r1", "A", 2, 0));
         send(reserve(order("o1", 100, line("A", 3, 100)), 0));
-        harness.watermark(at(100));
+        advanceTo(at(100));
 
         assertThat(harness.extractOutputValues()).containsExactly(new LineOutcome("o1", 0, at(100), REJECTED, false));
     }
 
     @Test
     void lateEntryAppliesOnArrival() throws Exception {
-        harness.watermark(at(1000));
+        advanceTo(at(1000));
         send(counted("A", 1, 0));
         send(reserve(order("o1", 100, line("A", 1, 100)), 0));
 
@@ -104,10 +111,11 @@ class StockLedgerTest {
     void aSkuBackToNothingLeavesNoBookBehind() throws Exception {
         OrderPlaced o1 = order("o1", 100, line("A", 1, 100));
         send(reserve(o1, 0));
-        harness.watermark(at(100));
+        advanceTo(at(100));
 
         assertThat(harness.extractOutputValues()).containsExactly(new LineOutcome("o1", 0, at(100), REJECTED, false));
-        assertThat(Fixtures.numKeyedStateEntries(harness)).as("no book, no pending entries").isZero();
+        harness.prepareSnapshotPreBarrier(1);
+        assertThat(harness.numKeyedStateEntries()).as("no book, no pending entries").isZero();
     }
 
     @Test
@@ -117,10 +125,10 @@ class StockLedgerTest {
         send(reserve(o1, 0));
         long deadline = at(100) + WINDOW.toMillis() + 1;
         send(LedgerEntry.stock(io.orderflow.schemas.InputRecord.of(new io.orderflow.schemas.StockReceived("late-stock", deadline, "A", 5))));
-        harness.watermark(at(100));
+        advanceTo(at(100));
         assertThat(harness.extractOutputValues()).isEmpty();
 
-        harness.watermark(deadline);
+        advanceTo(deadline);
 
         assertThat(harness.extractOutputValues()).containsExactly(new LineOutcome("o1", 0, deadline, REJECTED, true));
         assertThat(harness.numEventTimeTimers()).isZero();
@@ -132,7 +140,7 @@ class StockLedgerTest {
         send(reserve(o1, 0));
         long lastInstant = at(100) + WINDOW.toMillis();
         send(LedgerEntry.stock(io.orderflow.schemas.InputRecord.of(new io.orderflow.schemas.StockReceived("r", lastInstant, "A", 1))));
-        harness.watermark(Long.MAX_VALUE);
+        advanceTo(Long.MAX_VALUE);
 
         assertThat(harness.extractOutputValues()).containsExactly(new LineOutcome("o1", 0, lastInstant, RESERVED, true));
     }
@@ -140,8 +148,8 @@ class StockLedgerTest {
     @Test
     void endOfInputDoesNotExpireLinesWhoseWindowTheInputNeverReached() throws Exception {
         send(reserve(backorder("o1", 100, line("A", 1, 100)), 0));
-        harness.processBroadcastElement(at(100), at(100));
-        harness.watermark(Long.MAX_VALUE);
+        runEnd(at(100));
+        advanceTo(Long.MAX_VALUE);
 
         assertThat(harness.extractOutputValues()).isEmpty();
         assertThat(harness.numEventTimeTimers()).as("nothing left to wake up for in this run").isZero();
@@ -152,9 +160,9 @@ class StockLedgerTest {
         send(reserve(backorder("o1", 100, line("A", 3, 100)), 0));
         long deadline = at(100) + WINDOW.toMillis() + 1;
         // One reader ended early; another read an event (of some other sku) at the deadline.
-        harness.processBroadcastElement(at(100), at(100));
-        harness.processBroadcastElement(deadline, deadline);
-        harness.watermark(Long.MAX_VALUE);
+        runEnd(at(100));
+        runEnd(deadline);
+        advanceTo(Long.MAX_VALUE);
 
         assertThat(harness.extractOutputValues()).containsExactly(new LineOutcome("o1", 0, deadline, REJECTED, true));
     }
@@ -163,9 +171,9 @@ class StockLedgerTest {
     void endOfInputKeepsALineWaitingWhenTheRunEndedOneMillisecondBeforeItsDeadline() throws Exception {
         send(reserve(backorder("o1", 100, line("A", 3, 100)), 0));
         long deadline = at(100) + WINDOW.toMillis() + 1;
-        harness.processBroadcastElement(deadline - 1, deadline - 1);
-        harness.processBroadcastElement(at(100), at(100));
-        harness.watermark(Long.MAX_VALUE);
+        runEnd(deadline - 1);
+        runEnd(at(100));
+        advanceTo(Long.MAX_VALUE);
 
         assertThat(harness.extractOutputValues()).isEmpty();
     }
@@ -173,8 +181,46 @@ class StockLedgerTest {
     @Test
     void endOfInputWithNoRunEndKnownExpiresNothing() throws Exception {
         send(reserve(backorder("o1", 100, line("A", 3, 100)), 0));
-        harness.watermark(Long.MAX_VALUE);
+        advanceTo(Long.MAX_VALUE);
 
         assertThat(harness.extractOutputValues()).isEmpty();
+    }
+
+    @Test
+    void betweenCheckpointsNothingButStockEventIdsTouchesKeyedStateAndAFlushWritesWhatChanged() throws Exception {
+        send(counted("A", 5, 0));
+        send(reserve(order("o1", 100, line("A", 2, 100)), 0));
+        send(reserve(order("o2", 900, line("A", 1, 100)), 0));
+        advanceTo(at(500));
+        assertThat(harness.extractOutputValues()).containsExactly(new LineOutcome("o1", 0, at(100), RESERVED, false));
+        assertThat(harness.numKeyedStateEntries()).as("only the stock event's id, kept for dedup").isEqualTo(1);
+
+        harness.prepareSnapshotPreBarrier(1);
+
+        assertThat(harness.numKeyedStateEntries()).as("seen id, book, o1's reservation, o2's waiting bucket").isEqualTo(4);
+    }
+
+    @Test
+    void entriesBeyondTheMemoryBudgetWaitInKeyedStateAndStillApplyInContractOrder() throws Exception {
+        harness.close();
+        harness = Fixtures.ledger(new StockLedger(TTL, 2), 128, 1, 0);
+        harness.setStateTtlProcessingTime(0);
+        harness.open();
+        // Sent latest first: each new entry is earlier than what waits, so memory keeps the earliest two.
+        send(reserve(order("o3", 500, line("A", 1, 100)), 0));
+        send(reserve(order("o2", 400, line("A", 2, 100)), 0));
+        send(received("r300", "A", 2, 300));
+        send(reserve(order("o1", 100, line("A", 1, 100)), 0));
+        send(counted("A", 1, 50));
+        assertThat(harness.numEventTimeTimers()).as("three buckets wait in keyed state").isEqualTo(3);
+
+        advanceTo(at(1_000));
+
+        assertThat(harness.extractOutputValues())
+                .containsExactly(
+                        new LineOutcome("o1", 0, at(100), RESERVED, false),
+                        new LineOutcome("o2", 0, at(400), RESERVED, false),
+                        new LineOutcome("o3", 0, at(500), REJECTED, false));
+        assertThat(harness.numEventTimeTimers()).isZero();
     }
 }

@@ -97,10 +97,8 @@ public final class OrderProcessingJob {
                         .keyBy(LedgerEntry::sku)
                         .connect(markedOrders.getSideOutput(RunEndMarker.RUN_END)
                                 .union(markedInventory.getSideOutput(RunEndMarker.RUN_END))
-                                .broadcast(StockLedger.RUN_END))
-                        .process(new StockLedger(o.dedupTtl))
-                        .returns(WireTypes.LINE_OUTCOME)
-                        .name("StockLedger")
+                                .broadcast())
+                        .transform("StockLedger", WireTypes.LINE_OUTCOME, new StockLedger(o.dedupTtl))
                         .uid("stock-ledger");
 
         SingleOutputStreamOperator<OrderConfirmed> decider =

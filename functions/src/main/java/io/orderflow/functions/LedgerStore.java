@@ -1,0 +1,176 @@
+package io.orderflow.functions;
+
+import io.orderflow.functions.WaitingEntries.Bucket;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+import org.apache.flink.api.common.functions.RuntimeContext;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+
+/**
+ * The ledger's keyed state (by sku) and what it holds of it in memory between checkpoints: the books
+ * of the skus it touched, the reservations it made, and which waiting buckets keyed state already
+ * has. {@link #flush} writes only what changed, once per checkpoint; the rest of the time a
+ * watermark step reads and writes memory. State names and types are the timer-based ledger's, so its
+ * savepoints restore here.
+ */
+final class LedgerStore {
+
+    static final String BOOK = "book";
+    static final String PENDING = "pending";
+    /** More books than this are dropped from memory after a flush (they are in keyed state then). */
+    private static final int MAX_CACHED_BOOKS = 50_000;
+
+    private final Consumer<String> key;
+    private final ValueState<SkuBook> bookState;
+    /** Waiting buckets that were in memory at the last checkpoint, so a restore can rebuild memory. */
+    final MapState<Long, List<LedgerEntry>> pending;
+    /** Waiting buckets beyond the memory budget; each has a timer at its instant. */
+    final MapState<Long, List<LedgerEntry>> spilled;
+    private final MapState<String, Long> reserved;
+    private final MapState<String, Boolean> seenStockEvents;
+
+    private final Map<String, SkuBook> books = new HashMap<>();
+    private final Set<String> changedBooks = new HashSet<>();
+    private final Map<String, Map<String, Long>> newReservations = new HashMap<>();
+    private final Set<Bucket> changedBuckets = new HashSet<>();
+    private final Set<Bucket> storedBuckets = new HashSet<>();
+    private final Set<Bucket> appliedStoredBuckets = new HashSet<>();
+
+    /** {@code key} switches the keyed state (and timers) to a sku. */
+    LedgerStore(RuntimeContext context, Duration dedupTtl, Consumer<String> key) {
+        this.key = key;
+        TypeInformation<List<LedgerEntry>> bucket = Types.LIST(TypeInformation.of(LedgerEntry.class));
+        bookState = context.getState(new ValueStateDescriptor<>(BOOK, SkuBook.class));
+        pending = context.getMapState(new MapStateDescriptor<>(PENDING, Types.LONG, bucket));
+        spilled = context.getMapState(new MapStateDescriptor<>("spilled", Types.LONG, bucket));
+        MapStateDescriptor<String, Long> reservedDescriptor = new MapStateDescriptor<>("reserved", Types.STRING, Types.LONG);
+        reservedDescriptor.enableTimeToLive(StateTtl.of(dedupTtl));
+        reserved = context.getMapState(reservedDescriptor);
+        MapStateDescriptor<String, Boolean> seenDescriptor = new MapStateDescriptor<>("seen-stock-events", Types.STRING, Types.BOOLEAN);
+        seenDescriptor.enableTimeToLive(StateTtl.of(dedupTtl));
+        seenStockEvents = context.getMapState(seenDescriptor);
+    }
+
+    /** Whether this stock event was applied before; remembers it when not. The current key must be its sku. */
+    boolean seenBefore(LedgerEntry stockEvent) throws Exception {
+        if (seenStockEvents.contains(stockEvent.id())) {
+            return true;
+        }
+        seenStockEvents.put(stockEvent.id(), Boolean.TRUE);
+        return false;
+    }
+
+    /** The book of {@code sku}, from memory or else from keyed state. */
+    SkuBook book(String sku) throws Exception {
+        SkuBook book = books.get(sku);
+        if (book == null) {
+            key.accept(sku);
+            book = bookState.value();
+            book = book == null ? new SkuBook() : book;
+            books.put(sku, book);
+        }
+        return book;
+    }
+
+    void bookChanged(String sku) {
+        changedBooks.add(sku);
+    }
+
+    /** Where the book of {@code sku} keeps reserved lines: memory first, keyed state for older ones. */
+    SkuBook.Reservations reservations(String sku) {
+        return new SkuBook.Reservations() {
+            @Override
+            public void put(String orderId, long quantity) {
+                newReservations.computeIfAbsent(sku, s -> new HashMap<>()).put(orderId, quantity);
+            }
+
+            @Override
+            public Long remove(String orderId) {
+                Map<String, Long> fresh = newReservations.get(sku);
+                Long quantity = fresh == null ? null : fresh.remove(orderId);
+                if (quantity != null) {
+                    return quantity;
+                }
+                try {
+                    key.accept(sku);
+                    quantity = reserved.get(orderId);
+                    if (quantity != null) {
+                        reserved.remove(orderId);
+                    }
+                    return quantity;
+                } catch (Exception e) {
+                    throw new IllegalStateException("cannot read reservation state", e);
+                }
+            }
+        };
+    }
+
+    /** Entries were added to a bucket in memory: keyed state must get it at the next flush. */
+    void bucketChanged(Bucket b) {
+        changedBuckets.add(b);
+    }
+
+    /** A bucket in memory applied: keyed state must drop its copy, if it has one. */
+    void bucketApplied(Bucket b) {
+        changedBuckets.remove(b);
+        if (storedBuckets.remove(b)) {
+            appliedStoredBuckets.add(b);
+        }
+    }
+
+    /** A bucket read back from keyed state at a restore. */
+    void bucketStored(Bucket b) {
+        storedBuckets.add(b);
+    }
+
+    /**
+     * Writes what changed since the last flush to keyed state. Values are copied: the heap backend
+     * keeps the object it is given, and memory goes on changing ours.
+     */
+    void flush(WaitingEntries waiting) throws Exception {
+        for (Bucket b : appliedStoredBuckets) {
+            key.accept(b.sku());
+            pending.remove(b.time());
+        }
+        appliedStoredBuckets.clear();
+        for (Bucket b : changedBuckets) {
+            List<LedgerEntry> entries = waiting.get(b.sku(), b.time());
+            if (entries != null) {
+                key.accept(b.sku());
+                pending.put(b.time(), new ArrayList<>(entries));
+                storedBuckets.add(b);
+            }
+        }
+        changedBuckets.clear();
+        for (String sku : changedBooks) {
+            SkuBook book = books.get(sku);
+            key.accept(sku);
+            if (book.isEmpty()) {
+                bookState.clear();
+                books.remove(sku);
+            } else {
+                bookState.update(book.copy());
+            }
+        }
+        changedBooks.clear();
+        for (Map.Entry<String, Map<String, Long>> skuReservations : newReservations.entrySet()) {
+            key.accept(skuReservations.getKey());
+            reserved.putAll(skuReservations.getValue());
+        }
+        newReservations.clear();
+        if (books.size() > MAX_CACHED_BOOKS) {
+            books.clear();
+        }
+    }
+}
