@@ -69,7 +69,8 @@ public final class BenchCommand {
             "  --job-arg A             extra order-processing option for the orderflow variants (repeatable)",
             "  --flink-config K=V      extra Flink configuration for the orderflow variants (repeatable)",
             "  --patch-classpath CP    put CP first on the orderflow variants' class path (to measure job changes)",
-            "  --profile VARIANT       record a JFR profile of VARIANT's throughput run into the work dir",
+            "  --profile VARIANT       CPU profile (async-profiler, native frames too) of VARIANT's throughput run:",
+            "                          collapsed stacks and a summary in the work dir",
             "  --bootstrap-servers H:P use this broker instead of starting one",
             "");
 
@@ -297,8 +298,9 @@ public final class BenchCommand {
             childArgs.add("--bounded");
         }
         List<String> jvm = new ArrayList<>();
-        if (v.id().equals(args.get("--profile", ""))) {
-            jvm.add("-XX:StartFlightRecording=filename=" + workDir.resolve(v.id() + ".jfr") + ",settings=profile,dumponexit=true");
+        Path profile = v.id().equals(args.get("--profile", "")) ? workDir.resolve(v.id() + ".collapsed") : null;
+        if (profile != null) {
+            jvm.add(AsyncProfiler.agentOption(profile));
         }
         out.printf(Locale.ROOT, "bench: %-18s throughput run...%n", v.id());
         JsonNode result;
@@ -340,6 +342,12 @@ public final class BenchCommand {
         stateFigures(result, f, false);
         out.printf(Locale.ROOT, "bench: %-18s %,.0f events/s (%,.1f s), %.0f CPU us/event, peak RSS %,d MiB, load %.1f%n", v.id(), f.eventsPerSecond,
                 f.seconds, f.cpuMicrosPerEvent, f.peakRssKbThroughput / 1024, f.loadAverage);
+        if (profile != null && Files.exists(profile)) {
+            List<String> summary = AsyncProfiler.summary(profile, 25);
+            Files.write(workDir.resolve(v.id() + ".profile.txt"), summary);
+            out.printf(Locale.ROOT, "bench: %-18s profile %s:%n", v.id(), profile);
+            summary.forEach(line -> out.println("bench:   " + line));
+        }
         deleteQuietly(workDir.resolve(v.id()).resolve("checkpoints"));
         deleteQuietly(workDir.resolve(v.id()).resolve("kafka-streams-state"));
         if (args.flag("--no-verify")) {
