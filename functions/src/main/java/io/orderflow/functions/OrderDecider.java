@@ -4,55 +4,161 @@ import io.orderflow.schemas.OrderConfirmed;
 import io.orderflow.schemas.RefundIssued;
 import io.orderflow.schemas.RefundReason;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
-import org.apache.flink.api.common.functions.OpenContext;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.apache.flink.api.common.state.ListState;
+import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.metrics.Counter;
-import org.apache.flink.streaming.api.functions.co.KeyedCoProcessFunction;
-import org.apache.flink.util.Collector;
+import org.apache.flink.runtime.state.KeyedStateBackend;
+import org.apache.flink.runtime.state.StateInitializationContext;
+import org.apache.flink.runtime.state.StateSnapshotContext;
+import org.apache.flink.runtime.state.VoidNamespace;
+import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
+import org.apache.flink.streaming.api.operators.TwoInputStreamOperator;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.util.OutputTag;
 
 /**
  * Decides each order (keyed by orderId) once every line has an outcome: one confirmation for the
  * reserved lines, one OUT_OF_STOCK refund for the rejected ones, and one CANCELLED refund when a
- * cancellation takes effect. Order updates come from the gate, line outcomes from the ledgers, in
- * any relative order; both are kept until the order can move on.
+ * cancellation takes effect. Order updates come from the gate (input 1), line outcomes from the
+ * ledgers (input 2), in any relative order.
+ *
+ * <p>Orders in flight stay in memory: an order's updates and outcomes usually come within one
+ * watermark step, so most orders are decided without touching keyed state. Before each checkpoint
+ * barrier the orders still in flight are written to keyed state, from where a restore rebuilds
+ * memory; a decided order keeps only what a later cancellation needs, and only when something was
+ * confirmed (a cancellation of an order with nothing confirmed refunds nothing).
  */
-public class OrderDecider
-        extends KeyedCoProcessFunction<String, OrderUpdate, LineOutcome, OrderConfirmed> {
+public class OrderDecider extends AbstractStreamOperator<OrderConfirmed>
+        implements TwoInputStreamOperator<OrderUpdate, LineOutcome, OrderConfirmed> {
 
     public static final OutputTag<RefundIssued> REFUNDS = new OutputTag<>("refunds") {};
+    /** How many orders may be in flight in memory per subtask before the rest wait in keyed state. */
+    public static final int DEFAULT_MEMORY_ORDERS = 200_000;
+
+    private static final long serialVersionUID = 1L;
+    private static final String IN_FLIGHT = "in-flight";
+    /** Layout marker in operator state: an earlier layout kept every order in "progress". */
+    private static final int LAYOUT = 2;
 
     private final Duration dedupTtl;
+    private final int memoryOrders;
 
-    private transient ValueState<OrderProgress> state;
+    private transient ValueState<OrderProgress> inFlightState;
+    private transient ValueState<OrderProgress> decidedState;
+    /** The layout before this one: read only when a savepoint of it was restored, for the dedup TTL. */
+    private transient ValueState<OrderProgress> legacyState;
+    private transient ListState<Long> legacySinceState;
+    private transient long legacySince;
+
+    private transient Map<String, OrderProgress> inFlight;
+    private transient Set<String> changed;
+    private transient Set<String> stored;
+    private transient Set<String> finishedStored;
+    private transient Map<String, OrderProgress> newlyDecided;
+    /** Some orders in flight wait in keyed state only (memory was full): look there on a miss. */
+    private transient boolean spilled;
+
     private transient Counter confirmations;
     private transient Map<RefundReason, Counter> refunds;
 
     public OrderDecider(Duration dedupTtl) {
+        this(dedupTtl, DEFAULT_MEMORY_ORDERS);
+    }
+
+    public OrderDecider(Duration dedupTtl, int memoryOrders) {
         this.dedupTtl = dedupTtl;
+        this.memoryOrders = memoryOrders;
     }
 
     @Override
-    public void open(OpenContext openContext) {
-        ValueStateDescriptor<OrderProgress> descriptor =
-                new ValueStateDescriptor<>("progress", OrderProgress.class);
-        descriptor.enableTimeToLive(StateTtl.of(dedupTtl));
-        state = getRuntimeContext().getState(descriptor);
+    public void initializeState(StateInitializationContext context) throws Exception {
+        super.initializeState(context);
+        legacySinceState = context.getOperatorStateStore().getUnionListState(new ListStateDescriptor<>("legacy-layout-since", Types.LONG));
+        legacySince = Long.MAX_VALUE;
+        boolean layoutKnown = false;
+        for (Long since : legacySinceState.get()) {
+            layoutKnown = true;
+            legacySince = Math.min(legacySince, since);
+        }
+        if (context.isRestored() && !layoutKnown) {
+            legacySince = getProcessingTimeService().getCurrentProcessingTime();
+        }
+    }
+
+    @Override
+    public void snapshotState(StateSnapshotContext context) throws Exception {
+        super.snapshotState(context);
+        legacySinceState.update(List.of(legacySince));
+    }
+
+    @Override
+    public void open() throws Exception {
+        super.open();
+        ValueStateDescriptor<OrderProgress> inFlightDescriptor = new ValueStateDescriptor<>(IN_FLIGHT, OrderProgress.class);
+        inFlightDescriptor.enableTimeToLive(StateTtl.of(dedupTtl));
+        inFlightState = getRuntimeContext().getState(inFlightDescriptor);
+        ValueStateDescriptor<OrderProgress> decidedDescriptor = new ValueStateDescriptor<>("decided", OrderProgress.class);
+        decidedDescriptor.enableTimeToLive(StateTtl.of(dedupTtl));
+        decidedState = getRuntimeContext().getState(decidedDescriptor);
+        ValueStateDescriptor<OrderProgress> legacyDescriptor = new ValueStateDescriptor<>("progress", OrderProgress.class);
+        legacyDescriptor.enableTimeToLive(StateTtl.of(dedupTtl));
+        legacyState = getRuntimeContext().getState(legacyDescriptor);
+        inFlight = new LinkedHashMap<>();
+        changed = new HashSet<>();
+        stored = new HashSet<>();
+        finishedStored = new HashSet<>();
+        newlyDecided = new HashMap<>();
         var metrics = getRuntimeContext().getMetricGroup();
         confirmations = metrics.counter(Metrics.CONFIRMATIONS);
         refunds = new EnumMap<>(RefundReason.class);
         for (RefundReason reason : RefundReason.values()) {
             refunds.put(reason, metrics.addGroup(Metrics.REASON_GROUP, reason.name()).counter(Metrics.REFUNDS));
         }
+        rebuildMemory();
+    }
+
+    private void rebuildMemory() throws Exception {
+        KeyedStateBackend<String> backend = getKeyedStateBackend();
+        List<String> keys;
+        try (Stream<String> all = backend.getKeys(IN_FLIGHT, VoidNamespace.INSTANCE)) {
+            keys = new ArrayList<>(all.toList());
+        }
+        for (String orderId : keys) {
+            if (inFlight.size() >= memoryOrders) {
+                spilled = true;
+                return;
+            }
+            setCurrentKey(orderId);
+            OrderProgress p = inFlightState.value();
+            if (p != null) { // null once its TTL ran out
+                inFlight.put(orderId, OrderProgress.copyOf(p));
+                stored.add(orderId);
+            }
+        }
     }
 
     @Override
-    public void processElement1(OrderUpdate update, Context ctx, Collector<OrderConfirmed> out)
-            throws Exception {
-        OrderProgress p = load();
+    public void processElement1(StreamRecord<OrderUpdate> record) throws Exception {
+        OrderUpdate update = record.getValue();
+        OrderProgress p = find(update.orderId(), update.order() == null);
+        if (p == null) {
+            // The gate speaks of a cancellation only once the order was placed, and the order is
+            // neither in flight nor kept: it was decided with nothing confirmed, so nothing to refund.
+            return;
+        }
         if (update.order() != null) {
             p.order = update.order();
             p.cancelledOnArrival = update.cancelEventId() != null;
@@ -61,41 +167,117 @@ public class OrderDecider
             p.cancelEventId = update.cancelEventId();
             p.cancelAt = update.cancelAt();
         }
-        advance(p, ctx, out);
+        advance(update.orderId(), p);
     }
 
     @Override
-    public void processElement2(LineOutcome outcome, Context ctx, Collector<OrderConfirmed> out)
-            throws Exception {
-        OrderProgress p = load();
+    public void processElement2(StreamRecord<LineOutcome> record) throws Exception {
+        LineOutcome outcome = record.getValue();
+        OrderProgress p = find(outcome.orderId(), false);
         p.outcomes.add(outcome);
-        advance(p, ctx, out);
+        advance(outcome.orderId(), p);
     }
 
-    private void advance(OrderProgress p, Context ctx, Collector<OrderConfirmed> out) throws Exception {
+    /**
+     * The order's progress from memory or keyed state. The current key is {@code orderId}. {@code
+     * onlyIfKnown}: null when nothing is known, else a new progress for an order seen first.
+     */
+    private OrderProgress find(String orderId, boolean onlyIfKnown) throws Exception {
+        OrderProgress p = inFlight.get(orderId);
+        if (p == null) {
+            p = newlyDecided.get(orderId);
+        }
+        if (p == null && spilled) {
+            p = inFlightState.value();
+        }
+        if (p == null && onlyIfKnown) {
+            p = decidedState.value();
+        }
+        if (p == null && legacyMayHold()) {
+            p = legacyState.value();
+            if (p != null) {
+                legacyState.clear(); // from now on it lives in this layout
+            }
+        }
+        return p != null || onlyIfKnown ? p : new OrderProgress();
+    }
+
+    private boolean legacyMayHold() {
+        if (legacySince == Long.MAX_VALUE) {
+            return false;
+        }
+        if (getProcessingTimeService().getCurrentProcessingTime() - legacySince > dedupTtl.toMillis()) {
+            legacySince = Long.MAX_VALUE; // whatever the old layout held has expired
+            return false;
+        }
+        return true;
+    }
+
+    private void advance(String orderId, OrderProgress p) throws Exception {
         Decisions.Emitted emitted = Decisions.advance(p);
         if (emitted.confirmed() != null) {
             confirmations.inc();
-            out.collect(emitted.confirmed());
+            output.collect(new StreamRecord<>(emitted.confirmed()));
         }
-        emitRefund(emitted.outOfStock(), ctx);
-        emitRefund(emitted.cancelled(), ctx);
+        emitRefund(emitted.outOfStock());
+        emitRefund(emitted.cancelled());
+        if (emitted.finished() || p.decided) {
+            leaveFlight(orderId);
+        }
         if (emitted.finished()) {
-            state.clear();
+            if (newlyDecided.remove(orderId) == null) {
+                decidedState.clear();
+            }
+        } else if (p.decided) {
+            if (emitted.confirmed() != null) {
+                newlyDecided.put(orderId, p);
+            }
         } else {
-            state.update(p);
+            inFlight.put(orderId, p);
+            changed.add(orderId);
         }
     }
 
-    private void emitRefund(RefundIssued refund, Context ctx) {
+    private void leaveFlight(String orderId) {
+        inFlight.remove(orderId);
+        changed.remove(orderId);
+        if (stored.remove(orderId)) {
+            finishedStored.add(orderId);
+        }
+    }
+
+    private void emitRefund(RefundIssued refund) {
         if (refund != null) {
             refunds.get(refund.reason()).inc();
-            ctx.output(REFUNDS, refund);
+            output.collect(REFUNDS, new StreamRecord<>(refund));
         }
     }
 
-    private OrderProgress load() throws Exception {
-        OrderProgress p = state.value();
-        return p == null ? new OrderProgress() : p;
+    /** Writes what changed since the last checkpoint: orders still in flight, and decided orders to keep. */
+    @Override
+    public void prepareSnapshotPreBarrier(long checkpointId) throws Exception {
+        super.prepareSnapshotPreBarrier(checkpointId);
+        for (String orderId : finishedStored) {
+            setCurrentKey(orderId);
+            inFlightState.clear();
+        }
+        finishedStored.clear();
+        for (String orderId : changed) {
+            setCurrentKey(orderId);
+            inFlightState.update(OrderProgress.copyOf(inFlight.get(orderId)));
+            stored.add(orderId);
+        }
+        changed.clear();
+        for (Map.Entry<String, OrderProgress> decided : newlyDecided.entrySet()) {
+            setCurrentKey(decided.getKey());
+            decidedState.update(decided.getValue());
+        }
+        newlyDecided.clear();
+        // Over budget: the oldest orders in flight wait in keyed state only (all of them are written now).
+        for (Iterator<String> it = inFlight.keySet().iterator(); inFlight.size() > memoryOrders && it.hasNext(); ) {
+            it.next();
+            it.remove();
+            spilled = true;
+        }
     }
 }

@@ -19,4 +19,16 @@ public class OrderProgress {
     public boolean decided;
 
     public OrderProgress() {}
+
+    /** A copy whose outcome list is its own (orders and outcomes are immutable values). */
+    public static OrderProgress copyOf(OrderProgress p) {
+        OrderProgress copy = new OrderProgress();
+        copy.order = p.order;
+        copy.outcomes = new ArrayList<>(p.outcomes);
+        copy.cancelEventId = p.cancelEventId;
+        copy.cancelAt = p.cancelAt;
+        copy.cancelledOnArrival = p.cancelledOnArrival;
+        copy.decided = p.decided;
+        return copy;
+    }
 }

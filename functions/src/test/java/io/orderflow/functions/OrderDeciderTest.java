@@ -18,7 +18,6 @@ import java.util.List;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedTwoInputStreamOperatorTestHarness;
-import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -29,9 +28,8 @@ class OrderDeciderTest {
 
     @BeforeEach
     void setUp() throws Exception {
-        harness =
-                ProcessFunctionTestHarnesses.forKeyedCoProcessFunction(
-                        new OrderDecider(TTL), OrderUpdate::orderId, LineOutcome::orderId, Types.STRING);
+        harness = new KeyedTwoInputStreamOperatorTestHarness<>(new OrderDecider(TTL), OrderUpdate::orderId, LineOutcome::orderId, Types.STRING);
+        harness.open();
     }
 
     @AfterEach
@@ -45,6 +43,12 @@ class OrderDeciderTest {
 
     private void outcome(LineOutcome o) throws Exception {
         harness.processElement2(new StreamRecord<>(o));
+    }
+
+    /** Keyed state entries once the decider wrote what it holds in memory, as before a checkpoint barrier. */
+    private int keyedStateAfterACheckpoint() throws Exception {
+        harness.prepareSnapshotPreBarrier(1);
+        return harness.numKeyedStateEntries();
     }
 
     private List<RefundIssued> refunds() {
@@ -65,7 +69,7 @@ class OrderDeciderTest {
         assertThat(refunds()).containsExactly(new RefundIssued(
                 "o1/refund/out-of-stock", at(100), "o1", "c-1", "EUR", RefundReason.OUT_OF_STOCK,
                 List.of(line("B", 3, 500)), 1500, "e-o1-placed"));
-        assertThat(harness.numKeyedStateEntries()).as("kept for a later cancellation").isEqualTo(1);
+        assertThat(keyedStateAfterACheckpoint()).as("kept for a later cancellation").isEqualTo(1);
     }
 
     @Test
@@ -80,7 +84,7 @@ class OrderDeciderTest {
                 .containsExactly(
                         org.assertj.core.groups.Tuple.tuple(RefundReason.OUT_OF_STOCK, 50L, at(100), "e-o1-placed"),
                         org.assertj.core.groups.Tuple.tuple(RefundReason.CANCELLED, 600L, at(500), "e-o1-cancel"));
-        assertThat(harness.numKeyedStateEntries()).isZero();
+        assertThat(keyedStateAfterACheckpoint()).isZero();
     }
 
     @Test
@@ -92,7 +96,7 @@ class OrderDeciderTest {
 
         assertThat(harness.extractOutputValues()).isEmpty();
         assertThat(refunds()).extracting(RefundIssued::reason).containsExactly(RefundReason.OUT_OF_STOCK);
-        assertThat(harness.numKeyedStateEntries()).isZero();
+        assertThat(keyedStateAfterACheckpoint()).isZero();
     }
 
     @Test
@@ -104,7 +108,7 @@ class OrderDeciderTest {
         assertThat(refunds()).containsExactly(new RefundIssued(
                 "o1/refund/cancelled", at(101), "o1", "c-1", "EUR", RefundReason.CANCELLED,
                 List.of(line("A", 1, 400)), 400, "e-o1-cancel"));
-        assertThat(harness.numKeyedStateEntries()).isZero();
+        assertThat(keyedStateAfterACheckpoint()).isZero();
     }
 
     @Test
@@ -119,7 +123,7 @@ class OrderDeciderTest {
         assertThat(harness.extractOutputValues()).isEmpty();
         assertThat(refunds()).extracting(RefundIssued::reason, RefundIssued::amount)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple(RefundReason.CANCELLED, 1200L));
-        assertThat(harness.numKeyedStateEntries()).isZero();
+        assertThat(keyedStateAfterACheckpoint()).isZero();
     }
 
     @Test
@@ -146,5 +150,65 @@ class OrderDeciderTest {
             assertThat(c.amount()).isEqualTo(100);
             assertThat(c.occurredAt()).isEqualTo(at(1101));
         });
+    }
+
+    @Test
+    void anOrderDecidedWithinOneCheckpointNeverTouchesKeyedStateUntilTheCheckpointKeepsIt() throws Exception {
+        OrderPlaced o1 = order("o1", 100, line("A", 1, 100), line("B", 1, 100));
+        update(OrderUpdate.placed(o1));
+        outcome(new LineOutcome("o1", 0, at(100), RESERVED, false));
+        assertThat(harness.numKeyedStateEntries()).as("in flight, in memory").isZero();
+        outcome(new LineOutcome("o1", 1, at(100), REJECTED, false));
+        assertThat(harness.numKeyedStateEntries()).as("decided, in memory").isZero();
+
+        assertThat(keyedStateAfterACheckpoint()).as("the checkpoint keeps it for a cancellation").isEqualTo(1);
+    }
+
+    @Test
+    void anOrderInFlightAtACheckpointResumesFromKeyedStateAfterARestore() throws Exception {
+        OrderPlaced o1 = order("o1", 100, line("A", 1, 100), line("B", 2, 50));
+        update(OrderUpdate.placed(o1));
+        outcome(new LineOutcome("o1", 0, at(100), RESERVED, false));
+        harness.prepareSnapshotPreBarrier(1);
+        var checkpoint = harness.snapshot(1, 1);
+        harness.close();
+        harness = new KeyedTwoInputStreamOperatorTestHarness<>(new OrderDecider(TTL), OrderUpdate::orderId, LineOutcome::orderId, Types.STRING);
+        harness.initializeState(checkpoint);
+        harness.open();
+
+        outcome(new LineOutcome("o1", 1, at(100), RESERVED, false));
+
+        assertThat(harness.extractOutputValues()).singleElement().satisfies(c -> assertThat(c.amount()).isEqualTo(200));
+    }
+
+    @Test
+    void aCancellationAfterADecisionKeptOnlyInKeyedStateRefundsTheConfirmedLines() throws Exception {
+        OrderPlaced o1 = order("o1", 100, line("A", 2, 300));
+        update(OrderUpdate.placed(o1));
+        outcome(new LineOutcome("o1", 0, at(100), RESERVED, false));
+        harness.prepareSnapshotPreBarrier(1);
+
+        update(OrderUpdate.cancelled("o1", "e-o1-cancel", at(500)));
+
+        assertThat(refunds()).extracting(RefundIssued::reason, RefundIssued::amount)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(RefundReason.CANCELLED, 600L));
+        assertThat(keyedStateAfterACheckpoint()).isZero();
+    }
+
+    @Test
+    void overTheMemoryBudgetOrdersInFlightWaitInKeyedStateAndAreStillDecided() throws Exception {
+        harness.close();
+        harness = new KeyedTwoInputStreamOperatorTestHarness<>(new OrderDecider(TTL, 1), OrderUpdate::orderId, LineOutcome::orderId, Types.STRING);
+        harness.open();
+        update(OrderUpdate.placed(order("o1", 100, line("A", 1, 100))));
+        update(OrderUpdate.placed(order("o2", 100, line("A", 1, 100))));
+        update(OrderUpdate.placed(order("o3", 100, line("A", 1, 100))));
+        harness.prepareSnapshotPreBarrier(1);
+
+        for (String id : List.of("o1", "o2", "o3")) {
+            outcome(new LineOutcome(id, 0, at(100), RESERVED, false));
+        }
+
+        assertThat(harness.extractOutputValues()).extracting(OrderConfirmed::orderId).containsExactly("o1", "o2", "o3");
     }
 }

@@ -105,9 +105,7 @@ public final class OrderProcessingJob {
                 gate.getSideOutput(OrderGate.ORDER_UPDATES)
                         .keyBy(OrderUpdate::orderId)
                         .connect(ledger.keyBy(LineOutcome::orderId))
-                        .process(new OrderDecider(o.dedupTtl))
-                        .returns(TypeInformation.of(OrderConfirmed.class))
-                        .name("OrderDecider")
+                        .transform("OrderDecider", TypeInformation.of(OrderConfirmed.class), new OrderDecider(o.dedupTtl))
                         .uid("order-decider");
 
         DataStream<RefundIssued> refunds = decider.getSideOutput(OrderDecider.REFUNDS);
