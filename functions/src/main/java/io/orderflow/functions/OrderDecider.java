@@ -1,5 +1,6 @@
 package io.orderflow.functions;
 
+import io.orderflow.functions.wire.OrderProgressSerializer;
 import io.orderflow.schemas.OrderConfirmed;
 import io.orderflow.schemas.RefundIssued;
 import io.orderflow.schemas.RefundReason;
@@ -107,10 +108,10 @@ public class OrderDecider extends AbstractStreamOperator<OrderConfirmed>
     @Override
     public void open() throws Exception {
         super.open();
-        ValueStateDescriptor<OrderProgress> inFlightDescriptor = new ValueStateDescriptor<>(IN_FLIGHT, OrderProgress.class);
+        ValueStateDescriptor<OrderProgress> inFlightDescriptor = new ValueStateDescriptor<>(IN_FLIGHT, OrderProgressSerializer.INSTANCE);
         inFlightDescriptor.enableTimeToLive(StateTtl.of(dedupTtl));
         inFlightState = getRuntimeContext().getState(inFlightDescriptor);
-        ValueStateDescriptor<OrderProgress> decidedDescriptor = new ValueStateDescriptor<>("decided", OrderProgress.class);
+        ValueStateDescriptor<OrderProgress> decidedDescriptor = new ValueStateDescriptor<>("decided", OrderProgressSerializer.INSTANCE);
         decidedDescriptor.enableTimeToLive(StateTtl.of(dedupTtl));
         decidedState = getRuntimeContext().getState(decidedDescriptor);
         ValueStateDescriptor<OrderProgress> legacyDescriptor = new ValueStateDescriptor<>("progress", OrderProgress.class);
