@@ -1,6 +1,5 @@
 package io.orderflow.schemas;
 
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -50,7 +49,7 @@ public final class DeadLetterLimits {
     }
 
     /** An upper bound of {@code text}'s bytes as a JSON string, without the quotes. */
-    public static long jsonBytes(String text) {
+    private static long jsonBytes(String text) {
         long bytes = 0;
         for (int i = 0; i < text.length(); i++) {
             bytes += jsonBytes(text.charAt(i));
@@ -118,10 +117,5 @@ public final class DeadLetterLimits {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every Java runtime has SHA-256", e);
         }
-    }
-
-    /** {@code text}'s UTF-8 bytes: the dead letter's Kafka key. */
-    public static byte[] utf8(String text) {
-        return text == null ? null : text.getBytes(StandardCharsets.UTF_8);
     }
 }

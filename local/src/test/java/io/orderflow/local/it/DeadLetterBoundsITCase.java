@@ -202,6 +202,8 @@ class DeadLetterBoundsITCase {
             admin.createTopics(List.of(new NewTopic(small, 1, (short) 1).configs(Map.of("max.message.bytes", "100000"))))
                     .all().get(30, TimeUnit.SECONDS);
         }
+        // Until the broker's metadata has the new topic, it describes it as unknown (the default limit).
+        TopicAdmin.waitForTopics(KAFKA.bootstrapServers(), List.of(small), KafkaTestSupport.DEFAULT_TIMEOUT);
         List<String> args = new ArrayList<>(topicArgs(prefix, small));
         args.addAll(List.of("--delivery", "at-least-once"));
         OrderProcessingOptions refused = BoundedRun.options(KAFKA.bootstrapServers(), args);
