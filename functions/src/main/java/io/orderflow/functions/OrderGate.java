@@ -2,6 +2,7 @@ package io.orderflow.functions;
 
 import io.orderflow.functions.wire.WireTypes;
 import io.orderflow.schemas.DeadLetter;
+import io.orderflow.schemas.DeadLetterLimits;
 import io.orderflow.schemas.DeadLetterReason;
 import io.orderflow.schemas.Fulfilment;
 import io.orderflow.schemas.InputRecord;
@@ -32,16 +33,24 @@ public class OrderGate extends KeyedProcessFunction<String, InputRecord, LedgerE
     private final Fulfilment defaultFulfilment;
     private final long backorderWindowMillis;
     private final Duration dedupTtl;
+    private final int deadLetterValueBytes;
 
     private transient ValueState<GateState> state;
     private transient Counter applied;
     private transient Counter duplicates;
     private transient Counter conflicting;
 
+    /** A gate whose dead letters hold the default share of the original value. */
     public OrderGate(Fulfilment defaultFulfilment, Duration backorderWindow, Duration dedupTtl) {
+        this(defaultFulfilment, backorderWindow, dedupTtl, DeadLetterLimits.DEFAULT_VALUE_BYTES);
+    }
+
+    /** {@code deadLetterValueBytes}: a CONFLICTING_ORDER dead letter holds at most this many of the value's first bytes. */
+    public OrderGate(Fulfilment defaultFulfilment, Duration backorderWindow, Duration dedupTtl, int deadLetterValueBytes) {
         this.defaultFulfilment = defaultFulfilment;
         this.backorderWindowMillis = backorderWindow.toMillis();
         this.dedupTtl = dedupTtl;
+        this.deadLetterValueBytes = deadLetterValueBytes;
     }
 
     @Override
@@ -81,7 +90,7 @@ public class OrderGate extends KeyedProcessFunction<String, InputRecord, LedgerE
                 duplicates.inc();
             } else {
                 conflicting.inc();
-                ctx.output(DEAD_LETTERS, DeadLetter.of(DeadLetterReason.CONFLICTING_ORDER, conflictDetail(order, known.placed), record.origin()));
+                ctx.output(DEAD_LETTERS, DeadLetter.of(DeadLetterReason.CONFLICTING_ORDER, conflictDetail(order, known.placed), record.origin(), deadLetterValueBytes));
             }
             return;
         }

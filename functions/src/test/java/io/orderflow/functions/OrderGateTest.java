@@ -86,8 +86,27 @@ class OrderGateTest {
             assertThat(dl.detail()).contains("lines");
             assertThat(dl.eventId()).isEqualTo("orders/0/7");
             assertThat(dl.value()).isEqualTo(new String(conflicting.origin().value(), java.nio.charset.StandardCharsets.UTF_8));
+            assertThat(dl.valueTruncated()).isFalse();
+            assertThat(dl.valueBytes()).isEqualTo(conflicting.origin().value().length);
+            assertThat(dl.valueSha256()).hasSize(64);
         });
         assertThat(harness.extractOutputValues()).hasSize(1);
+    }
+
+    @Test
+    void aConflictingOrdersDeadLetterHoldsAtMostTheConfiguredValueBytes() throws Exception {
+        harness.close();
+        harness = ProcessFunctionTestHarnesses.forKeyedProcessFunction(
+                new OrderGate(Fulfilment.PARTIAL, WINDOW, TTL, 5), InputRecord::key, Types.STRING);
+        send(placed(order("o1", 100, line("A", 2, 10))));
+        InputRecord conflicting = placed(order("o1", "e-o1-v2", 200, null, line("A", 3, 10)));
+        send(conflicting);
+
+        assertThat(deadLetters()).singleElement().satisfies(dl -> {
+            assertThat(dl.value()).isEqualTo("{\"eve");
+            assertThat(dl.valueTruncated()).isTrue();
+            assertThat(dl.valueBytes()).isEqualTo(conflicting.origin().value().length);
+        });
     }
 
     @Test

@@ -120,7 +120,7 @@ public final class OrderProcessingJob {
     /** The {@link OrderGate} over order events, keyed by orderId: as the job runs it, and as the dedup bench measures it. */
     public static SingleOutputStreamOperator<LedgerEntry> gate(DataStream<InputRecord> orders, OrderProcessingOptions o) {
         return orders.keyBy(InputRecord::key)
-                .process(new OrderGate(o.defaultFulfilment, o.backorderWindow, o.dedupTtl))
+                .process(new OrderGate(o.defaultFulfilment, o.backorderWindow, o.dedupTtl, o.deadLetterValueBytes))
                 .returns(WireTypes.LEDGER_ENTRY)
                 .name("OrderGate")
                 .uid("order-gate");

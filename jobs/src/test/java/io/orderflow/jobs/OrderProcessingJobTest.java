@@ -75,6 +75,10 @@ class OrderProcessingJobTest {
                         assertThat(dl.get("value").asText()).isEqualTo(expected.get("value").asText());
                         assertThat(reasons(expected.get("reason"))).contains(dl.get("reason").asText());
                         assertThat(dl.get("detail").asText()).isNotBlank();
+                        byte[] original = expected.get("value").asText().getBytes(StandardCharsets.UTF_8);
+                        assertThat(dl.get("valueBytes").asInt()).isEqualTo(original.length);
+                        assertThat(dl.get("valueTruncated").asBoolean()).isFalse();
+                        assertThat(dl.get("valueSha256").asText()).hasSize(64);
                     });
         }
         assertThat(example.counts().get("dead").asInt()).isEqualTo(deadLetters.size());

@@ -45,6 +45,6 @@ class OrderProcessingJobWiringTest {
 
     @Test
     void theKafkaSourceProducesTheWireType() {
-        assertThat(new InputRecordDeserializer(InputKind.ORDERS, 1 << 20).getProducedType()).isEqualTo(WireTypes.INPUT_RECORD);
+        assertThat(new InputRecordDeserializer(InputKind.ORDERS, 1 << 20, 1 << 16).getProducedType()).isEqualTo(WireTypes.INPUT_RECORD);
     }
 }

@@ -107,8 +107,12 @@ final class EventFormat {
         writeString(e.detail(), out);
         writeNullable(e.source(), out, EventFormat::writeSourceRef);
         writeString(e.key(), out);
+        out.writeBoolean(e.keyTruncated());
         writeString(e.value(), out);
         writeString(e.valueBase64(), out);
+        out.writeBoolean(e.valueTruncated());
+        out.writeInt(e.valueBytes());
+        writeString(e.valueSha256(), out);
     }
 
     static DeadLetter readDeadLetter(DataInputView in) throws IOException {
@@ -119,7 +123,11 @@ final class EventFormat {
                 readString(in),
                 readNullable(in, EventFormat::readSourceRef),
                 readString(in),
+                in.readBoolean(),
                 readString(in),
+                readString(in),
+                in.readBoolean(),
+                in.readInt(),
                 readString(in));
     }
 

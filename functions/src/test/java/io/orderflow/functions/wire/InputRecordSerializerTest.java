@@ -88,8 +88,8 @@ class InputRecordSerializerTest extends SerializerTestBase<InputRecord> {
             InputRecord.of(DeadLetter.of(DeadLetterReason.MALFORMED_JSON, LONG, new RecordOrigin("orders", 1, 2, 3, "k", LONG_VALUE))),
             InputRecord.of(DeadLetter.of(DeadLetterReason.TOO_LARGE, "not UTF-8", new RecordOrigin("inventory", 1, 2, 3, null, NOT_UTF8))),
             InputRecord.of(DeadLetter.of(DeadLetterReason.UNKNOWN_TYPE, UNICODE, new RecordOrigin("inventory", 0, 0, 0, UNICODE, null))),
-            InputRecord.of(new DeadLetter(null, 0, null, null, null, null, null, null)),
-            InputRecord.of(new DeadLetter("x/0/1", 1, DeadLetterReason.KEY_MISMATCH, "d", new SourceRef(null, -1, -1, -1), "", "", "")),
+            InputRecord.of(new DeadLetter(null, 0, null, null, null, null, false, null, null, false, 0, null)),
+            InputRecord.of(new DeadLetter("x/0/1", 1, DeadLetterReason.KEY_MISMATCH, "d", new SourceRef(null, -1, -1, -1), "", true, "", "", true, Integer.MAX_VALUE, "")),
             new InputRecord(ORDER, new OrderCancelled(null, 0, null, null), null, null, null, origin),
             new InputRecord(null, null, null, null, null, null),
         };

@@ -17,16 +17,18 @@ public final class InputRecordDeserializer implements KafkaRecordDeserialization
 
     private final InputKind kind;
     private final int maxRecordBytes;
+    private final int deadLetterValueBytes;
     private transient EventCodec codec;
 
-    public InputRecordDeserializer(InputKind kind, int maxRecordBytes) {
+    public InputRecordDeserializer(InputKind kind, int maxRecordBytes, int deadLetterValueBytes) {
         this.kind = kind;
         this.maxRecordBytes = maxRecordBytes;
+        this.deadLetterValueBytes = deadLetterValueBytes;
     }
 
     @Override
     public void open(DeserializationSchema.InitializationContext context) {
-        codec = new EventCodec(maxRecordBytes);
+        codec = new EventCodec(maxRecordBytes, deadLetterValueBytes);
     }
 
     @Override

@@ -57,6 +57,7 @@ import org.apache.kafka.common.config.ConfigResource;
  * <ol>
  *   <li>the brokers answer within {@link #TIMEOUT} (the message names the address);
  *   <li>the input topics exist;
+ *   <li>no dead letter can be larger than the dead-letter topic or the producer accept ({@link DeadLetterSizeCheck});
  *   <li>with exactly-once delivery, the producers' {@code transaction.timeout.ms} is at most the
  *       brokers' {@code transaction.max.timeout.ms} (else the first commit is refused) and at least the
  *       checkpoint timeout plus the longest restart delay (else Kafka may abort a transaction that a
@@ -122,6 +123,7 @@ public final class KafkaPreflight {
                                     + " (create it, e.g. ./orderflow topics create --bootstrap-servers " + o.bootstrapServers + ")");
                 }
             }
+            DeadLetterSizeCheck.check(admin, o);
             if (o.delivery == OrderProcessingOptions.Delivery.EXACTLY_ONCE) {
                 checkTransactionTimeout(admin, o, flink);
                 checkNoJobOfThisClusterUsesThePrefix(o, flink);

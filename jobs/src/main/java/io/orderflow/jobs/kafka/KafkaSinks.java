@@ -19,6 +19,9 @@ public final class KafkaSinks implements Sinks {
     /** Must exceed checkpoint timeout plus restart time, and stay within the broker's 15-minute default maximum. */
     public static final String DEFAULT_TRANSACTION_TIMEOUT_MS = "600000";
 
+    /** The producers' compression unless --kafka-property compression.type says otherwise. */
+    public static final String DEFAULT_COMPRESSION = "lz4";
+
     private final OrderProcessingOptions options;
 
     public KafkaSinks(OrderProcessingOptions options) {
@@ -55,7 +58,7 @@ public final class KafkaSinks implements Sinks {
         Properties producer = new Properties();
         producer.setProperty("transaction.timeout.ms", DEFAULT_TRANSACTION_TIMEOUT_MS);
         producer.setProperty("linger.ms", "5");
-        producer.setProperty("compression.type", "lz4");
+        producer.setProperty("compression.type", DEFAULT_COMPRESSION);
         producer.putAll(options.kafkaProperties);
         boolean exactlyOnce = options.delivery == OrderProcessingOptions.Delivery.EXACTLY_ONCE;
         var builder =

@@ -47,7 +47,7 @@ public final class KafkaSources implements Sources {
                         .setGroupId(options.groupId)
                         .setClientIdPrefix(options.groupId + "-" + kind.name().toLowerCase())
                         .setStartingOffsets(options.startingOffsets.initializer(topic, false))
-                        .setDeserializer(new InputRecordDeserializer(kind, options.maxRecordBytes))
+                        .setDeserializer(new InputRecordDeserializer(kind, options.maxRecordBytes, options.deadLetterValueBytes))
                         // Outputs are transactional; inputs written transactionally must be read committed too.
                         .setProperty("isolation.level", "read_committed")
                         .setProperty("commit.offsets.on.checkpoint", "true");

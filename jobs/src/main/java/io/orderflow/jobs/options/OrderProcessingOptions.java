@@ -1,5 +1,6 @@
 package io.orderflow.jobs.options;
 
+import io.orderflow.schemas.DeadLetterLimits;
 import io.orderflow.schemas.Fulfilment;
 import io.orderflow.schemas.Topics;
 import io.orderflow.schemas.json.EventCodec;
@@ -40,6 +41,7 @@ public final class OrderProcessingOptions {
                     "--dedup-ttl",
                     "--backorder-window",
                     "--max-record-bytes",
+                    "--dead-letter-value-bytes",
                     "--delivery",
                     "--transactional-id-prefix",
                     "--kafka-property",
@@ -81,11 +83,14 @@ public final class OrderProcessingOptions {
                     "  --dedup-ttl D                   how long eventIds and orders are remembered [7d]",
                     "  --backorder-window D            how long a BACKORDER line may wait for stock [7d]",
                     "  --max-record-bytes N            larger input records become TOO_LARGE dead letters [1048576]",
+                    "  --dead-letter-value-bytes N     a dead letter holds at most the first N bytes of the input's value [65536];",
+                    "                                  the job refuses to start if its dead letters could exceed the topic's or producer's limit",
                     "  --delivery exactly-once|at-least-once   [exactly-once]",
                     "  --transactional-id-prefix P     [orderflow-order-processing-<hash of group and outputs>]",
                     "  --kafka-property k=v            extra Kafka client property for sources and sinks (repeatable)",
                     "Durations are written 500ms, 30s, 5m, 2h or 7d.");
 
+    private static final int MAX_DEAD_LETTER_VALUE_BYTES = 16 * 1024 * 1024;
     private static final Pattern TOPIC = Pattern.compile("[a-zA-Z0-9._-]{1,249}");
     private static final Pattern BOOTSTRAP = Pattern.compile("[^,:\\s]+:\\d{1,5}(,[^,:\\s]+:\\d{1,5})*");
 
@@ -122,6 +127,7 @@ public final class OrderProcessingOptions {
     public final Duration dedupTtl;
     public final Duration backorderWindow;
     public final int maxRecordBytes;
+    public final int deadLetterValueBytes;
     public final Delivery delivery;
     public final String transactionalIdPrefix;
     public final Map<String, String> kafkaProperties;
@@ -166,6 +172,7 @@ public final class OrderProcessingOptions {
         dedupTtl = positive(a, "--dedup-ttl", "7d", Duration.ofMillis(1));
         backorderWindow = a.parsed("--backorder-window", Duration.ofDays(7), v -> Durations.parse("--backorder-window", v));
         maxRecordBytes = a.intIn("--max-record-bytes", EventCodec.DEFAULT_MAX_RECORD_BYTES, 64, 64 * 1024 * 1024);
+        deadLetterValueBytes = a.intIn("--dead-letter-value-bytes", DeadLetterLimits.DEFAULT_VALUE_BYTES, 0, MAX_DEAD_LETTER_VALUE_BYTES);
         delivery = a.enumValue("--delivery", Delivery.class, Delivery.EXACTLY_ONCE);
         kafkaProperties = new LinkedHashMap<>();
         for (String kv : a.all("--kafka-property")) {

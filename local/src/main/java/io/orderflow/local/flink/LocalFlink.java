@@ -77,7 +77,15 @@ public final class LocalFlink implements AutoCloseable {
 
     /** Waits for the job to end; throws with Flink's cause when it failed. */
     public JobResult await(JobID job) throws Exception {
-        JobResult result = cluster.requestJobResult(job).get();
+        return checked(job, cluster.requestJobResult(job).get());
+    }
+
+    /** Waits at most {@code timeout} for the job to end; throws with Flink's cause when it failed. */
+    public JobResult await(JobID job, Duration timeout) throws Exception {
+        return checked(job, cluster.requestJobResult(job).get(timeout.toMillis(), TimeUnit.MILLISECONDS));
+    }
+
+    private JobResult checked(JobID job, JobResult result) throws Exception {
         if (result.getSerializedThrowable().isPresent()) {
             throw new IllegalStateException(
                     "job " + job + " failed", result.getSerializedThrowable().get().deserializeError(getClass().getClassLoader()));

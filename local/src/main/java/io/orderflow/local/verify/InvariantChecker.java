@@ -17,9 +17,7 @@ import io.orderflow.schemas.StockCounted;
 import io.orderflow.schemas.StockReceived;
 import io.orderflow.schemas.json.EventCodec;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.BitSet;
 import java.util.Comparator;
 import java.util.EnumMap;
@@ -56,8 +54,6 @@ public final class InvariantChecker {
             Comparator.comparingLong(LedgerEvent::at)
                     .thenComparingInt(LedgerEvent::rank)
                     .thenComparing(LedgerEvent::tie);
-
-    private static final long NULL_VALUE_FINGERPRINT = 0x6e756c6cL;
 
     private final EventCodec codec;
     private final Fulfilment defaultFulfilment;
@@ -157,7 +153,7 @@ public final class InvariantChecker {
         expectedDeadLetters.put(
                 eventId,
                 new ExpectedDeadLetter(
-                        reason, origin.key(), fingerprint(origin.value()), origin.timestamp()));
+                        reason, DeadLetterEvidence.expected(origin), origin.timestamp()));
         expectedByReason.merge(reason, 1L, Long::sum);
     }
 
@@ -278,8 +274,8 @@ public final class InvariantChecker {
                 letter.eventId(),
                 new SeenDeadLetter(
                         letter.reason(),
-                        letter.key(),
-                        fingerprint(letter),
+                        DeadLetterEvidence.of(letter),
+                        DeadLetterEvidence.inconsistency(letter),
                         letter.occurredAt(),
                         sourceMatches));
     }
@@ -853,7 +849,7 @@ public final class InvariantChecker {
                         ViolationKind.UNACCOUNTED_INPUT,
                         eventId
                                 + " (key "
-                                + expected.key()
+                                + expected.evidence().key()
                                 + "): expected a "
                                 + expected.reason()
                                 + " dead letter, found none");
@@ -863,18 +859,29 @@ public final class InvariantChecker {
                 found.add(
                         ViolationKind.WRONG_DEAD_LETTER,
                         eventId + ": reason " + seen.reason + ", expected " + expected.reason());
-            } else if (!Objects.equals(seen.key, expected.key())) {
+            } else if (!Objects.equals(seen.evidence.key(), expected.evidence().key())) {
                 found.add(
                         ViolationKind.WRONG_DEAD_LETTER,
                         eventId
                                 + ": key "
-                                + seen.key
-                                + ", but the record's key is "
-                                + expected.key());
-            } else if (seen.valueFingerprint != expected.valueFingerprint()) {
+                                + seen.evidence.key()
+                                + ", but the record's key (cut to 1 KiB) is "
+                                + expected.evidence().key());
+            } else if (!seen.evidence.equals(expected.evidence())) {
                 found.add(
                         ViolationKind.WRONG_DEAD_LETTER,
-                        eventId + ": value differs from the record's original value");
+                        eventId
+                                + ": value differs from the record's original value (valueBytes "
+                                + seen.evidence.valueBytes()
+                                + ", valueSha256 "
+                                + seen.evidence.valueSha256()
+                                + "; the record has "
+                                + expected.evidence().valueBytes()
+                                + " bytes, SHA-256 "
+                                + expected.evidence().valueSha256()
+                                + ")");
+            } else if (seen.inconsistency != null) {
+                found.add(ViolationKind.WRONG_DEAD_LETTER, eventId + ": " + seen.inconsistency);
             } else if (!seen.sourceMatches || seen.occurredAt != expected.timestamp()) {
                 found.add(
                         ViolationKind.WRONG_DEAD_LETTER,
@@ -935,32 +942,6 @@ public final class InvariantChecker {
         return EventCodec.formatInstant(epochMillis);
     }
 
-    private static long fingerprint(byte[] value) {
-        if (value == null) {
-            return NULL_VALUE_FINGERPRINT;
-        }
-        long hash = 0xcbf29ce484222325L;
-        for (byte b : value) {
-            hash ^= b & 0xFF;
-            hash *= 0x100000001b3L;
-        }
-        return hash;
-    }
-
-    private static long fingerprint(DeadLetter letter) {
-        if (letter.value() != null) {
-            return fingerprint(letter.value().getBytes(StandardCharsets.UTF_8));
-        }
-        if (letter.valueBase64() != null) {
-            try {
-                return fingerprint(Base64.getDecoder().decode(letter.valueBase64()));
-            } catch (IllegalArgumentException e) {
-                return ~NULL_VALUE_FINGERPRINT; // matches no record
-            }
-        }
-        return NULL_VALUE_FINGERPRINT;
-    }
-
     /** One change to a sku's stock: a stock event, a release or a reservation (negative). */
     private record LedgerEvent(long at, int rank, String tie, boolean sets, long quantity) {}
 
@@ -970,25 +951,25 @@ public final class InvariantChecker {
     }
 
     private record ExpectedDeadLetter(
-            DeadLetterReason reason, String key, long valueFingerprint, long timestamp) {}
+            DeadLetterReason reason, DeadLetterEvidence evidence, long timestamp) {}
 
     private static final class SeenDeadLetter {
         final DeadLetterReason reason;
-        final String key;
-        final long valueFingerprint;
+        final DeadLetterEvidence evidence;
+        final String inconsistency;
         final long occurredAt;
         final boolean sourceMatches;
         int count = 1;
 
         SeenDeadLetter(
                 DeadLetterReason reason,
-                String key,
-                long valueFingerprint,
+                DeadLetterEvidence evidence,
+                String inconsistency,
                 long occurredAt,
                 boolean sourceMatches) {
             this.reason = reason;
-            this.key = key;
-            this.valueFingerprint = valueFingerprint;
+            this.evidence = evidence;
+            this.inconsistency = inconsistency;
             this.occurredAt = occurredAt;
             this.sourceMatches = sourceMatches;
         }

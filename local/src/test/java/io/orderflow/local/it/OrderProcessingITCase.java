@@ -100,6 +100,8 @@ class OrderProcessingITCase {
         for (ExampleScenario.ExpectedDeadLetter expected : scenario.deadLetters) {
             assertThat(deadLetters).anySatisfy(dl -> {
                 assertThat(dl.get("value").asText()).isEqualTo(expected.value());
+                assertThat(dl.get("valueBytes").asInt()).isEqualTo(expected.value().getBytes(java.nio.charset.StandardCharsets.UTF_8).length);
+                assertThat(dl.get("valueTruncated").asBoolean()).isFalse();
                 assertThat(expected.reasons()).contains(dl.get("reason").asText());
             });
         }

@@ -205,6 +205,37 @@ class InvariantCheckerTest {
     }
 
     @Test
+    void deadLettersWithCutValuesStillMatchTheirRecordsByLengthAndHash() {
+        ContractExample example = ContractExample.named("12");
+
+        Report report = example.withOutputs(same(), same(), list -> cut(example, list, 3)).check();
+
+        assertThat(cut(example, example.deadLetters(), 3)).allSatisfy(d -> assertThat(d.valueTruncated()).isTrue());
+        assertThat(report.ok()).as(report.format()).isTrue();
+    }
+
+    @Test
+    void aDeadLetterWhoseHashIsNotTheRecordsIsWrong() {
+        ContractExample example = ContractExample.named("12");
+
+        Report report = example.withOutputs(same(), same(),
+                list -> list.stream().map(d -> withValue(d, d.valueTruncated(), "0".repeat(64))).toList()).check();
+
+        assertThat(onlyKinds(report)).containsExactly(ViolationKind.WRONG_DEAD_LETTER);
+    }
+
+    @Test
+    void aWholeValueMarkedTruncatedIsWrong() {
+        ContractExample example = ContractExample.named("12");
+
+        Report report = example.withOutputs(same(), same(),
+                list -> list.stream().map(d -> withValue(d, true, d.valueSha256())).toList()).check();
+
+        assertThat(onlyKinds(report)).containsExactly(ViolationKind.WRONG_DEAD_LETTER);
+        assertThat(report.violations().get(0).examples().get(0)).contains("valueTruncated");
+    }
+
+    @Test
     void aDeadLetterForAnAppliedRecordIsUnexpected() {
         ContractExample example = ContractExample.named("01");
         RecordOrigin applied = example.inputs().get(1).origin();
@@ -423,14 +454,23 @@ class InvariantCheckerTest {
     }
 
     private static DeadLetter relabel(DeadLetter d, DeadLetterReason reason) {
-        return new DeadLetter(
-                d.eventId(),
-                d.occurredAt(),
-                reason,
-                d.detail(),
-                d.source(),
-                d.key(),
-                d.value(),
-                d.valueBase64());
+        return new DeadLetter(d.eventId(), d.occurredAt(), reason, d.detail(), d.source(), d.key(), d.keyTruncated(),
+                d.value(), d.valueBase64(), d.valueTruncated(), d.valueBytes(), d.valueSha256());
+    }
+
+    private static DeadLetter withValue(DeadLetter d, boolean truncated, String sha256) {
+        return new DeadLetter(d.eventId(), d.occurredAt(), d.reason(), d.detail(), d.source(), d.key(), d.keyTruncated(),
+                d.value(), d.valueBase64(), truncated, d.valueBytes(), sha256);
+    }
+
+    /** The example's dead letters as a job with {@code --dead-letter-value-bytes valueBytes} writes them. */
+    private static List<DeadLetter> cut(ContractExample example, List<DeadLetter> letters, int valueBytes) {
+        return letters.stream()
+                .map(d -> DeadLetter.of(d.reason(), d.detail(), example.inputs().stream()
+                        .map(ContractExample.Input::origin)
+                        .filter(o -> d.eventId().equals(o.topic() + "/" + o.partition() + "/" + o.offset()))
+                        .findFirst()
+                        .orElseThrow(), valueBytes))
+                .toList();
     }
 }

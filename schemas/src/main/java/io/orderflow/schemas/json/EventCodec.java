@@ -8,6 +8,7 @@ import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 
 import io.orderflow.schemas.DeadLetter;
+import io.orderflow.schemas.DeadLetterLimits;
 import io.orderflow.schemas.InputKind;
 import io.orderflow.schemas.InputRecord;
 import io.orderflow.schemas.OrderCancelled;
@@ -66,11 +67,16 @@ public final class EventCodec implements Serializable {
     private static final SerializableString KEY = new SerializedString("key");
     private static final SerializableString VALUE = new SerializedString("value");
     private static final SerializableString VALUE_BASE64 = new SerializedString("valueBase64");
+    private static final SerializableString KEY_TRUNCATED = new SerializedString("keyTruncated");
+    private static final SerializableString VALUE_TRUNCATED = new SerializedString("valueTruncated");
+    private static final SerializableString VALUE_BYTES = new SerializedString("valueBytes");
+    private static final SerializableString VALUE_SHA256 = new SerializedString("valueSha256");
 
     /** Typical encoded events are a few hundred bytes. */
     private static final int FIRST_BUFFER_BYTES = 512;
 
     private final int maxRecordBytes;
+    private final int deadLetterValueBytes;
 
     public EventCodec() {
         this(DEFAULT_MAX_RECORD_BYTES);
@@ -78,15 +84,32 @@ public final class EventCodec implements Serializable {
 
     /** {@code maxRecordBytes}: values longer than this become TOO_LARGE dead letters. */
     public EventCodec(int maxRecordBytes) {
+        this(maxRecordBytes, DeadLetterLimits.DEFAULT_VALUE_BYTES);
+    }
+
+    /**
+     * {@code deadLetterValueBytes}: a dead letter holds at most this many of the original value's
+     * first bytes.
+     */
+    public EventCodec(int maxRecordBytes, int deadLetterValueBytes) {
         if (maxRecordBytes < 1) {
             throw new IllegalArgumentException(
                     "maxRecordBytes must be positive, was " + maxRecordBytes);
         }
+        if (deadLetterValueBytes < 0) {
+            throw new IllegalArgumentException(
+                    "deadLetterValueBytes must not be negative, was " + deadLetterValueBytes);
+        }
         this.maxRecordBytes = maxRecordBytes;
+        this.deadLetterValueBytes = deadLetterValueBytes;
     }
 
     public int maxRecordBytes() {
         return maxRecordBytes;
+    }
+
+    public int deadLetterValueBytes() {
+        return deadLetterValueBytes;
     }
 
     /**
@@ -97,7 +120,7 @@ public final class EventCodec implements Serializable {
      * {@code kind} and {@code origin} themselves must not be null.
      */
     public InputRecord decode(InputKind kind, RecordOrigin origin) {
-        return InputDecoder.decode(FACTORY, maxRecordBytes, kind, origin);
+        return InputDecoder.decode(FACTORY, maxRecordBytes, deadLetterValueBytes, kind, origin);
     }
 
     public byte[] encode(OrderPlaced event) {
@@ -270,12 +293,18 @@ public final class EventCodec implements Serializable {
         writeNumber(out, TIMESTAMP, e.source().timestamp());
         out.writeEndObject();
         writeString(out, KEY, e.key());
+        out.writeFieldName(KEY_TRUNCATED);
+        out.writeBoolean(e.keyTruncated());
         if (e.valueBase64() != null) {
             writeString(out, VALUE_BASE64, e.valueBase64());
         } else {
             // A null value (tombstone) is written as "value": null, so readers always find one.
             writeString(out, VALUE, e.value());
         }
+        out.writeFieldName(VALUE_TRUNCATED);
+        out.writeBoolean(e.valueTruncated());
+        writeNumber(out, VALUE_BYTES, e.valueBytes());
+        writeString(out, VALUE_SHA256, e.valueSha256());
     }
 
     private static void writeLines(JsonGenerator out, List<OrderLine> lines) throws IOException {

@@ -38,6 +38,11 @@ final class InputDecoder {
     static final long MAX_RECEIVED_QUANTITY = 1_000_000_000L;
     static final long MAX_AVAILABLE = 1_000_000_000_000L;
 
+    /** The range of {@code occurredAt} (CONTRACT.md section 2): Kafka timestamps cannot be negative. */
+    static final long EARLIEST_OCCURRED_AT = 0L;
+
+    static final long LATEST_OCCURRED_AT = 253_402_300_799_999L; // 9999-12-31T23:59:59.999Z
+
     /** Longest value echoed in a detail; longer ones are described by their size. */
     private static final int MAX_ECHO_CHARS = 40;
 
@@ -53,16 +58,26 @@ final class InputDecoder {
     private InputDecoder() {}
 
     static InputRecord decode(
-            JsonFactory factory, int maxRecordBytes, InputKind kind, RecordOrigin origin) {
+            JsonFactory factory,
+            int maxRecordBytes,
+            int deadLetterValueBytes,
+            InputKind kind,
+            RecordOrigin origin) {
         try {
             return decodeOrReject(factory, maxRecordBytes, kind, origin);
         } catch (Rejection rejection) {
-            return InputRecord.of(DeadLetter.of(rejection.reason, rejection.detail, origin));
+            return InputRecord.of(
+                    DeadLetter.of(
+                            rejection.reason, rejection.detail, origin, deadLetterValueBytes));
         } catch (RuntimeException bug) {
             // Bad input must never stop the job; the property tests check this path stays unused.
             String detail = "value could not be decoded (internal error: " + bug + ")";
             return InputRecord.of(
-                    DeadLetter.of(DeadLetterReason.MALFORMED_JSON, clip(detail), origin));
+                    DeadLetter.of(
+                            DeadLetterReason.MALFORMED_JSON,
+                            clip(detail),
+                            origin,
+                            deadLetterValueBytes));
         }
     }
 
@@ -446,8 +461,15 @@ final class InputDecoder {
                 value != null && value.token == JsonToken.VALUE_STRING
                         ? Instants.parse(value.text)
                         : Instants.BAD_FORMAT;
-        if (millis != Instants.BAD_FORMAT && millis != Instants.BAD_DATE) {
+        if (millis >= EARLIEST_OCCURRED_AT && millis <= LATEST_OCCURRED_AT) {
             return millis;
+        }
+        if (millis != Instants.BAD_FORMAT && millis != Instants.BAD_DATE) {
+            throw violation(
+                    "occurredAt must lie between 1970-01-01T00:00:00Z and"
+                            + " 9999-12-31T23:59:59.999Z (Kafka timestamps cannot be negative),"
+                            + " was "
+                            + describe(value));
         }
         String rule = "an ISO-8601 UTC instant YYYY-MM-DDTHH:MM:SS[.fraction]Z";
         if (value == null) {

@@ -95,8 +95,12 @@ final class OutputReader {
                         in.integer(source, "source.", "offset"),
                         in.integer(source, "source.", "timestamp")),
                 in.optionalText(node, "key"),
+                in.bool(node, "keyTruncated"),
                 text,
-                base64);
+                base64,
+                in.bool(node, "valueTruncated"),
+                in.intIn(node, "valueBytes", 0, Integer.MAX_VALUE),
+                in.optionalText(node, "valueSha256"));
     }
 
     private JsonNode object(byte[] value) {
@@ -167,6 +171,14 @@ final class OutputReader {
             throw bad(path + field + " must be a 64-bit integer, was " + value);
         }
         return value.longValue();
+    }
+
+    private int intIn(JsonNode node, String field, int min, int max) {
+        long value = integer(node, "", field);
+        if (value < min || value > max) {
+            throw bad(field + " must be an integer from " + min + " to " + max + ", was " + value);
+        }
+        return (int) value;
     }
 
     private boolean bool(JsonNode node, String field) {

@@ -165,8 +165,9 @@ class EventCodecTest {
         }
 
         @Test
-        void writesDeadLettersWithSourceKeyAndOneValueField() {
+        void writesDeadLettersWithSourceKeyOneValueFieldAndTheOriginalsSizeAndHash() {
             DeadLetter letter = SampleEvents.deadLetter();
+            String original = "{\"type\":\"OrderPlaced\",\"currency\":\"eur\"}";
             assertThat(text(CODEC.encode(letter)))
                     .isEqualTo(
                             json(
@@ -174,10 +175,14 @@ class EventCodecTest {
                                         + "'occurredAt':'2026-11-26T10:15:30.130Z',"
                                         + "'reason':'SCHEMA_VIOLATION','detail':%s,"
                                         + "'source':{'topic':'orders','partition':3,'offset':42,"
-                                        + "'timestamp':%d},'key':'o1','value':%s}",
+                                        + "'timestamp':%d},'key':'o1','keyTruncated':false,"
+                                        + "'value':%s,'valueTruncated':false,'valueBytes':%d,"
+                                        + "'valueSha256':'%s'}",
                                     quoted(letter.detail()),
                                     SampleEvents.KAFKA_TIMESTAMP,
-                                    quoted(letter.value())));
+                                    quoted(original),
+                                    original.length(),
+                                    SampleEvents.sha256(original.getBytes(StandardCharsets.UTF_8))));
             JsonNode binary = tree(CODEC.encode(SampleEvents.binaryDeadLetter()));
             assertThat(fieldNames(binary))
                     .containsExactly(
@@ -188,12 +193,22 @@ class EventCodecTest {
                             "detail",
                             "source",
                             "key",
-                            "valueBase64");
+                            "keyTruncated",
+                            "valueBase64",
+                            "valueTruncated",
+                            "valueBytes",
+                            "valueSha256");
             assertThat(binary.get("key").isNull()).isTrue();
             assertThat(binary.get("valueBase64").asText()).isEqualTo("/3s=");
+            assertThat(binary.get("valueBytes").asInt()).isEqualTo(2);
+            assertThat(binary.get("valueSha256").asText())
+                    .isEqualTo(SampleEvents.sha256(new byte[] {(byte) 0xFF, 0x7B}));
             JsonNode tombstone = tree(CODEC.encode(SampleEvents.tombstoneDeadLetter()));
             assertThat(tombstone.get("value").isNull()).isTrue();
             assertThat(tombstone.has("valueBase64")).isFalse();
+            assertThat(tombstone.get("valueBytes").asInt()).isZero();
+            assertThat(tombstone.get("valueSha256").isNull()).isTrue();
+            assertThat(tombstone.get("valueTruncated").asBoolean()).isFalse();
         }
 
         @Test

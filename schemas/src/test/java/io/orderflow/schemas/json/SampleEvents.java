@@ -120,6 +120,19 @@ final class SampleEvents {
         throw new IllegalArgumentException("not an input topic: " + topic);
     }
 
+    /** SHA-256 in lower-case hex, written out here rather than taken from the code under test. */
+    static String sha256(byte[] bytes) {
+        try {
+            StringBuilder hex = new StringBuilder();
+            for (byte b : java.security.MessageDigest.getInstance("SHA-256").digest(bytes)) {
+                hex.append(String.format("%02x", b & 0xFF));
+            }
+            return hex.toString();
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new AssertionError(e);
+        }
+    }
+
     static byte[] utf8(String text) {
         return text.getBytes(StandardCharsets.UTF_8);
     }

@@ -179,6 +179,16 @@ class SchemaAgreementTest {
         List<Arguments> cases = new ArrayList<>();
         cases.add(both(OrderPlaced.TYPE, "type number", with(PLACED, "type", "7")));
         cases.add(both(OrderPlaced.TYPE, "eventId missing", with(PLACED, "eventId", null)));
+        cases.add(
+                both(
+                        OrderPlaced.TYPE,
+                        "occurredAt before 1970",
+                        with(PLACED, "occurredAt", "\"1969-12-31T23:59:59.999Z\"")));
+        cases.add(
+                both(
+                        StockReceived.TYPE,
+                        "received occurredAt in year 1",
+                        with(RECEIVED, "occurredAt", "\"0001-01-01T00:00:00Z\"")));
         cases.add(both(OrderPlaced.TYPE, "eventId empty", with(PLACED, "eventId", "\"\"")));
         cases.add(
                 both(
@@ -398,6 +408,11 @@ class SchemaAgreementTest {
                         with(dead, "value", null),
                         with(dead, "valueBase64", "\"AAAA\""),
                         with(dead, "source.offset", "-1"),
+                        with(dead, "valueSha256", "\"ABC\""),
+                        with(dead, "valueBytes", null),
+                        with(dead, "valueBytes", "-1"),
+                        with(dead, "keyTruncated", null),
+                        with(dead, "valueTruncated", "\"no\""),
                         with(dead, "key", null),
                         with(dead, "eventId", "\"orders\"")));
         broken.forEach(
@@ -415,12 +430,16 @@ class SchemaAgreementTest {
                         origin(ORDERS, "o1", "not json"),
                         origin(ORDERS, null, new byte[] {(byte) 0xFF}),
                         origin(INVENTORY, "A", (byte[]) null),
-                        origin(ORDERS, "o2", PLACED));
+                        origin(ORDERS, "o2", PLACED),
+                        origin(ORDERS, "k".repeat(2_000), "x".repeat(100)),
+                        origin(ORDERS, "o3", with(PLACED, "occurredAt", "\"1969-01-01T00:00:00Z\"")));
+        // A small value bound, so that the long values above are cut.
+        EventCodec cutting = new EventCodec(EventCodec.DEFAULT_MAX_RECORD_BYTES, 16);
         for (RecordOrigin origin : origins) {
             InputRecord record =
-                    CODEC.decode(origin.topic().equals("orders") ? ORDERS : INVENTORY, origin);
+                    cutting.decode(origin.topic().equals("orders") ? ORDERS : INVENTORY, origin);
             assertThat(record.isDeadLetter()).isTrue();
-            String json = text(CODEC.encode(record.deadLetter()));
+            String json = text(cutting.encode(record.deadLetter()));
             assertThat(validate(DeadLetter.TYPE, json)).as(json).isEmpty();
         }
     }
