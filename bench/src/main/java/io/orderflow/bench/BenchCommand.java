@@ -61,6 +61,7 @@ public final class BenchCommand {
             "  --rate R                offered load of the latency phase, events/s [half of orderflow's throughput]",
             "  --variants a,b,...      run only these [all]",
             "  --latency-seconds S     measured part of each latency run [60; 20 with --quick]",
+            "  --repeat N              throughput runs of each variant, alternating [3; 1 with --quick]: medians and spread",
             "  --no-latency            throughput phase only",
             "  --no-verify             skip ./orderflow verify and the output comparison",
             "  --partitions P          partitions of every topic [4]",
@@ -74,7 +75,7 @@ public final class BenchCommand {
             "  --bootstrap-servers H:P use this broker instead of starting one",
             "");
 
-    static final Set<String> VALUED = Set.of("--events", "--rate", "--variants", "--latency-seconds", "--partitions", "--out",
+    static final Set<String> VALUED = Set.of("--events", "--rate", "--variants", "--latency-seconds", "--partitions", "--out", "--repeat",
             "--job-arg", "--flink-config", "--patch-classpath", "--profile", "--bootstrap-servers");
     static final Set<String> FLAGS = Set.of("--quick", "--no-latency", "--no-verify", "--no-readme");
 
@@ -86,6 +87,7 @@ public final class BenchCommand {
     private final Args args;
     private final PrintStream out;
     private final boolean quick;
+    private final int repeat;
     private final long events;
     private final int partitions;
     private final List<Variant> variants;
@@ -100,6 +102,7 @@ public final class BenchCommand {
         this.quick = args.flag("--quick");
         this.events = args.longIn("--events", quick ? 100_000 : 1_000_000, 20_000, 100_000_000);
         this.partitions = args.intIn("--partitions", 4, 1, 64);
+        this.repeat = args.intIn("--repeat", quick ? 1 : 3, 1, 20);
         this.variants = args.has("--variants")
                 ? Arrays.stream(args.get("--variants", "").split(",")).map(String::trim).map(BenchCommand::variant).toList()
                 : List.of(Variant.values());
@@ -201,22 +204,29 @@ public final class BenchCommand {
         out.println("bench: " + generated.summaryLine());
         long inputRecords = generated.records();
 
-        List<Figures> figures = new ArrayList<>();
+        // Rounds alternate the variants, so that slow phases of a noisy machine fall on all of them.
+        Map<Variant, List<Figures>> runs = new LinkedHashMap<>();
         Map<Variant, long[]> digests = new LinkedHashMap<>();
-        for (Variant v : variants) {
-            Figures f = new Figures(v);
-            f.inputRecords = inputRecords;
-            figures.add(f);
-            try {
-                long[] digest = throughput(v, f, inOrders, inInventory);
-                if (digest != null && v.decides()) {
-                    digests.put(v, digest);
+        for (int round = 0; round < repeat; round++) {
+            for (Variant v : variants) {
+                Figures f = new Figures(v);
+                f.inputRecords = inputRecords;
+                runs.computeIfAbsent(v, k -> new ArrayList<>()).add(f);
+                try {
+                    long[] digest = throughput(v, f, inOrders, inInventory, round);
+                    if (digest != null && v.decides() && round == 0) {
+                        digests.put(v, digest);
+                    } else if (digest != null && digests.containsKey(v) && OutputDigest.difference(digests.get(v), digest) != 0) {
+                        f.error = "round " + (round + 1) + "'s outputs differ from round 1's";
+                    }
+                } catch (Exception e) {
+                    f.error = "throughput: " + e.getMessage();
+                    out.println("bench: " + v.id() + " failed: " + e.getMessage());
                 }
-            } catch (Exception e) {
-                f.error = "throughput: " + e.getMessage();
-                out.println("bench: " + v.id() + " failed: " + e.getMessage());
             }
         }
+        List<Figures> figures = new ArrayList<>();
+        runs.values().forEach(r -> figures.add(Repeats.median(r)));
         compareOutputs(figures, digests);
         if (!args.flag("--no-latency")) {
             double rate = offeredRate(figures);
@@ -287,11 +297,11 @@ public final class BenchCommand {
 
     // ---------------------------------------------------------------- phase 1: throughput
 
-    private long[] throughput(Variant v, Figures f, String inOrders, String inInventory) throws Exception {
-        String prefix = "tp-" + runId + "-" + v.id() + "-";
+    private long[] throughput(Variant v, Figures f, String inOrders, String inInventory, int round) throws Exception {
+        String prefix = "tp-" + runId + "-" + round + "-" + v.id() + "-";
         List<String> outputs = List.of(prefix + "confirmations", prefix + "refunds", prefix + "dead-letters");
         createTopics(topicMap(outputs), false);
-        String group = "bench-" + runId + "-" + v.id();
+        String group = "bench-" + runId + "-" + round + "-" + v.id();
         boolean flink = v.engine() != Variant.Engine.KAFKA_STREAMS;
         List<String> childArgs = childArgs(v, inOrders, inInventory, outputs, group);
         if (flink) {
@@ -309,6 +319,7 @@ public final class BenchCommand {
         try (Admin admin = TopicAdmin.admin(bootstrap);
                 VariantProcess child = VariantProcess.start(v, childArgs, classpathFor(v), jvm, workDir.resolve(v.id()), "throughput")) {
             startedAt = child.awaitReady(Duration.ofMinutes(2));
+            long brokerCpuAtStart = Machine.processCpuNanos();
             Map<TopicPartition, Long> inputEnds = OutputWatcher.endOffsets(admin, List.of(inOrders, inInventory), partitions);
             watcher = new OutputWatcher(admin, outputs, partitions, inputEnds, group);
             long deadline = System.currentTimeMillis() + Math.max(300_000, f.inputRecords / 2);
@@ -327,6 +338,7 @@ public final class BenchCommand {
                 }
                 TimeUnit.MILLISECONDS.sleep(100); // polling pace of the watcher
             }
+            f.brokerCpuMicrosPerEvent = (Machine.processCpuNanos() - brokerCpuAtStart) / 1000.0 / f.inputRecords;
             result = flink ? child.awaitExit(Duration.ofMinutes(2)) : child.stop(Duration.ofMinutes(2));
         }
         if (!result.path("ok").asBoolean()) {
@@ -340,8 +352,8 @@ public final class BenchCommand {
             f.cpuMicrosPerEvent = (result.path("cpuNanosAtFinish").asLong() - result.path("cpuNanosAtStart").asLong()) / 1000.0 / f.inputRecords;
         }
         stateFigures(result, f, false);
-        out.printf(Locale.ROOT, "bench: %-18s %,.0f events/s (%,.1f s), %.0f CPU us/event, peak RSS %,d MiB, load %.1f%n", v.id(), f.eventsPerSecond,
-                f.seconds, f.cpuMicrosPerEvent, f.peakRssKbThroughput / 1024, f.loadAverage);
+        out.printf(Locale.ROOT, "bench: %-18s round %d: %,.0f events/s (%,.1f s), %.0f CPU us/event (broker %.0f), peak RSS %,d MiB, load %.1f%n",
+                v.id(), round + 1, f.eventsPerSecond, f.seconds, f.cpuMicrosPerEvent, f.brokerCpuMicrosPerEvent, f.peakRssKbThroughput / 1024, f.loadAverage);
         if (profile != null && Files.exists(profile)) {
             List<String> summary = AsyncProfiler.summary(profile, 25);
             Files.write(workDir.resolve(v.id() + ".profile.txt"), summary);
@@ -355,7 +367,7 @@ public final class BenchCommand {
         }
         long[] digest = OutputDigest.read(bootstrap, outputs, partitions);
         f.outputRecords = (long) digest.length;
-        if (v.decides()) {
+        if (v.decides() && round == 0) { // later rounds must give the same outputs: compared by the caller
             VerifyOptions vo = new VerifyOptions(inOrders, inInventory, outputs.get(0), outputs.get(1), outputs.get(2),
                     Fulfilment.PARTIAL, EventCodec.DEFAULT_MAX_RECORD_BYTES);
             Report report = VerifyCommand.verify(bootstrap, vo, null);

@@ -40,14 +40,17 @@ final class BenchReport {
         Figures ks = find(all, Variant.KAFKA_STREAMS);
         Figures ceiling = find(all, Variant.CEILING);
         StringBuilder t = new StringBuilder();
-        t.append("| variant | events/s | vs kafka-streams | of ceiling | CPU µs/event | p50 ms | p99 ms | p99.9 ms | peak RSS MiB | state MiB | verify | load |\n");
-        t.append("|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|---|--:|\n");
+        t.append("| variant | events/s | runs | vs kafka-streams | of ceiling | CPU µs/event | runs | + broker µs/event | p50 ms | p99 ms | p99.9 ms | peak RSS MiB | state MiB | verify | load |\n");
+        t.append("|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|---|--:|\n");
         for (Figures f : all) {
             t.append("| ").append(f.variant)
                     .append(" | ").append(f.eventsPerSecond == null ? "failed" : String.format(Locale.ROOT, "%,.0f", f.eventsPerSecond))
+                    .append(" | ").append(runs(f.eventsPerSecondRuns, "%,.0f"))
                     .append(" | ").append(ratio(f.eventsPerSecond, ks == null ? null : ks.eventsPerSecond, "%.2fx"))
                     .append(" | ").append(ratio(f.eventsPerSecond, ceiling == null ? null : ceiling.eventsPerSecond, null))
                     .append(" | ").append(f.cpuMicrosPerEvent == null ? "" : String.format(Locale.ROOT, "%.0f", f.cpuMicrosPerEvent))
+                    .append(" | ").append(runs(f.cpuMicrosPerEventRuns, "%.0f"))
+                    .append(" | ").append(f.brokerCpuMicrosPerEvent == null ? "" : String.format(Locale.ROOT, "%.0f", f.brokerCpuMicrosPerEvent))
                     .append(" | ").append(num(f.latencyP50Ms))
                     .append(" | ").append(num(f.latencyP99Ms))
                     .append(" | ").append(num(f.latencyP999Ms))
@@ -58,6 +61,14 @@ final class BenchReport {
                     .append(" |\n");
         }
         return t.toString();
+    }
+
+    /** Every run's figure, in run order, when there was more than one. */
+    private static String runs(List<Double> values, String format) {
+        if (values == null || values.size() < 2) {
+            return "";
+        }
+        return String.join(" / ", values.stream().map(v -> v == null ? "?" : String.format(Locale.ROOT, format, v)).toList());
     }
 
     private static String num(Long v) {
@@ -105,7 +116,11 @@ final class BenchReport {
                 + "and whether the outputs are byte-identical to orderflow's (or, when orderflow failed verify, to the first variant "
                 + "that passed it). load: the machine's 1-minute load average at the end of "
                 + "the variant's throughput run (2 cores: above 2, other work was competing). CPU µs/event: CPU time of the variant's JVM "
-                + "(all threads) from its start to its end, per input event: what it costs, whatever else runs on the machine.\n\n");
+                + "(all threads) from its start to its end, per input event: what it costs, whatever else runs on the machine. "
+                + "+ broker µs/event: CPU time of the bench's JVM, where the Kafka broker runs, over the same run, per input event: "
+                + "the broker work the variant causes (its reads and writes, and for Kafka Streams its repartition and changelog "
+                + "topics), with the bench's light output watcher. runs: with --repeat, every run's figure in run order; variants "
+                + "alternate, and the row shows the median run (by events/s) with the median CPU.\n\n");
         md.append("![throughput](throughput.png)\n![latency](latency.png)\n");
         return md.toString();
     }

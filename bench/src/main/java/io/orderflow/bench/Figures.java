@@ -1,5 +1,7 @@
 package io.orderflow.bench;
 
+import java.util.List;
+
 /**
  * Every figure the bench measured of one variant; serialized as it is into results.json. Null where
  * a figure does not apply or was not measured (e.g. verify for the ceiling, latency when skipped).
@@ -29,6 +31,15 @@ public final class Figures {
     public Long checkpointsCompleted;
     /** The machine's 1-minute load average when the run ended: other work on the machine shows here. */
     public Double loadAverage;
+    /**
+     * CPU time of the bench's own JVM, where the Kafka broker runs (with the bench's output watcher),
+     * over the variant's throughput run, per input event: the broker work the variant causes.
+     */
+    public Double brokerCpuMicrosPerEvent;
+    /** Every throughput run's figures when repeated (--repeat); the figures above are the median run's. */
+    public List<Double> eventsPerSecondRuns;
+    public List<Double> cpuMicrosPerEventRuns;
+    public List<Double> brokerCpuMicrosPerEventRuns;
 
     // latency phase
     public Double offeredRate;
