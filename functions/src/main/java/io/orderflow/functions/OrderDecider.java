@@ -15,11 +15,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
-import org.apache.flink.api.common.state.ListState;
-import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
-import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.runtime.state.KeyedStateBackend;
 import org.apache.flink.runtime.state.StateInitializationContext;
@@ -61,7 +58,7 @@ public class OrderDecider extends AbstractStreamOperator<OrderConfirmed>
     private transient ValueState<OrderProgress> decidedState;
     /** The layout before this one: read only when a savepoint of it was restored, for the dedup TTL. */
     private transient ValueState<OrderProgress> legacyState;
-    private transient ListState<Long> legacySinceState;
+    private transient UnionLong legacySinceState;
     private transient long legacySince;
 
     private transient Map<String, OrderProgress> inFlight;
@@ -87,14 +84,9 @@ public class OrderDecider extends AbstractStreamOperator<OrderConfirmed>
     @Override
     public void initializeState(StateInitializationContext context) throws Exception {
         super.initializeState(context);
-        legacySinceState = context.getOperatorStateStore().getUnionListState(new ListStateDescriptor<>("legacy-layout-since", Types.LONG));
-        legacySince = Long.MAX_VALUE;
-        boolean layoutKnown = false;
-        for (Long since : legacySinceState.get()) {
-            layoutKnown = true;
-            legacySince = Math.min(legacySince, since);
-        }
-        if (context.isRestored() && !layoutKnown) {
+        legacySinceState = UnionLong.register(context, "legacy-layout-since");
+        legacySince = legacySinceState.min(Long.MAX_VALUE);
+        if (context.isRestored() && !legacySinceState.restoredAny()) {
             legacySince = getProcessingTimeService().getCurrentProcessingTime();
         }
     }
@@ -102,7 +94,7 @@ public class OrderDecider extends AbstractStreamOperator<OrderConfirmed>
     @Override
     public void snapshotState(StateSnapshotContext context) throws Exception {
         super.snapshotState(context);
-        legacySinceState.update(List.of(legacySince));
+        legacySinceState.set(legacySince);
     }
 
     @Override

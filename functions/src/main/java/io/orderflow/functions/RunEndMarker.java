@@ -1,9 +1,6 @@
 package io.orderflow.functions;
 
 import io.orderflow.schemas.InputRecord;
-import java.util.List;
-import org.apache.flink.api.common.state.ListState;
-import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.state.StateInitializationContext;
 import org.apache.flink.runtime.state.StateSnapshotContext;
@@ -27,26 +24,23 @@ public class RunEndMarker extends AbstractStreamOperator<InputRecord> implements
 
     private static final long serialVersionUID = 1L;
 
-    private transient ListState<Long> checkpointed;
+    private transient UnionLong checkpointed;
     private transient long latest;
     private transient boolean sent;
 
     @Override
     public void initializeState(StateInitializationContext context) throws Exception {
         super.initializeState(context);
-        // Union state: after rescaling every subtask starts from the latest time of all of them,
-        // which is what the ledgers take in the end anyway.
-        checkpointed = context.getOperatorStateStore().getUnionListState(new ListStateDescriptor<>("latest-event-time", Types.LONG));
-        latest = Long.MIN_VALUE;
-        for (Long t : checkpointed.get()) {
-            latest = Math.max(latest, t);
-        }
+        // After rescaling every subtask starts from the latest time of all of them, which is what
+        // the ledgers take in the end anyway.
+        checkpointed = UnionLong.register(context, "latest-event-time");
+        latest = checkpointed.max(Long.MIN_VALUE);
     }
 
     @Override
     public void snapshotState(StateSnapshotContext context) throws Exception {
         super.snapshotState(context);
-        checkpointed.update(List.of(latest));
+        checkpointed.set(latest);
     }
 
     @Override

@@ -10,9 +10,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Stream;
-import org.apache.flink.api.common.state.ListState;
-import org.apache.flink.api.common.state.ListStateDescriptor;
-import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.runtime.state.KeyedStateBackend;
 import org.apache.flink.runtime.state.StateInitializationContext;
@@ -63,7 +60,7 @@ public class StockLedger extends AbstractStreamOperator<LineOutcome>
     private transient TreeMap<Long, Set<String>> deadlines;
     private transient Map<String, Long> deadlineOf;
     private transient long watermark;
-    private transient ListState<Long> runEndState;
+    private transient UnionLong runEndState;
     private transient long runEnd;
 
     private transient Counter applied;
@@ -84,11 +81,8 @@ public class StockLedger extends AbstractStreamOperator<LineOutcome>
     @Override
     public void initializeState(StateInitializationContext context) throws Exception {
         super.initializeState(context);
-        runEndState = context.getOperatorStateStore().getUnionListState(new ListStateDescriptor<>("run-end-time", Types.LONG));
-        runEnd = Long.MIN_VALUE;
-        for (Long t : runEndState.get()) {
-            runEnd = Math.max(runEnd, t);
-        }
+        runEndState = UnionLong.register(context, "run-end-time");
+        runEnd = runEndState.max(Long.MIN_VALUE);
     }
 
     @Override
@@ -136,7 +130,7 @@ public class StockLedger extends AbstractStreamOperator<LineOutcome>
     @Override
     public void snapshotState(StateSnapshotContext context) throws Exception {
         super.snapshotState(context);
-        runEndState.update(List.of(runEnd));
+        runEndState.set(runEnd);
     }
 
     @Override
