@@ -1,5 +1,6 @@
 package io.orderflow.functions;
 
+import io.orderflow.functions.wire.GateStateSerializer;
 import io.orderflow.functions.wire.WireTypes;
 import io.orderflow.schemas.DeadLetter;
 import io.orderflow.schemas.DeadLetterLimits;
@@ -56,7 +57,7 @@ public class OrderGate extends KeyedProcessFunction<String, InputRecord, LedgerE
     @Override
     public void open(OpenContext openContext) {
         ValueStateDescriptor<GateState> descriptor =
-                new ValueStateDescriptor<>("gate", GateState.class);
+                new ValueStateDescriptor<>("gate", GateStateSerializer.INSTANCE);
         descriptor.enableTimeToLive(StateTtl.of(dedupTtl));
         state = getRuntimeContext().getState(descriptor);
         var metrics = getRuntimeContext().getMetricGroup();

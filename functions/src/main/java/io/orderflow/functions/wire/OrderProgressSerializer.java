@@ -13,9 +13,6 @@ import io.orderflow.functions.LineOutcome;
 import io.orderflow.functions.OrderProgress;
 import java.io.IOException;
 import java.util.ArrayList;
-import org.apache.flink.api.common.typeutils.TypeSerializer;
-import org.apache.flink.api.common.typeutils.TypeSerializerSchemaCompatibility;
-import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
 
@@ -25,7 +22,7 @@ import org.apache.flink.core.memory.DataOutputView;
  * format has a version, kept in the snapshot: a later format reads state of an earlier one and
  * Flink migrates it.
  */
-public final class OrderProgressSerializer extends TypeSerializer<OrderProgress> {
+public final class OrderProgressSerializer extends StateSerializer<OrderProgress> {
 
     /** The format this class writes. */
     public static final int FORMAT = 1;
@@ -72,25 +69,10 @@ public final class OrderProgressSerializer extends TypeSerializer<OrderProgress>
         return new LineOutcome(orderId, in.readInt(), in.readLong(), readEnum(RESULTS, in), in.readBoolean());
     }
 
-    @Override
-    public OrderProgress deserialize(OrderProgress reuse, DataInputView source) throws IOException {
-        return deserialize(source);
-    }
-
-    @Override
-    public void copy(DataInputView source, DataOutputView target) throws IOException {
-        serialize(deserialize(source), target);
-    }
-
     /** The order and the outcomes are immutable values: a copy needs its own list and fields only. */
     @Override
     public OrderProgress copy(OrderProgress from) {
         return OrderProgress.copyOf(from);
-    }
-
-    @Override
-    public OrderProgress copy(OrderProgress from, OrderProgress reuse) {
-        return copy(from);
     }
 
     @Override
@@ -99,81 +81,12 @@ public final class OrderProgressSerializer extends TypeSerializer<OrderProgress>
     }
 
     @Override
-    public boolean isImmutableType() {
-        return false;
+    protected int format() {
+        return FORMAT;
     }
 
     @Override
-    public TypeSerializer<OrderProgress> duplicate() {
-        return this;
-    }
-
-    @Override
-    public int getLength() {
-        return -1;
-    }
-
-    @Override
-    public boolean equals(Object obj) {
-        return obj instanceof OrderProgressSerializer;
-    }
-
-    @Override
-    public int hashCode() {
-        return OrderProgressSerializer.class.hashCode();
-    }
-
-    @Override
-    public TypeSerializerSnapshot<OrderProgress> snapshotConfiguration() {
-        return new Snapshot(FORMAT);
-    }
-
-    /** Remembers the format the state was written in. */
-    public static final class Snapshot implements TypeSerializerSnapshot<OrderProgress> {
-
-        private int format;
-
-        /** For Flink, which instantiates snapshots by name and then reads them. */
-        public Snapshot() {
-            this(FORMAT);
-        }
-
-        Snapshot(int format) {
-            this.format = format;
-        }
-
-        @Override
-        public int getCurrentVersion() {
-            return 1;
-        }
-
-        @Override
-        public void writeSnapshot(DataOutputView out) throws IOException {
-            out.writeInt(format);
-        }
-
-        @Override
-        public void readSnapshot(int readVersion, DataInputView in, ClassLoader userCodeClassLoader) throws IOException {
-            format = in.readInt();
-        }
-
-        @Override
-        public TypeSerializer<OrderProgress> restoreSerializer() {
-            if (format != FORMAT) {
-                throw new IllegalStateException("decider state in format " + format + " needs a reader for it; this build reads format " + FORMAT);
-            }
-            return INSTANCE;
-        }
-
-        @Override
-        public TypeSerializerSchemaCompatibility<OrderProgress> resolveSchemaCompatibility(TypeSerializerSnapshot<OrderProgress> oldSnapshot) {
-            if (oldSnapshot instanceof Snapshot old && old.format == FORMAT) {
-                return TypeSerializerSchemaCompatibility.compatibleAsIs();
-            }
-            if (oldSnapshot instanceof Snapshot) {
-                return TypeSerializerSchemaCompatibility.compatibleAfterMigration();
-            }
-            return TypeSerializerSchemaCompatibility.incompatible();
-        }
+    protected Class<OrderProgress> stateClass() {
+        return OrderProgress.class;
     }
 }

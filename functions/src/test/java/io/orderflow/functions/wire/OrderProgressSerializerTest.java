@@ -88,13 +88,17 @@ class OrderProgressSerializerTest extends SerializerTestBase<OrderProgress> {
     }
 
     @Test
-    void stateOfAnEarlierFormatIsMigratedAndStateOfAnotherSerializerIsRefused() {
-        var current = new OrderProgressSerializer.Snapshot();
+    void stateOfAnEarlierFormatOrOfThePojoSerializerIsMigratedAndOfAnotherSerializerRefused() {
+        var current = OrderProgressSerializer.INSTANCE.snapshotConfiguration();
+        String name = OrderProgressSerializer.class.getName();
 
-        assertThat(current.resolveSchemaCompatibility(new OrderProgressSerializer.Snapshot()).isCompatibleAsIs()).isTrue();
-        assertThat(current.resolveSchemaCompatibility(new OrderProgressSerializer.Snapshot(0)).isCompatibleAfterMigration()).isTrue();
+        assertThat(current.resolveSchemaCompatibility(new StateSerializer.Snapshot<>(name, OrderProgressSerializer.FORMAT)).isCompatibleAsIs()).isTrue();
+        assertThat(current.resolveSchemaCompatibility(new StateSerializer.Snapshot<>(name, 0)).isCompatibleAfterMigration()).isTrue();
+        assertThat(current.resolveSchemaCompatibility(new StateSerializer.Snapshot<>(GateStateSerializer.class.getName(), 1)).isIncompatible())
+                .as("another state serializer").isTrue();
         assertThat(current.resolveSchemaCompatibility(
-                TypeInformation.of(OrderProgress.class).createSerializer(new SerializerConfigImpl()).snapshotConfiguration()).isIncompatible()).isTrue();
+                TypeInformation.of(OrderProgress.class).createSerializer(new SerializerConfigImpl()).snapshotConfiguration()).isCompatibleAfterMigration())
+                .as("Flink's POJO serializer of the same class").isTrue();
     }
 
     @Test

@@ -1,0 +1,137 @@
+package io.orderflow.functions.wire;
+
+import java.io.IOException;
+import org.apache.flink.api.common.typeutils.TypeSerializer;
+import org.apache.flink.api.common.typeutils.TypeSerializerSchemaCompatibility;
+import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
+import org.apache.flink.api.java.typeutils.runtime.PojoSerializerSnapshot;
+import org.apache.flink.core.memory.DataInputView;
+import org.apache.flink.core.memory.DataOutputView;
+
+/**
+ * What the hand-written serializers of keyed state share: one instance per class, values that are
+ * mutable (a copy is deep), and a format version kept in the snapshot. A later format migrates
+ * state of an earlier one; state that Flink's POJO serializer wrote for the same class is migrated
+ * too (the state's first layout); state of any other serializer is refused.
+ */
+public abstract class StateSerializer<T> extends TypeSerializer<T> {
+
+    private static final long serialVersionUID = 1L;
+
+    /** The format this serializer writes. */
+    protected abstract int format();
+
+    /** The state class, whose POJO-serialized state this serializer migrates. */
+    protected abstract Class<T> stateClass();
+
+    @Override
+    public T deserialize(T reuse, DataInputView source) throws IOException {
+        return deserialize(source);
+    }
+
+    @Override
+    public void copy(DataInputView source, DataOutputView target) throws IOException {
+        serialize(deserialize(source), target);
+    }
+
+    @Override
+    public T copy(T from, T reuse) {
+        return copy(from);
+    }
+
+    @Override
+    public boolean isImmutableType() {
+        return false;
+    }
+
+    @Override
+    public TypeSerializer<T> duplicate() {
+        return this;
+    }
+
+    @Override
+    public int getLength() {
+        return -1;
+    }
+
+    @Override
+    public boolean equals(Object obj) {
+        return obj != null && obj.getClass() == getClass();
+    }
+
+    @Override
+    public int hashCode() {
+        return getClass().hashCode();
+    }
+
+    @Override
+    public TypeSerializerSnapshot<T> snapshotConfiguration() {
+        return new Snapshot<>(getClass().getName(), format());
+    }
+
+    /** Names the serializer class and the format the state was written in. */
+    public static final class Snapshot<T> implements TypeSerializerSnapshot<T> {
+
+        private String serializerClass;
+        private int format;
+
+        /** For Flink, which instantiates snapshots by name and then reads them. */
+        public Snapshot() {}
+
+        Snapshot(String serializerClass, int format) {
+            this.serializerClass = serializerClass;
+            this.format = format;
+        }
+
+        @Override
+        public int getCurrentVersion() {
+            return 1;
+        }
+
+        @Override
+        public void writeSnapshot(DataOutputView out) throws IOException {
+            out.writeUTF(serializerClass);
+            out.writeInt(format);
+        }
+
+        @Override
+        public void readSnapshot(int readVersion, DataInputView in, ClassLoader classLoader) throws IOException {
+            serializerClass = in.readUTF();
+            format = in.readInt();
+        }
+
+        @Override
+        public TypeSerializer<T> restoreSerializer() {
+            StateSerializer<T> current = instance();
+            if (format != current.format()) {
+                throw new IllegalStateException(serializerClass + " state in format " + format + " needs a reader for it; this build reads format " + current.format());
+            }
+            return current;
+        }
+
+        @Override
+        public TypeSerializerSchemaCompatibility<T> resolveSchemaCompatibility(TypeSerializerSnapshot<T> oldSnapshot) {
+            StateSerializer<T> current = instance();
+            if (oldSnapshot instanceof Snapshot<T> old && old.serializerClass.equals(serializerClass)) {
+                return old.format == current.format()
+                        ? TypeSerializerSchemaCompatibility.compatibleAsIs()
+                        : TypeSerializerSchemaCompatibility.compatibleAfterMigration();
+            }
+            if (oldSnapshot instanceof PojoSerializerSnapshot<T> pojo
+                    && pojo.restoreSerializer().createInstance().getClass() == current.stateClass()) {
+                return TypeSerializerSchemaCompatibility.compatibleAfterMigration();
+            }
+            return TypeSerializerSchemaCompatibility.incompatible();
+        }
+
+        @SuppressWarnings("unchecked")
+        private StateSerializer<T> instance() {
+            try {
+                Class<?> type = Class.forName(serializerClass, true, getClass().getClassLoader());
+                return (StateSerializer<T>) type.getField("INSTANCE").get(null);
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException("no serializer " + serializerClass, e);
+            }
+        }
+    }
+}
