@@ -19,8 +19,7 @@ import org.apache.flink.api.common.typeinfo.Types;
 
 /**
  * The ledger's keyed state (by sku) and what it holds of it in memory between checkpoints: the books
- * of the skus it touched, the reservations it made, and which waiting buckets keyed state already
- * has. {@link #flush} writes only what changed, once per checkpoint; the rest of the time a
+ * of the skus it touched and the reservations it made. {@link #flush} writes only what changed, once per checkpoint; the rest of the time a
  * watermark step reads and writes memory. State names and types are the timer-based ledger's, so its
  * savepoints restore here.
  */
@@ -43,9 +42,6 @@ final class LedgerStore {
     private final Map<String, SkuBook> books = new HashMap<>();
     private final Set<String> changedBooks = new HashSet<>();
     private final Map<String, Map<String, Long>> newReservations = new HashMap<>();
-    private final Set<Bucket> changedBuckets = new HashSet<>();
-    private final Set<Bucket> storedBuckets = new HashSet<>();
-    private final Set<Bucket> appliedStoredBuckets = new HashSet<>();
 
     /** {@code key} switches the keyed state (and timers) to a sku. */
     LedgerStore(RuntimeContext context, Duration dedupTtl, Consumer<String> key) {
@@ -116,43 +112,27 @@ final class LedgerStore {
         };
     }
 
-    /** Entries were added to a bucket in memory: keyed state must get it at the next flush. */
-    void bucketChanged(Bucket b) {
-        changedBuckets.add(b);
-    }
-
-    /** A bucket in memory applied: keyed state must drop its copy, if it has one. */
-    void bucketApplied(Bucket b) {
-        changedBuckets.remove(b);
-        if (storedBuckets.remove(b)) {
-            appliedStoredBuckets.add(b);
-        }
-    }
-
-    /** A bucket read back from keyed state at a restore. */
-    void bucketStored(Bucket b) {
-        storedBuckets.add(b);
-    }
-
     /**
      * Writes what changed since the last flush to keyed state. Values are copied: the heap backend
      * keeps the object it is given, and memory goes on changing ours.
      */
     void flush(WaitingEntries waiting) throws Exception {
-        for (Bucket b : appliedStoredBuckets) {
-            key.accept(b.sku());
-            pending.remove(b.time());
+        for (Bucket b : waiting.drainTakenStored()) {
+            key.accept(b.sku);
+            pending.remove(b.time);
         }
-        appliedStoredBuckets.clear();
-        for (Bucket b : changedBuckets) {
-            List<LedgerEntry> entries = waiting.get(b.sku(), b.time());
-            if (entries != null) {
-                key.accept(b.sku());
-                pending.put(b.time(), new ArrayList<>(entries));
-                storedBuckets.add(b);
+        List<Bucket> changed = new ArrayList<>();
+        waiting.forEachBucket(b -> {
+            if (b.changed) {
+                changed.add(b);
             }
+        });
+        for (Bucket b : changed) {
+            key.accept(b.sku);
+            pending.put(b.time, new ArrayList<>(b.entries));
+            b.stored = true;
+            b.changed = false;
         }
-        changedBuckets.clear();
         for (String sku : changedBooks) {
             SkuBook book = books.get(sku);
             key.accept(sku);

@@ -1,6 +1,5 @@
 package io.orderflow.functions;
 
-import io.orderflow.functions.WaitingEntries.Bucket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -108,15 +107,14 @@ public class StockLedger extends AbstractStreamOperator<LineOutcome>
         for (String sku : keysOf(LedgerStore.PENDING)) {
             setCurrentKey(sku);
             for (Map.Entry<Long, List<LedgerEntry>> bucket : store.pending.entries()) {
-                waiting.addAll(sku, bucket.getKey(), bucket.getValue());
-                store.bucketStored(new Bucket(sku, bucket.getKey()));
+                waiting.addAll(sku, bucket.getKey(), bucket.getValue(), true);
             }
         }
         for (String sku : keysOf(LedgerStore.BOOK)) {
             indexDeadline(sku, store.book(sku));
         }
         while (waiting.size() > memoryEntries) {
-            spill(waiting.latest());
+            spillLatest();
         }
     }
 
@@ -158,16 +156,14 @@ public class StockLedger extends AbstractStreamOperator<LineOutcome>
             return;
         }
         if (waiting.size() >= memoryEntries) {
-            Bucket latest = waiting.latest();
-            if (latest == null || entry.time() >= latest.time()) {
+            if (entry.time() >= waiting.latestTime()) {
                 setCurrentKey(entry.sku());
                 spill(entry.sku(), entry.time(), List.of(entry));
                 return;
             }
-            spill(latest);
+            spillLatest();
         }
         waiting.add(entry);
-        store.bucketChanged(new Bucket(entry.sku(), entry.time()));
     }
 
     @Override
@@ -216,7 +212,6 @@ public class StockLedger extends AbstractStreamOperator<LineOutcome>
             }
             if (now == nextEntries) {
                 List<LedgerEntry> entries = waiting.take(sku, now);
-                store.bucketApplied(new Bucket(sku, now));
                 entries.sort(LedgerEntry.APPLY_ORDER);
                 for (LedgerEntry entry : entries) {
                     book.apply(entry, reservations, this::emit);
@@ -233,19 +228,20 @@ public class StockLedger extends AbstractStreamOperator<LineOutcome>
         List<LedgerEntry> entries = store.spilled.get(timer.getTimestamp());
         if (entries != null) {
             store.spilled.remove(timer.getTimestamp());
-            waiting.addAll(timer.getKey(), timer.getTimestamp(), entries);
+            waiting.addAll(timer.getKey(), timer.getTimestamp(), entries, false);
         }
     }
 
     @Override
     public void onProcessingTime(InternalTimer<String, VoidNamespace> timer) {}
 
-    /** Moves one bucket out of memory into keyed state, with a timer to bring it back. */
-    private void spill(Bucket bucket) throws Exception {
-        List<LedgerEntry> entries = waiting.take(bucket.sku(), bucket.time());
-        store.bucketApplied(bucket);
-        setCurrentKey(bucket.sku());
-        spill(bucket.sku(), bucket.time(), entries);
+    /** Moves the latest bucket out of memory into keyed state, with a timer to bring it back. */
+    private void spillLatest() throws Exception {
+        String sku = waiting.latestSku();
+        long time = waiting.latestTime();
+        List<LedgerEntry> entries = waiting.take(sku, time);
+        setCurrentKey(sku);
+        spill(sku, time, entries);
     }
 
     /** The current key must be {@code sku}. */

@@ -7,91 +7,122 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 
 /**
  * Ledger entries waiting in memory for the watermark, in buckets of one sku and one instant (the
  * layout of the ledger's keyed state), with an index by time so that one watermark step finds every
- * sku that has work due without looking at the others. Plain Java: {@link StockLedger} decides what
+ * sku that has work due without looking at the others. Each bucket knows whether keyed state holds
+ * it as it is, so a flush writes only what changed. Plain Java: {@link StockLedger} decides what
  * stays here, what goes to keyed state, and when buckets apply.
  */
 final class WaitingEntries {
 
     /** One sku's entries of one instant. */
-    record Bucket(String sku, long time) {}
+    static final class Bucket {
+        final String sku;
+        final long time;
+        final List<LedgerEntry> entries = new ArrayList<>(2);
+        /** Keyed state holds this bucket (it was written by a flush or read back at a restore). */
+        boolean stored;
+        /** Entries came since keyed state last got it. */
+        boolean changed;
 
-    private final Map<String, TreeMap<Long, List<LedgerEntry>>> bySku = new HashMap<>();
-    private final TreeMap<Long, Set<String>> skusByTime = new TreeMap<>();
+        Bucket(String sku, long time) {
+            this.sku = sku;
+            this.time = time;
+        }
+    }
+
+    private final Map<String, TreeMap<Long, Bucket>> bySku = new HashMap<>();
+    /** The skus waiting at each instant: one sku's name, or a set of them when several wait then. */
+    private final TreeMap<Long, Object> skusByTime = new TreeMap<>();
+    private final List<Bucket> takenStored = new ArrayList<>();
     private int size;
 
     /** Adds one entry to its bucket. */
     void add(LedgerEntry e) {
-        bucketOf(e.sku(), e.time()).add(e);
+        Bucket b = bucketOf(e.sku(), e.time());
+        b.entries.add(e);
+        b.changed = true;
         size++;
     }
 
-    /** Adds entries of one bucket (read back from keyed state) to what waits at that instant. */
-    void addAll(String sku, long time, List<LedgerEntry> entries) {
-        bucketOf(sku, time).addAll(entries);
+    /** Adds entries to what waits at one instant; {@code stored} when they were just read from keyed state as a bucket. */
+    void addAll(String sku, long time, List<LedgerEntry> entries, boolean stored) {
+        Bucket b = bucketOf(sku, time);
+        b.entries.addAll(entries);
+        if (stored && b.entries.size() == entries.size()) {
+            b.stored = true;
+        } else {
+            b.changed = true;
+        }
         size += entries.size();
     }
 
-    /** The entries of one bucket, in arrival order; null when none wait there. */
-    List<LedgerEntry> get(String sku, long time) {
-        TreeMap<Long, List<LedgerEntry>> times = bySku.get(sku);
-        return times == null ? null : times.get(time);
-    }
-
-    /** Removes and returns one bucket; null when none waits there. */
+    /** Removes and returns the entries of one bucket; null when none wait there. */
     List<LedgerEntry> take(String sku, long time) {
-        TreeMap<Long, List<LedgerEntry>> times = bySku.get(sku);
-        if (times == null) {
-            return null;
-        }
-        List<LedgerEntry> bucket = times.remove(time);
-        if (bucket == null) {
+        TreeMap<Long, Bucket> times = bySku.get(sku);
+        Bucket b = times == null ? null : times.remove(time);
+        if (b == null) {
             return null;
         }
         if (times.isEmpty()) {
             bySku.remove(sku);
         }
-        Set<String> skus = skusByTime.get(time);
-        skus.remove(sku);
-        if (skus.isEmpty()) {
+        Object skus = skusByTime.get(time);
+        if (skus instanceof Set<?> several) {
+            several.remove(sku);
+            if (several.isEmpty()) {
+                skusByTime.remove(time);
+            }
+        } else {
             skusByTime.remove(time);
         }
-        size -= bucket.size();
-        return bucket;
+        if (b.stored) {
+            takenStored.add(b);
+        }
+        size -= b.entries.size();
+        return b.entries;
     }
 
     /** The earliest instant at which {@code sku} has entries waiting; Long.MAX_VALUE when none. */
     long nextTime(String sku) {
-        TreeMap<Long, List<LedgerEntry>> times = bySku.get(sku);
+        TreeMap<Long, Bucket> times = bySku.get(sku);
         return times == null ? Long.MAX_VALUE : times.firstKey();
     }
 
     /** Every sku with entries at or before {@code time}. */
     Set<String> skusDueBy(long time) {
         Set<String> due = new HashSet<>();
-        for (Set<String> skus : skusByTime.headMap(time, true).values()) {
-            due.addAll(skus);
+        for (Object skus : skusByTime.headMap(time, true).values()) {
+            addTo(due, skus);
         }
         return due;
     }
 
-    /** The bucket of the latest instant (one of them when several skus share it); null when empty. */
-    Bucket latest() {
-        if (skusByTime.isEmpty()) {
-            return null;
-        }
-        Map.Entry<Long, Set<String>> last = skusByTime.lastEntry();
-        return new Bucket(last.getValue().iterator().next(), last.getKey());
+    /** One sku waiting at the latest instant, or null when nothing waits. */
+    String latestSku() {
+        return skusByTime.isEmpty() ? null : firstOf(skusByTime.lastEntry().getValue());
     }
 
-    /** Every bucket that waits, for writing them all to keyed state. */
-    List<Bucket> buckets() {
-        List<Bucket> all = new ArrayList<>();
-        skusByTime.forEach((time, skus) -> skus.forEach(sku -> all.add(new Bucket(sku, time))));
-        return all;
+    /** The latest instant anything waits at; Long.MIN_VALUE when nothing does. */
+    long latestTime() {
+        return skusByTime.isEmpty() ? Long.MIN_VALUE : skusByTime.lastKey();
+    }
+
+    /** Buckets that keyed state holds but that have since been taken (applied or spilled), each once. */
+    List<Bucket> drainTakenStored() {
+        List<Bucket> taken = new ArrayList<>(takenStored);
+        takenStored.clear();
+        return taken;
+    }
+
+    /** Every bucket that waits. */
+    void forEachBucket(Consumer<Bucket> action) {
+        for (TreeMap<Long, Bucket> times : bySku.values()) {
+            times.values().forEach(action);
+        }
     }
 
     /** How many entries wait. */
@@ -99,8 +130,43 @@ final class WaitingEntries {
         return size;
     }
 
-    private List<LedgerEntry> bucketOf(String sku, long time) {
-        skusByTime.computeIfAbsent(time, t -> new HashSet<>()).add(sku);
-        return bySku.computeIfAbsent(sku, s -> new TreeMap<>()).computeIfAbsent(time, t -> new ArrayList<>(2));
+    private Bucket bucketOf(String sku, long time) {
+        TreeMap<Long, Bucket> times = bySku.computeIfAbsent(sku, s -> new TreeMap<>());
+        Bucket b = times.get(time);
+        if (b == null) {
+            b = new Bucket(sku, time);
+            times.put(time, b);
+            index(sku, time);
+        }
+        return b;
+    }
+
+    @SuppressWarnings("unchecked")
+    private void index(String sku, long time) {
+        Object skus = skusByTime.get(time);
+        if (skus == null) {
+            skusByTime.put(time, sku);
+        } else if (skus instanceof Set<?> several) {
+            ((Set<String>) several).add(sku);
+        } else if (!skus.equals(sku)) {
+            Set<String> several = new HashSet<>(4);
+            several.add((String) skus);
+            several.add(sku);
+            skusByTime.put(time, several);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void addTo(Set<String> due, Object skus) {
+        if (skus instanceof Set<?> several) {
+            due.addAll((Set<String>) several);
+        } else {
+            due.add((String) skus);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static String firstOf(Object skus) {
+        return skus instanceof Set<?> several ? ((Set<String>) several).iterator().next() : (String) skus;
     }
 }
