@@ -97,6 +97,19 @@ public record GeneratorSettings(
                 startEpochMillis);
     }
 
+    /** The same input, its event time starting at {@code newStartEpochMillis}. */
+    public GeneratorSettings withStartEpochMillis(long newStartEpochMillis) {
+        return new GeneratorSettings(
+                orders,
+                skus,
+                seed,
+                duplicateRate,
+                cancelRate,
+                malformedRate,
+                backorderRate,
+                newStartEpochMillis);
+    }
+
     private static void requireRate(String name, double rate) {
         if (!(rate >= 0.0 && rate <= 1.0)) {
             throw new IllegalArgumentException(name + " must be from 0 to 1, was " + rate);
