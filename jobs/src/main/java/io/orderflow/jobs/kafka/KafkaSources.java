@@ -7,8 +7,11 @@ import io.orderflow.schemas.InputRecord;
 import java.time.Duration;
 import java.util.List;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.KafkaSourceBuilder;
+import org.apache.flink.connector.kafka.source.enumerator.KafkaSourceEnumState;
+import org.apache.flink.connector.kafka.source.split.KafkaPartitionSplit;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
@@ -39,7 +42,7 @@ public final class KafkaSources implements Sources {
                 watermarks, timeout, options.maxOutOfOrderness, options.bootstrapServers, options.kafkaProperties, List.of(options.ordersTopic, options.inventoryTopic));
     }
 
-    private KafkaSource<InputRecord> source(String topic, InputKind kind) {
+    private Source<InputRecord, KafkaPartitionSplit, KafkaSourceEnumState> source(String topic, InputKind kind) {
         KafkaSourceBuilder<InputRecord> builder =
                 KafkaSource.<InputRecord>builder()
                         .setBootstrapServers(options.bootstrapServers)
@@ -55,6 +58,6 @@ public final class KafkaSources implements Sources {
         if (options.bounded()) {
             builder.setBounded(options.stopAt.initializer(topic, true));
         }
-        return builder.build();
+        return RestoredBoundedSource.of(builder.build());
     }
 }
