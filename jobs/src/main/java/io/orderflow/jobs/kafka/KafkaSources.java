@@ -6,6 +6,7 @@ import io.orderflow.schemas.InputKind;
 import io.orderflow.schemas.InputRecord;
 import java.time.Duration;
 import java.util.List;
+import java.util.Properties;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.connector.kafka.source.KafkaSource;
@@ -55,9 +56,14 @@ public final class KafkaSources implements Sources {
                         .setProperty("isolation.level", "read_committed")
                         .setProperty("commit.offsets.on.checkpoint", "true");
         options.kafkaProperties.forEach(builder::setProperty);
-        if (options.bounded()) {
-            builder.setBounded(options.stopAt.initializer(topic, true));
+        if (!options.bounded()) {
+            return builder.build();
         }
-        return RestoredBoundedSource.of(builder.build());
+        builder.setBounded(options.stopAt.initializer(topic, true));
+        Properties admin = new Properties();
+        admin.putAll(options.kafkaProperties);
+        admin.setProperty("bootstrap.servers", options.bootstrapServers);
+        admin.setProperty("group.id", options.groupId);
+        return RestoredBoundedSource.of(builder.build(), options.stopAt.initializer(topic, true), admin);
     }
 }

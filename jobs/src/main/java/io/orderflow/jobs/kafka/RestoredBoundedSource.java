@@ -3,6 +3,7 @@ package io.orderflow.jobs.kafka;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.function.BiConsumer;
@@ -19,6 +20,7 @@ import org.apache.flink.api.connector.source.SplitsAssignment;
 import org.apache.flink.api.java.typeutils.ResultTypeQueryable;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.enumerator.KafkaSourceEnumState;
+import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.flink.connector.kafka.source.split.KafkaPartitionSplit;
 import org.apache.flink.core.io.SimpleVersionedSerializer;
 import org.apache.flink.metrics.groups.SplitEnumeratorMetricGroup;
@@ -37,6 +39,9 @@ import org.apache.flink.metrics.groups.SplitEnumeratorMetricGroup;
  * second event to a finished task fails the job (FLINK-39712). The restored splits keep the stopping
  * offsets taken when the run first started, so the resumed run reads exactly what the uninterrupted
  * one would have. Fresh starts use the connector's enumerator unchanged.
+ *
+ * <p>Splits restored from a run without an end get this run's stopping offsets in the reader
+ * ({@link StoppingReader}), so a savepoint of a live job resumed with {@code --stop-at} ends too.
  */
 public final class RestoredBoundedSource<T>
         implements Source<T, KafkaPartitionSplit, KafkaSourceEnumState>, ResultTypeQueryable<T> {
@@ -44,14 +49,23 @@ public final class RestoredBoundedSource<T>
     private static final long serialVersionUID = 1L;
 
     private final KafkaSource<T> kafka;
+    private final OffsetsInitializer stopAt;
+    private final Properties adminProperties;
 
-    private RestoredBoundedSource(KafkaSource<T> kafka) {
+    private RestoredBoundedSource(KafkaSource<T> kafka, OffsetsInitializer stopAt, Properties adminProperties) {
         this.kafka = kafka;
+        this.stopAt = stopAt;
+        this.adminProperties = adminProperties;
     }
 
-    /** {@code kafka} itself when unbounded; else a source that also ends when resumed. */
-    public static <T> Source<T, KafkaPartitionSplit, KafkaSourceEnumState> of(KafkaSource<T> kafka) {
-        return kafka.getBoundedness() == Boundedness.BOUNDED ? new RestoredBoundedSource<>(kafka) : kafka;
+    /**
+     * {@code kafka} itself when unbounded; else a source that also ends when resumed. {@code stopAt}
+     * is the stopping initializer {@code kafka} was built with, {@code adminProperties} how to reach
+     * its brokers (with its group.id).
+     */
+    public static <T> Source<T, KafkaPartitionSplit, KafkaSourceEnumState> of(KafkaSource<T> kafka, OffsetsInitializer stopAt,
+            Properties adminProperties) {
+        return kafka.getBoundedness() == Boundedness.BOUNDED ? new RestoredBoundedSource<>(kafka, stopAt, adminProperties) : kafka;
     }
 
     @Override
@@ -61,7 +75,7 @@ public final class RestoredBoundedSource<T>
 
     @Override
     public SourceReader<T, KafkaPartitionSplit> createReader(SourceReaderContext context) throws Exception {
-        return kafka.createReader(context);
+        return new StoppingReader<>(kafka.createReader(context), stopAt, adminProperties);
     }
 
     @Override
