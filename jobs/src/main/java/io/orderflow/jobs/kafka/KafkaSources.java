@@ -12,6 +12,7 @@ import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.KafkaSourceBuilder;
 import org.apache.flink.connector.kafka.source.enumerator.KafkaSourceEnumState;
+import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.flink.connector.kafka.source.split.KafkaPartitionSplit;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -56,14 +57,14 @@ public final class KafkaSources implements Sources {
                         .setProperty("isolation.level", "read_committed")
                         .setProperty("commit.offsets.on.checkpoint", "true");
         options.kafkaProperties.forEach(builder::setProperty);
-        if (!options.bounded()) {
-            return builder.build();
+        OffsetsInitializer stopAt = options.bounded() ? options.stopAt.initializer(topic, true) : null;
+        if (stopAt != null) {
+            builder.setBounded(stopAt);
         }
-        builder.setBounded(options.stopAt.initializer(topic, true));
         Properties admin = new Properties();
         admin.putAll(options.kafkaProperties);
         admin.setProperty("bootstrap.servers", options.bootstrapServers);
         admin.setProperty("group.id", options.groupId);
-        return RestoredBoundedSource.of(builder.build(), options.stopAt.initializer(topic, true), admin);
+        return ResumableKafkaSource.of(builder.build(), stopAt, admin);
     }
 }

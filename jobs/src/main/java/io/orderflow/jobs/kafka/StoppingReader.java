@@ -13,20 +13,28 @@ import org.apache.flink.connector.kafka.source.enumerator.KafkaSourceEnumerator;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.flink.connector.kafka.source.split.KafkaPartitionSplit;
 import org.apache.flink.core.io.InputStatus;
+import org.apache.flink.runtime.throwable.ThrowableAnnotation;
+import org.apache.flink.runtime.throwable.ThrowableType;
 import org.apache.kafka.clients.admin.AdminClient;
 import org.apache.kafka.common.TopicPartition;
 
 /**
- * The reader of a bounded run, which gives every split that comes without a stopping offset the
- * run's own ({@code --stop-at}), taken when the split arrives. Only splits restored from a
- * checkpoint or savepoint of an unbounded run come so: the enumerator of a bounded run gives every
- * split it makes a stopping offset, and a split keeps it in the reader's state. So a live job
- * stopped with a savepoint and resumed with {@code --stop-at} reads up to there and ends, instead of
- * reading on for ever with the unbounded splits it restored.
+ * A Kafka reader that makes restored splits follow the run's {@code --stop-at}. A split keeps the
+ * stopping offset it was made with in the reader's state, so a restore brings the bounds of the run
+ * that wrote the checkpoint:
+ * <ul>
+ *   <li>In a bounded run, a split without a stopping offset can only come from a run without an end
+ *       (the bounded enumerator gives each split it makes one): it gets the run's own, taken when it
+ *       arrives. A live job's savepoint resumed with {@code --stop-at} reads up to there and ends.
+ *   <li>In a run without an end, a split with a stopping offset comes from a bounded run: it would
+ *       stop there and the job would wait for ever, and the partitions that had already ended are
+ *       not in the checkpoint at all. The job stops at once (not restarted) with the way out.
+ * </ul>
  */
 final class StoppingReader<T> implements SourceReader<T, KafkaPartitionSplit> {
 
     private final SourceReader<T, KafkaPartitionSplit> reader;
+    /** The run's --stop-at; null for a run without an end. */
     private final OffsetsInitializer stopAt;
     private final Properties adminProperties;
 
@@ -38,6 +46,13 @@ final class StoppingReader<T> implements SourceReader<T, KafkaPartitionSplit> {
 
     @Override
     public void addSplits(List<KafkaPartitionSplit> splits) {
+        if (stopAt == null) {
+            splits.stream().filter(s -> s.getStoppingOffset().isPresent()).findFirst().ifPresent(s -> {
+                throw new BoundedCheckpointResumedWithoutEnd(s);
+            });
+            reader.addSplits(splits);
+            return;
+        }
         List<TopicPartition> unbounded = splits.stream().filter(s -> s.getStoppingOffset().isEmpty()).map(KafkaPartitionSplit::getTopicPartition).toList();
         if (unbounded.isEmpty()) {
             reader.addSplits(splits);
@@ -103,5 +118,16 @@ final class StoppingReader<T> implements SourceReader<T, KafkaPartitionSplit> {
     @Override
     public void close() throws Exception {
         reader.close();
+    }
+
+    /** Not worth a restart: the same checkpoint would fail again. */
+    @ThrowableAnnotation(ThrowableType.NonRecoverableError)
+    static final class BoundedCheckpointResumedWithoutEnd extends IllegalStateException {
+        private static final long serialVersionUID = 1L;
+
+        BoundedCheckpointResumedWithoutEnd(KafkaPartitionSplit split) {
+            super("the checkpoint or savepoint is of a bounded run (partition " + split.getTopicPartition() + " stops at offset "
+                    + split.getStoppingOffset().orElseThrow() + "): resume it with the --stop-at it ran with, or start a run without an end afresh");
+        }
     }
 }

@@ -219,6 +219,19 @@ public final class OrderProcessingOptions {
         return checkpointDir == null ? null : checkpointDir.replaceAll("/+$", "") + "/" + transactionalIdPrefix.replaceAll("[^A-Za-z0-9._-]", "_");
     }
 
+    /**
+     * Whether --from-savepoint names a checkpoint in this job's own folder, as --resume does: the run
+     * then takes it over (Flink's CLAIM mode) and it is deleted once a newer one completes or the run
+     * ends, so a finished replay is not resumed a second time by mistake.
+     */
+    public boolean resumesOwnCheckpoint() {
+        if (fromSavepoint == null || checkpointDir == null) {
+            return false;
+        }
+        String own = new org.apache.flink.core.fs.Path(jobCheckpointDir()).toUri().getPath() + "/";
+        return new org.apache.flink.core.fs.Path(fromSavepoint).toUri().getPath().startsWith(own);
+    }
+
     /** These options resuming from {@code path} instead of asking for --resume. */
     public OrderProcessingOptions resumingFrom(String path) {
         List<String> again = new java.util.ArrayList<>(argv);

@@ -70,6 +70,8 @@ class CheckpointFinderTest {
         assertThat(Path.of(java.net.URI.create(resumed.fromSavepoint))).isEqualTo(chk);
         assertThat(resumed.resume).isFalse();
         assertThat(resumed.bounded()).isTrue();
+        assertThat(resumed.resumesOwnCheckpoint()).as("claims it, so a finished run is not resumed again").isTrue();
+        assertThat(options("--from-savepoint", dir.resolve("savepoints").resolve("savepoint-1").toUri().toString()).resumesOwnCheckpoint()).isFalse();
         assertThat(out.toString(StandardCharsets.UTF_8)).contains("Resuming from").contains("chk-5");
     }
 

@@ -54,6 +54,9 @@ class CrashedReplayResumeITCase {
     private static int resumedExitCode;
     private static String checkpointAtKill;
     private static boolean aliveAtKill;
+    private static boolean withoutEndEnded;
+    private static int withoutEndExitCode;
+    private static String withoutEndLog;
 
     @BeforeAll
     static void crashAReplayAfterTwoCheckpointsThenResumeIt() throws Exception {
@@ -68,17 +71,16 @@ class CrashedReplayResumeITCase {
                 "--orders-topic", in + Topics.ORDERS.name(),
                 "--inventory-topic", in + Topics.INVENTORY.name(),
                 "--starting-offsets", "earliest",
-                "--stop-at", "latest",
                 "--parallelism", "2",
                 "--checkpoint-interval", "300ms",
                 "--checkpoint-dir", work.resolve("checkpoints").toUri().toString());
 
-        OrderProcessingOptions uninterrupted = OrderProcessingOptions.parse(with(args, "--output-prefix", in + "whole-"));
+        OrderProcessingOptions uninterrupted = OrderProcessingOptions.parse(with(args, "--stop-at", "latest", "--output-prefix", in + "whole-"));
         io.orderflow.jobs.kafka.OutputGuard.check(uninterrupted); // creates its side topics
         BoundedRun.run(uninterrupted, UnaryOperator.identity());
         uninterruptedOutputs = BoundedRun.committedOutputs(KAFKA.bootstrapServers(), uninterrupted);
 
-        List<String> crashedArgs = with(args, "--output-prefix", in + "crashed-");
+        List<String> crashedArgs = with(args, "--stop-at", "latest", "--output-prefix", in + "crashed-");
         crashed = OrderProcessingOptions.parse(crashedArgs);
         Process first = cli(with(crashedArgs), "first");
         try {
@@ -88,6 +90,14 @@ class CrashedReplayResumeITCase {
             first.destroyForcibly(); // SIGKILL on Linux: no shutdown hook, no cancel, open transactions left behind
             assertThat(first.waitFor(30, TimeUnit.SECONDS)).as("the killed JVM is gone").isTrue();
         }
+
+        Process withoutEnd = cli(with(args, "--output-prefix", in + "crashed-", "--resume"), "without-end");
+        withoutEndEnded = withoutEnd.waitFor(RESUMED_RUN_DEADLINE_S, TimeUnit.SECONDS);
+        if (!withoutEndEnded) {
+            withoutEnd.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+        }
+        withoutEndExitCode = withoutEnd.exitValue();
+        withoutEndLog = Files.readString(work.resolve("without-end.log"), StandardCharsets.UTF_8);
 
         Process resumed = cli(with(crashedArgs, "--resume"), "resumed");
         boolean ended = resumed.waitFor(RESUMED_RUN_DEADLINE_S, TimeUnit.SECONDS);
@@ -117,6 +127,19 @@ class CrashedReplayResumeITCase {
         assertThat(resumedRunLog).contains("Resuming from the latest checkpoint of this job: ").contains(crashed.jobCheckpointDir().replaceFirst("^file:/+", "/"));
         assertThat(resumedExitCode).as(tail(resumedRunLog)).isZero();
         assertThat(resumedRunLog).contains("The job ended; the outputs of everything it read are committed.");
+    }
+
+    @Test
+    void resumedWithoutItsStopAtTheReplayStopsAtOnceWithTheWayOutAndKeepsItsCheckpoint() {
+        assertThat(withoutEndEnded).as("ends instead of waiting or restarting for ever; its log:%n%s", tail(withoutEndLog)).isTrue();
+        assertThat(withoutEndExitCode).isNotZero();
+        assertThat(withoutEndLog).contains("is of a bounded run").contains("resume it with the --stop-at it ran with");
+        assertThat(resumedRunLog).as("the right command then resumes the same checkpoint").contains(checkpointAtKill);
+    }
+
+    @Test
+    void theCheckpointItResumedIsGoneOnceTheReplayEndedSoItCannotBeResumedTwice() {
+        assertThat(Path.of(java.net.URI.create(checkpointAtKill))).doesNotExist();
     }
 
     @Test

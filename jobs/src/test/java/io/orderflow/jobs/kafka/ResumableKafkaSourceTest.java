@@ -35,7 +35,7 @@ import org.junit.jupiter.api.Test;
  * partition was assigned, driven through a context whose async calls the test completes by hand
  * (discovery answers with the partitions the checkpoint already has: no change).
  */
-class RestoredBoundedSourceTest {
+class ResumableKafkaSourceTest {
 
     private static final TopicPartition P0 = new TopicPartition("orders", 0);
     private static final TopicPartition P1 = new TopicPartition("orders", 1);
@@ -91,7 +91,7 @@ class RestoredBoundedSourceTest {
 
     @Test
     void aReaderTheConnectorAlreadyToldIsNotToldTwice() throws Exception {
-        RestoredBoundedSource.SignallingContext seenByConnector = new RestoredBoundedSource.SignallingContext(context);
+        ResumableKafkaSource.SignallingContext seenByConnector = new ResumableKafkaSource.SignallingContext(context);
         enumerator = seenByConnector.enumerator(kafka().restoreEnumerator(seenByConnector, EVERY_PARTITION_ASSIGNED));
         restoreWithReaders(0, 1);
 
@@ -133,7 +133,7 @@ class RestoredBoundedSourceTest {
     private static org.apache.flink.api.connector.source.Source<String, KafkaPartitionSplit, KafkaSourceEnumState> wrapped() {
         java.util.Properties admin = new java.util.Properties();
         admin.setProperty("bootstrap.servers", "127.0.0.1:1");
-        return RestoredBoundedSource.of(kafka(), OffsetsInitializer.latest(), admin);
+        return ResumableKafkaSource.of(kafka(), OffsetsInitializer.latest(), admin);
     }
 
     /** A coordinator context whose one-off async calls wait until the test completes them, in order. */

@@ -26,8 +26,8 @@ import org.apache.flink.core.io.SimpleVersionedSerializer;
 import org.apache.flink.metrics.groups.SplitEnumeratorMetricGroup;
 
 /**
- * A bounded {@link KafkaSource} that also ends after a restore (FLINK-31006, open in
- * flink-connector-kafka 5.0.0). A restored {@code KafkaSourceEnumerator} runs its one discovery,
+ * A {@link KafkaSource} that resumes as the run's options say. A bounded one also ends after a
+ * restore (FLINK-31006, open in flink-connector-kafka 5.0.0). A restored {@code KafkaSourceEnumerator} runs its one discovery,
  * finds every partition already in its {@code assignedSplits}, and {@code checkPartitionChanges}
  * returns on the empty change before {@code handlePartitionSplitChanges}, the only place that sets
  * {@code noMoreNewPartitionSplits}; so no reader is ever told "no more splits", and a reader that has
@@ -40,32 +40,36 @@ import org.apache.flink.metrics.groups.SplitEnumeratorMetricGroup;
  * offsets taken when the run first started, so the resumed run reads exactly what the uninterrupted
  * one would have. Fresh starts use the connector's enumerator unchanged.
  *
- * <p>Splits restored from a run without an end get this run's stopping offsets in the reader
- * ({@link StoppingReader}), so a savepoint of a live job resumed with {@code --stop-at} ends too.
+ * <p>Restored splits get the run's bounds in the reader ({@link StoppingReader}): those of a run
+ * without an end get this run's stopping offsets, so a savepoint of a live job resumed with
+ * {@code --stop-at} ends too; those of a bounded run, resumed without {@code --stop-at}, stop the
+ * job with the way out instead of stalling at their old stop.
  */
-public final class RestoredBoundedSource<T>
+public final class ResumableKafkaSource<T>
         implements Source<T, KafkaPartitionSplit, KafkaSourceEnumState>, ResultTypeQueryable<T> {
 
     private static final long serialVersionUID = 1L;
 
     private final KafkaSource<T> kafka;
+    /** The run's --stop-at; null for a run without an end. */
     private final OffsetsInitializer stopAt;
     private final Properties adminProperties;
 
-    private RestoredBoundedSource(KafkaSource<T> kafka, OffsetsInitializer stopAt, Properties adminProperties) {
+    private ResumableKafkaSource(KafkaSource<T> kafka, OffsetsInitializer stopAt, Properties adminProperties) {
         this.kafka = kafka;
         this.stopAt = stopAt;
         this.adminProperties = adminProperties;
     }
 
     /**
-     * {@code kafka} itself when unbounded; else a source that also ends when resumed. {@code stopAt}
-     * is the stopping initializer {@code kafka} was built with, {@code adminProperties} how to reach
-     * its brokers (with its group.id).
+     * {@code kafka} resuming as its run says: {@code stopAt} is the stopping initializer it was built
+     * with (null when unbounded), {@code adminProperties} how to reach its brokers (with its group.id).
      */
-    public static <T> Source<T, KafkaPartitionSplit, KafkaSourceEnumState> of(KafkaSource<T> kafka, OffsetsInitializer stopAt,
-            Properties adminProperties) {
-        return kafka.getBoundedness() == Boundedness.BOUNDED ? new RestoredBoundedSource<>(kafka, stopAt, adminProperties) : kafka;
+    public static <T> ResumableKafkaSource<T> of(KafkaSource<T> kafka, OffsetsInitializer stopAt, Properties adminProperties) {
+        if ((stopAt != null) != (kafka.getBoundedness() == Boundedness.BOUNDED)) {
+            throw new IllegalArgumentException("stopAt must be given exactly when the source is bounded");
+        }
+        return new ResumableKafkaSource<>(kafka, stopAt, adminProperties);
     }
 
     @Override
@@ -86,6 +90,9 @@ public final class RestoredBoundedSource<T>
     @Override
     public SplitEnumerator<KafkaPartitionSplit, KafkaSourceEnumState> restoreEnumerator(SplitEnumeratorContext<KafkaPartitionSplit> context,
             KafkaSourceEnumState checkpoint) throws Exception {
+        if (stopAt == null) {
+            return kafka.restoreEnumerator(context, checkpoint);
+        }
         SignallingContext signalling = new SignallingContext(context);
         return signalling.enumerator(kafka.restoreEnumerator(signalling, checkpoint));
     }
