@@ -2,6 +2,7 @@ package io.orderflow.jobs;
 
 import io.orderflow.jobs.kafka.KafkaPreflight;
 import io.orderflow.jobs.kafka.OutputGuard;
+import io.orderflow.jobs.options.CheckpointFinder;
 import io.orderflow.jobs.options.HelpRequested;
 import io.orderflow.jobs.options.OrderProcessingOptions;
 import io.orderflow.jobs.options.UsageException;
@@ -39,7 +40,7 @@ public final class Main {
         List<String> rest = argv.subList(1, argv.size());
         try {
             if (job.equals(OrderProcessingOptions.JOB_NAME)) {
-                OrderProcessingOptions options = OrderProcessingOptions.parse(rest);
+                OrderProcessingOptions options = CheckpointFinder.resolve(OrderProcessingOptions.parse(rest), System.out);
                 KafkaPreflight.check(options);
                 OutputGuard.check(options);
                 StreamExecutionEnvironment env =

@@ -29,6 +29,7 @@ import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.configuration.StateBackendOptions;
 import org.apache.flink.configuration.StateRecoveryOptions;
 import org.apache.flink.core.execution.CheckpointingMode;
+import org.apache.flink.core.execution.RecoveryClaimMode;
 import org.apache.flink.state.rocksdb.EmbeddedRocksDBStateBackend;
 import org.apache.flink.state.rocksdb.RocksDBConfigurableOptions;
 import org.apache.flink.state.rocksdb.RocksDBOptions;
@@ -177,10 +178,11 @@ public final class OrderProcessingJob {
         // Records are values (no function changes one once emitted): chained operators may share them.
         conf.set(PipelineOptions.OBJECT_REUSE, true);
         if (o.checkpointDir != null) {
-            conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, o.checkpointDir);
+            conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, o.jobCheckpointDir());
         }
         if (o.fromSavepoint != null) {
             conf.set(StateRecoveryOptions.SAVEPOINT_PATH, o.fromSavepoint);
+            conf.set(StateRecoveryOptions.RESTORE_MODE, o.resumesOwnCheckpoint() ? RecoveryClaimMode.CLAIM : RecoveryClaimMode.NO_CLAIM);
         }
         // Fixed, so that a savepoint can be resumed at any parallelism up to it.
         conf.set(PipelineOptions.MAX_PARALLELISM, MAX_PARALLELISM);

@@ -5,6 +5,7 @@ import io.orderflow.jobs.kafka.KafkaPreflight;
 import io.orderflow.jobs.kafka.OutputGuard;
 import io.orderflow.jobs.kafka.KafkaSinks;
 import io.orderflow.jobs.kafka.KafkaSources;
+import io.orderflow.jobs.options.CheckpointFinder;
 import io.orderflow.jobs.options.OrderProcessingOptions;
 import io.orderflow.jobs.options.UsageException;
 import io.orderflow.local.flink.LocalFlink;
@@ -24,7 +25,8 @@ public final class RunCommand {
             "usage: orderflow run order-processing --bootstrap-servers H:P [job options] [--web-ui-port P]\n"
                     + "Runs the job in a local Flink mini-cluster (web UI on localhost).\n"
                     + "  --web-ui-port P    first port to try for the web UI and REST API [8081]; 0 = any\n"
-                    + "Checkpoints go to .orderflow/checkpoints unless --checkpoint-dir says otherwise.\n\n"
+                    + "Checkpoints go to .orderflow/checkpoints unless --checkpoint-dir says otherwise, in a folder per job\n"
+                    + "and output set; after a crash, the same command with --resume goes on from the latest one.\n\n"
                     + OrderProcessingOptions.USAGE;
 
     private RunCommand() {}
@@ -43,7 +45,7 @@ public final class RunCommand {
             jobArgs.add("--checkpoint-dir");
             jobArgs.add(Path.of(".orderflow", "checkpoints").toAbsolutePath().toUri().toString());
         }
-        OrderProcessingOptions options = OrderProcessingOptions.parse(jobArgs);
+        OrderProcessingOptions options = CheckpointFinder.resolve(OrderProcessingOptions.parse(jobArgs), System.out);
         KafkaPreflight.check(options);
         OutputGuard.check(options);
         runLocally(options, webUiPort, System.out);

@@ -6,9 +6,14 @@ import io.orderflow.schemas.InputKind;
 import io.orderflow.schemas.InputRecord;
 import java.time.Duration;
 import java.util.List;
+import java.util.Properties;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.KafkaSourceBuilder;
+import org.apache.flink.connector.kafka.source.enumerator.KafkaSourceEnumState;
+import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.flink.connector.kafka.source.split.KafkaPartitionSplit;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
@@ -39,7 +44,7 @@ public final class KafkaSources implements Sources {
                 watermarks, timeout, options.maxOutOfOrderness, options.bootstrapServers, options.kafkaProperties, List.of(options.ordersTopic, options.inventoryTopic));
     }
 
-    private KafkaSource<InputRecord> source(String topic, InputKind kind) {
+    private Source<InputRecord, KafkaPartitionSplit, KafkaSourceEnumState> source(String topic, InputKind kind) {
         KafkaSourceBuilder<InputRecord> builder =
                 KafkaSource.<InputRecord>builder()
                         .setBootstrapServers(options.bootstrapServers)
@@ -52,9 +57,14 @@ public final class KafkaSources implements Sources {
                         .setProperty("isolation.level", "read_committed")
                         .setProperty("commit.offsets.on.checkpoint", "true");
         options.kafkaProperties.forEach(builder::setProperty);
-        if (options.bounded()) {
-            builder.setBounded(options.stopAt.initializer(topic, true));
+        OffsetsInitializer stopAt = options.bounded() ? options.stopAt.initializer(topic, true) : null;
+        if (stopAt != null) {
+            builder.setBounded(stopAt);
         }
-        return builder.build();
+        Properties admin = new Properties();
+        admin.putAll(options.kafkaProperties);
+        admin.setProperty("bootstrap.servers", options.bootstrapServers);
+        admin.setProperty("group.id", options.groupId);
+        return ResumableKafkaSource.of(builder.build(), stopAt, admin);
     }
 }

@@ -47,7 +47,7 @@ public final class OrderProcessingOptions {
                     "--kafka-property",
                     "--output-prefix",
                     "--from-savepoint");
-    public static final Set<String> FLAGS = Set.of("--allow-live-outputs");
+    public static final Set<String> FLAGS = Set.of("--allow-live-outputs", "--resume");
 
     public static final String USAGE =
             String.join(
@@ -71,6 +71,8 @@ public final class OrderProcessingOptions {
                     "  --allow-live-outputs            let a run that does not start from committed offsets or a",
                     "                                  savepoint write to live output topics that already hold records",
                     "  --from-savepoint PATH           resume from a savepoint or retained checkpoint (any parallelism)",
+                    "  --resume                        resume from this job's latest retained checkpoint in --checkpoint-dir",
+                    "                                  (give the options it ran with, --stop-at included)",
                     "  --group-id G                    consumer group for committed offsets [orderflow-order-processing]",
                     "  --parallelism N                 [the cluster's default]",
                     "  --checkpoint-interval D         [2s]",
@@ -116,6 +118,8 @@ public final class OrderProcessingOptions {
     public final String outputPrefix;
     public final boolean allowLiveOutputs;
     public final String fromSavepoint;
+    /** Resume from the job's latest retained checkpoint; {@link CheckpointFinder} turns it into {@link #fromSavepoint}. */
+    public final boolean resume;
     public final String groupId;
     public final int parallelism;
     public final Duration checkpointInterval;
@@ -161,6 +165,10 @@ public final class OrderProcessingOptions {
         }
         allowLiveOutputs = a.flag("--allow-live-outputs");
         fromSavepoint = a.get("--from-savepoint", null);
+        resume = a.flag("--resume");
+        if (resume && fromSavepoint != null) {
+            throw new UsageException("--resume and --from-savepoint exclude each other: --resume finds the latest checkpoint itself");
+        }
         groupId = a.get("--group-id", "orderflow-" + JOB_NAME + (outputPrefix.isEmpty() ? "" : "-" + outputPrefix.replaceAll("[-_.]+$", "")));
         parallelism = a.intIn("--parallelism", -1, 1, 1024);
         checkpointInterval = positive(a, "--checkpoint-interval", "2s", Duration.ofMillis(10));
@@ -200,6 +208,36 @@ public final class OrderProcessingOptions {
     private String defaultTransactionalIdPrefix() {
         String identity = String.join("|", groupId, confirmationsTopic, refundsTopic, deadLettersTopic);
         return "orderflow-" + JOB_NAME + "-" + String.format("%08x", identity.hashCode());
+    }
+
+    /**
+     * Where this job's checkpoints go: a folder per transactional id prefix under --checkpoint-dir,
+     * so jobs and output sets that share the directory never take each other's checkpoints; null
+     * when no --checkpoint-dir is given (the cluster's own then applies).
+     */
+    public String jobCheckpointDir() {
+        return checkpointDir == null ? null : checkpointDir.replaceAll("/+$", "") + "/" + transactionalIdPrefix.replaceAll("[^A-Za-z0-9._-]", "_");
+    }
+
+    /**
+     * Whether --from-savepoint names a checkpoint in this job's own folder, as --resume does: the run
+     * then takes it over (Flink's CLAIM mode) and it is deleted once a newer one completes or the run
+     * ends, so a finished replay is not resumed a second time by mistake.
+     */
+    public boolean resumesOwnCheckpoint() {
+        if (fromSavepoint == null || checkpointDir == null) {
+            return false;
+        }
+        String own = new org.apache.flink.core.fs.Path(jobCheckpointDir()).toUri().getPath() + "/";
+        return new org.apache.flink.core.fs.Path(fromSavepoint).toUri().getPath().startsWith(own);
+    }
+
+    /** These options resuming from {@code path} instead of asking for --resume. */
+    public OrderProcessingOptions resumingFrom(String path) {
+        List<String> again = new java.util.ArrayList<>(argv);
+        again.removeIf("--resume"::equals);
+        again.addAll(List.of("--from-savepoint", path));
+        return parse(again);
     }
 
     /** Whether the job ends by itself at {@link #stopAt}. */

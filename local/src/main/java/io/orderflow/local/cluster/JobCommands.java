@@ -24,6 +24,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.CoreOptions;
 import org.apache.flink.configuration.GlobalConfiguration;
@@ -56,17 +57,20 @@ public final class JobCommands {
             "  --jar PATH             the job jar [jobs/target/orderflow-jobs-<version>-all.jar]",
             "  --cluster-dir DIR      the cluster of ./orderflow cluster start [.orderflow/cluster]",
             "flink run options go before the job name, for example:",
-            "  -s PATH                start from a savepoint or retained checkpoint (also: job option --from-savepoint)",
+            "  -s PATH                start from a savepoint or retained checkpoint (also: job option --from-savepoint;",
+            "                         job option --resume finds the job's latest retained checkpoint itself)",
             "  -n                     allow state of operators the job no longer has",
             "  -p N                   parallelism",
             "  -D key=value           a Flink setting for this job",
-            "Job options: ./orderflow submit order-processing --help");
+            "Without --checkpoint-dir the job checkpoints into the cluster's execution.checkpointing.dir, in a folder",
+            "of its own. Job options: ./orderflow submit order-processing --help");
 
     static final String CANCEL_USAGE = String.join(System.lineSeparator(),
             "usage: orderflow cancel [--cluster-dir DIR] [JOB_ID]",
             "",
             "Cancels a job with Flink's CLI (flink cancel JOB_ID). Its checkpoints are retained",
-            "(RETAIN_ON_CANCELLATION): ./orderflow submit -s <last checkpoint> ... resumes it. Without JOB_ID: the only",
+            "(RETAIN_ON_CANCELLATION): ./orderflow submit order-processing <its options> --resume resumes it from the",
+            "latest. Without JOB_ID: the only",
             "running job.");
 
     static final String STOP_USAGE = String.join(System.lineSeparator(),
@@ -189,11 +193,32 @@ public final class JobCommands {
                 flinkOptions.add(a);
             }
         }
+        if (jobArgs.contains("--resume") && flinkOptions.stream().anyMatch(o -> o.equals("-s") || o.startsWith("--fromSavepoint"))) {
+            throw new UsageException("--resume and -s exclude each other: --resume finds the job's latest checkpoint itself");
+        }
         Target target = Target.resolve(clusterDir);
         Path jarPath = jar != null ? Path.of(jar).toAbsolutePath() : defaultJar();
-        Result result = submit(target, flinkOptions, jarPath, jobArgs, null, out, err);
+        Result result = submit(target, flinkOptions, jarPath, withCheckpointDir(target, jobArgs), null, out, err);
         result.jobId().ifPresent(id -> out.println("Follow it: ./orderflow cluster status, or " + target.restAddress() + "#/job/running/" + id + "/overview"));
         return result.exitCode();
+    }
+
+    /**
+     * The job arguments with the cluster's {@code execution.checkpointing.dir} as --checkpoint-dir
+     * when they name none, so the job checkpoints into its own folder there and --resume finds it.
+     */
+    static List<String> withCheckpointDir(Target target, List<String> jobArgs) {
+        if (jobArgs.stream().anyMatch(a -> a.equals("--checkpoint-dir") || a.startsWith("--checkpoint-dir="))) {
+            return jobArgs;
+        }
+        Configuration conf = GlobalConfiguration.loadConfiguration(target.confDir().toString());
+        return conf.getOptional(CheckpointingOptions.CHECKPOINTS_DIRECTORY)
+                .map(dir -> {
+                    List<String> args = new ArrayList<>(jobArgs);
+                    args.addAll(List.of("--checkpoint-dir", dir));
+                    return args;
+                })
+                .orElse(jobArgs);
     }
 
     public static int cancel(List<String> argv) {

@@ -53,7 +53,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * Event sourcing with the order-processing job on a real broker. The "live" run reads its input as
  * it arrives in three parts and is stopped with a savepoint twice on the way, resuming at
- * parallelism 1 and then 2. Replays of the same topics into side topics must reproduce it.
+ * parallelism 1 and then 2; the last resume adds {@code --stop-at latest}, so it ends by itself once
+ * it has read the third part. Replays of the same topics into side topics must reproduce it.
  */
 class ReplayITCase {
 
@@ -93,27 +94,16 @@ class ReplayITCase {
         second.forEach(m -> secondPartStarts.merge(new TopicPartition(m.topic(), m.partition()), m.offset(), Math::min));
         String middle = runUntilConsumedThenSavepoint(withArgs(live, "--from-savepoint", first), 1, savepoints, false);
         produce(parts.get(2), 2);
-        produceClockTicks();
-        // A resumed Kafka source keeps its partitions unbounded (FLINK-31006): the last run goes on
-        // until the ticks have moved event time past all orders and every decision is committed.
-        OrderProcessingOptions resumed = withArgs(live, "--from-savepoint", middle, "--parallelism", "2");
+        // The last leg resumes the live job's savepoint with --stop-at: it reads the third part, commits and ends by itself.
+        OrderProcessingOptions resumed = withArgs(live, "--from-savepoint", middle, "--parallelism", "2", "--stop-at", "latest");
         try (LocalFlink flink = LocalFlink.start(OrderProcessingJob.flinkConfig(resumed), 2, 0)) {
             var env = flink.environment();
             OrderProcessingJob.build(env, new KafkaSources(resumed), new KafkaSinks(resumed), resumed);
-            JobID job = flink.submit(env);
-            uninterrupted = replayFromEarliest();
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
-            do {
-                liveOutputs = BoundedRun.committedOutputs(KAFKA.bootstrapServers(), live);
-            } while (liveOutputs.size() < uninterrupted.size() && System.nanoTime() < deadline && pause());
-            flink.cancel(job);
+            flink.await(flink.submit(env), Duration.ofSeconds(120));
         }
+        liveOutputs = BoundedRun.committedOutputs(KAFKA.bootstrapServers(), live);
+        uninterrupted = replayFromEarliest();
         assertThat(liveOutputs).hasSizeGreaterThan(3_000);
-    }
-
-    private static boolean pause() throws InterruptedException {
-        TimeUnit.MILLISECONDS.sleep(200); // polling the output topics, bounded by the caller's deadline
-        return true;
     }
 
     private static List<String> replayFromEarliest() throws Exception {
@@ -295,30 +285,6 @@ class ReplayITCase {
             }
         }
         return sent;
-    }
-
-    /**
-     * One record per input partition an hour of event time after the generated stream: it moves
-     * every partition's watermark past all orders, as the next real events would. It applies
-     * without outputs (a cancellation of an order never placed, stock for an unsold sku).
-     */
-    private static void produceClockTicks() throws Exception {
-        long later = GeneratorSettings.DEFAULT_START_EPOCH_MILLIS + 3_600_000;
-        String at = Instant.ofEpochMilli(later).toString();
-        Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA.bootstrapServers());
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(p, new org.apache.kafka.common.serialization.StringSerializer(),
-                new org.apache.kafka.common.serialization.StringSerializer())) {
-            for (int partition = 0; partition < PARTITIONS; partition++) {
-                String order = "tick-" + partition;
-                producer.send(new ProducerRecord<>(in + Topics.ORDERS.name(), partition, BASE + 3 * PART_GAP, order,
-                        "{\"eventId\":\"" + order + "-cancel\",\"type\":\"OrderCancelled\",\"occurredAt\":\"" + at + "\",\"orderId\":\"" + order + "\"}"));
-                String sku = "tick-sku-" + partition;
-                producer.send(new ProducerRecord<>(in + Topics.INVENTORY.name(), partition, BASE + 3 * PART_GAP, sku,
-                        "{\"eventId\":\"" + sku + "-recv\",\"type\":\"StockReceived\",\"occurredAt\":\"" + at + "\",\"sku\":\"" + sku + "\",\"quantity\":1}"));
-            }
-            producer.flush();
-        }
     }
 
     /** Runs the job unbounded until its group has committed every input record, then stops it with a savepoint. */

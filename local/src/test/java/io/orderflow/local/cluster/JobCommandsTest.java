@@ -1,0 +1,47 @@
+package io.orderflow.local.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.orderflow.jobs.options.UsageException;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class JobCommandsTest {
+
+    @TempDir
+    Path conf;
+
+    @Test
+    void submitGivesTheJobTheClustersCheckpointDirectorySoResumeFindsItsCheckpoints() throws Exception {
+        JobCommands.Target cluster = target("execution.checkpointing.dir: file:///data/checkpoints\n");
+
+        assertThat(JobCommands.withCheckpointDir(cluster, List.of("order-processing", "--resume")))
+                .containsExactly("order-processing", "--resume", "--checkpoint-dir", "file:///data/checkpoints");
+        assertThat(JobCommands.withCheckpointDir(cluster, List.of("order-processing", "--checkpoint-dir", "s3://b/c")))
+                .containsExactly("order-processing", "--checkpoint-dir", "s3://b/c");
+        assertThat(JobCommands.withCheckpointDir(target("parallelism.default: 1\n"), List.of("order-processing")))
+                .containsExactly("order-processing");
+    }
+
+    @Test
+    void submitWithResumeAndDashSIsAUsageErrorNamingBoth() {
+        PrintStream quiet = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+
+        assertThatThrownBy(() -> JobCommands.submit(List.of("-s", "file:///sp/savepoint-1", "order-processing", "--resume"), quiet, quiet))
+                .isInstanceOf(UsageException.class)
+                .hasMessage("--resume and -s exclude each other: --resume finds the job's latest checkpoint itself");
+    }
+
+    private JobCommands.Target target(String yaml) throws Exception {
+        Files.writeString(conf.resolve("config.yaml"), yaml);
+        return new JobCommands.Target(conf, URI.create("http://localhost:1/"), conf.resolve("client.log"));
+    }
+}
