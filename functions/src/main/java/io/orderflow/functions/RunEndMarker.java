@@ -24,9 +24,18 @@ public class RunEndMarker extends AbstractStreamOperator<InputRecord> implements
 
     private static final long serialVersionUID = 1L;
 
+    /** Whether this run ends (--stop-at); a checkpoint remembers it, so a resume cannot lose the end. */
+    private final boolean bounded;
+
     private transient UnionLong checkpointed;
+    private transient UnionLong checkpointedBounded;
     private transient long latest;
     private transient boolean sent;
+
+    /** {@code bounded}: whether this run ends by itself (--stop-at). */
+    public RunEndMarker(boolean bounded) {
+        this.bounded = bounded;
+    }
 
     @Override
     public void initializeState(StateInitializationContext context) throws Exception {
@@ -35,12 +44,19 @@ public class RunEndMarker extends AbstractStreamOperator<InputRecord> implements
         // the ledgers take in the end anyway.
         checkpointed = UnionLong.register(context, "latest-event-time");
         latest = checkpointed.max(Long.MIN_VALUE);
+        checkpointedBounded = UnionLong.register(context, "bounded-run");
+        // Once a bounded run has read all its input its splits are gone from the readers' state,
+        // and nothing else in the checkpoint would say where it ended.
+        if (!bounded && checkpointedBounded.max(0) == 1) {
+            throw new BoundedRunResumedWithoutEnd("it had read its input up to its end");
+        }
     }
 
     @Override
     public void snapshotState(StateSnapshotContext context) throws Exception {
         super.snapshotState(context);
         checkpointed.set(latest);
+        checkpointedBounded.set(bounded ? 1 : 0);
     }
 
     @Override

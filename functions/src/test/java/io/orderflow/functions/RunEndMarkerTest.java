@@ -6,6 +6,7 @@ import static io.orderflow.functions.Fixtures.line;
 import static io.orderflow.functions.Fixtures.order;
 import static io.orderflow.functions.Fixtures.placed;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.orderflow.schemas.InputRecord;
 import java.util.ArrayList;
@@ -19,7 +20,11 @@ import org.junit.jupiter.api.Test;
 class RunEndMarkerTest {
 
     private static OneInputStreamOperatorTestHarness<InputRecord, InputRecord> marker() throws Exception {
-        return new OneInputStreamOperatorTestHarness<>(new RunEndMarker());
+        return marker(true);
+    }
+
+    private static OneInputStreamOperatorTestHarness<InputRecord, InputRecord> marker(boolean bounded) throws Exception {
+        return new OneInputStreamOperatorTestHarness<>(new RunEndMarker(bounded));
     }
 
     private static void send(OneInputStreamOperatorTestHarness<InputRecord, InputRecord> h, InputRecord r) throws Exception {
@@ -61,6 +66,25 @@ class RunEndMarkerTest {
             h.processWatermark(new Watermark(Long.MAX_VALUE));
 
             assertThat(Fixtures.sideOutput(h, RunEndMarker.RUN_END)).containsExactly(at(900));
+        }
+    }
+
+    @Test
+    void aCheckpointOfABoundedRunThatReadAllItsInputIsRefusedToARunWithoutAnEnd() throws Exception {
+        OperatorSubtaskState checkpoint;
+        try (var h = marker(true)) {
+            h.open();
+            send(h, placed(order("o1", 900, line("A", 1, 1))));
+            checkpoint = h.snapshot(1, 1);
+        }
+        try (var h = marker(false)) {
+            assertThatThrownBy(() -> h.initializeState(checkpoint))
+                    .isInstanceOf(BoundedRunResumedWithoutEnd.class)
+                    .hasMessageContaining("resume it with the --stop-at it ran with");
+        }
+        try (var h = marker(true)) {
+            h.initializeState(checkpoint);
+            h.open();
         }
     }
 }

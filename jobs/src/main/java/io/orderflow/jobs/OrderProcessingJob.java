@@ -81,8 +81,8 @@ public final class OrderProcessingJob {
 
         SingleOutputStreamOperator<InputRecord> orders = splitDeadLetters(sources.orders(env, watermarks), "orders");
         SingleOutputStreamOperator<InputRecord> inventory = splitDeadLetters(sources.inventory(env, watermarks), "inventory");
-        SingleOutputStreamOperator<InputRecord> markedOrders = markRunEnd(orders, "orders");
-        SingleOutputStreamOperator<InputRecord> markedInventory = markRunEnd(inventory, "inventory");
+        SingleOutputStreamOperator<InputRecord> markedOrders = markRunEnd(orders, "orders", o.bounded());
+        SingleOutputStreamOperator<InputRecord> markedInventory = markRunEnd(inventory, "inventory", o.bounded());
 
         SingleOutputStreamOperator<LedgerEntry> gate = gate(markedOrders, o);
 
@@ -143,8 +143,8 @@ public final class OrderProcessingJob {
      * Remembers the latest event time read, chained to the source, and tells the ledgers at the end
      * of the input (a bounded run's T_end).
      */
-    private static SingleOutputStreamOperator<InputRecord> markRunEnd(DataStream<InputRecord> decoded, String topic) {
-        return decoded.transform("run end of " + topic, WireTypes.INPUT_RECORD, new RunEndMarker())
+    private static SingleOutputStreamOperator<InputRecord> markRunEnd(DataStream<InputRecord> decoded, String topic, boolean bounded) {
+        return decoded.transform("run end of " + topic, WireTypes.INPUT_RECORD, new RunEndMarker(bounded))
                 .setParallelism(decoded.getParallelism())
                 .uid("run-end-" + topic);
     }

@@ -1,5 +1,7 @@
 package io.orderflow.jobs.kafka;
 
+import io.orderflow.functions.BoundedRunResumedWithoutEnd;
+
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -13,8 +15,6 @@ import org.apache.flink.connector.kafka.source.enumerator.KafkaSourceEnumerator;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.flink.connector.kafka.source.split.KafkaPartitionSplit;
 import org.apache.flink.core.io.InputStatus;
-import org.apache.flink.runtime.throwable.ThrowableAnnotation;
-import org.apache.flink.runtime.throwable.ThrowableType;
 import org.apache.kafka.clients.admin.AdminClient;
 import org.apache.kafka.common.TopicPartition;
 
@@ -48,7 +48,7 @@ final class StoppingReader<T> implements SourceReader<T, KafkaPartitionSplit> {
     public void addSplits(List<KafkaPartitionSplit> splits) {
         if (stopAt == null) {
             splits.stream().filter(s -> s.getStoppingOffset().isPresent()).findFirst().ifPresent(s -> {
-                throw new BoundedCheckpointResumedWithoutEnd(s);
+                throw new BoundedRunResumedWithoutEnd("partition " + s.getTopicPartition() + " stops at offset " + s.getStoppingOffset().orElseThrow());
             });
             reader.addSplits(splits);
             return;
@@ -118,16 +118,5 @@ final class StoppingReader<T> implements SourceReader<T, KafkaPartitionSplit> {
     @Override
     public void close() throws Exception {
         reader.close();
-    }
-
-    /** Not worth a restart: the same checkpoint would fail again. */
-    @ThrowableAnnotation(ThrowableType.NonRecoverableError)
-    static final class BoundedCheckpointResumedWithoutEnd extends IllegalStateException {
-        private static final long serialVersionUID = 1L;
-
-        BoundedCheckpointResumedWithoutEnd(KafkaPartitionSplit split) {
-            super("the checkpoint or savepoint is of a bounded run (partition " + split.getTopicPartition() + " stops at offset "
-                    + split.getStoppingOffset().orElseThrow() + "): resume it with the --stop-at it ran with, or start a run without an end afresh");
-        }
     }
 }
