@@ -95,6 +95,7 @@ public final class BenchCommand {
     private final Path workDir;
     private final String runId = Long.toString(System.currentTimeMillis() % 100_000_000L, 36);
     private String bootstrap;
+    private long brokerPid = -1;
 
     private BenchCommand(Args args, PrintStream out) throws IOException {
         this.args = args;
@@ -185,6 +186,7 @@ public final class BenchCommand {
                 out.println("bench: starting a Kafka broker");
                 broker = KafkaBroker.builder().dataDir(workDir.resolve("kafka")).build().start();
                 bootstrap = broker.bootstrapServers();
+                brokerPid = broker.pid();
             }
             return bench();
         } finally {
@@ -192,6 +194,14 @@ public final class BenchCommand {
                 broker.close();
             }
         }
+    }
+
+    /** CPU time the bench's broker (its own JVM) has used so far; -1 when it is not ours (--bootstrap-servers). */
+    private long brokerCpuNanos() {
+        if (brokerPid < 0) {
+            return -1;
+        }
+        return ProcessHandle.of(brokerPid).flatMap(h -> h.info().totalCpuDuration()).map(Duration::toNanos).orElse(-1L);
     }
 
     private int bench() throws Exception {
@@ -319,7 +329,7 @@ public final class BenchCommand {
         try (Admin admin = TopicAdmin.admin(bootstrap);
                 VariantProcess child = VariantProcess.start(v, childArgs, classpathFor(v), jvm, workDir.resolve(v.id()), "throughput")) {
             startedAt = child.awaitReady(Duration.ofMinutes(2));
-            long brokerCpuAtStart = Machine.processCpuNanos();
+            long brokerCpuAtStart = brokerCpuNanos();
             Map<TopicPartition, Long> inputEnds = OutputWatcher.endOffsets(admin, List.of(inOrders, inInventory), partitions);
             watcher = new OutputWatcher(admin, outputs, partitions, inputEnds, group);
             long deadline = System.currentTimeMillis() + Math.max(300_000, f.inputRecords / 2);
@@ -338,7 +348,7 @@ public final class BenchCommand {
                 }
                 TimeUnit.MILLISECONDS.sleep(100); // polling pace of the watcher
             }
-            f.brokerCpuMicrosPerEvent = (Machine.processCpuNanos() - brokerCpuAtStart) / 1000.0 / f.inputRecords;
+            f.brokerCpuMicrosPerEvent = brokerCpuAtStart < 0 ? null : (brokerCpuNanos() - brokerCpuAtStart) / 1000.0 / f.inputRecords;
             result = flink ? child.awaitExit(Duration.ofMinutes(2)) : child.stop(Duration.ofMinutes(2));
         }
         if (!result.path("ok").asBoolean()) {
@@ -352,8 +362,9 @@ public final class BenchCommand {
             f.cpuMicrosPerEvent = (result.path("cpuNanosAtFinish").asLong() - result.path("cpuNanosAtStart").asLong()) / 1000.0 / f.inputRecords;
         }
         stateFigures(result, f, false);
-        out.printf(Locale.ROOT, "bench: %-18s round %d: %,.0f events/s (%,.1f s), %.0f CPU us/event (broker %.0f), peak RSS %,d MiB, load %.1f%n",
-                v.id(), round + 1, f.eventsPerSecond, f.seconds, f.cpuMicrosPerEvent, f.brokerCpuMicrosPerEvent, f.peakRssKbThroughput / 1024, f.loadAverage);
+        out.printf(Locale.ROOT, "bench: %-18s round %d: %,.0f events/s (%,.1f s), %.0f CPU us/event (+ broker %s), peak RSS %,d MiB, load %.1f%n",
+                v.id(), round + 1, f.eventsPerSecond, f.seconds, f.cpuMicrosPerEvent,
+                f.brokerCpuMicrosPerEvent == null ? "n/a" : String.format(Locale.ROOT, "%.0f", f.brokerCpuMicrosPerEvent), f.peakRssKbThroughput / 1024, f.loadAverage);
         if (profile != null && Files.exists(profile)) {
             List<String> summary = AsyncProfiler.summary(profile, 25);
             Files.write(workDir.resolve(v.id() + ".profile.txt"), summary);

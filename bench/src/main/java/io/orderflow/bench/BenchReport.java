@@ -117,9 +117,9 @@ final class BenchReport {
                 + "that passed it). load: the machine's 1-minute load average at the end of "
                 + "the variant's throughput run (2 cores: above 2, other work was competing). CPU µs/event: CPU time of the variant's JVM "
                 + "(all threads) from its start to its end, per input event: what it costs, whatever else runs on the machine. "
-                + "+ broker µs/event: CPU time of the bench's JVM, where the Kafka broker runs, over the same run, per input event: "
+                + "+ broker µs/event: CPU time of the Kafka broker's JVM over the same run, per input event: "
                 + "the broker work the variant causes (its reads and writes, and for Kafka Streams its repartition and changelog "
-                + "topics), with the bench's light output watcher. runs: with --repeat, every run's figure in run order; variants "
+                + "topics). runs: with --repeat, every run's figure in run order; variants "
                 + "alternate, and the row shows the median run (by events/s) with the median CPU.\n\n");
         md.append("![throughput](throughput.png)\n![latency](latency.png)\n");
         return md.toString();

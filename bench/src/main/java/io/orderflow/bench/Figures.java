@@ -32,8 +32,8 @@ public final class Figures {
     /** The machine's 1-minute load average when the run ended: other work on the machine shows here. */
     public Double loadAverage;
     /**
-     * CPU time of the bench's own JVM, where the Kafka broker runs (with the bench's output watcher),
-     * over the variant's throughput run, per input event: the broker work the variant causes.
+     * CPU time of the bench's Kafka broker (its own JVM) over the variant's throughput run, per input
+     * event: the broker work the variant causes; null with an outside broker (--bootstrap-servers).
      */
     public Double brokerCpuMicrosPerEvent;
     /** Every throughput run's figures when repeated (--repeat); the figures above are the median run's. */

@@ -1,7 +1,6 @@
 package io.orderflow.bench;
 
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -25,11 +24,6 @@ final class Machine {
         m.put("kafka (broker, clients, streams)", AppInfoParser.getVersion());
         m.put("JVM options", String.join(" ", VariantProcess.jvmOptions().stream().filter(o -> !o.startsWith("--add-")).toList()));
         return m;
-    }
-
-    /** CPU time this JVM has used so far, all threads, in nanoseconds. */
-    static long processCpuNanos() {
-        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
     /** The 1-minute load average, or -1 where /proc/loadavg does not exist. */
