@@ -7,7 +7,8 @@ import java.util.List;
 /**
  * Repeated throughput runs of one variant made into one row: the figures of its median run (by
  * events/s; of an even number of runs, the lower middle one), with the median CPU per event and
- * every run's events/s and CPU per event kept beside them as the spread.
+ * every run's events/s and CPU per event kept beside them as the spread, and the verdict of the
+ * round that ran verify.
  */
 final class Repeats {
 
@@ -29,6 +30,11 @@ final class Repeats {
         for (Figures f : runs) {
             if (f.error != null && row.error == null) {
                 row.error = f.error;
+            }
+            if (f.verifyOk != null && row.verifyOk == null) { // verify runs in the first round only
+                row.verifyOk = f.verifyOk;
+                row.violations = f.violations;
+                row.outputRecords = f.outputRecords;
             }
         }
         return row;

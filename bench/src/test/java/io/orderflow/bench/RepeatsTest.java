@@ -45,4 +45,19 @@ class RepeatsTest {
 
         assertThat(BenchReport.table(List.of(row))).contains("| orderflow | 10,000 | 9,000 / 12,000 / 10,000 | n/a | n/a | 60 | 60 / 50 / 70 | 21 |");
     }
+
+    @Test
+    void theVerdictOfTheRoundThatRanVerifyIsKeptWhicheverRunIsTheMedian() {
+        Figures first = run(9_000, 60, 20);
+        first.verifyOk = true;
+        first.violations = 0L;
+        first.outputRecords = 1_000L;
+
+        Figures row = Repeats.median(List.of(first, run(12_000, 50, 22), run(10_000, 70, 21)));
+
+        assertThat(row.eventsPerSecond).isEqualTo(10_000);
+        assertThat(row.verifyOk).isTrue();
+        assertThat(row.violations).isZero();
+        assertThat(row.outputRecords).isEqualTo(1_000L);
+    }
 }
