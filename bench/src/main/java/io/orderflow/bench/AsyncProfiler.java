@@ -54,13 +54,14 @@ final class AsyncProfiler {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return "-agentpath:" + library + "=start,event=cpu,interval=1ms,file=" + collapsed;
+        return "-agentpath:" + library + "=start,event=cpu,interval=1ms,threads,file=" + collapsed;
     }
 
     /** Samples by area and the hottest frames by self time, as lines of text. */
     static List<String> summary(Path collapsed, int topFrames) throws IOException {
         Map<String, Long> byArea = new LinkedHashMap<>();
         Map<String, Long> self = new HashMap<>();
+        Map<String, Long> byThread = new HashMap<>();
         long total = 0;
         for (String line : Files.readAllLines(collapsed)) {
             int space = line.lastIndexOf(' ');
@@ -71,6 +72,7 @@ final class AsyncProfiler {
             String stack = line.substring(0, space);
             total += samples;
             byArea.merge(areaOf(stack), samples, Long::sum);
+            byThread.merge(threadOf(stack), samples, Long::sum);
             self.merge(stack.substring(stack.lastIndexOf(';') + 1), samples, Long::sum);
         }
         List<String> out = new ArrayList<>();
@@ -78,11 +80,30 @@ final class AsyncProfiler {
         for (Map.Entry<String, Long> e : byArea.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).toList()) {
             out.add(String.format(Locale.ROOT, "  %5.1f %%  %s", 100.0 * e.getValue() / total, e.getKey()));
         }
+        out.add("by thread (subtasks and pools together):");
+        for (Map.Entry<String, Long> e : byThread.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(topFrames).toList()) {
+            out.add(String.format(Locale.ROOT, "  %5.1f %%  %s", 100.0 * e.getValue() / total, e.getKey()));
+        }
         out.add("hottest frames (self):");
         for (Map.Entry<String, Long> e : self.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(topFrames).toList()) {
             out.add(String.format(Locale.ROOT, "  %5.1f %%  %s", 100.0 * e.getValue() / total, e.getKey()));
         }
         return out;
+    }
+
+    /**
+     * The thread of a stack (its first frame, {@code [name tid=N]}), without what tells subtasks and
+     * pool members apart: "OrderGate (1/2)#0" and "OrderGate (2/2)#0" count together.
+     */
+    static String threadOf(String stack) {
+        int end = stack.indexOf(';');
+        String first = end < 0 ? stack : stack.substring(0, end);
+        if (!first.startsWith("[")) {
+            return "(no thread)";
+        }
+        return first.replaceAll(" tid=\\d+]$", "]")
+                .replaceAll(" \\(\\d+/\\d+\\)#\\d+", "")
+                .replaceAll("[-#]?\\d+]$", "]");
     }
 
     /** The area of the innermost frame that names one, so a RocksDB call made by Flink counts as RocksDB. */

@@ -69,6 +69,7 @@ public final class BenchCommand {
             "  --no-readme             do not update README.md and bench/README.md (nor does --out)",
             "  --job-arg A             extra order-processing option for the orderflow variants (repeatable)",
             "  --flink-config K=V      extra Flink configuration for the orderflow variants (repeatable)",
+            "  --jvm-option O          extra JVM option for every variant's JVM (repeatable), e.g. -XX:+UseParallelGC",
             "  --patch-classpath CP    put CP first on the orderflow variants' class path (to measure job changes)",
             "  --profile VARIANT       CPU profile (async-profiler, native frames too) of VARIANT's throughput run:",
             "                          collapsed stacks and a summary in the work dir",
@@ -76,7 +77,7 @@ public final class BenchCommand {
             "");
 
     static final Set<String> VALUED = Set.of("--events", "--rate", "--variants", "--latency-seconds", "--partitions", "--out", "--repeat",
-            "--job-arg", "--flink-config", "--patch-classpath", "--profile", "--bootstrap-servers");
+            "--job-arg", "--flink-config", "--jvm-option", "--patch-classpath", "--profile", "--bootstrap-servers");
     static final Set<String> FLAGS = Set.of("--quick", "--no-latency", "--no-verify", "--no-readme");
 
     static final int SKUS = 10_000;
@@ -317,7 +318,7 @@ public final class BenchCommand {
         if (flink) {
             childArgs.add("--bounded");
         }
-        List<String> jvm = new ArrayList<>();
+        List<String> jvm = new ArrayList<>(args.all("--jvm-option"));
         Path profile = v.id().equals(args.get("--profile", "")) ? workDir.resolve(v.id() + ".collapsed") : null;
         if (profile != null) {
             jvm.add(AsyncProfiler.agentOption(profile));
@@ -428,7 +429,7 @@ public final class BenchCommand {
         out.printf(Locale.ROOT, "bench: %-18s latency run (%d s + %d s warm-up)...%n", v.id(), measured.toSeconds(), warmup.toSeconds());
         JsonNode result;
         LatencyRun.Outcome outcome;
-        try (VariantProcess child = VariantProcess.start(v, childArgs(v, orders, inventory, outputs, group), classpathFor(v), List.of(),
+        try (VariantProcess child = VariantProcess.start(v, childArgs(v, orders, inventory, outputs, group), classpathFor(v), args.all("--jvm-option"),
                 workDir.resolve(v.id()), "latency")) {
             child.awaitReady(Duration.ofMinutes(2));
             List<String> decisions = v.decides() ? outputs.subList(0, 2) : outputs.subList(0, 1);
