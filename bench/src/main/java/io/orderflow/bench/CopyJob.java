@@ -33,7 +33,7 @@ final class CopyJob {
         DataStream<OutputRecord> inventory =
                 env.fromSource(source(o, o.inventoryTopic, o.deadLettersTopic, "inventory"), WatermarkStrategy.noWatermarks(), "inventory")
                         .uid("inventory-source");
-        orders.union(inventory).sinkTo(KafkaSinks.sink(o)).name("outputs").uid("kafka-outputs");
+        orders.union(inventory).sinkTo(KafkaSinks.sink(o, o.transactionalIdPrefix)).name("outputs").uid("kafka-outputs");
     }
 
     private static KafkaSource<OutputRecord> source(OrderProcessingOptions o, String topic, String target, String kind) {

@@ -1,7 +1,6 @@
 package io.orderflow.functions;
 
 import io.orderflow.functions.wire.OrderProgressSerializer;
-import io.orderflow.schemas.OrderConfirmed;
 import io.orderflow.schemas.RefundIssued;
 import io.orderflow.schemas.RefundReason;
 import java.time.Duration;
@@ -25,12 +24,11 @@ import org.apache.flink.runtime.state.VoidNamespace;
 import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
 import org.apache.flink.streaming.api.operators.TwoInputStreamOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
-import org.apache.flink.util.OutputTag;
 
 /**
  * Decides each order (keyed by orderId) once every line has an outcome: one confirmation for the
  * reserved lines, one OUT_OF_STOCK refund for the rejected ones, and one CANCELLED refund when a
- * cancellation takes effect. Order updates come from the gate (input 1), line outcomes from the
+ * cancellation takes effect; all of them as {@link Decision}s in one stream. Order updates come from the gate (input 1), line outcomes from the
  * ledgers (input 2), in any relative order.
  *
  * <p>Orders in flight stay in memory: an order's updates and outcomes usually come within one
@@ -39,10 +37,9 @@ import org.apache.flink.util.OutputTag;
  * memory; a decided order keeps only what a later cancellation needs, and only when something was
  * confirmed (a cancellation of an order with nothing confirmed refunds nothing).
  */
-public class OrderDecider extends AbstractStreamOperator<OrderConfirmed>
-        implements TwoInputStreamOperator<OrderUpdate, LineOutcome, OrderConfirmed> {
+public class OrderDecider extends AbstractStreamOperator<Decision>
+        implements TwoInputStreamOperator<OrderUpdate, LineOutcome, Decision> {
 
-    public static final OutputTag<RefundIssued> REFUNDS = new OutputTag<>("refunds") {};
     /** How many orders may be in flight in memory per subtask before the rest wait in keyed state. */
     public static final int DEFAULT_MEMORY_ORDERS = 200_000;
 
@@ -210,7 +207,7 @@ public class OrderDecider extends AbstractStreamOperator<OrderConfirmed>
         Decisions.Emitted emitted = Decisions.advance(p);
         if (emitted.confirmed() != null) {
             confirmations.inc();
-            output.collect(new StreamRecord<>(emitted.confirmed()));
+            output.collect(new StreamRecord<>(Decision.of(emitted.confirmed())));
         }
         emitRefund(emitted.outOfStock());
         emitRefund(emitted.cancelled());
@@ -242,7 +239,7 @@ public class OrderDecider extends AbstractStreamOperator<OrderConfirmed>
     private void emitRefund(RefundIssued refund) {
         if (refund != null) {
             refunds.get(refund.reason()).inc();
-            output.collect(REFUNDS, new StreamRecord<>(refund));
+            output.collect(new StreamRecord<>(Decision.of(refund)));
         }
     }
 

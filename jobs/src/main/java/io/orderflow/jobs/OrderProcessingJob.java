@@ -1,6 +1,7 @@
 package io.orderflow.jobs;
 
 import io.orderflow.functions.DeadLetterSplitter;
+import io.orderflow.functions.Decision;
 import io.orderflow.functions.LedgerEntry;
 import io.orderflow.functions.LineOutcome;
 import io.orderflow.functions.OrderDecider;
@@ -15,8 +16,6 @@ import io.orderflow.jobs.kafka.KafkaSources;
 import io.orderflow.jobs.options.OrderProcessingOptions;
 import io.orderflow.schemas.DeadLetter;
 import io.orderflow.schemas.InputRecord;
-import io.orderflow.schemas.OrderConfirmed;
-import io.orderflow.schemas.RefundIssued;
 import java.util.Locale;
 import java.util.Map;
 import org.apache.flink.api.common.JobExecutionResult;
@@ -44,10 +43,12 @@ import org.rocksdb.CompactionStyle;
  * (keyed by orderId) turns line outcomes into confirmations and refunds.
  *
  * <pre>
- * orders ──split──▶ OrderGate ──lines──▶ StockLedger ──outcomes──▶ OrderDecider ──▶ confirmations, refunds
+ * orders ──split──▶ OrderGate ──lines──▶ StockLedger ──outcomes──▶ OrderDecider ═▶ confirmations, refunds
  *            │          │  └──updates─────────────────────────────────▲
  * inventory ─┼─split────┼──stock──▲
  *            └──────────┴──▶ dead letters
+ *
+ * ═▶ chained: the decisions are encoded and written in the decider's own task.
  * </pre>
  */
 public final class OrderProcessingJob {
@@ -102,20 +103,19 @@ public final class OrderProcessingJob {
                         .transform("StockLedger", WireTypes.LINE_OUTCOME, new StockLedger(o.dedupTtl))
                         .uid("stock-ledger");
 
-        SingleOutputStreamOperator<OrderConfirmed> decider =
+        SingleOutputStreamOperator<Decision> decider =
                 gate.getSideOutput(OrderGate.ORDER_UPDATES)
                         .keyBy(OrderUpdate::orderId)
                         .connect(ledger.keyBy(LineOutcome::orderId))
-                        .transform("OrderDecider", TypeInformation.of(OrderConfirmed.class), new OrderDecider(o.dedupTtl))
+                        .transform("OrderDecider", TypeInformation.of(Decision.class), new OrderDecider(o.dedupTtl))
                         .uid("order-decider");
 
-        DataStream<RefundIssued> refunds = decider.getSideOutput(OrderDecider.REFUNDS);
         DataStream<DeadLetter> deadLetters =
                 orders.getSideOutput(DeadLetterSplitter.DEAD_LETTERS)
                         .union(
                                 inventory.getSideOutput(DeadLetterSplitter.DEAD_LETTERS),
                                 gate.getSideOutput(OrderGate.DEAD_LETTERS));
-        sinks.write(decider, refunds, deadLetters);
+        sinks.write(decider, deadLetters);
     }
 
     /** The {@link OrderGate} over order events, keyed by orderId: as the job runs it, and as the dedup bench measures it. */

@@ -5,15 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.orderflow.functions.wire.WireTypes;
+import io.orderflow.functions.Decision;
 import io.orderflow.jobs.kafka.KafkaSinks;
 import io.orderflow.jobs.kafka.OutputRecord;
 import io.orderflow.jobs.options.OrderProcessingOptions;
 import io.orderflow.schemas.DeadLetter;
 import io.orderflow.schemas.InputKind;
 import io.orderflow.schemas.InputRecord;
-import io.orderflow.schemas.OrderConfirmed;
 import io.orderflow.schemas.RecordOrigin;
-import io.orderflow.schemas.RefundIssued;
 import io.orderflow.schemas.Topics;
 import io.orderflow.schemas.json.EventCodec;
 import java.nio.charset.StandardCharsets;
@@ -176,8 +175,8 @@ class OrderProcessingJobTest {
         }
 
         @Override
-        public void write(DataStream<OrderConfirmed> confirmations, DataStream<RefundIssued> refunds, DataStream<DeadLetter> deadLetters) {
-            outputs = KafkaSinks.encode(confirmations, refunds, deadLetters, options);
+        public void write(DataStream<Decision> decisions, DataStream<DeadLetter> deadLetters) {
+            outputs = KafkaSinks.encodeDecisions(decisions, options).union(KafkaSinks.encodeDeadLetters(deadLetters, options));
         }
     }
 }

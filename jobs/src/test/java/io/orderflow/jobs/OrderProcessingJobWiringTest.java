@@ -1,5 +1,6 @@
 package io.orderflow.jobs;
 
+import static org.assertj.core.api.Assertions.as;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.orderflow.functions.wire.InputRecordSerializer;
@@ -8,8 +9,10 @@ import io.orderflow.functions.wire.LineOutcomeSerializer;
 import io.orderflow.functions.wire.OrderUpdateSerializer;
 import io.orderflow.functions.wire.WireTypes;
 import io.orderflow.jobs.kafka.InputRecordDeserializer;
+import io.orderflow.jobs.kafka.KafkaSinks;
 import io.orderflow.jobs.options.OrderProcessingOptions;
 import io.orderflow.schemas.InputKind;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -18,11 +21,13 @@ import org.apache.flink.api.common.typeutils.base.LongSerializer;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.graph.StreamNode;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.Test;
 
 /**
  * Every keyed exchange of the job, where records cross the network, uses a hand-written wire
  * serializer, and so does the Kafka source: no reflective POJO serializer is left on the hot path.
+ * The decisions never cross the network at all.
  */
 class OrderProcessingJobWiringTest {
 
@@ -41,6 +46,21 @@ class OrderProcessingJobWiringTest {
                 .containsEntry("OrderGate", List.of(InputRecordSerializer.class))
                 .containsEntry("StockLedger", List.of(LedgerEntrySerializer.class, LongSerializer.class))
                 .containsEntry("OrderDecider", List.of(OrderUpdateSerializer.class, LineOutcomeSerializer.class));
+    }
+
+    @Test
+    void theDecisionsAreEncodedAndWrittenInTheDecidersOwnTask() {
+        OrderProcessingOptions options = OrderProcessingOptions.parse(List.of("--bootstrap-servers", "unused:9092", "--parallelism", "2"));
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(new Configuration());
+        OrderProcessingJob.build(env, new OrderProcessingJobTest.ListSources(List.of(), List.of()), new KafkaSinks(options), options);
+
+        List<String> tasks = new ArrayList<>();
+        env.getStreamGraph().getJobGraph().getVertices().forEach(v -> tasks.add(v.getName()));
+
+        assertThat(tasks).filteredOn(t -> t.contains("OrderDecider"))
+                .singleElement(as(InstanceOfAssertFactories.STRING))
+                .contains("encode decisions", "outputs: Writer")
+                .doesNotContain("dead letters");
     }
 
     @Test

@@ -1,18 +1,19 @@
 package io.orderflow.jobs.kafka;
 
+import io.orderflow.functions.Decision;
 import io.orderflow.jobs.Sinks;
 import io.orderflow.jobs.options.OrderProcessingOptions;
 import io.orderflow.schemas.DeadLetter;
-import io.orderflow.schemas.OrderConfirmed;
-import io.orderflow.schemas.RefundIssued;
 import java.util.Properties;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.flink.streaming.api.datastream.DataStream;
 
 /**
- * All outputs through one transactional KafkaSink: each checkpoint commits confirmations, refunds
- * and dead letters of a subtask in one Kafka transaction.
+ * Two transactional KafkaSinks: one for confirmations and refunds, chained to the decider, and one
+ * for dead letters, which come from the sources' splitters and the gate. Each checkpoint commits one
+ * transaction per subtask of each; the dead letters' transactional ids add {@value
+ * #DEAD_LETTERS_PREFIX_SUFFIX} to the job's prefix, so the prefix guard covers both.
  */
 public final class KafkaSinks implements Sinks {
 
@@ -22,6 +23,9 @@ public final class KafkaSinks implements Sinks {
     /** The producers' compression unless --kafka-property compression.type says otherwise. */
     public static final String DEFAULT_COMPRESSION = "lz4";
 
+    /** Added to the job's transactional id prefix for the dead-letter sink. */
+    public static final String DEAD_LETTERS_PREFIX_SUFFIX = "-dead-letters";
+
     private final OrderProcessingOptions options;
 
     public KafkaSinks(OrderProcessingOptions options) {
@@ -29,32 +33,29 @@ public final class KafkaSinks implements Sinks {
     }
 
     @Override
-    public void write(DataStream<OrderConfirmed> confirmations, DataStream<RefundIssued> refunds, DataStream<DeadLetter> deadLetters) {
-        encode(confirmations, refunds, deadLetters, options).sinkTo(sink(options)).name("outputs").uid("kafka-outputs");
+    public void write(DataStream<Decision> decisions, DataStream<DeadLetter> deadLetters) {
+        encodeDecisions(decisions, options).sinkTo(sink(options, options.transactionalIdPrefix)).name("outputs").uid("kafka-outputs");
+        encodeDeadLetters(deadLetters, options)
+                .sinkTo(sink(options, options.transactionalIdPrefix + DEAD_LETTERS_PREFIX_SUFFIX))
+                .name("dead letters")
+                .uid("kafka-dead-letters");
     }
 
-    /** The outputs as Kafka records for their topics, in one stream. */
-    public static DataStream<OutputRecord> encode(
-            DataStream<OrderConfirmed> confirmations,
-            DataStream<RefundIssued> refunds,
-            DataStream<DeadLetter> deadLetters,
-            OrderProcessingOptions options) {
-        return confirmations
-                .map(new OutputEncoder.Confirmations(options.confirmationsTopic))
-                .name("encode confirmations")
-                .uid("encode-confirmations")
-                .union(
-                        refunds.map(new OutputEncoder.Refunds(options.refundsTopic))
-                                .name("encode refunds")
-                                .uid("encode-refunds"),
-                        deadLetters
-                                .map(new OutputEncoder.DeadLetters(options.deadLettersTopic))
-                                .name("encode dead letters")
-                                .uid("encode-dead-letters"));
+    /** Confirmations and refunds as Kafka records for their topics; chains to the decider. */
+    public static DataStream<OutputRecord> encodeDecisions(DataStream<Decision> decisions, OrderProcessingOptions options) {
+        return decisions.map(new OutputEncoder.Decisions(options.confirmationsTopic, options.refundsTopic))
+                .name("encode decisions")
+                .uid("encode-decisions");
     }
 
-    /** The job's one transactional sink for encoded outputs; also the copy ceiling's, so both write alike. */
-    public static KafkaSink<OutputRecord> sink(OrderProcessingOptions options) {
+    public static DataStream<OutputRecord> encodeDeadLetters(DataStream<DeadLetter> deadLetters, OrderProcessingOptions options) {
+        return deadLetters.map(new OutputEncoder.DeadLetters(options.deadLettersTopic))
+                .name("encode dead letters")
+                .uid("encode-dead-letters");
+    }
+
+    /** A transactional sink for encoded outputs; also the copy ceiling's, so both write alike. */
+    public static KafkaSink<OutputRecord> sink(OrderProcessingOptions options, String transactionalIdPrefix) {
         Properties producer = new Properties();
         producer.setProperty("transaction.timeout.ms", DEFAULT_TRANSACTION_TIMEOUT_MS);
         producer.setProperty("linger.ms", "5");
@@ -68,7 +69,7 @@ public final class KafkaSinks implements Sinks {
                         .setRecordSerializer(new OutputRecordSerializer())
                         .setDeliveryGuarantee(exactlyOnce ? DeliveryGuarantee.EXACTLY_ONCE : DeliveryGuarantee.AT_LEAST_ONCE);
         if (exactlyOnce) {
-            builder.setTransactionalIdPrefix(options.transactionalIdPrefix);
+            builder.setTransactionalIdPrefix(transactionalIdPrefix);
         }
         return builder.build();
     }

@@ -1,5 +1,6 @@
 package io.orderflow.jobs.kafka;
 
+import io.orderflow.functions.Decision;
 import io.orderflow.schemas.DeadLetter;
 import io.orderflow.schemas.OrderConfirmed;
 import io.orderflow.schemas.RefundIssued;
@@ -27,25 +28,23 @@ public abstract class OutputEncoder<T> extends RichMapFunction<T, OutputRecord> 
         return s == null ? null : s.getBytes(StandardCharsets.UTF_8);
     }
 
-    public static final class Confirmations extends OutputEncoder<OrderConfirmed> {
-        public Confirmations(String topic) {
-            super(topic);
+    /** Confirmations and refunds, each to its own topic. */
+    public static final class Decisions extends OutputEncoder<Decision> {
+        private final String refundsTopic;
+
+        public Decisions(String confirmationsTopic, String refundsTopic) {
+            super(confirmationsTopic);
+            this.refundsTopic = refundsTopic;
         }
 
         @Override
-        public OutputRecord map(OrderConfirmed e) {
-            return new OutputRecord(topic, utf8(e.orderId()), e.occurredAt(), codec.encode(e));
-        }
-    }
-
-    public static final class Refunds extends OutputEncoder<RefundIssued> {
-        public Refunds(String topic) {
-            super(topic);
-        }
-
-        @Override
-        public OutputRecord map(RefundIssued e) {
-            return new OutputRecord(topic, utf8(e.orderId()), e.occurredAt(), codec.encode(e));
+        public OutputRecord map(Decision d) {
+            OrderConfirmed c = d.confirmed();
+            if (c != null) {
+                return new OutputRecord(topic, utf8(c.orderId()), c.occurredAt(), codec.encode(c));
+            }
+            RefundIssued r = d.refund();
+            return new OutputRecord(refundsTopic, utf8(r.orderId()), r.occurredAt(), codec.encode(r));
         }
     }
 

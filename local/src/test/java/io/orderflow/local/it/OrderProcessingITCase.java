@@ -184,7 +184,7 @@ class OrderProcessingITCase {
         return out;
     }
 
-    /** The real Kafka sinks, with a failure injected on the confirmations' way to them. */
+    /** The real Kafka sinks, with a failure injected on the decisions' way to them. */
     private static final class FailingSinks implements Sinks {
         private final Sinks delegate;
 
@@ -193,11 +193,8 @@ class OrderProcessingITCase {
         }
 
         @Override
-        public void write(DataStream<io.orderflow.schemas.OrderConfirmed> confirmations,
-                DataStream<io.orderflow.schemas.RefundIssued> refunds,
-                DataStream<io.orderflow.schemas.DeadLetter> deadLetters) {
-            delegate.write(confirmations.map(new FailOnceAfterCheckpoint<>()).returns(confirmations.getType()).name("fail once"),
-                    refunds, deadLetters);
+        public void write(DataStream<io.orderflow.functions.Decision> decisions, DataStream<io.orderflow.schemas.DeadLetter> deadLetters) {
+            delegate.write(decisions.map(new FailOnceAfterCheckpoint<>()).returns(decisions.getType()).name("fail once"), deadLetters);
         }
     }
 

@@ -1,0 +1,20 @@
+package io.orderflow.functions;
+
+import io.orderflow.schemas.OrderConfirmed;
+import io.orderflow.schemas.RefundIssued;
+
+/**
+ * One output of the {@link OrderDecider}: a confirmation or a refund (exactly one is set). Both
+ * leave the decider in one stream, so the encoder and the sink chain to it: no network exchange,
+ * no serialization between the decision and its Kafka record.
+ */
+public record Decision(OrderConfirmed confirmed, RefundIssued refund) {
+
+    public static Decision of(OrderConfirmed confirmed) {
+        return new Decision(confirmed, null);
+    }
+
+    public static Decision of(RefundIssued refund) {
+        return new Decision(null, refund);
+    }
+}
