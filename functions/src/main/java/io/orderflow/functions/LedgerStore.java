@@ -121,13 +121,7 @@ final class LedgerStore {
             key.accept(b.sku);
             pending.remove(b.time);
         }
-        List<Bucket> changed = new ArrayList<>();
-        waiting.forEachBucket(b -> {
-            if (b.changed) {
-                changed.add(b);
-            }
-        });
-        for (Bucket b : changed) {
+        for (Bucket b : waiting.drainChanged()) {
             key.accept(b.sku);
             pending.put(b.time, new ArrayList<>(b.entries));
             b.stored = true;

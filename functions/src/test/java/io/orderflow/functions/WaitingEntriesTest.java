@@ -51,13 +51,74 @@ class WaitingEntriesTest {
         assertThat(changed()).containsExactly("A");
     }
 
-    private List<String> changed() {
-        List<String> skus = new java.util.ArrayList<>();
-        waiting.forEachBucket(b -> {
-            if (b.changed) {
-                skus.add(b.sku);
+    @Test
+    void aBucketTakenBeforeTheFlushIsNotListedAsChanged() {
+        waiting.add(received("r1", "A", 1, 100));
+        waiting.add(received("r2", "B", 1, 200));
+        waiting.take("A", at(100));
+
+        assertThat(changed()).containsExactly("B");
+        assertThat(changed()).as("listed once per flush").isEmpty();
+    }
+
+    @Test
+    void anEntryEarlierThanWhatWaitsForItsSkuBecomesItsNextAndIsDue() {
+        waiting.add(received("r1", "A", 1, 300));
+        waiting.add(received("r2", "A", 1, 500));
+        waiting.add(received("r3", "A", 1, 100));
+        waiting.add(received("r4", "A", 1, 400));
+
+        assertThat(waiting.nextTime("A")).isEqualTo(at(100));
+        assertThat(waiting.skusDueBy(at(100))).containsExactly("A");
+        assertThat(waiting.take("A", at(100))).hasSize(1);
+        assertThat(waiting.skusDueBy(at(200))).isEmpty();
+        assertThat(waiting.take("A", at(400))).as("a bucket in the middle").hasSize(1);
+        assertThat(waiting.nextTime("A")).isEqualTo(at(300));
+        assertThat(waiting.latestTime()).isEqualTo(at(500));
+    }
+
+    /** Random adds and takes against a plain sorted model: every question gets the model's answer. */
+    @Test
+    void answersAsASortedMapOfBucketsWouldUnderRandomAddsAndTakes() {
+        java.util.Random random = new java.util.Random(42);
+        java.util.Map<String, java.util.TreeMap<Long, Integer>> model = new java.util.HashMap<>();
+        for (int step = 0; step < 20_000; step++) {
+            String sku = "s" + random.nextInt(20);
+            int op = random.nextInt(10);
+            if (op < 6) {
+                long time = at(random.nextInt(2_000));
+                waiting.add(received("r" + step, sku, 1, time - at(0)));
+                model.computeIfAbsent(sku, s -> new java.util.TreeMap<>()).merge(time, 1, Integer::sum);
+            } else if (op < 8 && model.containsKey(sku)) {
+                long first = model.get(sku).firstKey();
+                assertThat(waiting.take(sku, first)).hasSize(model.get(sku).remove(first));
+            } else if (op < 9) {
+                long latestModel = model.values().stream().filter(t -> !t.isEmpty()).mapToLong(java.util.TreeMap::lastKey).max().orElse(Long.MIN_VALUE);
+                assertThat(waiting.latestTime()).isEqualTo(latestModel);
+                if (latestModel != Long.MIN_VALUE) {
+                    String latestSku = waiting.latestSku();
+                    assertThat(model.get(latestSku).lastKey()).isEqualTo(latestModel);
+                    assertThat(waiting.take(latestSku, latestModel)).hasSize(model.get(latestSku).remove(latestModel));
+                }
+            } else {
+                long by = at(random.nextInt(2_000));
+                java.util.Set<String> dueModel = new java.util.HashSet<>();
+                model.forEach((s, times) -> {
+                    if (!times.isEmpty() && times.firstKey() <= by) {
+                        dueModel.add(s);
+                    }
+                });
+                assertThat(waiting.skusDueBy(by)).isEqualTo(dueModel);
             }
-        });
-        return skus;
+            model.values().removeIf(java.util.TreeMap::isEmpty);
+            for (String s : model.keySet()) {
+                assertThat(waiting.nextTime(s)).isEqualTo(model.get(s).firstKey());
+            }
+            assertThat(waiting.size()).isEqualTo(model.values().stream().flatMap(t -> t.values().stream()).mapToInt(Integer::intValue).sum());
+        }
+    }
+
+    private List<String> changed() {
+        return waiting.drainChanged().stream().map(b -> b.sku).toList();
     }
 }
