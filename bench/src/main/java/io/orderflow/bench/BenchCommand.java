@@ -63,6 +63,12 @@ public final class BenchCommand {
             "  --latency-seconds S     measured part of each latency run [60; 20 with --quick]",
             "  --repeat N              throughput runs of each variant, alternating [3; 1 with --quick]: medians and spread",
             "  --no-latency            throughput phase only",
+            "  --latency-rates R1,R2.. a latency curve instead of both phases: each deciding variant at each offered",
+            "                          load, alternating; into latency-curve.md and latency-curve.png",
+            "  --checkpoint-interval-ms N  every variant commits its outputs this often: Flink's checkpoint interval,",
+            "                          Kafka Streams' commit.interval.ms [each one's default: 2000]",
+            "  --out-of-orderness-ms N every variant's bound on out-of-orderness (the job's --max-out-of-orderness,",
+            "                          the peer's grace) [500]",
             "  --no-verify             skip ./orderflow verify and the output comparison",
             "  --partitions P          partitions of every topic [4]",
             "  --out DIR               results folder [$ORDERFLOW_HOME/bench/results]",
@@ -77,7 +83,7 @@ public final class BenchCommand {
             "");
 
     static final Set<String> VALUED = Set.of("--events", "--rate", "--variants", "--latency-seconds", "--partitions", "--out", "--repeat",
-            "--job-arg", "--flink-config", "--jvm-option", "--patch-classpath", "--profile", "--bootstrap-servers");
+            "--job-arg", "--flink-config", "--jvm-option", "--latency-rates", "--checkpoint-interval-ms", "--out-of-orderness-ms", "--patch-classpath", "--profile", "--bootstrap-servers");
     static final Set<String> FLAGS = Set.of("--quick", "--no-latency", "--no-verify", "--no-readme");
 
     static final int SKUS = 10_000;
@@ -206,6 +212,12 @@ public final class BenchCommand {
     }
 
     private int bench() throws Exception {
+        if (args.has("--latency-rates")) {
+            String settings = String.format(Locale.ROOT, "commit interval %s ms, out-of-orderness %s ms (both each variant's default when empty), %d s measured per point",
+                    args.get("--checkpoint-interval-ms", ""), args.get("--out-of-orderness-ms", ""),
+                    args.longIn("--latency-seconds", quick ? 20 : 60, 5, 3600));
+            return new LatencyCurve(this, out).run(latencyRates(), settings, resultsDir);
+        }
         String inOrders = "bench-" + runId + "-orders";
         String inInventory = "bench-" + runId + "-inventory";
         createTopics(Map.of(inOrders, partitions, inInventory, partitions), false);
@@ -415,14 +427,34 @@ public final class BenchCommand {
 
     // ---------------------------------------------------------------- phase 2: latency
 
-    private void latency(Variant v, Figures f, double rate) throws Exception {
-        String prefix = "lat-" + runId + "-" + v.id() + "-";
+    List<Double> latencyRates() {
+        List<Double> rates = new ArrayList<>();
+        for (String r : args.get("--latency-rates", "").split(",")) {
+            try {
+                double rate = Double.parseDouble(r.trim());
+                if (rate < 1 || rate > 10_000_000) {
+                    throw new NumberFormatException();
+                }
+                rates.add(rate);
+            } catch (NumberFormatException e) {
+                throw new UsageException("--latency-rates takes offered loads in events/s between 1 and 10,000,000, separated by commas; got '" + r + "'");
+            }
+        }
+        return rates;
+    }
+
+    List<Variant> variants() {
+        return variants;
+    }
+
+    void latency(Variant v, Figures f, double rate) throws Exception {
+        String prefix = "lat-" + runId + "-" + v.id() + "-" + Math.round(rate) + "-";
         String orders = prefix + "orders";
         String inventory = prefix + "inventory";
         List<String> outputs = List.of(prefix + "confirmations", prefix + "refunds", prefix + "dead-letters");
         createTopics(Map.of(orders, partitions, inventory, partitions), true);
         createTopics(topicMap(outputs), false);
-        String group = "bench-lat-" + runId + "-" + v.id();
+        String group = "bench-" + prefix + "group";
         Duration measured = Duration.ofSeconds(args.longIn("--latency-seconds", quick ? 20 : 60, 5, 3600));
         Duration warmup = Duration.ofSeconds(quick ? 5 : 15);
         GeneratorSettings settings = settingsFor((long) (rate * (measured.toSeconds() + warmup.toSeconds() + TAIL.toSeconds()) * 1.1) + SKUS, 2L);
@@ -467,6 +499,12 @@ public final class BenchCommand {
                 "--refunds-topic", outputs.get(1),
                 "--dead-letters-topic", outputs.get(2),
                 "--group-id", group));
+        for (String timing : List.of("--checkpoint-interval-ms", "--out-of-orderness-ms")) {
+            if (args.has(timing)) {
+                a.add(timing);
+                a.add(String.valueOf(args.longIn(timing, 0, 1, 3_600_000)));
+            }
+        }
         if (v.engine() == Variant.Engine.FLINK_JOB) {
             for (String jobArg : args.all("--job-arg")) {
                 a.add("--job-arg");

@@ -44,7 +44,8 @@ import org.apache.kafka.streams.KafkaStreams;
 public final class VariantMain {
 
     static final Set<String> VALUED = Set.of("--bootstrap-servers", "--orders-topic", "--inventory-topic", "--confirmations-topic",
-            "--refunds-topic", "--dead-letters-topic", "--group-id", "--work-dir", "--result-file", "--job-arg", "--flink-config");
+            "--refunds-topic", "--dead-letters-topic", "--group-id", "--work-dir", "--result-file", "--job-arg", "--flink-config",
+            "--checkpoint-interval-ms", "--out-of-orderness-ms");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Variant variant;
@@ -141,6 +142,12 @@ public final class VariantMain {
         if (bounded) {
             argv.addAll(List.of("--stop-at", "latest"));
         }
+        if (options.containsKey("--checkpoint-interval-ms")) {
+            argv.addAll(List.of("--checkpoint-interval", one("--checkpoint-interval-ms") + "ms"));
+        }
+        if (options.containsKey("--out-of-orderness-ms")) {
+            argv.addAll(List.of("--max-out-of-orderness", one("--out-of-orderness-ms") + "ms"));
+        }
         argv.addAll(variant.jobArgs());
         argv.addAll(options.getOrDefault("--job-arg", List.of()));
         return OrderProcessingOptions.parse(argv);
@@ -189,12 +196,18 @@ public final class VariantMain {
         int partitions = TopicAdmin.waitForTopics(bootstrap, List.of(orders), Duration.ofSeconds(30)).get(orders);
         StreamsPeer.Settings settings = StreamsPeer.Settings.of(appId, orders, one("--inventory-topic"),
                 one("--confirmations-topic"), one("--refunds-topic"), one("--dead-letters-topic"), partitions);
+        if (options.containsKey("--out-of-orderness-ms")) {
+            settings = settings.withGraceMillis(Long.parseLong(one("--out-of-orderness-ms")));
+        }
+        Duration commitInterval = options.containsKey("--checkpoint-interval-ms")
+                ? Duration.ofMillis(Long.parseLong(one("--checkpoint-interval-ms")))
+                : Duration.ofSeconds(2);
         Map<String, Integer> intermediate = new HashMap<>();
         settings.intermediateTopics().forEach(t -> intermediate.put(t, partitions));
         TopicAdmin.createTopics(bootstrap, intermediate);
         Path stateDir = workDir.resolve("kafka-streams-state");
         KafkaStreams streams = new KafkaStreams(StreamsPeer.topology(settings),
-                StreamsPeer.config(appId, bootstrap, stateDir, 2, Duration.ofSeconds(2)));
+                StreamsPeer.config(appId, bootstrap, stateDir, 2, commitInterval));
         Admin brokers = TopicAdmin.admin(bootstrap);
         PartitionLag.install(brokers);
         CountDownLatch running = new CountDownLatch(1);

@@ -23,6 +23,7 @@ import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.ExecutionOptions;
 import org.apache.flink.configuration.ExternalizedCheckpointRetention;
 import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.configuration.StateBackendOptions;
@@ -175,6 +176,8 @@ public final class OrderProcessingJob {
         // a whole file's filter (a MB or more) was then read back for each lookup, and a gate of 6 M
         // orders passed 4 k orders/s instead of 45 k. Partitioned, a lookup reads one small piece.
         conf.set(RocksDBOptions.USE_PARTITIONED_INDEX_FILTERS, true);
+        conf.set(PipelineOptions.AUTO_WATERMARK_INTERVAL, o.watermarkInterval);
+        conf.set(ExecutionOptions.BUFFER_TIMEOUT, o.bufferTimeout);
         // Records are values (no function changes one once emitted): chained operators may share them.
         conf.set(PipelineOptions.OBJECT_REUSE, true);
         if (o.checkpointDir != null) {

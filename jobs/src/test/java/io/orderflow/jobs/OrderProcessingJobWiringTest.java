@@ -12,6 +12,7 @@ import io.orderflow.jobs.kafka.InputRecordDeserializer;
 import io.orderflow.jobs.kafka.KafkaSinks;
 import io.orderflow.jobs.options.OrderProcessingOptions;
 import io.orderflow.schemas.InputKind;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -19,6 +20,8 @@ import java.util.List;
 import java.util.Map;
 import org.apache.flink.api.common.typeutils.base.LongSerializer;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.ExecutionOptions;
+import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.graph.StreamNode;
 import org.assertj.core.api.InstanceOfAssertFactories;
@@ -61,6 +64,18 @@ class OrderProcessingJobWiringTest {
                 .singleElement(as(InstanceOfAssertFactories.STRING))
                 .contains("encode decisions", "outputs: Writer")
                 .doesNotContain("dead letters");
+    }
+
+    @Test
+    void watermarksComeEvery50msAndBuffersWaitAt10msUnlessTheOptionsSayOtherwise() {
+        Configuration defaults = OrderProcessingJob.flinkConfig(OrderProcessingOptions.parse(List.of("--bootstrap-servers", "unused:9092")));
+        Configuration chosen = OrderProcessingJob.flinkConfig(OrderProcessingOptions.parse(
+                List.of("--bootstrap-servers", "unused:9092", "--watermark-interval", "200ms", "--buffer-timeout", "0ms")));
+
+        assertThat(defaults.get(PipelineOptions.AUTO_WATERMARK_INTERVAL)).isEqualTo(Duration.ofMillis(50));
+        assertThat(defaults.get(ExecutionOptions.BUFFER_TIMEOUT)).isEqualTo(Duration.ofMillis(10));
+        assertThat(chosen.get(PipelineOptions.AUTO_WATERMARK_INTERVAL)).isEqualTo(Duration.ofMillis(200));
+        assertThat(chosen.get(ExecutionOptions.BUFFER_TIMEOUT)).isEqualTo(Duration.ZERO);
     }
 
     @Test

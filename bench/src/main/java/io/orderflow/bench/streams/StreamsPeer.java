@@ -82,6 +82,12 @@ public final class StreamsPeer {
                     Fulfilment.PARTIAL, Duration.ofDays(7).toMillis(), 500, 3000, ordersPartitions, EventCodec.DEFAULT_MAX_RECORD_BYTES);
         }
 
+        /** The same with another bound on out-of-orderness. */
+        public Settings withGraceMillis(long grace) {
+            return new Settings(ordersTopic, inventoryTopic, confirmationsTopic, refundsTopic, deadLettersTopic, linesTopic, outcomesTopic,
+                    defaultFulfilment, backorderWindowMillis, grace, idleTimeoutMillis, ordersPartitions, maxRecordBytes);
+        }
+
         public List<String> intermediateTopics() {
             return List.of(linesTopic, outcomesTopic);
         }

@@ -1,0 +1,103 @@
+package io.orderflow.bench;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.jfree.chart.ChartFactory;
+import org.jfree.chart.ChartUtils;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.plot.PlotOrientation;
+import org.jfree.data.xy.XYSeries;
+import org.jfree.data.xy.XYSeriesCollection;
+
+/**
+ * Decision latency against offered load ({@code ./orderflow bench --latency-rates 1000,2000,...}):
+ * each deciding variant runs the bench's latency phase at each load, variants alternating within a
+ * load, and the curve goes to {@code latency-curve.md} and {@code latency-curve.png}. Where p99
+ * leaves the commit interval behind and undecided orders appear, the variant is saturated.
+ */
+final class LatencyCurve {
+
+    private record Point(Variant variant, double rate, Figures figures) {}
+
+    private final BenchCommand bench;
+    private final PrintStream out;
+
+    LatencyCurve(BenchCommand bench, PrintStream out) {
+        this.bench = bench;
+        this.out = out;
+    }
+
+    int run(List<Double> rates, String settings, Path resultsDir) throws Exception {
+        List<Point> points = new ArrayList<>();
+        boolean failed = false;
+        for (double rate : rates) {
+            out.printf(Locale.ROOT, "bench: latency curve at %,.0f events/s offered%n", rate);
+            for (Variant v : bench.variants()) {
+                if (!v.decides()) {
+                    continue;
+                }
+                Figures f = new Figures(v);
+                try {
+                    bench.latency(v, f, rate);
+                } catch (Exception e) {
+                    f.error = "latency: " + e.getMessage();
+                    out.println("bench: " + v.id() + " latency failed: " + e.getMessage());
+                    failed = true;
+                }
+                points.add(new Point(v, rate, f));
+            }
+        }
+        Files.createDirectories(resultsDir);
+        Files.writeString(resultsDir.resolve("latency-curve.md"), table(points, settings));
+        chart(points, resultsDir.resolve("latency-curve.png"));
+        out.println("bench: latency curve in " + resultsDir.resolve("latency-curve.md"));
+        return failed ? 1 : 0;
+    }
+
+    private static String table(List<Point> points, String settings) {
+        StringBuilder md = new StringBuilder("# Decision latency against offered load\n\n");
+        md.append("Settings: ").append(settings).append(".\n\n");
+        md.append("| variant | offered events/s | sent events/s | orders measured | undecided | p50 ms | p99 ms | p99.9 ms | max ms | error |\n");
+        md.append("|---|--:|--:|--:|--:|--:|--:|--:|--:|---|\n");
+        for (Point p : points) {
+            Figures f = p.figures;
+            md.append(String.format(Locale.ROOT, "| %s | %,.0f | %s | %s | %s | %s | %s | %s | %s | %s |%n",
+                    p.variant.id(), p.rate, f.achievedRate == null ? "" : String.format(Locale.ROOT, "%,.0f", f.achievedRate),
+                    text(f.ordersMeasured), text(f.ordersUndecided), text(f.latencyP50Ms), text(f.latencyP99Ms),
+                    text(f.latencyP999Ms), text(f.latencyMaxMs), f.error == null ? "" : f.error));
+        }
+        md.append("\nLatency: from the broker's append time of an OrderPlaced to the moment its first decision is visible to a "
+                + "read_committed consumer; the generator is paced at the offered load. A variant is saturated where it no "
+                + "longer decides within the run (undecided orders) or its p99 grows with the load instead of staying near "
+                + "its commit interval.\n\n![latency curve](latency-curve.png)\n");
+        return md.toString();
+    }
+
+    private static String text(Object value) {
+        return value == null ? "" : String.format(Locale.ROOT, value instanceof Long l ? "%,d" : "%s", value);
+    }
+
+    private static void chart(List<Point> points, Path png) throws IOException {
+        XYSeriesCollection data = new XYSeriesCollection();
+        for (Variant v : points.stream().map(Point::variant).distinct().toList()) {
+            XYSeries p50 = new XYSeries(v.id() + " p50");
+            XYSeries p99 = new XYSeries(v.id() + " p99");
+            for (Point p : points) {
+                if (p.variant == v && p.figures.latencyP99Ms != null) {
+                    p50.add(p.rate, p.figures.latencyP50Ms);
+                    p99.add(p.rate, p.figures.latencyP99Ms);
+                }
+            }
+            data.addSeries(p50);
+            data.addSeries(p99);
+        }
+        JFreeChart chart = ChartFactory.createXYLineChart("Decision latency against offered load (ms, lower is better)",
+                "offered events/s", "ms", data, PlotOrientation.VERTICAL, true, false, false);
+        ChartUtils.saveChartAsPNG(png.toFile(), chart, 1000, 520);
+    }
+}
