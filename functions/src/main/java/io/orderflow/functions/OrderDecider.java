@@ -17,6 +17,7 @@ import java.util.stream.Stream;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.Gauge;
 import org.apache.flink.runtime.state.KeyedStateBackend;
 import org.apache.flink.runtime.state.StateInitializationContext;
 import org.apache.flink.runtime.state.StateSnapshotContext;
@@ -67,6 +68,7 @@ public class OrderDecider extends AbstractStreamOperator<Decision>
     private transient boolean spilled;
 
     private transient Counter confirmations;
+    private transient Counter spilledOrders;
     private transient Map<RefundReason, Counter> refunds;
 
     public OrderDecider(Duration dedupTtl) {
@@ -113,6 +115,8 @@ public class OrderDecider extends AbstractStreamOperator<Decision>
         newlyDecided = new HashMap<>();
         var metrics = getRuntimeContext().getMetricGroup();
         confirmations = metrics.counter(Metrics.CONFIRMATIONS);
+        spilledOrders = metrics.counter(Metrics.ORDERS_SPILLED);
+        metrics.gauge(Metrics.ORDERS_IN_MEMORY, (Gauge<Integer>) () -> inFlight.size());
         refunds = new EnumMap<>(RefundReason.class);
         for (RefundReason reason : RefundReason.values()) {
             refunds.put(reason, metrics.addGroup(Metrics.REASON_GROUP, reason.name()).counter(Metrics.REFUNDS));
@@ -268,6 +272,7 @@ public class OrderDecider extends AbstractStreamOperator<Decision>
             it.next();
             it.remove();
             spilled = true;
+            spilledOrders.inc();
         }
     }
 }

@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.Gauge;
 import org.apache.flink.runtime.state.KeyedStateBackend;
 import org.apache.flink.runtime.state.StateInitializationContext;
 import org.apache.flink.runtime.state.StateSnapshotContext;
@@ -67,6 +68,7 @@ public class StockLedger extends AbstractStreamOperator<LineOutcome>
     private transient Counter late;
     private transient Counter linesReserved;
     private transient Counter linesRejected;
+    private transient Counter spilledBuckets;
 
     public StockLedger(Duration dedupTtl) {
         this(dedupTtl, DEFAULT_MEMORY_ENTRIES);
@@ -99,6 +101,8 @@ public class StockLedger extends AbstractStreamOperator<LineOutcome>
         late = metrics.counter(Metrics.LATE_EVENTS);
         linesReserved = metrics.counter(Metrics.LINES_RESERVED);
         linesRejected = metrics.counter(Metrics.LINES_REJECTED);
+        spilledBuckets = metrics.counter(Metrics.BUCKETS_SPILLED);
+        metrics.gauge(Metrics.ENTRIES_IN_MEMORY, (Gauge<Integer>) () -> waiting.size());
         rebuildMemory();
     }
 
@@ -246,6 +250,7 @@ public class StockLedger extends AbstractStreamOperator<LineOutcome>
 
     /** The current key must be {@code sku}. */
     private void spill(String sku, long time, List<LedgerEntry> entries) throws Exception {
+        spilledBuckets.inc();
         List<LedgerEntry> bucket = store.spilled.get(time);
         List<LedgerEntry> merged = bucket == null ? new ArrayList<>(entries) : new ArrayList<>(bucket);
         if (bucket != null) {
@@ -253,6 +258,11 @@ public class StockLedger extends AbstractStreamOperator<LineOutcome>
         }
         store.spilled.put(time, merged);
         spillTimers.registerEventTimeTimer(VoidNamespace.INSTANCE, time);
+    }
+
+    /** How many entries wait in memory now (what the {@value Metrics#ENTRIES_IN_MEMORY} gauge shows). */
+    int entriesInMemory() {
+        return waiting.size();
     }
 
     private void indexDeadline(String sku, SkuBook book) {

@@ -14,6 +14,8 @@ import static io.orderflow.functions.LineOutcome.Result.RESERVED;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.orderflow.schemas.OrderPlaced;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.util.KeyedTwoInputStreamOperatorTestHarness;
@@ -222,5 +224,45 @@ class StockLedgerTest {
                         new LineOutcome("o2", 0, at(400), RESERVED, false),
                         new LineOutcome("o3", 0, at(500), REJECTED, false));
         assertThat(harness.numEventTimeTimers()).isZero();
+    }
+
+    /**
+     * A replay reads inventory far ahead of the orders in event time: thousands of stock entries
+     * wait for a watermark that the orders hold back. Memory holds at most the budget however long
+     * the backlog, and the outcomes are those of a ledger with room for everything.
+     */
+    @Test
+    void aBacklogFarBeyondTheMemoryBudgetNeverHoldsMoreThanTheBudgetInMemoryAndDecidesAlike() throws Exception {
+        List<LineOutcome> unbounded = replayWithInventoryFarAhead(new StockLedger(TTL, 1_000_000), Integer.MAX_VALUE);
+        List<LineOutcome> bounded = replayWithInventoryFarAhead(new StockLedger(TTL, 50), 50);
+
+        assertThat(bounded).hasSize(400).isEqualTo(unbounded);
+        assertThat(bounded).extracting(LineOutcome::result).contains(RESERVED, REJECTED);
+    }
+
+    /** 5,000 stock events over 20 skus and 5,000 s, then 400 orders over the same time; checks the budget after every record. */
+    private static List<LineOutcome> replayWithInventoryFarAhead(StockLedger ledger, int budget) throws Exception {
+        try (var h = Fixtures.ledger(ledger, 128, 1, 0)) {
+            h.setStateTtlProcessingTime(0);
+            h.open();
+            for (int i = 0; i < 5_000; i++) {
+                // A count now and then sets the stock low again, so that some lines are rejected.
+                LedgerEntry stock = i % 7 == 0 ? counted("S" + (i % 20), 1, i * 1_000L) : received("r" + i, "S" + (i % 20), 1, i * 1_000L);
+                h.processElement1(new StreamRecord<>(stock, stock.time()));
+                assertThat(ledger.entriesInMemory()).isLessThanOrEqualTo(budget);
+            }
+            for (int i = 0; i < 400; i++) {
+                LedgerEntry line = reserve(order("o" + i, i * 12_500L + 1, line("S" + (i % 20), 1 + i % 3, 100)), 0);
+                h.processElement1(new StreamRecord<>(line, line.time()));
+                assertThat(ledger.entriesInMemory()).isLessThanOrEqualTo(budget);
+                if (i % 50 == 49) {
+                    h.processBothWatermarks(new Watermark(line.time()));
+                    h.prepareSnapshotPreBarrier(i);
+                    assertThat(ledger.entriesInMemory()).isLessThanOrEqualTo(budget);
+                }
+            }
+            h.processBothWatermarks(new Watermark(Long.MAX_VALUE));
+            return new ArrayList<>(h.extractOutputValues());
+        }
     }
 }

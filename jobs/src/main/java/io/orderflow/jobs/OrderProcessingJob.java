@@ -101,14 +101,14 @@ public final class OrderProcessingJob {
                         .connect(markedOrders.getSideOutput(RunEndMarker.RUN_END)
                                 .union(markedInventory.getSideOutput(RunEndMarker.RUN_END))
                                 .broadcast())
-                        .transform("StockLedger", WireTypes.LINE_OUTCOME, new StockLedger(o.dedupTtl))
+                        .transform("StockLedger", WireTypes.LINE_OUTCOME, new StockLedger(o.dedupTtl, o.ledgerMemoryEntries))
                         .uid("stock-ledger");
 
         SingleOutputStreamOperator<Decision> decider =
                 gate.getSideOutput(OrderGate.ORDER_UPDATES)
                         .keyBy(OrderUpdate::orderId)
                         .connect(ledger.keyBy(LineOutcome::orderId))
-                        .transform("OrderDecider", TypeInformation.of(Decision.class), new OrderDecider(o.dedupTtl))
+                        .transform("OrderDecider", TypeInformation.of(Decision.class), new OrderDecider(o.dedupTtl, o.deciderMemoryOrders))
                         .uid("order-decider");
 
         DataStream<DeadLetter> deadLetters =

@@ -1,5 +1,7 @@
 package io.orderflow.jobs.options;
 
+import io.orderflow.functions.OrderDecider;
+import io.orderflow.functions.StockLedger;
 import io.orderflow.schemas.DeadLetterLimits;
 import io.orderflow.schemas.Fulfilment;
 import io.orderflow.schemas.Topics;
@@ -45,6 +47,8 @@ public final class OrderProcessingOptions {
                     "--default-fulfilment",
                     "--max-out-of-orderness",
                     "--idle-timeout",
+                    "--ledger-memory-entries",
+                    "--decider-memory-orders",
                     "--watermark-interval",
                     "--buffer-timeout",
                     "--dedup-ttl",
@@ -94,6 +98,9 @@ public final class OrderProcessingOptions {
                     "  --watermark-interval D          how often sources emit watermarks [" + DEFAULT_WATERMARK_INTERVAL + "]",
                     "  --buffer-timeout D              longest a record waits in a network buffer before it is sent [" + DEFAULT_BUFFER_TIMEOUT + "]",
                     "  --dedup-ttl D                   how long eventIds and orders are remembered [7d]",
+                    "  --ledger-memory-entries N       ledger entries waiting in memory per subtask; later ones wait in",
+                    "                                  RocksDB, so a backlog does not grow the heap [200000]",
+                    "  --decider-memory-orders N       orders in flight in memory per subtask; the oldest beyond wait in RocksDB [200000]",
                     "  --backorder-window D            how long a BACKORDER line may wait for stock [7d]",
                     "  --max-record-bytes N            larger input records become TOO_LARGE dead letters [1048576]",
                     "  --dead-letter-value-bytes N     a dead letter holds at most the first N bytes of the input's value [65536];",
@@ -139,6 +146,8 @@ public final class OrderProcessingOptions {
     public final Fulfilment defaultFulfilment;
     public final Duration maxOutOfOrderness;
     public final Duration idleTimeout;
+    public final int ledgerMemoryEntries;
+    public final int deciderMemoryOrders;
     public final Duration watermarkInterval;
     /** Zero: every record is sent at once. */
     public final Duration bufferTimeout;
@@ -194,6 +203,8 @@ public final class OrderProcessingOptions {
         watermarkInterval = positive(a, "--watermark-interval", DEFAULT_WATERMARK_INTERVAL, Duration.ofMillis(1));
         bufferTimeout = a.parsed("--buffer-timeout", Durations.parse("--buffer-timeout", DEFAULT_BUFFER_TIMEOUT), v -> Durations.parse("--buffer-timeout", v));
         dedupTtl = positive(a, "--dedup-ttl", "7d", Duration.ofMillis(1));
+        ledgerMemoryEntries = a.intIn("--ledger-memory-entries", StockLedger.DEFAULT_MEMORY_ENTRIES, 1, 100_000_000);
+        deciderMemoryOrders = a.intIn("--decider-memory-orders", OrderDecider.DEFAULT_MEMORY_ORDERS, 1, 100_000_000);
         backorderWindow = a.parsed("--backorder-window", Duration.ofDays(7), v -> Durations.parse("--backorder-window", v));
         maxRecordBytes = a.intIn("--max-record-bytes", EventCodec.DEFAULT_MAX_RECORD_BYTES, 64, 64 * 1024 * 1024);
         deadLetterValueBytes = a.intIn("--dead-letter-value-bytes", DeadLetterLimits.DEFAULT_VALUE_BYTES, 0, MAX_DEAD_LETTER_VALUE_BYTES);
