@@ -1,9 +1,6 @@
 package io.orderflow.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.orderflow.jobs.options.Args;
 import io.orderflow.jobs.options.HelpRequested;
 import io.orderflow.jobs.options.UsageException;
@@ -24,7 +21,6 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -36,14 +32,13 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.TopicPartition;
 
 /**
  * {@code ./orderflow bench [--quick] [--events N] [--rate R]}: orderflow side by side with a
  * byte-copying Flink ceiling and a Kafka Streams peer, on one generated input on a local broker,
  * each variant in its own JVM from a fresh consumer group into fresh output topics. Writes
- * results.md, results.json and two charts to bench/results/ and updates the README's table.
+ * results.md, results.json and two charts to bench/results/, and with --update-readme the READMEs' tables.
  */
 public final class BenchCommand {
 
@@ -72,7 +67,7 @@ public final class BenchCommand {
             "  --no-verify             skip ./orderflow verify and the output comparison",
             "  --partitions P          partitions of every topic [4]",
             "  --out DIR               results folder [$ORDERFLOW_HOME/bench/results]",
-            "  --no-readme             do not update README.md and bench/README.md (nor does --out)",
+            "  --update-readme         also write the results into README.md and bench/README.md (not with --out)",
             "  --job-arg A             extra order-processing option for the orderflow variants (repeatable)",
             "  --flink-config K=V      extra Flink configuration for the orderflow variants (repeatable)",
             "  --jvm-option O          extra JVM option for every variant's JVM (repeatable), e.g. -XX:+UseParallelGC",
@@ -84,12 +79,11 @@ public final class BenchCommand {
 
     static final Set<String> VALUED = Set.of("--events", "--rate", "--variants", "--latency-seconds", "--partitions", "--out", "--repeat",
             "--job-arg", "--flink-config", "--jvm-option", "--latency-rates", "--checkpoint-interval-ms", "--out-of-orderness-ms", "--patch-classpath", "--profile", "--bootstrap-servers");
-    static final Set<String> FLAGS = Set.of("--quick", "--no-latency", "--no-verify", "--no-readme");
+    static final Set<String> FLAGS = Set.of("--quick", "--no-latency", "--no-verify", "--update-readme");
 
     static final int SKUS = 10_000;
     /** Load goes on this long after the measured window of a latency run. */
     static final Duration TAIL = Duration.ofSeconds(10);
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private final Args args;
     private final PrintStream out;
@@ -103,6 +97,8 @@ public final class BenchCommand {
     private final String runId = Long.toString(System.currentTimeMillis() % 100_000_000L, 36);
     private String bootstrap;
     private long brokerPid = -1;
+    private BenchChildren children;
+    private LatencyPhase latencyPhase;
 
     private BenchCommand(Args args, PrintStream out) throws IOException {
         this.args = args;
@@ -195,6 +191,8 @@ public final class BenchCommand {
                 bootstrap = broker.bootstrapServers();
                 brokerPid = broker.pid();
             }
+            children = new BenchChildren(args, bootstrap, partitions);
+            latencyPhase = new LatencyPhase(args, children, bootstrap, partitions, workDir, runId, quick, out);
             return bench();
         } finally {
             if (broker != null) {
@@ -216,11 +214,11 @@ public final class BenchCommand {
             String settings = String.format(Locale.ROOT, "commit interval %s ms, out-of-orderness %s ms (both each variant's default when empty), %d s measured per point",
                     args.get("--checkpoint-interval-ms", ""), args.get("--out-of-orderness-ms", ""),
                     args.longIn("--latency-seconds", quick ? 20 : 60, 5, 3600));
-            return new LatencyCurve(this, out).run(latencyRates(), settings, resultsDir);
+            return new LatencyCurve(latencyPhase, variants, out).run(latencyRates(), settings, resultsDir);
         }
         String inOrders = "bench-" + runId + "-orders";
         String inInventory = "bench-" + runId + "-inventory";
-        createTopics(Map.of(inOrders, partitions, inInventory, partitions), false);
+        children.createTopics(Map.of(inOrders, partitions, inInventory, partitions), false);
         GeneratorSettings settings = settingsFor(events, 1L);
         out.printf(Locale.ROOT, "bench: generating %,d orders over %,d skus (about %,d events)%n", settings.orders(), SKUS, events);
         GeneratorReport generated = GenerateCommand.produce(bootstrap, settings, new TopicNames(inOrders, inInventory), 0, null);
@@ -257,7 +255,7 @@ public final class BenchCommand {
             for (Variant v : variants) {
                 Figures f = BenchReport.find(figures, v);
                 try {
-                    latency(v, f, rate);
+                    latencyPhase.run(v, f, rate);
                 } catch (Exception e) {
                     f.error = (f.error == null ? "" : f.error + "; ") + "latency: " + e.getMessage();
                     out.println("bench: " + v.id() + " latency failed: " + e.getMessage());
@@ -265,7 +263,7 @@ public final class BenchCommand {
             }
         }
         String closing = BenchReport.closingLine(figures);
-        write(figures, generated, closing);
+        new ResultsWriter(resultsDir, out).write(figures, generated, closing, partitions, quick, args.flag("--update-readme") && !args.has("--out"));
         deleteQuietly(workDir.resolve("kafka"));
         out.println(closing);
         return figures.stream().anyMatch(f -> f.error != null) ? 1 : 0;
@@ -323,10 +321,10 @@ public final class BenchCommand {
     private long[] throughput(Variant v, Figures f, String inOrders, String inInventory, int round) throws Exception {
         String prefix = "tp-" + runId + "-" + round + "-" + v.id() + "-";
         List<String> outputs = List.of(prefix + "confirmations", prefix + "refunds", prefix + "dead-letters");
-        createTopics(topicMap(outputs), false);
+        children.createTopics(children.topicMap(outputs), false);
         String group = "bench-" + runId + "-" + round + "-" + v.id();
         boolean flink = v.engine() != Variant.Engine.KAFKA_STREAMS;
-        List<String> childArgs = childArgs(v, inOrders, inInventory, outputs, group);
+        List<String> childArgs = children.childArgs(v, inOrders, inInventory, outputs, group);
         if (flink) {
             childArgs.add("--bounded");
         }
@@ -340,7 +338,7 @@ public final class BenchCommand {
         OutputWatcher watcher;
         long startedAt;
         try (Admin admin = TopicAdmin.admin(bootstrap);
-                VariantProcess child = VariantProcess.start(v, childArgs, classpathFor(v), jvm, workDir.resolve(v.id()), "throughput")) {
+                VariantProcess child = VariantProcess.start(v, childArgs, children.classpathFor(v), jvm, workDir.resolve(v.id()), "throughput")) {
             startedAt = child.awaitReady(Duration.ofMinutes(2));
             long brokerCpuAtStart = brokerCpuNanos();
             Map<TopicPartition, Long> inputEnds = OutputWatcher.endOffsets(admin, List.of(inOrders, inInventory), partitions);
@@ -374,7 +372,7 @@ public final class BenchCommand {
         if (result.path("cpuNanosAtFinish").asLong() > 0) {
             f.cpuMicrosPerEvent = (result.path("cpuNanosAtFinish").asLong() - result.path("cpuNanosAtStart").asLong()) / 1000.0 / f.inputRecords;
         }
-        stateFigures(result, f, false);
+        f.stateFrom(result, false);
         out.printf(Locale.ROOT, "bench: %-18s round %d: %,.0f events/s (%,.1f s), %.0f CPU us/event (+ broker %s), peak RSS %,d MiB, load %.1f%n",
                 v.id(), round + 1, f.eventsPerSecond, f.seconds, f.cpuMicrosPerEvent,
                 f.brokerCpuMicrosPerEvent == null ? "n/a" : String.format(Locale.ROOT, "%.0f", f.brokerCpuMicrosPerEvent), f.peakRssKbThroughput / 1024, f.loadAverage);
@@ -403,28 +401,6 @@ public final class BenchCommand {
         return digest;
     }
 
-    private static void stateFigures(JsonNode result, Figures f, boolean latencyPhase) {
-        Long state = null;
-        Long durable = null;
-        if (result.has("checkpoints")) {
-            state = result.path("checkpoints").path("maxStateSizeBytes").asLong();
-            durable = result.path("checkpoints").path("maxCheckpointedSizeBytes").asLong();
-            if (!latencyPhase) {
-                f.checkpointsCompleted = result.path("checkpoints").path("completed").asLong();
-            }
-        } else if (result.has("state")) {
-            // Its changelog topics are what a checkpoint is to Flink: the state that survives a crash.
-            state = result.path("state").path("changelogBytes").asLong();
-            durable = result.path("state").path("maxStateDirBytes").asLong();
-        }
-        if (latencyPhase) {
-            f.latencyStateBytes = state;
-        } else {
-            f.stateBytes = state;
-            f.durableStateBytes = durable;
-        }
-    }
-
     // ---------------------------------------------------------------- phase 2: latency
 
     List<Double> latencyRates() {
@@ -443,144 +419,9 @@ public final class BenchCommand {
         return rates;
     }
 
-    List<Variant> variants() {
-        return variants;
-    }
-
-    void latency(Variant v, Figures f, double rate) throws Exception {
-        String prefix = "lat-" + runId + "-" + v.id() + "-" + Math.round(rate) + "-";
-        String orders = prefix + "orders";
-        String inventory = prefix + "inventory";
-        List<String> outputs = List.of(prefix + "confirmations", prefix + "refunds", prefix + "dead-letters");
-        createTopics(Map.of(orders, partitions, inventory, partitions), true);
-        createTopics(topicMap(outputs), false);
-        String group = "bench-" + prefix + "group";
-        Duration measured = Duration.ofSeconds(args.longIn("--latency-seconds", quick ? 20 : 60, 5, 3600));
-        Duration warmup = Duration.ofSeconds(quick ? 5 : 15);
-        GeneratorSettings settings = settingsFor((long) (rate * (measured.toSeconds() + warmup.toSeconds() + TAIL.toSeconds()) * 1.1) + SKUS, 2L);
-        out.printf(Locale.ROOT, "bench: %-18s latency run (%d s + %d s warm-up)...%n", v.id(), measured.toSeconds(), warmup.toSeconds());
-        JsonNode result;
-        LatencyRun.Outcome outcome;
-        try (VariantProcess child = VariantProcess.start(v, childArgs(v, orders, inventory, outputs, group), classpathFor(v), args.all("--jvm-option"),
-                workDir.resolve(v.id()), "latency")) {
-            child.awaitReady(Duration.ofMinutes(2));
-            List<String> decisions = v.decides() ? outputs.subList(0, 2) : outputs.subList(0, 1);
-            outcome = new LatencyRun(bootstrap, orders, inventory, decisions, partitions)
-                    .run(settings, rate, warmup, measured, TAIL, Duration.ofSeconds(20));
-            result = child.stop(Duration.ofMinutes(2));
-        }
-        f.offeredRate = outcome.offeredRate();
-        f.achievedRate = outcome.achievedRate();
-        f.ordersMeasured = outcome.ordersMeasured();
-        f.ordersUndecided = outcome.ordersUndecided();
-        if (outcome.ordersMeasured() > 0) {
-            f.latencyP50Ms = outcome.latencies().getValueAtPercentile(50);
-            f.latencyP99Ms = outcome.latencies().getValueAtPercentile(99);
-            f.latencyP999Ms = outcome.latencies().getValueAtPercentile(99.9);
-            f.latencyMaxMs = outcome.latencies().getMaxValue();
-        }
-        f.peakRssKbLatency = result.path("vmHwmKb").asLong();
-        f.loadAverageLatency = Machine.loadAverage();
-        stateFigures(result, f, true);
-        out.printf(Locale.ROOT, "bench: %-18s p50 %s ms, p99 %s ms, p99.9 %s ms over %,d orders (%,d undecided), sent %,.0f/s%n",
-                v.id(), f.latencyP50Ms, f.latencyP99Ms, f.latencyP999Ms, f.ordersMeasured, f.ordersUndecided, f.achievedRate);
-        deleteQuietly(workDir.resolve(v.id()).resolve("checkpoints"));
-        deleteQuietly(workDir.resolve(v.id()).resolve("kafka-streams-state"));
-    }
-
     // ---------------------------------------------------------------- helpers
 
-    private List<String> childArgs(Variant v, String orders, String inventory, List<String> outputs, String group) {
-        List<String> a = new ArrayList<>(List.of(
-                "--bootstrap-servers", bootstrap,
-                "--orders-topic", orders,
-                "--inventory-topic", inventory,
-                "--confirmations-topic", outputs.get(0),
-                "--refunds-topic", outputs.get(1),
-                "--dead-letters-topic", outputs.get(2),
-                "--group-id", group));
-        for (String timing : List.of("--checkpoint-interval-ms", "--out-of-orderness-ms")) {
-            if (args.has(timing)) {
-                a.add(timing);
-                a.add(String.valueOf(args.longIn(timing, 0, 1, 3_600_000)));
-            }
-        }
-        if (v.engine() == Variant.Engine.FLINK_JOB) {
-            for (String jobArg : args.all("--job-arg")) {
-                a.add("--job-arg");
-                a.add(jobArg);
-            }
-            for (String kv : args.all("--flink-config")) {
-                a.add("--flink-config");
-                a.add(kv);
-            }
-        }
-        return a;
-    }
-
-    private String classpathFor(Variant v) {
-        String cp = System.getProperty("java.class.path");
-        String patch = args.get("--patch-classpath", null);
-        return patch != null && v.engine() == Variant.Engine.FLINK_JOB ? patch + java.io.File.pathSeparator + cp : cp;
-    }
-
-    private Map<String, Integer> topicMap(List<String> topics) {
-        Map<String, Integer> m = new LinkedHashMap<>();
-        topics.forEach(t -> m.put(t, partitions));
-        return m;
-    }
-
-    private void createTopics(Map<String, Integer> topics, boolean logAppendTime) throws Exception {
-        if (!logAppendTime) {
-            TopicAdmin.createTopics(bootstrap, topics);
-            return;
-        }
-        try (Admin admin = TopicAdmin.admin(bootstrap)) {
-            List<NewTopic> create = new ArrayList<>();
-            topics.forEach((name, n) -> create.add(new NewTopic(name, n, (short) 1).configs(Map.of("message.timestamp.type", "LogAppendTime"))));
-            admin.createTopics(create).all().get(30, TimeUnit.SECONDS);
-        }
-        TopicAdmin.waitForTopics(bootstrap, topics.keySet(), Duration.ofSeconds(30));
-    }
-
-    private void write(List<Figures> figures, GeneratorReport generated, String closing) throws IOException {
-        Files.createDirectories(resultsDir);
-        Map<String, String> machine = Machine.describe();
-        Map<String, Object> input = new LinkedHashMap<>();
-        input.put("events", generated.records());
-        input.put("orders", generated.counts().ordersPlaced());
-        input.put("skus", SKUS);
-        input.put("duplicates", generated.counts().duplicates());
-        input.put("cancellations", generated.counts().cancels());
-        input.put("malformed", generated.counts().deadLetters());
-        input.put("restocks", generated.counts().restocks());
-        input.put("partitions per topic", partitions);
-        String md = BenchReport.markdown(machine, input, figures, closing);
-        Files.writeString(resultsDir.resolve("results.md"), "# orderflow bench results\n\n" + md);
-        ObjectNode json = JSON.createObjectNode();
-        json.put("date", Instant.now().toString());
-        json.put("quick", quick);
-        json.set("machine", JSON.valueToTree(machine));
-        json.set("input", JSON.valueToTree(input));
-        json.set("variants", JSON.valueToTree(figures));
-        json.put("closingLine", closing);
-        Files.writeString(resultsDir.resolve("results.json"), JSON.writeValueAsString(json));
-        Charts.throughput(figures, resultsDir.resolve("throughput.png"));
-        Charts.latency(figures, resultsDir.resolve("latency.png"));
-        if (!args.flag("--no-readme") && !args.has("--out")) {
-            Path benchDir = resultsDir.getParent();
-            Readme.update(benchDir.resolve("README.md"), Readme.BENCH, chartsFrom(md, "results/"));
-            Readme.update(benchDir.getParent().resolve("README.md"), Readme.BENCH, chartsFrom(md, benchDir.getFileName() + "/results/"));
-        }
-        out.println("bench: results in " + resultsDir);
-    }
-
-    /** The results' markdown with its charts linked from a README in another folder. */
-    private static String chartsFrom(String md, String folder) {
-        return md.replace("](throughput.png)", "](" + folder + "throughput.png)").replace("](latency.png)", "](" + folder + "latency.png)");
-    }
-
-    private static void deleteQuietly(Path dir) {
+    static void deleteQuietly(Path dir) {
         if (!Files.exists(dir)) {
             return;
         }

@@ -49,11 +49,11 @@ public final class DedupBench {
             "  --stall-seconds S       a backend that passes no order for S seconds is stopped [120]",
             "  --quick                 1,000,000 orders",
             "  --out DIR               results folder [$ORDERFLOW_HOME/bench/results]",
-            "  --no-readme             do not update README.md and bench/README.md (nor does --out)",
+            "  --update-readme         also write the results into README.md and bench/README.md (not with --out)",
             "");
 
     static final Set<String> VALUED = Set.of("--orders", "--resends", "--heap", "--backends", "--stall-seconds", "--out");
-    static final Set<String> FLAGS = Set.of("--quick", "--no-readme");
+    static final Set<String> FLAGS = Set.of("--quick", "--update-readme");
     private static final Pattern HEAP = Pattern.compile("(\\d+)([mMgG])");
     private static final List<String> BACKENDS = List.of("rocksdb", "hashmap");
     /** {@code -XX:+ExitOnOutOfMemoryError} exits with this code. */
@@ -247,7 +247,7 @@ public final class DedupBench {
         ArrayNode backendsJson = json.putArray("backends");
         results.forEach(backendsJson::add);
         Files.writeString(resultsDir.resolve("dedup.json"), JSON.writeValueAsString(json));
-        if (!args.flag("--no-readme") && !args.has("--out")) {
+        if (args.flag("--update-readme") && !args.has("--out")) {
             Path benchDir = resultsDir.getParent();
             Readme.update(benchDir.resolve("README.md"), Readme.DEDUP, md);
             Readme.update(benchDir.getParent().resolve("README.md"), Readme.DEDUP, md);

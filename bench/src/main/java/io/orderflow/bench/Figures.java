@@ -1,5 +1,6 @@
 package io.orderflow.bench;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 
 /**
@@ -69,5 +70,28 @@ public final class Figures {
             return peakRssKbLatency;
         }
         return peakRssKbLatency == null ? peakRssKbThroughput : Math.max(peakRssKbThroughput, peakRssKbLatency);
+    }
+
+    /** The state sizes a variant's JVM reported of itself: Flink's checkpoints, or Kafka Streams' changelogs and state folder. */
+    void stateFrom(JsonNode result, boolean latencyPhase) {
+        Long state = null;
+        Long durable = null;
+        if (result.has("checkpoints")) {
+            state = result.path("checkpoints").path("maxStateSizeBytes").asLong();
+            durable = result.path("checkpoints").path("maxCheckpointedSizeBytes").asLong();
+            if (!latencyPhase) {
+                checkpointsCompleted = result.path("checkpoints").path("completed").asLong();
+            }
+        } else if (result.has("state")) {
+            // Its changelog topics are what a checkpoint is to Flink: the state that survives a crash.
+            state = result.path("state").path("changelogBytes").asLong();
+            durable = result.path("state").path("maxStateDirBytes").asLong();
+        }
+        if (latencyPhase) {
+            latencyStateBytes = state;
+        } else {
+            stateBytes = state;
+            durableStateBytes = durable;
+        }
     }
 }

@@ -24,11 +24,13 @@ final class LatencyCurve {
 
     private record Point(Variant variant, double rate, Figures figures) {}
 
-    private final BenchCommand bench;
+    private final LatencyPhase phase;
+    private final List<Variant> variants;
     private final PrintStream out;
 
-    LatencyCurve(BenchCommand bench, PrintStream out) {
-        this.bench = bench;
+    LatencyCurve(LatencyPhase phase, List<Variant> variants, PrintStream out) {
+        this.phase = phase;
+        this.variants = variants;
         this.out = out;
     }
 
@@ -37,13 +39,13 @@ final class LatencyCurve {
         boolean failed = false;
         for (double rate : rates) {
             out.printf(Locale.ROOT, "bench: latency curve at %,.0f events/s offered%n", rate);
-            for (Variant v : bench.variants()) {
+            for (Variant v : variants) {
                 if (!v.decides()) {
                     continue;
                 }
                 Figures f = new Figures(v);
                 try {
-                    bench.latency(v, f, rate);
+                    phase.run(v, f, rate);
                 } catch (Exception e) {
                     f.error = "latency: " + e.getMessage();
                     out.println("bench: " + v.id() + " latency failed: " + e.getMessage());

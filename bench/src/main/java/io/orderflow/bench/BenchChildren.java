@@ -1,0 +1,79 @@
+package io.orderflow.bench;
+
+import io.orderflow.jobs.options.Args;
+import io.orderflow.local.kafka.TopicAdmin;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+
+/** What every variant's JVM is started with: its arguments, its class path, and its topics on the bench's broker. */
+final class BenchChildren {
+
+    private final Args args;
+    private final String bootstrap;
+    private final int partitions;
+
+    BenchChildren(Args args, String bootstrap, int partitions) {
+        this.args = args;
+        this.bootstrap = bootstrap;
+        this.partitions = partitions;
+    }
+
+    List<String> childArgs(Variant v, String orders, String inventory, List<String> outputs, String group) {
+        List<String> a = new ArrayList<>(List.of(
+                "--bootstrap-servers", bootstrap,
+                "--orders-topic", orders,
+                "--inventory-topic", inventory,
+                "--confirmations-topic", outputs.get(0),
+                "--refunds-topic", outputs.get(1),
+                "--dead-letters-topic", outputs.get(2),
+                "--group-id", group));
+        for (String timing : List.of("--checkpoint-interval-ms", "--out-of-orderness-ms")) {
+            if (args.has(timing)) {
+                a.add(timing);
+                a.add(String.valueOf(args.longIn(timing, 0, 1, 3_600_000)));
+            }
+        }
+        if (v.engine() == Variant.Engine.FLINK_JOB) {
+            for (String jobArg : args.all("--job-arg")) {
+                a.add("--job-arg");
+                a.add(jobArg);
+            }
+            for (String kv : args.all("--flink-config")) {
+                a.add("--flink-config");
+                a.add(kv);
+            }
+        }
+        return a;
+    }
+
+    String classpathFor(Variant v) {
+        String cp = System.getProperty("java.class.path");
+        String patch = args.get("--patch-classpath", null);
+        return patch != null && v.engine() == Variant.Engine.FLINK_JOB ? patch + java.io.File.pathSeparator + cp : cp;
+    }
+
+    Map<String, Integer> topicMap(List<String> topics) {
+        Map<String, Integer> m = new LinkedHashMap<>();
+        topics.forEach(t -> m.put(t, partitions));
+        return m;
+    }
+
+    void createTopics(Map<String, Integer> topics, boolean logAppendTime) throws Exception {
+        if (!logAppendTime) {
+            TopicAdmin.createTopics(bootstrap, topics);
+            return;
+        }
+        try (Admin admin = TopicAdmin.admin(bootstrap)) {
+            List<NewTopic> create = new ArrayList<>();
+            topics.forEach((name, n) -> create.add(new NewTopic(name, n, (short) 1).configs(Map.of("message.timestamp.type", "LogAppendTime"))));
+            admin.createTopics(create).all().get(30, TimeUnit.SECONDS);
+        }
+        TopicAdmin.waitForTopics(bootstrap, topics.keySet(), Duration.ofSeconds(30));
+    }
+}

@@ -1,0 +1,81 @@
+package io.orderflow.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.orderflow.jobs.options.Args;
+import io.orderflow.local.generate.GeneratorSettings;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The bench's latency runs: a variant under a steady offered load of re-stamped events, from the
+ * broker's append time of an OrderPlaced to the moment its first decision is visible to a
+ * read_committed reader ({@link LatencyRun}).
+ */
+final class LatencyPhase {
+
+    private final Args args;
+    private final BenchChildren children;
+    private final String bootstrap;
+    private final int partitions;
+    private final Path workDir;
+    private final String runId;
+    private final boolean quick;
+    private final PrintStream out;
+
+    LatencyPhase(Args args, BenchChildren children, String bootstrap, int partitions, Path workDir, String runId, boolean quick, PrintStream out) {
+        this.args = args;
+        this.children = children;
+        this.bootstrap = bootstrap;
+        this.partitions = partitions;
+        this.workDir = workDir;
+        this.runId = runId;
+        this.quick = quick;
+        this.out = out;
+    }
+
+    /** One latency run of {@code v} at {@code rate} events/s offered; fills the latency figures of {@code f}. */
+    void run(Variant v, Figures f, double rate) throws Exception {
+        String prefix = "lat-" + runId + "-" + v.id() + "-" + Math.round(rate) + "-";
+        String orders = prefix + "orders";
+        String inventory = prefix + "inventory";
+        List<String> outputs = List.of(prefix + "confirmations", prefix + "refunds", prefix + "dead-letters");
+        children.createTopics(Map.of(orders, partitions, inventory, partitions), true);
+        children.createTopics(children.topicMap(outputs), false);
+        String group = "bench-" + prefix + "group";
+        Duration measured = Duration.ofSeconds(args.longIn("--latency-seconds", quick ? 20 : 60, 5, 3600));
+        Duration warmup = Duration.ofSeconds(quick ? 5 : 15);
+        GeneratorSettings settings = BenchCommand.settingsFor((long) (rate * (measured.toSeconds() + warmup.toSeconds() + BenchCommand.TAIL.toSeconds()) * 1.1) + BenchCommand.SKUS, 2L);
+        out.printf(Locale.ROOT, "bench: %-18s latency run (%d s + %d s warm-up)...%n", v.id(), measured.toSeconds(), warmup.toSeconds());
+        JsonNode result;
+        LatencyRun.Outcome outcome;
+        try (VariantProcess child = VariantProcess.start(v, children.childArgs(v, orders, inventory, outputs, group), children.classpathFor(v), args.all("--jvm-option"),
+                workDir.resolve(v.id()), "latency")) {
+            child.awaitReady(Duration.ofMinutes(2));
+            List<String> decisions = v.decides() ? outputs.subList(0, 2) : outputs.subList(0, 1);
+            outcome = new LatencyRun(bootstrap, orders, inventory, decisions, partitions)
+                    .run(settings, rate, warmup, measured, BenchCommand.TAIL, Duration.ofSeconds(20));
+            result = child.stop(Duration.ofMinutes(2));
+        }
+        f.offeredRate = outcome.offeredRate();
+        f.achievedRate = outcome.achievedRate();
+        f.ordersMeasured = outcome.ordersMeasured();
+        f.ordersUndecided = outcome.ordersUndecided();
+        if (outcome.ordersMeasured() > 0) {
+            f.latencyP50Ms = outcome.latencies().getValueAtPercentile(50);
+            f.latencyP99Ms = outcome.latencies().getValueAtPercentile(99);
+            f.latencyP999Ms = outcome.latencies().getValueAtPercentile(99.9);
+            f.latencyMaxMs = outcome.latencies().getMaxValue();
+        }
+        f.peakRssKbLatency = result.path("vmHwmKb").asLong();
+        f.loadAverageLatency = Machine.loadAverage();
+        f.stateFrom(result, true);
+        out.printf(Locale.ROOT, "bench: %-18s p50 %s ms, p99 %s ms, p99.9 %s ms over %,d orders (%,d undecided), sent %,.0f/s%n",
+                v.id(), f.latencyP50Ms, f.latencyP99Ms, f.latencyP999Ms, f.ordersMeasured, f.ordersUndecided, f.achievedRate);
+        BenchCommand.deleteQuietly(workDir.resolve(v.id()).resolve("checkpoints"));
+        BenchCommand.deleteQuietly(workDir.resolve(v.id()).resolve("kafka-streams-state"));
+    }
+}
