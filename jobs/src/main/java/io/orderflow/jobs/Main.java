@@ -8,6 +8,9 @@ import io.orderflow.jobs.options.OrderProcessingOptions;
 import io.orderflow.jobs.options.UsageException;
 import java.util.Arrays;
 import java.util.List;
+import org.apache.flink.client.deployment.application.executors.EmbeddedExecutor;
+import org.apache.flink.configuration.DeploymentOptions;
+import org.apache.flink.configuration.ReadableConfig;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
@@ -25,15 +28,31 @@ public final class Main {
     private Main() {}
 
     public static void main(String[] argv) throws Exception {
-        int code = run(Arrays.asList(argv));
+        int code = run(Arrays.asList(argv), runsInTheJobManager(StreamExecutionEnvironment.getExecutionEnvironment().getConfiguration()));
         if (code != 0) {
             System.exit(code);
         }
     }
 
-    static int run(List<String> argv) throws Exception {
+    /**
+     * In application mode (the Kubernetes operator's, or a standalone application cluster) {@code
+     * main} runs inside the JobManager, through Flink's embedded executor: an exit there would end
+     * the JobManager, and its pod would restart into the same mistake for ever.
+     */
+    static boolean runsInTheJobManager(ReadableConfig context) {
+        return EmbeddedExecutor.NAME.equalsIgnoreCase(context.get(DeploymentOptions.TARGET));
+    }
+
+    /**
+     * Runs a job; returns the process's exit code. {@code inJobManager}: a mistake or a failed
+     * start-up check fails the application with its one line instead ({@link StartupRefused}).
+     */
+    static int run(List<String> argv, boolean inJobManager) throws Exception {
         if (argv.isEmpty() || argv.get(0).equals("--help") || argv.get(0).equals("-h")) {
             System.out.println(USAGE);
+            if (argv.isEmpty() && inJobManager) {
+                throw new StartupRefused("orderflow: no job named in the program arguments; " + USAGE.lines().skip(1).findFirst().orElse(""));
+            }
             return argv.isEmpty() ? UsageException.EXIT_CODE : 0;
         }
         String job = argv.get(0);
@@ -53,7 +72,11 @@ public final class Main {
             System.out.println(help.getMessage());
             return 0;
         } catch (UsageException e) {
-            System.err.println("orderflow " + job + ": " + e.getMessage());
+            String line = "orderflow " + job + ": " + e.getMessage();
+            if (inJobManager) {
+                throw new StartupRefused(line);
+            }
+            System.err.println(line);
             return UsageException.EXIT_CODE;
         }
     }

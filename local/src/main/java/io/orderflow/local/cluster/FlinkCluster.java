@@ -55,6 +55,8 @@ public final class FlinkCluster {
 
     public static final Path DEFAULT_DIR = Path.of(".orderflow", "cluster");
     public static final String JOBMANAGER_CLASS = "org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint";
+    /** What {@code standalone-job.sh} starts: a JobManager that runs one application's main itself. */
+    public static final String APPLICATION_CLASS = "org.apache.flink.container.entrypoint.StandaloneApplicationClusterEntryPoint";
     public static final String TASKMANAGER_CLASS = "org.apache.flink.runtime.taskexecutor.TaskManagerRunner";
     public static final String JOBMANAGER = "jobmanager";
     public static final String TASKMANAGER_PREFIX = "taskmanager-";
@@ -275,6 +277,35 @@ public final class FlinkCluster {
         return new Daemon(JOBMANAGER, process.pid(), logFile(JOBMANAGER));
     }
 
+    /**
+     * Starts a JobManager in application mode, as Flink's {@code standalone-job.sh} does: it runs
+     * {@code jobClass}'s {@code main} with {@code programArgs} from {@code userJar} inside itself,
+     * and waits until its REST API answers. {@code dynamic}: extra {@code -D key=value} settings.
+     */
+    public Daemon startApplicationJobManager(Path userJar, String jobClass, Map<String, String> dynamic, List<String> programArgs) {
+        Configuration conf = configuration();
+        ResourceParams params = resourceParams("GET_JM_RESOURCE_PARAMS");
+        List<String> jvm = new ArrayList<>(params.jvm());
+        jvm.addAll(javaOptions(conf, List.of(CoreOptions.FLINK_DEFAULT_JM_JVM_OPTIONS, CoreOptions.FLINK_JM_JVM_OPTIONS)));
+        List<String> args = new ArrayList<>(List.of("--configDir", confDir().toString(), "--job-classname", jobClass));
+        args.addAll(params.dynamic());
+        dynamic.forEach((k, v) -> args.addAll(List.of("-D", k + "=" + v)));
+        args.addAll(programArgs);
+        Process process = launch(JOBMANAGER, APPLICATION_CLASS, jvm, args, userJar.toString());
+        RestClient rest = rest();
+        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+        while (!rest.answers()) {
+            if (!process.isAlive()) {
+                throw startFailure(JOBMANAGER, "exited with code " + process.exitValue() + " while starting");
+            }
+            if (System.nanoTime() > deadline) {
+                throw startFailure(JOBMANAGER, "did not answer at " + rest.base() + " within " + START_TIMEOUT.toSeconds() + " s");
+            }
+            waitFor(process, Duration.ofMillis(200));
+        }
+        return new Daemon(JOBMANAGER, process.pid(), logFile(JOBMANAGER));
+    }
+
     /** Starts {@code count} TaskManagers and waits until all of them registered with the JobManager. */
     public List<Daemon> startTaskManagers(int count) {
         if (jobManager().isEmpty()) {
@@ -477,6 +508,11 @@ public final class FlinkCluster {
     // ---- internals ----
 
     private Process launch(String name, String mainClass, List<String> jvmOptions, List<String> args) {
+        return launch(name, mainClass, jvmOptions, args, null);
+    }
+
+    /** {@code userClasspath}: put after the cluster's class path (an application's jar), or null. */
+    private Process launch(String name, String mainClass, List<String> jvmOptions, List<String> args, String userClasspath) {
         Path log = logFile(name);
         Path out = logDir().resolve(name + ".out");
         List<String> cmd = new ArrayList<>();
@@ -489,7 +525,8 @@ public final class FlinkCluster {
         cmd.addAll(jvmOptions);
         String log4j = "file:" + confDir().resolve("log4j.properties");
         cmd.addAll(List.of("-Dlog.file=" + log, "-Dlog4j.configuration=" + log4j, "-Dlog4j.configurationFile=" + log4j));
-        cmd.addAll(List.of("-classpath", clusterClasspath(), mainClass));
+        String classpath = userClasspath == null ? clusterClasspath() : clusterClasspath() + File.pathSeparator + userClasspath;
+        cmd.addAll(List.of("-classpath", classpath, mainClass));
         cmd.addAll(args);
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true)
                 .redirectOutput(Redirect.appendTo(out.toFile()));
