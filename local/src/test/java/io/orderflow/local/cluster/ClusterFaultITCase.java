@@ -474,11 +474,11 @@ class ClusterFaultITCase {
                 }
             }
             Map<TopicPartition, Long> end = new HashMap<>();
-            admin.listOffsets(latest).all().get().forEach((tp, info) -> end.put(tp, info.offset()));
+            admin.listOffsets(latest).all().get(30, TimeUnit.SECONDS).forEach((tp, info) -> end.put(tp, info.offset()));
             long start = System.nanoTime();
             awaitUntil(RUN_DEADLINE, () -> {
                 try {
-                    Map<TopicPartition, OffsetAndMetadata> done = admin.listConsumerGroupOffsets(GROUP).partitionsToOffsetAndMetadata().get();
+                    Map<TopicPartition, OffsetAndMetadata> done = admin.listConsumerGroupOffsets(GROUP).partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS);
                     return end.entrySet().stream().allMatch(e -> done.containsKey(e.getKey()) && done.get(e.getKey()).offset() >= e.getValue());
                 } catch (Exception e) {
                     return false;
@@ -546,7 +546,7 @@ class ClusterFaultITCase {
                             latest.put(new TopicPartition(topic, p), OffsetSpec.latest());
                         }
                     }
-                    long written = admin.listOffsets(latest).all().get().values().stream().mapToLong(i -> i.offset()).sum();
+                    long written = admin.listOffsets(latest).all().get(30, TimeUnit.SECONDS).values().stream().mapToLong(i -> i.offset()).sum();
                     return written >= share * records;
                 } catch (Exception e) {
                     return false;
@@ -559,7 +559,7 @@ class ClusterFaultITCase {
 
     private static List<Transaction> openTransactions(String bootstrap) throws Exception {
         try (Admin admin = TopicAdmin.admin(bootstrap)) {
-            Collection<TransactionListing> all = admin.listTransactions().all().get();
+            Collection<TransactionListing> all = admin.listTransactions().all().get(30, TimeUnit.SECONDS);
             log("transactions on the broker: %d, by state %s", all.size(), countByState(all));
             return all.stream()
                     .filter(t -> Set.of(TransactionState.ONGOING, TransactionState.PREPARE_COMMIT, TransactionState.PREPARE_ABORT,
