@@ -21,6 +21,9 @@ public record ContractExample(
 
     public record Input(String topic, String key, String value) {}
 
+    /** Worked examples 01 to 21 beside CONTRACT.md: fewer found means a folder or file went missing, not a pass. */
+    public static final int COUNT = 21;
+
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** The examples folder: shared/ sits beside the repository, as it does for CI. */
@@ -35,12 +38,18 @@ public record ContractExample(
                 "contract examples not found: expected shared/contract-examples beside the repository");
     }
 
+    /** Every example, in file order; fails unless all {@value #COUNT} are there. */
     public static List<ContractExample> all() {
+        List<ContractExample> all;
         try (Stream<Path> files = Files.list(folder())) {
-            return files.filter(p -> p.toString().endsWith(".json")).sorted().map(ContractExample::read).toList();
+            all = files.filter(p -> p.toString().endsWith(".json")).sorted().map(ContractExample::read).toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        if (all.size() != COUNT) {
+            throw new IllegalStateException(COUNT + " contract examples expected in " + folder() + ", found " + all.size() + ": " + all);
+        }
+        return all;
     }
 
     static ContractExample read(Path file) {

@@ -4,8 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.orderflow.functions.wire.WireTypes;
 import io.orderflow.functions.Decision;
+import io.orderflow.functions.Metrics;
+import io.orderflow.functions.wire.WireTypes;
 import io.orderflow.jobs.kafka.KafkaSinks;
 import io.orderflow.jobs.kafka.OutputRecord;
 import io.orderflow.jobs.options.OrderProcessingOptions;
@@ -16,17 +17,23 @@ import io.orderflow.schemas.RecordOrigin;
 import io.orderflow.schemas.Topics;
 import io.orderflow.schemas.json.EventCodec;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.runtime.testutils.InMemoryReporter;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.flink.util.CloseableIterator;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -38,10 +45,20 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class OrderProcessingJobTest {
 
+    /** Keeps every job's counters after it ended, to read the counts of applied, duplicate and dead-lettered records. */
+    private static final InMemoryReporter METRICS = InMemoryReporter.createWithRetainedMetrics();
+
     @RegisterExtension
     static final MiniClusterExtension FLINK =
             new MiniClusterExtension(
-                    new MiniClusterResourceConfiguration.Builder().setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
+                    new MiniClusterResourceConfiguration.Builder()
+                            .setConfiguration(METRICS.addToConfiguration(new Configuration()))
+                            .setNumberTaskManagers(1)
+                            .setNumberSlotsPerTaskManager(2)
+                            .build());
+
+    /** Far above what one example takes: a job that hangs fails its example instead of the build. */
+    private static final Duration JOB_DEADLINE = Duration.ofMinutes(2);
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -49,14 +66,21 @@ class OrderProcessingJobTest {
         return ContractExample.all();
     }
 
+    @Test
+    void allTwentyOneContractExamplesAreFound() {
+        assertThat(examples()).extracting(ContractExample::name).hasSize(ContractExample.COUNT).doesNotHaveDuplicates();
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("examples")
-    void producesExactlyTheExpectedOutputs(ContractExample example) throws Exception {
+    @Timeout(value = 3, unit = TimeUnit.MINUTES)
+    void producesExactlyTheExpectedOutputsAndCounts(ContractExample example) throws Exception {
         List<String> argv = new ArrayList<>(List.of("--bootstrap-servers", "unused:9092", "--parallelism", "2"));
         argv.addAll(example.options());
         OrderProcessingOptions options = OrderProcessingOptions.parse(argv);
 
-        Map<String, List<JsonNode>> actual = run(example, options);
+        Run run = run(example, options);
+        Map<String, List<JsonNode>> actual = run.outputs();
 
         assertThat(actual.get(Topics.CONFIRMATIONS.name()))
                 .as("confirmations")
@@ -80,7 +104,13 @@ class OrderProcessingJobTest {
                         assertThat(dl.get("valueSha256").asText()).hasSize(64);
                     });
         }
-        assertThat(example.counts().get("dead").asInt()).isEqualTo(deadLetters.size());
+        JsonNode counts = example.counts();
+        assertThat(counts.get("records").asLong()).as("the example's own counts add up").isEqualTo(example.inputs().size())
+                .isEqualTo(counts.get("applied").asLong() + counts.get("duplicates").asLong() + counts.get("dead").asLong());
+        assertThat(run.counter(Metrics.RECORDS_APPLIED)).as("records applied").isEqualTo(counts.get("applied").asLong());
+        assertThat(run.counter(Metrics.DUPLICATES_DROPPED)).as("records dropped as duplicates").isEqualTo(counts.get("duplicates").asLong());
+        assertThat(run.counter(Metrics.DEAD_LETTERS)).as("records dead-lettered").isEqualTo(counts.get("dead").asLong());
+        assertThat(deadLetters).as("dead letters written").hasSize(counts.get("dead").asInt());
     }
 
     private static List<String> reasons(JsonNode reason) {
@@ -99,7 +129,14 @@ class OrderProcessingJobTest {
         return out;
     }
 
-    static Map<String, List<JsonNode>> run(ContractExample example, OrderProcessingOptions options) throws Exception {
+    /** One example's job: its outputs by topic, and its counters summed over operators and subtasks. */
+    record Run(Map<String, List<JsonNode>> outputs, Map<String, Long> counters) {
+        long counter(String name) {
+            return counters.getOrDefault(name, 0L);
+        }
+    }
+
+    static Run run(ContractExample example, OrderProcessingOptions options) throws Exception {
         EventCodec codec = new EventCodec();
         List<InputRecord> orders = new ArrayList<>();
         List<InputRecord> inventory = new ArrayList<>();
@@ -117,7 +154,9 @@ class OrderProcessingJobTest {
         for (var topic : Topics.ORDER_PROCESSING) {
             byTopic.put(topic.name(), new ArrayList<>());
         }
-        try (CloseableIterator<OutputRecord> it = sinks.outputs.executeAndCollect()) {
+        JobClient job;
+        try (CloseableIterator<OutputRecord> it = sinks.outputs.collectAsync()) {
+            job = env.executeAsync("contract example " + example.name());
             while (it.hasNext()) {
                 OutputRecord r = it.next();
                 JsonNode value = JSON.readTree(r.value());
@@ -125,7 +164,8 @@ class OrderProcessingJobTest {
                 byTopic.get(r.topic()).add(value);
             }
         }
-        return byTopic;
+        job.getJobExecutionResult().get(JOB_DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+        return new Run(byTopic, JobCounters.of(METRICS, job.getJobID()));
     }
 
     /** In-memory input topics of one partition each, read in send order, typed as the Kafka source's. */

@@ -1,19 +1,26 @@
 package io.orderflow.local.cluster;
 
+import static io.orderflow.local.cluster.FaultRunOutputs.committedOutputs;
+import static io.orderflow.local.cluster.FaultRunOutputs.openTransactions;
+import static io.orderflow.local.cluster.FaultRunOutputs.printDifferences;
+import static io.orderflow.local.cluster.FaultTestInput.awaitCaughtUp;
+import static io.orderflow.local.cluster.FaultTestInput.awaitInput;
+import static io.orderflow.local.cluster.FaultTestInput.closeEventTime;
+import static io.orderflow.local.cluster.FaultTestInput.inputOf;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.orderflow.jobs.kafka.KafkaPreflight;
 import io.orderflow.jobs.options.OrderProcessingOptions;
 import io.orderflow.jobs.options.UsageException;
+import io.orderflow.local.cluster.FaultRunOutputs.Transaction;
+import io.orderflow.local.cluster.FaultTestInput.InputShape;
 import io.orderflow.local.generate.GenerateCommand;
 import io.orderflow.local.generate.GeneratorReport;
 import io.orderflow.local.generate.GeneratorSettings;
-import io.orderflow.local.generate.OrderStream;
 import io.orderflow.local.generate.TopicNames;
 import io.orderflow.local.kafka.KafkaBroker;
 import io.orderflow.local.kafka.KafkaBrokerExtension;
-import io.orderflow.local.kafka.KafkaTestSupport;
 import io.orderflow.local.kafka.TopicAdmin;
 import io.orderflow.local.verify.Report;
 import io.orderflow.local.verify.VerifyCommand;
@@ -23,45 +30,25 @@ import io.orderflow.schemas.Topics;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.DeploymentOptions;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.admin.TransactionListing;
-import org.apache.kafka.clients.admin.TransactionState;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.PartitionInfo;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -102,32 +89,31 @@ class ClusterFaultITCase {
     /** Which faults to inject (for diagnosis): kill, broker, savepoint. */
     private static final Set<String> FAULTS = Set.of(System.getProperty("orderflow.fault.kinds", "kill,broker,savepoint").split(","));
     /** How long the broker stays down at its restart: 0 for a plain restart (diagnosis: e.g. 20s). */
-    private static final Duration BROKER_DOWN = Duration.ofSeconds(Long.getLong("orderflow.fault.broker-down-seconds", 0));
+    static final Duration BROKER_DOWN = Duration.ofSeconds(Long.getLong("orderflow.fault.broker-down-seconds", 0));
     private static final long SEED = 11;
-    private static final int PARTITIONS = 3;
-    private static final String GROUP = "orderflow-order-processing";
+    static final int PARTITIONS = 3;
+    static final String GROUP = "orderflow-order-processing";
     private static final String CLEAN_PREFIX = "clean-";
-    private static final Duration RECOVERY_DEADLINE = Duration.ofMinutes(3);
-    private static final Duration CLI_TIMEOUT = Duration.ofMinutes(3);
-    private static final Duration RUN_DEADLINE = Duration.ofMinutes(10);
-    private static final long POLL_MS = 200;
-    private static final Pattern OCCURRED_AT = Pattern.compile("\"occurredAt\":\"([^\"]+)\"");
-    private static final List<String> OUTPUTS =
+    static final Duration RECOVERY_DEADLINE = Duration.ofMinutes(3);
+    static final Duration CLI_TIMEOUT = Duration.ofMinutes(3);
+    static final Duration RUN_DEADLINE = Duration.ofMinutes(10);
+    static final long POLL_MS = 200;
+    static final List<String> OUTPUTS =
             List.of(Topics.CONFIRMATIONS.name(), Topics.REFUNDS.name(), Topics.DEAD_LETTERS.name());
 
     @TempDir
     Path tmp;
 
-    private FlinkCluster cluster;
-    private JobCommands.Target target;
-    private CommittedOutputs committed;
-    private final ExecutorService background = Executors.newCachedThreadPool(r -> {
+    FlinkCluster cluster;
+    JobCommands.Target target;
+    CommittedOutputs committed;
+    final ExecutorService background = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "fault-test-background");
         t.setDaemon(true);
         return t;
     });
     private final List<Figure> figures = new ArrayList<>();
-    private long lateEvents;
+    private final Faults faults = new Faults(this);
 
     /** What one fault cost: nanoseconds from the fault (-1: not applicable), and the job's restarts. */
     record Figure(String fault, long noticedNanos, long runningNanos, long firstCommitNanos, int restarts) {}
@@ -204,29 +190,29 @@ class ClusterFaultITCase {
 
         awaitInput(bootstrap, records, 0.10, generator);
         if (FAULTS.contains("kill")) {
-            figures.add(killTaskManager(job));
+            figures.add(faults.killTaskManager(job));
         }
         awaitInput(bootstrap, records, 0.25, generator);
         if (FAULTS.contains("kill")) {
-            figures.add(killTaskManager(job));
+            figures.add(faults.killTaskManager(job));
         }
         awaitInput(bootstrap, records, 0.40, generator);
         if (FAULTS.contains("broker")) {
-            figures.add(restartBroker(job));
+            figures.add(faults.restartBroker(job));
         }
         awaitInput(bootstrap, records, 0.55, generator);
         if (FAULTS.contains("savepoint")) {
             String[] resumed = new String[1];
-            figures.add(stopWithSavepointAndResume(job, bootstrap, resumed));
+            figures.add(faults.stopWithSavepointAndResume(job, bootstrap, resumed));
             job = resumed[0];
         }
         awaitInput(bootstrap, records, 0.70, generator);
         if (FAULTS.contains("kill")) {
-            figures.add(killTaskManager(job));
+            figures.add(faults.killTaskManager(job));
         }
         awaitInput(bootstrap, records, 0.85, generator);
         if (FAULTS.contains("kill")) {
-            figures.add(killTaskManager(job));
+            figures.add(faults.killTaskManager(job));
         }
 
         GeneratorReport sent = generator.get(RUN_DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
@@ -237,8 +223,8 @@ class ClusterFaultITCase {
         String last = job;
         long checkpoint = latestCheckpoint(last);
         awaitUntil(RECOVERY_DEADLINE, () -> latestCheckpoint(last) >= checkpoint + 2, "two more checkpoints of job " + last);
-        countLateEvents(job);
-        log("late events in the faulty run (as far as its counters tell): %,d", lateEvents);
+        faults.countLateEvents(job);
+        log("late events in the faulty run (as far as its counters tell): %,d", faults.lateEvents());
         JobCommands.Result stopped = JobCommands.stop(target, job, null, false, CLI_TIMEOUT, System.out, System.err);
         assertThat(stopped.exitCode()).as("flink stop: %s", stopped.output()).isZero();
         awaitState(job, "FINISHED", RECOVERY_DEADLINE);
@@ -291,117 +277,15 @@ class ClusterFaultITCase {
                 .hasMessageContaining("is in use by job " + job);
     }
 
-    // ---- faults ----
-
-    /** Adds the job's late-event counters (they restart at 0 with every restart of its tasks). */
-    private void countLateEvents(String job) {
-        try {
-            lateEvents += cluster.rest().sumOfOperatorMetric(job, "lateEvents");
-        } catch (IOException e) {
-            log("could not read the late-event counters of %s: %s", job, e.getMessage());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    private Figure killTaskManager(String job) throws Exception {
-        countLateEvents(job);
-        RestClient rest = cluster.rest();
-        Set<String> busy = rest.taskManagersOf(job);
-        FlinkCluster.Daemon victim = cluster.taskManagers().stream()
-                .filter(tm -> busy.contains(tm.name()))
-                .findFirst()
-                .orElseThrow(() -> new AssertionError("no TaskManager of ours runs job " + job + ": " + busy));
-        int failuresBefore = rest.failures(job);
-        long killedAt = System.nanoTime();
-        cluster.kill(victim);
-        String fault = "kill -9 " + victim.name() + " (pid " + victim.pid() + ")";
-        log("%s, starting a new TaskManager", fault);
-        CompletableFuture<List<FlinkCluster.Daemon>> replacement = CompletableFuture.supplyAsync(() -> cluster.startTaskManagers(1), background);
-        Figure figure = awaitRecovery(fault, job, failuresBefore, killedAt, committed.total());
-        replacement.get(RECOVERY_DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
-        return figure;
-    }
-
-    private Figure restartBroker(String job) throws Exception {
-        countLateEvents(job);
-        int failuresBefore = cluster.rest().failures(job);
-        long before = committed.total();
-        long stoppedAt = System.nanoTime();
-        log("restarting the Kafka broker");
-        if (BROKER_DOWN.isZero()) {
-            KAFKA.broker().restart();
-        } else {
-            KAFKA.broker().stop();
-            // A longer outage on request (diagnosis): the fault's length is the point here.
-            Thread.sleep(Math.max(0, BROKER_DOWN.toMillis() - millisSince(stoppedAt)));
-            KAFKA.broker().start();
-        }
-        log("broker back after %d ms", millisSince(stoppedAt));
-        long firstCommit = awaitUntil(RECOVERY_DEADLINE, () -> committed.total() > before, "committed output after the broker restart");
-        awaitRunning(job);
-        int restarts = cluster.rest().failures(job) - failuresBefore;
-        return new Figure("restart the Kafka broker", -1, -1, firstCommit - stoppedAt, restarts);
-    }
-
-    private Figure stopWithSavepointAndResume(String job, String bootstrap, String[] resumed) throws Exception {
-        countLateEvents(job);
-        long stoppedAt = System.nanoTime();
-        JobCommands.Result stop = JobCommands.stop(target, job, null, false, CLI_TIMEOUT, System.out, System.err);
-        assertThat(stop.exitCode()).as("flink stop: %s", stop.output()).isZero();
-        String savepoint = stop.savepointPath().orElseThrow(() -> new AssertionError("no savepoint path in: " + stop.output()));
-        awaitState(job, "FINISHED", RECOVERY_DEADLINE);
-        long before = committed.total();
-        String next = submit(List.of("-s", savepoint), jobArgs(bootstrap));
-        long running = awaitRunning(next);
-        long firstCommit = awaitUntil(RECOVERY_DEADLINE, () -> committed.total() > before, "committed output after the resume");
-        resumed[0] = next;
-        log("resumed as job %s from %s", next, savepoint);
-        return new Figure("stop with savepoint, resume (flink stop; flink run -s)", -1, running - stoppedAt, firstCommit - stoppedAt, 0);
-    }
-
-    /** Waits until the job noticed the failure, runs again, and committed new output. */
-    private Figure awaitRecovery(String fault, String job, int failuresBefore, long faultAt, long committedBefore) throws Exception {
-        RestClient rest = cluster.rest();
-        long deadline = System.nanoTime() + RECOVERY_DEADLINE.toNanos();
-        long noticed = -1;
-        long running = -1;
-        long firstCommit = -1;
-        long committedAtNotice = committedBefore;
-        while (noticed < 0 || running < 0 || firstCommit < 0) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError(fault + ": the job did not recover within " + RECOVERY_DEADLINE.toSeconds() + " s (noticed "
-                        + noticed + ", running " + running + ", first commit " + firstCommit + ")");
-            }
-            try {
-                if (noticed < 0 && rest.failures(job) > failuresBefore) {
-                    noticed = System.nanoTime();
-                    committedAtNotice = committed.total();
-                }
-                if (noticed >= 0 && running < 0 && rest.job(job).allRunning()) {
-                    running = System.nanoTime();
-                }
-            } catch (IOException e) {
-                // the JobManager is busy with the failover; ask again
-            }
-            if (noticed >= 0 && firstCommit < 0 && committed.total() > committedAtNotice) {
-                firstCommit = System.nanoTime();
-            }
-            Thread.sleep(POLL_MS);
-        }
-        int restarts = rest.failures(job) - failuresBefore;
-        return new Figure(fault, noticed - faultAt, running - faultAt, firstCommit - faultAt, restarts);
-    }
-
     // ---- jobs ----
 
-    private String submit(List<String> flinkOptions, List<String> jobArgs) {
+    String submit(List<String> flinkOptions, List<String> jobArgs) {
         JobCommands.Result r = JobCommands.submit(target, flinkOptions, JobCommands.defaultJar(), jobArgs, CLI_TIMEOUT, System.out, System.err);
         assertThat(r.exitCode()).as("flink run: %s", r.output()).isZero();
         return r.jobId().orElseThrow(() -> new AssertionError("no job id in: " + r.output()));
     }
 
-    private static List<String> jobArgs(String bootstrap) {
+    static List<String> jobArgs(String bootstrap) {
         List<String> args = new ArrayList<>(List.of("order-processing", "--bootstrap-servers", bootstrap));
         String extra = System.getProperty("orderflow.fault.job-args", "").trim();
         if (!extra.isEmpty()) {
@@ -417,7 +301,7 @@ class ClusterFaultITCase {
     }
 
     /** Waits until every vertex of the job runs; returns when. */
-    private long awaitRunning(String job) throws Exception {
+    long awaitRunning(String job) throws Exception {
         RestClient rest = cluster.rest();
         return awaitUntil(RECOVERY_DEADLINE, () -> {
             try {
@@ -435,7 +319,7 @@ class ClusterFaultITCase {
         }, "job " + job + " running");
     }
 
-    private void awaitState(String job, String state, Duration deadline) throws Exception {
+    void awaitState(String job, String state, Duration deadline) throws Exception {
         RestClient rest = cluster.rest();
         awaitUntil(deadline, () -> {
             try {
@@ -464,153 +348,6 @@ class ClusterFaultITCase {
         }
     }
 
-    /** Until the job's committed source offsets reach the end of both input topics. */
-    private void awaitCaughtUp(String bootstrap, String job) throws Exception {
-        try (Admin admin = TopicAdmin.admin(bootstrap)) {
-            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-            for (String topic : List.of(Topics.ORDERS.name(), Topics.INVENTORY.name())) {
-                for (int p = 0; p < PARTITIONS; p++) {
-                    latest.put(new TopicPartition(topic, p), OffsetSpec.latest());
-                }
-            }
-            Map<TopicPartition, Long> end = new HashMap<>();
-            admin.listOffsets(latest).all().get().forEach((tp, info) -> end.put(tp, info.offset()));
-            long start = System.nanoTime();
-            awaitUntil(RUN_DEADLINE, () -> {
-                try {
-                    Map<TopicPartition, OffsetAndMetadata> done = admin.listConsumerGroupOffsets(GROUP).partitionsToOffsetAndMetadata().get();
-                    return end.entrySet().stream().allMatch(e -> done.containsKey(e.getKey()) && done.get(e.getKey()).offset() >= e.getValue());
-                } catch (Exception e) {
-                    return false;
-                }
-            }, "job " + job + " caught up with its input");
-            log("job caught up with its input (waited %d s)", seconds(start));
-        }
-    }
-
-    // ---- observations ----
-
-    /** How many records the generator will write, and the latest event time among them. */
-    private record InputShape(long records, long lastEventTime) {}
-
-    private static InputShape inputOf(GeneratorSettings settings) {
-        OrderStream stream = new OrderStream(settings);
-        long n = 0;
-        long last = settings.startEpochMillis();
-        while (stream.hasNext()) {
-            Matcher m = OCCURRED_AT.matcher(new String(stream.next().value(), StandardCharsets.UTF_8));
-            if (m.find()) {
-                try {
-                    last = Math.max(last, Instant.parse(m.group(1)).toEpochMilli());
-                } catch (DateTimeParseException e) {
-                    // a malformed record on purpose
-                }
-            }
-            n++;
-        }
-        return new InputShape(n, last);
-    }
-
-    /**
-     * Closes the input's event time: one record per input partition a minute after the last
-     * generated event (a cancellation of an order never placed, a receipt for a sku never ordered:
-     * no outputs of their own), so that every order's decision falls due, as it would with
-     * traffic going on. Not left to {@code flink stop --drain}: Flink 2.2.1 drops the final
-     * watermark of a source that has gone idle (FLINK-40499), so drained outputs stop short.
-     */
-    private static void closeEventTime(String bootstrap, long lastEventTime) {
-        String at = Instant.ofEpochMilli(lastEventTime + 60_000).toString();
-        for (int p = 0; p < PARTITIONS; p++) {
-            String order = "o-end-of-input-" + p;
-            String sku = "sku-end-of-input-" + p;
-            KafkaTestSupport.produce(bootstrap, Topics.ORDERS.name(), List.of(new ProducerRecord<>(Topics.ORDERS.name(), p, order,
-                    "{\"eventId\":\"e-end-of-input-orders-" + p + "\",\"type\":\"OrderCancelled\",\"occurredAt\":\"" + at
-                            + "\",\"orderId\":\"" + order + "\",\"reason\":\"end of test input\"}")));
-            KafkaTestSupport.produce(bootstrap, Topics.INVENTORY.name(), List.of(new ProducerRecord<>(Topics.INVENTORY.name(), p, sku,
-                    "{\"eventId\":\"e-end-of-input-inventory-" + p + "\",\"type\":\"StockReceived\",\"occurredAt\":\"" + at
-                            + "\",\"sku\":\"" + sku + "\",\"quantity\":1}")));
-        }
-    }
-
-    /** Waits until the generator has written {@code share} of the records (so faults strike while input flows). */
-    private static void awaitInput(String bootstrap, long records, double share, CompletableFuture<GeneratorReport> generator) throws Exception {
-        try (Admin admin = TopicAdmin.admin(bootstrap)) {
-            awaitUntil(RUN_DEADLINE, () -> {
-                if (generator.isCompletedExceptionally()) {
-                    generator.join();
-                }
-                try {
-                    Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-                    for (String topic : List.of(Topics.ORDERS.name(), Topics.INVENTORY.name())) {
-                        for (int p = 0; p < PARTITIONS; p++) {
-                            latest.put(new TopicPartition(topic, p), OffsetSpec.latest());
-                        }
-                    }
-                    long written = admin.listOffsets(latest).all().get().values().stream().mapToLong(i -> i.offset()).sum();
-                    return written >= share * records;
-                } catch (Exception e) {
-                    return false;
-                }
-            }, String.format(Locale.ROOT, "%.0f %% of the input written", share * 100));
-        }
-    }
-
-    private record Transaction(String id, TransactionState state) {}
-
-    private static List<Transaction> openTransactions(String bootstrap) throws Exception {
-        try (Admin admin = TopicAdmin.admin(bootstrap)) {
-            Collection<TransactionListing> all = admin.listTransactions().all().get();
-            log("transactions on the broker: %d, by state %s", all.size(), countByState(all));
-            return all.stream()
-                    .filter(t -> Set.of(TransactionState.ONGOING, TransactionState.PREPARE_COMMIT, TransactionState.PREPARE_ABORT,
-                            TransactionState.PREPARE_EPOCH_FENCE).contains(t.state()))
-                    .map(t -> new Transaction(t.transactionalId(), t.state()))
-                    .toList();
-        }
-    }
-
-    private static Map<TransactionState, Long> countByState(Collection<TransactionListing> all) {
-        Map<TransactionState, Long> counts = new LinkedHashMap<>();
-        all.forEach(t -> counts.merge(t.state(), 1L, Long::sum));
-        return counts;
-    }
-
-    /** Every committed output of the run writing to {@code prefix}+topic, as {@code kind key timestamp value}, counted. */
-    private static Map<String, Long> committedOutputs(String bootstrap, String prefix) {
-        Map<String, Long> counts = new HashMap<>();
-        for (String topic : OUTPUTS) {
-            for (ConsumerRecord<String, String> r : KafkaTestSupport.readCommitted(bootstrap, prefix + topic, 0, Duration.ofMinutes(5))) {
-                counts.merge(topic + " " + r.key() + " " + r.timestamp() + " " + r.value(), 1L, Long::sum);
-            }
-        }
-        return counts;
-    }
-
-    private static boolean printDifferences(Map<String, Long> faulty, Map<String, Long> reference) {
-        List<String> extra = new ArrayList<>();
-        List<String> missing = new ArrayList<>();
-        faulty.forEach((r, n) -> {
-            for (long i = reference.getOrDefault(r, 0L); i < n; i++) {
-                extra.add(r);
-            }
-        });
-        reference.forEach((r, n) -> {
-            for (long i = faulty.getOrDefault(r, 0L); i < n; i++) {
-                missing.add(r);
-            }
-        });
-        if (extra.isEmpty() && missing.isEmpty()) {
-            log("committed outputs equal the clean run's: %,d records", reference.values().stream().mapToLong(Long::longValue).sum());
-            return true;
-        }
-        extra.sort(null);
-        missing.sort(null);
-        log("%d outputs only after the faults, %d only in the clean run; first ones:", extra.size(), missing.size());
-        extra.stream().limit(10).forEach(r -> System.out.println("  + " + r));
-        missing.stream().limit(10).forEach(r -> System.out.println("  - " + r));
-        return false;
-    }
-
     private static void createTopics(String bootstrap) {
         Map<String, Integer> topics = new LinkedHashMap<>();
         for (var t : Topics.ORDER_PROCESSING) {
@@ -637,7 +374,7 @@ class ClusterFaultITCase {
     }
 
     /** Polls {@code condition} every {@value #POLL_MS} ms until it holds; returns System.nanoTime() then. */
-    private static long awaitUntil(Duration deadline, BooleanSupplier condition, String what) throws InterruptedException {
+    static long awaitUntil(Duration deadline, BooleanSupplier condition, String what) throws InterruptedException {
         long end = System.nanoTime() + deadline.toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > end) {
@@ -648,54 +385,15 @@ class ClusterFaultITCase {
         return System.nanoTime();
     }
 
-    private static long millisSince(long nanos) {
+    static long millisSince(long nanos) {
         return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - nanos);
     }
 
-    private static long seconds(long sinceNanos) {
+    static long seconds(long sinceNanos) {
         return TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - sinceNanos);
     }
 
-    private static void log(String format, Object... args) {
+    static void log(String format, Object... args) {
         System.out.printf(Locale.ROOT, "[fault-test] " + format + "%n", args);
-    }
-
-    /**
-     * The committed end (last stable offset) of the output topics, summed: it grows exactly when a
-     * transaction commits. Unknown (the last value) while the broker is away.
-     */
-    static final class CommittedOutputs implements AutoCloseable {
-        private final KafkaConsumer<byte[], byte[]> consumer;
-        private final List<TopicPartition> partitions = new ArrayList<>();
-        private long last;
-
-        CommittedOutputs(String bootstrap, List<String> topics) {
-            Properties p = new Properties();
-            p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-            p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-            p.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 2000);
-            p.put(ConsumerConfig.REQUEST_TIMEOUT_MS_CONFIG, 2000);
-            p.put(ConsumerConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 500);
-            consumer = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer());
-            for (String topic : topics) {
-                for (PartitionInfo info : consumer.partitionsFor(topic, Duration.ofSeconds(30))) {
-                    partitions.add(new TopicPartition(topic, info.partition()));
-                }
-            }
-        }
-
-        synchronized long total() {
-            try {
-                last = consumer.endOffsets(partitions).values().stream().mapToLong(Long::longValue).sum();
-            } catch (RuntimeException e) {
-                // the broker is away: keep the last value
-            }
-            return last;
-        }
-
-        @Override
-        public synchronized void close() {
-            consumer.close();
-        }
     }
 }

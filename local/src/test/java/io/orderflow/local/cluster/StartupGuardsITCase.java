@@ -25,9 +25,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.apache.flink.configuration.CheckpointingOptions;
-import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -52,16 +49,6 @@ class StartupGuardsITCase {
                 Map.of(prefix + Topics.ORDERS.name(), 1, prefix + Topics.INVENTORY.name(), 1));
     }
 
-    /** As config.yaml sets it: checkpoint timeout 2m, exponential-delay restarts backing off to 30 s. */
-    private static Configuration flink() {
-        Configuration c = new Configuration();
-        c.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, Duration.ofSeconds(2));
-        c.set(CheckpointingOptions.CHECKPOINTING_TIMEOUT, Duration.ofMinutes(2));
-        c.set(RestartStrategyOptions.RESTART_STRATEGY, "exponential-delay");
-        c.set(RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_MAX_BACKOFF, Duration.ofSeconds(30));
-        return c;
-    }
-
     private static OrderProcessingOptions options(String bootstrap, String... extra) {
         return optionsReading(bootstrap, prefix + Topics.INVENTORY.name(), extra);
     }
@@ -73,8 +60,12 @@ class StartupGuardsITCase {
         return OrderProcessingOptions.parse(argv);
     }
 
+    /**
+     * The check as {@code ./orderflow run} makes it: with the Flink settings the job would run with,
+     * the shipped config.yaml (found through ORDERFLOW_HOME, which failsafe sets) under the job's options.
+     */
     private static void check(OrderProcessingOptions o) {
-        KafkaPreflight.check(o, flink(), new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+        KafkaPreflight.check(o, KafkaPreflight.flinkConfiguration(o), new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
     }
 
     @Test
@@ -105,7 +96,7 @@ class StartupGuardsITCase {
 
     @Test
     void aTransactionTimeoutBelowCheckpointTimeoutPlusRestartDelayIsRefused() {
-        // 2m checkpoint timeout + 30 s max backoff * (1 + 0.1 jitter) = 153 s
+        // config.yaml: 2m checkpoint timeout + 30 s max backoff * (1 + Flink's default 0.1 jitter) = 153 s
         assertThatThrownBy(() -> check(options(KAFKA.bootstrapServers(), "--kafka-property", "transaction.timeout.ms=152999",
                 "--transactional-id-prefix", prefix + "short")))
                 .isInstanceOf(UsageException.class)

@@ -100,7 +100,7 @@ class DeadLetterBoundsITCase {
                 "{\"eventId\":\"s1\",\"type\":\"StockCounted\",\"occurredAt\":\"2026-11-26T09:00:00Z\",\"sku\":\"A\",\"available\":3}"))));
 
         options = BoundedRun.options(KAFKA.bootstrapServers(), topicArgs(prefix));
-        try (LocalFlink flink = LocalFlink.start(OrderProcessingJob.flinkConfig(options), 2, 0)) {
+        try (LocalFlink flink = TestFlink.start(options)) {
             var env = flink.environment();
             OrderProcessingJob.build(env, new KafkaSources(options), new KafkaSinks(options), options);
             JobID job = flink.submit(env);
@@ -226,7 +226,7 @@ class DeadLetterBoundsITCase {
     }
 
     private static void preflight(OrderProcessingOptions o) {
-        KafkaPreflight.check(o, OrderProcessingJob.flinkConfig(o), new PrintStream(OutputStream.nullOutputStream()));
+        KafkaPreflight.check(o, KafkaPreflight.flinkConfiguration(o), new PrintStream(OutputStream.nullOutputStream()));
     }
 
     private static String order(String orderId, String occurredAt, String padding) {

@@ -8,13 +8,16 @@ import io.orderflow.jobs.ContractExample;
 import io.orderflow.schemas.Topics;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.PriorityQueue;
 
 /**
  * Several worked examples of the contract as one input: every orderId, sku and eventId is prefixed
  * with the example's number so that they share nothing, and the inputs are merged in event-time
- * order while each example keeps its own send order. The expected outputs are the union of theirs.
+ * order while each example keeps its own send order. The expected outputs are the union of theirs,
+ * the expected counts their sums.
  */
 final class ExampleScenario {
 
@@ -28,6 +31,8 @@ final class ExampleScenario {
     final List<JsonNode> confirmations = new ArrayList<>();
     final List<JsonNode> refunds = new ArrayList<>();
     final List<ExpectedDeadLetter> deadLetters = new ArrayList<>();
+    /** The examples' counts summed: records, applied, duplicates, dead. */
+    final Map<String, Long> counts = new HashMap<>();
 
     static ExampleScenario of(List<ContractExample> examples) {
         ExampleScenario s = new ExampleScenario();
@@ -42,6 +47,7 @@ final class ExampleScenario {
             if (!example.inputs().isEmpty()) {
                 heads.add(new Cursor(prefix, example.inputs(), 0));
             }
+            example.counts().fields().forEachRemaining(count -> s.counts.merge(count.getKey(), count.getValue().asLong(), Long::sum));
             example.expected().get(Topics.CONFIRMATIONS.name()).forEach(c -> s.confirmations.add(renamed(c, prefix)));
             example.expected().get(Topics.REFUNDS.name()).forEach(r -> s.refunds.add(renamed(r, prefix)));
             for (JsonNode dl : example.expected().get(Topics.DEAD_LETTERS.name())) {

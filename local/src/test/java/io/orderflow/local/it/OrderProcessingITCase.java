@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.orderflow.functions.Metrics;
 import io.orderflow.jobs.ContractExample;
-import io.orderflow.jobs.Sinks;
 import io.orderflow.jobs.options.OrderProcessingOptions;
 import io.orderflow.local.generate.GenerateCommand;
 import io.orderflow.local.generate.GeneratorSettings;
@@ -22,14 +22,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.UnaryOperator;
-import org.apache.flink.api.common.functions.RichMapFunction;
-import org.apache.flink.runtime.state.FunctionInitializationContext;
-import org.apache.flink.runtime.state.FunctionSnapshotContext;
-import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
-import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.BeforeAll;
@@ -47,7 +40,8 @@ class OrderProcessingITCase {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int PARTITIONS = 3;
-    private static final long GENERATED_ORDERS = 6_000;
+    /** Enough for decisions to flow for seconds, so checkpoints complete mid-stream (the failure test). */
+    private static final long GENERATED_ORDERS = 30_000;
 
     /** Generated input shared by the determinism and exactly-once tests, and its clean run's outputs. */
     private static String generatedPrefix;
@@ -65,9 +59,9 @@ class OrderProcessingITCase {
     }
 
     @Test
-    void contractExamplesOnSeveralPartitionsGiveExactlyTheExpectedOutputs() throws Exception {
+    void contractExamplesOnSeveralPartitionsGiveExactlyTheExpectedOutputsAndCounts() throws Exception {
         List<ContractExample> all = ContractExample.all();
-        assertThat(all).hasSizeGreaterThanOrEqualTo(21);
+        assertThat(all).hasSize(ContractExample.COUNT);
         // The examples with default options share one job. Those that set options are BACKORDER
         // examples whose outcome depends on where the run's event time ends (T_end), which another
         // example's events would move: each runs alone.
@@ -91,8 +85,11 @@ class OrderProcessingITCase {
         args.addAll(extraOptions);
         OrderProcessingOptions o = BoundedRun.options(KAFKA.bootstrapServers(), args);
 
-        BoundedRun.run(o, UnaryOperator.identity());
+        Map<String, Long> counters = BoundedRun.runCounted(o);
 
+        assertThat(counters.getOrDefault(Metrics.RECORDS_APPLIED, 0L)).as("records applied").isEqualTo(scenario.counts.get("applied"));
+        assertThat(counters.getOrDefault(Metrics.DUPLICATES_DROPPED, 0L)).as("duplicates dropped").isEqualTo(scenario.counts.get("duplicates"));
+        assertThat(counters.getOrDefault(Metrics.DEAD_LETTERS, 0L)).as("records dead-lettered").isEqualTo(scenario.counts.get("dead"));
         assertThat(read(o.confirmationsTopic)).containsExactlyInAnyOrderElementsOf(scenario.confirmations);
         assertThat(read(o.refundsTopic)).containsExactlyInAnyOrderElementsOf(scenario.refunds);
         List<JsonNode> deadLetters = read(o.deadLettersTopic);
@@ -117,15 +114,21 @@ class OrderProcessingITCase {
     }
 
     @Test
-    void aFailureAfterACheckpointLosesAndDoublesNothing() throws Exception {
-        OrderProcessingOptions failing = options(generatedPrefix, "failing-");
+    void aFailureAfterACompletedCheckpointLosesAndDoublesNothing() throws Exception {
+        // The first checkpoint starts only once every task runs; its barrier reached the decisions
+        // about half a second after the first of them (1.7 s at a 500 ms interval). With 6,000 orders
+        // all decisions had passed by then, so no checkpoint ever completed before the failure.
+        // 30,000 orders give seconds of decisions, and checkpoints every 100 ms complete among them.
+        OrderProcessingOptions failing = options(generatedPrefix, "failing-", "--checkpoint-interval", "100ms");
         FailOnceAfterCheckpoint.reset();
 
-        BoundedRun.run(failing, sinks -> new FailingSinks(sinks));
+        BoundedRun.run(failing, FailOnceAfterCheckpoint::around);
 
-        assertThat(FailOnceAfterCheckpoint.FAILED).as("the failure was injected").isTrue();
-        System.out.println("failure injected " + (FailOnceAfterCheckpoint.AFTER_CHECKPOINT ? "after a checkpoint" : "before any checkpoint barrier"));
-        assertThat(FailOnceAfterCheckpoint.passedBeforeFailure.get()).as("it struck mid-stream").isGreaterThan(0);
+        long checkpoint = FailOnceAfterCheckpoint.checkpointBeforeFailure();
+        assertThat(checkpoint).as("the failure struck after a checkpoint had completed mid-stream (%d completion notices seen)",
+                FailOnceAfterCheckpoint.checkpointsCompleted()).isPositive();
+        assertThat(FailOnceAfterCheckpoint.committedBeforeFailure()).as("that checkpoint committed outputs of the failing subtask").isPositive();
+        assertThat(FailOnceAfterCheckpoint.restoredCheckpoint()).as("the restarted job restored it").isGreaterThanOrEqualTo(checkpoint);
         List<String> outputs = BoundedRun.committedOutputs(KAFKA.bootstrapServers(), failing);
         assertThat(outputs).as("committed outputs after recovery equal a clean run's, exactly").isEqualTo(cleanRunOutputs);
         Set<String> eventIds = new HashSet<>();
@@ -148,9 +151,10 @@ class OrderProcessingITCase {
         assertThat(report.duplicates()).isPositive();
     }
 
-    private static OrderProcessingOptions options(String inputPrefix, String outputPrefix) throws Exception {
+    private static OrderProcessingOptions options(String inputPrefix, String outputPrefix, String... extra) throws Exception {
         List<String> args = new ArrayList<>(topicArgs(inputPrefix, outputPrefix));
         args.addAll(List.of("--group-id", inputPrefix + outputPrefix + "group"));
+        args.addAll(List.of(extra));
         return BoundedRun.options(KAFKA.bootstrapServers(), args);
     }
 
@@ -182,69 +186,5 @@ class OrderProcessingITCase {
             out.add(JSON.readTree(r.value()));
         }
         return out;
-    }
-
-    /** The real Kafka sinks, with a failure injected on the decisions' way to them. */
-    private static final class FailingSinks implements Sinks {
-        private final Sinks delegate;
-
-        FailingSinks(Sinks delegate) {
-            this.delegate = delegate;
-        }
-
-        @Override
-        public void write(DataStream<io.orderflow.functions.Decision> decisions, DataStream<io.orderflow.schemas.DeadLetter> deadLetters) {
-            delegate.write(decisions.map(new FailOnceAfterCheckpoint<>()).returns(decisions.getType()).name("fail once"), deadLetters);
-        }
-    }
-
-    /**
-     * Throws once, in one subtask: a few records after a checkpoint's barrier went through it, or,
-     * when no barrier has come by its {@value #MID_STREAM}th record, there. Either way the job
-     * restarts mid-stream and must neither lose nor repeat an output.
-     */
-    static final class FailOnceAfterCheckpoint<T> extends RichMapFunction<T, T> implements CheckpointedFunction {
-        static volatile boolean FAILED;
-        static final AtomicBoolean ARMED = new AtomicBoolean();
-        static final AtomicLong passedBeforeFailure = new AtomicLong();
-        /** When no checkpoint barrier has passed by then, the failure still strikes mid-stream. */
-        static final long MID_STREAM = 1_000;
-        static volatile boolean AFTER_CHECKPOINT;
-        private transient boolean checkpointed;
-        private transient long sinceCheckpoint;
-        private transient long sinceStart;
-
-        static void reset() {
-            FAILED = false;
-            ARMED.set(true);
-            passedBeforeFailure.set(0);
-        }
-
-        @Override
-        public void initializeState(FunctionInitializationContext context) {
-            checkpointed = false;
-            sinceCheckpoint = 0;
-            sinceStart = 0;
-        }
-
-        @Override
-        public void snapshotState(FunctionSnapshotContext context) {
-            checkpointed = true;
-        }
-
-        @Override
-        public T map(T value) {
-            if (!FAILED) {
-                passedBeforeFailure.incrementAndGet();
-            }
-            long seen = ++sinceStart;
-            boolean due = checkpointed ? ++sinceCheckpoint > 20 : seen > MID_STREAM;
-            if (due && ARMED.compareAndSet(true, false)) {
-                AFTER_CHECKPOINT = checkpointed;
-                FAILED = true;
-                throw new IllegalStateException("injected failure mid-stream");
-            }
-            return value;
-        }
     }
 }

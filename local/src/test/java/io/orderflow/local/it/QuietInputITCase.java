@@ -78,7 +78,7 @@ class QuietInputITCase {
         }
         orders.add(order(options.ordersTopic, "waits", at, "BACKORDER", "never-in-stock"));
 
-        try (LocalFlink flink = LocalFlink.start(OrderProcessingJob.flinkConfig(options), 2, 0)) {
+        try (LocalFlink flink = TestFlink.start(options)) {
             var env = flink.environment();
             OrderProcessingJob.build(env, new KafkaSources(options), new KafkaSinks(options), options);
             JobID job = flink.submit(env);

@@ -96,7 +96,7 @@ class ReplayITCase {
         produce(parts.get(2), 2);
         // The last leg resumes the live job's savepoint with --stop-at: it reads the third part, commits and ends by itself.
         OrderProcessingOptions resumed = withArgs(live, "--from-savepoint", middle, "--parallelism", "2", "--stop-at", "latest");
-        try (LocalFlink flink = LocalFlink.start(OrderProcessingJob.flinkConfig(resumed), 2, 0)) {
+        try (LocalFlink flink = TestFlink.start(resumed)) {
             var env = flink.environment();
             OrderProcessingJob.build(env, new KafkaSources(resumed), new KafkaSinks(resumed), resumed);
             flink.await(flink.submit(env), Duration.ofSeconds(120));
@@ -291,7 +291,7 @@ class ReplayITCase {
     private static String runUntilConsumedThenSavepoint(OrderProcessingOptions o, int parallelism, Path savepoints, boolean drain)
             throws Exception {
         OrderProcessingOptions opts = withArgs(o, "--parallelism", Integer.toString(parallelism));
-        try (LocalFlink flink = LocalFlink.start(OrderProcessingJob.flinkConfig(opts), 2, 0)) {
+        try (LocalFlink flink = TestFlink.start(opts)) {
             var env = flink.environment();
             OrderProcessingJob.build(env, new KafkaSources(opts), new KafkaSinks(opts), opts);
             JobID job = flink.submit(env);
@@ -310,8 +310,8 @@ class ReplayITCase {
                         latest.put(new TopicPartition(t, p), OffsetSpec.latest());
                     }
                 }
-                long end = admin.listOffsets(latest).all().get().values().stream().mapToLong(i -> i.offset()).sum();
-                Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(o.groupId).partitionsToOffsetAndMetadata().get();
+                long end = admin.listOffsets(latest).all().get(30, TimeUnit.SECONDS).values().stream().mapToLong(i -> i.offset()).sum();
+                Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(o.groupId).partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS);
                 long done = committed.values().stream().filter(x -> x != null).mapToLong(OffsetAndMetadata::offset).sum();
                 if (done >= end) {
                     return;
@@ -324,7 +324,7 @@ class ReplayITCase {
 
     private static long endOffset(TopicPartition tp) throws Exception {
         try (Admin admin = TopicAdmin.admin(KAFKA.bootstrapServers())) {
-            return admin.listOffsets(Map.of(tp, OffsetSpec.latest())).all().get().get(tp).offset();
+            return admin.listOffsets(Map.of(tp, OffsetSpec.latest())).all().get(30, TimeUnit.SECONDS).get(tp).offset();
         }
     }
 

@@ -51,15 +51,22 @@ record ContractExample(
 
     record Input(InputKind kind, RecordOrigin origin) {}
 
+    /** Every example, in file order; fails unless all of them are there (a missing folder is no pass). */
     static List<ContractExample> all() {
+        List<ContractExample> all;
         try (Stream<Path> files = Files.list(DIRECTORY)) {
-            return files.filter(p -> p.toString().endsWith(".json"))
+            all = files.filter(p -> p.toString().endsWith(".json"))
                     .sorted()
                     .map(ContractExample::load)
                     .toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        int expected = io.orderflow.jobs.ContractExample.COUNT;
+        if (all.size() != expected) {
+            throw new IllegalStateException(expected + " contract examples expected in " + DIRECTORY.toAbsolutePath().normalize() + ", found " + all.size());
+        }
+        return all;
     }
 
     static ContractExample named(String prefix) {

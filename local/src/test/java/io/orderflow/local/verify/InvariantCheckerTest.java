@@ -29,8 +29,8 @@ class InvariantCheckerTest {
     }
 
     @Test
-    void readsEveryWorkedExample() {
-        assertThat(examples()).hasSizeGreaterThanOrEqualTo(17);
+    void readsAllTwentyOneWorkedExamples() {
+        assertThat(examples()).hasSize(io.orderflow.jobs.ContractExample.COUNT);
     }
 
     @ParameterizedTest(name = "{0}")

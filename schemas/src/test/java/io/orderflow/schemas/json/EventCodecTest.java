@@ -1434,7 +1434,8 @@ class EventCodecTest {
             thread.start();
         }
         for (Thread thread : threads) {
-            thread.join();
+            thread.join(java.time.Duration.ofMinutes(1).toMillis());
+            assertThat(thread.isAlive()).as("decoding thread done within a minute").isFalse();
         }
         assertThat(failures).isEmpty();
     }

@@ -1,0 +1,139 @@
+package io.orderflow.local.cluster;
+
+import static io.orderflow.local.cluster.ClusterFaultITCase.BROKER_DOWN;
+import static io.orderflow.local.cluster.ClusterFaultITCase.CLI_TIMEOUT;
+import static io.orderflow.local.cluster.ClusterFaultITCase.KAFKA;
+import static io.orderflow.local.cluster.ClusterFaultITCase.POLL_MS;
+import static io.orderflow.local.cluster.ClusterFaultITCase.RECOVERY_DEADLINE;
+import static io.orderflow.local.cluster.ClusterFaultITCase.awaitUntil;
+import static io.orderflow.local.cluster.ClusterFaultITCase.jobArgs;
+import static io.orderflow.local.cluster.ClusterFaultITCase.log;
+import static io.orderflow.local.cluster.ClusterFaultITCase.millisSince;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.orderflow.local.cluster.ClusterFaultITCase.Figure;
+import java.io.IOException;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The faults {@link ClusterFaultITCase} injects into its running job (a TaskManager killed, the
+ * broker restarted, a stop with savepoint and resume), each measured as a {@link Figure}: time to
+ * the failure being noticed, to the job running again, to its first new committed output.
+ */
+final class Faults {
+
+    private final ClusterFaultITCase test;
+    private long lateEvents;
+
+    Faults(ClusterFaultITCase test) {
+        this.test = test;
+    }
+
+    /** The late events counted so far, over every job and restart. */
+    long lateEvents() {
+        return lateEvents;
+    }
+
+    /** Adds the job's late-event counters (they restart at 0 with every restart of its tasks). */
+    void countLateEvents(String job) {
+        try {
+            lateEvents += test.cluster.rest().sumOfOperatorMetric(job, "lateEvents");
+        } catch (IOException e) {
+            log("could not read the late-event counters of %s: %s", job, e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    Figure killTaskManager(String job) throws Exception {
+        countLateEvents(job);
+        RestClient rest = test.cluster.rest();
+        Set<String> busy = rest.taskManagersOf(job);
+        FlinkCluster.Daemon victim = test.cluster.taskManagers().stream()
+                .filter(tm -> busy.contains(tm.name()))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no TaskManager of ours runs job " + job + ": " + busy));
+        int failuresBefore = rest.failures(job);
+        long killedAt = System.nanoTime();
+        test.cluster.kill(victim);
+        String fault = "kill -9 " + victim.name() + " (pid " + victim.pid() + ")";
+        log("%s, starting a new TaskManager", fault);
+        CompletableFuture<List<FlinkCluster.Daemon>> replacement = CompletableFuture.supplyAsync(() -> test.cluster.startTaskManagers(1), test.background);
+        Figure figure = awaitRecovery(fault, job, failuresBefore, killedAt, test.committed.total());
+        replacement.get(RECOVERY_DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+        return figure;
+    }
+
+    Figure restartBroker(String job) throws Exception {
+        countLateEvents(job);
+        int failuresBefore = test.cluster.rest().failures(job);
+        long before = test.committed.total();
+        long stoppedAt = System.nanoTime();
+        log("restarting the Kafka broker");
+        if (BROKER_DOWN.isZero()) {
+            KAFKA.broker().restart();
+        } else {
+            KAFKA.broker().stop();
+            // A longer outage on request (diagnosis): the fault's length is the point here.
+            Thread.sleep(Math.max(0, BROKER_DOWN.toMillis() - millisSince(stoppedAt)));
+            KAFKA.broker().start();
+        }
+        log("broker back after %d ms", millisSince(stoppedAt));
+        long firstCommit = awaitUntil(RECOVERY_DEADLINE, () -> test.committed.total() > before, "committed output after the broker restart");
+        test.awaitRunning(job);
+        int restarts = test.cluster.rest().failures(job) - failuresBefore;
+        return new Figure("restart the Kafka broker", -1, -1, firstCommit - stoppedAt, restarts);
+    }
+
+    Figure stopWithSavepointAndResume(String job, String bootstrap, String[] resumed) throws Exception {
+        countLateEvents(job);
+        long stoppedAt = System.nanoTime();
+        JobCommands.Result stop = JobCommands.stop(test.target, job, null, false, CLI_TIMEOUT, System.out, System.err);
+        assertThat(stop.exitCode()).as("flink stop: %s", stop.output()).isZero();
+        String savepoint = stop.savepointPath().orElseThrow(() -> new AssertionError("no savepoint path in: " + stop.output()));
+        test.awaitState(job, "FINISHED", RECOVERY_DEADLINE);
+        long before = test.committed.total();
+        String next = test.submit(List.of("-s", savepoint), jobArgs(bootstrap));
+        long running = test.awaitRunning(next);
+        long firstCommit = awaitUntil(RECOVERY_DEADLINE, () -> test.committed.total() > before, "committed output after the resume");
+        resumed[0] = next;
+        log("resumed as job %s from %s", next, savepoint);
+        return new Figure("stop with savepoint, resume (flink stop; flink run -s)", -1, running - stoppedAt, firstCommit - stoppedAt, 0);
+    }
+
+    /** Waits until the job noticed the failure, runs again, and committed new output. */
+    private Figure awaitRecovery(String fault, String job, int failuresBefore, long faultAt, long committedBefore) throws Exception {
+        RestClient rest = test.cluster.rest();
+        long deadline = System.nanoTime() + RECOVERY_DEADLINE.toNanos();
+        long noticed = -1;
+        long running = -1;
+        long firstCommit = -1;
+        long committedAtNotice = committedBefore;
+        while (noticed < 0 || running < 0 || firstCommit < 0) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError(fault + ": the job did not recover within " + RECOVERY_DEADLINE.toSeconds() + " s (noticed "
+                        + noticed + ", running " + running + ", first commit " + firstCommit + ")");
+            }
+            try {
+                if (noticed < 0 && rest.failures(job) > failuresBefore) {
+                    noticed = System.nanoTime();
+                    committedAtNotice = test.committed.total();
+                }
+                if (noticed >= 0 && running < 0 && rest.job(job).allRunning()) {
+                    running = System.nanoTime();
+                }
+            } catch (IOException e) {
+                // the JobManager is busy with the failover; ask again
+            }
+            if (noticed >= 0 && firstCommit < 0 && test.committed.total() > committedAtNotice) {
+                firstCommit = System.nanoTime();
+            }
+            Thread.sleep(POLL_MS);
+        }
+        int restarts = rest.failures(job) - failuresBefore;
+        return new Figure(fault, noticed - faultAt, running - faultAt, firstCommit - faultAt, restarts);
+    }
+}
