@@ -37,7 +37,7 @@ class TinyMemoryBudgetTest {
                 "--ledger-memory-entries", "1", "--decider-memory-orders", "1"));
         argv.addAll(example.options());
 
-        Map<String, List<JsonNode>> actual = OrderProcessingJobTest.run(example, OrderProcessingOptions.parse(argv));
+        Map<String, List<JsonNode>> actual = OrderProcessingJobTest.run(example, OrderProcessingOptions.parse(argv)).outputs();
 
         for (var topic : List.of(Topics.CONFIRMATIONS, Topics.REFUNDS)) {
             List<JsonNode> expected = new ArrayList<>();
