@@ -56,7 +56,7 @@ public class OrderDecider extends AbstractStreamOperator<Decision>
     private transient ValueState<OrderProgress> decidedState;
     /** The layout before this one: read only when a savepoint of it was restored, for the dedup TTL. */
     private transient ValueState<OrderProgress> legacyState;
-    private transient UnionLong legacySinceState;
+    private transient CheckpointedLong legacySinceState;
     private transient long legacySince;
 
     private transient Map<String, OrderProgress> inFlight;
@@ -83,7 +83,7 @@ public class OrderDecider extends AbstractStreamOperator<Decision>
     @Override
     public void initializeState(StateInitializationContext context) throws Exception {
         super.initializeState(context);
-        legacySinceState = UnionLong.register(context, "legacy-layout-since");
+        legacySinceState = CheckpointedLong.union(context, "legacy-layout-since");
         legacySince = legacySinceState.min(Long.MAX_VALUE);
         if (context.isRestored() && !legacySinceState.restoredAny()) {
             legacySince = getProcessingTimeService().getCurrentProcessingTime();

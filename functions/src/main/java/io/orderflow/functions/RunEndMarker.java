@@ -27,8 +27,12 @@ public class RunEndMarker extends AbstractStreamOperator<InputRecord> implements
     /** Whether this run ends (--stop-at); a checkpoint remembers it, so a resume cannot lose the end. */
     private final boolean bounded;
 
-    private transient UnionLong checkpointed;
-    private transient UnionLong checkpointedBounded;
+    /** State names of snapshots before session 6, which kept both numbers in union state. */
+    static final String LEGACY_LATEST = "latest-event-time";
+    static final String LEGACY_BOUNDED = "bounded-run";
+
+    private transient CheckpointedLong checkpointed;
+    private transient CheckpointedLong checkpointedBounded;
     private transient long latest;
     private transient boolean sent;
 
@@ -40,14 +44,28 @@ public class RunEndMarker extends AbstractStreamOperator<InputRecord> implements
     @Override
     public void initializeState(StateInitializationContext context) throws Exception {
         super.initializeState(context);
-        // After rescaling every subtask starts from the latest time of all of them, which is what
-        // the ledgers take in the end anyway.
-        checkpointed = UnionLong.register(context, "latest-event-time");
+        // Split state: this task is a source's, whose subtasks of a bounded run finish one by one, and
+        // Flink completes no checkpoint of a partly finished task with union state. After a rescale
+        // each written time goes to one subtask; the ledgers take the latest of all the times sent,
+        // so the run's end is still the latest of all (a finished reader had sent its time before it
+        // finished, and the ledgers checkpoint what they were sent).
+        checkpointed = CheckpointedLong.split(context, "reader-latest-event-time");
+        checkpointedBounded = CheckpointedLong.split(context, "reader-bounded-run");
         latest = checkpointed.max(Long.MIN_VALUE);
-        checkpointedBounded = UnionLong.register(context, "bounded-run");
+        long boundedRestored = checkpointedBounded.max(0);
+        if (CheckpointedLong.restored(context, LEGACY_LATEST)) {
+            CheckpointedLong legacy = CheckpointedLong.union(context, LEGACY_LATEST);
+            latest = Math.max(latest, legacy.max(Long.MIN_VALUE));
+            legacy.clear();
+        }
+        if (CheckpointedLong.restored(context, LEGACY_BOUNDED)) {
+            CheckpointedLong legacy = CheckpointedLong.union(context, LEGACY_BOUNDED);
+            boundedRestored = Math.max(boundedRestored, legacy.max(0));
+            legacy.clear();
+        }
         // Once a bounded run has read all its input its splits are gone from the readers' state,
         // and nothing else in the checkpoint would say where it ended.
-        if (!bounded && checkpointedBounded.max(0) == 1) {
+        if (!bounded && boundedRestored == 1) {
             throw new BoundedRunResumedWithoutEnd("it had read its input up to its end");
         }
     }

@@ -60,7 +60,7 @@ public class StockLedger extends AbstractStreamOperator<LineOutcome>
     private transient TreeMap<Long, Set<String>> deadlines;
     private transient Map<String, Long> deadlineOf;
     private transient long watermark;
-    private transient UnionLong runEndState;
+    private transient CheckpointedLong runEndState;
     private transient long runEnd;
 
     private transient Counter applied;
@@ -82,7 +82,7 @@ public class StockLedger extends AbstractStreamOperator<LineOutcome>
     @Override
     public void initializeState(StateInitializationContext context) throws Exception {
         super.initializeState(context);
-        runEndState = UnionLong.register(context, "run-end-time");
+        runEndState = CheckpointedLong.union(context, "run-end-time");
         runEnd = runEndState.max(Long.MIN_VALUE);
     }
 
