@@ -31,9 +31,18 @@ final class CheckpointedLong {
         return of(context.getOperatorStateStore().getListState(new ListStateDescriptor<>(name, Types.LONG)));
     }
 
-    /** Whether a restore brought state of this name (the store knows every restored state by name). */
-    static boolean restored(StateInitializationContext context, String name) {
-        return context.isRestored() && context.getOperatorStateStore().getRegisteredStateNames().contains(name);
+    /**
+     * The largest value a restore brought in union state of this name, which is then emptied (an
+     * earlier layout's state, read once); {@code none} when the restore brought no such state.
+     */
+    static long takeUnionMax(StateInitializationContext context, String name, long none) throws Exception {
+        // The store knows every restored state by name before it is asked for.
+        if (!context.isRestored() || !context.getOperatorStateStore().getRegisteredStateNames().contains(name)) {
+            return none;
+        }
+        CheckpointedLong legacy = union(context, name);
+        legacy.clear();
+        return legacy.max(none);
     }
 
     private static CheckpointedLong of(ListState<Long> state) throws Exception {

@@ -29,8 +29,8 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 /**
  * Decides each order (keyed by orderId) once every line has an outcome: one confirmation for the
  * reserved lines, one OUT_OF_STOCK refund for the rejected ones, and one CANCELLED refund when a
- * cancellation takes effect; all of them as {@link Decision}s in one stream. Order updates come from the gate (input 1), line outcomes from the
- * ledgers (input 2), in any relative order.
+ * cancellation takes effect; all of them as {@link Decision}s in one stream. Order updates come
+ * from the gate (input 1), line outcomes from the ledgers (input 2), in any relative order.
  *
  * <p>Orders in flight stay in memory: an order's updates and outcomes usually come within one
  * watermark step, so most orders are decided without touching keyed state. Before each checkpoint

@@ -51,18 +51,8 @@ public class RunEndMarker extends AbstractStreamOperator<InputRecord> implements
         // finished, and the ledgers checkpoint what they were sent).
         checkpointed = CheckpointedLong.split(context, "reader-latest-event-time");
         checkpointedBounded = CheckpointedLong.split(context, "reader-bounded-run");
-        latest = checkpointed.max(Long.MIN_VALUE);
-        long boundedRestored = checkpointedBounded.max(0);
-        if (CheckpointedLong.restored(context, LEGACY_LATEST)) {
-            CheckpointedLong legacy = CheckpointedLong.union(context, LEGACY_LATEST);
-            latest = Math.max(latest, legacy.max(Long.MIN_VALUE));
-            legacy.clear();
-        }
-        if (CheckpointedLong.restored(context, LEGACY_BOUNDED)) {
-            CheckpointedLong legacy = CheckpointedLong.union(context, LEGACY_BOUNDED);
-            boundedRestored = Math.max(boundedRestored, legacy.max(0));
-            legacy.clear();
-        }
+        latest = Math.max(checkpointed.max(Long.MIN_VALUE), CheckpointedLong.takeUnionMax(context, LEGACY_LATEST, Long.MIN_VALUE));
+        long boundedRestored = Math.max(checkpointedBounded.max(0), CheckpointedLong.takeUnionMax(context, LEGACY_BOUNDED, 0));
         // Once a bounded run has read all its input its splits are gone from the readers' state,
         // and nothing else in the checkpoint would say where it ended.
         if (!bounded && boundedRestored == 1) {

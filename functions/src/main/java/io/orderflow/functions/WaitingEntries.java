@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.Set;
-import java.util.function.Consumer;
 
 /**
  * Ledger entries waiting in memory for the watermark, in buckets of one sku and one instant (the
@@ -231,15 +230,6 @@ final class WaitingEntries {
         }
         changedBuckets.clear();
         return changed;
-    }
-
-    /** Every bucket that waits. */
-    void forEachBucket(Consumer<Bucket> action) {
-        for (SkuQueue q : bySku.values()) {
-            for (int i = q.head; i < q.tail; i++) {
-                action.accept(q.buckets[i]);
-            }
-        }
     }
 
     /** How many entries wait. */

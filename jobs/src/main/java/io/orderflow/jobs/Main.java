@@ -51,7 +51,7 @@ public final class Main {
         if (argv.isEmpty() || argv.get(0).equals("--help") || argv.get(0).equals("-h")) {
             System.out.println(USAGE);
             if (argv.isEmpty() && inJobManager) {
-                throw new StartupRefused("orderflow: no job named in the program arguments; " + USAGE.lines().skip(1).findFirst().orElse(""));
+                throw new StartupRefused("orderflow: the first program argument must name a job; jobs: " + OrderProcessingOptions.JOB_NAME);
             }
             return argv.isEmpty() ? UsageException.EXIT_CODE : 0;
         }

@@ -3,10 +3,13 @@ package io.orderflow.local.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.orderflow.local.kafka.KafkaBroker;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.locks.LockSupport;
 import org.apache.flink.api.common.JobID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -58,7 +61,7 @@ class ApplicationModeStartupITCase {
         String state = awaitTerminalState(rest, Duration.ofSeconds(60), jobManager.log());
 
         assertThat(state).as("the failed main shows as a failed job").isEqualTo("FAILED");
-        assertThat(java.nio.file.Files.readString(jobManager.log()))
+        assertThat(Files.readString(jobManager.log()))
                 .as("the JobManager's log names the refusal in its one line")
                 .contains("Caused by: io.orderflow.jobs.StartupRefused: orderflow order-processing: --parallelism must be a whole number from 1 to 1024, was 'zero'");
         assertThat(jobManager.process()).as("the JobManager did not exit").isPresent();
@@ -75,12 +78,12 @@ class ApplicationModeStartupITCase {
                         return job.state();
                     }
                 }
-            } catch (java.io.IOException notYet) {
+            } catch (IOException notYet) {
                 // the REST API is still starting
             }
-            java.util.concurrent.locks.LockSupport.parkNanos(Duration.ofMillis(200).toNanos());
+            LockSupport.parkNanos(Duration.ofMillis(200).toNanos());
         }
-        List<String> lines = java.nio.file.Files.readAllLines(log).stream()
+        List<String> lines = Files.readAllLines(log).stream()
                 .filter(l -> !l.startsWith("\tat ") && !l.contains("JobDetailsHandler") && !l.startsWith("java.lang.NullPointerException")).toList();
         throw new AssertionError("job " + JOB + " reached no terminal state within " + timeout.toSeconds() + " s; the JobManager's log ends:\n"
                 + String.join("\n", lines.subList(Math.max(0, lines.size() - 60), lines.size())));
