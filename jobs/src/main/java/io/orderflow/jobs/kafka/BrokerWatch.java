@@ -1,5 +1,6 @@
 package io.orderflow.jobs.kafka;
 
+import io.orderflow.jobs.options.KafkaClientConfig;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -35,7 +36,13 @@ public final class BrokerWatch implements BrokerAwareIdleness.Reachability {
     private static final Map<Key, BrokerWatch> WATCHES = new HashMap<>();
 
     /** What identifies a watch: the brokers, the client settings to reach them, the topics to probe. */
-    public record Key(String bootstrapServers, Map<String, String> kafkaProperties, List<String> topics) {}
+    public record Key(String bootstrapServers, Map<String, String> kafkaProperties, List<String> topics) {
+
+        @Override
+        public String toString() {
+            return bootstrapServers + " " + KafkaClientConfig.redacted(kafkaProperties) + " " + topics;
+        }
+    }
 
     private final Key key;
     private final Thread thread;

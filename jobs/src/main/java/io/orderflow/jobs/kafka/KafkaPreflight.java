@@ -3,6 +3,8 @@ package io.orderflow.jobs.kafka;
 import io.orderflow.jobs.OrderProcessingJob;
 import io.orderflow.jobs.options.Durations;
 import io.orderflow.jobs.options.OrderProcessingOptions;
+import io.orderflow.jobs.options.KafkaClientConfig;
+import io.orderflow.jobs.options.KafkaConnection;
 import io.orderflow.jobs.options.UsageException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -112,7 +114,8 @@ public final class KafkaPreflight {
         try {
             admin = Admin.create(props);
         } catch (KafkaException e) {
-            throw new UsageException("--bootstrap-servers " + o.bootstrapServers + ": cannot reach Kafka: " + rootMessage(e));
+            throw new UsageException("--bootstrap-servers " + o.bootstrapServers + ": cannot reach Kafka: "
+                    + KafkaClientConfig.scrub(rootMessage(e), o.kafkaProperties));
         }
         try {
             Set<String> topics = topicsOrFail(admin, o);
@@ -173,8 +176,9 @@ public final class KafkaPreflight {
                     .names()
                     .get(TIMEOUT.toMillis() + 1000, TimeUnit.MILLISECONDS);
         } catch (TimeoutException | ExecutionException e) {
-            throw new UsageException(
-                    "--bootstrap-servers " + o.bootstrapServers + ": no Kafka broker answered within " + TIMEOUT.toSeconds()
+            String security = KafkaConnection.securityProblem(o.bootstrapServers, o.kafkaProperties, e);
+            throw new UsageException(security != null ? security
+                    : "--bootstrap-servers " + o.bootstrapServers + ": no Kafka broker answered within " + TIMEOUT.toSeconds()
                             + " s (is Kafka running there, and reachable from this machine?)");
         }
     }

@@ -58,6 +58,7 @@ public final class OrderProcessingOptions {
                     "--delivery",
                     "--transactional-id-prefix",
                     "--kafka-property",
+                    "--kafka-config",
                     "--output-prefix",
                     "--from-savepoint");
     public static final Set<String> FLAGS = Set.of("--allow-live-outputs", "--resume");
@@ -107,7 +108,9 @@ public final class OrderProcessingOptions {
                     "                                  the job refuses to start if its dead letters could exceed the topic's or producer's limit",
                     "  --delivery exactly-once|at-least-once   [exactly-once]",
                     "  --transactional-id-prefix P     [orderflow-order-processing-<hash of group and outputs>]",
-                    "  --kafka-property k=v            extra Kafka client property for sources and sinks (repeatable)",
+                    "  --kafka-config FILE             Kafka client settings (security...) for every client, as Kafka's",
+                    "                                  --command-config; values may be ${env:NAME}; docs/security.md",
+                    "  --kafka-property k=v            one more Kafka client setting, over the file's (repeatable)",
                     "Durations are written 500ms, 30s, 5m, 2h or 7d.");
 
     private static final int MAX_DEAD_LETTER_VALUE_BYTES = 16 * 1024 * 1024;
@@ -163,7 +166,8 @@ public final class OrderProcessingOptions {
 
     private OrderProcessingOptions(Args a, List<String> argv) {
         this.argv = List.copyOf(argv);
-        bootstrapServers = a.required("--bootstrap-servers");
+        KafkaConnection kafka = KafkaConnection.fromArgs(a);
+        bootstrapServers = kafka.bootstrapServers();
         if (!BOOTSTRAP.matcher(bootstrapServers).matches()) {
             throw new UsageException("--bootstrap-servers must be host:port[,host:port...], was '" + bootstrapServers + "'");
         }
@@ -209,14 +213,18 @@ public final class OrderProcessingOptions {
         maxRecordBytes = a.intIn("--max-record-bytes", EventCodec.DEFAULT_MAX_RECORD_BYTES, 64, 64 * 1024 * 1024);
         deadLetterValueBytes = a.intIn("--dead-letter-value-bytes", DeadLetterLimits.DEFAULT_VALUE_BYTES, 0, MAX_DEAD_LETTER_VALUE_BYTES);
         delivery = a.enumValue("--delivery", Delivery.class, Delivery.EXACTLY_ONCE);
-        kafkaProperties = new LinkedHashMap<>();
+        Map<String, String> given = new LinkedHashMap<>();
         for (String kv : a.all("--kafka-property")) {
             int eq = kv.indexOf('=');
             if (eq <= 0) {
                 throw new UsageException("--kafka-property must be key=value, was '" + kv + "'");
             }
-            kafkaProperties.put(kv.substring(0, eq).trim(), kv.substring(eq + 1).trim());
+            given.put(kv.substring(0, eq).trim(), kv.substring(eq + 1).trim());
         }
+        KafkaClientConfig.refuseExactlyOnceKeys("--kafka-property", given);
+        KafkaClientConfig.refuseSecrets("--kafka-property", given);
+        kafkaProperties = new LinkedHashMap<>(kafka.properties());
+        kafkaProperties.putAll(given);
         transactionalIdPrefix = a.get("--transactional-id-prefix", defaultTransactionalIdPrefix());
         if (!a.positional().isEmpty()) {
             throw new UsageException("unexpected argument '" + a.positional().get(0) + "' (see --help)");
