@@ -1,6 +1,8 @@
 package io.orderflow.local;
 
 import io.orderflow.jobs.options.Args;
+import io.orderflow.jobs.options.KafkaClientConfig;
+import io.orderflow.jobs.options.KafkaConnection;
 import io.orderflow.jobs.options.OrderProcessingOptions;
 import io.orderflow.jobs.options.UsageException;
 import io.orderflow.local.generate.GenerateCommand;
@@ -37,7 +39,7 @@ public final class DemoCommand {
     static final String USAGE =
             String.join(
                     "\n",
-                    "usage: orderflow demo [--orders N] [--seed S] [--parallelism N] [--partitions N] [--web-ui-port P] [--keep]",
+                    "usage: orderflow demo [--orders N] [--seed S] [--parallelism N] [--partitions N] [--web-ui-port P] [--secure] [--keep]",
                     "Starts a local Kafka broker, writes sample orders (with duplicates, cancellations and some",
                     "malformed records), runs order-processing over them in a local Flink mini-cluster, checks",
                     "the committed outputs against the contract and prints a summary. Stops all it started.",
@@ -46,12 +48,13 @@ public final class DemoCommand {
                     "  --parallelism N   job parallelism [2]",
                     "  --partitions N    partitions per topic [3]",
                     "  --web-ui-port P   first port to try for the Flink web UI [8081]; 0 = any",
+                    "  --secure          the broker's only client listener is SASL_SSL (SCRAM over TLS); every step uses --kafka-config",
                     "  --keep            keep the temporary folder (broker data, checkpoints) afterwards");
 
     private DemoCommand() {}
 
     public static int run(List<String> argv) throws Exception {
-        Args a = Args.parse(argv, Set.of("--orders", "--seed", "--parallelism", "--partitions", "--web-ui-port"), Set.of("--keep"));
+        Args a = Args.parse(argv, Set.of("--orders", "--seed", "--parallelism", "--partitions", "--web-ui-port"), Set.of("--keep", "--secure"));
         if (a.help()) {
             System.out.println(USAGE);
             return 0;
@@ -67,7 +70,7 @@ public final class DemoCommand {
         PrintStream out = System.out;
         Path dir = Files.createTempDirectory("orderflow-demo-");
         try {
-            return demo(dir, orders, seed, parallelism, partitions, webUiPort, out) ? 0 : 1;
+            return demo(dir, orders, seed, parallelism, partitions, webUiPort, a.flag("--secure"), out) ? 0 : 1;
         } finally {
             if (a.flag("--keep")) {
                 out.println("Kept " + dir);
@@ -77,20 +80,22 @@ public final class DemoCommand {
         }
     }
 
-    private static boolean demo(Path dir, long orders, long seed, int parallelism, int partitions, int webUiPort, PrintStream out)
-            throws Exception {
-        out.println("== 1/5  Starting a Kafka broker (KRaft, single node) in " + dir);
-        try (KafkaBroker broker = KafkaBroker.builder().dataDir(dir.resolve("kafka")).build()) {
+    private static boolean demo(Path dir, long orders, long seed, int parallelism, int partitions, int webUiPort, boolean secure,
+            PrintStream out) throws Exception {
+        out.println("== 1/5  Starting a Kafka broker (KRaft, single node" + (secure ? ", SASL_SSL only" : "") + ") in " + dir);
+        KafkaBroker.Builder builder = KafkaBroker.builder().dataDir(dir.resolve("kafka"));
+        try (KafkaBroker broker = (secure ? builder.secure() : builder).build()) {
             broker.start();
             String bootstrap = broker.bootstrapServers();
-            out.println("       broker at " + bootstrap);
+            KafkaConnection kafka = new KafkaConnection(bootstrap, broker.clientConfig());
+            out.println("       broker at " + bootstrap + (secure ? ", client settings in " + broker.clientConfigFile() : ""));
 
             out.println("== 2/5  Creating the contract's topics with " + partitions + " partitions each");
-            TopicAdmin.createOrderProcessingTopics(bootstrap, partitions);
+            TopicAdmin.createOrderProcessingTopics(kafka, partitions, TopicAdmin.TopicNames.defaults());
 
             out.println("== 3/5  Writing " + String.format(Locale.ROOT, "%,d", orders) + " sample orders and their inventory events");
             GeneratorSettings settings = GeneratorSettings.defaults(orders).withSeed(seed);
-            GeneratorReport generated = GenerateCommand.produce(bootstrap, settings, TopicNames.defaults(), 0, out);
+            GeneratorReport generated = GenerateCommand.produce(kafka, settings, TopicNames.defaults(), 0, out);
             out.println("       " + generated.summaryLine());
 
             out.println("== 4/5  Running order-processing in a local Flink mini-cluster (bounded: up to the latest offsets)");
@@ -101,16 +106,19 @@ public final class DemoCommand {
                     "--parallelism", Integer.toString(parallelism),
                     "--group-id", "orderflow-demo",
                     "--checkpoint-dir", dir.resolve("checkpoints").toUri().toString()));
+            if (secure) {
+                jobArgs.addAll(List.of(KafkaClientConfig.OPTION, broker.clientConfigFile().toString()));
+            }
             OrderProcessingOptions options = OrderProcessingOptions.parse(jobArgs);
             long started = System.nanoTime();
-            try (InputProgress progress = InputProgress.start(bootstrap, options, out)) {
+            try (InputProgress progress = InputProgress.start(kafka, options, out)) {
                 RunCommand.runLocally(options, webUiPort, out);
             }
             out.println("       the job read all " + generated.records() + " input records and committed its outputs");
             double seconds = (System.nanoTime() - started) / 1e9;
 
             out.println("== 5/5  Checking the committed outputs against the contract (read_committed)");
-            Report report = VerifyCommand.verify(bootstrap, VerifyOptions.defaults(), null);
+            Report report = VerifyCommand.verify(kafka, VerifyOptions.defaults(), null);
             printSummary(report, seconds, out);
             return report.ok();
         }

@@ -1,6 +1,7 @@
 package io.orderflow.local;
 
 import io.orderflow.jobs.options.OrderProcessingOptions;
+import io.orderflow.jobs.options.KafkaConnection;
 import io.orderflow.local.kafka.TopicAdmin;
 import java.io.PrintStream;
 import java.util.HashMap;
@@ -29,15 +30,15 @@ final class InputProgress implements AutoCloseable {
      * Reports until closed. A bounded job's last records are committed with its final checkpoint,
      * after which the source commits no more offsets: the caller reports the end itself.
      */
-    static InputProgress start(String bootstrap, OrderProcessingOptions options, PrintStream out) {
-        Thread t = new Thread(() -> report(bootstrap, options, out), "input-progress");
+    static InputProgress start(KafkaConnection kafka, OrderProcessingOptions options, PrintStream out) {
+        Thread t = new Thread(() -> report(kafka, options, out), "input-progress");
         t.setDaemon(true);
         t.start();
         return new InputProgress(t);
     }
 
-    private static void report(String bootstrap, OrderProcessingOptions options, PrintStream out) {
-        try (Admin admin = TopicAdmin.admin(bootstrap)) {
+    private static void report(KafkaConnection kafka, OrderProcessingOptions options, PrintStream out) {
+        try (Admin admin = TopicAdmin.admin(kafka)) {
             Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
             for (String topic : List.of(options.ordersTopic, options.inventoryTopic)) {
                 admin.describeTopics(List.of(topic)).allTopicNames().get(15, TimeUnit.SECONDS).get(topic).partitions()

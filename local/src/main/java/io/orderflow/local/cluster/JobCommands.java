@@ -1,6 +1,7 @@
 package io.orderflow.local.cluster;
 
 import io.orderflow.jobs.options.Args;
+import io.orderflow.jobs.options.KafkaClientConfig;
 import io.orderflow.jobs.options.OrderProcessingOptions;
 import io.orderflow.jobs.options.UsageException;
 import io.orderflow.local.StopCommand;
@@ -198,9 +199,23 @@ public final class JobCommands {
         }
         Target target = Target.resolve(clusterDir);
         Path jarPath = jar != null ? Path.of(jar).toAbsolutePath() : defaultJar();
-        Result result = submit(target, flinkOptions, jarPath, withCheckpointDir(target, jobArgs), null, out, err);
+        Result result = submit(target, flinkOptions, jarPath, withCheckpointDir(target, withAbsoluteKafkaConfig(jobArgs)), null, out, err);
         result.jobId().ifPresent(id -> out.println("Follow it: ./orderflow cluster status, or " + target.restAddress() + "#/job/running/" + id + "/overview"));
         return result.exitCode();
+    }
+
+    /** The job arguments with {@code --kafka-config}'s file as an absolute path: Flink's CLI runs in another folder. */
+    static List<String> withAbsoluteKafkaConfig(List<String> jobArgs) {
+        List<String> args = new ArrayList<>(jobArgs);
+        for (int i = 0; i < args.size(); i++) {
+            String a = args.get(i);
+            if (a.equals(KafkaClientConfig.OPTION) && i + 1 < args.size()) {
+                args.set(i + 1, Path.of(args.get(i + 1)).toAbsolutePath().toString());
+            } else if (a.startsWith(KafkaClientConfig.OPTION + "=")) {
+                args.set(i, KafkaClientConfig.OPTION + "=" + Path.of(a.substring(KafkaClientConfig.OPTION.length() + 1)).toAbsolutePath());
+            }
+        }
+        return args;
     }
 
     /**

@@ -1,6 +1,8 @@
 package io.orderflow.local.generate;
 
 import io.orderflow.jobs.options.Args;
+import io.orderflow.jobs.options.KafkaClientConfig;
+import io.orderflow.jobs.options.KafkaConnection;
 import io.orderflow.jobs.options.UsageException;
 
 import org.apache.kafka.clients.producer.Callback;
@@ -30,11 +32,12 @@ public final class GenerateCommand {
     static final String USAGE =
             String.join(
                     "\n",
-                    "usage: generate --bootstrap-servers HOST:PORT --orders N [options]",
+                    "usage: generate --bootstrap-servers HOST:PORT [--kafka-config FILE] --orders N [options]",
                     "",
                     "Sends a deterministic stream of orders and stock events to the input topics.",
                     "",
-                    "  --bootstrap-servers H:P  Kafka to write to (required)",
+                    "  --bootstrap-servers H:P  Kafka to write to (required unless the file names it)",
+                    "  --kafka-config FILE      Kafka client settings (security), as Kafka's --command-config",
                     "  --orders N               orders to place (required)",
                     "  --skus K                 catalogue size (default "
                             + GeneratorSettings.DEFAULT_SKUS
@@ -69,6 +72,7 @@ public final class GenerateCommand {
     private static final Set<String> OPTIONS =
             Set.of(
                     "--bootstrap-servers",
+                    KafkaClientConfig.OPTION,
                     "--orders",
                     "--skus",
                     "--rate",
@@ -107,7 +111,7 @@ public final class GenerateCommand {
         try {
             GeneratorReport report =
                     produce(
-                            invocation.bootstrap(),
+                            invocation.kafka(),
                             invocation.settings(),
                             invocation.topics(),
                             invocation.rate(),
@@ -133,6 +137,17 @@ public final class GenerateCommand {
             TopicNames topics,
             double rate,
             PrintStream progress) {
+        return produce(KafkaConnection.plain(bootstrap), settings, topics, rate, progress);
+    }
+
+    /** As {@link #produce(String, GeneratorSettings, TopicNames, double, PrintStream)}, with {@code kafka}'s client settings. */
+    public static GeneratorReport produce(
+            KafkaConnection kafka,
+            GeneratorSettings settings,
+            TopicNames topics,
+            double rate,
+            PrintStream progress) {
+        String bootstrap = kafka.bootstrapServers();
         OrderStream stream = new OrderStream(settings);
         AtomicReference<Exception> failure = new AtomicReference<>();
         AtomicLong acknowledged = new AtomicLong();
@@ -147,7 +162,7 @@ public final class GenerateCommand {
         long start = System.nanoTime();
         try (KafkaProducer<String, byte[]> producer =
                 new KafkaProducer<>(
-                        producerProperties(bootstrap),
+                        producerProperties(kafka),
                         new StringSerializer(),
                         new ByteArraySerializer())) {
             requireTopic(producer, bootstrap, topics.orders());
@@ -177,16 +192,15 @@ public final class GenerateCommand {
             producer.flush();
             throwIfFailed(failure, sent);
         } catch (KafkaException e) {
-            throw new GenerateException(
-                    "could not write to Kafka at " + bootstrap + ": " + e.getMessage(), e);
+            String security = kafka.securityProblem(e);
+            throw new GenerateException(security != null ? security
+                    : "could not write to Kafka at " + bootstrap + ": " + KafkaClientConfig.scrub(e.getMessage(), kafka.properties()), e);
         }
         return new GeneratorReport(stream.counts(), topics, System.nanoTime() - start);
     }
 
-    static Properties producerProperties(String bootstrap) {
-        Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        props.put(ProducerConfig.CLIENT_ID_CONFIG, "orderflow-generate");
+    static Properties producerProperties(KafkaConnection kafka) {
+        Properties props = kafka.clientProperties("orderflow-generate");
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
         // One request in flight: on a topic created a moment ago the first batches can bounce with
@@ -258,8 +272,8 @@ public final class GenerateCommand {
             throw new UsageException(
                     "unexpected argument '" + args.positional().get(0) + "' (see --help)");
         }
-        String bootstrap =
-                BootstrapServers.check("--bootstrap-servers", args.required("--bootstrap-servers"));
+        KafkaConnection kafka = KafkaConnection.fromArgs(args);
+        BootstrapServers.check(KafkaConnection.BOOTSTRAP_OPTION, kafka.bootstrapServers());
         if (!args.has("--orders")) {
             throw new UsageException("--orders is required");
         }
@@ -289,7 +303,7 @@ public final class GenerateCommand {
         GeneratorSettings settings =
                 new GeneratorSettings(
                         orders, skus, seed, duplicate, cancel, malformed, backorder, start);
-        return new Invocation(bootstrap, settings, topics, rate);
+        return new Invocation(kafka, settings, topics, rate);
     }
 
     /** {@code 5000} or {@code 5000/s}: records per second, more than 0. */
@@ -333,7 +347,7 @@ public final class GenerateCommand {
     }
 
     private record Invocation(
-            String bootstrap, GeneratorSettings settings, TopicNames topics, double rate) {}
+            KafkaConnection kafka, GeneratorSettings settings, TopicNames topics, double rate) {}
 
     /** Kafka could not take the records; the message says why, for the user. */
     public static final class GenerateException extends RuntimeException {

@@ -1,5 +1,7 @@
 package io.orderflow.local.kafka;
 
+import io.orderflow.jobs.options.KafkaClientConfig;
+import io.orderflow.jobs.options.KafkaConnection;
 import io.orderflow.schemas.Topics;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -63,11 +65,16 @@ public final class TopicAdmin {
 
     /** Creates the five order-processing topics with {@code partitions} each; returns name to partitions. */
     public static Map<String, Integer> createOrderProcessingTopics(String bootstrap, int partitions, TopicNames names) {
+        return createOrderProcessingTopics(KafkaConnection.plain(bootstrap), partitions, names);
+    }
+
+    /** As {@link #createOrderProcessingTopics(String, int, TopicNames)}, with {@code kafka}'s client settings. */
+    public static Map<String, Integer> createOrderProcessingTopics(KafkaConnection kafka, int partitions, TopicNames names) {
         Map<String, Integer> wanted = new LinkedHashMap<>();
         for (String name : names.all()) {
             wanted.put(name, partitions);
         }
-        return createTopics(bootstrap, wanted);
+        return createTopics(kafka, wanted, (short) 1);
     }
 
     /** Creates topics with replication factor 1; see {@link #createTopics(String, Map, short)}. */
@@ -84,10 +91,17 @@ public final class TopicAdmin {
      */
     public static Map<String, Integer> createTopics(
             String bootstrap, Map<String, Integer> partitionsByTopic, short replicationFactor) {
+        return createTopics(KafkaConnection.plain(bootstrap), partitionsByTopic, replicationFactor);
+    }
+
+    /** As {@link #createTopics(String, Map, short)}, on a Kafka reached with {@code kafka}'s client settings. */
+    public static Map<String, Integer> createTopics(
+            KafkaConnection kafka, Map<String, Integer> partitionsByTopic, short replicationFactor) {
+        String bootstrap = kafka.bootstrapServers();
         if (partitionsByTopic.isEmpty()) {
             return Map.of();
         }
-        withAdmin(bootstrap, admin -> {
+        withAdmin(kafka, admin -> {
             List<NewTopic> newTopics = new ArrayList<>();
             partitionsByTopic.forEach((name, n) -> newTopics.add(new NewTopic(name, n, replicationFactor)));
             CreateTopicsResult result = admin.createTopics(newTopics);
@@ -97,13 +111,13 @@ public final class TopicAdmin {
                     result.values().get(name).get();
                 } catch (ExecutionException e) {
                     if (!(e.getCause() instanceof TopicExistsException)) {
-                        throw failure(bootstrap, "cannot create topic '" + name + "'", e.getCause());
+                        throw failure(kafka, "cannot create topic '" + name + "'", e.getCause());
                     }
                     existing.add(name);
                 }
             }
             if (!existing.isEmpty()) {
-                Map<String, TopicDescription> described = describe(admin, bootstrap, existing);
+                Map<String, TopicDescription> described = describe(admin, kafka, existing);
                 for (String name : existing) {
                     int actual = described.get(name).partitions().size();
                     int wanted = partitionsByTopic.get(name);
@@ -116,7 +130,7 @@ public final class TopicAdmin {
             }
             return null;
         });
-        waitForTopics(bootstrap, partitionsByTopic.keySet(), API_TIMEOUT);
+        waitForTopics(kafka, partitionsByTopic.keySet(), API_TIMEOUT);
         return new LinkedHashMap<>(partitionsByTopic);
     }
 
@@ -125,8 +139,14 @@ public final class TopicAdmin {
      * partition count, in the given order.
      */
     public static Map<String, Integer> waitForTopics(String bootstrap, Collection<String> topics, Duration timeout) {
+        return waitForTopics(KafkaConnection.plain(bootstrap), topics, timeout);
+    }
+
+    /** As {@link #waitForTopics(String, Collection, Duration)}, with {@code kafka}'s client settings. */
+    public static Map<String, Integer> waitForTopics(KafkaConnection kafka, Collection<String> topics, Duration timeout) {
+        String bootstrap = kafka.bootstrapServers();
         long deadline = System.nanoTime() + timeout.toNanos();
-        return withAdmin(bootstrap, admin -> {
+        return withAdmin(kafka, admin -> {
             String missing = "";
             while (true) {
                 long remainingMs = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
@@ -151,7 +171,7 @@ public final class TopicAdmin {
                     missing = "'" + notReady.get() + "' has partitions without a leader";
                 } catch (ExecutionException e) {
                     if (!(e.getCause() instanceof UnknownTopicOrPartitionException)) {
-                        throw failure(bootstrap, "cannot read topic metadata", e.getCause());
+                        throw failure(kafka, "cannot read topic metadata", e.getCause());
                     }
                     missing = String.valueOf(e.getCause().getMessage());
                 }
@@ -162,16 +182,20 @@ public final class TopicAdmin {
 
     /** An Admin client for {@code bootstrap} whose calls give up after {@link #API_TIMEOUT}. */
     public static Admin admin(String bootstrap) {
-        Properties p = new Properties();
-        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        p.put(AdminClientConfig.CLIENT_ID_CONFIG, "orderflow-topic-admin");
-        p.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) REQUEST_TIMEOUT.toMillis());
-        p.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) API_TIMEOUT.toMillis());
-        p.put(AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 1000);
+        return admin(KafkaConnection.plain(bootstrap));
+    }
+
+    /** An Admin client with {@code kafka}'s client settings, whose calls give up after {@link #API_TIMEOUT}. */
+    public static Admin admin(KafkaConnection kafka) {
+        Properties p = kafka.clientProperties("orderflow-topic-admin");
+        p.putIfAbsent(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) REQUEST_TIMEOUT.toMillis());
+        p.putIfAbsent(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) API_TIMEOUT.toMillis());
+        p.putIfAbsent(AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 1000);
         try {
             return Admin.create(p);
         } catch (KafkaException e) {
-            throw new IllegalStateException("cannot connect to Kafka at " + bootstrap + ": " + e.getMessage(), e);
+            throw new IllegalStateException("cannot connect to Kafka at " + kafka.bootstrapServers() + ": "
+                    + KafkaClientConfig.scrub(e.getMessage(), kafka.properties()), e);
         }
     }
 
@@ -187,21 +211,26 @@ public final class TopicAdmin {
         return true;
     }
 
-    private static Map<String, TopicDescription> describe(Admin admin, String bootstrap, Collection<String> topics)
+    private static Map<String, TopicDescription> describe(Admin admin, KafkaConnection kafka, Collection<String> topics)
             throws InterruptedException {
         try {
             return admin.describeTopics(topics).allTopicNames().get();
         } catch (ExecutionException e) {
-            throw failure(bootstrap, "cannot describe topics " + topics, e.getCause());
+            throw failure(kafka, "cannot describe topics " + topics, e.getCause());
         }
     }
 
-    private static IllegalStateException failure(String bootstrap, String what, Throwable cause) {
+    private static IllegalStateException failure(KafkaConnection kafka, String what, Throwable cause) {
+        String security = kafka.securityProblem(cause);
+        if (security != null) {
+            return new IllegalStateException(what + ": " + security, cause);
+        }
         if (cause instanceof TimeoutException) {
-            return new IllegalStateException(what + ": Kafka at " + bootstrap + " did not answer within "
+            return new IllegalStateException(what + ": Kafka at " + kafka.bootstrapServers() + " did not answer within "
                     + API_TIMEOUT.toSeconds() + " s (is the broker running?)", cause);
         }
-        return new IllegalStateException(what + " on " + bootstrap + ": " + cause.getMessage(), cause);
+        return new IllegalStateException(what + " on " + kafka.bootstrapServers() + ": "
+                + KafkaClientConfig.scrub(cause.getMessage(), kafka.properties()), cause);
     }
 
     @FunctionalInterface
@@ -209,13 +238,13 @@ public final class TopicAdmin {
         T apply(Admin admin) throws InterruptedException;
     }
 
-    private static <T> T withAdmin(String bootstrap, AdminCall<T> call) {
-        Admin admin = admin(bootstrap);
+    private static <T> T withAdmin(KafkaConnection kafka, AdminCall<T> call) {
+        Admin admin = admin(kafka);
         try {
             return call.apply(admin);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while talking to Kafka at " + bootstrap, e);
+            throw new IllegalStateException("interrupted while talking to Kafka at " + kafka.bootstrapServers(), e);
         } finally {
             admin.close(Duration.ofSeconds(5));
         }

@@ -1,6 +1,8 @@
 package io.orderflow.local.kafka;
 
 import io.orderflow.jobs.options.Args;
+import io.orderflow.jobs.options.KafkaClientConfig;
+import io.orderflow.jobs.options.KafkaConnection;
 import io.orderflow.jobs.options.UsageException;
 import java.io.PrintStream;
 import java.util.LinkedHashMap;
@@ -19,14 +21,15 @@ public final class TopicsCommand {
     public static final int DEFAULT_PARTITIONS = 3;
 
     static final String USAGE = String.join(System.lineSeparator(),
-            "Usage: orderflow topics create --bootstrap-servers H:P [--partitions N] [--replication-factor R]"
+            "Usage: orderflow topics create --bootstrap-servers H:P [--kafka-config FILE] [--partitions N] [--replication-factor R]"
                     + " [--topic NAME]...",
             "",
             "Creates the order-processing topics " + TopicAdmin.TopicNames.defaults().all()
                     + " (existing ones are fine when their partition count matches).",
             "",
             "Options:",
-            "  --bootstrap-servers H:P   the Kafka broker, e.g. 127.0.0.1:9092 (required)",
+            "  --bootstrap-servers H:P   the Kafka broker, e.g. 127.0.0.1:9092 (required unless the file names it)",
+            "  --kafka-config FILE       Kafka client settings (security), as Kafka's --command-config; docs/security.md",
             "  --partitions N            partitions per topic (default " + DEFAULT_PARTITIONS + ")",
             "  --replication-factor R    replicas per partition (default 1)",
             "  --topic NAME              one more topic to create with the same settings; repeatable");
@@ -44,7 +47,7 @@ public final class TopicsCommand {
     public static int run(List<String> argv, PrintStream out, PrintStream err) {
         try {
             Args args = Args.parse(argv,
-                    Set.of("--bootstrap-servers", "--partitions", "--replication-factor", "--topic"), Set.of());
+                    Set.of("--bootstrap-servers", KafkaClientConfig.OPTION, "--partitions", "--replication-factor", "--topic"), Set.of());
             if (args.help()) {
                 out.println(USAGE);
                 return 0;
@@ -54,7 +57,7 @@ public final class TopicsCommand {
                         ? "say create (see --help)"
                         : "unknown action " + args.positional() + ": say create");
             }
-            String bootstrap = args.required("--bootstrap-servers");
+            KafkaConnection kafka = KafkaConnection.fromArgs(args);
             int partitions = args.intIn("--partitions", DEFAULT_PARTITIONS, 1, 10_000);
             short replication = (short) args.intIn("--replication-factor", 1, 1, Short.MAX_VALUE);
             Map<String, Integer> wanted = new LinkedHashMap<>();
@@ -67,7 +70,7 @@ public final class TopicsCommand {
                 }
                 wanted.put(topic, partitions);
             }
-            Map<String, Integer> created = TopicAdmin.createTopics(bootstrap, wanted, replication);
+            Map<String, Integer> created = TopicAdmin.createTopics(kafka, wanted, replication);
             created.forEach((topic, n) -> out.println(topic + ": " + n + (n == 1 ? " partition" : " partitions")));
             return 0;
         } catch (UsageException e) {

@@ -1,6 +1,8 @@
 package io.orderflow.local.verify;
 
 import io.orderflow.jobs.options.Args;
+import io.orderflow.jobs.options.KafkaClientConfig;
+import io.orderflow.jobs.options.KafkaConnection;
 import io.orderflow.jobs.options.UsageException;
 import io.orderflow.local.generate.BootstrapServers;
 import io.orderflow.schemas.DeadLetter;
@@ -46,14 +48,15 @@ public final class VerifyCommand {
     static final String USAGE =
             String.join(
                     "\n",
-                    "usage: verify --bootstrap-servers HOST:PORT [options]",
+                    "usage: verify --bootstrap-servers HOST:PORT [--kafka-config FILE] [options]",
                     "",
                     "Checks the committed outputs of the order-processing job against its inputs:",
                     "at most one output of each kind per order, money conserved, nothing oversold,",
                     "every input record accounted for. Exit 0 when all hold, 1 when one is"
                         + " violated.",
                     "",
-                    "  --bootstrap-servers H:P     Kafka to read (required)",
+                    "  --bootstrap-servers H:P     Kafka to read (required unless the file names it)",
+                    "  --kafka-config FILE         Kafka client settings (security), as Kafka's --command-config",
                     "  --output-prefix P           output topics are P + their name",
                     "  --orders-topic T            [orders]",
                     "  --inventory-topic T         [inventory]",
@@ -68,6 +71,7 @@ public final class VerifyCommand {
     private static final Set<String> OPTIONS =
             Set.of(
                     "--bootstrap-servers",
+                    KafkaClientConfig.OPTION,
                     "--output-prefix",
                     "--orders-topic",
                     "--inventory-topic",
@@ -93,8 +97,8 @@ public final class VerifyCommand {
         return run(args, System.out, System.err);
     }
 
-    static int run(List<String> argv, PrintStream out, PrintStream err) {
-        String bootstrap;
+    public static int run(List<String> argv, PrintStream out, PrintStream err) {
+        KafkaConnection kafka;
         VerifyOptions options;
         try {
             Args args = Args.parse(withoutCommandName(argv), OPTIONS, Set.of());
@@ -106,16 +110,15 @@ public final class VerifyCommand {
                 throw new UsageException(
                         "unexpected argument '" + args.positional().get(0) + "' (see --help)");
             }
-            bootstrap =
-                    BootstrapServers.check(
-                            "--bootstrap-servers", args.required("--bootstrap-servers"));
+            kafka = KafkaConnection.fromArgs(args);
+            BootstrapServers.check(KafkaConnection.BOOTSTRAP_OPTION, kafka.bootstrapServers());
             options = options(args);
         } catch (UsageException e) {
             err.println(NAME + ": " + e.getMessage());
             return UsageException.EXIT_CODE;
         }
         try {
-            Report report = verify(bootstrap, options, err);
+            Report report = verify(kafka, options, err);
             out.print(report.format());
             return report.ok() ? 0 : 1;
         } catch (VerifyException e) {
@@ -167,12 +170,18 @@ public final class VerifyCommand {
      * @throws VerifyException when Kafka cannot be read
      */
     public static Report verify(String bootstrap, VerifyOptions options, PrintStream progress) {
+        return verify(KafkaConnection.plain(bootstrap), options, progress);
+    }
+
+    /** As {@link #verify(String, VerifyOptions, PrintStream)}, with {@code kafka}'s client settings. */
+    public static Report verify(KafkaConnection kafka, VerifyOptions options, PrintStream progress) {
+        String bootstrap = kafka.bootstrapServers();
         EventCodec codec = new EventCodec();
         InvariantChecker checker =
                 new InvariantChecker(options.defaultFulfilment(), options.maxRecordBytes());
         try (KafkaConsumer<byte[], byte[]> consumer =
                 new KafkaConsumer<>(
-                        consumerProperties(bootstrap),
+                        consumerProperties(kafka),
                         new ByteArrayDeserializer(),
                         new ByteArrayDeserializer())) {
             Map<String, List<PartitionInfo>> topics = consumer.listTopics(KAFKA_TIMEOUT);
@@ -239,16 +248,15 @@ public final class VerifyCommand {
                             + e.getMessage(),
                     e);
         } catch (KafkaException e) {
-            throw new VerifyException(
-                    "could not read from Kafka at " + bootstrap + ": " + e.getMessage(), e);
+            String security = kafka.securityProblem(e);
+            throw new VerifyException(security != null ? security
+                    : "could not read from Kafka at " + bootstrap + ": " + KafkaClientConfig.scrub(e.getMessage(), kafka.properties()), e);
         }
         return checker.check();
     }
 
-    static Properties consumerProperties(String bootstrap) {
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        props.put(ConsumerConfig.CLIENT_ID_CONFIG, "orderflow-verify");
+    static Properties consumerProperties(KafkaConnection kafka) {
+        Properties props = kafka.clientProperties("orderflow-verify");
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");

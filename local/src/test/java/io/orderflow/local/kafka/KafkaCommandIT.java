@@ -96,7 +96,7 @@ class KafkaCommandIT {
         assertThat(err()).startsWith("orderflow kafka: unknown action 'reboot'");
         assertThat(kafka()).isEqualTo(2);
         assertThat(topics("create")).isEqualTo(2);
-        assertThat(err()).isEqualTo("orderflow topics: --bootstrap-servers is required" + System.lineSeparator());
+        assertThat(err()).isEqualTo("orderflow topics: --bootstrap-servers is required (or bootstrap.servers in --kafka-config)" + System.lineSeparator());
         assertThat(topics("delete", "--bootstrap-servers", "127.0.0.1:1")).isEqualTo(2);
 
         assertThat(kafka("--help")).isZero();

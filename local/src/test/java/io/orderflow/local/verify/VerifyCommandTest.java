@@ -54,7 +54,7 @@ class VerifyCommandTest {
         assertThat(run()).isEqualTo(2);
         assertThat(err())
                 .isEqualTo(
-                        "orderflow verify: --bootstrap-servers is required"
+                        "orderflow verify: --bootstrap-servers is required (or bootstrap.servers in --kafka-config)"
                                 + System.lineSeparator());
     }
 
