@@ -68,6 +68,8 @@ public final class KafkaBroker implements AutoCloseable {
     private final Duration startTimeout;
     private final String classpath;
     private final Map<String, String> overrides;
+    /** The SASL_SSL listener that replaces PLAINTEXT, or null. */
+    private final SecureListener secure;
 
     private volatile Process process;
     private Thread shutdownHook;
@@ -82,6 +84,7 @@ public final class KafkaBroker implements AutoCloseable {
         this.startTimeout = b.startTimeout;
         this.classpath = b.classpath;
         this.overrides = Map.copyOf(b.overrides);
+        this.secure = b.secure ? SecureListener.in(dataDir) : null;
     }
 
     public static Builder builder() {
@@ -105,7 +108,11 @@ public final class KafkaBroker implements AutoCloseable {
             throw new IllegalStateException("Kafka broker at " + bootstrapServers() + " is already running");
         }
         long t0 = System.nanoTime();
-        requirePortFree(port, "PLAINTEXT");
+        if (isFormatted(dataDir) && (secure != null) != SecureListener.isSetUp(dataDir)) {
+            throw new IllegalStateException("the broker in " + dataDir + " was set up " + (secure != null ? "without" : "with")
+                    + " --secure; start it as before, or stop it and delete " + dataDir + " to change");
+        }
+        requirePortFree(port, secure != null ? SecureListener.LISTENER : "PLAINTEXT");
         requirePortFree(controllerPort, "CONTROLLER");
         try {
             Files.createDirectories(dataDir);
@@ -127,6 +134,9 @@ public final class KafkaBroker implements AutoCloseable {
             stopProcess(process.toHandle(), Duration.ZERO);
             removeShutdownHook();
             throw e;
+        }
+        if (secure != null) {
+            secure.writeClientConfig(bootstrapServers());
         }
         LOG.info("Kafka broker at {} (pid {}) started in {} ms", bootstrapServers(), process.pid(),
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0));
@@ -159,6 +169,23 @@ public final class KafkaBroker implements AutoCloseable {
         if (ownsDataDir) {
             deleteRecursively(dataDir);
         }
+    }
+
+    /**
+     * Client settings for this broker's listener (security, without bootstrap.servers): empty for
+     * PLAINTEXT, SASL_SSL with the {@value SecureListener#CLIENT_USER} user when secure.
+     */
+    public Map<String, String> clientConfig() {
+        return secure == null ? Map.of() : secure.clientConfig();
+    }
+
+    /** The ready {@code --kafka-config} file of a secure broker (written at start); null when not secure. */
+    public Path clientConfigFile() {
+        return secure == null ? null : path(SecureListener.CLIENT_CONFIG);
+    }
+
+    public boolean isSecure() {
+        return secure != null;
     }
 
     public String bootstrapServers() {
@@ -222,7 +249,14 @@ public final class KafkaBroker implements AutoCloseable {
 
     /** True when a broker at {@code bootstrap} answers {@code describeCluster} within {@code timeout}. */
     public static boolean answers(String bootstrap, Duration timeout) {
-        try (Admin admin = Admin.create(probeConfig(bootstrap, timeout))) {
+        return answers(bootstrap, Map.of(), timeout);
+    }
+
+    /** As {@link #answers(String, Duration)}, with client settings (a secure listener's). */
+    public static boolean answers(String bootstrap, Map<String, String> clientConfig, Duration timeout) {
+        Properties config = probeConfig(bootstrap, timeout);
+        config.putAll(clientConfig);
+        try (Admin admin = Admin.create(config)) {
             return !admin.describeCluster(new DescribeClusterOptions().timeoutMs((int) timeout.toMillis()))
                     .nodes()
                     .get(timeout.toMillis() + 1000, TimeUnit.MILLISECONDS)
@@ -344,11 +378,19 @@ public final class KafkaBroker implements AutoCloseable {
         // record is 7 days old, and generated history (replays from a past time) would vanish under a
         // running job or test as soon as the retention check ran.
         c.put("log.retention.ms", "-1");
+        if (secure != null) {
+            c.putAll(secure.serverConfig(HOST, port, controllerPort));
+        }
         c.putAll(overrides);
         return c;
     }
 
     private void writeConfigFiles() throws IOException {
+        if (secure != null && !Files.exists(path(SERVER_PROPERTIES))) {
+            // It holds the keystore password and the admin user's credentials.
+            Files.createFile(path(SERVER_PROPERTIES), java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                    java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
+        }
         try (Writer w = Files.newBufferedWriter(path(SERVER_PROPERTIES), StandardCharsets.UTF_8)) {
             w.write("# Written by orderflow KafkaBroker; rewritten on every start.\n");
             for (Map.Entry<String, String> e : serverConfig().entrySet()) {
@@ -376,8 +418,11 @@ public final class KafkaBroker implements AutoCloseable {
     }
 
     private void formatStorage() throws IOException {
-        List<String> args = List.of("format", "-t", Uuid.randomUuid().toString(),
-                "-c", path(SERVER_PROPERTIES).toString(), "--standalone");
+        List<String> args = new ArrayList<>(List.of("format", "-t", Uuid.randomUuid().toString(),
+                "-c", path(SERVER_PROPERTIES).toString(), "--standalone"));
+        if (secure != null) {
+            args.addAll(secure.formatArguments());
+        }
         // A short-lived JVM: C1 only starts it faster.
         Process format = launch(FORMAT_CLASS, args, false, List.of("-Xmx256m", "-XX:TieredStopAtLevel=1"));
         try {
@@ -425,6 +470,7 @@ public final class KafkaBroker implements AutoCloseable {
 
     private void awaitAnswer(long deadlineNanos) {
         Properties config = probeConfig(bootstrapServers(), Duration.ofSeconds(2));
+        config.putAll(clientConfig());
         String lastError = "no answer yet";
         try (Admin admin = Admin.create(config)) {
             while (true) {
@@ -545,8 +591,15 @@ public final class KafkaBroker implements AutoCloseable {
         private Duration startTimeout = DEFAULT_START_TIMEOUT;
         private String classpath = System.getProperty("java.class.path");
         private final Map<String, String> overrides = new LinkedHashMap<>();
+        private boolean secure;
 
         private Builder() {}
+
+        /** A SASL_SSL listener (SCRAM-SHA-512 over TLS) instead of PLAINTEXT; see {@link SecureListener}. */
+        public Builder secure() {
+            this.secure = true;
+            return this;
+        }
 
         /** The PLAINTEXT port on 127.0.0.1; 0 (default) picks a free one. */
         public Builder port(int port) {

@@ -1,6 +1,7 @@
 package io.orderflow.local.kafka;
 
 import io.orderflow.jobs.options.Args;
+import io.orderflow.jobs.options.KafkaClientConfig;
 import io.orderflow.jobs.options.UsageException;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -10,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -32,7 +34,7 @@ public final class KafkaCommand {
     private static final Duration STATUS_TIMEOUT = Duration.ofSeconds(3);
 
     static final String USAGE = String.join(System.lineSeparator(),
-            "Usage: orderflow kafka start|stop|status [--port P] [--data-dir DIR]",
+            "Usage: orderflow kafka start|stop|status [--port P] [--data-dir DIR] [--secure]",
             "",
             "Runs a single-node Kafka broker (KRaft) on 127.0.0.1 in the background.",
             "  start    start the broker (formatting its storage the first time) and wait until it answers",
@@ -40,7 +42,9 @@ public final class KafkaCommand {
             "  stop     stop the broker of DIR (SIGTERM; killed after 30 s)",
             "",
             "Options:",
-            "  --port P          PLAINTEXT port on 127.0.0.1 (default " + DEFAULT_PORT + "; start only)",
+            "  --port P          the listener's port on 127.0.0.1 (default " + DEFAULT_PORT + "; start only)",
+            "  --secure          start only: a SASL_SSL listener (SCRAM-SHA-512 over TLS) instead of PLAINTEXT;",
+            "                    writes DIR/" + SecureListener.CLIENT_CONFIG + " for --kafka-config (docs/security.md)",
             "  --data-dir DIR    broker.pid, broker.log, bootstrap.txt and the storage (default "
                     + DEFAULT_DATA_DIR + ")");
 
@@ -56,7 +60,7 @@ public final class KafkaCommand {
 
     public static int run(List<String> argv, PrintStream out, PrintStream err) {
         try {
-            Args args = Args.parse(argv, Set.of("--port", "--data-dir"), Set.of());
+            Args args = Args.parse(argv, Set.of("--port", "--data-dir"), Set.of("--secure"));
             if (args.help()) {
                 out.println(USAGE);
                 return 0;
@@ -70,7 +74,7 @@ public final class KafkaCommand {
             int port = args.intIn("--port", DEFAULT_PORT, 1, 65535);
             switch (args.positional().get(0)) {
                 case "start":
-                    return start(dataDir, port, out, err);
+                    return start(dataDir, port, args.flag("--secure"), out, err);
                 case "stop":
                     return stop(dataDir, out);
                 case "status":
@@ -88,7 +92,7 @@ public final class KafkaCommand {
         }
     }
 
-    private static int start(Path dataDir, int port, PrintStream out, PrintStream err) {
+    private static int start(Path dataDir, int port, boolean secure, PrintStream out, PrintStream err) {
         Optional<ProcessHandle> running = runningBroker(dataDir);
         if (running.isPresent()) {
             out.println("Kafka broker already running at " + readBootstrap(dataDir)
@@ -100,11 +104,15 @@ public final class KafkaCommand {
                     + " is already in use (another Kafka?); choose a free one with --port");
             return NOT_RUNNING;
         }
-        KafkaBroker broker = KafkaBroker.builder().port(port).dataDir(dataDir).outliveJvm().build().start();
+        KafkaBroker.Builder builder = KafkaBroker.builder().port(port).dataDir(dataDir).outliveJvm();
+        KafkaBroker broker = (secure ? builder.secure() : builder).build().start();
         write(dataDir.resolve(PID_FILE), String.valueOf(broker.pid()));
         write(dataDir.resolve(BOOTSTRAP_FILE), broker.bootstrapServers());
-        out.println("Kafka broker running at " + broker.bootstrapServers() + " (pid " + broker.pid()
+        out.println("Kafka broker running at " + broker.bootstrapServers() + (secure ? " (SASL_SSL)" : "") + " (pid " + broker.pid()
                 + ", log " + broker.logFile() + ")");
+        if (secure) {
+            out.println("Client settings: --kafka-config " + broker.clientConfigFile());
+        }
         return 0;
     }
 
@@ -116,7 +124,10 @@ public final class KafkaCommand {
         }
         String bootstrap = readBootstrap(dataDir);
         long pid = running.get().pid();
-        if (!KafkaBroker.answers(bootstrap, STATUS_TIMEOUT)) {
+        Map<String, String> clientConfig = SecureListener.isSetUp(dataDir)
+                ? KafkaClientConfig.load(dataDir.resolve(SecureListener.CLIENT_CONFIG))
+                : Map.of();
+        if (!KafkaBroker.answers(bootstrap, clientConfig, STATUS_TIMEOUT)) {
             out.println("Kafka broker pid " + pid + " is alive but " + bootstrap + " does not answer (log "
                     + dataDir.resolve(KafkaBroker.LOG_FILE) + ")");
             return NOT_RUNNING;
