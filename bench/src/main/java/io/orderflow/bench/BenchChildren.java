@@ -1,5 +1,8 @@
 package io.orderflow.bench;
 
+import java.nio.file.Path;
+import io.orderflow.jobs.options.KafkaConnection;
+import io.orderflow.jobs.options.KafkaClientConfig;
 import io.orderflow.jobs.options.Args;
 import io.orderflow.local.kafka.TopicAdmin;
 import java.time.Duration;
@@ -15,24 +18,28 @@ import org.apache.kafka.clients.admin.NewTopic;
 final class BenchChildren {
 
     private final Args args;
-    private final String bootstrap;
+    private final KafkaConnection kafka;
     private final int partitions;
 
-    BenchChildren(Args args, String bootstrap, int partitions) {
+    BenchChildren(Args args, KafkaConnection kafka, int partitions) {
         this.args = args;
-        this.bootstrap = bootstrap;
+        this.kafka = kafka;
         this.partitions = partitions;
     }
 
     List<String> childArgs(Variant v, String orders, String inventory, List<String> outputs, String group) {
         List<String> a = new ArrayList<>(List.of(
-                "--bootstrap-servers", bootstrap,
+                "--bootstrap-servers", kafka.bootstrapServers(),
                 "--orders-topic", orders,
                 "--inventory-topic", inventory,
                 "--confirmations-topic", outputs.get(0),
                 "--refunds-topic", outputs.get(1),
                 "--dead-letters-topic", outputs.get(2),
                 "--group-id", group));
+        if (args.has(KafkaClientConfig.OPTION)) {
+            a.add(KafkaClientConfig.OPTION);
+            a.add(Path.of(args.get(KafkaClientConfig.OPTION, null)).toAbsolutePath().toString());
+        }
         for (String timing : List.of("--checkpoint-interval-ms", "--out-of-orderness-ms")) {
             if (args.has(timing)) {
                 a.add(timing);
@@ -66,14 +73,14 @@ final class BenchChildren {
 
     void createTopics(Map<String, Integer> topics, boolean logAppendTime) throws Exception {
         if (!logAppendTime) {
-            TopicAdmin.createTopics(bootstrap, topics);
+            TopicAdmin.createTopics(kafka, topics, (short) 1);
             return;
         }
-        try (Admin admin = TopicAdmin.admin(bootstrap)) {
+        try (Admin admin = TopicAdmin.admin(kafka)) {
             List<NewTopic> create = new ArrayList<>();
             topics.forEach((name, n) -> create.add(new NewTopic(name, n, (short) 1).configs(Map.of("message.timestamp.type", "LogAppendTime"))));
             admin.createTopics(create).all().get(30, TimeUnit.SECONDS);
         }
-        TopicAdmin.waitForTopics(bootstrap, topics.keySet(), Duration.ofSeconds(30));
+        TopicAdmin.waitForTopics(kafka, topics.keySet(), Duration.ofSeconds(30));
     }
 }

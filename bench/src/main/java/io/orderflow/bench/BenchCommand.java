@@ -1,5 +1,7 @@
 package io.orderflow.bench;
 
+import io.orderflow.jobs.options.KafkaConnection;
+import io.orderflow.jobs.options.KafkaClientConfig;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.orderflow.jobs.options.Args;
 import io.orderflow.jobs.options.HelpRequested;
@@ -75,10 +77,11 @@ public final class BenchCommand {
             "  --profile VARIANT       CPU profile (async-profiler, native frames too) of VARIANT's throughput run:",
             "                          collapsed stacks and a summary in the work dir",
             "  --bootstrap-servers H:P use this broker instead of starting one",
+            "  --kafka-config FILE     its Kafka client settings (security), for every client and variant (docs/security.md)",
             "");
 
     static final Set<String> VALUED = Set.of("--events", "--rate", "--variants", "--latency-seconds", "--partitions", "--out", "--repeat",
-            "--job-arg", "--flink-config", "--jvm-option", "--latency-rates", "--checkpoint-interval-ms", "--out-of-orderness-ms", "--patch-classpath", "--profile", "--bootstrap-servers");
+            "--job-arg", "--flink-config", "--jvm-option", "--latency-rates", "--checkpoint-interval-ms", "--out-of-orderness-ms", "--patch-classpath", "--profile", "--bootstrap-servers", KafkaClientConfig.OPTION);
     static final Set<String> FLAGS = Set.of("--quick", "--no-latency", "--no-verify", "--update-readme");
 
     static final int SKUS = 10_000;
@@ -95,7 +98,7 @@ public final class BenchCommand {
     private final Path resultsDir;
     private final Path workDir;
     private final String runId = Long.toString(System.currentTimeMillis() % 100_000_000L, 36);
-    private String bootstrap;
+    private KafkaConnection kafka;
     private long brokerPid = -1;
     private BenchChildren children;
     private LatencyPhase latencyPhase;
@@ -183,16 +186,16 @@ public final class BenchCommand {
         out.println("bench: work dir " + workDir + " (children's logs, checkpoints, state)");
         KafkaBroker broker = null;
         try {
-            if (args.has("--bootstrap-servers")) {
-                bootstrap = args.get("--bootstrap-servers", null);
+            if (args.has("--bootstrap-servers") || args.has(KafkaClientConfig.OPTION)) {
+                kafka = KafkaConnection.fromArgs(args);
             } else {
                 out.println("bench: starting a Kafka broker");
                 broker = KafkaBroker.builder().dataDir(workDir.resolve("kafka")).build().start();
-                bootstrap = broker.bootstrapServers();
+                kafka = KafkaConnection.plain(broker.bootstrapServers());
                 brokerPid = broker.pid();
             }
-            children = new BenchChildren(args, bootstrap, partitions);
-            latencyPhase = new LatencyPhase(args, children, bootstrap, partitions, workDir, runId, quick, out);
+            children = new BenchChildren(args, kafka, partitions);
+            latencyPhase = new LatencyPhase(args, children, kafka, partitions, workDir, runId, quick, out);
             return bench();
         } finally {
             if (broker != null) {
@@ -221,7 +224,7 @@ public final class BenchCommand {
         children.createTopics(Map.of(inOrders, partitions, inInventory, partitions), false);
         GeneratorSettings settings = settingsFor(events, 1L);
         out.printf(Locale.ROOT, "bench: generating %,d orders over %,d skus (about %,d events)%n", settings.orders(), SKUS, events);
-        GeneratorReport generated = GenerateCommand.produce(bootstrap, settings, new TopicNames(inOrders, inInventory), 0, null);
+        GeneratorReport generated = GenerateCommand.produce(kafka, settings, new TopicNames(inOrders, inInventory), 0, null);
         out.println("bench: " + generated.summaryLine());
         long inputRecords = generated.records();
 
@@ -337,7 +340,7 @@ public final class BenchCommand {
         JsonNode result;
         OutputWatcher watcher;
         long startedAt;
-        try (Admin admin = TopicAdmin.admin(bootstrap);
+        try (Admin admin = TopicAdmin.admin(kafka);
                 VariantProcess child = VariantProcess.start(v, childArgs, children.classpathFor(v), jvm, workDir.resolve(v.id()), "throughput")) {
             startedAt = child.awaitReady(Duration.ofMinutes(2));
             long brokerCpuAtStart = brokerCpuNanos();
@@ -351,7 +354,9 @@ public final class BenchCommand {
                     watcher.poll();
                     break;
                 }
-                if (!flink && now - watcher.lastChangeAt() > 5000 && watcher.inputsCommitted()) {
+                // Kafka Streams never ends by itself: done when its inputs are committed and neither its
+                // outputs nor its internal topics' offsets moved for 5 s.
+                if (!flink && watcher.inputsCommitted() && now - watcher.lastChangeAt() > 5000 && now - watcher.groupLastMovedAt() > 5000) {
                     break;
                 }
                 if (now > deadline) {
@@ -387,12 +392,12 @@ public final class BenchCommand {
         if (args.flag("--no-verify")) {
             return null;
         }
-        long[] digest = OutputDigest.read(bootstrap, outputs, partitions);
+        long[] digest = OutputDigest.read(kafka, outputs, partitions);
         f.outputRecords = (long) digest.length;
         if (v.decides() && round == 0) { // later rounds must give the same outputs: compared by the caller
             VerifyOptions vo = new VerifyOptions(inOrders, inInventory, outputs.get(0), outputs.get(1), outputs.get(2),
                     Fulfilment.PARTIAL, EventCodec.DEFAULT_MAX_RECORD_BYTES);
-            Report report = VerifyCommand.verify(bootstrap, vo, null);
+            Report report = VerifyCommand.verify(kafka, vo, null);
             f.verifyOk = report.ok();
             f.violations = report.totalViolations();
             Files.writeString(workDir.resolve(v.id()).resolve("verify.txt"), report.format());

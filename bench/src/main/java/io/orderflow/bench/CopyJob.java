@@ -47,6 +47,7 @@ final class CopyJob {
                         .setDeserializer(new Copy(target))
                         .setProperty("isolation.level", "read_committed")
                         .setProperty("commit.offsets.on.checkpoint", "true");
+        o.kafkaProperties.forEach(b::setProperty);
         if (o.bounded()) {
             b.setBounded(OffsetsInitializer.latest());
         }

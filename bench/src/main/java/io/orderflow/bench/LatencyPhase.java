@@ -1,5 +1,6 @@
 package io.orderflow.bench;
 
+import io.orderflow.jobs.options.KafkaConnection;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.orderflow.jobs.options.Args;
 import io.orderflow.local.generate.GeneratorSettings;
@@ -19,17 +20,17 @@ final class LatencyPhase {
 
     private final Args args;
     private final BenchChildren children;
-    private final String bootstrap;
+    private final KafkaConnection kafka;
     private final int partitions;
     private final Path workDir;
     private final String runId;
     private final boolean quick;
     private final PrintStream out;
 
-    LatencyPhase(Args args, BenchChildren children, String bootstrap, int partitions, Path workDir, String runId, boolean quick, PrintStream out) {
+    LatencyPhase(Args args, BenchChildren children, KafkaConnection kafka, int partitions, Path workDir, String runId, boolean quick, PrintStream out) {
         this.args = args;
         this.children = children;
-        this.bootstrap = bootstrap;
+        this.kafka = kafka;
         this.partitions = partitions;
         this.workDir = workDir;
         this.runId = runId;
@@ -56,7 +57,7 @@ final class LatencyPhase {
                 workDir.resolve(v.id()), "latency")) {
             child.awaitReady(Duration.ofMinutes(2));
             List<String> decisions = v.decides() ? outputs.subList(0, 2) : outputs.subList(0, 1);
-            outcome = new LatencyRun(bootstrap, orders, inventory, decisions, partitions)
+            outcome = new LatencyRun(kafka, orders, inventory, decisions, partitions)
                     .run(settings, rate, warmup, measured, BenchCommand.TAIL, Duration.ofSeconds(20));
             result = child.stop(Duration.ofMinutes(2));
         }

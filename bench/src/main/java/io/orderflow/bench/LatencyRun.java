@@ -1,5 +1,6 @@
 package io.orderflow.bench;
 
+import io.orderflow.jobs.options.KafkaConnection;
 import io.orderflow.local.generate.GeneratedRecord;
 import io.orderflow.local.generate.GeneratorSettings;
 import io.orderflow.local.generate.OrderStream;
@@ -52,7 +53,7 @@ final class LatencyRun {
             double offeredRate,
             double achievedRate) {}
 
-    private final String bootstrap;
+    private final KafkaConnection kafka;
     private final String ordersTopic;
     private final String inventoryTopic;
     private final List<String> decisionTopics;
@@ -67,8 +68,8 @@ final class LatencyRun {
     private long measured;
     private long expected;
 
-    LatencyRun(String bootstrap, String ordersTopic, String inventoryTopic, List<String> decisionTopics, int partitions) {
-        this.bootstrap = bootstrap;
+    LatencyRun(KafkaConnection kafka, String ordersTopic, String inventoryTopic, List<String> decisionTopics, int partitions) {
+        this.kafka = kafka;
         this.ordersTopic = ordersTopic;
         this.inventoryTopic = inventoryTopic;
         this.decisionTopics = decisionTopics;
@@ -183,8 +184,7 @@ final class LatencyRun {
     }
 
     private void consume(AtomicBoolean consuming) {
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        Properties p = kafka.clientProperties("orderflow-bench-latency-reader");
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         p.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "20");
@@ -232,8 +232,7 @@ final class LatencyRun {
     }
 
     private Properties producerProperties() {
-        Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        Properties p = kafka.clientProperties("orderflow-bench-latency-writer");
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
         p.put(ProducerConfig.LINGER_MS_CONFIG, "1");

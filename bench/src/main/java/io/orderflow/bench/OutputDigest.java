@@ -1,5 +1,6 @@
 package io.orderflow.bench;
 
+import io.orderflow.jobs.options.KafkaConnection;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -21,9 +22,8 @@ final class OutputDigest {
     private OutputDigest() {}
 
     /** {@code topics} in kind order (confirmations, refunds, dead letters). */
-    static long[] read(String bootstrap, List<String> topics, int partitions) {
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    static long[] read(KafkaConnection kafka, List<String> topics, int partitions) {
+        Properties p = kafka.clientProperties("orderflow-bench-digest");
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "10000");

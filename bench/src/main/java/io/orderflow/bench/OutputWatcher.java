@@ -26,6 +26,8 @@ final class OutputWatcher {
     private final String group;
     private long lastStable = -1;
     private long lastChangeAt;
+    private long groupCommittedSum = -1;
+    private long groupLastMovedAt;
 
     OutputWatcher(Admin admin, Collection<String> outputTopics, int partitions, Map<TopicPartition, Long> inputEnds, String group) {
         this.admin = admin;
@@ -57,10 +59,27 @@ final class OutputWatcher {
         return lastChangeAt;
     }
 
-    /** Whether the group has committed every input partition up to its end. */
+    /**
+     * When the offsets the group committed on any topic last moved. A Kafka Streams application
+     * commits its internal topics (its repartition and intermediate topics) as well: while they
+     * move, records are still on their way to the outputs even when the inputs are all committed.
+     */
+    long groupLastMovedAt() {
+        return groupLastMovedAt;
+    }
+
+    /** Whether the group has committed every input partition up to its end; also notes when its offsets last moved. */
     boolean inputsCommitted() throws Exception {
         Map<TopicPartition, OffsetAndMetadata> committed =
                 admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS);
+        long sum = 0;
+        for (OffsetAndMetadata c : committed.values()) {
+            sum += c == null ? 0 : c.offset();
+        }
+        if (sum != groupCommittedSum) {
+            groupCommittedSum = sum;
+            groupLastMovedAt = System.currentTimeMillis();
+        }
         for (var e : inputEnds.entrySet()) {
             OffsetAndMetadata c = committed.get(e.getKey());
             if (c == null || c.offset() < e.getValue()) {

@@ -1,5 +1,7 @@
 package io.orderflow.bench;
 
+import io.orderflow.jobs.options.KafkaConnection;
+import io.orderflow.jobs.options.KafkaClientConfig;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.orderflow.bench.streams.PartitionLag;
@@ -45,7 +47,7 @@ public final class VariantMain {
 
     static final Set<String> VALUED = Set.of("--bootstrap-servers", "--orders-topic", "--inventory-topic", "--confirmations-topic",
             "--refunds-topic", "--dead-letters-topic", "--group-id", "--work-dir", "--result-file", "--job-arg", "--flink-config",
-            "--checkpoint-interval-ms", "--out-of-orderness-ms");
+            "--checkpoint-interval-ms", "--out-of-orderness-ms", KafkaClientConfig.OPTION);
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Variant variant;
@@ -77,6 +79,15 @@ public final class VariantMain {
         }
         new VariantMain(variant, options, bounded).run();
         System.exit(0);
+    }
+
+    /** The broker and, with --kafka-config, its client settings. */
+    private KafkaConnection kafka() {
+        Map<String, String> settings = new HashMap<>(options.containsKey(KafkaClientConfig.OPTION)
+                ? KafkaClientConfig.load(Path.of(one(KafkaClientConfig.OPTION)))
+                : Map.of());
+        settings.remove("bootstrap.servers");
+        return new KafkaConnection(one("--bootstrap-servers"), settings);
     }
 
     private String one(String name) {
@@ -148,6 +159,9 @@ public final class VariantMain {
         if (options.containsKey("--out-of-orderness-ms")) {
             argv.addAll(List.of("--max-out-of-orderness", one("--out-of-orderness-ms") + "ms"));
         }
+        if (options.containsKey(KafkaClientConfig.OPTION)) {
+            argv.addAll(List.of(KafkaClientConfig.OPTION, one(KafkaClientConfig.OPTION)));
+        }
         argv.addAll(variant.jobArgs());
         argv.addAll(options.getOrDefault("--job-arg", List.of()));
         return OrderProcessingOptions.parse(argv);
@@ -190,10 +204,10 @@ public final class VariantMain {
     // ---------------------------------------------------------------- Kafka Streams
 
     private void runStreams() throws Exception {
-        String bootstrap = one("--bootstrap-servers");
+        KafkaConnection kafka = kafka();
         String appId = one("--group-id");
         String orders = one("--orders-topic");
-        int partitions = TopicAdmin.waitForTopics(bootstrap, List.of(orders), Duration.ofSeconds(30)).get(orders);
+        int partitions = TopicAdmin.waitForTopics(kafka, List.of(orders), Duration.ofSeconds(30)).get(orders);
         StreamsPeer.Settings settings = StreamsPeer.Settings.of(appId, orders, one("--inventory-topic"),
                 one("--confirmations-topic"), one("--refunds-topic"), one("--dead-letters-topic"), partitions);
         if (options.containsKey("--out-of-orderness-ms")) {
@@ -204,11 +218,11 @@ public final class VariantMain {
                 : Duration.ofSeconds(2);
         Map<String, Integer> intermediate = new HashMap<>();
         settings.intermediateTopics().forEach(t -> intermediate.put(t, partitions));
-        TopicAdmin.createTopics(bootstrap, intermediate);
+        TopicAdmin.createTopics(kafka, intermediate, (short) 1);
         Path stateDir = workDir.resolve("kafka-streams-state");
         KafkaStreams streams = new KafkaStreams(StreamsPeer.topology(settings),
-                StreamsPeer.config(appId, bootstrap, stateDir, 2, commitInterval));
-        Admin brokers = TopicAdmin.admin(bootstrap);
+                StreamsPeer.config(appId, kafka.bootstrapServers(), kafka.properties(), stateDir, 2, commitInterval));
+        Admin brokers = TopicAdmin.admin(kafka);
         PartitionLag.install(brokers);
         CountDownLatch running = new CountDownLatch(1);
         streams.setStateListener((now, before) -> {
@@ -238,12 +252,12 @@ public final class VariantMain {
         brokers.close(Duration.ofSeconds(10));
         ObjectNode state = JSON.createObjectNode();
         state.put("maxStateDirBytes", maxStateDirBytes.get());
-        state.put("changelogBytes", changelogBytes(bootstrap, appId));
+        state.put("changelogBytes", changelogBytes(kafka, appId));
         result.set("state", state);
     }
 
-    private static long changelogBytes(String bootstrap, String appId) {
-        try (Admin admin = TopicAdmin.admin(bootstrap)) {
+    private static long changelogBytes(KafkaConnection kafka, String appId) {
+        try (Admin admin = TopicAdmin.admin(kafka)) {
             long total = 0;
             Map<Integer, Map<String, LogDirDescription>> dirs =
                     admin.describeLogDirs(List.of(1)).allDescriptions().get(30, TimeUnit.SECONDS);

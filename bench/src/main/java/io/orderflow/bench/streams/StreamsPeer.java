@@ -1,5 +1,6 @@
 package io.orderflow.bench.streams;
 
+import java.util.Map;
 import io.orderflow.schemas.Fulfilment;
 import io.orderflow.schemas.json.EventCodec;
 import java.nio.file.Path;
@@ -136,7 +137,14 @@ public final class StreamsPeer {
      * record cache, and the producer settings of the Flink job's sink (lz4, 5 ms linger).
      */
     public static Properties config(String applicationId, String bootstrap, Path stateDir, int threads, Duration commitInterval) {
+        return config(applicationId, bootstrap, Map.of(), stateDir, threads, commitInterval);
+    }
+
+    /** As {@link #config(String, String, Path, int, Duration)}, with client settings (security) for every client it makes. */
+    public static Properties config(String applicationId, String bootstrap, Map<String, String> clientSettings, Path stateDir, int threads,
+            Duration commitInterval) {
         Properties p = new Properties();
+        p.putAll(clientSettings);
         p.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
         p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
