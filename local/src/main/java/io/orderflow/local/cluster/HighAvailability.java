@@ -34,7 +34,9 @@ public final class HighAvailability {
         Map<String, String> s = new LinkedHashMap<>();
         s.put(HighAvailabilityOptions.HA_MODE.key(), ZOOKEEPER);
         s.put(HighAvailabilityOptions.HA_ZOOKEEPER_QUORUM.key(), quorum);
-        s.put(HighAvailabilityOptions.HA_STORAGE_PATH.key(), storageDir.toAbsolutePath().normalize().toUri().toString());
+        // Path.toUri() ends a folder that exists with a slash: the same setting on every start.
+        String uri = storageDir.toAbsolutePath().normalize().toUri().toString();
+        s.put(HighAvailabilityOptions.HA_STORAGE_PATH.key(), uri.endsWith("/") ? uri.substring(0, uri.length() - 1) : uri);
         s.put(HighAvailabilityOptions.HA_CLUSTER_ID.key(), CLUSTER_ID);
         s.put(HighAvailabilityOptions.ZOOKEEPER_SESSION_TIMEOUT.key(), SESSION_TIMEOUT.toSeconds() + " s");
         return s;
