@@ -50,7 +50,8 @@ public final class ClusterCommand {
             "  add-taskmanager  start more TaskManagers (e.g. after one was killed)",
             "  status           the cluster, its TaskManagers, slots and jobs, from the REST API (exit 1: not running)",
             "  stop             stop TaskManagers and JobManager (SIGTERM; killed after 30 s). Running jobs stop with",
-            "                   them; their retained checkpoints stay, and status/stop print how to resume them",
+            "                   them; their retained checkpoints stay, and status/stop print how to resume them. With",
+            "                   --ha they stay in ZooKeeper (stopped last) and the next start --ha in DIR recovers them",
             "",
             "Options:",
             "  --dir DIR              pids/, log/, conf/ (the effective config.yaml) and tmp/ [<repository>/.orderflow/cluster]",
@@ -60,7 +61,8 @@ public final class ClusterCommand {
             "  --taskmanagers N       TaskManagers to run (start) [" + DEFAULT_TASKMANAGERS + "]",
             "  --count N              TaskManagers to add (add-taskmanager) [1]",
             "  --rest-port P          REST API and web UI [config.yaml rest.port: 8081]",
-            "  --rpc-port P           JobManager RPC [config.yaml jobmanager.rpc.port, else 6123]",
+            "  --rpc-port P           JobManager RPC [config.yaml jobmanager.rpc.port, else 6123]; with --ha a free one",
+            "                         (high-availability.jobmanager.port), found through ZooKeeper",
             "  --slots N              task slots per TaskManager [config.yaml taskmanager.numberOfTaskSlots]",
             "  --checkpoint-dir URI   [config.yaml execution.checkpointing.dir]",
             "  --savepoint-dir URI    [config.yaml execution.checkpointing.savepoint-dir]",
@@ -171,14 +173,17 @@ public final class ClusterCommand {
         }
         int zooKeeperPort = args.intIn("--zookeeper-port", 0, 1, 65535);
         if (cluster.jobManager().isPresent() || haClusterStillRuns(cluster)) {
-            if (!overrides.isEmpty() || args.has("--conf-dir") || ha) {
+            if (!overrides.isEmpty() || args.has("--conf-dir") || ha && !HighAvailability.isZooKeeper(cluster.configuration())) {
                 out.println("The cluster in " + cluster.dir() + " already runs; its settings stay as they are (stop it to change them).");
             }
             return startWhatIsMissing(cluster, wanted, out);
         }
-        if (!cluster.taskManagers().isEmpty() || cluster.zooKeeper().process().isPresent()) {
-            out.println("Stopping what is left of an earlier cluster in " + cluster.dir() + "...");
-            cluster.stop().forEach(line -> out.println("  " + line));
+        List<FlinkCluster.Daemon> orphans = cluster.taskManagers();
+        boolean orphanZooKeeper = cluster.zooKeeper().process().isPresent();
+        if (!orphans.isEmpty() || orphanZooKeeper) {
+            out.println("Stopping " + orphans.size() + " TaskManager(s)" + (orphanZooKeeper ? " and ZooKeeper" : "") + " left from an earlier cluster in "
+                    + cluster.dir() + "...");
+            cluster.stop();
         }
         Map<String, String> settings = new LinkedHashMap<>();
         if (ha) {
@@ -310,7 +315,6 @@ public final class ClusterCommand {
     private static void printHighAvailability(FlinkCluster cluster, PrintStream out) {
         Optional<String> ha = HighAvailability.describe(cluster.configuration());
         if (ha.isEmpty()) {
-            out.println("  HA           off (./orderflow cluster start --ha: a JobManager that dies comes back with its jobs)");
             return;
         }
         out.println("  HA           on: " + ha.get());

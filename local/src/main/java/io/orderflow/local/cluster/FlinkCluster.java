@@ -21,6 +21,7 @@ import java.util.concurrent.TimeUnit;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.CoreOptions;
 import org.apache.flink.configuration.GlobalConfiguration;
+import org.apache.flink.configuration.HighAvailabilityOptions;
 import org.apache.flink.configuration.JobManagerOptions;
 import org.apache.flink.configuration.RestOptions;
 
@@ -232,8 +233,12 @@ public final class FlinkCluster {
         Configuration conf = configuration();
         requirePortFree(conf.get(RestOptions.BIND_ADDRESS, conf.get(RestOptions.ADDRESS, "localhost")),
                 conf.get(RestOptions.BIND_PORT, String.valueOf(conf.get(RestOptions.PORT))), "REST API and web UI (rest.port)", "--rest-port");
+        // With high availability the JobManager takes its RPC port from the HA setting (a free one by default).
+        boolean ha = HighAvailability.isZooKeeper(conf);
         requirePortFree(conf.get(JobManagerOptions.BIND_HOST, conf.get(JobManagerOptions.ADDRESS, "localhost")),
-                String.valueOf(conf.get(JobManagerOptions.PORT)), "JobManager RPC (jobmanager.rpc.port)", "--rpc-port");
+                ha ? conf.get(HighAvailabilityOptions.HA_JOB_MANAGER_PORT_RANGE) : String.valueOf(conf.get(JobManagerOptions.PORT)),
+                ha ? "JobManager RPC (high-availability.jobmanager.port)" : "JobManager RPC (jobmanager.rpc.port)",
+                ha ? "-D high-availability.jobmanager.port=P" : "--rpc-port");
         return awaitRestAnswer(launchJobManager(conf, JOBMANAGER_CLASS,
                 List.of("--configDir", confDir().toString(), "--executionMode", "cluster"), List.of(), null));
     }
