@@ -4,6 +4,7 @@ import io.orderflow.jobs.options.Args;
 import io.orderflow.jobs.options.UsageException;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -15,7 +16,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import org.apache.flink.configuration.CheckpointingOptions;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.HighAvailabilityOptions;
 import org.apache.flink.configuration.JobManagerOptions;
 import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.configuration.TaskManagerOptions;
@@ -24,7 +28,9 @@ import org.apache.flink.configuration.TaskManagerOptions;
  * {@code orderflow cluster start|add-taskmanager|status|stop}: a standalone Flink session cluster
  * (one JobManager, N TaskManagers, each its own JVM) in the background, configured by
  * {@code flink-conf/config.yaml}. Jobs go to it with {@code ./orderflow submit}, or with Flink's
- * {@code flink run} pointed at {@code .orderflow/cluster/conf}.
+ * {@code flink run} pointed at {@code .orderflow/cluster/conf}. With {@code --ha} a ZooKeeper server
+ * runs beside it and the JobManager keeps its jobs there, so that {@code start} on a cluster whose
+ * JobManager died brings it back with its jobs, from their latest checkpoints.
  */
 public final class ClusterCommand {
 
@@ -34,23 +40,29 @@ public final class ClusterCommand {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss");
 
     static final String USAGE = String.join(System.lineSeparator(),
-            "Usage: orderflow cluster start [--taskmanagers N] [options] | add-taskmanager [--count N] | status | stop",
+            "Usage: orderflow cluster start [--ha] [--taskmanagers N] [options] | add-taskmanager [--count N] | status | stop",
             "",
             "A standalone Flink session cluster on this machine: a JobManager and N TaskManagers, each its own JVM,",
             "started as Flink's jobmanager.sh and taskmanager.sh start them, configured by flink-conf/config.yaml.",
             "  start            start the JobManager and N TaskManagers and wait until they are up; on a running",
-            "                   cluster, start TaskManagers until N run",
+            "                   cluster, start what is missing: TaskManagers until N run, and on a cluster with --ha",
+            "                   a JobManager (and ZooKeeper) that died, which recovers the jobs from their latest checkpoints",
             "  add-taskmanager  start more TaskManagers (e.g. after one was killed)",
             "  status           the cluster, its TaskManagers, slots and jobs, from the REST API (exit 1: not running)",
             "  stop             stop TaskManagers and JobManager (SIGTERM; killed after 30 s). Running jobs stop with",
-            "                   them; their retained checkpoints stay, and status/stop print how to resume them",
+            "                   them; their retained checkpoints stay, and status/stop print how to resume them. With",
+            "                   --ha they stay in ZooKeeper (stopped last) and the next start --ha in DIR recovers them",
             "",
             "Options:",
             "  --dir DIR              pids/, log/, conf/ (the effective config.yaml) and tmp/ [<repository>/.orderflow/cluster]",
+            "  --ha                   JobManager high availability: a ZooKeeper server in DIR/zookeeper/ and",
+            "                         high-availability.type: zookeeper with its storage in DIR/ha/ (start)",
+            "  --zookeeper-port P     ZooKeeper's client port, with --ha [the one it had when free, else a free one]",
             "  --taskmanagers N       TaskManagers to run (start) [" + DEFAULT_TASKMANAGERS + "]",
             "  --count N              TaskManagers to add (add-taskmanager) [1]",
             "  --rest-port P          REST API and web UI [config.yaml rest.port: 8081]",
-            "  --rpc-port P           JobManager RPC [config.yaml jobmanager.rpc.port, else 6123]",
+            "  --rpc-port P           JobManager RPC [config.yaml jobmanager.rpc.port, else 6123]; with --ha a free one",
+            "                         (high-availability.jobmanager.port), found through ZooKeeper",
             "  --slots N              task slots per TaskManager [config.yaml taskmanager.numberOfTaskSlots]",
             "  --checkpoint-dir URI   [config.yaml execution.checkpointing.dir]",
             "  --savepoint-dir URI    [config.yaml execution.checkpointing.savepoint-dir]",
@@ -58,7 +70,8 @@ public final class ClusterCommand {
             "  -D key=value           any other Flink setting for this cluster (repeatable; also --set key=value)");
 
     private static final Set<String> VALUED = Set.of("--dir", "--taskmanagers", "--count", "--rest-port", "--rpc-port", "--slots",
-            "--checkpoint-dir", "--savepoint-dir", "--conf-dir", "--set");
+            "--checkpoint-dir", "--savepoint-dir", "--conf-dir", "--set", "--zookeeper-port");
+    private static final Set<String> FLAGS = Set.of("--ha");
 
     private ClusterCommand() {}
 
@@ -67,8 +80,13 @@ public final class ClusterCommand {
     }
 
     public static int run(List<String> argv, PrintStream out, PrintStream err) {
+        return run(argv, FlinkCluster::in, out, err);
+    }
+
+    /** {@code clusterIn}: the cluster of a --dir (tests pass one whose processes end with the test's JVM). */
+    static int run(List<String> argv, Function<Path, FlinkCluster> clusterIn, PrintStream out, PrintStream err) {
         try {
-            Args args = Args.parse(dynamicPropertiesAsSet(argv), VALUED, Set.of());
+            Args args = Args.parse(dynamicPropertiesAsSet(argv), VALUED, FLAGS);
             if (args.help()) {
                 out.println(USAGE);
                 return 0;
@@ -78,7 +96,7 @@ public final class ClusterCommand {
                         : "one action only, got " + args.positional());
             }
             Path root = FlinkCluster.repositoryRoot();
-            FlinkCluster cluster = FlinkCluster.in(args.has("--dir") ? Path.of(args.get("--dir", null)) : root.resolve(FlinkCluster.DEFAULT_DIR));
+            FlinkCluster cluster = clusterIn.apply(args.has("--dir") ? Path.of(args.get("--dir", null)) : root.resolve(FlinkCluster.DEFAULT_DIR));
             switch (args.positional().get(0)) {
                 case "start":
                     return start(cluster, args, root, out);
@@ -149,35 +167,77 @@ public final class ClusterCommand {
     private static int start(FlinkCluster cluster, Args args, Path root, PrintStream out) {
         int wanted = args.intIn("--taskmanagers", DEFAULT_TASKMANAGERS, 0, 64);
         Map<String, String> overrides = overrides(args);
-        Optional<FlinkCluster.Daemon> jm = cluster.jobManager();
-        if (jm.isPresent()) {
-            if (!overrides.isEmpty() || args.has("--conf-dir")) {
+        boolean ha = args.flag("--ha");
+        if (args.has("--zookeeper-port") && !ha) {
+            throw new UsageException("--zookeeper-port is the port of the ZooKeeper that --ha starts: give --ha too");
+        }
+        int zooKeeperPort = args.intIn("--zookeeper-port", 0, 1, 65535);
+        if (cluster.jobManager().isPresent() || haClusterStillRuns(cluster)) {
+            if (!overrides.isEmpty() || args.has("--conf-dir") || ha && !HighAvailability.isZooKeeper(cluster.configuration())) {
                 out.println("The cluster in " + cluster.dir() + " already runs; its settings stay as they are (stop it to change them).");
             }
-            List<String> gone = cluster.forgetGoneTaskManagers();
-            if (!gone.isEmpty()) {
-                out.println("TaskManagers gone since they were started: " + String.join(", ", gone));
-            }
-            int missing = wanted - cluster.taskManagers().size();
-            if (missing > 0) {
-                out.println("Starting " + missing + " TaskManager(s) to make " + wanted + "...");
-                cluster.startTaskManagers(missing);
-            }
-            return status(cluster, out);
+            return startWhatIsMissing(cluster, wanted, out);
         }
         List<FlinkCluster.Daemon> orphans = cluster.taskManagers();
-        if (!orphans.isEmpty()) {
-            out.println("Stopping " + orphans.size() + " TaskManager(s) left from an earlier cluster in " + cluster.dir() + "...");
+        boolean orphanZooKeeper = cluster.zooKeeper().process().isPresent();
+        if (!orphans.isEmpty() || orphanZooKeeper) {
+            out.println("Stopping " + orphans.size() + " TaskManager(s)" + (orphanZooKeeper ? " and ZooKeeper" : "") + " left from an earlier cluster in "
+                    + cluster.dir() + "...");
             cluster.stop();
         }
+        Map<String, String> settings = new LinkedHashMap<>();
+        if (ha) {
+            out.println("Starting ZooKeeper for high availability (folder " + cluster.zooKeeper().dir() + ")...");
+            cluster.zooKeeper().start(zooKeeperPort);
+            settings.putAll(HighAvailability.zooKeeperSettings(cluster.zooKeeper().quorum(), cluster.haStorageDir()));
+            out.println("ZooKeeper up at " + cluster.zooKeeper().quorum() + ", log " + cluster.zooKeeper().logFile());
+        }
+        settings.putAll(overrides);
         Path source = (args.has("--conf-dir") ? Path.of(args.get("--conf-dir", null)) : root.resolve("flink-conf")).toAbsolutePath().normalize();
-        cluster.writeConfiguration(source, overrides);
+        cluster.writeConfiguration(source, settings);
         out.println("Starting a Flink JobManager (configuration " + cluster.confDir().resolve("config.yaml") + ")...");
         FlinkCluster.Daemon started = cluster.startJobManager();
         out.println("JobManager up (pid " + started.pid() + "): web UI and REST API " + cluster.restAddress());
         if (wanted > 0) {
             out.println("Starting " + wanted + " TaskManager(s)...");
             cluster.startTaskManagers(wanted);
+        }
+        return status(cluster, out);
+    }
+
+    /** A cluster with HA whose JobManager is gone while its ZooKeeper or TaskManagers still run. */
+    private static boolean haClusterStillRuns(FlinkCluster cluster) {
+        return Files.isRegularFile(cluster.confDir().resolve("config.yaml"))
+                && HighAvailability.isZooKeeper(cluster.configuration())
+                && (cluster.zooKeeper().process().isPresent() || !cluster.taskManagers().isEmpty());
+    }
+
+    /**
+     * On a running cluster: its own ZooKeeper and its JobManager when they died (with their
+     * configuration, the logs kept), then TaskManagers until {@code wanted} run.
+     */
+    private static int startWhatIsMissing(FlinkCluster cluster, int wanted, PrintStream out) {
+        ZooKeeperServer zooKeeper = cluster.zooKeeper();
+        Configuration conf = cluster.configuration();
+        boolean ownZooKeeper = zooKeeper.port() != 0 && zooKeeper.quorum().equals(conf.get(HighAvailabilityOptions.HA_ZOOKEEPER_QUORUM));
+        if (HighAvailability.isZooKeeper(conf) && ownZooKeeper && zooKeeper.process().isEmpty()) {
+            out.println("ZooKeeper is gone: starting it again at " + zooKeeper.quorum() + "...");
+            zooKeeper.start(zooKeeper.port());
+        }
+        if (cluster.jobManager().isEmpty()) {
+            out.println("The JobManager is gone: starting it again with its configuration; it recovers the cluster's jobs"
+                    + " from ZooKeeper at their latest checkpoints...");
+            FlinkCluster.Daemon jm = cluster.restartJobManager();
+            out.println("JobManager up (pid " + jm.pid() + "): web UI and REST API " + cluster.restAddress());
+        }
+        List<String> gone = cluster.forgetGoneTaskManagers();
+        if (!gone.isEmpty()) {
+            out.println("TaskManagers gone since they were started: " + String.join(", ", gone));
+        }
+        int missing = wanted - cluster.taskManagers().size();
+        if (missing > 0) {
+            out.println("Starting " + missing + " TaskManager(s) to make " + wanted + "...");
+            cluster.startTaskManagers(missing);
         }
         return status(cluster, out);
     }
@@ -202,7 +262,11 @@ public final class ClusterCommand {
         if (jm.isEmpty()) {
             out.println("No Flink cluster runs in " + cluster.dir());
             List<FlinkCluster.Daemon> orphans = cluster.taskManagers();
-            if (!orphans.isEmpty()) {
+            if (haClusterStillRuns(cluster)) {
+                out.println("Its JobManager is gone; " + (cluster.zooKeeper().process().isPresent() ? "ZooKeeper and " : "")
+                        + orphans.size() + " TaskManager(s) still run, with high availability: ./orderflow cluster start brings"
+                        + " the JobManager back and it recovers the jobs; ./orderflow cluster stop ends them");
+            } else if (!orphans.isEmpty()) {
                 out.println(orphans.size() + " TaskManager(s) without a JobManager still run; ./orderflow cluster stop ends them");
             }
             return NOT_RUNNING;
@@ -210,6 +274,7 @@ public final class ClusterCommand {
         RestClient rest = cluster.rest();
         out.println("Flink cluster in " + cluster.dir());
         out.println("  JobManager   pid " + jm.get().pid() + ", web UI and REST API " + rest.base() + ", log " + jm.get().log());
+        printHighAvailability(cluster, out);
         try {
             RestClient.Overview overview = rest.overview();
             Map<String, RestClient.TaskManager> registered = new LinkedHashMap<>();
@@ -247,6 +312,20 @@ public final class ClusterCommand {
         return 0;
     }
 
+    private static void printHighAvailability(FlinkCluster cluster, PrintStream out) {
+        Optional<String> ha = HighAvailability.describe(cluster.configuration());
+        if (ha.isEmpty()) {
+            return;
+        }
+        out.println("  HA           on: " + ha.get());
+        ZooKeeperServer zooKeeper = cluster.zooKeeper();
+        zooKeeper.process().ifPresent(p -> out.println("  ZooKeeper    pid " + p.pid() + ", " + zooKeeper.quorum() + " "
+                + zooKeeper.mode().orElse("(not serving)") + ", data " + zooKeeper.dataDir() + ", log " + zooKeeper.logFile()));
+        if (zooKeeper.port() != 0 && zooKeeper.process().isEmpty()) {
+            out.println("  ZooKeeper    not running: ./orderflow cluster start starts it again");
+        }
+    }
+
     private static String jobDetail(RestClient rest, RestClient.Job job) throws InterruptedException {
         if (RestClient.isTerminal(job.state()) && !job.state().equals("FAILED")) {
             return "";
@@ -257,6 +336,8 @@ public final class ClusterCommand {
             Optional<RestClient.Checkpoint> cp = rest.latestCheckpoint(job.id());
             cp.ifPresent(c -> s.append(", checkpoints ").append(c.completedCount()).append(" (latest ").append(c.id())
                     .append(c.externalPath() == null ? "" : ": " + c.externalPath()).append(')'));
+            rest.restoredCheckpoint(job.id()).ifPresent(r -> s.append(", restored from ").append(r.isSavepoint() ? "savepoint " : "checkpoint ")
+                    .append(r.id()));
             return s.toString();
         } catch (IOException e) {
             return "";
@@ -265,22 +346,28 @@ public final class ClusterCommand {
 
     private static int stop(FlinkCluster cluster, PrintStream out) {
         Optional<FlinkCluster.Daemon> jm = cluster.jobManager();
-        if (jm.isEmpty() && cluster.taskManagers().isEmpty()) {
+        if (jm.isEmpty() && cluster.taskManagers().isEmpty() && cluster.zooKeeper().process().isEmpty()) {
             cluster.forgetGoneTaskManagers();
             out.println("No Flink cluster runs in " + cluster.dir());
             return 0;
         }
         if (jm.isPresent()) {
-            warnAboutRunningJobs(cluster, out);
+            warnAboutRunningJobs(cluster, out, HighAvailability.isZooKeeper(cluster.configuration()));
         }
         cluster.stop().forEach(out::println);
         return 0;
     }
 
-    private static void warnAboutRunningJobs(FlinkCluster cluster, PrintStream out) {
+    private static void warnAboutRunningJobs(FlinkCluster cluster, PrintStream out, boolean ha) {
         RestClient rest = cluster.rest();
         try {
             for (RestClient.Job job : rest.runningJobs()) {
+                if (ha) {
+                    out.println("Job " + job.id() + " (" + job.name() + ", " + job.state() + ") stops with the cluster; high availability keeps it:"
+                            + " the next ./orderflow cluster start --ha in " + cluster.dir() + " recovers it from its latest checkpoint"
+                            + " (./orderflow cancel it first to end it)");
+                    continue;
+                }
                 Optional<String> path = rest.latestCheckpoint(job.id()).map(RestClient.Checkpoint::externalPath);
                 out.println("Job " + job.id() + " (" + job.name() + ", " + job.state() + ") stops with the cluster"
                         + path.map(p -> "; resume it from its last checkpoint: ./orderflow submit -s " + p + " order-processing <its options>")

@@ -1,10 +1,8 @@
 package io.orderflow.local.cluster;
 
-import io.orderflow.local.kafka.KafkaBroker;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.lang.ProcessBuilder.Redirect;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -14,22 +12,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.util.stream.Stream;
-import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.ConfigurationUtils;
 import org.apache.flink.configuration.CoreOptions;
 import org.apache.flink.configuration.GlobalConfiguration;
+import org.apache.flink.configuration.HighAvailabilityOptions;
 import org.apache.flink.configuration.JobManagerOptions;
 import org.apache.flink.configuration.RestOptions;
 
@@ -44,6 +36,7 @@ import org.apache.flink.configuration.RestOptions;
  * log/     jobmanager.log|.out, taskmanager-N.log|.out, flink-client.log (the previous start's in log.1/)
  * pids/    jobmanager.pid, taskmanager-N.pid
  * tmp/     io.tmp.dirs: RocksDB working folders and spilled data
+ * zookeeper/, ha/   with high availability: the ZooKeeper server ({@link ZooKeeperServer}) and the HA storage
  * </pre>
  *
  * The JVM options and memory settings come from {@code BashJavaUtils GET_JM_RESOURCE_PARAMS} and
@@ -63,24 +56,21 @@ public final class FlinkCluster {
     public static final Duration START_TIMEOUT = Duration.ofSeconds(90);
     public static final Duration STOP_GRACE = Duration.ofSeconds(30);
 
-    static final String BASH_JAVA_UTILS = "org.apache.flink.runtime.util.bash.BashJavaUtils";
-    static final String EXECUTION_PREFIX = "BASH_JAVA_UTILS_EXEC_RESULT:";
     private static final String RUNTIME_CLASSPATH = "local/target/runtime.classpath";
-    private static final Pattern TASKMANAGER_FILE = Pattern.compile(Pattern.quote(TASKMANAGER_PREFIX) + "(\\d+)\\.(pid|log|out)");
-    private static final Pattern TOP_LEVEL_KEY = Pattern.compile("^([A-Za-z0-9_.\\-]+)\\s*:.*$");
-    private static final int LOG_TAIL_LINES = 30;
 
     /**
      * Jars of this build that a Flink installation's {@code lib/} does not have: our own modules, the
      * Kafka connector and client (they travel inside the job's fat jar), Jackson, and the Kafka
-     * broker with its dependencies (the local runtime's, not Flink's).
+     * broker and ZooKeeper server with their dependencies (the local runtime's, not Flink's: Flink's
+     * HA client is its own shaded ZooKeeper).
      */
     private static final List<String> NOT_FLINK = List.of(
             "/io/orderflow/", "/org/apache/flink/flink-connector-kafka/", "/org/apache/kafka/", "/com/fasterxml/jackson/",
             "/org/scala-lang/", "/com/typesafe/scala-logging/", "/org/pcollections/", "/org/hdrhistogram/", "/com/dynatrace/",
             "/com/github/ben-manes/", "/org/jspecify/", "/net/sourceforge/argparse4j/", "/commons-validator/",
             "/commons-beanutils/", "/commons-digester/", "/commons-logging/", "/net/sf/jopt-simple/", "/org/bitbucket/b_c/",
-            "/com/yammer/", "/com/google/re2j/", "/org/yaml/snakeyaml/", "/com/github/luben/");
+            "/com/yammer/", "/com/google/re2j/", "/org/yaml/snakeyaml/", "/com/github/luben/", "/org/apache/zookeeper/",
+            "/org/apache/yetus/", "/io/dropwizard/");
 
     /** A JobManager or TaskManager process of this cluster. */
     public record Daemon(String name, long pid, Path log) {
@@ -94,13 +84,13 @@ public final class FlinkCluster {
     }
 
     private final Path dir;
-    private final boolean outliveJvm;
-    private final List<Process> started = new CopyOnWriteArrayList<>();
-    private Thread shutdownHook;
+    private final ClusterProcesses processes;
+    private final ZooKeeperServer zooKeeper;
 
     private FlinkCluster(Path dir, boolean outliveJvm) {
         this.dir = dir.toAbsolutePath().normalize();
-        this.outliveJvm = outliveJvm;
+        this.processes = new ClusterProcesses(this.dir, outliveJvm);
+        this.zooKeeper = new ZooKeeperServer(this.dir.resolve("zookeeper"), outliveJvm);
     }
 
     /** The cluster in {@code dir}; processes it starts keep running after this JVM exits (the CLI). */
@@ -122,11 +112,17 @@ public final class FlinkCluster {
     }
 
     public Path logDir() {
-        return dir.resolve("log");
+        return processes.logDir();
     }
 
-    private Path pidDir() {
-        return dir.resolve("pids");
+    /** The ZooKeeper server of a cluster with high availability (whether or not it runs). */
+    public ZooKeeperServer zooKeeper() {
+        return zooKeeper;
+    }
+
+    /** Where the JobManager keeps job graphs, jars and checkpoint metadata with high availability. */
+    public Path haStorageDir() {
+        return dir.resolve("ha");
     }
 
     // ---- configuration ----
@@ -147,52 +143,13 @@ public final class FlinkCluster {
             settings.put(CoreOptions.TMP_DIRS.key(), dir.resolve("tmp").toString());
         }
         try {
-            Files.createDirectories(confDir());
             Files.createDirectories(logDir());
-            Files.createDirectories(pidDir());
+            Files.createDirectories(processes.pidDir());
             Files.createDirectories(dir.resolve("tmp"));
-            Files.writeString(confDir().resolve(GlobalConfiguration.FLINK_CONF_FILENAME),
-                    withOverrides(Files.readString(source, StandardCharsets.UTF_8), settings, source), StandardCharsets.UTF_8);
-            Configuration written = configuration();
-            boolean applied = settings.entrySet().stream().allMatch(e -> e.getValue().equals(written.toMap().get(e.getKey())));
-            if (!applied) {
-                // A nested (non-flat) config.yaml: write every setting flat instead, comments lost.
-                sourceConfig.addAll(Configuration.fromMap(settings));
-                Files.write(confDir().resolve(GlobalConfiguration.FLINK_CONF_FILENAME),
-                        ConfigurationUtils.convertConfigToWritableLines(sourceConfig, false), StandardCharsets.UTF_8);
-            }
-            for (String log4j : List.of("log4j.properties", "log4j-cli.properties")) {
-                Path from = sourceConfDir.resolve(log4j);
-                if (Files.isRegularFile(from)) {
-                    Files.copy(from, confDir().resolve(log4j), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-                }
-            }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the cluster configuration in " + confDir() + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot create the cluster's folders in " + dir + ": " + e.getMessage(), e);
         }
-    }
-
-    static String withOverrides(String yaml, Map<String, String> overrides, Path source) {
-        StringBuilder out = new StringBuilder("# Written by ./orderflow cluster start from " + source + ";\n"
-                + "# the settings it was asked to change are at the end. Rewritten on every start.\n");
-        for (String line : yaml.split("\r?\n", -1)) {
-            Matcher m = TOP_LEVEL_KEY.matcher(line);
-            if (m.matches() && overrides.containsKey(m.group(1))) {
-                out.append("# ").append(line).append("    (set below)\n");
-            } else {
-                out.append(line).append('\n');
-            }
-        }
-        if (!overrides.isEmpty()) {
-            out.append("\n# ---- set by ./orderflow cluster start ----\n");
-            overrides.forEach((k, v) -> out.append(k).append(": ").append(yamlScalar(v)).append('\n'));
-        }
-        return out.toString();
-    }
-
-    private static String yamlScalar(String value) {
-        boolean plain = value.matches("[A-Za-z0-9_./=+,@~\\-][A-Za-z0-9_./:=+,@~\\- ]*") && !value.contains(": ") && !value.endsWith(" ");
-        return plain ? value : "'" + value.replace("'", "''") + "'";
+        ClusterConfigFile.write(sourceConfDir, confDir(), sourceConfig, settings);
     }
 
     /** The effective configuration in {@code conf/}. */
@@ -218,14 +175,14 @@ public final class FlinkCluster {
 
     /** The live JobManager of this folder, if any. */
     public Optional<Daemon> jobManager() {
-        return liveDaemon(JOBMANAGER, JOBMANAGER_CLASS);
+        return processes.liveDaemon(JOBMANAGER, JOBMANAGER_CLASS);
     }
 
     /** The live TaskManagers of this folder, by index. */
     public List<Daemon> taskManagers() {
         List<Daemon> live = new ArrayList<>();
-        for (int index : taskManagerIndexes()) {
-            liveDaemon(TASKMANAGER_PREFIX + index, TASKMANAGER_CLASS).ifPresent(live::add);
+        for (int index : processes.taskManagerIndexes()) {
+            processes.liveDaemon(TASKMANAGER_PREFIX + index, TASKMANAGER_CLASS).ifPresent(live::add);
         }
         return live;
     }
@@ -233,48 +190,83 @@ public final class FlinkCluster {
     /** TaskManagers with a pid file whose process is gone (killed, crashed); their pid files are then removed. */
     public List<String> forgetGoneTaskManagers() {
         List<String> gone = new ArrayList<>();
-        for (int index : taskManagerIndexes()) {
+        for (int index : processes.taskManagerIndexes()) {
             String name = TASKMANAGER_PREFIX + index;
-            if (Files.exists(pidFile(name)) && liveDaemon(name, TASKMANAGER_CLASS).isEmpty()) {
-                gone.add(name + " (pid " + readPid(name).map(String::valueOf).orElse("?") + ")");
-                deleteQuietly(pidFile(name));
+            if (processes.hasPidFile(name) && processes.liveDaemon(name, TASKMANAGER_CLASS).isEmpty()) {
+                gone.add(name + " (pid " + processes.readPid(name).map(String::valueOf).orElse("?") + ")");
+                processes.forget(name);
             }
         }
         return gone;
     }
 
     /**
-     * Starts the JobManager and waits until its REST API answers. Fails with a clear message when a
-     * port it needs is taken, and with the tail of its log when it does not come up.
+     * Starts the JobManager of a fresh cluster (the previous start's logs move to log.1/) and waits
+     * until its REST API answers. Fails with a clear message when a port it needs is taken, and with
+     * the tail of its log when it does not come up.
      */
     public Daemon startJobManager() {
-        if (jobManager().isPresent()) {
-            throw new IllegalStateException("a JobManager of " + dir + " already runs (pid " + jobManager().get().pid() + ")");
+        requireNoJobManager();
+        processes.rotateLogs();
+        return launchJobManager();
+    }
+
+    /**
+     * Starts the JobManager again beside the TaskManagers that still run (it died or was killed),
+     * with the same configuration, and waits until its REST API answers. With high availability it
+     * recovers the cluster's jobs from ZooKeeper and their latest checkpoints; the TaskManagers find
+     * it through ZooKeeper and register again.
+     */
+    public Daemon restartJobManager() {
+        requireNoJobManager();
+        return launchJobManager();
+    }
+
+    private void requireNoJobManager() {
+        Optional<Daemon> running = jobManager();
+        if (running.isPresent()) {
+            throw new IllegalStateException("a JobManager of " + dir + " already runs (pid " + running.get().pid() + ")");
         }
+    }
+
+    private Daemon launchJobManager() {
         Configuration conf = configuration();
         requirePortFree(conf.get(RestOptions.BIND_ADDRESS, conf.get(RestOptions.ADDRESS, "localhost")),
                 conf.get(RestOptions.BIND_PORT, String.valueOf(conf.get(RestOptions.PORT))), "REST API and web UI (rest.port)", "--rest-port");
+        // With high availability the JobManager takes its RPC port from the HA setting (a free one by default).
+        boolean ha = HighAvailability.isZooKeeper(conf);
         requirePortFree(conf.get(JobManagerOptions.BIND_HOST, conf.get(JobManagerOptions.ADDRESS, "localhost")),
-                String.valueOf(conf.get(JobManagerOptions.PORT)), "JobManager RPC (jobmanager.rpc.port)", "--rpc-port");
-        rotateLogs();
-        ResourceParams params = resourceParams("GET_JM_RESOURCE_PARAMS");
+                ha ? conf.get(HighAvailabilityOptions.HA_JOB_MANAGER_PORT_RANGE) : String.valueOf(conf.get(JobManagerOptions.PORT)),
+                ha ? "JobManager RPC (high-availability.jobmanager.port)" : "JobManager RPC (jobmanager.rpc.port)",
+                ha ? "-D high-availability.jobmanager.port=P" : "--rpc-port");
+        return awaitRestAnswer(launchJobManager(conf, JOBMANAGER_CLASS,
+                List.of("--configDir", confDir().toString(), "--executionMode", "cluster"), List.of(), null));
+    }
+
+    /** Launches a JobManager JVM: {@code leading} arguments, BashJavaUtils' dynamic settings, then {@code trailing}. */
+    private Process launchJobManager(Configuration conf, String mainClass, List<String> leading, List<String> trailing, String userClasspath) {
+        FlinkLaunchParameters.ResourceParams params = FlinkLaunchParameters.resourceParams(confDir(), "GET_JM_RESOURCE_PARAMS");
         List<String> jvm = new ArrayList<>(params.jvm());
-        jvm.addAll(javaOptions(conf, List.of(CoreOptions.FLINK_DEFAULT_JM_JVM_OPTIONS, CoreOptions.FLINK_JM_JVM_OPTIONS)));
-        List<String> args = new ArrayList<>(List.of("--configDir", confDir().toString(), "--executionMode", "cluster"));
+        jvm.addAll(FlinkLaunchParameters.javaOptions(conf, List.of(CoreOptions.FLINK_DEFAULT_JM_JVM_OPTIONS, CoreOptions.FLINK_JM_JVM_OPTIONS)));
+        List<String> args = new ArrayList<>(leading);
         args.addAll(params.dynamic());
-        Process process = launch(JOBMANAGER, JOBMANAGER_CLASS, jvm, args);
+        args.addAll(trailing);
+        return processes.launch(JOBMANAGER, mainClass, jvm, args, userClasspath);
+    }
+
+    private Daemon awaitRestAnswer(Process process) {
         RestClient rest = rest();
         long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
         while (!rest.answers()) {
             if (!process.isAlive()) {
-                throw startFailure(JOBMANAGER, "exited with code " + process.exitValue() + " while starting");
+                throw processes.startFailure(JOBMANAGER, "exited with code " + process.exitValue() + " while starting");
             }
             if (System.nanoTime() > deadline) {
-                throw startFailure(JOBMANAGER, "did not answer at " + rest.base() + " within " + START_TIMEOUT.toSeconds() + " s");
+                throw processes.startFailure(JOBMANAGER, "did not answer at " + rest.base() + " within " + START_TIMEOUT.toSeconds() + " s");
             }
-            waitFor(process, Duration.ofMillis(200));
+            ClusterProcesses.waitFor(process, Duration.ofMillis(200));
         }
-        return new Daemon(JOBMANAGER, process.pid(), logFile(JOBMANAGER));
+        return new Daemon(JOBMANAGER, process.pid(), processes.logFile(JOBMANAGER));
     }
 
     /**
@@ -283,27 +275,11 @@ public final class FlinkCluster {
      * and waits until its REST API answers. {@code dynamic}: extra {@code -D key=value} settings.
      */
     public Daemon startApplicationJobManager(Path userJar, String jobClass, Map<String, String> dynamic, List<String> programArgs) {
-        Configuration conf = configuration();
-        ResourceParams params = resourceParams("GET_JM_RESOURCE_PARAMS");
-        List<String> jvm = new ArrayList<>(params.jvm());
-        jvm.addAll(javaOptions(conf, List.of(CoreOptions.FLINK_DEFAULT_JM_JVM_OPTIONS, CoreOptions.FLINK_JM_JVM_OPTIONS)));
-        List<String> args = new ArrayList<>(List.of("--configDir", confDir().toString(), "--job-classname", jobClass));
-        args.addAll(params.dynamic());
-        dynamic.forEach((k, v) -> args.addAll(List.of("-D", k + "=" + v)));
-        args.addAll(programArgs);
-        Process process = launch(JOBMANAGER, APPLICATION_CLASS, jvm, args, userJar.toString());
-        RestClient rest = rest();
-        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
-        while (!rest.answers()) {
-            if (!process.isAlive()) {
-                throw startFailure(JOBMANAGER, "exited with code " + process.exitValue() + " while starting");
-            }
-            if (System.nanoTime() > deadline) {
-                throw startFailure(JOBMANAGER, "did not answer at " + rest.base() + " within " + START_TIMEOUT.toSeconds() + " s");
-            }
-            waitFor(process, Duration.ofMillis(200));
-        }
-        return new Daemon(JOBMANAGER, process.pid(), logFile(JOBMANAGER));
+        List<String> trailing = new ArrayList<>();
+        dynamic.forEach((k, v) -> trailing.addAll(List.of("-D", k + "=" + v)));
+        trailing.addAll(programArgs);
+        return awaitRestAnswer(launchJobManager(configuration(), APPLICATION_CLASS,
+                List.of("--configDir", confDir().toString(), "--job-classname", jobClass), trailing, userJar.toString()));
     }
 
     /** Starts {@code count} TaskManagers and waits until all of them registered with the JobManager. */
@@ -312,11 +288,12 @@ public final class FlinkCluster {
             throw new IllegalStateException("no JobManager runs in " + dir + ": start the cluster first");
         }
         Configuration conf = configuration();
-        ResourceParams params = resourceParams("GET_TM_RESOURCE_PARAMS");
-        List<String> envOptions = javaOptions(conf, List.of(CoreOptions.FLINK_DEFAULT_TM_JVM_OPTIONS, CoreOptions.FLINK_TM_JVM_OPTIONS));
+        FlinkLaunchParameters.ResourceParams params = FlinkLaunchParameters.resourceParams(confDir(), "GET_TM_RESOURCE_PARAMS");
+        List<String> envOptions = FlinkLaunchParameters.javaOptions(conf,
+                List.of(CoreOptions.FLINK_DEFAULT_TM_JVM_OPTIONS, CoreOptions.FLINK_TM_JVM_OPTIONS));
         Map<String, Process> launched = new LinkedHashMap<>();
         for (int i = 0; i < count; i++) {
-            String name = TASKMANAGER_PREFIX + nextTaskManagerIndex();
+            String name = TASKMANAGER_PREFIX + processes.nextTaskManagerIndex();
             List<String> jvm = new ArrayList<>();
             if (envOptions.isEmpty()) {
                 jvm.add("-XX:+UseG1GC"); // taskmanager.sh: G1 when no JVM options are set
@@ -327,11 +304,11 @@ public final class FlinkCluster {
             args.addAll(params.dynamic());
             // A resource id that names the process, so REST's TaskManagers map to pids and logs.
             args.addAll(List.of("-D", "taskmanager.resource-id=" + name));
-            launched.put(name, launch(name, TASKMANAGER_CLASS, jvm, args));
+            launched.put(name, processes.launch(name, TASKMANAGER_CLASS, jvm, args, null));
         }
         awaitRegistered(launched);
         List<Daemon> daemons = new ArrayList<>();
-        launched.forEach((name, p) -> daemons.add(new Daemon(name, p.pid(), logFile(name))));
+        launched.forEach((name, p) -> daemons.add(new Daemon(name, p.pid(), processes.logFile(name))));
         return daemons;
     }
 
@@ -341,7 +318,7 @@ public final class FlinkCluster {
         while (true) {
             for (Map.Entry<String, Process> e : launched.entrySet()) {
                 if (!e.getValue().isAlive()) {
-                    throw startFailure(e.getKey(), "exited with code " + e.getValue().exitValue() + " while starting");
+                    throw processes.startFailure(e.getKey(), "exited with code " + e.getValue().exitValue() + " while starting");
                 }
             }
             try {
@@ -357,10 +334,10 @@ public final class FlinkCluster {
                 throw new IllegalStateException("interrupted while waiting for TaskManagers to register", e);
             }
             if (System.nanoTime() > deadline) {
-                throw startFailure(launched.keySet().iterator().next(),
+                throw processes.startFailure(launched.keySet().iterator().next(),
                         "did not register with the JobManager within " + START_TIMEOUT.toSeconds() + " s");
             }
-            waitFor(launched.values().iterator().next(), Duration.ofMillis(200));
+            ClusterProcesses.waitFor(launched.values().iterator().next(), Duration.ofMillis(200));
         }
     }
 
@@ -378,25 +355,21 @@ public final class FlinkCluster {
     }
 
     /**
-     * Stops TaskManagers, then the JobManager: SIGTERM, and SIGKILL after {@link #STOP_GRACE}.
-     * Returns one line per process stopped.
+     * Stops TaskManagers, then the JobManager, then ZooKeeper when it runs: SIGTERM, and SIGKILL
+     * after {@link #STOP_GRACE}. Returns one line per process stopped. ZooKeeper's data and the HA
+     * storage stay.
      */
     public List<String> stop() {
         List<String> report = new ArrayList<>();
         for (Daemon tm : taskManagers()) {
-            report.add(stopDaemon(tm));
+            report.add(processes.stop(tm, STOP_GRACE));
         }
         forgetGoneTaskManagers();
-        jobManager().ifPresent(jm -> report.add(stopDaemon(jm)));
-        deleteQuietly(pidFile(JOBMANAGER));
-        removeShutdownHook();
+        jobManager().ifPresent(jm -> report.add(processes.stop(jm, STOP_GRACE)));
+        processes.forget(JOBMANAGER);
+        processes.removeShutdownHook();
+        zooKeeper.stop().ifPresent(report::add);
         return report;
-    }
-
-    private String stopDaemon(Daemon d) {
-        boolean graceful = d.process().map(p -> KafkaBroker.stopProcess(p, STOP_GRACE)).orElse(true);
-        deleteQuietly(pidFile(d.name()));
-        return d.name() + " (pid " + d.pid() + ") " + (graceful ? "stopped" : "did not stop within " + STOP_GRACE.toSeconds() + " s and was killed");
     }
 
     // ---- class path and Flink's launch parameters ----
@@ -444,225 +417,6 @@ public final class FlinkCluster {
         return here;
     }
 
-    static String javaBinary() {
-        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    }
-
-    /** {@code env.java.default-opts.all}, {@code env.java.opts.all}, then the role's two, split as a shell splits them. */
-    static List<String> javaOptions(Configuration conf, List<ConfigOption<String>> roleOptions) {
-        List<ConfigOption<String>> all = new ArrayList<>(List.of(CoreOptions.FLINK_DEFAULT_JVM_OPTIONS, CoreOptions.FLINK_JVM_OPTIONS));
-        all.addAll(roleOptions);
-        List<String> options = new ArrayList<>();
-        for (ConfigOption<String> option : all) {
-            String value = conf.get(option);
-            if (value != null) {
-                for (String word : value.trim().split("\\s+")) {
-                    if (!word.isEmpty()) {
-                        options.add(word);
-                    }
-                }
-            }
-        }
-        return options;
-    }
-
-    /** The two result lines of BashJavaUtils: JVM parameters, and dynamic configuration (-D k=v ...). */
-    record ResourceParams(List<String> jvm, List<String> dynamic) {}
-
-    /**
-     * Runs {@code BashJavaUtils <command> --configDir conf} and splits its result the way Flink's
-     * {@code config.sh} does: only lines after the {@value #EXECUTION_PREFIX} prefix count; there must
-     * be two, JVM parameters first, dynamic configuration last.
-     */
-    ResourceParams resourceParams(String command) {
-        List<String> cmd = List.of(javaBinary(), "-classpath", clusterClasspath(), BASH_JAVA_UTILS, command, "--configDir", confDir().toString());
-        String output;
-        int exit;
-        try {
-            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-            output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (!p.waitFor(60, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                throw new IllegalStateException("BashJavaUtils " + command + " did not finish within 60 s");
-            }
-            exit = p.exitValue();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot run BashJavaUtils " + command, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while running BashJavaUtils", e);
-        }
-        List<String> results = output.lines().filter(l -> l.contains(EXECUTION_PREFIX))
-                .map(l -> l.substring(l.indexOf(EXECUTION_PREFIX) + EXECUTION_PREFIX.length()).trim()).toList();
-        if (exit != 0 || results.size() != 2) {
-            throw new IllegalStateException("BashJavaUtils " + command + " --configDir " + confDir() + " gave "
-                    + (exit != 0 ? "exit code " + exit : results.size() + " result lines, not 2") + ":\n" + output.strip());
-        }
-        return new ResourceParams(words(results.get(0)), words(results.get(1)));
-    }
-
-    private static List<String> words(String line) {
-        return line.isBlank() ? List.of() : List.of(line.trim().split("\\s+"));
-    }
-
-    // ---- internals ----
-
-    private Process launch(String name, String mainClass, List<String> jvmOptions, List<String> args) {
-        return launch(name, mainClass, jvmOptions, args, null);
-    }
-
-    /** {@code userClasspath}: put after the cluster's class path (an application's jar), or null. */
-    private Process launch(String name, String mainClass, List<String> jvmOptions, List<String> args, String userClasspath) {
-        Path log = logFile(name);
-        Path out = logDir().resolve(name + ".out");
-        List<String> cmd = new ArrayList<>();
-        File setsid = new File("/usr/bin/setsid");
-        if (outliveJvm && setsid.canExecute()) {
-            // Its own session: closing the terminal that started the cluster leaves it running.
-            cmd.add(setsid.getPath());
-        }
-        cmd.add(javaBinary());
-        cmd.addAll(jvmOptions);
-        String log4j = "file:" + confDir().resolve("log4j.properties");
-        cmd.addAll(List.of("-Dlog.file=" + log, "-Dlog4j.configuration=" + log4j, "-Dlog4j.configurationFile=" + log4j));
-        String classpath = userClasspath == null ? clusterClasspath() : clusterClasspath() + File.pathSeparator + userClasspath;
-        cmd.addAll(List.of("-classpath", classpath, mainClass));
-        cmd.addAll(args);
-        ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true)
-                .redirectOutput(Redirect.appendTo(out.toFile()));
-        pb.environment().put("FLINK_CONF_DIR", confDir().toString());
-        File devNull = new File("/dev/null");
-        if (devNull.exists()) {
-            pb.redirectInput(Redirect.from(devNull));
-        }
-        try {
-            Process process = pb.start();
-            writePid(name, process.pid());
-            if (!outliveJvm) {
-                started.add(process);
-                addShutdownHook();
-            }
-            return process;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot start " + name + ": " + e.getMessage(), e);
-        }
-    }
-
-    private Optional<Daemon> liveDaemon(String name, String mainClass) {
-        return readPid(name)
-                .flatMap(ProcessHandle::of)
-                .filter(ProcessHandle::isAlive)
-                .filter(p -> isProcessOf(p, mainClass))
-                .map(p -> new Daemon(name, p.pid(), logFile(name)));
-    }
-
-    /** True when the process runs {@code mainClass} with this cluster's configuration (or the OS does not say). */
-    private boolean isProcessOf(ProcessHandle process, String mainClass) {
-        Optional<String[]> args = process.info().arguments();
-        if (args.isEmpty()) {
-            return true;
-        }
-        List<String> list = List.of(args.get());
-        return list.contains(mainClass) && list.contains(confDir().toString());
-    }
-
-    private List<Integer> taskManagerIndexes() {
-        if (!Files.isDirectory(pidDir())) {
-            return List.of();
-        }
-        try (Stream<Path> files = Files.list(pidDir())) {
-            return files.map(f -> TASKMANAGER_FILE.matcher(f.getFileName().toString()))
-                    .filter(Matcher::matches)
-                    .map(m -> Integer.parseInt(m.group(1)))
-                    .sorted()
-                    .toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot list " + pidDir(), e);
-        }
-    }
-
-    /** One more than any TaskManager index in pids/ or log/, so that names and logs are never reused. */
-    private int nextTaskManagerIndex() {
-        int max = 0;
-        for (Path folder : List.of(pidDir(), logDir())) {
-            if (!Files.isDirectory(folder)) {
-                continue;
-            }
-            try (Stream<Path> files = Files.list(folder)) {
-                max = Math.max(max, files.map(f -> TASKMANAGER_FILE.matcher(f.getFileName().toString()))
-                        .filter(Matcher::matches)
-                        .mapToInt(m -> Integer.parseInt(m.group(1)))
-                        .max()
-                        .orElse(0));
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot list " + folder, e);
-            }
-        }
-        return max + 1;
-    }
-
-    /** Keeps the previous start's logs in log.1/, so a fresh cluster numbers its TaskManagers from 1. */
-    private void rotateLogs() {
-        try {
-            Path previous = dir.resolve("log.1");
-            if (Files.isDirectory(logDir())) {
-                try (Stream<Path> files = Files.list(logDir())) {
-                    if (files.findAny().isEmpty()) {
-                        return;
-                    }
-                }
-                if (Files.exists(previous)) {
-                    try (Stream<Path> old = Files.walk(previous)) {
-                        old.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-                    }
-                }
-                Files.move(logDir(), previous);
-            }
-            Files.createDirectories(logDir());
-            try (Stream<Path> pids = Files.list(pidDir())) {
-                pids.forEach(FlinkCluster::deleteQuietly);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot rotate the logs in " + dir, e);
-        }
-    }
-
-    private Path logFile(String name) {
-        return logDir().resolve(name + ".log");
-    }
-
-    private Path pidFile(String name) {
-        return pidDir().resolve(name + ".pid");
-    }
-
-    private void writePid(String name, long pid) {
-        try {
-            Files.createDirectories(pidDir());
-            Files.writeString(pidFile(name), pid + System.lineSeparator(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + pidFile(name), e);
-        }
-    }
-
-    private Optional<Long> readPid(String name) {
-        Path file = pidFile(name);
-        if (!Files.isRegularFile(file)) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(Long.parseLong(Files.readString(file, StandardCharsets.UTF_8).trim()));
-        } catch (IOException | NumberFormatException e) {
-            return Optional.empty();
-        }
-    }
-
-    private IllegalStateException startFailure(String name, String what) {
-        Path out = logDir().resolve(name + ".out");
-        return new IllegalStateException("Flink " + name + " in " + dir + " " + what + System.lineSeparator()
-                + "--- last lines of " + logFile(name) + " ---" + System.lineSeparator() + KafkaBroker.tail(logFile(name), LOG_TAIL_LINES)
-                + System.lineSeparator() + "--- last lines of " + out + " ---" + System.lineSeparator() + KafkaBroker.tail(out, LOG_TAIL_LINES));
-    }
-
     private static void requirePortFree(String host, String port, String what, String option) {
         int p;
         try {
@@ -679,41 +433,6 @@ public final class FlinkCluster {
         } catch (IOException e) {
             throw new IllegalStateException("port " + p + " on " + host + " for the " + what
                     + " is already in use (another Flink cluster or web UI?): choose a free one with " + option);
-        }
-    }
-
-    private static void waitFor(Process process, Duration d) {
-        try {
-            process.waitFor(d.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        }
-    }
-
-    private synchronized void addShutdownHook() {
-        if (shutdownHook == null) {
-            shutdownHook = new Thread(() -> started.forEach(Process::destroyForcibly), "flink-cluster-shutdown");
-            Runtime.getRuntime().addShutdownHook(shutdownHook);
-        }
-    }
-
-    private synchronized void removeShutdownHook() {
-        if (shutdownHook != null) {
-            try {
-                Runtime.getRuntime().removeShutdownHook(shutdownHook);
-            } catch (IllegalStateException e) {
-                // the JVM is shutting down; the hook runs anyway
-            }
-            shutdownHook = null;
-        }
-    }
-
-    private static void deleteQuietly(Path file) {
-        try {
-            Files.deleteIfExists(file);
-        } catch (IOException e) {
-            // a pid file that stays is checked against the live process anyway
         }
     }
 }

@@ -330,8 +330,8 @@ public final class JobCommands {
             log4j = target.confDir().resolve("log4j.properties");
         }
         List<String> cmd = new ArrayList<>();
-        cmd.add(FlinkCluster.javaBinary());
-        cmd.addAll(FlinkCluster.javaOptions(conf, List.of(CoreOptions.FLINK_CLI_JVM_OPTIONS)));
+        cmd.add(FlinkLaunchParameters.javaBinary());
+        cmd.addAll(FlinkLaunchParameters.javaOptions(conf, List.of(CoreOptions.FLINK_CLI_JVM_OPTIONS)));
         cmd.addAll(List.of("-Dlog.file=" + target.clientLog(), "-Dlog4j.configuration=file:" + log4j, "-Dlog4j.configurationFile=file:" + log4j));
         cmd.addAll(List.of("-classpath", FlinkCluster.clusterClasspath(), CLI_CLASS));
         cmd.addAll(args);

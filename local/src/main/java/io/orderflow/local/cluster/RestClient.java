@@ -61,6 +61,9 @@ public final class RestClient {
     /** The latest completed checkpoint or savepoint of a job. */
     public record Checkpoint(long id, String externalPath, long completedCount, long failedCount) {}
 
+    /** The checkpoint or savepoint a job was last restored from (after a failover, a JobManager's recovery or a resume). */
+    public record Restored(long id, boolean isSavepoint, String externalPath, long restoreTimestamp) {}
+
     /** True when the REST API answers {@code /overview}. */
     public boolean answers() {
         try {
@@ -142,6 +145,16 @@ public final class RestClient {
         }
         return Optional.of(new Checkpoint(best.path("id").asLong(), best.path("external_path").asText(null),
                 n.path("counts").path("completed").asLong(), n.path("counts").path("failed").asLong()));
+    }
+
+    /** {@code latest.restored} of the job's checkpoint statistics; empty when it never restored. */
+    public Optional<Restored> restoredCheckpoint(String jobId) throws IOException, InterruptedException {
+        JsonNode r = get("/jobs/" + jobId + "/checkpoints").path("latest").path("restored");
+        if (!r.isObject()) {
+            return Optional.empty();
+        }
+        return Optional.of(new Restored(r.path("id").asLong(), r.path("is_savepoint").asBoolean(), r.path("external_path").asText(null),
+                r.path("restore_timestamp").asLong()));
     }
 
     /**

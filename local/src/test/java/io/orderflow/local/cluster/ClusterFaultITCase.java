@@ -93,7 +93,7 @@ class ClusterFaultITCase {
     private static final long SEED = 11;
     static final int PARTITIONS = 3;
     static final String GROUP = "orderflow-order-processing";
-    private static final String CLEAN_PREFIX = "clean-";
+    static final String CLEAN_PREFIX = "clean-";
     static final Duration RECOVERY_DEADLINE = Duration.ofMinutes(3);
     static final Duration CLI_TIMEOUT = Duration.ofMinutes(3);
     static final Duration RUN_DEADLINE = Duration.ofMinutes(10);
@@ -125,14 +125,14 @@ class ClusterFaultITCase {
         }
         if (cluster != null) {
             cluster.stop();
-            keepLogs();
+            keepLogs(cluster, KAFKA.broker(), Path.of("target", "cluster-fault-logs"));
         }
         background.shutdownNow();
     }
 
-    /** The cluster's logs outlive the temporary folder, in target/cluster-fault-logs, for a look after a failure. */
-    private void keepLogs() throws IOException {
-        Path kept = Path.of("target", "cluster-fault-logs").toAbsolutePath();
+    /** The logs of the cluster (and its ZooKeeper) and broker outlive the temporary folder, in {@code kept}, for a look after a failure. */
+    static void keepLogs(FlinkCluster cluster, KafkaBroker broker, Path kept) throws IOException {
+        kept = kept.toAbsolutePath();
         if (Files.exists(kept)) {
             try (Stream<Path> old = Files.walk(kept)) {
                 old.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
@@ -148,7 +148,10 @@ class ClusterFaultITCase {
                 }
             }
         }
-        Files.copy(KAFKA.broker().logFile(), kept.resolve("broker.log"), StandardCopyOption.REPLACE_EXISTING);
+        if (Files.exists(cluster.zooKeeper().logFile())) {
+            Files.copy(cluster.zooKeeper().logFile(), kept.resolve("zookeeper.log"), StandardCopyOption.REPLACE_EXISTING);
+        }
+        Files.copy(broker.logFile(), kept.resolve("broker.log"), StandardCopyOption.REPLACE_EXISTING);
     }
 
     @Test
@@ -175,7 +178,7 @@ class ClusterFaultITCase {
 
         committed = new CommittedOutputs(bootstrap, OUTPUTS);
         String job = submit(List.of(), jobArgs(bootstrap));
-        awaitRunning(job);
+        awaitRunning(rest, job);
         log("job %s running", job);
         assertASecondJobWithItsPrefixIsRefused(bootstrap, job);
 
@@ -221,18 +224,18 @@ class ClusterFaultITCase {
         closeEventTime(bootstrap, lastEventTime);
         awaitCaughtUp(bootstrap, job);
         String last = job;
-        long checkpoint = latestCheckpoint(last);
-        awaitUntil(RECOVERY_DEADLINE, () -> latestCheckpoint(last) >= checkpoint + 2, "two more checkpoints of job " + last);
+        long checkpoint = latestCheckpoint(rest, last);
+        awaitUntil(RECOVERY_DEADLINE, () -> latestCheckpoint(rest, last) >= checkpoint + 2, "two more checkpoints of job " + last);
         faults.countLateEvents(job);
         log("late events in the faulty run (as far as its counters tell): %,d", faults.lateEvents());
         JobCommands.Result stopped = JobCommands.stop(target, job, null, false, CLI_TIMEOUT, System.out, System.err);
         assertThat(stopped.exitCode()).as("flink stop: %s", stopped.output()).isZero();
-        awaitState(job, "FINISHED", RECOVERY_DEADLINE);
+        awaitState(rest, job, "FINISHED", RECOVERY_DEADLINE);
         int restartsOfLastJob = rest.failures(job);
         log("job %s stopped with a savepoint; the faulty run took %d s so far", job, seconds(testStart));
 
         String clean = submit(List.of(), cleanRunArgs(bootstrap));
-        awaitState(clean, "FINISHED", RUN_DEADLINE);
+        awaitState(rest, clean, "FINISHED", RUN_DEADLINE);
         log("clean bounded run %s finished", clean);
 
         Report report = VerifyCommand.verify(bootstrap, VerifyOptions.defaults(), null);
@@ -280,6 +283,11 @@ class ClusterFaultITCase {
     // ---- jobs ----
 
     String submit(List<String> flinkOptions, List<String> jobArgs) {
+        return submit(target, flinkOptions, jobArgs);
+    }
+
+    /** {@code flink run -d} of the job jar on {@code target}; its job id. */
+    static String submit(JobCommands.Target target, List<String> flinkOptions, List<String> jobArgs) {
         JobCommands.Result r = JobCommands.submit(target, flinkOptions, JobCommands.defaultJar(), jobArgs, CLI_TIMEOUT, System.out, System.err);
         assertThat(r.exitCode()).as("flink run: %s", r.output()).isZero();
         return r.jobId().orElseThrow(() -> new AssertionError("no job id in: " + r.output()));
@@ -294,15 +302,15 @@ class ClusterFaultITCase {
         return args;
     }
 
-    private static List<String> cleanRunArgs(String bootstrap) {
+    /** The same job, bounded, over the whole input, into the {@value #CLEAN_PREFIX} topics: the outputs a run without faults commits. */
+    static List<String> cleanRunArgs(String bootstrap) {
         List<String> args = new ArrayList<>(jobArgs(bootstrap));
         args.addAll(List.of("--starting-offsets", "earliest", "--stop-at", "latest", "--output-prefix", CLEAN_PREFIX));
         return args;
     }
 
     /** Waits until every vertex of the job runs; returns when. */
-    long awaitRunning(String job) throws Exception {
-        RestClient rest = cluster.rest();
+    static long awaitRunning(RestClient rest, String job) throws Exception {
         return awaitUntil(RECOVERY_DEADLINE, () -> {
             try {
                 RestClient.JobDetails d = rest.job(job);
@@ -319,8 +327,7 @@ class ClusterFaultITCase {
         }, "job " + job + " running");
     }
 
-    void awaitState(String job, String state, Duration deadline) throws Exception {
-        RestClient rest = cluster.rest();
+    static void awaitState(RestClient rest, String job, String state, Duration deadline) throws Exception {
         awaitUntil(deadline, () -> {
             try {
                 String now = rest.job(job).state();
@@ -337,9 +344,10 @@ class ClusterFaultITCase {
         }, "job " + job + " " + state);
     }
 
-    private long latestCheckpoint(String job) {
+    /** The id of the job's latest completed checkpoint; 0 when it has none or the REST API does not answer. */
+    static long latestCheckpoint(RestClient rest, String job) {
         try {
-            return cluster.rest().latestCheckpoint(job).map(RestClient.Checkpoint::id).orElse(0L);
+            return rest.latestCheckpoint(job).map(RestClient.Checkpoint::id).orElse(0L);
         } catch (IOException e) {
             return 0;
         } catch (InterruptedException e) {
@@ -348,7 +356,7 @@ class ClusterFaultITCase {
         }
     }
 
-    private static void createTopics(String bootstrap) {
+    static void createTopics(String bootstrap) {
         Map<String, Integer> topics = new LinkedHashMap<>();
         for (var t : Topics.ORDER_PROCESSING) {
             topics.put(t.name(), PARTITIONS);

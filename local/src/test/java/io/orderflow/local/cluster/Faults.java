@@ -5,6 +5,8 @@ import static io.orderflow.local.cluster.ClusterFaultITCase.CLI_TIMEOUT;
 import static io.orderflow.local.cluster.ClusterFaultITCase.KAFKA;
 import static io.orderflow.local.cluster.ClusterFaultITCase.POLL_MS;
 import static io.orderflow.local.cluster.ClusterFaultITCase.RECOVERY_DEADLINE;
+import static io.orderflow.local.cluster.ClusterFaultITCase.awaitRunning;
+import static io.orderflow.local.cluster.ClusterFaultITCase.awaitState;
 import static io.orderflow.local.cluster.ClusterFaultITCase.awaitUntil;
 import static io.orderflow.local.cluster.ClusterFaultITCase.jobArgs;
 import static io.orderflow.local.cluster.ClusterFaultITCase.log;
@@ -83,7 +85,7 @@ final class Faults {
         }
         log("broker back after %d ms", millisSince(stoppedAt));
         long firstCommit = awaitUntil(RECOVERY_DEADLINE, () -> test.committed.total() > before, "committed output after the broker restart");
-        test.awaitRunning(job);
+        awaitRunning(test.cluster.rest(), job);
         int restarts = test.cluster.rest().failures(job) - failuresBefore;
         return new Figure("restart the Kafka broker", -1, -1, firstCommit - stoppedAt, restarts);
     }
@@ -94,10 +96,10 @@ final class Faults {
         JobCommands.Result stop = JobCommands.stop(test.target, job, null, false, CLI_TIMEOUT, System.out, System.err);
         assertThat(stop.exitCode()).as("flink stop: %s", stop.output()).isZero();
         String savepoint = stop.savepointPath().orElseThrow(() -> new AssertionError("no savepoint path in: " + stop.output()));
-        test.awaitState(job, "FINISHED", RECOVERY_DEADLINE);
+        awaitState(test.cluster.rest(), job, "FINISHED", RECOVERY_DEADLINE);
         long before = test.committed.total();
         String next = test.submit(List.of("-s", savepoint), jobArgs(bootstrap));
-        long running = test.awaitRunning(next);
+        long running = awaitRunning(test.cluster.rest(), next);
         long firstCommit = awaitUntil(RECOVERY_DEADLINE, () -> test.committed.total() > before, "committed output after the resume");
         resumed[0] = next;
         log("resumed as job %s from %s", next, savepoint);

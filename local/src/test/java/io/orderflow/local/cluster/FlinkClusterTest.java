@@ -25,7 +25,7 @@ class FlinkClusterTest {
         overrides.put("rest.port", "18081");
         overrides.put("execution.checkpointing.dir", "file:///tmp/a b/checkpoints");
 
-        String written = FlinkCluster.withOverrides(yaml, overrides, Path.of("flink-conf/config.yaml"));
+        String written = ClusterConfigFile.withOverrides(yaml, overrides, Path.of("flink-conf/config.yaml"));
         Files.writeString(tmp.resolve("config.yaml"), written);
         Configuration loaded = GlobalConfiguration.loadConfiguration(tmp.toString());
 
@@ -48,7 +48,7 @@ class FlinkClusterTest {
         Configuration c = new Configuration();
         c.setString("env.java.opts.all", " --add-opens=a=ALL-UNNAMED   -Dx=1 ");
         c.setString("env.java.opts.taskmanager", "-XX:+UseG1GC");
-        assertThat(FlinkCluster.javaOptions(c, List.of(org.apache.flink.configuration.CoreOptions.FLINK_TM_JVM_OPTIONS)))
+        assertThat(FlinkLaunchParameters.javaOptions(c, List.of(org.apache.flink.configuration.CoreOptions.FLINK_TM_JVM_OPTIONS)))
                 .containsExactly("--add-opens=a=ALL-UNNAMED", "-Dx=1", "-XX:+UseG1GC");
     }
 }
