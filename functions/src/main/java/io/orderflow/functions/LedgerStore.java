@@ -1,6 +1,8 @@
 package io.orderflow.functions;
 
 import io.orderflow.functions.WaitingEntries.Bucket;
+import io.orderflow.functions.wire.LedgerBucketSerializer;
+import io.orderflow.functions.wire.SkuBookSerializer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -14,14 +16,15 @@ import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.common.typeutils.base.LongSerializer;
 
 /**
  * The ledger's keyed state (by sku) and what it holds of it in memory between checkpoints: the books
  * of the skus it touched and the reservations it made. {@link #flush} writes only what changed, once per checkpoint; the rest of the time a
  * watermark step reads and writes memory. State names and types are the timer-based ledger's, so its
- * savepoints restore here.
+ * savepoints restore here (the book and the buckets migrate from the POJO serializers they had then to
+ * hand-written ones).
  */
 final class LedgerStore {
 
@@ -46,10 +49,9 @@ final class LedgerStore {
     /** {@code key} switches the keyed state (and timers) to a sku. */
     LedgerStore(RuntimeContext context, Duration dedupTtl, Consumer<String> key) {
         this.key = key;
-        TypeInformation<List<LedgerEntry>> bucket = Types.LIST(TypeInformation.of(LedgerEntry.class));
-        bookState = context.getState(new ValueStateDescriptor<>(BOOK, SkuBook.class));
-        pending = context.getMapState(new MapStateDescriptor<>(PENDING, Types.LONG, bucket));
-        spilled = context.getMapState(new MapStateDescriptor<>("spilled", Types.LONG, bucket));
+        bookState = context.getState(new ValueStateDescriptor<>(BOOK, SkuBookSerializer.INSTANCE));
+        pending = context.getMapState(new MapStateDescriptor<>(PENDING, LongSerializer.INSTANCE, LedgerBucketSerializer.INSTANCE));
+        spilled = context.getMapState(new MapStateDescriptor<>("spilled", LongSerializer.INSTANCE, LedgerBucketSerializer.INSTANCE));
         MapStateDescriptor<String, Long> reservedDescriptor = new MapStateDescriptor<>("reserved", Types.STRING, Types.LONG);
         reservedDescriptor.enableTimeToLive(StateTtl.of(dedupTtl));
         reserved = context.getMapState(reservedDescriptor);

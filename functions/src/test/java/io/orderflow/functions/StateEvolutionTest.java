@@ -31,6 +31,8 @@ import org.apache.flink.streaming.util.KeyedTwoInputStreamOperatorTestHarness;
 import org.apache.flink.streaming.util.OperatorSnapshotUtil;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * State written by an earlier shape of the state classes must restore into the current one: the
@@ -40,9 +42,10 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  * takes the run's end on a second input. Every state class is a POJO, so Flink's POJO serializer
  * adds or drops fields on restore.
  *
- * <p>{@code v2} holds the ledger on watermarks (its gate and decider are those of v1). To take new
- * snapshots after a deliberate change, run with {@code -Dorderflow.writeStateSnapshots=v3} and keep
- * the old ones: each version stays a test.
+ * <p>{@code v2} holds the ledger on watermarks (its gate and decider are those of v1); {@code v3} the
+ * hand-written serializers of every state that stays in RocksDB (gate, decider in flight, ledger
+ * book and buckets). To take new snapshots after a deliberate change, run with {@code
+ * -Dorderflow.writeStateSnapshots=v4} and keep the old ones: each version stays a test.
  */
 class StateEvolutionTest {
 
@@ -51,10 +54,12 @@ class StateEvolutionTest {
     static final OrderPlaced O1 = order("o1", 100, line("A", 2, 10), line("B", 1, 5));
     static final OrderPlaced O2 = backorder("o2", 200, line("A", 5, 10));
 
-    @Test
-    void gateStateOfTheFirstShapeRestoresAndStillDropsDuplicates() throws Exception {
+    /** v1: POJO state; v3: the hand-written gate state. */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"v1", "v3"})
+    void gateStateRestoresAndStillDropsDuplicates(String version) throws Exception {
         try (var gate = gate()) {
-            gate.initializeState(OperatorSnapshotUtil.readStateHandle(snapshot("v1", "order-gate")));
+            gate.initializeState(OperatorSnapshotUtil.readStateHandle(snapshot(version, "order-gate")));
             gate.open();
 
             gate.processElement(new StreamRecord<>(placed(O1), O1.occurredAt()));
@@ -83,11 +88,16 @@ class StateEvolutionTest {
         }
     }
 
-    /** v2: the ledger on watermarks wrote its book, its reservation and the bucket still waiting (r-1 at 5 s). */
-    @Test
-    void ledgerStateOfTheWatermarkShapeRestoresWithItsStockQueueAndWaitingEntries() throws Exception {
+    /**
+     * v2: the ledger on watermarks wrote its book, its reservation and the bucket still waiting (r-1
+     * at 5 s) with Flink's POJO serializers; v3 the same with the hand-written book and bucket
+     * serializers (v2's are migrated to them).
+     */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"v2", "v3"})
+    void ledgerStateOfTheWatermarkShapeRestoresWithItsStockQueueAndWaitingEntries(String version) throws Exception {
         try (var ledger = ledger()) {
-            ledger.initializeState(OperatorSnapshotUtil.readStateHandle(snapshot("v2", "stock-ledger")));
+            ledger.initializeState(OperatorSnapshotUtil.readStateHandle(snapshot(version, "stock-ledger")));
             ledger.open();
             assertThat(ledger.numEventTimeTimers()).as("what waited is back in memory").isZero();
 
@@ -145,11 +155,12 @@ class StateEvolutionTest {
                         new LineOutcome("b1", 0, at(10_000), LineOutcome.Result.RESERVED, true));
     }
 
-    @Test
-    void deciderStateOfTheFirstShapeRestoresAndFinishesTheOrder() throws Exception {
-        // v1 kept every order in "progress"; the decider reads it for orders it does not know yet.
+    /** v1 kept every order in "progress", which the decider reads for orders it does not know yet; v3 keeps orders in flight. */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"v1", "v3"})
+    void deciderStateRestoresAndFinishesTheOrder(String version) throws Exception {
         try (var decider = decider()) {
-            decider.initializeState(OperatorSnapshotUtil.readStateHandle(snapshot("v1", "order-decider")));
+            decider.initializeState(OperatorSnapshotUtil.readStateHandle(snapshot(version, "order-decider")));
             decider.open();
 
             decider.processElement2(new StreamRecord<>(new LineOutcome("o1", 1, at(100), LineOutcome.Result.REJECTED, false)));
@@ -186,6 +197,7 @@ class StateEvolutionTest {
             decider.open();
             decider.processElement1(new StreamRecord<>(OrderUpdate.placed(O1)));
             decider.processElement2(new StreamRecord<>(new LineOutcome("o1", 0, at(100), LineOutcome.Result.RESERVED, false)));
+            decider.prepareSnapshotPreBarrier(1);
             OperatorSnapshotUtil.writeStateHandle(decider.snapshot(1, 1), snapshot(version, "order-decider"));
         }
     }

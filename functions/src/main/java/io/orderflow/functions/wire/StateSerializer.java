@@ -64,6 +64,14 @@ public abstract class StateSerializer<T> extends TypeSerializer<T> {
         return getClass().hashCode();
     }
 
+    /**
+     * Whether state another serializer wrote ({@code old} describes it) can be read with it and
+     * rewritten with this one: by default, the POJO serializer of the same class.
+     */
+    protected boolean migratesFrom(TypeSerializerSnapshot<T> old) {
+        return old instanceof PojoSerializerSnapshot<T> pojo && pojo.restoreSerializer().createInstance().getClass() == stateClass();
+    }
+
     @Override
     public TypeSerializerSnapshot<T> snapshotConfiguration() {
         return new Snapshot<>(getClass().getName(), format());
@@ -117,11 +125,9 @@ public abstract class StateSerializer<T> extends TypeSerializer<T> {
                         ? TypeSerializerSchemaCompatibility.compatibleAsIs()
                         : TypeSerializerSchemaCompatibility.compatibleAfterMigration();
             }
-            if (oldSnapshot instanceof PojoSerializerSnapshot<T> pojo
-                    && pojo.restoreSerializer().createInstance().getClass() == current.stateClass()) {
-                return TypeSerializerSchemaCompatibility.compatibleAfterMigration();
-            }
-            return TypeSerializerSchemaCompatibility.incompatible();
+            return current.migratesFrom(oldSnapshot)
+                    ? TypeSerializerSchemaCompatibility.compatibleAfterMigration()
+                    : TypeSerializerSchemaCompatibility.incompatible();
         }
 
         @SuppressWarnings("unchecked")
