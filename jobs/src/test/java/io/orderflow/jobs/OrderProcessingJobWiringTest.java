@@ -1,5 +1,9 @@
 package io.orderflow.jobs;
 
+import io.orderflow.jobs.options.UsageException;
+import org.apache.flink.changelog.fs.FsStateChangelogOptions;
+import org.apache.flink.configuration.StateChangelogOptions;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.as;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -76,6 +80,26 @@ class OrderProcessingJobWiringTest {
         assertThat(defaults.get(ExecutionOptions.BUFFER_TIMEOUT)).isEqualTo(Duration.ofMillis(10));
         assertThat(chosen.get(PipelineOptions.AUTO_WATERMARK_INTERVAL)).isEqualTo(Duration.ofMillis(200));
         assertThat(chosen.get(ExecutionOptions.BUFFER_TIMEOUT)).isEqualTo(Duration.ZERO);
+    }
+
+    @Test
+    void changelogLogsStateChangesUnderTheJobsCheckpointFolderAndIsOffUnlessAskedFor() {
+        Configuration defaults = OrderProcessingJob.flinkConfig(OrderProcessingOptions.parse(List.of("--bootstrap-servers", "unused:9092")));
+        OrderProcessingOptions logged = OrderProcessingOptions.parse(
+                List.of("--bootstrap-servers", "unused:9092", "--checkpoint-dir", "file:///ckp", "--changelog"));
+        Configuration chosen = OrderProcessingJob.flinkConfig(logged);
+
+        assertThat(defaults.get(StateChangelogOptions.ENABLE_STATE_CHANGE_LOG)).isFalse();
+        assertThat(chosen.get(StateChangelogOptions.ENABLE_STATE_CHANGE_LOG)).isTrue();
+        assertThat(chosen.get(StateChangelogOptions.STATE_CHANGE_LOG_STORAGE)).isEqualTo("filesystem");
+        assertThat(chosen.get(FsStateChangelogOptions.BASE_PATH)).isEqualTo(logged.jobCheckpointDir() + "/changelog");
+    }
+
+    @Test
+    void changelogWithoutACheckpointFolderIsRefusedInOneLine() {
+        assertThatThrownBy(() -> OrderProcessingOptions.parse(List.of("--bootstrap-servers", "unused:9092", "--changelog")))
+                .isInstanceOf(UsageException.class)
+                .hasMessage("--changelog needs --checkpoint-dir: the state changes are logged under it");
     }
 
     @Test

@@ -61,7 +61,7 @@ public final class OrderProcessingOptions {
                     "--kafka-config",
                     "--output-prefix",
                     "--from-savepoint");
-    public static final Set<String> FLAGS = Set.of("--allow-live-outputs", "--resume");
+    public static final Set<String> FLAGS = Set.of("--allow-live-outputs", "--resume", "--changelog");
 
     public static final String USAGE =
             String.join(
@@ -92,6 +92,9 @@ public final class OrderProcessingOptions {
                     "  --checkpoint-interval D         [2s]",
                     "  --checkpoint-dir URI            where checkpoints go [the cluster's execution.checkpointing.dir]",
                     "  --state-backend rocksdb|hashmap [rocksdb, incremental checkpoints]",
+                    "  --changelog                     log-based incremental checkpoints (Flink's changelog state backend): state",
+                    "                                  changes go to <checkpoint-dir>/changelog as they happen, so a checkpoint",
+                    "                                  flushes no RocksDB; needs --checkpoint-dir [off]",
                     "  --default-fulfilment F          PARTIAL or BACKORDER, for orders that do not say [PARTIAL]",
                     "  --max-out-of-orderness D        watermark delay per partition [500ms]",
                     "  --idle-timeout D                after this much silence while the brokers answer, a partition's",
@@ -146,6 +149,8 @@ public final class OrderProcessingOptions {
     public final Duration checkpointInterval;
     public final String checkpointDir;
     public final StateBackend stateBackend;
+    /** Log-based incremental checkpoints: Flink's changelog state backend over {@link #stateBackend}. */
+    public final boolean changelog;
     public final Fulfilment defaultFulfilment;
     public final Duration maxOutOfOrderness;
     public final Duration idleTimeout;
@@ -201,6 +206,10 @@ public final class OrderProcessingOptions {
         checkpointInterval = positive(a, "--checkpoint-interval", "2s", Duration.ofMillis(10));
         checkpointDir = a.get("--checkpoint-dir", null);
         stateBackend = a.enumValue("--state-backend", StateBackend.class, StateBackend.ROCKSDB);
+        changelog = a.flag("--changelog");
+        if (changelog && checkpointDir == null) {
+            throw new UsageException("--changelog needs --checkpoint-dir: the state changes are logged under it");
+        }
         defaultFulfilment = a.enumValue("--default-fulfilment", Fulfilment.class, Fulfilment.PARTIAL);
         maxOutOfOrderness = a.parsed("--max-out-of-orderness", Duration.ofMillis(500), v -> Durations.parse("--max-out-of-orderness", v));
         idleTimeout = positive(a, "--idle-timeout", "5s", Duration.ofMillis(1));

@@ -138,6 +138,29 @@ class OrderProcessingITCase {
         }
     }
 
+    /** --changelog: the state changes logged as they happen (Flink's changelog state backend) decide exactly the same. */
+    @Test
+    void withTheChangelogStateBackendTheSameInputGivesIdenticalOutputs() throws Exception {
+        OrderProcessingOptions logged = options(generatedPrefix, "changelog-", "--changelog");
+
+        BoundedRun.run(logged, UnaryOperator.identity());
+
+        assertThat(BoundedRun.committedOutputs(KAFKA.bootstrapServers(), logged)).isEqualTo(cleanRunOutputs);
+    }
+
+    /** --changelog: a restore reads the state from the materialized RocksDB state plus the logged changes after it. */
+    @Test
+    void withTheChangelogStateBackendAFailureAfterACompletedCheckpointLosesAndDoublesNothing() throws Exception {
+        OrderProcessingOptions failing = options(generatedPrefix, "changelog-failing-", "--checkpoint-interval", "100ms", "--changelog");
+        FailOnceAfterCheckpoint.reset();
+
+        BoundedRun.run(failing, FailOnceAfterCheckpoint::around);
+
+        assertThat(FailOnceAfterCheckpoint.restoredCheckpoint()).as("the restarted job restored a checkpoint")
+                .isGreaterThanOrEqualTo(FailOnceAfterCheckpoint.checkpointBeforeFailure()).isPositive();
+        assertThat(BoundedRun.committedOutputs(KAFKA.bootstrapServers(), failing)).isEqualTo(cleanRunOutputs);
+    }
+
     @Test
     void theCleanRunKeepsTheContractsInvariants() {
         Report report = VerifyCommand.verify(KAFKA.bootstrapServers(),
@@ -172,7 +195,7 @@ class OrderProcessingITCase {
         for (var t : Topics.ORDER_PROCESSING) {
             topics.put(prefix + t.name(), PARTITIONS);
         }
-        for (String outputPrefix : List.of("clean-", "again-", "failing-")) {
+        for (String outputPrefix : List.of("clean-", "again-", "failing-", "changelog-", "changelog-failing-")) {
             for (var t : List.of(Topics.CONFIRMATIONS, Topics.REFUNDS, Topics.DEAD_LETTERS)) {
                 topics.put(prefix + outputPrefix + t.name(), PARTITIONS);
             }
