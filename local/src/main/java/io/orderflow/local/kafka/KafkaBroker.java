@@ -152,6 +152,15 @@ public final class KafkaBroker implements AutoCloseable {
         removeShutdownHook();
     }
 
+    /** Kills the broker with SIGKILL, as a crash would: no controlled shutdown; the data dir stays. */
+    public synchronized void kill() {
+        if (process != null) {
+            stopProcess(process.toHandle(), Duration.ZERO);
+            process = null;
+        }
+        removeShutdownHook();
+    }
+
     /** Stops the broker and starts it again on the same ports and data dir. */
     public synchronized void restart() {
         stop();

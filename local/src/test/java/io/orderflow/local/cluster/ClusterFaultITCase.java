@@ -56,11 +56,14 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Exactly once on a real standalone cluster through real faults. A broker, a JobManager and two
- * TaskManagers (separate JVMs), the job submitted with Flink's CLI as {@code flink run} submits it,
- * and the generator writing orders at a steady rate. While it writes: a TaskManager running the job
- * is killed with SIGKILL (and a new one started) four times, the broker is restarted once, and the
- * job is stopped with a savepoint and resumed from it once. Then event time is closed (a last
+ * Exactly once on a real standalone cluster through real faults, all in one run. A broker, a
+ * ZooKeeper-HA JobManager and two TaskManagers (separate JVMs, {@code cluster start --ha}), the job
+ * submitted with Flink's CLI as {@code flink run} submits it, and the generator writing orders at a
+ * steady rate. While it writes: a TaskManager running the job is killed with SIGKILL (and a new one
+ * started) twice, both TaskManagers at once once, the broker is restarted gracefully, killed with
+ * SIGKILL mid-transaction and started again after more than the idle timeout, and frozen with
+ * SIGSTOP for more than the idle timeout, the JobManager is killed with SIGKILL and brought back,
+ * and the job is stopped with a savepoint and resumed from it. Then event time is closed (a last
  * record per partition), the job is stopped with a savepoint, the same input is run once more,
  * cleanly and bounded, into side topics, and:
  *
@@ -74,7 +77,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Prints the recovery figures of every fault: time from the fault to the failure being noticed, to
  * the job running again, and to its first new committed output; and the restarts it took. Size and
  * pace: {@code -Dorderflow.fault.orders} (200,000) and {@code -Dorderflow.fault.rate} (records/s,
- * 1,500); for diagnosis {@code -Dorderflow.fault.kinds} (kill,broker,savepoint),
+ * 1,500); for diagnosis {@code -Dorderflow.fault.kinds} (kill,kill2,broker,broker-kill,broker-freeze,jobmanager,savepoint),
  * {@code -Dorderflow.fault.broker-down-seconds} and {@code -Dorderflow.fault.job-args}. The
  * cluster's logs are kept in {@code target/cluster-fault-logs}.
  */
@@ -86,8 +89,11 @@ class ClusterFaultITCase {
 
     private static final long ORDERS = Long.getLong("orderflow.fault.orders", 200_000);
     private static final double RATE = Double.parseDouble(System.getProperty("orderflow.fault.rate", "1500"));
-    /** Which faults to inject (for diagnosis): kill, broker, savepoint. */
-    private static final Set<String> FAULTS = Set.of(System.getProperty("orderflow.fault.kinds", "kill,broker,savepoint").split(","));
+    /** Which faults to inject (for diagnosis): kill, kill2, broker, broker-kill, broker-freeze, jobmanager, savepoint. */
+    private static final Set<String> FAULTS = Set.of(System.getProperty("orderflow.fault.kinds",
+            "kill,kill2,broker,broker-kill,broker-freeze,jobmanager,savepoint").split(","));
+    /** How long the broker stays killed or frozen: longer than the job's idle timeout (5 s). */
+    static final Duration OUTAGE = Duration.ofSeconds(8);
     /** How long the broker stays down at its restart: 0 for a plain restart (diagnosis: e.g. 20s). */
     static final Duration BROKER_DOWN = Duration.ofSeconds(Long.getLong("orderflow.fault.broker-down-seconds", 0));
     private static final long SEED = 11;
@@ -155,7 +161,7 @@ class ClusterFaultITCase {
     }
 
     @Test
-    void taskManagerKillsABrokerRestartAndAnUpgradeLoseAndDoubleNothing() throws Exception {
+    void taskManagerJobManagerAndBrokerFaultsAndAnUpgradeLoseAndDoubleNothing() throws Exception {
         long testStart = System.nanoTime();
         String bootstrap = KAFKA.bootstrapServers();
         createTopics(bootstrap);
@@ -164,14 +170,13 @@ class ClusterFaultITCase {
         long records = input.records();
         log("input: %,d orders in %,d records at %,.0f records/s (about %d s)", ORDERS, records, RATE, Math.round(records / RATE));
 
-        cluster = FlinkCluster.ownedBy(tmp.resolve("cluster"));
-        cluster.writeConfiguration(FlinkCluster.repositoryRoot().resolve("flink-conf"), Map.of(
-                "rest.port", String.valueOf(KafkaBroker.freeLoopbackPort()),
-                "jobmanager.rpc.port", String.valueOf(KafkaBroker.freeLoopbackPort()),
-                "execution.checkpointing.dir", tmp.resolve("checkpoints").toUri().toString(),
-                "execution.checkpointing.savepoint-dir", tmp.resolve("savepoints").toUri().toString()));
-        cluster.startJobManager();
-        cluster.startTaskManagers(2);
+        Path dir = tmp.resolve("cluster");
+        cluster = FlinkCluster.ownedBy(dir);
+        int started = ClusterCommand.run(List.of("start", "--ha", "--dir", dir.toString(), "--taskmanagers", "2",
+                "--rest-port", String.valueOf(KafkaBroker.freeLoopbackPort()),
+                "--checkpoint-dir", tmp.resolve("checkpoints").toUri().toString(),
+                "--savepoint-dir", tmp.resolve("savepoints").toUri().toString()), d -> cluster, System.out, System.err);
+        assertThat(started).as("cluster start --ha").isZero();
         target = JobCommands.Target.of(cluster);
         RestClient rest = cluster.rest();
         log("cluster up at %s: %s", rest.base(), rest.overview());
@@ -191,29 +196,37 @@ class ClusterFaultITCase {
         CompletableFuture<GeneratorReport> generator = CompletableFuture.supplyAsync(
                 () -> GenerateCommand.produce(bootstrap, live, TopicNames.defaults(), RATE, null), background);
 
-        awaitInput(bootstrap, records, 0.10, generator);
+        awaitInput(bootstrap, records, 0.08, generator);
         if (FAULTS.contains("kill")) {
             figures.add(faults.killTaskManager(job));
         }
-        awaitInput(bootstrap, records, 0.25, generator);
-        if (FAULTS.contains("kill")) {
-            figures.add(faults.killTaskManager(job));
-        }
-        awaitInput(bootstrap, records, 0.40, generator);
+        awaitInput(bootstrap, records, 0.18, generator);
         if (FAULTS.contains("broker")) {
             figures.add(faults.restartBroker(job));
         }
-        awaitInput(bootstrap, records, 0.55, generator);
+        awaitInput(bootstrap, records, 0.28, generator);
+        if (FAULTS.contains("jobmanager")) {
+            figures.add(faults.killJobManager(job));
+        }
+        awaitInput(bootstrap, records, 0.38, generator);
+        if (FAULTS.contains("broker-kill")) {
+            figures.add(faults.killBroker(job, OUTAGE));
+        }
+        awaitInput(bootstrap, records, 0.48, generator);
         if (FAULTS.contains("savepoint")) {
             String[] resumed = new String[1];
             figures.add(faults.stopWithSavepointAndResume(job, bootstrap, resumed));
             job = resumed[0];
         }
-        awaitInput(bootstrap, records, 0.70, generator);
-        if (FAULTS.contains("kill")) {
-            figures.add(faults.killTaskManager(job));
+        awaitInput(bootstrap, records, 0.58, generator);
+        if (FAULTS.contains("broker-freeze")) {
+            figures.add(faults.freezeBroker(job, OUTAGE));
         }
-        awaitInput(bootstrap, records, 0.85, generator);
+        awaitInput(bootstrap, records, 0.68, generator);
+        if (FAULTS.contains("kill2")) {
+            figures.add(faults.killTwoTaskManagers(job));
+        }
+        awaitInput(bootstrap, records, 0.80, generator);
         if (FAULTS.contains("kill")) {
             figures.add(faults.killTaskManager(job));
         }
@@ -260,7 +273,7 @@ class ClusterFaultITCase {
         assertThat(open).as("transactions left open on the broker").isEmpty();
         assertThat(faulty.values().stream().mapToLong(Long::longValue).sum()).as("committed outputs").isGreaterThan(ORDERS / 2);
         for (Figure f : figures) {
-            if (f.fault().startsWith("kill")) {
+            if (f.fault().startsWith("kill -9") && f.fault().toLowerCase(Locale.ROOT).contains("taskmanager")) {
                 assertThat(f.restarts()).as("%s made the job restart", f.fault()).isPositive();
             }
         }

@@ -15,6 +15,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.orderflow.local.cluster.ClusterFaultITCase.Figure;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -67,6 +68,125 @@ final class Faults {
         Figure figure = awaitRecovery(fault, job, failuresBefore, killedAt, test.committed.total());
         replacement.get(RECOVERY_DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
         return figure;
+    }
+
+    /**
+     * Both TaskManagers of the cluster killed at once (SIGKILL), among them every one that runs the
+     * job: it has no slot until two new ones come.
+     */
+    Figure killTwoTaskManagers(String job) throws Exception {
+        countLateEvents(job);
+        RestClient rest = test.cluster.rest();
+        Set<String> busy = rest.taskManagersOf(job);
+        List<FlinkCluster.Daemon> victims = test.cluster.taskManagers();
+        assertThat(victims).as("the cluster's TaskManagers").hasSize(2);
+        assertThat(victims.stream().map(FlinkCluster.Daemon::name).toList()).as("the TaskManagers killed run job %s", job).containsAll(busy);
+        int failuresBefore = rest.failures(job);
+        long killedAt = System.nanoTime();
+        victims.forEach(test.cluster::kill);
+        String fault = "kill -9 two TaskManagers at once";
+        log("%s (%s), starting two new ones", fault, victims.stream().map(FlinkCluster.Daemon::name).toList());
+        CompletableFuture<List<FlinkCluster.Daemon>> replacements = CompletableFuture.supplyAsync(() -> test.cluster.startTaskManagers(2), test.background);
+        Figure figure = awaitRecovery(fault, job, failuresBefore, killedAt, test.committed.total());
+        replacements.get(RECOVERY_DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+        return figure;
+    }
+
+    /**
+     * The JobManager killed (SIGKILL) and brought back by {@code cluster start} (ZooKeeper HA): the
+     * same job must run again, restored from a checkpoint completed before the kill.
+     */
+    Figure killJobManager(String job) throws Exception {
+        countLateEvents(job);
+        RestClient rest = test.cluster.rest();
+        long checkpointBefore = ClusterFaultITCase.latestCheckpoint(rest, job);
+        FlinkCluster.Daemon jobManager = test.cluster.jobManager().orElseThrow();
+        long before = test.committed.total();
+        long killedAt = System.nanoTime();
+        long killedAtMillis = System.currentTimeMillis();
+        test.cluster.kill(jobManager);
+        log("kill -9 jobmanager (pid %d) after checkpoint %d; cluster start brings it back", jobManager.pid(), checkpointBefore);
+        assertThat(ClusterCommand.run(List.of("start", "--dir", test.cluster.dir().toString()), d -> test.cluster, System.out, System.err))
+                .as("cluster start after the kill").isZero();
+        long running = awaitUntil(RECOVERY_DEADLINE, () -> restoredAfter(rest, job, killedAtMillis).isPresent() && allRunning(rest, job),
+                "job " + job + " restored and running");
+        RestClient.Restored restored = restoredAfter(rest, job, killedAtMillis).orElseThrow();
+        assertThat(restored.isSavepoint()).as("restored from a checkpoint").isFalse();
+        assertThat(restored.id()).as("the checkpoint job %s restored", job).isGreaterThanOrEqualTo(checkpointBefore);
+        long firstCommit = awaitUntil(RECOVERY_DEADLINE, () -> test.committed.total() > before, "committed output after the JobManager came back");
+        return new Figure("kill -9 the JobManager (HA), cluster start", -1, running - killedAt, firstCommit - killedAt, 1);
+    }
+
+    /**
+     * The broker killed (SIGKILL) while the job's transactions are open, and started again after
+     * {@code down}, longer than the job's idle timeout: silence while the brokers do not answer must
+     * not move event time on.
+     */
+    Figure killBroker(String job, Duration down) throws Exception {
+        countLateEvents(job);
+        int failuresBefore = test.cluster.rest().failures(job);
+        long before = test.committed.total();
+        long killedAt = System.nanoTime();
+        KAFKA.broker().kill();
+        log("kill -9 the Kafka broker; starting it again in %d s", down.toSeconds());
+        // The outage's length is the fault itself, not a wait for something.
+        Thread.sleep(down.toMillis());
+        KAFKA.broker().start();
+        log("broker back after %d ms", millisSince(killedAt));
+        long firstCommit = awaitUntil(RECOVERY_DEADLINE, () -> test.committed.total() > before, "committed output after the broker came back");
+        awaitRunning(test.cluster.rest(), job);
+        int restarts = test.cluster.rest().failures(job) - failuresBefore;
+        return new Figure("kill -9 the Kafka broker, " + down.toSeconds() + " s down", -1, -1, firstCommit - killedAt, restarts);
+    }
+
+    /** The broker frozen (SIGSTOP) for {@code frozen}, longer than the job's idle timeout, then resumed (SIGCONT). */
+    Figure freezeBroker(String job, Duration frozen) throws Exception {
+        countLateEvents(job);
+        int failuresBefore = test.cluster.rest().failures(job);
+        long before = test.committed.total();
+        long pid = KAFKA.broker().pid();
+        long frozenAt = System.nanoTime();
+        signal("STOP", pid);
+        log("kill -STOP the Kafka broker (pid %d) for %d s", pid, frozen.toSeconds());
+        try {
+            // The freeze's length is the fault itself, not a wait for something.
+            Thread.sleep(frozen.toMillis());
+        } finally {
+            signal("CONT", pid);
+        }
+        long firstCommit = awaitUntil(RECOVERY_DEADLINE, () -> test.committed.total() > before, "committed output after the broker resumed");
+        awaitRunning(test.cluster.rest(), job);
+        int restarts = test.cluster.rest().failures(job) - failuresBefore;
+        return new Figure("kill -STOP the Kafka broker " + frozen.toSeconds() + " s, then -CONT", -1, -1, firstCommit - frozenAt, restarts);
+    }
+
+    private static void signal(String signal, long pid) throws IOException, InterruptedException {
+        Process kill = new ProcessBuilder("kill", "-" + signal, String.valueOf(pid)).inheritIO().start();
+        if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+            throw new IllegalStateException("kill -" + signal + " " + pid + " failed");
+        }
+    }
+
+    private static java.util.Optional<RestClient.Restored> restoredAfter(RestClient rest, String job, long afterMillis) {
+        try {
+            return rest.restoredCheckpoint(job).filter(r -> r.restoreTimestamp() > afterMillis);
+        } catch (IOException e) {
+            return java.util.Optional.empty();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return java.util.Optional.empty();
+        }
+    }
+
+    private static boolean allRunning(RestClient rest, String job) {
+        try {
+            return rest.job(job).allRunning();
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     Figure restartBroker(String job) throws Exception {
