@@ -16,7 +16,7 @@ final class LocalRuns {
 
     record Running(String rest, String jobId) {}
 
-    static final Path FILE = Path.of(".orderflow", "run", "local.properties");
+    static final Path FILE = StateDirs.of("run", "local.properties");
 
     private LocalRuns() {}
 

@@ -43,7 +43,7 @@ public final class RunCommand {
         int webUiPort = takeIntOption(jobArgs, "--web-ui-port", 8081);
         if (!jobArgs.contains("--checkpoint-dir") && jobArgs.stream().noneMatch(a -> a.startsWith("--checkpoint-dir="))) {
             jobArgs.add("--checkpoint-dir");
-            jobArgs.add(Path.of(".orderflow", "checkpoints").toAbsolutePath().toUri().toString());
+            jobArgs.add(StateDirs.of("checkpoints").toUri().toString());
         }
         OrderProcessingOptions options = CheckpointFinder.resolve(OrderProcessingOptions.parse(jobArgs), System.out);
         KafkaPreflight.check(options);

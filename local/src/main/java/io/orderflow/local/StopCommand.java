@@ -55,7 +55,7 @@ public final class StopCommand {
             job = running.jobId();
             rest = running.rest();
         }
-        String dir = a.get("--savepoint-dir", Path.of(".orderflow", "savepoints").toAbsolutePath().toUri().toString());
+        String dir = a.get("--savepoint-dir", StateDirs.of("savepoints").toUri().toString());
         String path = stopWithSavepoint(URI.create(rest), job, dir, a.flag("--drain"));
         System.out.println("Job " + job + " stopped with a savepoint at " + path);
         System.out.println("Resume with: ./orderflow run order-processing <options> --from-savepoint " + path);

@@ -1,5 +1,6 @@
 package io.orderflow.local.cluster;
 
+import io.orderflow.local.StateDirs;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -46,7 +47,7 @@ import org.apache.flink.configuration.RestOptions;
  */
 public final class FlinkCluster {
 
-    public static final Path DEFAULT_DIR = Path.of(".orderflow", "cluster");
+    public static final Path DEFAULT_DIR = StateDirs.of("cluster");
     public static final String JOBMANAGER_CLASS = "org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint";
     /** What {@code standalone-job.sh} starts: a JobManager that runs one application's main itself. */
     public static final String APPLICATION_CLASS = "org.apache.flink.container.entrypoint.StandaloneApplicationClusterEntryPoint";

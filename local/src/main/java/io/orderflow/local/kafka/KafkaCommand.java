@@ -1,5 +1,6 @@
 package io.orderflow.local.kafka;
 
+import io.orderflow.local.StateDirs;
 import io.orderflow.jobs.options.Args;
 import io.orderflow.jobs.options.KafkaClientConfig;
 import io.orderflow.jobs.options.UsageException;
@@ -24,7 +25,7 @@ public final class KafkaCommand {
 
     public static final String NAME = "kafka";
     public static final int DEFAULT_PORT = 9092;
-    public static final Path DEFAULT_DATA_DIR = Path.of(".orderflow", "kafka");
+    public static final Path DEFAULT_DATA_DIR = StateDirs.of("kafka");
     public static final String PID_FILE = "broker.pid";
     public static final String BOOTSTRAP_FILE = "bootstrap.txt";
 
