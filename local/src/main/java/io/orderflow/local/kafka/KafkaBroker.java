@@ -4,7 +4,6 @@ import java.io.File;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.io.UncheckedIOException;
-import java.io.Writer;
 import java.lang.ProcessBuilder.Redirect;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -50,10 +49,7 @@ public final class KafkaBroker implements AutoCloseable {
     public static final String SERVER_PROPERTIES = "server.properties";
 
     private static final Logger LOG = LoggerFactory.getLogger(KafkaBroker.class);
-    private static final String LOG4J2_PROPERTIES = "log4j2.properties";
-    private static final String LOG_DIRS = "data";
     private static final String FORMAT_CLASS = "kafka.tools.StorageTool";
-    private static final String QUORUM_BOOTSTRAP = "controller.quorum.bootstrap.servers";
     private static final int LOG_TAIL_LINES = 40;
     /** Kafka's own defaults (kafka-run-class.sh), with the heap capped at 1 GB. */
     private static final List<String> BROKER_JVM_OPTIONS = List.of("-Xms256m", "-Xmx1g", "-XX:+UseG1GC",
@@ -233,7 +229,7 @@ public final class KafkaBroker implements AutoCloseable {
 
     /** True when the storage in {@code dataDir} has been formatted. */
     public static boolean isFormatted(Path dataDir) {
-        return Files.exists(dataDir.resolve(LOG_DIRS).resolve("meta.properties"));
+        return Files.exists(dataDir.resolve(BrokerConfigFiles.LOG_DIRS).resolve("meta.properties"));
     }
 
     /** A loopback port that was free a moment ago. */
@@ -352,78 +348,11 @@ public final class KafkaBroker implements AutoCloseable {
 
     /** The broker configuration: one combined KRaft node on loopback, light on threads. */
     Map<String, String> serverConfig() {
-        String plaintext = "PLAINTEXT://" + HOST + ":" + port;
-        String controller = "CONTROLLER://" + HOST + ":" + controllerPort;
-        Map<String, String> c = new LinkedHashMap<>();
-        c.put("process.roles", "broker,controller");
-        c.put("node.id", "1");
-        c.put(QUORUM_BOOTSTRAP, HOST + ":" + controllerPort);
-        c.put("listeners", plaintext + "," + controller);
-        c.put("advertised.listeners", plaintext + "," + controller);
-        c.put("controller.listener.names", "CONTROLLER");
-        c.put("inter.broker.listener.name", "PLAINTEXT");
-        c.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
-        c.put("log.dirs", path(LOG_DIRS).toString());
-        c.put("num.partitions", "1");
-        c.put("default.replication.factor", "1");
-        c.put("min.insync.replicas", "1");
-        c.put("auto.create.topics.enable", "false");
-        c.put("offsets.topic.replication.factor", "1");
-        c.put("transaction.state.log.replication.factor", "1");
-        c.put("transaction.state.log.min.isr", "1");
-        c.put("share.coordinator.state.topic.replication.factor", "1");
-        c.put("share.coordinator.state.topic.min.isr", "1");
-        c.put("group.initial.rebalance.delay.ms", "0");
-        // Few internal partitions and threads: a 2-core laptop also runs Flink beside it.
-        c.put("offsets.topic.num.partitions", "5");
-        c.put("transaction.state.log.num.partitions", "5");
-        c.put("num.network.threads", "2");
-        c.put("num.io.threads", "4");
-        c.put("num.recovery.threads.per.data.dir", "1");
-        c.put("background.threads", "4");
-        c.put("group.coordinator.threads", "1");
-        c.put("log.cleaner.dedupe.buffer.size", String.valueOf(16 * 1024 * 1024));
-        // Keep every record, however old its timestamp: Kafka's default deletes segments whose newest
-        // record is 7 days old, and generated history (replays from a past time) would vanish under a
-        // running job or test as soon as the retention check ran.
-        c.put("log.retention.ms", "-1");
-        if (secure != null) {
-            c.putAll(secure.serverConfig(HOST, port, controllerPort));
-        }
-        c.putAll(overrides);
-        return c;
+        return BrokerConfigFiles.serverConfig(port, controllerPort, dataDir, secure, overrides);
     }
 
     private void writeConfigFiles() throws IOException {
-        if (secure != null && !Files.exists(path(SERVER_PROPERTIES))) {
-            // It holds the keystore password and the admin user's credentials.
-            Files.createFile(path(SERVER_PROPERTIES), java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
-                    java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
-        }
-        try (Writer w = Files.newBufferedWriter(path(SERVER_PROPERTIES), StandardCharsets.UTF_8)) {
-            w.write("# Written by orderflow KafkaBroker; rewritten on every start.\n");
-            for (Map.Entry<String, String> e : serverConfig().entrySet()) {
-                w.write(e.getKey() + "=" + e.getValue() + "\n");
-            }
-        }
-        // Console output is redirected to broker.log, so JVM errors land in the same file.
-        Files.writeString(path(LOG4J2_PROPERTIES), String.join("\n",
-                "status = warn",
-                "appender.out.type = Console",
-                "appender.out.name = STDOUT",
-                "appender.out.layout.type = PatternLayout",
-                "appender.out.layout.pattern = [%d] %p %m (%c)%n",
-                "rootLogger.level = info",
-                "rootLogger.appenderRef.out.ref = STDOUT",
-                "logger.config.name = org.apache.kafka.common.config.AbstractConfig",
-                "logger.config.level = warn",
-                "logger.kafkaconfig.name = kafka.server.KafkaConfig",
-                "logger.kafkaconfig.level = warn",
-                "logger.request.name = kafka.request.logger",
-                "logger.request.level = warn",
-                "logger.authorizer.name = kafka.authorizer.logger",
-                "logger.authorizer.level = warn",
-                ""), StandardCharsets.UTF_8);
+        BrokerConfigFiles.write(dataDir, serverConfig(), secure != null);
     }
 
     private void formatStorage() throws IOException {
@@ -460,7 +389,7 @@ public final class KafkaBroker implements AutoCloseable {
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.addAll(jvmOptions);
         cmd.addAll(List.of("-Djava.awt.headless=true",
-                "-Dlog4j2.configurationFile=" + path(LOG4J2_PROPERTIES).toUri(),
+                "-Dlog4j2.configurationFile=" + path(BrokerConfigFiles.LOG4J2_PROPERTIES).toUri(),
                 "-Dkafka.logs.dir=" + dataDir));
         cmd.add("-cp");
         cmd.add(classpath);
@@ -571,25 +500,6 @@ public final class KafkaBroker implements AutoCloseable {
     }
 
     /** The controller port recorded in an existing data dir, or 0. */
-    private static int recordedControllerPort(Path dataDir) {
-        Path file = dataDir.resolve(SERVER_PROPERTIES);
-        if (!Files.exists(file)) {
-            return 0;
-        }
-        Properties p = new Properties();
-        try (var in = Files.newInputStream(file)) {
-            p.load(in);
-        } catch (IOException e) {
-            return 0;
-        }
-        String servers = p.getProperty(QUORUM_BOOTSTRAP, "");
-        int colon = servers.lastIndexOf(':');
-        try {
-            return colon < 0 ? 0 : Integer.parseInt(servers.substring(colon + 1).trim());
-        } catch (NumberFormatException e) {
-            return 0;
-        }
-    }
 
     /** How to build a {@link KafkaBroker}. Ports left at 0 are chosen free. */
     public static final class Builder {
@@ -663,7 +573,7 @@ public final class KafkaBroker implements AutoCloseable {
                 throw new UncheckedIOException("cannot create a temporary data dir", e);
             }
             int p = port != 0 ? port : freeLoopbackPort();
-            int cp = controllerPort != 0 ? controllerPort : recordedControllerPort(dir);
+            int cp = controllerPort != 0 ? controllerPort : BrokerConfigFiles.recordedControllerPort(dir);
             while (cp == 0 || cp == p) {
                 cp = freeLoopbackPort();
             }
