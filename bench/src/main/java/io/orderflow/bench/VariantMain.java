@@ -1,7 +1,5 @@
 package io.orderflow.bench;
 
-import io.orderflow.jobs.options.KafkaConnection;
-import io.orderflow.jobs.options.KafkaClientConfig;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.orderflow.bench.streams.PartitionLag;
@@ -9,6 +7,8 @@ import io.orderflow.bench.streams.StreamsPeer;
 import io.orderflow.jobs.OrderProcessingJob;
 import io.orderflow.jobs.kafka.KafkaSinks;
 import io.orderflow.jobs.kafka.KafkaSources;
+import io.orderflow.jobs.options.KafkaClientConfig;
+import io.orderflow.jobs.options.KafkaConnection;
 import io.orderflow.jobs.options.OrderProcessingOptions;
 import io.orderflow.local.flink.LocalFlink;
 import io.orderflow.local.kafka.TopicAdmin;
@@ -83,11 +83,8 @@ public final class VariantMain {
 
     /** The broker and, with --kafka-config, its client settings. */
     private KafkaConnection kafka() {
-        Map<String, String> settings = new HashMap<>(options.containsKey(KafkaClientConfig.OPTION)
-                ? KafkaClientConfig.load(Path.of(one(KafkaClientConfig.OPTION)))
-                : Map.of());
-        settings.remove("bootstrap.servers");
-        return new KafkaConnection(one("--bootstrap-servers"), settings);
+        return KafkaConnection.of(one("--bootstrap-servers"),
+                options.containsKey(KafkaClientConfig.OPTION) ? Path.of(one(KafkaClientConfig.OPTION)) : null);
     }
 
     private String one(String name) {

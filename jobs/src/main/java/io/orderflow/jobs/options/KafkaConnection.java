@@ -34,14 +34,21 @@ public record KafkaConnection(String bootstrapServers, Map<String, String> prope
      */
     public static KafkaConnection fromArgs(Args args) {
         String file = args.get(KafkaClientConfig.OPTION, null);
-        Map<String, String> properties = file == null ? Map.of() : KafkaClientConfig.load(Path.of(file));
-        String bootstrap = args.get(BOOTSTRAP_OPTION, properties.get(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG));
-        if (bootstrap == null) {
+        return of(args.get(BOOTSTRAP_OPTION, null), file == null ? null : Path.of(file));
+    }
+
+    /**
+     * {@code bootstrap} (or, when null, the file's {@code bootstrap.servers}) with the client
+     * settings of {@code configFile} (none when null).
+     */
+    public static KafkaConnection of(String bootstrap, Path configFile) {
+        Map<String, String> properties = new TreeMap<>(configFile == null ? Map.of() : KafkaClientConfig.load(configFile));
+        String fromFile = properties.remove(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG);
+        String servers = bootstrap != null ? bootstrap : fromFile;
+        if (servers == null) {
             throw new UsageException(BOOTSTRAP_OPTION + " is required (or bootstrap.servers in " + KafkaClientConfig.OPTION + ")");
         }
-        Map<String, String> rest = new TreeMap<>(properties);
-        rest.remove(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG);
-        return new KafkaConnection(bootstrap.trim(), rest);
+        return new KafkaConnection(servers.trim(), properties);
     }
 
     /** The settings for a new client: the file's settings, then {@code bootstrap.servers} and a client id. */
