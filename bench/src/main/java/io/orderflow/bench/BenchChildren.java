@@ -35,6 +35,7 @@ final class BenchChildren {
                 "--confirmations-topic", outputs.get(0),
                 "--refunds-topic", outputs.get(1),
                 "--dead-letters-topic", outputs.get(2),
+                "--status-topic", outputs.get(3),
                 "--group-id", group));
         if (args.has(KafkaClientConfig.OPTION)) {
             a.add(KafkaClientConfig.OPTION);

@@ -17,6 +17,7 @@ import io.orderflow.local.verify.Report;
 import io.orderflow.local.verify.VerifyCommand;
 import io.orderflow.local.verify.VerifyOptions;
 import io.orderflow.schemas.Fulfilment;
+import io.orderflow.schemas.Topics;
 import io.orderflow.schemas.json.EventCodec;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -323,7 +324,7 @@ public final class BenchCommand {
 
     private long[] throughput(Variant v, Figures f, String inOrders, String inInventory, int round) throws Exception {
         String prefix = "tp-" + runId + "-" + round + "-" + v.id() + "-";
-        List<String> outputs = List.of(prefix + "confirmations", prefix + "refunds", prefix + "dead-letters");
+        List<String> outputs = List.of(prefix + "confirmations", prefix + "refunds", prefix + "dead-letters", prefix + Topics.ORDER_STATUS.name());
         children.createTopics(children.topicMap(outputs), false);
         String group = "bench-" + runId + "-" + round + "-" + v.id();
         boolean flink = v.engine() != Variant.Engine.KAFKA_STREAMS;

@@ -10,7 +10,7 @@ import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.flink.streaming.api.datastream.DataStream;
 
 /**
- * Two transactional KafkaSinks: one for confirmations and refunds, chained to the decider, and one
+ * Two transactional KafkaSinks: one for confirmations, refunds and status changes, chained to the decider, and one
  * for dead letters, which come from the sources' splitters and the gate. Each checkpoint commits one
  * transaction per subtask of each; the dead letters' transactional ids add {@value
  * #DEAD_LETTERS_PREFIX_SUFFIX} to the job's prefix, so the prefix guard covers both.
@@ -41,9 +41,9 @@ public final class KafkaSinks implements Sinks {
                 .uid("kafka-dead-letters");
     }
 
-    /** Confirmations and refunds as Kafka records for their topics; chains to the decider. */
+    /** Confirmations, refunds and status changes as Kafka records for their topics; chains to the decider. */
     public static DataStream<OutputRecord> encodeDecisions(DataStream<Decision> decisions, OrderProcessingOptions options) {
-        return decisions.map(new OutputEncoder.Decisions(options.confirmationsTopic, options.refundsTopic))
+        return decisions.map(new OutputEncoder.Decisions(options.confirmationsTopic, options.refundsTopic, options.statusTopic))
                 .name("encode decisions")
                 .uid("encode-decisions");
     }

@@ -11,16 +11,22 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.config.TopicConfig;
 
 /**
  * Keeps replays of history away from live outputs. A run that re-reads its inputs (it does not
  * continue from committed offsets or a savepoint) would publish every decision again; into live
  * output topics that already hold records that is refused unless {@code --allow-live-outputs}.
- * With {@code --output-prefix} the side topics are created like the orders topic when missing.
+ * With {@code --output-prefix} the side topics are created like the orders topic when missing. The
+ * status topic must be compacted (a reader finds an order's latest status by its key): it is created
+ * so when missing, and refused when it exists without compaction.
  */
 public final class OutputGuard {
 
@@ -29,18 +35,18 @@ public final class OutputGuard {
     private OutputGuard() {}
 
     public static void check(OrderProcessingOptions o) throws Exception {
-        Properties props = new Properties();
-        props.putAll(o.kafkaProperties);
-        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, o.bootstrapServers);
-        props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, TIMEOUT_S * 1000);
-        props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, TIMEOUT_S * 1000);
-        List<String> outputs = List.of(o.confirmationsTopic, o.refundsTopic, o.deadLettersTopic);
-        try (Admin admin = Admin.create(props)) {
+        List<String> outputs = o.outputTopics();
+        try (Admin admin = Admin.create(adminProperties(o))) {
             Set<String> existing = admin.listTopics().names().get(TIMEOUT_S, TimeUnit.SECONDS);
+            if (existing.contains(o.statusTopic)) {
+                refuseUncompacted(admin, o.statusTopic);
+            }
             if (!o.outputPrefix.isEmpty()) {
                 createMissing(admin, o, outputs, existing);
                 return;
             }
+            // A status topic is new with contract section 7: a job upgraded in place creates its own.
+            createMissing(admin, o, List.of(o.statusTopic), existing);
             boolean rereadsHistory = !o.startingOffsets.continuesCommitted() && o.fromSavepoint == null;
             if (!rereadsHistory || o.allowLiveOutputs) {
                 return;
@@ -57,6 +63,30 @@ public final class OutputGuard {
         }
     }
 
+    /**
+     * Every Kafka run of the job: the status topic exists and is compacted. Created compacted when
+     * missing (it is new with contract section 7, so a job upgraded in place finds none).
+     */
+    public static void ensureStatusTopic(OrderProcessingOptions o) throws Exception {
+        try (Admin admin = Admin.create(adminProperties(o))) {
+            Set<String> existing = admin.listTopics().names().get(TIMEOUT_S, TimeUnit.SECONDS);
+            if (existing.contains(o.statusTopic)) {
+                refuseUncompacted(admin, o.statusTopic);
+            } else {
+                createMissing(admin, o, List.of(o.statusTopic), existing);
+            }
+        }
+    }
+
+    private static Properties adminProperties(OrderProcessingOptions o) {
+        Properties props = new Properties();
+        props.putAll(o.kafkaProperties);
+        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, o.bootstrapServers);
+        props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, TIMEOUT_S * 1000);
+        props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, TIMEOUT_S * 1000);
+        return props;
+    }
+
     private static void createMissing(Admin admin, OrderProcessingOptions o, List<String> outputs, Set<String> existing) throws Exception {
         List<String> missing = outputs.stream().filter(t -> !existing.contains(t)).toList();
         if (missing.isEmpty()) {
@@ -67,9 +97,26 @@ public final class OutputGuard {
         short replication = (short) orders.partitions().get(0).replicas().size();
         List<NewTopic> topics = new ArrayList<>();
         for (String t : missing) {
-            topics.add(new NewTopic(t, partitions, replication));
+            NewTopic topic = new NewTopic(t, partitions, replication);
+            if (t.equals(o.statusTopic)) {
+                topic.configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
+            }
+            topics.add(topic);
         }
         admin.createTopics(topics).all().get(TIMEOUT_S, TimeUnit.SECONDS);
+    }
+
+    private static void refuseUncompacted(Admin admin, String statusTopic) throws Exception {
+        ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, statusTopic);
+        Config config = admin.describeConfigs(List.of(resource)).all().get(TIMEOUT_S, TimeUnit.SECONDS).get(resource);
+        ConfigEntry policy = config.get(TopicConfig.CLEANUP_POLICY_CONFIG);
+        String value = policy == null ? TopicConfig.CLEANUP_POLICY_DELETE : policy.value();
+        if (!List.of(value.split(",")).contains(TopicConfig.CLEANUP_POLICY_COMPACT)) {
+            throw new UsageException(
+                    "--status-topic '" + statusTopic + "' must be compacted (cleanup.policy=compact), but its cleanup.policy is " + value
+                            + ": a reader finds an order's latest status by its key; use another topic or change its config"
+                            + " (kafka-configs.sh --alter --entity-type topics --entity-name " + statusTopic + " --add-config cleanup.policy=compact)");
+        }
     }
 
     private static long recordsHeld(Admin admin, List<String> topics) throws Exception {

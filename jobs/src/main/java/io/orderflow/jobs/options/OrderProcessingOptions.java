@@ -37,6 +37,7 @@ public final class OrderProcessingOptions {
                     "--confirmations-topic",
                     "--refunds-topic",
                     "--dead-letters-topic",
+                    "--status-topic",
                     "--starting-offsets",
                     "--stop-at",
                     "--group-id",
@@ -76,6 +77,7 @@ public final class OrderProcessingOptions {
                     "  --confirmations-topic T         [order-confirmations]",
                     "  --refunds-topic T               [refunds]",
                     "  --dead-letters-topic T          [dead-letters]",
+                    "  --status-topic T                every change of an order's status, compacted (created so if missing) [order-status]",
                     "  --starting-offsets F            earliest, latest, committed[:latest], timestamp:<ISO-8601>,",
                     "                                  or topic:partition:offset,... [committed, else earliest]",
                     "  --stop-at F                     latest, timestamp:<ISO-8601> or topic:partition:offset,...:",
@@ -135,6 +137,7 @@ public final class OrderProcessingOptions {
     public final String inventoryTopic;
     public final String confirmationsTopic;
     public final String refundsTopic;
+    public final String statusTopic;
     public final String deadLettersTopic;
     public final OffsetPosition startingOffsets;
     /** Where a bounded run stops; null for a job that runs until stopped. */
@@ -185,9 +188,12 @@ public final class OrderProcessingOptions {
         confirmationsTopic = topic(a, "--confirmations-topic", Topics.CONFIRMATIONS.name(), outputPrefix);
         refundsTopic = topic(a, "--refunds-topic", Topics.REFUNDS.name(), outputPrefix);
         deadLettersTopic = topic(a, "--dead-letters-topic", Topics.DEAD_LETTERS.name(), outputPrefix);
-        Set<String> distinct = new HashSet<>(List.of(ordersTopic, inventoryTopic, confirmationsTopic, refundsTopic, deadLettersTopic));
-        if (distinct.size() != 5) {
-            throw new UsageException("the five topic options must name five different topics");
+        statusTopic = topic(a, "--status-topic", Topics.ORDER_STATUS.name(), outputPrefix);
+        Set<String> distinct = new HashSet<>(outputTopics());
+        distinct.add(ordersTopic);
+        distinct.add(inventoryTopic);
+        if (distinct.size() != 6) {
+            throw new UsageException("the six topic options must name six different topics");
         }
         startingOffsets = a.parsed("--starting-offsets", OffsetPosition.COMMITTED_ELSE_EARLIEST, v -> OffsetPosition.parseStarting("--starting-offsets", v));
         startingOffsets.checkTopics("--starting-offsets", Set.of(ordersTopic, inventoryTopic));
@@ -246,6 +252,11 @@ public final class OrderProcessingOptions {
             throw new HelpRequested(USAGE);
         }
         return new OrderProcessingOptions(args, argv);
+    }
+
+    /** The topics this job writes, the status topic last. */
+    public List<String> outputTopics() {
+        return List.of(confirmationsTopic, refundsTopic, deadLettersTopic, statusTopic);
     }
 
     /** Stable for one job writing one set of outputs, so a restart finds and aborts its own open transactions. */

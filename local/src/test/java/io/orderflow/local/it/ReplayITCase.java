@@ -98,6 +98,7 @@ class ReplayITCase {
         OrderProcessingOptions resumed = withArgs(live, "--from-savepoint", middle, "--parallelism", "2", "--stop-at", "latest");
         try (LocalFlink flink = TestFlink.start(resumed)) {
             var env = flink.environment();
+            OutputGuard.ensureStatusTopic(resumed);
             OrderProcessingJob.build(env, new KafkaSources(resumed), new KafkaSinks(resumed), resumed);
             flink.await(flink.submit(env), Duration.ofSeconds(120));
         }
@@ -293,6 +294,7 @@ class ReplayITCase {
         OrderProcessingOptions opts = withArgs(o, "--parallelism", Integer.toString(parallelism));
         try (LocalFlink flink = TestFlink.start(opts)) {
             var env = flink.environment();
+            OutputGuard.ensureStatusTopic(opts);
             OrderProcessingJob.build(env, new KafkaSources(opts), new KafkaSinks(opts), opts);
             JobID job = flink.submit(env);
             awaitConsumed(opts);
