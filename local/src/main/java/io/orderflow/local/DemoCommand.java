@@ -15,6 +15,7 @@ import io.orderflow.local.verify.Report;
 import io.orderflow.local.verify.VerifyCommand;
 import io.orderflow.local.verify.VerifyOptions;
 import io.orderflow.schemas.DeadLetterReason;
+import io.orderflow.schemas.OrderStatus;
 import io.orderflow.schemas.RefundReason;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -119,12 +120,12 @@ public final class DemoCommand {
 
             out.println("== 5/5  Checking the committed outputs against the contract (read_committed)");
             Report report = VerifyCommand.verify(kafka, VerifyOptions.defaults(), null);
-            printSummary(report, seconds, out);
+            printSummary(report, StatusCommand.latestCounts(kafka, options.statusTopic), seconds, out);
             return report.ok();
         }
     }
 
-    static void printSummary(Report r, double jobSeconds, PrintStream out) {
+    static void printSummary(Report r, Map<OrderStatus.Status, Long> byStatus, double jobSeconds, PrintStream out) {
         out.println();
         out.println("orderflow demo: summary");
         out.println("--------------------------------------------------------------------------");
@@ -137,6 +138,9 @@ public final class DemoCommand {
         for (RefundReason reason : RefundReason.values()) {
             row(out, "refunds " + reason, r.refunds().getOrDefault(reason, 0L), "amount " + money(r.amountRefunded().getOrDefault(reason, 0L)));
         }
+        row(out, "orders by status", byStatus.values().stream().mapToLong(Long::longValue).sum(),
+                "by their latest record on order-status (./orderflow status ORDER_ID)");
+        byStatus.forEach((status, orders) -> row(out, "  " + status, orders, ""));
         row(out, "throughput", Math.round(r.recordsReadTotal() / jobSeconds), String.format(Locale.ROOT, "input records/s (job ran %.1f s, start-up included)", jobSeconds));
         out.println("--------------------------------------------------------------------------");
         if (r.ok()) {
