@@ -100,7 +100,7 @@ public final class Literal {
                         + value.getClass().getSimpleName()
                         + (value instanceof Double || value instanceof Float
                                 ? " (binary floating point is not exact: use new"
-                                      + " BigDecimal(\"...\"))"
+                                        + " BigDecimal(\"...\"))"
                                 : ""));
     }
 

@@ -17,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
@@ -96,14 +97,16 @@ public final class RiverSpec {
             Node item = items.get(i);
             String label = label(item, i);
             River river = river(mapping(item, "a river", label), label);
-            String conflict = Rivers.conflict(river, rivers, rapidsTopic);
-            if (conflict != null) {
-                Mapping body = (Mapping) item;
-                Entry blamed = body.entries().get(conflict.startsWith("topic") ? "topic" : "name");
-                throw at(
-                        (blamed == null ? body.entries().get("name") : blamed).line(),
-                        label,
-                        conflict);
+            Map<String, Entry> entries = ((Mapping) item).entries();
+            String nameTaken = Rivers.nameConflict(river, rivers);
+            if (nameTaken != null) {
+                throw at(entries.get("name").line(), label, nameTaken);
+            }
+            String topicTaken = Rivers.topicConflict(river, rapidsTopic);
+            if (topicTaken != null) {
+                // The default topic river.<name> is the name's doing.
+                Entry blamed = entries.getOrDefault("topic", entries.get("name"));
+                throw at(blamed.line(), label, topicTaken);
             }
             rivers.add(river);
         }

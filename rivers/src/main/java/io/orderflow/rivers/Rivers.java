@@ -48,11 +48,22 @@ public final class Rivers {
 
     /** Why a river cannot join the rivers before it, or null when it can. */
     static String conflict(River river, List<River> earlier, String rapidsTopic) {
+        String name = nameConflict(river, earlier);
+        return name != null ? name : topicConflict(river, rapidsTopic);
+    }
+
+    /** Why the river's name is taken, or null. */
+    static String nameConflict(River river, List<River> earlier) {
         for (River other : earlier) {
             if (other.name().equals(river.name())) {
                 return "name " + river.name() + " is used by an earlier river";
             }
         }
+        return null;
+    }
+
+    /** Why the river cannot write to its topic, or null: the job reads the rapids topic. */
+    static String topicConflict(River river, String rapidsTopic) {
         if (river.topic().equals(rapidsTopic)) {
             return "topic " + river.topic() + " is the rapids topic, which the river reads";
         }

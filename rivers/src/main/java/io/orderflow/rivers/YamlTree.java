@@ -76,7 +76,7 @@ final class YamlTree {
      */
     static Node read(String yaml, boolean strict) throws Failure {
         YamlTree tree = null;
-        try (YAMLParser parser = (YAMLParser) (strict ? STRICT : LENIENT).createParser(yaml)) {
+        try (YAMLParser parser = (strict ? STRICT : LENIENT).createParser(yaml)) {
             tree = new YamlTree(parser);
             JsonToken first = parser.nextToken();
             if (first == null) {
