@@ -63,23 +63,22 @@ public final class RiverPath {
     }
 
     /**
-     * The list index a segment writes, or -1. Leading zeros index nothing (as in JSON Pointer), so
-     * that {@code 01} and {@code 1} never both name the same element.
+     * The list index a segment of digits writes ({@code 01} is 1, as the contract reads any digits
+     * as an index), or -1 for a segment that is not all digits or beyond any list's size.
      */
     private static int listIndex(String segment) {
-        int length = segment.length();
-        if (length > 9 || (length > 1 && segment.charAt(0) == '0')) {
-            return -1; // nine digits already exceed any list a record under 1 MiB can hold
-        }
-        int index = 0;
-        for (int i = 0; i < length; i++) {
+        long index = 0;
+        for (int i = 0; i < segment.length(); i++) {
             char c = segment.charAt(i);
             if (c < '0' || c > '9') {
                 return -1;
             }
             index = index * 10 + (c - '0');
+            if (index > Integer.MAX_VALUE) {
+                return -1;
+            }
         }
-        return index;
+        return (int) index;
     }
 
     @Override

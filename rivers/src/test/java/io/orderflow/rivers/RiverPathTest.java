@@ -24,13 +24,18 @@ class RiverPathTest {
     }
 
     @Test
+    void anySegmentOfDigitsIndexesAList() {
+        assertThat(RiverPath.parse("lines.01.sku").resolve(tree(ORDER)).textValue()).isEqualTo("b");
+    }
+
+    @Test
     void pathsThatLeadNowhereAreMissing() {
         assertThat(RiverPath.parse("lines.2.sku").resolve(tree(ORDER))).isNull();
         assertThat(RiverPath.parse("lines.first").resolve(tree(ORDER))).isNull();
         assertThat(RiverPath.parse("count.value").resolve(tree(ORDER))).isNull();
         assertThat(RiverPath.parse("none.value").resolve(tree(ORDER))).isNull();
         assertThat(RiverPath.parse("customer").resolve(tree(ORDER))).isNull();
-        assertThat(RiverPath.parse("lines.01.sku").resolve(tree(ORDER))).isNull();
+        assertThat(RiverPath.parse("lines.99999999999999999999").resolve(tree(ORDER))).isNull();
     }
 
     @Test
