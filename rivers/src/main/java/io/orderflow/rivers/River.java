@@ -1,11 +1,13 @@
 package io.orderflow.rivers;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
@@ -198,11 +200,11 @@ public final class River {
         if (values == null || values.length == 0) {
             throw mistake(key + " is an empty list");
         }
-        return java.util.Arrays.asList(values);
+        return Arrays.asList(values);
     }
 
     /** Runs a parse, placing its mistake in this river. */
-    private <T> T guard(java.util.function.Supplier<T> parse) {
+    private <T> T guard(Supplier<T> parse) {
         try {
             return parse.get();
         } catch (RiverSpecException e) {

@@ -3,6 +3,7 @@ package io.orderflow.rivers;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import java.math.BigDecimal;
+import java.util.Locale;
 
 /** JSON values as rules see them: their exact number, and short printable accounts for problems. */
 final class Values {
@@ -49,7 +50,7 @@ final class Values {
             case BOOLEAN -> Boolean.toString(value.booleanValue());
             case OBJECT -> "an object";
             case ARRAY -> "a list";
-            default -> "a " + value.getNodeType().toString().toLowerCase(java.util.Locale.ROOT);
+            default -> "a " + value.getNodeType().toString().toLowerCase(Locale.ROOT);
         };
     }
 

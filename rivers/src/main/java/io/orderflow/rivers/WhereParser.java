@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Reads a {@code where} rule, {@code path op literal} (contract section 8). Literals: {@code true}
@@ -198,7 +199,7 @@ final class WhereParser {
     }
 
     private static String kindName(Literal literal) {
-        return literal.kind().name().toLowerCase(java.util.Locale.ROOT);
+        return literal.kind().name().toLowerCase(Locale.ROOT);
     }
 
     private void skipBlanks() {
