@@ -2,6 +2,7 @@ package io.orderflow.jobs.kafka;
 
 import io.orderflow.functions.Decision;
 import io.orderflow.jobs.Sinks;
+import io.orderflow.jobs.options.JobRun;
 import io.orderflow.jobs.options.OrderProcessingOptions;
 import io.orderflow.schemas.DeadLetter;
 import java.util.Properties;
@@ -54,17 +55,17 @@ public final class KafkaSinks implements Sinks {
                 .uid("encode-dead-letters");
     }
 
-    /** A transactional sink for encoded outputs; also the copy ceiling's, so both write alike. */
-    public static KafkaSink<OutputRecord> sink(OrderProcessingOptions options, String transactionalIdPrefix) {
+    /** A transactional sink for encoded outputs; every job's, and the copy ceiling's, so all write alike. */
+    public static KafkaSink<OutputRecord> sink(JobRun run, String transactionalIdPrefix) {
         Properties producer = new Properties();
         producer.setProperty("transaction.timeout.ms", DEFAULT_TRANSACTION_TIMEOUT_MS);
         producer.setProperty("linger.ms", "5");
         producer.setProperty("compression.type", DEFAULT_COMPRESSION);
-        producer.putAll(options.kafkaProperties);
-        boolean exactlyOnce = options.delivery == OrderProcessingOptions.Delivery.EXACTLY_ONCE;
+        producer.putAll(run.kafkaProperties());
+        boolean exactlyOnce = run.exactlyOnce();
         var builder =
                 KafkaSink.<OutputRecord>builder()
-                        .setBootstrapServers(options.bootstrapServers)
+                        .setBootstrapServers(run.bootstrapServers())
                         .setKafkaProducerConfig(producer)
                         .setRecordSerializer(new OutputRecordSerializer())
                         .setDeliveryGuarantee(exactlyOnce ? DeliveryGuarantee.EXACTLY_ONCE : DeliveryGuarantee.AT_LEAST_ONCE);

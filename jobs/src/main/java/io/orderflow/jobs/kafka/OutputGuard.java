@@ -1,5 +1,6 @@
 package io.orderflow.jobs.kafka;
 
+import io.orderflow.jobs.options.JobRun;
 import io.orderflow.jobs.options.OrderProcessingOptions;
 import io.orderflow.jobs.options.UsageException;
 import java.util.ArrayList;
@@ -34,28 +35,35 @@ public final class OutputGuard {
 
     private OutputGuard() {}
 
-    public static void check(OrderProcessingOptions o) throws Exception {
+    public static void check(JobRun o) throws Exception {
         List<String> outputs = o.outputTopics();
         try (Admin admin = Admin.create(adminProperties(o))) {
             Set<String> existing = admin.listTopics().names().get(TIMEOUT_S, TimeUnit.SECONDS);
-            if (existing.contains(o.statusTopic)) {
-                refuseUncompacted(admin, o.statusTopic);
+            for (String input : o.inputTopics()) {
+                if (!existing.contains(input)) {
+                    throw new UsageException("input topic '" + input + "' does not exist on " + o.bootstrapServers());
+                }
             }
-            if (!o.outputPrefix.isEmpty()) {
+            for (String compacted : o.compactedOutputTopics()) {
+                if (existing.contains(compacted)) {
+                    refuseUncompacted(admin, compacted);
+                }
+            }
+            if (!o.outputPrefix().isEmpty()) {
                 createMissing(admin, o, outputs, existing);
                 return;
             }
             // A status topic is new with contract section 7: a job upgraded in place creates its own.
-            createMissing(admin, o, List.of(o.statusTopic), existing);
-            boolean rereadsHistory = !o.startingOffsets.continuesCommitted() && o.fromSavepoint == null;
-            if (!rereadsHistory || o.allowLiveOutputs) {
+            createMissing(admin, o, o.outputTopicsCreatedIfMissing(), existing);
+            boolean rereadsHistory = !o.startingOffsets().continuesCommitted() && o.fromSavepoint() == null;
+            if (!rereadsHistory || o.allowLiveOutputs()) {
                 return;
             }
             long held = recordsHeld(admin, outputs.stream().filter(existing::contains).toList());
             if (held > 0) {
                 throw new UsageException(
                         "refusing to replay into the live output topics: this run re-reads its inputs (--starting-offsets "
-                                + o.startingOffsets.kind().name().toLowerCase() + "), and " + String.join(", ", outputs)
+                                + o.startingOffsets().kind().name().toLowerCase() + "), and " + String.join(", ", outputs)
                                 + " already hold " + held + " records, so their consumers would get the decisions again."
                                 + " Replay into side topics with --output-prefix replay- (created if missing),"
                                 + " or add --allow-live-outputs to insist");
@@ -78,27 +86,28 @@ public final class OutputGuard {
         }
     }
 
-    private static Properties adminProperties(OrderProcessingOptions o) {
+    private static Properties adminProperties(JobRun o) {
         Properties props = new Properties();
-        props.putAll(o.kafkaProperties);
-        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, o.bootstrapServers);
+        props.putAll(o.kafkaProperties());
+        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, o.bootstrapServers());
         props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, TIMEOUT_S * 1000);
         props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, TIMEOUT_S * 1000);
         return props;
     }
 
-    private static void createMissing(Admin admin, OrderProcessingOptions o, List<String> outputs, Set<String> existing) throws Exception {
+    private static void createMissing(Admin admin, JobRun o, List<String> outputs, Set<String> existing) throws Exception {
         List<String> missing = outputs.stream().filter(t -> !existing.contains(t)).toList();
         if (missing.isEmpty()) {
             return;
         }
-        TopicDescription orders = admin.describeTopics(List.of(o.ordersTopic)).allTopicNames().get(TIMEOUT_S, TimeUnit.SECONDS).get(o.ordersTopic);
-        int partitions = orders.partitions().size();
-        short replication = (short) orders.partitions().get(0).replicas().size();
+        String model = o.inputTopics().get(0);
+        TopicDescription input = admin.describeTopics(List.of(model)).allTopicNames().get(TIMEOUT_S, TimeUnit.SECONDS).get(model);
+        int partitions = input.partitions().size();
+        short replication = (short) input.partitions().get(0).replicas().size();
         List<NewTopic> topics = new ArrayList<>();
         for (String t : missing) {
             NewTopic topic = new NewTopic(t, partitions, replication);
-            if (t.equals(o.statusTopic)) {
+            if (o.compactedOutputTopics().contains(t)) {
                 topic.configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
             }
             topics.add(topic);
