@@ -120,6 +120,23 @@ class OrderProcessingJobTest {
         assertThat(deadLetters).as("dead letters written").hasSize(counts.get("dead").asInt());
     }
 
+    @Test
+    @Timeout(value = 3, unit = TimeUnit.MINUTES)
+    void withARapidsTopicEveryOutputIsPublishedThereToo() throws Exception {
+        ContractExample example = examples().stream().filter(e -> e.name().startsWith("12-")).findFirst().orElseThrow();
+        OrderProcessingOptions options = OrderProcessingOptions.parse(List.of(
+                "--bootstrap-servers", "unused:9092", "--parallelism", "2", "--rapids-topic", Topics.RAPIDS.name()));
+
+        Map<String, List<JsonNode>> outputs = run(example, options).outputs();
+
+        List<JsonNode> all = new ArrayList<>();
+        for (var topic : Topics.ORDER_PROCESSING) {
+            all.addAll(outputs.get(topic.name()));
+        }
+        assertThat(all).as("example 12 has confirmations, status records and dead letters").hasSizeGreaterThan(2);
+        assertThat(outputs.get(Topics.RAPIDS.name())).containsExactlyInAnyOrderElementsOf(all);
+    }
+
     /** Each order's status seqs in the order they were written. */
     private static Map<String, List<Integer>> seqsByOrder(List<JsonNode> statuses) {
         Map<String, List<Integer>> seqs = new HashMap<>();
@@ -170,6 +187,7 @@ class OrderProcessingJobTest {
         for (var topic : Topics.ORDER_PROCESSING) {
             byTopic.put(topic.name(), new ArrayList<>());
         }
+        byTopic.put(Topics.RAPIDS.name(), new ArrayList<>());
         JobClient job;
         try (CloseableIterator<OutputRecord> it = sinks.outputs.collectAsync()) {
             job = env.executeAsync("contract example " + example.name());

@@ -44,15 +44,25 @@ public final class KafkaSinks implements Sinks {
 
     /** Confirmations, refunds and status changes as Kafka records for their topics; chains to the decider. */
     public static DataStream<OutputRecord> encodeDecisions(DataStream<Decision> decisions, OrderProcessingOptions options) {
-        return decisions.map(new OutputEncoder.Decisions(options.confirmationsTopic, options.refundsTopic, options.statusTopic))
+        DataStream<OutputRecord> encoded = decisions.map(new OutputEncoder.Decisions(options.confirmationsTopic, options.refundsTopic, options.statusTopic))
                 .name("encode decisions")
                 .uid("encode-decisions");
+        return alsoToRapids(encoded, options, "decisions");
     }
 
     public static DataStream<OutputRecord> encodeDeadLetters(DataStream<DeadLetter> deadLetters, OrderProcessingOptions options) {
-        return deadLetters.map(new OutputEncoder.DeadLetters(options.deadLettersTopic))
+        DataStream<OutputRecord> encoded = deadLetters.map(new OutputEncoder.DeadLetters(options.deadLettersTopic))
                 .name("encode dead letters")
                 .uid("encode-dead-letters");
+        return alsoToRapids(encoded, options, "dead-letters");
+    }
+
+    /** With --rapids-topic, every output once more on the rapids, chained before the same sink: the same transactions. */
+    private static DataStream<OutputRecord> alsoToRapids(DataStream<OutputRecord> encoded, OrderProcessingOptions options, String what) {
+        if (options.rapidsTopic == null) {
+            return encoded;
+        }
+        return encoded.flatMap(new AlsoToRapids(options.rapidsTopic)).name("also to the rapids").uid("rapids-" + what);
     }
 
     /** A transactional sink for encoded outputs; every job's, and the copy ceiling's, so all write alike. */

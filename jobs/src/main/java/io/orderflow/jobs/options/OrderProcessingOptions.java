@@ -36,6 +36,7 @@ public final class OrderProcessingOptions implements JobRun {
                     "--refunds-topic",
                     "--dead-letters-topic",
                     "--status-topic",
+                    "--rapids-topic",
                     "--starting-offsets",
                     "--stop-at",
                     "--group-id",
@@ -76,6 +77,7 @@ public final class OrderProcessingOptions implements JobRun {
                     "  --refunds-topic T               [refunds]",
                     "  --dead-letters-topic T          [dead-letters]",
                     "  --status-topic T                every change of an order's status, compacted (created so if missing) [order-status]",
+                    "  --rapids-topic T                also publish every output to this rapids topic, in the same transactions [off]",
                     "  --starting-offsets F            earliest, latest, committed[:latest], timestamp:<ISO-8601>,",
                     "                                  or topic:partition:offset,... [committed, else earliest]",
                     "  --stop-at F                     latest, timestamp:<ISO-8601> or topic:partition:offset,...:",
@@ -134,6 +136,8 @@ public final class OrderProcessingOptions implements JobRun {
     public final String confirmationsTopic;
     public final String refundsTopic;
     public final String statusTopic;
+    /** Where every output is published as well (contract section 8), or null. */
+    public final String rapidsTopic;
     public final String deadLettersTopic;
     public final OffsetPosition startingOffsets;
     /** Where a bounded run stops; null for a job that runs until stopped. */
@@ -179,11 +183,12 @@ public final class OrderProcessingOptions implements JobRun {
         refundsTopic = RunArgs.topic(a, "--refunds-topic", Topics.REFUNDS.name(), outputPrefix);
         deadLettersTopic = RunArgs.topic(a, "--dead-letters-topic", Topics.DEAD_LETTERS.name(), outputPrefix);
         statusTopic = RunArgs.topic(a, "--status-topic", Topics.ORDER_STATUS.name(), outputPrefix);
+        rapidsTopic = a.has("--rapids-topic") ? RunArgs.topic(a, "--rapids-topic", Topics.RAPIDS.name(), outputPrefix) : null;
         Set<String> distinct = new HashSet<>(outputTopics());
         distinct.add(ordersTopic);
         distinct.add(inventoryTopic);
-        if (distinct.size() != 6) {
-            throw new UsageException("the six topic options must name six different topics");
+        if (distinct.size() != outputTopics().size() + 2) {
+            throw new UsageException("the topic options must name different topics");
         }
         startingOffsets = RunArgs.startingOffsets(a, inputTopics());
         stopAt = RunArgs.stopAt(a, inputTopics());
@@ -226,10 +231,12 @@ public final class OrderProcessingOptions implements JobRun {
         return new OrderProcessingOptions(args, argv);
     }
 
-    /** The topics this job writes, the status topic last. */
+    /** The topics this job writes, the status topic after the three of the first round, the rapids last when given. */
     @Override
     public List<String> outputTopics() {
-        return List.of(confirmationsTopic, refundsTopic, deadLettersTopic, statusTopic);
+        return rapidsTopic == null
+                ? List.of(confirmationsTopic, refundsTopic, deadLettersTopic, statusTopic)
+                : List.of(confirmationsTopic, refundsTopic, deadLettersTopic, statusTopic, rapidsTopic);
     }
 
     @Override
