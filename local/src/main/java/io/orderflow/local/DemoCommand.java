@@ -41,6 +41,7 @@ public final class DemoCommand {
             String.join(
                     "\n",
                     "usage: orderflow demo [--orders N] [--seed S] [--parallelism N] [--partitions N] [--web-ui-port P] [--secure] [--keep]",
+                    "       orderflow demo rivers [--help]   the rapids and rivers pattern: the rivers job over the order flow's outputs",
                     "Starts a local Kafka broker, writes sample orders (with duplicates, cancellations and some",
                     "malformed records), runs order-processing over them in a local Flink mini-cluster, checks",
                     "the committed outputs against the contract and prints a summary. Stops all it started.",
@@ -55,6 +56,9 @@ public final class DemoCommand {
     private DemoCommand() {}
 
     public static int run(List<String> argv) throws Exception {
+        if (!argv.isEmpty() && argv.get(0).equals("rivers")) {
+            return RiversDemo.run(argv.subList(1, argv.size()));
+        }
         Args a = Args.parse(argv, Set.of("--orders", "--seed", "--parallelism", "--partitions", "--web-ui-port"), Set.of("--keep", "--secure"));
         if (a.help()) {
             System.out.println(USAGE);
@@ -176,7 +180,7 @@ public final class DemoCommand {
         return String.join(", ", parts);
     }
 
-    private static void deleteRecursively(Path dir) throws IOException {
+    static void deleteRecursively(Path dir) throws IOException {
         if (!Files.exists(dir)) {
             return;
         }
