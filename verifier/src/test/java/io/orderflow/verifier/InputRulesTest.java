@@ -87,6 +87,18 @@ class InputRulesTest {
     }
 
     @Test
+    void aByteOrderMarkBeforeTheObjectIsIgnoredAsRfc8259Allows() {
+        byte[] json = StrictJson.bytes(placed());
+        byte[] value = new byte[json.length + 3];
+        value[0] = (byte) 0xEF;
+        value[1] = (byte) 0xBB;
+        value[2] = (byte) 0xBF;
+        System.arraycopy(json, 0, value, 3, json.length);
+
+        assertThat(rules.read(InputTopic.ORDERS, record("o1", value))).isInstanceOf(InputEvent.Placed.class);
+    }
+
+    @Test
     void invalidUtf8IsMalformed() {
         byte[] value = StrictJson.bytes(placed());
         value[value.length - 3] = (byte) 0xFF;
