@@ -13,12 +13,10 @@ import io.orderflow.local.generate.OrderStream;
 import io.orderflow.local.generate.TopicNames;
 import io.orderflow.local.kafka.KafkaBroker;
 import io.orderflow.local.kafka.TopicAdmin;
-import io.orderflow.local.verify.Report;
 import io.orderflow.local.verify.VerifyCommand;
-import io.orderflow.local.verify.VerifyOptions;
-import io.orderflow.schemas.Fulfilment;
 import io.orderflow.schemas.Topics;
-import io.orderflow.schemas.json.EventCodec;
+import io.orderflow.verifier.Report;
+import io.orderflow.verifier.VerifyOptions;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -396,8 +394,8 @@ public final class BenchCommand {
         long[] digest = OutputDigest.read(kafka, outputs, partitions);
         f.outputRecords = (long) digest.length;
         if (v.decides() && round == 0) { // later rounds must give the same outputs: compared by the caller
-            VerifyOptions vo = new VerifyOptions(inOrders, inInventory, outputs.get(0), outputs.get(1), outputs.get(2),
-                    Fulfilment.PARTIAL, EventCodec.DEFAULT_MAX_RECORD_BYTES);
+            VerifyOptions vo = VerifyOptions.defaults().withInputTopics(inOrders, inInventory)
+                    .withOutputTopics(outputs.get(0), outputs.get(1), outputs.get(2));
             Report report = VerifyCommand.verify(kafka, vo, null);
             f.verifyOk = report.ok();
             f.violations = report.totalViolations();

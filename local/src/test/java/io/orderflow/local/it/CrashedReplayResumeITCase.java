@@ -12,9 +12,10 @@ import io.orderflow.local.generate.TopicNames;
 import io.orderflow.local.kafka.KafkaBrokerExtension;
 import io.orderflow.local.kafka.KafkaTestSupport;
 import io.orderflow.local.kafka.TopicAdmin;
-import io.orderflow.local.verify.Report;
+import io.orderflow.verifier.Fulfilment;
+import io.orderflow.verifier.Report;
 import io.orderflow.local.verify.VerifyCommand;
-import io.orderflow.local.verify.VerifyOptions;
+import io.orderflow.verifier.VerifyOptions;
 import io.orderflow.schemas.Topics;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -151,7 +152,7 @@ class CrashedReplayResumeITCase {
     @Test
     void verifyPassesOnTheResumedReplaysOutputs() {
         Report report = VerifyCommand.verify(KAFKA.bootstrapServers(), new VerifyOptions(crashed.ordersTopic, crashed.inventoryTopic,
-                crashed.confirmationsTopic, crashed.refundsTopic, crashed.deadLettersTopic, crashed.defaultFulfilment, crashed.maxRecordBytes), null);
+                crashed.confirmationsTopic, crashed.refundsTopic, crashed.deadLettersTopic, Fulfilment.valueOf(crashed.defaultFulfilment.name()), crashed.maxRecordBytes), null);
 
         assertThat(report.ok()).as(report.format()).isTrue();
     }

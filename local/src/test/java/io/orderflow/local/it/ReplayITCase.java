@@ -18,10 +18,11 @@ import io.orderflow.local.generate.OrderStream;
 import io.orderflow.local.kafka.KafkaBrokerExtension;
 import io.orderflow.local.kafka.KafkaTestSupport;
 import io.orderflow.local.kafka.TopicAdmin;
-import io.orderflow.local.verify.Report;
+import io.orderflow.verifier.Fulfilment;
+import io.orderflow.verifier.Report;
 import io.orderflow.local.verify.VerifyCommand;
-import io.orderflow.local.verify.VerifyOptions;
-import io.orderflow.local.verify.ViolationKind;
+import io.orderflow.verifier.VerifyOptions;
+import io.orderflow.verifier.ViolationKind;
 import io.orderflow.schemas.InputKind;
 import io.orderflow.schemas.Topics;
 import java.nio.file.Files;
@@ -254,7 +255,7 @@ class ReplayITCase {
 
     private static VerifyOptions verifyOptions(OrderProcessingOptions o) {
         return new VerifyOptions(o.ordersTopic, o.inventoryTopic, o.confirmationsTopic, o.refundsTopic, o.deadLettersTopic,
-                o.defaultFulfilment, o.maxRecordBytes);
+                Fulfilment.valueOf(o.defaultFulfilment.name()), o.maxRecordBytes);
     }
 
     private static List<List<GeneratedRecord>> thirds(GeneratorSettings settings) {

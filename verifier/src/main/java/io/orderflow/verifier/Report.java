@@ -1,7 +1,4 @@
-package io.orderflow.local.verify;
-
-import io.orderflow.schemas.DeadLetterReason;
-import io.orderflow.schemas.RefundReason;
+package io.orderflow.verifier;
 
 import java.util.Collections;
 import java.util.EnumMap;
@@ -29,8 +26,22 @@ public record Report(
         long cancelledNeverPlaced,
         List<ViolationSummary> violations) {
 
-    /** The first examples of one kind of violation, each a one-line explanation. */
-    public record ViolationSummary(ViolationKind kind, long total, List<String> examples) {}
+    /** The invariants of CONTRACT.md section 5 this report speaks for, by number (1 first). */
+    static final List<String> INVARIANTS =
+            List.of(
+                    "at most one output of each kind per order",
+                    "money: confirmed + out of stock = total, cancellations refunded",
+                    "nothing oversold",
+                    "every input record accounted for");
+
+    /** The first examples of one kind of violation. */
+    public record ViolationSummary(ViolationKind kind, long total, List<Violation> examples) {
+
+        /** The examples as the text report prints them. */
+        public List<String> texts() {
+            return examples.stream().map(Violation::text).toList();
+        }
+    }
 
     public Report {
         // Copies that keep a readable order: topics as read, reasons as declared.
@@ -47,11 +58,15 @@ public record Report(
     }
 
     public long recordsReadTotal() {
-        return recordsRead.values().stream().mapToLong(Long::longValue).sum();
+        return sum(recordsRead);
     }
 
     public long deadLettersExpected() {
-        return expectedDeadLetters.values().stream().mapToLong(Long::longValue).sum();
+        return sum(expectedDeadLetters);
+    }
+
+    public long deadLettersWrittenTotal() {
+        return sum(deadLettersWritten);
     }
 
     /** How many violations of {@code kind} were found (0 when none). */
@@ -62,8 +77,21 @@ public record Report(
                 .sum();
     }
 
+    /** How many violations break invariant {@code number} of section 5. */
+    public long totalOfInvariant(int number) {
+        return violations.stream()
+                .filter(v -> v.kind().invariant() == number)
+                .mapToLong(ViolationSummary::total)
+                .sum();
+    }
+
     public long totalViolations() {
         return violations.stream().mapToLong(ViolationSummary::total).sum();
+    }
+
+    /** The report as one JSON object with snake_case keys: see {@link ReportJson}. */
+    public String toJson() {
+        return ReportJson.write(this);
     }
 
     /** The report as people read it: counts, one line per invariant, then the violations. */
@@ -93,7 +121,7 @@ public record Report(
         line(
                 out,
                 "dead letters written: %,d%s",
-                sum(deadLettersWritten),
+                deadLettersWrittenTotal(),
                 deadLettersWritten.isEmpty() ? "" : " (" + counts(deadLettersWritten) + ")");
         if (undecidedBackorders > 0) {
             line(out, "info: %,d BACKORDER orders undecided (still waiting)", undecidedBackorders);
@@ -101,23 +129,18 @@ public record Report(
         if (cancelledNeverPlaced > 0) {
             line(out, "info: %,d cancellations for orders never placed", cancelledNeverPlaced);
         }
-        for (int invariant = 1; invariant <= 4; invariant++) {
-            long found = 0;
-            for (ViolationSummary v : violations) {
-                if (v.kind().invariant() == invariant) {
-                    found += v.total();
-                }
-            }
+        for (int invariant = 1; invariant <= INVARIANTS.size(); invariant++) {
+            long found = totalOfInvariant(invariant);
             line(
                     out,
                     "invariant %d (%s): %s",
                     invariant,
-                    INVARIANTS[invariant - 1],
+                    INVARIANTS.get(invariant - 1),
                     found == 0 ? "holds" : String.format(Locale.ROOT, "VIOLATED (%,d)", found));
         }
         for (ViolationSummary v : violations) {
             line(out, "%s: %,d (%s)", v.kind(), v.total(), v.kind().meaning());
-            for (String example : v.examples()) {
+            for (String example : v.texts()) {
                 line(out, "  - %s", example);
             }
         }
@@ -129,13 +152,6 @@ public record Report(
                                 Locale.ROOT, "VIOLATED: %,d violations", totalViolations()));
         return out.toString();
     }
-
-    private static final String[] INVARIANTS = {
-        "at most one output of each kind per order",
-        "money: confirmed + out of stock = total, cancellations refunded",
-        "nothing oversold",
-        "every input record accounted for"
-    };
 
     private static <E extends Enum<E>> Map<E, Long> enumCopy(Class<E> type, Map<E, Long> counts) {
         Map<E, Long> copy = new EnumMap<>(type);

@@ -1,8 +1,4 @@
-package io.orderflow.local.verify;
-
-import io.orderflow.schemas.Fulfilment;
-import io.orderflow.schemas.OrderLine;
-import io.orderflow.schemas.OrderPlaced;
+package io.orderflow.verifier;
 
 import java.util.List;
 import java.util.function.UnaryOperator;
@@ -20,11 +16,11 @@ final class OrderSummary {
     long[] quantities;
     long[] unitPrices;
     long total;
+    boolean cancelledBeforePlaced;
 
     // The applied OrderCancelled; cancelEventId is null until one is applied.
     String cancelEventId;
     long cancelAt;
-    boolean cancelledBeforePlaced;
 
     OutputSummary confirmation;
     OutputSummary outOfStock;
@@ -45,13 +41,25 @@ final class OrderSummary {
         return confirmationsSeen + outOfStockSeen + cancelledSeen > 0;
     }
 
-    void place(OrderPlaced event, Fulfilment resolved, UnaryOperator<String> interner) {
+    boolean decided() {
+        return confirmation != null || outOfStock != null;
+    }
+
+    /**
+     * A BACKORDER order with a line still queued: not due (a bounded run's event time may end
+     * first), so information and not a violation.
+     */
+    boolean waiting() {
+        return placed() && !cancelled() && !decided() && fulfilment == Fulfilment.BACKORDER;
+    }
+
+    void place(InputEvent.Placed event, Fulfilment resolved, UnaryOperator<String> interner) {
         placedEventId = event.eventId();
         placedAt = event.occurredAt();
         customerId = event.customerId();
         currency = interner.apply(event.currency());
         fulfilment = resolved;
-        List<OrderLine> lines = event.lines();
+        List<Line> lines = event.lines();
         skus = new String[lines.size()];
         quantities = new long[lines.size()];
         unitPrices = new long[lines.size()];
@@ -60,13 +68,11 @@ final class OrderSummary {
             quantities[i] = lines.get(i).quantity();
             unitPrices[i] = lines.get(i).unitPrice();
         }
-        Long sum = OutputSummary.sumOfLines(lines);
-        // The codec rejects totals beyond a long, so the sum is always known here.
-        total = sum == null ? Long.MAX_VALUE : sum;
+        total = event.total();
     }
 
     /** Same customer, currency, fulfilment (defaults resolved) and lines, in the same order. */
-    boolean sameContentAs(OrderPlaced event, Fulfilment resolved) {
+    boolean sameContentAs(InputEvent.Placed event, Fulfilment resolved) {
         if (!customerId.equals(event.customerId())
                 || !currency.equals(event.currency())
                 || fulfilment != resolved
@@ -74,7 +80,7 @@ final class OrderSummary {
             return false;
         }
         for (int i = 0; i < skus.length; i++) {
-            OrderLine line = event.lines().get(i);
+            Line line = event.lines().get(i);
             if (!skus[i].equals(line.sku())
                     || quantities[i] != line.quantity()
                     || unitPrices[i] != line.unitPrice()) {
@@ -87,6 +93,27 @@ final class OrderSummary {
     /** When the cancellation takes effect: never before the order's own reservation. */
     long cancelEffectiveAt() {
         return Math.max(cancelAt, placedAt + 1);
+    }
+
+    /** When the order was decided: its confirmation's or OUT_OF_STOCK refund's time. */
+    long decidedAt() {
+        long at = Long.MIN_VALUE;
+        if (confirmation != null) {
+            at = confirmation.occurredAt;
+        }
+        if (outOfStock != null) {
+            at = Math.max(at, outOfStock.occurredAt);
+        }
+        return at;
+    }
+
+    int indexOfSku(String sku) {
+        for (int i = 0; i < skus.length; i++) {
+            if (skus[i].equals(sku)) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     String describeLine(int index) {

@@ -1,6 +1,4 @@
-package io.orderflow.local.verify;
-
-import io.orderflow.schemas.OrderLine;
+package io.orderflow.verifier;
 
 import java.util.List;
 import java.util.function.UnaryOperator;
@@ -19,23 +17,18 @@ final class OutputSummary {
     final boolean backordered;
     final long fieldsFingerprint;
 
-    OutputSummary(
-            long occurredAt,
-            long amount,
-            List<OrderLine> lines,
-            boolean backordered,
-            long fieldsFingerprint,
-            UnaryOperator<String> interner) {
-        this.occurredAt = occurredAt;
-        this.amount = amount;
-        this.backordered = backordered;
-        this.fieldsFingerprint = fieldsFingerprint;
-        int n = lines == null ? 0 : lines.size();
-        skus = new String[n];
-        quantities = new long[n];
-        unitPrices = new long[n];
-        for (int i = 0; i < n; i++) {
-            OrderLine line = lines.get(i);
+    OutputSummary(OutputEvents.Decision decision, UnaryOperator<String> interner) {
+        this.occurredAt = decision.occurredAt();
+        this.amount = decision.amount();
+        this.backordered = decision.backordered();
+        this.fieldsFingerprint =
+                fingerprint(decision.customerId(), decision.currency(), decision.causationId());
+        List<Line> lines = decision.lines();
+        skus = new String[lines.size()];
+        quantities = new long[lines.size()];
+        unitPrices = new long[lines.size()];
+        for (int i = 0; i < lines.size(); i++) {
+            Line line = lines.get(i);
             skus[i] = interner.apply(line.sku());
             quantities[i] = line.quantity();
             unitPrices[i] = line.unitPrice();
@@ -43,13 +36,10 @@ final class OutputSummary {
     }
 
     /** The sum of quantity * unitPrice, or null when it overflows a long. */
-    static Long sumOfLines(List<OrderLine> lines) {
+    static Long sumOfLines(List<Line> lines) {
         long sum = 0;
-        if (lines == null) {
-            return 0L;
-        }
         try {
-            for (OrderLine line : lines) {
+            for (Line line : lines) {
                 sum = Math.addExact(sum, Math.multiplyExact(line.quantity(), line.unitPrice()));
             }
         } catch (ArithmeticException e) {

@@ -1,8 +1,4 @@
-package io.orderflow.local.verify;
-
-import io.orderflow.schemas.Fulfilment;
-import io.orderflow.schemas.Topics;
-import io.orderflow.schemas.json.EventCodec;
+package io.orderflow.verifier;
 
 /** The topics to read and the job options the expectations depend on. */
 public record VerifyOptions(
@@ -14,26 +10,38 @@ public record VerifyOptions(
         Fulfilment defaultFulfilment,
         int maxRecordBytes) {
 
-    /** The contract's default topics and job options. */
+    /** The contract's default topics (section 1) and job options (sections 3 and 5). */
     public static VerifyOptions defaults() {
         return new VerifyOptions(
-                Topics.ORDERS.name(),
-                Topics.INVENTORY.name(),
-                Topics.CONFIRMATIONS.name(),
-                Topics.REFUNDS.name(),
-                Topics.DEAD_LETTERS.name(),
+                "orders",
+                "inventory",
+                "order-confirmations",
+                "refunds",
+                "dead-letters",
                 Fulfilment.PARTIAL,
-                EventCodec.DEFAULT_MAX_RECORD_BYTES);
+                InputRules.DEFAULT_MAX_RECORD_BYTES);
     }
 
     /** The default output topic names, each prefixed with {@code prefix}. */
     public VerifyOptions withOutputPrefix(String prefix) {
+        VerifyOptions names = defaults();
         return new VerifyOptions(
                 ordersTopic,
                 inventoryTopic,
-                prefix + Topics.CONFIRMATIONS.name(),
-                prefix + Topics.REFUNDS.name(),
-                prefix + Topics.DEAD_LETTERS.name(),
+                prefix + names.confirmationsTopic(),
+                prefix + names.refundsTopic(),
+                prefix + names.deadLettersTopic(),
+                defaultFulfilment,
+                maxRecordBytes);
+    }
+
+    public VerifyOptions withOutputTopics(String confirmations, String refunds, String deadLetters) {
+        return new VerifyOptions(
+                ordersTopic,
+                inventoryTopic,
+                confirmations,
+                refunds,
+                deadLetters,
                 defaultFulfilment,
                 maxRecordBytes);
     }

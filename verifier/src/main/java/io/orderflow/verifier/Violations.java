@@ -1,24 +1,37 @@
-package io.orderflow.local.verify;
+package io.orderflow.verifier;
 
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 
-/** Counts violations by kind and keeps the first few explanations of each. */
+/** Counts violations by kind and keeps the first few of each. */
 final class Violations {
 
     static final int EXAMPLES_PER_KIND = 5;
 
     private final Map<ViolationKind, Long> totals = new EnumMap<>(ViolationKind.class);
-    private final Map<ViolationKind, List<String>> examples = new EnumMap<>(ViolationKind.class);
+    private final Map<ViolationKind, List<Violation>> examples =
+            new EnumMap<>(ViolationKind.class);
 
-    void add(ViolationKind kind, String explanation) {
+    void add(ViolationKind kind, Violation.Subject subject, String id, String message) {
         totals.merge(kind, 1L, Long::sum);
-        List<String> kept = examples.computeIfAbsent(kind, k -> new ArrayList<>());
+        List<Violation> kept = examples.computeIfAbsent(kind, k -> new ArrayList<>());
         if (kept.size() < EXAMPLES_PER_KIND) {
-            kept.add(explanation);
+            kept.add(new Violation(kind, subject, id, message));
         }
+    }
+
+    void order(ViolationKind kind, String orderId, String message) {
+        add(kind, Violation.Subject.ORDER, orderId, message);
+    }
+
+    void sku(ViolationKind kind, String sku, String message) {
+        add(kind, Violation.Subject.SKU, sku, message);
+    }
+
+    void record(ViolationKind kind, String coordinates, String message) {
+        add(kind, Violation.Subject.RECORD, coordinates, message);
     }
 
     Violations copy() {

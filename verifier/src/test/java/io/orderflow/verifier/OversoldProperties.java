@@ -1,22 +1,15 @@
-package io.orderflow.local.verify;
+package io.orderflow.verifier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.orderflow.schemas.InputKind;
-import io.orderflow.schemas.OrderConfirmed;
-import io.orderflow.schemas.OrderLine;
-import io.orderflow.schemas.OrderPlaced;
-import io.orderflow.schemas.RecordOrigin;
-import io.orderflow.schemas.RefundIssued;
-import io.orderflow.schemas.RefundReason;
-import io.orderflow.schemas.StockCounted;
-import io.orderflow.schemas.json.EventCodec;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.Size;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
@@ -25,9 +18,8 @@ import java.util.List;
  */
 class OversoldProperties {
 
-    private static final EventCodec CODEC = new EventCodec();
     private static final long T0 = 1_795_000_000_000L;
-    private static final long PRICE = 250;
+    private static final int PRICE = 250;
 
     @Property(tries = 300)
     void outputsThatFollowTheRuleHoldAndOneMoreConfirmationOversells(
@@ -69,45 +61,38 @@ class OversoldProperties {
     /** Order i asks for quantities[i] of sku A at T0 + 10 ms * (i + 1); stock is counted at T0. */
     private static Report check(int stock, List<Integer> quantities, boolean[] confirmed) {
         InvariantChecker checker = new InvariantChecker();
-        byte[] count = CODEC.encode(new StockCounted("count", T0, "A", stock));
         checker.acceptInput(
-                InputKind.INVENTORY, new RecordOrigin("inventory", 0, 0, T0, "A", count));
+                InputTopic.INVENTORY,
+                new KafkaRecord("inventory", 0, 0, T0, "A", utf8(String.format(
+                        "{\"eventId\":\"count\",\"type\":\"StockCounted\",\"occurredAt\":\"%s\",\"sku\":\"A\",\"available\":%d}",
+                        Instants.format(T0), stock))));
         for (int i = 0; i < quantities.size(); i++) {
             String orderId = String.format("o%02d", i);
             long at = T0 + 10L * (i + 1);
-            List<OrderLine> lines = List.of(new OrderLine("A", quantities.get(i), PRICE));
-            OrderPlaced placed =
-                    new OrderPlaced("e-" + orderId, at, orderId, "c", "EUR", null, lines);
             checker.acceptInput(
-                    InputKind.ORDERS,
-                    new RecordOrigin("orders", 0, i, at, orderId, CODEC.encode(placed)));
-            long amount = quantities.get(i) * PRICE;
+                    InputTopic.ORDERS,
+                    new KafkaRecord("orders", 0, i, at, orderId, utf8(String.format(
+                            "{\"eventId\":\"e-%s\",\"type\":\"OrderPlaced\",\"occurredAt\":\"%s\",\"orderId\":\"%s\","
+                                    + "\"customerId\":\"c\",\"currency\":\"EUR\","
+                                    + "\"lines\":[{\"sku\":\"A\",\"quantity\":%d,\"unitPrice\":%d}]}",
+                            orderId, Instants.format(at), orderId, quantities.get(i), PRICE))));
+            ObjectNode decision = InvariantCheckerTest.confirmation(
+                    orderId, "c", InvariantCheckerTest.lines("A", quantities.get(i), PRICE),
+                    (long) quantities.get(i) * PRICE, "e-" + orderId, at);
             if (confirmed[i]) {
-                checker.acceptConfirmation(
-                        new OrderConfirmed(
-                                OrderConfirmed.eventIdFor(orderId),
-                                at,
-                                orderId,
-                                "c",
-                                "EUR",
-                                lines,
-                                amount,
-                                false,
-                                placed.eventId()));
+                checker.acceptConfirmation(ContractExample.output("order-confirmations", i, decision, orderId));
             } else {
-                checker.acceptRefund(
-                        new RefundIssued(
-                                RefundIssued.eventIdFor(orderId, RefundReason.OUT_OF_STOCK),
-                                at,
-                                orderId,
-                                "c",
-                                "EUR",
-                                RefundReason.OUT_OF_STOCK,
-                                lines,
-                                amount,
-                                placed.eventId()));
+                decision.put("eventId", orderId + "/refund/out-of-stock")
+                        .put("type", "RefundIssued")
+                        .put("reason", "OUT_OF_STOCK")
+                        .remove("backordered");
+                checker.acceptRefund(ContractExample.output("refunds", i, decision, orderId));
             }
         }
         return checker.check();
+    }
+
+    private static byte[] utf8(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
     }
 }

@@ -1,4 +1,4 @@
-package io.orderflow.local.verify;
+package io.orderflow.verifier;
 
 /** The ways committed outputs can break the contract, by the invariant of section 5 they break. */
 public enum ViolationKind {
@@ -25,6 +25,8 @@ public enum ViolationKind {
             "a dead letter for a record that was applied, dropped as a duplicate, or never read"),
     OUTPUT_FOR_UNKNOWN_ORDER(4, "an output names an orderId that no applied OrderPlaced has"),
     UNREADABLE_OUTPUT(4, "an output record that is not a valid event of its topic");
+    // Invariant 6 (order status, CONTRACT.md section 7): its kinds go here, numbered 6, with a
+    // line for it in Report.INVARIANTS and a StatusCheck in InvariantChecker's list of checks.
 
     private final int invariant;
     private final String meaning;
