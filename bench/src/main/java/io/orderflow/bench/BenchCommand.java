@@ -395,7 +395,7 @@ public final class BenchCommand {
         f.outputRecords = (long) digest.length;
         if (v.decides() && round == 0) { // later rounds must give the same outputs: compared by the caller
             VerifyOptions vo = VerifyOptions.defaults().withInputTopics(inOrders, inInventory)
-                    .withOutputTopics(outputs.get(0), outputs.get(1), outputs.get(2));
+                    .withOutputTopics(outputs.get(0), outputs.get(1), outputs.get(2), outputs.get(3));
             Report report = VerifyCommand.verify(kafka, vo, null);
             f.verifyOk = report.ok();
             f.violations = report.totalViolations();

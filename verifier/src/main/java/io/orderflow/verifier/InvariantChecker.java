@@ -3,7 +3,7 @@ package io.orderflow.verifier;
 import java.util.List;
 
 /**
- * An independent checker of the contract's invariants 1 to 4 (CONTRACT.md section 5) on committed
+ * An independent checker of the contract's invariants 1 to 4 and 6 (CONTRACT.md section 5) on committed
  * outputs. It shares nothing with the job: which inputs are applied, dropped as duplicates or
  * dead-lettered, and what each applied order calls for, it derives from the input records itself.
  *
@@ -13,7 +13,7 @@ import java.util.List;
  *
  * <p>The checks, one class per part of the contract: {@link Accounting} (invariant 4 and the
  * counts), {@link MoneyCheck} (1 and 2), {@link StockReplayCheck} (3), {@link DeadLetterCheck}
- * (dead letters, the rest of 4). {@link Check} says how to add one.
+ * (dead letters, the rest of 4), {@link StatusCheck} (6). {@link Check} says how to add one.
  */
 public final class InvariantChecker {
 
@@ -21,6 +21,7 @@ public final class InvariantChecker {
     private final Accounting accounting;
     private final OrderOutputs outputs = new OrderOutputs(seen);
     private final DeadLetterCheck deadLetters = new DeadLetterCheck(seen);
+    private final OrderStatuses statuses = new OrderStatuses(seen);
     private final List<Check> checks;
 
     /** A checker for a job run with the default options. */
@@ -31,8 +32,7 @@ public final class InvariantChecker {
     /** A checker for a job run with these {@code --default-fulfilment} and max record bytes. */
     public InvariantChecker(Fulfilment defaultFulfilment, int maxRecordBytes) {
         accounting = new Accounting(seen, defaultFulfilment, maxRecordBytes);
-        // Invariant 6 (order status): a StatusCheck joins this list.
-        checks = List.of(accounting, new MoneyCheck(), new StockReplayCheck(), deadLetters);
+        checks = List.of(accounting, new MoneyCheck(), new StockReplayCheck(), deadLetters, new StatusCheck());
     }
 
     /** One record of an input topic; records of one partition must come in offset order. */
@@ -53,6 +53,15 @@ public final class InvariantChecker {
     public void acceptRefund(KafkaRecord record) {
         try {
             outputs.accept(OutputEvents.refund(record.value()), record.key(), record.timestamp());
+        } catch (IllegalArgumentException e) {
+            acceptUnreadableOutput(record, e.getMessage());
+        }
+    }
+
+    /** One record of the order-status topic, read in offset order within each partition. */
+    public void acceptStatus(KafkaRecord record) {
+        try {
+            statuses.accept(OutputEvents.status(record.value()), record.key(), record.timestamp());
         } catch (IllegalArgumentException e) {
             acceptUnreadableOutput(record, e.getMessage());
         }

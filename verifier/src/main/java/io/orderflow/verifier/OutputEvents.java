@@ -49,7 +49,48 @@ final class OutputEvents {
             long valueBytes,
             String valueSha256) {}
 
+    /** An OrderStatus (section 7); {@code status} and line states as written, checked by {@link StatusCheck}. */
+    record Status(
+            String eventId,
+            long occurredAt,
+            boolean occurredAtInOutputForm,
+            String orderId,
+            String customerId,
+            String currency,
+            long seq,
+            String status,
+            long confirmedAmount,
+            long refundedAmount,
+            List<StatusLine> lines) {}
+
+    /** One line of a status; {@code reservedAt} null when the record has none. */
+    record StatusLine(String sku, long quantity, long unitPrice, String state, Long reservedAt) {}
+
     private OutputEvents() {}
+
+    static Status status(byte[] value) {
+        JsonNode node = object(value, "OrderStatus");
+        List<Line> plain = lines(node);
+        List<StatusLine> lines = new ArrayList<>(plain.size());
+        for (int i = 0; i < plain.size(); i++) {
+            JsonNode line = node.get("lines").get(i);
+            Line l = plain.get(i);
+            Long reservedAt = line.hasNonNull("reservedAt") ? instant(line, "reservedAt") : null;
+            lines.add(new StatusLine(l.sku(), l.quantity(), l.unitPrice(), text(line, "state"), reservedAt));
+        }
+        return new Status(
+                text(node, "eventId"),
+                instant(node),
+                Instants.isOutputForm(text(node, "occurredAt")),
+                text(node, "orderId"),
+                text(node, "customerId"),
+                text(node, "currency"),
+                integer(node, "seq"),
+                text(node, "status"),
+                integer(node, "confirmedAmount"),
+                integer(node, "refundedAmount"),
+                lines);
+    }
 
     static Decision confirmation(byte[] value) {
         JsonNode node = object(value, "OrderConfirmed");
@@ -177,11 +218,15 @@ final class OutputEvents {
     }
 
     private static long instant(JsonNode node) {
-        String text = text(node, "occurredAt");
+        return instant(node, "occurredAt");
+    }
+
+    private static long instant(JsonNode node, String field) {
+        String text = text(node, field);
         try {
             return Instants.parse(text);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("occurredAt " + text + " is " + e.getMessage());
+            throw new IllegalArgumentException(field + " " + text + " is " + e.getMessage());
         }
     }
 

@@ -12,11 +12,12 @@ import java.util.Map;
  * eventId among stock events or orderId among the others), kinds ranked stock, releases,
  * reservations; {@code available} must never go below zero.
  *
- * <p>Reservations are seen only through confirmations: a line reserved early and confirmed later
- * (BACKORDER) counts at the confirmation's time, and a reservation released before any decision is
- * invisible. Both only make the replayed stock higher than the job's between stocktakes, so this
- * gives no false alarm unless a StockCounted falls inside such a gap. (The order-status topic's
- * {@code reservedAt}, section 7, would close that gap.)
+ * <p>Reservations are taken where they happened: at each line's {@code reservedAt} in the order's
+ * latest status record (section 7), released at the cancellation's effective instant when that
+ * record says RELEASED; so a BACKORDER line filled long after its order, and one reserved and then
+ * released by a cancellation before any decision, count in their true place. An order without a
+ * status record falls back to its confirmation: its lines count at the confirmation's time (a
+ * violation of invariant 6 in itself).
  */
 final class StockReplayCheck implements Check {
 
@@ -50,9 +51,23 @@ final class StockReplayCheck implements Check {
         ledger.forEach((sku, events) -> replay(sku, events, found));
     }
 
-    /** Confirmed lines leave stock at the confirmation; a later CANCELLED refund returns them. */
+    /** Reserved lines leave stock when they were reserved; a cancellation returns them. */
     private static void addReservationsAndReleases(
             String orderId, OrderSummary order, Map<String, List<LedgerEvent>> ledger) {
+        StatusSummary status = order.status;
+        if (status != null && order.placed()) {
+            for (int i = 0; i < status.skus.length; i++) {
+                if (status.reservedAt[i] == StatusSummary.NOT_RESERVED) {
+                    continue;
+                }
+                List<LedgerEvent> events = ledger.computeIfAbsent(status.skus[i], s -> new ArrayList<>());
+                events.add(new LedgerEvent(status.reservedAt[i], RANK_RESERVATION, orderId, false, -status.quantities[i]));
+                if (status.states[i].equals("RELEASED") && order.cancelled()) {
+                    events.add(new LedgerEvent(order.cancelEffectiveAt(), RANK_RELEASE, orderId, false, status.quantities[i]));
+                }
+            }
+            return;
+        }
         OutputSummary confirmation = order.confirmation;
         if (confirmation == null) {
             return;
@@ -99,7 +114,7 @@ final class StockReplayCheck implements Check {
                     sku,
                     "available "
                             + availableThen
-                            + " after confirming "
+                            + " after reserving "
                             + -firstBelowZero.quantity()
                             + " to order "
                             + firstBelowZero.tie()

@@ -63,6 +63,7 @@ public final class Verifier {
             Map<TopicPartition, Long> refundsEnd = reader.endOffsets(options.refundsTopic());
             Map<TopicPartition, Long> deadLettersEnd =
                     reader.endOffsets(options.deadLettersTopic());
+            Map<TopicPartition, Long> statusEnd = reader.endOffsets(options.statusTopic());
             reader.read(
                     options.ordersTopic(), ordersEnd, r -> checker.acceptInput(InputTopic.ORDERS, r));
             reader.read(
@@ -72,6 +73,7 @@ public final class Verifier {
             reader.read(options.confirmationsTopic(), confirmationsEnd, checker::acceptConfirmation);
             reader.read(options.refundsTopic(), refundsEnd, checker::acceptRefund);
             reader.read(options.deadLettersTopic(), deadLettersEnd, checker::acceptDeadLetter);
+            reader.read(options.statusTopic(), statusEnd, checker::acceptStatus);
         } catch (TimeoutException e) {
             throw new InputUnreachableException(
                     "Kafka at "

@@ -7,6 +7,7 @@ public record VerifyOptions(
         String confirmationsTopic,
         String refundsTopic,
         String deadLettersTopic,
+        String statusTopic,
         Fulfilment defaultFulfilment,
         int maxRecordBytes) {
 
@@ -18,6 +19,7 @@ public record VerifyOptions(
                 "order-confirmations",
                 "refunds",
                 "dead-letters",
+                "order-status",
                 Fulfilment.PARTIAL,
                 InputRules.DEFAULT_MAX_RECORD_BYTES);
     }
@@ -31,17 +33,19 @@ public record VerifyOptions(
                 prefix + names.confirmationsTopic(),
                 prefix + names.refundsTopic(),
                 prefix + names.deadLettersTopic(),
+                prefix + names.statusTopic(),
                 defaultFulfilment,
                 maxRecordBytes);
     }
 
-    public VerifyOptions withOutputTopics(String confirmations, String refunds, String deadLetters) {
+    public VerifyOptions withOutputTopics(String confirmations, String refunds, String deadLetters, String status) {
         return new VerifyOptions(
                 ordersTopic,
                 inventoryTopic,
                 confirmations,
                 refunds,
                 deadLetters,
+                status,
                 defaultFulfilment,
                 maxRecordBytes);
     }
@@ -53,6 +57,7 @@ public record VerifyOptions(
                 confirmationsTopic,
                 refundsTopic,
                 deadLettersTopic,
+                statusTopic,
                 defaultFulfilment,
                 maxRecordBytes);
     }
@@ -64,6 +69,7 @@ public record VerifyOptions(
                 confirmationsTopic,
                 refundsTopic,
                 deadLettersTopic,
+                statusTopic,
                 fulfilment,
                 maxRecordBytes);
     }

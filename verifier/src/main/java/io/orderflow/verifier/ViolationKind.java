@@ -24,9 +24,16 @@ public enum ViolationKind {
             4,
             "a dead letter for a record that was applied, dropped as a duplicate, or never read"),
     OUTPUT_FOR_UNKNOWN_ORDER(4, "an output names an orderId that no applied OrderPlaced has"),
-    UNREADABLE_OUTPUT(4, "an output record that is not a valid event of its topic");
-    // Invariant 6 (order status, CONTRACT.md section 7): its kinds go here, numbered 6, with a
-    // line for it in Report.INVARIANTS and a StatusCheck in InvariantChecker's list of checks.
+    UNREADABLE_OUTPUT(4, "an output record that is not a valid event of its topic"),
+    STATUS_MISSING(6, "an applied order has no status record"),
+    STATUS_DISAGREES(
+            6,
+            "an order's latest status disagrees with its confirmation and refunds: status, amounts, line states or"
+                    + " occurredAt"),
+    STATUS_SEQUENCE(
+            6,
+            "an order's status records are not numbered 1, 2, ... in the order they were written, or one's eventId,"
+                    + " key, timestamp or fields are not its own");
 
     private final int invariant;
     private final String meaning;

@@ -32,6 +32,7 @@ record ContractExample(
         List<ObjectNode> confirmations,
         List<ObjectNode> refunds,
         List<ObjectNode> deadLetters,
+        List<ObjectNode> statuses,
         Map<String, Long> counts) {
 
     /** The number of worked examples beside the contract: fewer found is a failure, not a pass. */
@@ -121,6 +122,7 @@ record ContractExample(
                 objects(expected.get("order-confirmations")),
                 objects(expected.get("refunds")),
                 List.copyOf(deadLetters),
+                objects(expected.get("order-status")),
                 Map.copyOf(counts));
     }
 
@@ -169,7 +171,14 @@ record ContractExample(
                 confirmationChange.apply(deepCopies(confirmations)),
                 refundChange.apply(deepCopies(refunds)),
                 deadLetterChange.apply(deepCopies(deadLetters)),
+                statuses,
                 counts);
+    }
+
+    /** A copy with other status records, for mutations. */
+    ContractExample withStatuses(UnaryOperator<List<ObjectNode>> statusChange) {
+        return new ContractExample(name, defaultFulfilment, inputs, confirmations, refunds, deadLetters,
+                statusChange.apply(deepCopies(statuses)), counts);
     }
 
     private static List<ObjectNode> deepCopies(List<ObjectNode> nodes) {
@@ -194,6 +203,9 @@ record ContractExample(
         for (ObjectNode d : deadLetters) {
             String key = d.get("key").isNull() ? null : d.get("key").asText();
             checker.acceptDeadLetter(output("dead-letters", offset++, d, key));
+        }
+        for (ObjectNode st : statuses) {
+            checker.acceptStatus(output("order-status", offset++, st, st.get("orderId").asText()));
         }
         return checker;
     }

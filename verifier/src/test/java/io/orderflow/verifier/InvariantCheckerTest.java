@@ -108,22 +108,25 @@ class InvariantCheckerTest {
         ContractExample example = ContractExample.named("02");
         ObjectNode greedy = withLines(example.confirmations().get(0), lines("A", 2, 1000, "B", 3, 500), 3500);
 
-        Report report = example.withOutputs(list -> List.of(greedy), list -> List.of(), same()).check();
+        // Without status records the replay takes reservations at the confirmation (StatusCheckTest and
+        // ReportJsonTest oversell through a status record's reservedAt).
+        Report report = example.withOutputs(list -> List.of(greedy), list -> List.of(), same()).withStatuses(list -> List.of()).check();
 
         assertThat(onlyKinds(report)).containsExactly(ViolationKind.OVERSOLD);
         assertThat(report.violations().get(0).texts())
                 .singleElement()
                 .asString()
-                .startsWith("B: available -2 after confirming 3 to order o1");
+                .startsWith("B: available -2 after reserving 3 to order o1");
     }
 
     @Test
     void aCancellationWithoutItsRefundIsAMissingRefund() {
         ContractExample example = ContractExample.named("08");
 
-        Report report = example.withOutputs(same(), list -> reasonOtherThan(list, "CANCELLED"), same()).check();
+        Report report = example.withOutputs(same(), list -> reasonOtherThan(list, "CANCELLED"), same())
+                .withStatuses(list -> List.of()).check();
 
-        // Without the release, o2's confirmation of the same 2 units also oversells A.
+        // Without the release (no status says o1's line was released), o2's confirmation of the same 2 units also oversells A.
         assertThat(onlyKinds(report)).containsExactly(ViolationKind.MISSING_REFUND, ViolationKind.OVERSOLD);
         assertThat(report.violations().get(0).texts())
                 .containsExactly("o1: cancelled after its confirmation of 600, but has no CANCELLED refund");
@@ -249,9 +252,11 @@ class InvariantCheckerTest {
 
     @Test
     void aBackorderStillWaitingIsInformationOnly() {
-        Report report = ContractExample.named("13").withOutputs(list -> List.of(), same(), same()).check();
+        // As a run that ended while the line waited: no confirmation, and the status still WAITING.
+        Report report = ContractExample.named("13").withOutputs(list -> List.of(), same(), same())
+                .withStatuses(list -> list.subList(0, 1)).check();
 
-        assertThat(report.ok()).isTrue();
+        assertThat(report.ok()).as(report.format()).isTrue();
         assertThat(report.undecidedBackorders()).isEqualTo(1);
         assertThat(report.format()).contains("1 BACKORDER orders undecided (still waiting)");
     }
@@ -347,8 +352,12 @@ class InvariantCheckerTest {
 
     // ---------------------------------------------------------------- helpers
 
+    /**
+     * The kinds of violation found, but those of invariant 6: a mutated decision also makes the
+     * example's unchanged status records disagree, which {@link StatusCheckTest} tests on its own.
+     */
     static List<ViolationKind> onlyKinds(Report report) {
-        return report.violations().stream().map(Report.ViolationSummary::kind).toList();
+        return report.violations().stream().map(Report.ViolationSummary::kind).filter(k -> k.invariant() != 6).toList();
     }
 
     private static UnaryOperator<List<ObjectNode>> same() {

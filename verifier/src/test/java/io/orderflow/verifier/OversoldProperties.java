@@ -88,8 +88,33 @@ class OversoldProperties {
                         .remove("backordered");
                 checker.acceptRefund(ContractExample.output("refunds", i, decision, orderId));
             }
+            checker.acceptStatus(ContractExample.output("order-status", i, status(orderId, at, quantities.get(i), confirmed[i]), orderId));
         }
         return checker.check();
+    }
+
+    /** The order's one status record, its decision, as contract section 7 writes it. */
+    private static ObjectNode status(String orderId, long at, int quantity, boolean confirmed) {
+        ObjectNode status = ContractExample.JSON.createObjectNode()
+                .put("eventId", orderId + "/status/1")
+                .put("type", "OrderStatus")
+                .put("occurredAt", Instants.format(at))
+                .put("orderId", orderId)
+                .put("customerId", "c")
+                .put("currency", "EUR")
+                .put("seq", 1)
+                .put("status", confirmed ? "CONFIRMED" : "REJECTED")
+                .put("confirmedAmount", confirmed ? (long) quantity * PRICE : 0)
+                .put("refundedAmount", confirmed ? 0 : (long) quantity * PRICE);
+        ObjectNode line = status.putArray("lines").addObject()
+                .put("sku", "A")
+                .put("quantity", quantity)
+                .put("unitPrice", PRICE)
+                .put("state", confirmed ? "RESERVED" : "REJECTED");
+        if (confirmed) {
+            line.put("reservedAt", Instants.format(at));
+        }
+        return status;
     }
 
     private static byte[] utf8(String text) {

@@ -3,6 +3,7 @@ package io.orderflow.verifier;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import org.junit.jupiter.api.Test;
 
@@ -32,7 +33,7 @@ class ReportJsonTest {
         assertThat(json.get("records_read_by_topic").get(0).get("records_read").longValue()).isEqualTo(5);
         assertThat(json.get("violations").isArray()).isTrue();
         assertThat(json.get("violations")).isEmpty();
-        assertThat(json.get("invariants")).hasSize(4).allSatisfy(i -> assertThat(i.get("holds").booleanValue()).isTrue());
+        assertThat(json.get("invariants")).hasSize(5).allSatisfy(i -> assertThat(i.get("holds").booleanValue()).isTrue());
     }
 
     @Test
@@ -53,7 +54,16 @@ class ReportJsonTest {
                     return list;
                 },
                 list -> List.of(),
-                list -> list).check();
+                list -> list)
+                .withStatuses(list -> {
+                    // The status record such a run would write: everything confirmed.
+                    ObjectNode status = list.get(0);
+                    status.put("status", "CONFIRMED").put("confirmedAmount", 3500).put("refundedAmount", 0);
+                    ObjectNode b = (ObjectNode) status.get("lines").get(1);
+                    b.put("quantity", 3).put("state", "RESERVED").put("reservedAt", status.get("occurredAt").asText());
+                    return list;
+                })
+                .check();
 
         JsonNode json = ContractExample.JSON.readTree(report.toJson());
 
@@ -63,7 +73,7 @@ class ReportJsonTest {
         assertThat(violation.get("kind").asText()).isEqualTo("OVERSOLD");
         assertThat(violation.get("invariant").intValue()).isEqualTo(3);
         assertThat(violation.get("sku").asText()).isEqualTo("B");
-        assertThat(violation.get("message").asText()).startsWith("available -2 after confirming 3 to order o1");
+        assertThat(violation.get("message").asText()).startsWith("available -2 after reserving 3 to order o1");
         assertThat(json.get("invariants").get(2).get("holds").booleanValue()).isFalse();
         assertThat(json.get("violation_totals").get(0).get("total").longValue()).isEqualTo(1);
     }

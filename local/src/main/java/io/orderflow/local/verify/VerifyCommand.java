@@ -55,6 +55,7 @@ public final class VerifyCommand {
                     "  --confirmations-topic T     [order-confirmations]",
                     "  --refunds-topic T           [refunds]",
                     "  --dead-letters-topic T      [dead-letters]",
+                    "  --status-topic T            [order-status]",
                     "  --default-fulfilment F      the job's option: PARTIAL or BACKORDER"
                         + " [PARTIAL]",
                     "  --max-record-bytes N        the job's option [1048576]",
@@ -79,6 +80,7 @@ public final class VerifyCommand {
                     "--confirmations-topic",
                     "--refunds-topic",
                     "--dead-letters-topic",
+                    "--status-topic",
                     "--default-fulfilment",
                     "--max-record-bytes");
 
@@ -146,6 +148,7 @@ public final class VerifyCommand {
                 topic(args, "--confirmations-topic", prefix, defaults.confirmationsTopic()),
                 topic(args, "--refunds-topic", prefix, defaults.refundsTopic()),
                 topic(args, "--dead-letters-topic", prefix, defaults.deadLettersTopic()),
+                topic(args, "--status-topic", prefix, defaults.statusTopic()),
                 args.enumValue("--default-fulfilment", Fulfilment.class, defaults.defaultFulfilment()),
                 args.intIn(
                         "--max-record-bytes", defaults.maxRecordBytes(), 1, Integer.MAX_VALUE));

@@ -152,7 +152,7 @@ class CrashedReplayResumeITCase {
     @Test
     void verifyPassesOnTheResumedReplaysOutputs() {
         Report report = VerifyCommand.verify(KAFKA.bootstrapServers(), new VerifyOptions(crashed.ordersTopic, crashed.inventoryTopic,
-                crashed.confirmationsTopic, crashed.refundsTopic, crashed.deadLettersTopic, Fulfilment.valueOf(crashed.defaultFulfilment.name()), crashed.maxRecordBytes), null);
+                crashed.confirmationsTopic, crashed.refundsTopic, crashed.deadLettersTopic, crashed.statusTopic, Fulfilment.valueOf(crashed.defaultFulfilment.name()), crashed.maxRecordBytes), null);
 
         assertThat(report.ok()).as(report.format()).isTrue();
     }

@@ -254,7 +254,7 @@ class ReplayITCase {
     }
 
     private static VerifyOptions verifyOptions(OrderProcessingOptions o) {
-        return new VerifyOptions(o.ordersTopic, o.inventoryTopic, o.confirmationsTopic, o.refundsTopic, o.deadLettersTopic,
+        return new VerifyOptions(o.ordersTopic, o.inventoryTopic, o.confirmationsTopic, o.refundsTopic, o.deadLettersTopic, o.statusTopic,
                 Fulfilment.valueOf(o.defaultFulfilment.name()), o.maxRecordBytes);
     }
 

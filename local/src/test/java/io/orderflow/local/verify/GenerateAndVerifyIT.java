@@ -171,6 +171,7 @@ class GenerateAndVerifyIT {
         List<RecordOrigin> inputs = sendInputs(example, names);
         sendCommitted(names.confirmations(), confirmations(names, example), true);
         sendCommitted(names.deadLetters(), deadLetters(names, example, inputs), true);
+        sendCommitted(names.status(), statuses(names, example), true);
         // An aborted transaction that would duplicate the confirmation must be invisible.
         sendCommitted(names.confirmations(), confirmations(names, example), false);
 
@@ -189,7 +190,7 @@ class GenerateAndVerifyIT {
     private static VerifyOptions options(TopicAdmin.TopicNames names) {
         return VerifyOptions.defaults()
                 .withInputTopics(names.orders(), names.inventory())
-                .withOutputTopics(names.confirmations(), names.refunds(), names.deadLetters());
+                .withOutputTopics(names.confirmations(), names.refunds(), names.deadLetters(), names.status());
     }
 
     /**
@@ -220,6 +221,16 @@ class GenerateAndVerifyIT {
         for (JsonNode c : example.expected().get("order-confirmations")) {
             records.add(new ProducerRecord<>(names.confirmations(), null,
                     EventCodec.parseInstant(c.get("occurredAt").asText()), c.get("orderId").asText(), c.toString()));
+        }
+        return records;
+    }
+
+    /** The example's status records, in seq order, keyed and timed as the job writes them. */
+    private static List<ProducerRecord<String, String>> statuses(TopicAdmin.TopicNames names, ContractExample example) {
+        List<ProducerRecord<String, String>> records = new ArrayList<>();
+        for (JsonNode s : example.expected().get("order-status")) {
+            records.add(new ProducerRecord<>(names.status(), null,
+                    EventCodec.parseInstant(s.get("occurredAt").asText()), s.get("orderId").asText(), s.toString()));
         }
         return records;
     }
