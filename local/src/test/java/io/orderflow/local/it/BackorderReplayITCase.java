@@ -44,7 +44,7 @@ class BackorderReplayITCase {
         for (var t : Topics.ORDER_PROCESSING) {
             for (String out : List.of("", "first-", "second-")) {
                 if (out.isEmpty() || t.name().equals(Topics.CONFIRMATIONS.name()) || t.name().equals(Topics.REFUNDS.name())
-                        || t.name().equals(Topics.DEAD_LETTERS.name())) {
+                        || t.name().equals(Topics.DEAD_LETTERS.name()) || t.name().equals(Topics.ORDER_STATUS.name())) {
                     topics.put(prefix + out + t.name(), PARTITIONS);
                 }
             }
@@ -92,6 +92,7 @@ class BackorderReplayITCase {
                 "--confirmations-topic", prefix + outputPrefix + Topics.CONFIRMATIONS.name(),
                 "--refunds-topic", prefix + outputPrefix + Topics.REFUNDS.name(),
                 "--dead-letters-topic", prefix + outputPrefix + Topics.DEAD_LETTERS.name(),
+                "--status-topic", prefix + outputPrefix + Topics.ORDER_STATUS.name(),
                 "--group-id", prefix + outputPrefix + "group",
                 "--backorder-window", "2s"));
     }

@@ -130,6 +130,7 @@ class OrderStatusITCase {
 
         OutputGuard.ensureStatusTopic(options(prefix, status));
 
+        TopicAdmin.waitForTopics(KAFKA.bootstrapServers(), List.of(status), Duration.ofSeconds(30));
         try (Admin admin = admin()) {
             ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, status);
             var config = admin.describeConfigs(List.of(resource)).all().get(30, TimeUnit.SECONDS).get(resource);

@@ -179,6 +179,7 @@ class ReplayITCase {
         List<ConsumerRecord<String, String>> confirmations = KafkaTestSupport.readCommitted(KAFKA.bootstrapServers(), live.confirmationsTopic);
         List<ConsumerRecord<String, String>> refunds = KafkaTestSupport.readCommitted(KAFKA.bootstrapServers(), live.refundsTopic);
         List<ConsumerRecord<String, String>> deadLetters = KafkaTestSupport.readCommitted(KAFKA.bootstrapServers(), live.deadLettersTopic);
+        statuses = KafkaTestSupport.readCommitted(KAFKA.bootstrapServers(), live.statusTopic);
 
         List<ConsumerRecord<String, String>> doubled = new ArrayList<>(confirmations);
         doubled.add(confirmations.get(0));
@@ -229,8 +230,13 @@ class ReplayITCase {
         });
         List<ConsumerRecord<String, String>> withoutThatRefund = new ArrayList<>(refunds);
         withoutThatRefund.remove(outOfStock);
+        // Without status records, whose reservedAt would place the true reservations, the replay takes them at the confirmations.
+        statuses = List.of();
         assertViolation("oversold-", oversold, withoutThatRefund, deadLetters, ViolationKind.OVERSOLD);
     }
+
+    /** The live run's status records, copied beside the broken outputs (none for the oversold case). */
+    private List<ConsumerRecord<String, String>> statuses;
 
     private void assertViolation(String prefix, List<ConsumerRecord<String, String>> confirmations, List<ConsumerRecord<String, String>> refunds,
             List<ConsumerRecord<String, String>> deadLetters, ViolationKind expected) {
@@ -239,6 +245,7 @@ class ReplayITCase {
         copy(confirmations, bad.confirmationsTopic);
         copy(refunds, bad.refundsTopic);
         copy(deadLetters, bad.deadLettersTopic);
+        copy(statuses, bad.statusTopic);
 
         Report report = VerifyCommand.verify(KAFKA.bootstrapServers(), verifyOptions(bad), null);
 
@@ -381,7 +388,7 @@ class ReplayITCase {
     }
 
     private static Map<String, Integer> outputTopics(OrderProcessingOptions o) {
-        return Map.of(o.confirmationsTopic, PARTITIONS, o.refundsTopic, PARTITIONS, o.deadLettersTopic, PARTITIONS);
+        return Map.of(o.confirmationsTopic, PARTITIONS, o.refundsTopic, PARTITIONS, o.deadLettersTopic, PARTITIONS, o.statusTopic, PARTITIONS);
     }
 
     private static String tempUri() {
