@@ -33,7 +33,7 @@ class KafkaCommandIT {
     }
 
     @Test
-    void startStatusTopicsStopAndStartAgain() throws IOException {
+    void startStatusTopicsStopAndStartAgain() throws Exception {
         int port = KafkaBroker.freeLoopbackPort();
         String bootstrap = "127.0.0.1:" + port;
 
@@ -59,6 +59,11 @@ class KafkaCommandIT {
         }
         expected.add(Topics.RAPIDS.name() + ": 2 partitions");
         assertThat(out().lines()).containsExactlyElementsOf(expected);
+        try (org.apache.kafka.clients.admin.Admin admin = TopicAdmin.admin(io.orderflow.jobs.options.KafkaConnection.plain(bootstrap))) {
+            var resource = new org.apache.kafka.common.config.ConfigResource(org.apache.kafka.common.config.ConfigResource.Type.TOPIC, Topics.ORDER_STATUS.name());
+            String policy = admin.describeConfigs(List.of(resource)).all().get().get(resource).get("cleanup.policy").value();
+            assertThat(policy).as("the status topic is created compacted").isEqualTo("compact");
+        }
 
         assertThat(kafka("stop")).isZero();
         assertThat(out()).contains("Kafka broker stopped (pid " + pid + ")");
