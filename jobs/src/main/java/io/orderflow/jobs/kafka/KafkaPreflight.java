@@ -1,5 +1,6 @@
 package io.orderflow.jobs.kafka;
 
+import io.orderflow.jobs.JobParameters;
 import io.orderflow.jobs.OrderProcessingJob;
 import io.orderflow.jobs.options.Durations;
 import io.orderflow.jobs.options.OrderProcessingOptions;
@@ -68,7 +69,7 @@ import org.apache.kafka.common.config.ConfigResource;
  *       prefix: two writers of one prefix fence each other's producers and abort each other's
  *       transactions. Seen on the brokers (a job that writes registers new transactional ids at
  *       every checkpoint) and, for a job on the same Flink cluster that has nothing to write yet,
- *       in the cluster's REST API (the {@value #PREFIX_JOB_PARAMETER} global job parameter).
+ *       in the cluster's REST API (the {@value JobParameters#TRANSACTIONAL_ID_PREFIX} global job parameter).
  * </ol>
  *
  * The Flink side (checkpoint timeout, restart strategy) is read as the job will see it: the
@@ -76,9 +77,6 @@ import org.apache.kafka.common.config.ConfigResource;
  * reads {@code flink-conf/}), what {@code flink run -D} added, then the job's own options.
  */
 public final class KafkaPreflight {
-
-    /** The global job parameter that names a running job's transactional id prefix in Flink's REST API. */
-    public static final String PREFIX_JOB_PARAMETER = "orderflow.transactional-id-prefix";
 
     /** How long the brokers may take to answer before the job is refused. */
     public static final Duration TIMEOUT = Duration.ofSeconds(15);
@@ -349,7 +347,7 @@ public final class KafkaPreflight {
                 }
                 String id = job.path("jid").asText();
                 JsonNode userConfig = restGet(http, base + "/jobs/" + id + "/config").path("execution-config").path("user-config");
-                if (o.transactionalIdPrefix.equals(userConfig.path(PREFIX_JOB_PARAMETER).asText(null))) {
+                if (o.transactionalIdPrefix.equals(userConfig.path(JobParameters.TRANSACTIONAL_ID_PREFIX).asText(null))) {
                     holders.add(id + " (" + state + ")");
                 }
             }
