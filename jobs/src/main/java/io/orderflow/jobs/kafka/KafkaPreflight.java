@@ -7,14 +7,10 @@ import io.orderflow.jobs.options.OrderProcessingOptions;
 import io.orderflow.jobs.options.KafkaClientConfig;
 import io.orderflow.jobs.options.KafkaConnection;
 import io.orderflow.jobs.options.UsageException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.orderflow.jobs.rest.RestClient;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -86,8 +82,6 @@ public final class KafkaPreflight {
     private static final Duration MAX_OBSERVATION = Duration.ofSeconds(30);
     private static final int EXAMPLES = 3;
     private static final Duration REST_TIMEOUT = Duration.ofSeconds(5);
-    private static final Set<String> TERMINAL_JOB_STATES = Set.of("FINISHED", "CANCELED", "FAILED", "SUSPENDED");
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String ONE_PREFIX_PER_JOB =
             "Two jobs with one prefix abort each other's transactions. Stop the other job first (to upgrade it: stop it with a"
                     + " savepoint and resume from that), or give this one its own --transactional-id-prefix (or --output-prefix"
@@ -337,18 +331,12 @@ public final class KafkaPreflight {
             return;
         }
         String base = "http://" + flink.getOptional(RestOptions.ADDRESS).orElse("localhost") + ":" + flink.get(RestOptions.PORT);
-        HttpClient http = HttpClient.newBuilder().connectTimeout(REST_TIMEOUT).build();
+        RestClient rest = new RestClient(URI.create(base + "/"), REST_TIMEOUT, REST_TIMEOUT);
         List<String> holders = new ArrayList<>();
         try {
-            for (JsonNode job : restGet(http, base + "/jobs/overview").path("jobs")) {
-                String state = job.path("state").asText();
-                if (TERMINAL_JOB_STATES.contains(state)) {
-                    continue;
-                }
-                String id = job.path("jid").asText();
-                JsonNode userConfig = restGet(http, base + "/jobs/" + id + "/config").path("execution-config").path("user-config");
-                if (o.transactionalIdPrefix.equals(userConfig.path(JobParameters.TRANSACTIONAL_ID_PREFIX).asText(null))) {
-                    holders.add(id + " (" + state + ")");
+            for (RestClient.Job job : rest.runningJobs()) {
+                if (o.transactionalIdPrefix.equals(rest.userConfig(job.id()).path(JobParameters.TRANSACTIONAL_ID_PREFIX).asText(null))) {
+                    holders.add(job.id() + " (" + job.state() + ")");
                 }
             }
         } catch (IOException e) {
@@ -359,15 +347,6 @@ public final class KafkaPreflight {
                     "transactional id prefix '" + o.transactionalIdPrefix + "' is in use by job " + String.join(", ", holders) + " on "
                             + base + ". " + ONE_PREFIX_PER_JOB);
         }
-    }
-
-    private static JsonNode restGet(HttpClient http, String url) throws IOException, InterruptedException {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url)).timeout(REST_TIMEOUT).GET().build(),
-                HttpResponse.BodyHandlers.ofString());
-        if (r.statusCode() != 200) {
-            throw new IOException(url + ": HTTP " + r.statusCode());
-        }
-        return JSON.readTree(r.body());
     }
 
     /** The transactions whose id starts with {@code prefix}, by id; null when the brokers cannot list them. */

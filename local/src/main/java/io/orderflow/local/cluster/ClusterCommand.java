@@ -2,6 +2,7 @@ package io.orderflow.local.cluster;
 
 import io.orderflow.jobs.options.Args;
 import io.orderflow.jobs.options.UsageException;
+import io.orderflow.jobs.rest.RestClient;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;

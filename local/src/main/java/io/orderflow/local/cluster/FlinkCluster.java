@@ -1,5 +1,6 @@
 package io.orderflow.local.cluster;
 
+import io.orderflow.jobs.rest.RestClient;
 import io.orderflow.local.StateDirs;
 import java.io.File;
 import java.io.IOException;

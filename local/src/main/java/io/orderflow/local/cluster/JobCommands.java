@@ -4,6 +4,7 @@ import io.orderflow.jobs.options.Args;
 import io.orderflow.jobs.options.KafkaClientConfig;
 import io.orderflow.jobs.options.OrderProcessingOptions;
 import io.orderflow.jobs.options.UsageException;
+import io.orderflow.jobs.rest.RestClient;
 import io.orderflow.local.StopCommand;
 import java.io.ByteArrayOutputStream;
 import java.io.File;

@@ -2,6 +2,7 @@ package io.orderflow.local.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.orderflow.jobs.rest.RestClient;
 import io.orderflow.local.kafka.KafkaBroker;
 import java.io.IOException;
 import java.nio.file.Files;

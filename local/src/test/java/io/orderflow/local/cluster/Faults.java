@@ -13,6 +13,7 @@ import static io.orderflow.local.cluster.ClusterFaultITCase.log;
 import static io.orderflow.local.cluster.ClusterFaultITCase.millisSince;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.orderflow.jobs.rest.RestClient;
 import io.orderflow.local.cluster.ClusterFaultITCase.Figure;
 import java.io.IOException;
 import java.time.Duration;

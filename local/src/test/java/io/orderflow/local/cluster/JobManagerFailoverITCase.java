@@ -24,6 +24,7 @@ import static io.orderflow.local.cluster.FaultTestInput.closeEventTime;
 import static io.orderflow.local.cluster.FaultTestInput.inputOf;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.orderflow.jobs.rest.RestClient;
 import io.orderflow.local.cluster.FaultRunOutputs.Transaction;
 import io.orderflow.local.cluster.FaultTestInput.InputShape;
 import io.orderflow.local.generate.GenerateCommand;

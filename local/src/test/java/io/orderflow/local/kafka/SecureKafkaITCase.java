@@ -7,7 +7,7 @@ import io.orderflow.jobs.options.UsageException;
 import io.orderflow.local.RunCommand;
 import io.orderflow.local.cluster.FlinkCluster;
 import io.orderflow.local.cluster.JobCommands;
-import io.orderflow.local.cluster.RestClient;
+import io.orderflow.jobs.rest.RestClient;
 import io.orderflow.local.generate.GenerateCommand;
 import io.orderflow.local.verify.VerifyCommand;
 import java.io.ByteArrayOutputStream;

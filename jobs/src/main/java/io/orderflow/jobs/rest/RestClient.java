@@ -1,4 +1,4 @@
-package io.orderflow.local.cluster;
+package io.orderflow.jobs.rest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -15,16 +15,19 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 
 /**
- * The few calls of Flink's REST API that the cluster commands and the fault test need: cluster
- * overview, TaskManagers, jobs, a job's vertices, checkpoints and failures. Read-only; jobs are
- * submitted, cancelled and stopped through Flink's own CLI.
+ * The one client of Flink's REST API for every caller: the cluster commands, {@code ./orderflow stop},
+ * the job's start-up guard, the bench and the tests. The few calls they need: cluster overview,
+ * TaskManagers, jobs, a job's vertices, configuration, checkpoints and failures, and stop with a
+ * savepoint. Jobs of a standalone cluster are submitted, cancelled and stopped through Flink's own CLI.
  */
 public final class RestClient {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(2);
+    private static final Duration SAVEPOINT_POLL = Duration.ofMillis(250);
 
     private final URI base;
     private final HttpClient http;
@@ -35,9 +38,33 @@ public final class RestClient {
     }
 
     public RestClient(URI base, Duration requestTimeout) {
+        this(base, CONNECT_TIMEOUT, requestTimeout);
+    }
+
+    public RestClient(URI base, Duration connectTimeout, Duration requestTimeout) {
         this.base = base;
         this.requestTimeout = requestTimeout;
-        this.http = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT).version(HttpClient.Version.HTTP_1_1).build();
+        this.http = HttpClient.newBuilder().connectTimeout(connectTimeout).version(HttpClient.Version.HTTP_1_1).build();
+    }
+
+    /** An answer of the REST API that was not a success: its status and body. */
+    public static final class HttpStatusException extends IOException {
+        private final int status;
+        private final String body;
+
+        HttpStatusException(String what, int status, String body) {
+            super(what + ": HTTP " + status + " " + abbreviate(body));
+            this.status = status;
+            this.body = body;
+        }
+
+        public int status() {
+            return status;
+        }
+
+        public String body() {
+            return body;
+        }
     }
 
     public URI base() {
@@ -181,6 +208,57 @@ public final class RestClient {
         return sum;
     }
 
+    /** The job's global job parameters ({@code execution-config.user-config} of {@code /jobs/:id/config}). */
+    public JsonNode userConfig(String jobId) throws IOException, InterruptedException {
+        return get("/jobs/" + jobId + "/config").path("execution-config").path("user-config");
+    }
+
+    /** The job's checkpoint statistics ({@code /jobs/:id/checkpoints}) as Flink gives them. */
+    public JsonNode checkpointStatistics(String jobId) throws IOException, InterruptedException {
+        return get("/jobs/" + jobId + "/checkpoints");
+    }
+
+    /**
+     * Stops the job with a savepoint into {@code targetDirectory} ({@code POST /jobs/:id/stop}, the
+     * call of {@code flink stop --savepointPath}), drained when asked, and polls the savepoint's
+     * status until it completes; returns its path.
+     *
+     * @throws HttpStatusException when the stop is refused (no such job, say)
+     * @throws IllegalStateException when the savepoint fails or does not complete within {@code timeout}
+     */
+    public String stopWithSavepoint(String jobId, String targetDirectory, boolean drain, Duration timeout)
+            throws IOException, InterruptedException {
+        String body = JSON.createObjectNode().put("targetDirectory", targetDirectory).put("drain", drain).toString();
+        HttpResponse<String> triggered = http.send(
+                HttpRequest.newBuilder(base.resolve("/jobs/" + jobId + "/stop"))
+                        .timeout(requestTimeout)
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (triggered.statusCode() / 100 != 2) {
+            throw new HttpStatusException("POST " + base.resolve("/jobs/" + jobId + "/stop"), triggered.statusCode(), triggered.body());
+        }
+        String request = JSON.readTree(triggered.body()).get("request-id").asText();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            // Read whatever the status says: an error answer without a status is polled again until the deadline.
+            HttpResponse<String> status = http.send(
+                    HttpRequest.newBuilder(base.resolve("/jobs/" + jobId + "/savepoints/" + request)).timeout(requestTimeout).GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
+            JsonNode s = JSON.readTree(status.body());
+            if ("COMPLETED".equals(s.path("status").path("id").asText())) {
+                JsonNode op = s.path("operation");
+                if (op.has("failure-cause")) {
+                    throw new IllegalStateException("savepoint failed: " + op.path("failure-cause").path("stack-trace").asText().lines().findFirst().orElse("?"));
+                }
+                return op.path("location").asText();
+            }
+            TimeUnit.MILLISECONDS.sleep(SAVEPOINT_POLL.toMillis()); // polling the REST API, bounded by the deadline
+        }
+        throw new IllegalStateException("the savepoint of job " + jobId + " did not complete within " + timeout.toMinutes() + " min");
+    }
+
     public static boolean isTerminal(String state) {
         return switch (state) {
             case "FINISHED", "CANCELED", "FAILED", "SUSPENDED" -> true;
@@ -201,7 +279,7 @@ public final class RestClient {
             throw new HttpTimeoutException("Flink REST API at " + base + " did not answer " + path + " within " + requestTimeout.toSeconds() + " s");
         }
         if (response.statusCode() != 200) {
-            throw new IOException("GET " + uri + ": HTTP " + response.statusCode() + " " + abbreviate(response.body()));
+            throw new HttpStatusException("GET " + uri, response.statusCode(), response.body());
         }
         return JSON.readTree(response.body());
     }
