@@ -4,7 +4,7 @@ import java.nio.file.Path;
 import io.orderflow.jobs.options.KafkaConnection;
 import io.orderflow.jobs.options.KafkaClientConfig;
 import io.orderflow.jobs.options.Args;
-import io.orderflow.local.kafka.TopicAdmin;
+import io.orderflow.testkit.kafka.TopicAdmin;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

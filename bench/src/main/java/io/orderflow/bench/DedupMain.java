@@ -8,7 +8,7 @@ import io.orderflow.functions.OrderUpdate;
 import io.orderflow.functions.wire.WireTypes;
 import io.orderflow.jobs.OrderProcessingJob;
 import io.orderflow.jobs.options.OrderProcessingOptions;
-import io.orderflow.local.flink.LocalFlink;
+import io.orderflow.testkit.flink.LocalFlink;
 import io.orderflow.schemas.InputRecord;
 import io.orderflow.schemas.OrderLine;
 import io.orderflow.schemas.OrderPlaced;

@@ -1,9 +1,9 @@
 package io.orderflow.bench;
 
 import io.orderflow.jobs.options.KafkaConnection;
-import io.orderflow.local.generate.GeneratedRecord;
-import io.orderflow.local.generate.GeneratorSettings;
-import io.orderflow.local.generate.OrderStream;
+import io.orderflow.testkit.generate.GeneratedRecord;
+import io.orderflow.testkit.generate.GeneratorSettings;
+import io.orderflow.testkit.generate.OrderStream;
 import io.orderflow.schemas.InputKind;
 import io.orderflow.schemas.InputRecord;
 import io.orderflow.schemas.OrderCancelled;

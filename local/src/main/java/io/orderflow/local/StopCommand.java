@@ -3,6 +3,7 @@ package io.orderflow.local;
 import io.orderflow.jobs.options.Args;
 import io.orderflow.jobs.options.UsageException;
 import io.orderflow.jobs.rest.RestClient;
+import io.orderflow.testkit.StateDirs;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;

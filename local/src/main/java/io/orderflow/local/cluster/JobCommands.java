@@ -6,6 +6,8 @@ import io.orderflow.jobs.options.OrderProcessingOptions;
 import io.orderflow.jobs.options.UsageException;
 import io.orderflow.jobs.rest.RestClient;
 import io.orderflow.local.StopCommand;
+import io.orderflow.testkit.cluster.FlinkCluster;
+import io.orderflow.testkit.cluster.FlinkLaunchParameters;
 import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.IOException;

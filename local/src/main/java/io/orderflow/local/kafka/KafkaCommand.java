@@ -1,9 +1,11 @@
 package io.orderflow.local.kafka;
 
-import io.orderflow.local.StateDirs;
+import io.orderflow.testkit.StateDirs;
 import io.orderflow.jobs.options.Args;
 import io.orderflow.jobs.options.KafkaClientConfig;
 import io.orderflow.jobs.options.UsageException;
+import io.orderflow.testkit.kafka.KafkaBroker;
+import io.orderflow.testkit.kafka.SecureListener;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;

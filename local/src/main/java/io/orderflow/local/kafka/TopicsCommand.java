@@ -4,6 +4,7 @@ import io.orderflow.jobs.options.Args;
 import io.orderflow.jobs.options.KafkaClientConfig;
 import io.orderflow.jobs.options.KafkaConnection;
 import io.orderflow.jobs.options.UsageException;
+import io.orderflow.testkit.kafka.TopicAdmin;
 import java.io.PrintStream;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -3,7 +3,8 @@ package io.orderflow.local.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.orderflow.jobs.rest.RestClient;
-import io.orderflow.local.kafka.KafkaBroker;
+import io.orderflow.testkit.cluster.FlinkCluster;
+import io.orderflow.testkit.kafka.KafkaBroker;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -15,6 +15,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.orderflow.jobs.rest.RestClient;
 import io.orderflow.local.cluster.ClusterFaultITCase.Figure;
+import io.orderflow.testkit.cluster.FlinkCluster;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;

@@ -27,12 +27,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.orderflow.jobs.rest.RestClient;
 import io.orderflow.local.cluster.FaultRunOutputs.Transaction;
 import io.orderflow.local.cluster.FaultTestInput.InputShape;
-import io.orderflow.local.generate.GenerateCommand;
-import io.orderflow.local.generate.GeneratorReport;
-import io.orderflow.local.generate.GeneratorSettings;
-import io.orderflow.local.generate.TopicNames;
-import io.orderflow.local.kafka.KafkaBroker;
-import io.orderflow.local.kafka.KafkaBrokerExtension;
+import io.orderflow.testkit.cluster.FlinkCluster;
+import io.orderflow.testkit.generate.GeneratorReport;
+import io.orderflow.testkit.generate.GeneratorSettings;
+import io.orderflow.testkit.generate.OrderWriter;
+import io.orderflow.testkit.generate.TopicNames;
+import io.orderflow.testkit.kafka.KafkaBroker;
+import io.orderflow.testkit.kafka.KafkaBrokerExtension;
 import io.orderflow.local.verify.Report;
 import io.orderflow.local.verify.VerifyCommand;
 import io.orderflow.local.verify.VerifyOptions;
@@ -120,7 +121,7 @@ class JobManagerFailoverITCase {
         GeneratorSettings live = settings.withStartEpochMillis(System.currentTimeMillis() + 10_000);
         long lastEventTime = input.lastEventTime() - settings.startEpochMillis() + live.startEpochMillis();
         CompletableFuture<GeneratorReport> generator = CompletableFuture.supplyAsync(
-                () -> GenerateCommand.produce(bootstrap, live, TopicNames.defaults(), RATE, null), background);
+                () -> OrderWriter.produce(bootstrap, live, TopicNames.defaults(), RATE, null), background);
 
         awaitInput(bootstrap, input.records(), 0.30, generator);
         awaitUntil(RECOVERY_DEADLINE, () -> latestCheckpoint(rest, job) > 0 && committed.total() > 0, "a completed checkpoint with committed outputs");

@@ -14,6 +14,12 @@ import io.orderflow.schemas.OrderPlaced;
 import io.orderflow.schemas.RecordOrigin;
 import io.orderflow.schemas.json.EventCodec;
 
+import io.orderflow.testkit.generate.GeneratedRecord;
+import io.orderflow.testkit.generate.GeneratorCounts;
+import io.orderflow.testkit.generate.GeneratorSettings;
+import io.orderflow.testkit.generate.OrderStream;
+import io.orderflow.testkit.generate.RecordIntent;
+import io.orderflow.testkit.generate.TopicNames;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;

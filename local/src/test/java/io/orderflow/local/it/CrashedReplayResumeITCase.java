@@ -5,13 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.orderflow.jobs.options.CheckpointFinder;
 import io.orderflow.jobs.options.OrderProcessingOptions;
 import io.orderflow.local.Cli;
-import io.orderflow.local.cluster.FlinkCluster;
-import io.orderflow.local.generate.GenerateCommand;
-import io.orderflow.local.generate.GeneratorSettings;
-import io.orderflow.local.generate.TopicNames;
-import io.orderflow.local.kafka.KafkaBrokerExtension;
-import io.orderflow.local.kafka.KafkaTestSupport;
-import io.orderflow.local.kafka.TopicAdmin;
+import io.orderflow.testkit.cluster.FlinkCluster;
+import io.orderflow.testkit.generate.GeneratorSettings;
+import io.orderflow.testkit.generate.OrderWriter;
+import io.orderflow.testkit.generate.TopicNames;
+import io.orderflow.testkit.kafka.KafkaBrokerExtension;
+import io.orderflow.testkit.kafka.KafkaTestSupport;
+import io.orderflow.testkit.kafka.TopicAdmin;
 import io.orderflow.local.verify.Report;
 import io.orderflow.local.verify.VerifyCommand;
 import io.orderflow.local.verify.VerifyOptions;
@@ -63,7 +63,7 @@ class CrashedReplayResumeITCase {
         work = Files.createTempDirectory("orderflow-crash-");
         String in = KafkaTestSupport.uniqueTopicPrefix();
         TopicAdmin.createTopics(KAFKA.bootstrapServers(), Map.of(in + Topics.ORDERS.name(), PARTITIONS, in + Topics.INVENTORY.name(), PARTITIONS));
-        GenerateCommand.produce(KAFKA.bootstrapServers(), GeneratorSettings.defaults(20_000).withSeed(11),
+        OrderWriter.produce(KAFKA.bootstrapServers(), GeneratorSettings.defaults(20_000).withSeed(11),
                 new TopicNames(in + Topics.ORDERS.name(), in + Topics.INVENTORY.name()), 0, null);
 
         List<String> args = List.of(

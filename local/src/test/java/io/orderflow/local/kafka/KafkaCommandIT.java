@@ -3,6 +3,8 @@ package io.orderflow.local.kafka;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.orderflow.schemas.Topics;
+import io.orderflow.testkit.kafka.KafkaBroker;
+import io.orderflow.testkit.kafka.TopicAdmin;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;

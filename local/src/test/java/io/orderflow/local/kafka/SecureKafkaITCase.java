@@ -5,11 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.orderflow.jobs.options.UsageException;
 import io.orderflow.local.RunCommand;
-import io.orderflow.local.cluster.FlinkCluster;
+import io.orderflow.testkit.cluster.FlinkCluster;
 import io.orderflow.local.cluster.JobCommands;
 import io.orderflow.jobs.rest.RestClient;
 import io.orderflow.local.generate.GenerateCommand;
 import io.orderflow.local.verify.VerifyCommand;
+import io.orderflow.testkit.kafka.KafkaBroker;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
