@@ -3,8 +3,8 @@ package io.orderflow.local.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.orderflow.jobs.rest.RestClient;
+import io.orderflow.testkit.LoopbackPorts;
 import io.orderflow.testkit.cluster.FlinkCluster;
-import io.orderflow.testkit.kafka.KafkaBroker;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -48,8 +48,8 @@ class ApplicationModeStartupITCase {
     void aRefusedStartFailsTheJobWithItsOneLineAndTheJobManagerStaysUp() throws Exception {
         cluster = FlinkCluster.ownedBy(tmp.resolve("cluster"));
         cluster.writeConfiguration(FlinkCluster.repositoryRoot().resolve("flink-conf"), Map.of(
-                "rest.port", String.valueOf(KafkaBroker.freeLoopbackPort()),
-                "jobmanager.rpc.port", String.valueOf(KafkaBroker.freeLoopbackPort())));
+                "rest.port", String.valueOf(LoopbackPorts.free()),
+                "jobmanager.rpc.port", String.valueOf(LoopbackPorts.free())));
         // A mistake the job's own checks find before it touches Kafka: no broker needed.
         jobManager = cluster.startApplicationJobManager(
                 JobCommands.defaultJar(),

@@ -16,6 +16,7 @@ import io.orderflow.jobs.options.UsageException;
 import io.orderflow.jobs.rest.RestClient;
 import io.orderflow.local.cluster.FaultRunOutputs.Transaction;
 import io.orderflow.local.cluster.FaultTestInput.InputShape;
+import io.orderflow.testkit.LoopbackPorts;
 import io.orderflow.testkit.cluster.FlinkCluster;
 import io.orderflow.testkit.generate.GeneratorReport;
 import io.orderflow.testkit.generate.GeneratorSettings;
@@ -175,7 +176,7 @@ class ClusterFaultITCase {
         Path dir = tmp.resolve("cluster");
         cluster = FlinkCluster.ownedBy(dir);
         int started = ClusterCommand.run(List.of("start", "--ha", "--dir", dir.toString(), "--taskmanagers", "2",
-                "--rest-port", String.valueOf(KafkaBroker.freeLoopbackPort()),
+                "--rest-port", String.valueOf(LoopbackPorts.free()),
                 "--checkpoint-dir", tmp.resolve("checkpoints").toUri().toString(),
                 "--savepoint-dir", tmp.resolve("savepoints").toUri().toString()), d -> cluster, System.out, System.err);
         assertThat(started).as("cluster start --ha").isZero();

@@ -27,12 +27,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.orderflow.jobs.rest.RestClient;
 import io.orderflow.local.cluster.FaultRunOutputs.Transaction;
 import io.orderflow.local.cluster.FaultTestInput.InputShape;
+import io.orderflow.testkit.LoopbackPorts;
 import io.orderflow.testkit.cluster.FlinkCluster;
 import io.orderflow.testkit.generate.GeneratorReport;
 import io.orderflow.testkit.generate.GeneratorSettings;
 import io.orderflow.testkit.generate.OrderWriter;
 import io.orderflow.testkit.generate.TopicNames;
-import io.orderflow.testkit.kafka.KafkaBroker;
 import io.orderflow.testkit.kafka.KafkaBrokerExtension;
 import io.orderflow.local.verify.Report;
 import io.orderflow.local.verify.VerifyCommand;
@@ -107,7 +107,7 @@ class JobManagerFailoverITCase {
         Path dir = tmp.resolve("cluster");
         cluster = FlinkCluster.ownedBy(dir);
         int started = ClusterCommand.run(List.of("start", "--ha", "--dir", dir.toString(), "--taskmanagers", "2",
-                "--rest-port", String.valueOf(KafkaBroker.freeLoopbackPort()), "--rpc-port", String.valueOf(KafkaBroker.freeLoopbackPort()),
+                "--rest-port", String.valueOf(LoopbackPorts.free()), "--rpc-port", String.valueOf(LoopbackPorts.free()),
                 "--checkpoint-dir", tmp.resolve("checkpoints").toUri().toString(),
                 "--savepoint-dir", tmp.resolve("savepoints").toUri().toString()), d -> cluster, System.out, System.err);
         assertThat(started).as("cluster start --ha").isZero();

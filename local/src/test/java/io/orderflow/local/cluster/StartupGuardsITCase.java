@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.orderflow.jobs.kafka.KafkaPreflight;
 import io.orderflow.jobs.options.OrderProcessingOptions;
 import io.orderflow.jobs.options.UsageException;
+import io.orderflow.testkit.LoopbackPorts;
 import io.orderflow.testkit.kafka.KafkaBroker;
 import io.orderflow.testkit.kafka.KafkaBrokerExtension;
 import io.orderflow.testkit.kafka.KafkaTestSupport;
@@ -70,7 +71,7 @@ class StartupGuardsITCase {
 
     @Test
     void anUnreachableBrokerFailsWithinTheBoundNamingTheAddress() {
-        String nobody = KafkaBroker.HOST + ":" + KafkaBroker.freeLoopbackPort();
+        String nobody = KafkaBroker.HOST + ":" + LoopbackPorts.free();
         long start = System.nanoTime();
         assertThatThrownBy(() -> check(options(nobody)))
                 .isInstanceOf(UsageException.class)

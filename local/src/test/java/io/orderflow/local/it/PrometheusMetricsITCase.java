@@ -7,11 +7,11 @@ import io.orderflow.jobs.OrderProcessingJob;
 import io.orderflow.jobs.kafka.KafkaSinks;
 import io.orderflow.jobs.kafka.KafkaSources;
 import io.orderflow.jobs.options.OrderProcessingOptions;
+import io.orderflow.testkit.LoopbackPorts;
 import io.orderflow.testkit.flink.LocalFlink;
 import io.orderflow.testkit.generate.GeneratorSettings;
 import io.orderflow.testkit.generate.OrderWriter;
 import io.orderflow.testkit.generate.TopicNames;
-import io.orderflow.testkit.kafka.KafkaBroker;
 import io.orderflow.testkit.kafka.KafkaBrokerExtension;
 import io.orderflow.testkit.kafka.KafkaTestSupport;
 import io.orderflow.testkit.kafka.TopicAdmin;
@@ -67,7 +67,7 @@ class PrometheusMetricsITCase {
             args.addAll(List.of("--" + t.name().replace("order-", "") + "-topic", prefix + t.name()));
         }
         OrderProcessingOptions options = OrderProcessingOptions.parse(args);
-        int port = KafkaBroker.freeLoopbackPort();
+        int port = LoopbackPorts.free();
         Configuration reporterPort = new Configuration();
         reporterPort.set(ConfigOptions.key("metrics.reporter.prom.port").stringType().noDefaultValue(), String.valueOf(port));
 

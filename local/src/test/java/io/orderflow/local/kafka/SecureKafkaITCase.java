@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.orderflow.jobs.options.UsageException;
 import io.orderflow.local.RunCommand;
+import io.orderflow.testkit.LoopbackPorts;
 import io.orderflow.testkit.cluster.FlinkCluster;
 import io.orderflow.local.cluster.JobCommands;
 import io.orderflow.jobs.rest.RestClient;
@@ -94,8 +95,8 @@ class SecureKafkaITCase {
     void aJobSubmittedToTheClusterEndsVerifiedAndThePasswordIsInNoLogConfigOrCommandLine() throws Exception {
         FlinkCluster cluster = FlinkCluster.ownedBy(tmp.resolve("cluster"));
         cluster.writeConfiguration(FlinkCluster.repositoryRoot().resolve("flink-conf"), Map.of(
-                "rest.port", String.valueOf(KafkaBroker.freeLoopbackPort()),
-                "jobmanager.rpc.port", String.valueOf(KafkaBroker.freeLoopbackPort()),
+                "rest.port", String.valueOf(LoopbackPorts.free()),
+                "jobmanager.rpc.port", String.valueOf(LoopbackPorts.free()),
                 "execution.checkpointing.dir", tmp.resolve("cluster-checkpoints").toUri().toString()));
         try {
             cluster.startJobManager();

@@ -1,6 +1,6 @@
 package io.orderflow.testkit.cluster;
 
-import io.orderflow.testkit.kafka.KafkaBroker;
+import io.orderflow.testkit.ChildProcesses;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -116,7 +116,7 @@ final class ClusterProcesses {
 
     /** Stops a process (SIGTERM, SIGKILL after {@code grace}) and forgets its pid; one line saying how it went. */
     String stop(FlinkCluster.Daemon d, Duration grace) {
-        boolean graceful = d.process().map(p -> KafkaBroker.stopProcess(p, grace)).orElse(true);
+        boolean graceful = d.process().map(p -> ChildProcesses.stop(p, grace)).orElse(true);
         forget(d.name());
         return d.name() + " (pid " + d.pid() + ") " + (graceful ? "stopped" : "did not stop within " + grace.toSeconds() + " s and was killed");
     }
@@ -205,8 +205,8 @@ final class ClusterProcesses {
     IllegalStateException startFailure(String name, String what) {
         Path out = logDir().resolve(name + ".out");
         return new IllegalStateException("Flink " + name + " in " + dir + " " + what + System.lineSeparator()
-                + "--- last lines of " + logFile(name) + " ---" + System.lineSeparator() + KafkaBroker.tail(logFile(name), LOG_TAIL_LINES)
-                + System.lineSeparator() + "--- last lines of " + out + " ---" + System.lineSeparator() + KafkaBroker.tail(out, LOG_TAIL_LINES));
+                + "--- last lines of " + logFile(name) + " ---" + System.lineSeparator() + ChildProcesses.tail(logFile(name), LOG_TAIL_LINES)
+                + System.lineSeparator() + "--- last lines of " + out + " ---" + System.lineSeparator() + ChildProcesses.tail(out, LOG_TAIL_LINES));
     }
 
     /** Waits at most {@code d} for the process to exit: a pause that ends early when it dies. */

@@ -1,5 +1,7 @@
 package io.orderflow.testkit.cluster;
 
+import io.orderflow.testkit.ChildProcesses;
+import io.orderflow.testkit.LoopbackPorts;
 import io.orderflow.testkit.kafka.KafkaBroker;
 import java.io.File;
 import java.io.IOException;
@@ -125,8 +127,8 @@ public final class ZooKeeperServer {
         if (running.isPresent()) {
             throw new IllegalStateException("a ZooKeeper server of " + dir + " already runs (pid " + running.get().pid() + ")");
         }
-        int chosen = port != 0 ? port : port() != 0 && KafkaBroker.isPortFree(port()) ? port() : KafkaBroker.freeLoopbackPort();
-        if (!KafkaBroker.isPortFree(chosen)) {
+        int chosen = port != 0 ? port : port() != 0 && LoopbackPorts.isFree(port()) ? port() : LoopbackPorts.free();
+        if (!LoopbackPorts.isFree(chosen)) {
             throw new IllegalStateException("port " + chosen + " on " + HOST + " for ZooKeeper is already in use: choose a free one with --zookeeper-port");
         }
         Process process;
@@ -154,7 +156,7 @@ public final class ZooKeeperServer {
         } catch (IOException e) {
             // a pid file that stays is checked against the live process anyway
         }
-        return p.map(h -> "zookeeper (pid " + h.pid() + ") " + (KafkaBroker.stopProcess(h, STOP_GRACE) ? "stopped"
+        return p.map(h -> "zookeeper (pid " + h.pid() + ") " + (ChildProcesses.stop(h, STOP_GRACE) ? "stopped"
                 : "did not stop within " + STOP_GRACE.toSeconds() + " s and was killed"));
     }
 
@@ -261,7 +263,7 @@ public final class ZooKeeperServer {
 
     private IllegalStateException failure(String what) {
         return new IllegalStateException("ZooKeeper in " + dir + " " + what + System.lineSeparator()
-                + "--- last lines of " + logFile() + " ---" + System.lineSeparator() + KafkaBroker.tail(logFile(), LOG_TAIL_LINES));
+                + "--- last lines of " + logFile() + " ---" + System.lineSeparator() + ChildProcesses.tail(logFile(), LOG_TAIL_LINES));
     }
 
     private synchronized void addShutdownHook(Process process) {

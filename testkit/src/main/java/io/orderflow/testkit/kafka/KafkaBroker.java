@@ -1,32 +1,18 @@
 package io.orderflow.testkit.kafka;
 
-import java.io.File;
+import io.orderflow.testkit.ChildProcesses;
+import io.orderflow.testkit.LoopbackPorts;
 import java.io.IOException;
-import java.io.RandomAccessFile;
 import java.io.UncheckedIOException;
-import java.lang.ProcessBuilder.Redirect;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.Properties;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.DescribeClusterOptions;
-import org.apache.kafka.common.Uuid;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,20 +27,15 @@ import org.slf4j.LoggerFactory;
  */
 public final class KafkaBroker implements AutoCloseable {
 
-    public static final String HOST = "127.0.0.1";
+    public static final String HOST = LoopbackPorts.HOST;
     public static final Duration DEFAULT_START_TIMEOUT = Duration.ofSeconds(60);
     public static final Duration STOP_GRACE = Duration.ofSeconds(30);
-    public static final String MAIN_CLASS = "kafka.Kafka";
+    public static final String MAIN_CLASS = BrokerJvm.MAIN_CLASS;
     public static final String LOG_FILE = "broker.log";
     public static final String SERVER_PROPERTIES = "server.properties";
 
     private static final Logger LOG = LoggerFactory.getLogger(KafkaBroker.class);
-    private static final String FORMAT_CLASS = "kafka.tools.StorageTool";
     private static final int LOG_TAIL_LINES = 40;
-    /** Kafka's own defaults (kafka-run-class.sh), with the heap capped at 1 GB. */
-    private static final List<String> BROKER_JVM_OPTIONS = List.of("-Xms256m", "-Xmx1g", "-XX:+UseG1GC",
-            "-XX:MaxGCPauseMillis=20", "-XX:InitiatingHeapOccupancyPercent=35",
-            "-XX:+ExplicitGCInvokesConcurrent", "-XX:+ExitOnOutOfMemoryError");
 
     private final int port;
     private final int controllerPort;
@@ -62,7 +43,7 @@ public final class KafkaBroker implements AutoCloseable {
     private final boolean ownsDataDir;
     private final boolean outliveJvm;
     private final Duration startTimeout;
-    private final String classpath;
+    private final BrokerJvm jvm;
     private final Map<String, String> overrides;
     /** The SASL_SSL listener that replaces PLAINTEXT, or null. */
     private final SecureListener secure;
@@ -78,7 +59,7 @@ public final class KafkaBroker implements AutoCloseable {
         this.ownsDataDir = ownsDataDir;
         this.outliveJvm = b.outliveJvm;
         this.startTimeout = b.startTimeout;
-        this.classpath = b.classpath;
+        this.jvm = new BrokerJvm(dataDir, b.classpath);
         this.overrides = Map.copyOf(b.overrides);
         this.secure = b.secure ? SecureListener.in(dataDir) : null;
     }
@@ -114,9 +95,9 @@ public final class KafkaBroker implements AutoCloseable {
             Files.createDirectories(dataDir);
             writeConfigFiles();
             if (!isFormatted(dataDir)) {
-                formatStorage();
+                jvm.formatStorage(secure != null ? secure.formatArguments() : List.of(), startTimeout, this::failure);
             }
-            process = launch(MAIN_CLASS, List.of(path(SERVER_PROPERTIES).toString()), outliveJvm, BROKER_JVM_OPTIONS);
+            process = jvm.startBroker(outliveJvm);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start Kafka broker in " + dataDir + ": " + e.getMessage(), e);
         }
@@ -125,9 +106,10 @@ public final class KafkaBroker implements AutoCloseable {
             Runtime.getRuntime().addShutdownHook(shutdownHook);
         }
         try {
-            awaitAnswer(System.nanoTime() + startTimeout.toNanos());
+            BrokerProbe.awaitAnswer(process, bootstrapServers(), clientConfig(), startTimeout,
+                    System.nanoTime() + startTimeout.toNanos(), this::failure);
         } catch (RuntimeException e) {
-            stopProcess(process.toHandle(), Duration.ZERO);
+            ChildProcesses.stop(process.toHandle(), Duration.ZERO);
             removeShutdownHook();
             throw e;
         }
@@ -142,7 +124,7 @@ public final class KafkaBroker implements AutoCloseable {
     /** Stops the broker (SIGTERM, forcibly after {@link #STOP_GRACE}); the data dir stays. */
     public synchronized void stop() {
         if (process != null) {
-            stopProcess(process.toHandle(), STOP_GRACE);
+            ChildProcesses.stop(process.toHandle(), STOP_GRACE);
             process = null;
         }
         removeShutdownHook();
@@ -151,7 +133,7 @@ public final class KafkaBroker implements AutoCloseable {
     /** Kills the broker with SIGKILL, as a crash would: no controlled shutdown; the data dir stays. */
     public synchronized void kill() {
         if (process != null) {
-            stopProcess(process.toHandle(), Duration.ZERO);
+            ChildProcesses.stop(process.toHandle(), Duration.ZERO);
             process = null;
         }
         removeShutdownHook();
@@ -232,26 +214,6 @@ public final class KafkaBroker implements AutoCloseable {
         return Files.exists(dataDir.resolve(BrokerConfigFiles.LOG_DIRS).resolve("meta.properties"));
     }
 
-    /** A loopback port that was free a moment ago. */
-    public static int freeLoopbackPort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName(HOST))) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException("no free port on " + HOST, e);
-        }
-    }
-
-    /** True when {@code port} can be bound on the loopback address right now. */
-    public static boolean isPortFree(int port) {
-        try (ServerSocket socket = new ServerSocket()) {
-            socket.setReuseAddress(true);
-            socket.bind(new InetSocketAddress(HOST, port), 1);
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
-    }
-
     /** True when a broker at {@code bootstrap} answers {@code describeCluster} within {@code timeout}. */
     public static boolean answers(String bootstrap, Duration timeout) {
         return answers(bootstrap, Map.of(), timeout);
@@ -259,19 +221,7 @@ public final class KafkaBroker implements AutoCloseable {
 
     /** As {@link #answers(String, Duration)}, with client settings (a secure listener's). */
     public static boolean answers(String bootstrap, Map<String, String> clientConfig, Duration timeout) {
-        Properties config = probeConfig(bootstrap, timeout);
-        config.putAll(clientConfig);
-        try (Admin admin = Admin.create(config)) {
-            return !admin.describeCluster(new DescribeClusterOptions().timeoutMs((int) timeout.toMillis()))
-                    .nodes()
-                    .get(timeout.toMillis() + 1000, TimeUnit.MILLISECONDS)
-                    .isEmpty();
-        } catch (ExecutionException | TimeoutException | RuntimeException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
+        return BrokerProbe.answers(bootstrap, clientConfig, timeout);
     }
 
     /**
@@ -280,64 +230,7 @@ public final class KafkaBroker implements AutoCloseable {
      * command line, the pid is taken at its word.
      */
     public static boolean isBrokerOf(ProcessHandle process, Path dataDir) {
-        Optional<String[]> args = process.info().arguments();
-        if (args.isEmpty()) {
-            return process.isAlive();
-        }
-        List<String> list = List.of(args.get());
-        String props = dataDir.toAbsolutePath().normalize().resolve(SERVER_PROPERTIES).toString();
-        return list.contains(MAIN_CLASS) && list.contains(props);
-    }
-
-    /**
-     * Sends SIGTERM, waits up to {@code grace}, then kills forcibly. Returns true when the process
-     * ended by itself within the grace period.
-     */
-    public static boolean stopProcess(ProcessHandle process, Duration grace) {
-        if (!process.isAlive()) {
-            return true;
-        }
-        if (!grace.isZero()) {
-            process.destroy();
-            try {
-                process.onExit().get(grace.toMillis(), TimeUnit.MILLISECONDS);
-                return true;
-            } catch (TimeoutException e) {
-                LOG.warn("Kafka broker pid {} did not stop within {} s; killing it", process.pid(), grace.toSeconds());
-            } catch (ExecutionException e) {
-                throw new IllegalStateException(e);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-        process.destroyForcibly();
-        try {
-            process.onExit().get(10, TimeUnit.SECONDS);
-        } catch (TimeoutException | ExecutionException e) {
-            throw new IllegalStateException("could not kill pid " + process.pid(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        return false;
-    }
-
-    /** The last {@code lines} lines of {@code file}, or a note saying it is missing. */
-    public static String tail(Path file, int lines) {
-        if (!Files.exists(file)) {
-            return "(no " + file + ")";
-        }
-        try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "r")) {
-            long length = raf.length();
-            int chunk = (int) Math.min(length, 64 * 1024);
-            byte[] bytes = new byte[chunk];
-            raf.seek(length - chunk);
-            raf.readFully(bytes);
-            String[] all = new String(bytes, StandardCharsets.UTF_8).split("\r?\n");
-            int from = Math.max(0, all.length - lines);
-            return String.join(System.lineSeparator(), List.of(all).subList(from, all.length));
-        } catch (IOException e) {
-            return "(cannot read " + file + ": " + e.getMessage() + ")";
-        }
+        return BrokerJvm.isBrokerOf(process, dataDir);
     }
 
     // ---- internals ----
@@ -355,113 +248,14 @@ public final class KafkaBroker implements AutoCloseable {
         BrokerConfigFiles.write(dataDir, serverConfig(), secure != null);
     }
 
-    private void formatStorage() throws IOException {
-        List<String> args = new ArrayList<>(List.of("format", "-t", Uuid.randomUuid().toString(),
-                "-c", path(SERVER_PROPERTIES).toString(), "--standalone"));
-        if (secure != null) {
-            args.addAll(secure.formatArguments());
-        }
-        // A short-lived JVM: C1 only starts it faster.
-        Process format = launch(FORMAT_CLASS, args, false, List.of("-Xmx256m", "-XX:TieredStopAtLevel=1"));
-        try {
-            if (!format.waitFor(startTimeout.toMillis(), TimeUnit.MILLISECONDS)) {
-                stopProcess(format.toHandle(), Duration.ZERO);
-                throw failure("formatting the storage did not finish within " + startTimeout.toSeconds() + " s");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            stopProcess(format.toHandle(), Duration.ZERO);
-            throw failure("interrupted while formatting the storage");
-        }
-        if (format.exitValue() != 0) {
-            throw failure("formatting the storage failed with exit code " + format.exitValue());
-        }
-    }
-
-    private Process launch(String mainClass, List<String> args, boolean ownSession, List<String> jvmOptions)
-            throws IOException {
-        List<String> cmd = new ArrayList<>();
-        File setsid = new File("/usr/bin/setsid");
-        if (ownSession && setsid.canExecute()) {
-            // Its own session, so closing the terminal that ran `orderflow kafka start` leaves it running.
-            cmd.add(setsid.getPath());
-        }
-        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        cmd.addAll(jvmOptions);
-        cmd.addAll(List.of("-Djava.awt.headless=true",
-                "-Dlog4j2.configurationFile=" + path(BrokerConfigFiles.LOG4J2_PROPERTIES).toUri(),
-                "-Dkafka.logs.dir=" + dataDir));
-        cmd.add("-cp");
-        cmd.add(classpath);
-        cmd.add(mainClass);
-        cmd.addAll(args);
-        File devNull = new File("/dev/null");
-        ProcessBuilder pb = new ProcessBuilder(cmd)
-                .directory(dataDir.toFile())
-                .redirectErrorStream(true)
-                .redirectOutput(Redirect.appendTo(logFile().toFile()));
-        if (devNull.exists()) {
-            pb.redirectInput(Redirect.from(devNull));
-        }
-        return pb.start();
-    }
-
-    private void awaitAnswer(long deadlineNanos) {
-        Properties config = probeConfig(bootstrapServers(), Duration.ofSeconds(2));
-        config.putAll(clientConfig());
-        String lastError = "no answer yet";
-        try (Admin admin = Admin.create(config)) {
-            while (true) {
-                if (!process.isAlive()) {
-                    throw failure("the broker process exited with code " + process.exitValue() + " while starting");
-                }
-                long remainingMs = TimeUnit.NANOSECONDS.toMillis(deadlineNanos - System.nanoTime());
-                if (remainingMs <= 0) {
-                    throw failure("the broker did not answer at " + bootstrapServers() + " within "
-                            + startTimeout.toSeconds() + " s (last: " + lastError + ")");
-                }
-                int attemptMs = (int) Math.min(2000, remainingMs);
-                try {
-                    if (!admin.describeCluster(new DescribeClusterOptions().timeoutMs(attemptMs))
-                            .nodes()
-                            .get(attemptMs + 1000L, TimeUnit.MILLISECONDS)
-                            .isEmpty()) {
-                        return;
-                    }
-                    lastError = "cluster has no nodes yet";
-                } catch (ExecutionException e) {
-                    lastError = String.valueOf(e.getCause());
-                } catch (TimeoutException e) {
-                    lastError = "describeCluster timed out";
-                }
-                // Paces retries that fail fast, and wakes at once if the broker dies.
-                process.waitFor(100, TimeUnit.MILLISECONDS);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw failure("interrupted while waiting for the broker");
-        }
-    }
-
-    private static Properties probeConfig(String bootstrap, Duration timeout) {
-        Properties p = new Properties();
-        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        p.put(AdminClientConfig.CLIENT_ID_CONFIG, "orderflow-broker-probe");
-        p.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
-        p.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
-        p.put(AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 200);
-        p.put(AdminClientConfig.RETRY_BACKOFF_MAX_MS_CONFIG, 200);
-        return p;
-    }
-
     private IllegalStateException failure(String what) {
         return new IllegalStateException("Kafka broker in " + dataDir + ": " + what + System.lineSeparator()
                 + "--- last lines of " + logFile() + " ---" + System.lineSeparator()
-                + tail(logFile(), LOG_TAIL_LINES));
+                + ChildProcesses.tail(logFile(), LOG_TAIL_LINES));
     }
 
     private void requirePortFree(int port, String listener) {
-        if (!isPortFree(port)) {
+        if (!LoopbackPorts.isFree(port)) {
             throw new IllegalStateException("cannot start the Kafka broker in " + dataDir + ": its " + listener
                     + " port " + port + " on " + HOST + " is already in use");
         }
@@ -470,7 +264,7 @@ public final class KafkaBroker implements AutoCloseable {
     private void stopOnJvmExit() {
         Process p = process;
         if (p != null) {
-            stopProcess(p.toHandle(), Duration.ofSeconds(10));
+            ChildProcesses.stop(p.toHandle(), Duration.ofSeconds(10));
         }
         if (ownsDataDir) {
             deleteRecursively(dataDir);
@@ -498,8 +292,6 @@ public final class KafkaBroker implements AutoCloseable {
             LOG.warn("could not delete {}: {}", dir, e.getMessage());
         }
     }
-
-    /** The controller port recorded in an existing data dir, or 0. */
 
     /** How to build a {@link KafkaBroker}. Ports left at 0 are chosen free. */
     public static final class Builder {
@@ -572,10 +364,10 @@ public final class KafkaBroker implements AutoCloseable {
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot create a temporary data dir", e);
             }
-            int p = port != 0 ? port : freeLoopbackPort();
+            int p = port != 0 ? port : LoopbackPorts.free();
             int cp = controllerPort != 0 ? controllerPort : BrokerConfigFiles.recordedControllerPort(dir);
             while (cp == 0 || cp == p) {
-                cp = freeLoopbackPort();
+                cp = LoopbackPorts.free();
             }
             return new KafkaBroker(this, dir, temporary, p, cp);
         }

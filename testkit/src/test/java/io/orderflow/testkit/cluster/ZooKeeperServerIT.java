@@ -3,7 +3,7 @@ package io.orderflow.testkit.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.orderflow.testkit.kafka.KafkaBroker;
+import io.orderflow.testkit.LoopbackPorts;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -82,7 +82,7 @@ class ZooKeeperServerIT {
     @Test
     void answersTheFourLetterWordItsReadinessWaitUses() throws Exception {
         server = new ZooKeeperServer(tmp.resolve("zookeeper"), false);
-        server.start(KafkaBroker.freeLoopbackPort());
+        server.start(LoopbackPorts.free());
 
         assertThat(ZooKeeperServer.fourLetterWord(server.port(), "ruok", Duration.ofSeconds(5))).isEqualTo("imok");
     }
