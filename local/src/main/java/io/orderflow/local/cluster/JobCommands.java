@@ -6,6 +6,8 @@ import io.orderflow.jobs.options.OrderProcessingOptions;
 import io.orderflow.jobs.options.UsageException;
 import io.orderflow.jobs.rest.RestClient;
 import io.orderflow.local.StopCommand;
+import io.orderflow.testkit.Repository;
+import io.orderflow.testkit.cluster.FlinkClasspath;
 import io.orderflow.testkit.cluster.FlinkCluster;
 import io.orderflow.testkit.cluster.FlinkLaunchParameters;
 import java.io.ByteArrayOutputStream;
@@ -108,7 +110,7 @@ public final class JobCommands {
         /** FLINK_CONF_DIR when set, else the cluster in {@code clusterDir} (null: the default one). */
         static Target resolve(String clusterDir) {
             String env = System.getenv("FLINK_CONF_DIR");
-            Path root = FlinkCluster.repositoryRoot();
+            Path root = Repository.root();
             if (env != null && !env.isBlank()) {
                 Path conf = Path.of(env).toAbsolutePath().normalize();
                 return of(conf, root.resolve(".orderflow").resolve("log").resolve("flink-client.log"));
@@ -336,7 +338,7 @@ public final class JobCommands {
         cmd.add(FlinkLaunchParameters.javaBinary());
         cmd.addAll(FlinkLaunchParameters.javaOptions(conf, List.of(CoreOptions.FLINK_CLI_JVM_OPTIONS)));
         cmd.addAll(List.of("-Dlog.file=" + target.clientLog(), "-Dlog4j.configuration=file:" + log4j, "-Dlog4j.configurationFile=file:" + log4j));
-        cmd.addAll(List.of("-classpath", FlinkCluster.clusterClasspath(), CLI_CLASS));
+        cmd.addAll(List.of("-classpath", FlinkClasspath.get(), CLI_CLASS));
         cmd.addAll(args);
         ProcessBuilder pb = new ProcessBuilder(cmd);
         pb.environment().put("FLINK_CONF_DIR", target.confDir().toString());
@@ -409,7 +411,7 @@ public final class JobCommands {
 
     /** The job jar this repository builds: jobs/target/orderflow-jobs-*-all.jar. */
     public static Path defaultJar() {
-        Path target = FlinkCluster.repositoryRoot().resolve("jobs").resolve("target");
+        Path target = Repository.root().resolve("jobs").resolve("target");
         if (Files.isDirectory(target)) {
             try (Stream<Path> files = Files.list(target)) {
                 List<Path> jars = files.filter(f -> {
@@ -440,7 +442,7 @@ public final class JobCommands {
 
     /** A --cluster-dir as given (relative to here), or the default one under the repository. */
     static Path clusterPath(String clusterDir) {
-        return clusterDir != null ? Path.of(clusterDir).toAbsolutePath() : FlinkCluster.repositoryRoot().resolve(FlinkCluster.DEFAULT_DIR);
+        return clusterDir != null ? Path.of(clusterDir).toAbsolutePath() : Repository.root().resolve(FlinkCluster.DEFAULT_DIR);
     }
 
     private static String jobIdOrOnlyRunning(Target target, List<String> positional) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.orderflow.jobs.rest.RestClient;
 import io.orderflow.testkit.LoopbackPorts;
+import io.orderflow.testkit.Repository;
 import io.orderflow.testkit.cluster.FlinkCluster;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -47,7 +48,7 @@ class ApplicationModeStartupITCase {
     @Timeout(180)
     void aRefusedStartFailsTheJobWithItsOneLineAndTheJobManagerStaysUp() throws Exception {
         cluster = FlinkCluster.ownedBy(tmp.resolve("cluster"));
-        cluster.writeConfiguration(FlinkCluster.repositoryRoot().resolve("flink-conf"), Map.of(
+        cluster.writeConfiguration(Repository.root().resolve("flink-conf"), Map.of(
                 "rest.port", String.valueOf(LoopbackPorts.free()),
                 "jobmanager.rpc.port", String.valueOf(LoopbackPorts.free())));
         // A mistake the job's own checks find before it touches Kafka: no broker needed.

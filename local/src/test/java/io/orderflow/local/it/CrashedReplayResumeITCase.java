@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.orderflow.jobs.options.CheckpointFinder;
 import io.orderflow.jobs.options.OrderProcessingOptions;
 import io.orderflow.local.Cli;
-import io.orderflow.testkit.cluster.FlinkCluster;
+import io.orderflow.testkit.Repository;
 import io.orderflow.testkit.generate.GeneratorSettings;
 import io.orderflow.testkit.generate.OrderWriter;
 import io.orderflow.testkit.generate.TopicNames;
@@ -161,7 +161,7 @@ class CrashedReplayResumeITCase {
      * (this JVM's class path and opens, the repository's Flink settings), output to {@code <name>.log}.
      */
     private static Process cli(List<String> args, String name) throws IOException {
-        Path root = FlinkCluster.repositoryRoot();
+        Path root = Repository.root();
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
         ManagementFactory.getRuntimeMXBean().getInputArguments().stream().filter(a -> a.startsWith("--add-")).forEach(cmd::add);
         cmd.addAll(List.of("-Xmx1g", "-Dlog4j2.configurationFile=" + root.resolve("flink-conf").resolve("log4j-console.properties"),

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.orderflow.jobs.options.UsageException;
 import io.orderflow.local.RunCommand;
 import io.orderflow.testkit.LoopbackPorts;
+import io.orderflow.testkit.Repository;
 import io.orderflow.testkit.cluster.FlinkCluster;
 import io.orderflow.local.cluster.JobCommands;
 import io.orderflow.jobs.rest.RestClient;
@@ -94,7 +95,7 @@ class SecureKafkaITCase {
     @Timeout(400)
     void aJobSubmittedToTheClusterEndsVerifiedAndThePasswordIsInNoLogConfigOrCommandLine() throws Exception {
         FlinkCluster cluster = FlinkCluster.ownedBy(tmp.resolve("cluster"));
-        cluster.writeConfiguration(FlinkCluster.repositoryRoot().resolve("flink-conf"), Map.of(
+        cluster.writeConfiguration(Repository.root().resolve("flink-conf"), Map.of(
                 "rest.port", String.valueOf(LoopbackPorts.free()),
                 "jobmanager.rpc.port", String.valueOf(LoopbackPorts.free()),
                 "execution.checkpointing.dir", tmp.resolve("cluster-checkpoints").toUri().toString()));

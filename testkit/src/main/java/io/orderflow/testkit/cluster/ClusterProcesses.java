@@ -73,7 +73,7 @@ final class ClusterProcesses {
         cmd.addAll(jvmOptions);
         String log4j = "file:" + confDir().resolve("log4j.properties");
         cmd.addAll(List.of("-Dlog.file=" + log, "-Dlog4j.configuration=" + log4j, "-Dlog4j.configurationFile=" + log4j));
-        String classpath = FlinkCluster.clusterClasspath();
+        String classpath = FlinkClasspath.get();
         cmd.addAll(List.of("-classpath", userClasspath == null ? classpath : classpath + File.pathSeparator + userClasspath, mainClass));
         cmd.addAll(args);
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true)

@@ -2,14 +2,12 @@ package io.orderflow.testkit.cluster;
 
 import io.orderflow.jobs.rest.RestClient;
 import io.orderflow.testkit.StateDirs;
-import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -57,22 +55,6 @@ public final class FlinkCluster {
     public static final String TASKMANAGER_PREFIX = "taskmanager-";
     public static final Duration START_TIMEOUT = Duration.ofSeconds(90);
     public static final Duration STOP_GRACE = Duration.ofSeconds(30);
-
-    private static final String RUNTIME_CLASSPATH = "local/target/runtime.classpath";
-
-    /**
-     * Jars of this build that a Flink installation's {@code lib/} does not have: our own modules, the
-     * Kafka connector and client (they travel inside the job's fat jar), Jackson, and the Kafka
-     * broker and ZooKeeper server with their dependencies (the local runtime's, not Flink's: Flink's
-     * HA client is its own shaded ZooKeeper).
-     */
-    private static final List<String> NOT_FLINK = List.of(
-            "/io/orderflow/", "/org/apache/flink/flink-connector-kafka/", "/org/apache/kafka/", "/com/fasterxml/jackson/",
-            "/org/scala-lang/", "/com/typesafe/scala-logging/", "/org/pcollections/", "/org/hdrhistogram/", "/com/dynatrace/",
-            "/com/github/ben-manes/", "/org/jspecify/", "/net/sourceforge/argparse4j/", "/commons-validator/",
-            "/commons-beanutils/", "/commons-digester/", "/commons-logging/", "/net/sf/jopt-simple/", "/org/bitbucket/b_c/",
-            "/com/yammer/", "/com/google/re2j/", "/org/yaml/snakeyaml/", "/com/github/luben/", "/org/apache/zookeeper/",
-            "/org/apache/yetus/", "/io/dropwizard/");
 
     /** A JobManager or TaskManager process of this cluster. */
     public record Daemon(String name, long pid, Path log) {
@@ -372,51 +354,6 @@ public final class FlinkCluster {
         processes.removeShutdownHook();
         zooKeeper.stop().ifPresent(report::add);
         return report;
-    }
-
-    // ---- class path and Flink's launch parameters ----
-
-    /**
-     * The class path of the cluster's JVMs and of Flink's CLI: the local module's runtime class path
-     * without what a Flink installation does not have (see {@link #NOT_FLINK}).
-     */
-    public static String clusterClasspath() {
-        Path file = repositoryRoot().resolve(RUNTIME_CLASSPATH);
-        if (!Files.isRegularFile(file)) {
-            throw new IllegalStateException("no " + file + ": build first (mvn -o -q -DskipTests install, or any ./orderflow command)");
-        }
-        String all;
-        try {
-            all = Files.readString(file, StandardCharsets.UTF_8).trim();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file, e);
-        }
-        List<String> kept = new ArrayList<>();
-        for (String entry : all.split(File.pathSeparator)) {
-            String unix = entry.replace(File.separatorChar, '/');
-            if (!entry.isBlank() && NOT_FLINK.stream().noneMatch(unix::contains)) {
-                kept.add(entry);
-            }
-        }
-        if (kept.stream().noneMatch(e -> e.contains("flink-runtime"))) {
-            throw new IllegalStateException(file + " has no flink-runtime jar: rebuild the local module");
-        }
-        return String.join(File.pathSeparator, kept);
-    }
-
-    /** $ORDERFLOW_HOME, else the nearest folder up from here with flink-conf/config.yaml, else here. */
-    public static Path repositoryRoot() {
-        String home = System.getenv("ORDERFLOW_HOME");
-        if (home != null && !home.isBlank()) {
-            return Path.of(home).toAbsolutePath().normalize();
-        }
-        Path here = Path.of("").toAbsolutePath().normalize();
-        for (Path p = here; p != null; p = p.getParent()) {
-            if (Files.isRegularFile(p.resolve("flink-conf").resolve(GlobalConfiguration.FLINK_CONF_FILENAME))) {
-                return p;
-            }
-        }
-        return here;
     }
 
     private static void requirePortFree(String host, String port, String what, String option) {

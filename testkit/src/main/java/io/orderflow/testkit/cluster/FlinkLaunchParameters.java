@@ -53,7 +53,7 @@ public final class FlinkLaunchParameters {
      * be two, JVM parameters first, dynamic configuration last.
      */
     static ResourceParams resourceParams(Path confDir, String command) {
-        List<String> cmd = List.of(javaBinary(), "-classpath", FlinkCluster.clusterClasspath(), BASH_JAVA_UTILS, command, "--configDir",
+        List<String> cmd = List.of(javaBinary(), "-classpath", FlinkClasspath.get(), BASH_JAVA_UTILS, command, "--configDir",
                 confDir.toString());
         String output;
         int exit;
