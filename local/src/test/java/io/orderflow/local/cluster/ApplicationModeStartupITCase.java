@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.orderflow.jobs.rest.RestClient;
 import io.orderflow.testkit.LoopbackPorts;
 import io.orderflow.testkit.Repository;
+import io.orderflow.testkit.cluster.FlinkCli;
 import io.orderflow.testkit.cluster.FlinkCluster;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -53,7 +54,7 @@ class ApplicationModeStartupITCase {
                 "jobmanager.rpc.port", String.valueOf(LoopbackPorts.free())));
         // A mistake the job's own checks find before it touches Kafka: no broker needed.
         jobManager = cluster.startApplicationJobManager(
-                JobCommands.defaultJar(),
+                FlinkCli.defaultJar(),
                 "io.orderflow.jobs.Main",
                 Map.of("execution.shutdown-on-application-finish", "false",
                         "execution.submit-failed-job-on-application-error", "true",

@@ -17,6 +17,7 @@ import io.orderflow.jobs.rest.RestClient;
 import io.orderflow.local.cluster.FaultRunOutputs.Transaction;
 import io.orderflow.local.cluster.FaultTestInput.InputShape;
 import io.orderflow.testkit.LoopbackPorts;
+import io.orderflow.testkit.cluster.FlinkCli;
 import io.orderflow.testkit.cluster.FlinkCluster;
 import io.orderflow.testkit.generate.GeneratorReport;
 import io.orderflow.testkit.generate.GeneratorSettings;
@@ -114,7 +115,7 @@ class ClusterFaultITCase {
     Path tmp;
 
     FlinkCluster cluster;
-    JobCommands.Target target;
+    FlinkCli.Target target;
     CommittedOutputs committed;
     final ExecutorService background = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "fault-test-background");
@@ -180,7 +181,7 @@ class ClusterFaultITCase {
                 "--checkpoint-dir", tmp.resolve("checkpoints").toUri().toString(),
                 "--savepoint-dir", tmp.resolve("savepoints").toUri().toString()), d -> cluster, System.out, System.err);
         assertThat(started).as("cluster start --ha").isZero();
-        target = JobCommands.Target.of(cluster);
+        target = FlinkCli.Target.of(cluster);
         RestClient rest = cluster.rest();
         log("cluster up at %s: %s", rest.base(), rest.overview());
 
@@ -244,7 +245,7 @@ class ClusterFaultITCase {
         awaitUntil(RECOVERY_DEADLINE, () -> latestCheckpoint(rest, last) >= checkpoint + 2, "two more checkpoints of job " + last);
         faults.countLateEvents(job);
         log("late events in the faulty run (as far as its counters tell): %,d", faults.lateEvents());
-        JobCommands.Result stopped = JobCommands.stop(target, job, null, false, CLI_TIMEOUT, System.out, System.err);
+        FlinkCli.Result stopped = FlinkCli.stop(target, job, null, false, CLI_TIMEOUT, System.out, System.err);
         assertThat(stopped.exitCode()).as("flink stop: %s", stopped.output()).isZero();
         awaitState(rest, job, "FINISHED", RECOVERY_DEADLINE);
         int restartsOfLastJob = rest.failures(job);
@@ -303,8 +304,8 @@ class ClusterFaultITCase {
     }
 
     /** {@code flink run -d} of the job jar on {@code target}; its job id. */
-    static String submit(JobCommands.Target target, List<String> flinkOptions, List<String> jobArgs) {
-        JobCommands.Result r = JobCommands.submit(target, flinkOptions, JobCommands.defaultJar(), jobArgs, CLI_TIMEOUT, System.out, System.err);
+    static String submit(FlinkCli.Target target, List<String> flinkOptions, List<String> jobArgs) {
+        FlinkCli.Result r = FlinkCli.submit(target, flinkOptions, FlinkCli.defaultJar(), jobArgs, CLI_TIMEOUT, System.out, System.err);
         assertThat(r.exitCode()).as("flink run: %s", r.output()).isZero();
         return r.jobId().orElseThrow(() -> new AssertionError("no job id in: " + r.output()));
     }

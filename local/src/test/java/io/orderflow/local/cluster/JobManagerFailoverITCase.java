@@ -28,6 +28,7 @@ import io.orderflow.jobs.rest.RestClient;
 import io.orderflow.local.cluster.FaultRunOutputs.Transaction;
 import io.orderflow.local.cluster.FaultTestInput.InputShape;
 import io.orderflow.testkit.LoopbackPorts;
+import io.orderflow.testkit.cluster.FlinkCli;
 import io.orderflow.testkit.cluster.FlinkCluster;
 import io.orderflow.testkit.generate.GeneratorReport;
 import io.orderflow.testkit.generate.GeneratorSettings;
@@ -111,7 +112,7 @@ class JobManagerFailoverITCase {
                 "--checkpoint-dir", tmp.resolve("checkpoints").toUri().toString(),
                 "--savepoint-dir", tmp.resolve("savepoints").toUri().toString()), d -> cluster, System.out, System.err);
         assertThat(started).as("cluster start --ha").isZero();
-        JobCommands.Target target = JobCommands.Target.of(cluster);
+        FlinkCli.Target target = FlinkCli.Target.of(cluster);
         RestClient rest = cluster.rest();
 
         committed = new CommittedOutputs(bootstrap, OUTPUTS);
@@ -152,7 +153,7 @@ class JobManagerFailoverITCase {
         awaitCaughtUp(bootstrap, job);
         long checkpoint = latestCheckpoint(rest, job);
         awaitUntil(RECOVERY_DEADLINE, () -> latestCheckpoint(rest, job) >= checkpoint + 2, "two more checkpoints of job " + job);
-        JobCommands.Result stopped = JobCommands.stop(target, job, null, false, CLI_TIMEOUT, System.out, System.err);
+        FlinkCli.Result stopped = FlinkCli.stop(target, job, null, false, CLI_TIMEOUT, System.out, System.err);
         assertThat(stopped.exitCode()).as("flink stop: %s", stopped.output()).isZero();
         awaitState(rest, job, "FINISHED", RECOVERY_DEADLINE);
 

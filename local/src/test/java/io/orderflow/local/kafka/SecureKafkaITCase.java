@@ -7,8 +7,8 @@ import io.orderflow.jobs.options.UsageException;
 import io.orderflow.local.RunCommand;
 import io.orderflow.testkit.LoopbackPorts;
 import io.orderflow.testkit.Repository;
+import io.orderflow.testkit.cluster.FlinkCli;
 import io.orderflow.testkit.cluster.FlinkCluster;
-import io.orderflow.local.cluster.JobCommands;
 import io.orderflow.jobs.rest.RestClient;
 import io.orderflow.local.generate.GenerateCommand;
 import io.orderflow.local.verify.VerifyCommand;
@@ -102,7 +102,7 @@ class SecureKafkaITCase {
         try {
             cluster.startJobManager();
             cluster.startTaskManagers(1);
-            JobCommands.Result submitted = JobCommands.submit(JobCommands.Target.of(cluster), List.of(), JobCommands.defaultJar(),
+            FlinkCli.Result submitted = FlinkCli.submit(FlinkCli.Target.of(cluster), List.of(), FlinkCli.defaultJar(),
                     List.of("order-processing", "--kafka-config", clientConfig.toString(), "--starting-offsets", "earliest",
                             "--stop-at", "latest", "--output-prefix", "cluster-", "--checkpoint-interval", "1s"),
                     Duration.ofMinutes(2), quiet(), quiet());

@@ -15,7 +15,7 @@ import org.apache.flink.configuration.CoreOptions;
  * What Flink's {@code config.sh} works out before it starts a JVM: the {@code env.java.opts.*}
  * options, and the memory settings and dynamic configuration of {@code BashJavaUtils}.
  */
-public final class FlinkLaunchParameters {
+final class FlinkLaunchParameters {
 
     static final String BASH_JAVA_UTILS = "org.apache.flink.runtime.util.bash.BashJavaUtils";
     static final String EXECUTION_PREFIX = "BASH_JAVA_UTILS_EXEC_RESULT:";
@@ -25,12 +25,12 @@ public final class FlinkLaunchParameters {
 
     private FlinkLaunchParameters() {}
 
-    public static String javaBinary() {
+    static String javaBinary() {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 
     /** {@code env.java.default-opts.all}, {@code env.java.opts.all}, then the role's two, split as a shell splits them. */
-    public static List<String> javaOptions(Configuration conf, List<ConfigOption<String>> roleOptions) {
+    static List<String> javaOptions(Configuration conf, List<ConfigOption<String>> roleOptions) {
         List<ConfigOption<String>> all = new ArrayList<>(List.of(CoreOptions.FLINK_DEFAULT_JVM_OPTIONS, CoreOptions.FLINK_JVM_OPTIONS));
         all.addAll(roleOptions);
         List<String> options = new ArrayList<>();
