@@ -4,14 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.orderflow.jobs.options.UsageException;
+import io.orderflow.jobs.rest.RestClient;
 import io.orderflow.local.RunCommand;
+import io.orderflow.local.generate.GenerateCommand;
+import io.orderflow.local.verify.VerifyCommand;
 import io.orderflow.testkit.LoopbackPorts;
 import io.orderflow.testkit.Repository;
 import io.orderflow.testkit.cluster.FlinkCli;
 import io.orderflow.testkit.cluster.FlinkCluster;
-import io.orderflow.jobs.rest.RestClient;
-import io.orderflow.local.generate.GenerateCommand;
-import io.orderflow.local.verify.VerifyCommand;
 import io.orderflow.testkit.kafka.KafkaBroker;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

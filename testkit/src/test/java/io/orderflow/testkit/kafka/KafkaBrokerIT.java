@@ -5,8 +5,8 @@ import static io.orderflow.testkit.kafka.KafkaTestSupport.values;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.orderflow.testkit.kafka.TopicAdmin.TopicNames;
 import io.orderflow.schemas.Topics;
+import io.orderflow.testkit.kafka.TopicAdmin.TopicNames;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
