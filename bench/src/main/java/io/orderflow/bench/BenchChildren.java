@@ -1,10 +1,10 @@
 package io.orderflow.bench;
 
-import java.nio.file.Path;
-import io.orderflow.jobs.options.KafkaConnection;
-import io.orderflow.jobs.options.KafkaClientConfig;
 import io.orderflow.jobs.options.Args;
+import io.orderflow.jobs.options.KafkaClientConfig;
+import io.orderflow.jobs.options.KafkaConnection;
 import io.orderflow.testkit.kafka.TopicAdmin;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -35,6 +35,7 @@ final class BenchChildren {
                 "--confirmations-topic", outputs.get(0),
                 "--refunds-topic", outputs.get(1),
                 "--dead-letters-topic", outputs.get(2),
+                "--status-topic", outputs.get(3),
                 "--group-id", group));
         if (args.has(KafkaClientConfig.OPTION)) {
             a.add(KafkaClientConfig.OPTION);

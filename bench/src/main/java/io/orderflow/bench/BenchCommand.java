@@ -1,11 +1,13 @@
 package io.orderflow.bench;
 
-import io.orderflow.jobs.options.KafkaConnection;
-import io.orderflow.jobs.options.KafkaClientConfig;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.orderflow.jobs.options.Args;
 import io.orderflow.jobs.options.HelpRequested;
+import io.orderflow.jobs.options.KafkaClientConfig;
+import io.orderflow.jobs.options.KafkaConnection;
 import io.orderflow.jobs.options.UsageException;
+import io.orderflow.local.verify.VerifyCommand;
+import io.orderflow.schemas.Topics;
 import io.orderflow.testkit.generate.GeneratorReport;
 import io.orderflow.testkit.generate.GeneratorSettings;
 import io.orderflow.testkit.generate.OrderStream;
@@ -13,11 +15,8 @@ import io.orderflow.testkit.generate.OrderWriter;
 import io.orderflow.testkit.generate.TopicNames;
 import io.orderflow.testkit.kafka.KafkaBroker;
 import io.orderflow.testkit.kafka.TopicAdmin;
-import io.orderflow.local.verify.Report;
-import io.orderflow.local.verify.VerifyCommand;
-import io.orderflow.local.verify.VerifyOptions;
-import io.orderflow.schemas.Fulfilment;
-import io.orderflow.schemas.json.EventCodec;
+import io.orderflow.verifier.Report;
+import io.orderflow.verifier.VerifyOptions;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -323,7 +322,7 @@ public final class BenchCommand {
 
     private long[] throughput(Variant v, Figures f, String inOrders, String inInventory, int round) throws Exception {
         String prefix = "tp-" + runId + "-" + round + "-" + v.id() + "-";
-        List<String> outputs = List.of(prefix + "confirmations", prefix + "refunds", prefix + "dead-letters");
+        List<String> outputs = List.of(prefix + "confirmations", prefix + "refunds", prefix + "dead-letters", prefix + Topics.ORDER_STATUS.name());
         children.createTopics(children.topicMap(outputs), false);
         String group = "bench-" + runId + "-" + round + "-" + v.id();
         boolean flink = v.engine() != Variant.Engine.KAFKA_STREAMS;
@@ -395,8 +394,8 @@ public final class BenchCommand {
         long[] digest = OutputDigest.read(kafka, outputs, partitions);
         f.outputRecords = (long) digest.length;
         if (v.decides() && round == 0) { // later rounds must give the same outputs: compared by the caller
-            VerifyOptions vo = new VerifyOptions(inOrders, inInventory, outputs.get(0), outputs.get(1), outputs.get(2),
-                    Fulfilment.PARTIAL, EventCodec.DEFAULT_MAX_RECORD_BYTES);
+            VerifyOptions vo = VerifyOptions.defaults().withInputTopics(inOrders, inInventory)
+                    .withOutputTopics(outputs.get(0), outputs.get(1), outputs.get(2));
             Report report = VerifyCommand.verify(kafka, vo, null);
             f.verifyOk = report.ok();
             f.violations = report.totalViolations();

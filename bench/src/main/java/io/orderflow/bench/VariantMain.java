@@ -46,7 +46,7 @@ import org.apache.kafka.streams.KafkaStreams;
 public final class VariantMain {
 
     static final Set<String> VALUED = Set.of("--bootstrap-servers", "--orders-topic", "--inventory-topic", "--confirmations-topic",
-            "--refunds-topic", "--dead-letters-topic", "--group-id", "--work-dir", "--result-file", "--job-arg", "--flink-config",
+            "--refunds-topic", "--dead-letters-topic", "--status-topic", "--group-id", "--work-dir", "--result-file", "--job-arg", "--flink-config",
             "--checkpoint-interval-ms", "--out-of-orderness-ms", KafkaClientConfig.OPTION);
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -144,6 +144,7 @@ public final class VariantMain {
                 "--confirmations-topic", one("--confirmations-topic"),
                 "--refunds-topic", one("--refunds-topic"),
                 "--dead-letters-topic", one("--dead-letters-topic"),
+                "--status-topic", one("--status-topic"),
                 "--group-id", one("--group-id"),
                 "--starting-offsets", "earliest",
                 "--checkpoint-dir", workDir.resolve("checkpoints").toUri().toString()));
@@ -206,7 +207,7 @@ public final class VariantMain {
         String orders = one("--orders-topic");
         int partitions = TopicAdmin.waitForTopics(kafka, List.of(orders), Duration.ofSeconds(30)).get(orders);
         StreamsPeer.Settings settings = StreamsPeer.Settings.of(appId, orders, one("--inventory-topic"),
-                one("--confirmations-topic"), one("--refunds-topic"), one("--dead-letters-topic"), partitions);
+                one("--confirmations-topic"), one("--refunds-topic"), one("--dead-letters-topic"), one("--status-topic"), partitions);
         if (options.containsKey("--out-of-orderness-ms")) {
             settings = settings.withGraceMillis(Long.parseLong(one("--out-of-orderness-ms")));
         }

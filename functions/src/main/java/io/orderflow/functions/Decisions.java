@@ -3,6 +3,7 @@ package io.orderflow.functions;
 import io.orderflow.schemas.OrderConfirmed;
 import io.orderflow.schemas.OrderLine;
 import io.orderflow.schemas.OrderPlaced;
+import io.orderflow.schemas.OrderStatus;
 import io.orderflow.schemas.RefundIssued;
 import io.orderflow.schemas.RefundReason;
 import java.util.ArrayList;
@@ -10,13 +11,16 @@ import java.util.List;
 
 /**
  * The decider's arithmetic, without Flink: which outputs an order's line outcomes and cancellation
- * produce. Lines are always listed in the order's line order.
+ * produce, decisions and status changes. Lines are always listed in the order's line order.
  */
 public final class Decisions {
 
-    /** What one step of an order's progress emits; fields are null when nothing is emitted. */
-    public record Emitted(OrderConfirmed confirmed, RefundIssued outOfStock, RefundIssued cancelled, boolean finished) {
-        static final Emitted NOTHING = new Emitted(null, null, null, false);
+    /**
+     * What one step of an order's progress emits: decisions are null when not emitted, {@code
+     * statuses} the status changes in their {@code seq} order.
+     */
+    public record Emitted(OrderConfirmed confirmed, RefundIssued outOfStock, RefundIssued cancelled, List<OrderStatus> statuses, boolean finished) {
+        static final Emitted NOTHING = new Emitted(null, null, null, List.of(), false);
     }
 
     private Decisions() {}
@@ -31,34 +35,44 @@ public final class Decisions {
             return Emitted.NOTHING;
         }
         if (p.cancelledOnArrival) {
-            return new Emitted(null, null, refund(order, RefundReason.CANCELLED, order.lines(), p.cancelEventId, p.cancelAt), true);
+            RefundIssued refund = refund(order, RefundReason.CANCELLED, order.lines(), p.cancelEventId, p.cancelAt);
+            return new Emitted(null, null, refund, List.of(OrderStatuses.cancelled(p, null)), true);
         }
-        if (!p.decided) {
-            LineOutcome[] byLine = outcomesByLine(p);
-            if (byLine == null) {
-                return Emitted.NOTHING;
-            }
-            if (anyWithdrawn(byLine)) {
-                if (p.cancelEventId == null) {
-                    return Emitted.NOTHING; // the cancellation itself is still on its way
-                }
-                return new Emitted(null, null, refund(order, RefundReason.CANCELLED, order.lines(), p.cancelEventId, p.cancelAt), true);
-            }
-            p.decided = true;
-            Emitted decision = decide(order, byLine);
-            Emitted cancelled = cancelAfterDecision(p);
-            return new Emitted(decision.confirmed, decision.outOfStock, cancelled.cancelled, cancelled.finished);
+        LineOutcomes v = LineOutcomes.of(order.lines().size(), p.outcomes);
+        List<OrderStatus> statuses = new ArrayList<>(2);
+        if (p.decided) {
+            return cancelAfterDecision(p, v, statuses);
         }
-        return cancelAfterDecision(p);
+        // A line joined a queue at the order's own instant: WAITING, once every line's first step is known.
+        if (p.statusSeq == 0 && v.allFirstKnown() && v.anyFirst(LineOutcome.Result.QUEUED)) {
+            statuses.add(OrderStatuses.waiting(p, v));
+        }
+        if (!v.allFinal()) {
+            return statuses.isEmpty() ? Emitted.NOTHING : new Emitted(null, null, null, statuses, false);
+        }
+        if (v.anyFinal(LineOutcome.Result.WITHDRAWN)) {
+            if (p.cancelEventId == null) {
+                // The cancellation itself is still on its way.
+                return statuses.isEmpty() ? Emitted.NOTHING : new Emitted(null, null, null, statuses, false);
+            }
+            statuses.add(OrderStatuses.cancelled(p, v));
+            RefundIssued refund = refund(order, RefundReason.CANCELLED, order.lines(), p.cancelEventId, p.cancelAt);
+            return new Emitted(null, null, refund, statuses, true);
+        }
+        p.decided = true;
+        Emitted decision = decide(p, v, statuses);
+        Emitted cancelled = cancelAfterDecision(p, v, statuses);
+        return new Emitted(decision.confirmed, decision.outOfStock, cancelled.cancelled, statuses, cancelled.finished);
     }
 
-    private static Emitted decide(OrderPlaced order, LineOutcome[] byLine) {
+    private static Emitted decide(OrderProgress p, LineOutcomes v, List<OrderStatus> statuses) {
+        OrderPlaced order = p.order;
         List<OrderLine> reserved = new ArrayList<>();
         List<OrderLine> rejected = new ArrayList<>();
         long decidedAt = Long.MIN_VALUE;
         boolean waited = false;
-        for (int i = 0; i < byLine.length; i++) {
-            LineOutcome o = byLine[i];
+        for (int i = 0; i < v.last.length; i++) {
+            LineOutcome o = v.last[i];
             boolean isReserved = o.result() == LineOutcome.Result.RESERVED;
             (isReserved ? reserved : rejected).add(order.lines().get(i));
             decidedAt = Math.max(decidedAt, o.time());
@@ -79,45 +93,25 @@ public final class Decisions {
                     order.eventId());
         }
         RefundIssued outOfStock = rejected.isEmpty() ? null : refund(order, RefundReason.OUT_OF_STOCK, rejected, order.eventId(), decidedAt);
-        return new Emitted(confirmed, outOfStock, null, false);
+        statuses.add(OrderStatuses.decided(p, v, decidedAt));
+        return new Emitted(confirmed, outOfStock, null, statuses, false);
     }
 
-    private static Emitted cancelAfterDecision(OrderProgress p) {
+    /** A cancellation of a decided order: the status becomes CANCELLED; only what was confirmed is refunded. */
+    private static Emitted cancelAfterDecision(OrderProgress p, LineOutcomes v, List<OrderStatus> statuses) {
         if (p.cancelEventId == null) {
-            return Emitted.NOTHING;
+            return statuses.isEmpty() ? Emitted.NOTHING : new Emitted(null, null, null, statuses, false);
         }
         List<OrderLine> reserved = new ArrayList<>();
-        LineOutcome[] byLine = outcomesByLine(p);
-        for (int i = 0; i < byLine.length; i++) {
-            if (byLine[i].result() == LineOutcome.Result.RESERVED) {
+        for (int i = 0; i < v.last.length; i++) {
+            if (v.isFinal(i, LineOutcome.Result.RESERVED)) {
                 reserved.add(p.order.lines().get(i));
             }
         }
+        statuses.add(OrderStatuses.cancelled(p, v));
         // Nothing confirmed, nothing to give back.
         RefundIssued refund = reserved.isEmpty() ? null : refund(p.order, RefundReason.CANCELLED, reserved, p.cancelEventId, p.cancelAt);
-        return new Emitted(null, null, refund, true);
-    }
-
-    /** The first outcome of every line, by line index; null while some line has none yet. */
-    private static LineOutcome[] outcomesByLine(OrderProgress p) {
-        LineOutcome[] byLine = new LineOutcome[p.order.lines().size()];
-        int known = 0;
-        for (LineOutcome o : p.outcomes) {
-            if (o.lineIndex() >= 0 && o.lineIndex() < byLine.length && byLine[o.lineIndex()] == null) {
-                byLine[o.lineIndex()] = o;
-                known++;
-            }
-        }
-        return known == byLine.length ? byLine : null;
-    }
-
-    private static boolean anyWithdrawn(LineOutcome[] byLine) {
-        for (LineOutcome o : byLine) {
-            if (o.result() == LineOutcome.Result.WITHDRAWN) {
-                return true;
-            }
-        }
-        return false;
+        return new Emitted(null, null, refund, statuses, true);
     }
 
     static RefundIssued refund(OrderPlaced order, RefundReason reason, List<OrderLine> lines, String causationId, long at) {

@@ -1,6 +1,7 @@
 package io.orderflow.functions;
 
 import io.orderflow.functions.wire.OrderProgressSerializer;
+import io.orderflow.schemas.OrderStatus;
 import io.orderflow.schemas.RefundIssued;
 import io.orderflow.schemas.RefundReason;
 import java.time.Duration;
@@ -35,8 +36,8 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
  * <p>Orders in flight stay in memory: an order's updates and outcomes usually come within one
  * watermark step, so most orders are decided without touching keyed state. Before each checkpoint
  * barrier the orders still in flight are written to keyed state, from where a restore rebuilds
- * memory; a decided order keeps only what a later cancellation needs, and only when something was
- * confirmed (a cancellation of an order with nothing confirmed refunds nothing).
+ * memory. A decided order is kept for a later cancellation, which changes its status (contract
+ * section 7) and refunds what was confirmed. Status changes leave in the same stream as decisions.
  */
 public class OrderDecider extends AbstractStreamOperator<Decision>
         implements TwoInputStreamOperator<OrderUpdate, LineOutcome, Decision> {
@@ -150,7 +151,7 @@ public class OrderDecider extends AbstractStreamOperator<Decision>
         OrderProgress p = find(update.orderId(), update.order() == null);
         if (p == null) {
             // The gate speaks of a cancellation only once the order was placed, and the order is
-            // neither in flight nor kept: it was decided with nothing confirmed, so nothing to refund.
+            // neither in flight nor kept: its state outlived the dedup TTL.
             return;
         }
         if (update.order() != null) {
@@ -209,6 +210,10 @@ public class OrderDecider extends AbstractStreamOperator<Decision>
 
     private void advance(String orderId, OrderProgress p) throws Exception {
         Decisions.Emitted emitted = Decisions.advance(p);
+        // Status changes in seq order, each beside the decision it records.
+        for (OrderStatus status : emitted.statuses()) {
+            output.collect(new StreamRecord<>(Decision.of(status)));
+        }
         if (emitted.confirmed() != null) {
             confirmations.inc();
             output.collect(new StreamRecord<>(Decision.of(emitted.confirmed())));
@@ -223,7 +228,8 @@ public class OrderDecider extends AbstractStreamOperator<Decision>
                 decidedState.clear();
             }
         } else if (p.decided) {
-            if (emitted.confirmed() != null) {
+            // Kept for a later cancellation, which changes the status whatever was confirmed.
+            if (!emitted.statuses().isEmpty()) {
                 newlyDecided.put(orderId, p);
             }
         } else {

@@ -17,6 +17,8 @@ public class OrderProgress {
     /** The cancellation came before the order: nothing was reserved and no outcome will come. */
     public boolean cancelledOnArrival;
     public boolean decided;
+    /** How many order-status records were written for the order: the last one's seq. */
+    public int statusSeq;
 
     public OrderProgress() {}
 
@@ -29,6 +31,7 @@ public class OrderProgress {
         copy.cancelAt = p.cancelAt;
         copy.cancelledOnArrival = p.cancelledOnArrival;
         copy.decided = p.decided;
+        copy.statusSeq = p.statusSeq;
         return copy;
     }
 }

@@ -104,6 +104,7 @@ public class SkuBook {
         }
         if (e.backorder()) {
             queue.add(new QueuedLine(e.id(), e.lineIndex(), e.quantity(), e.deadline()));
+            out.accept(new LineOutcome(e.id(), e.lineIndex(), e.time(), LineOutcome.Result.QUEUED, true));
             return true;
         }
         out.accept(new LineOutcome(e.id(), e.lineIndex(), e.time(), LineOutcome.Result.REJECTED, false));

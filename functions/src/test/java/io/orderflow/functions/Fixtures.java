@@ -57,6 +57,11 @@ final class Fixtures {
         return InputRecord.of(new OrderCancelled("e-" + orderId + "-cancel", at(millis), orderId, null));
     }
 
+    /** The final outcomes among {@code outcomes}: what a line became, without its joining a queue. */
+    static List<LineOutcome> finalOutcomes(java.util.Collection<LineOutcome> outcomes) {
+        return outcomes.stream().filter(o -> o.result().isFinal()).toList();
+    }
+
     static LedgerEntry counted(String sku, long available, long millis) {
         return LedgerEntry.stock(InputRecord.of(new StockCounted("e-" + sku + "-count-" + millis, at(millis), sku, available)));
     }

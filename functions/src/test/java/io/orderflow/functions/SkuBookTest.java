@@ -7,6 +7,7 @@ import static io.orderflow.functions.Fixtures.line;
 import static io.orderflow.functions.Fixtures.order;
 import static io.orderflow.functions.Fixtures.received;
 import static io.orderflow.functions.Fixtures.reserve;
+import static io.orderflow.functions.LineOutcome.Result.QUEUED;
 import static io.orderflow.functions.LineOutcome.Result.REJECTED;
 import static io.orderflow.functions.LineOutcome.Result.RESERVED;
 import static io.orderflow.functions.LineOutcome.Result.WITHDRAWN;
@@ -23,7 +24,9 @@ class SkuBookTest {
 
     private final SkuBook book = new SkuBook();
     private final Map<String, Long> reserved = new HashMap<>();
+    /** Final outcomes; a line joining its queue goes to {@link #queued}. */
     private final List<LineOutcome> outcomes = new ArrayList<>();
+    private final List<LineOutcome> queued = new ArrayList<>();
     private final SkuBook.Reservations reservations =
             new SkuBook.Reservations() {
                 @Override
@@ -38,7 +41,19 @@ class SkuBookTest {
             };
 
     private boolean apply(LedgerEntry e) {
-        return book.apply(e, reservations, outcomes::add);
+        return book.apply(e, reservations, this::collect);
+    }
+
+    private void collect(LineOutcome o) {
+        (o.result().isFinal() ? outcomes : queued).add(o);
+    }
+
+    @Test
+    void aBackorderLineThatJoinsTheQueueSaysSoAtItsOwnInstant() {
+        apply(counted("A", 1, 0));
+        apply(reserve(backorder("o1", 100, line("A", 5, 10)), 0));
+        assertThat(queued).containsExactly(new LineOutcome("o1", 0, at(100), QUEUED, true));
+        assertThat(outcomes).isEmpty();
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.orderflow.functions;
 import static io.orderflow.functions.Fixtures.TTL;
 import static io.orderflow.functions.Fixtures.WINDOW;
 import static io.orderflow.functions.Fixtures.at;
+import static io.orderflow.functions.Fixtures.finalOutcomes;
 import static io.orderflow.functions.Fixtures.backorder;
 import static io.orderflow.functions.Fixtures.counted;
 import static io.orderflow.functions.Fixtures.line;
@@ -44,8 +45,9 @@ import org.junit.jupiter.params.provider.ValueSource;
  *
  * <p>{@code v2} holds the ledger on watermarks (its gate and decider are those of v1); {@code v3} the
  * hand-written serializers of every state that stays in RocksDB (gate, decider in flight, ledger
- * book and buckets). To take new snapshots after a deliberate change, run with {@code
- * -Dorderflow.writeStateSnapshots=v4} and keep the old ones: each version stays a test.
+ * book and buckets); {@code v4} the decider's state in format 2 (with the order's status seq, for
+ * the order-status topic). To take new snapshots after a deliberate change, run with {@code
+ * -Dorderflow.writeStateSnapshots=v5} and keep the old ones: each version stays a test.
  */
 class StateEvolutionTest {
 
@@ -56,7 +58,7 @@ class StateEvolutionTest {
 
     /** v1: POJO state; v3: the hand-written gate state. */
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"v1", "v3"})
+    @ValueSource(strings = {"v1", "v3", "v4"})
     void gateStateRestoresAndStillDropsDuplicates(String version) throws Exception {
         try (var gate = gate()) {
             gate.initializeState(OperatorSnapshotUtil.readStateHandle(snapshot(version, "order-gate")));
@@ -82,7 +84,7 @@ class StateEvolutionTest {
             ledger.processElement1(new StreamRecord<>(received("r-late", "A", 10, 1_000), at(1_000)));
             ledger.processBothWatermarks(new Watermark(at(1_000)));
 
-            assertThat(ledger.extractOutputValues())
+            assertThat(finalOutcomes(ledger.extractOutputValues()))
                     .as("o1 had 2 of 3 units; the 10 received fill the queued o2 line")
                     .containsExactly(new LineOutcome("o2", 0, at(1_000), LineOutcome.Result.RESERVED, true));
         }
@@ -94,7 +96,7 @@ class StateEvolutionTest {
      * serializers (v2's are migrated to them).
      */
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"v2", "v3"})
+    @ValueSource(strings = {"v2", "v3", "v4"})
     void ledgerStateOfTheWatermarkShapeRestoresWithItsStockQueueAndWaitingEntries(String version) throws Exception {
         try (var ledger = ledger()) {
             ledger.initializeState(OperatorSnapshotUtil.readStateHandle(snapshot(version, "stock-ledger")));
@@ -104,7 +106,7 @@ class StateEvolutionTest {
             ledger.processElement1(new StreamRecord<>(received("r-2", "A", 3, 10_000), at(10_000)));
             ledger.processBothWatermarks(new Watermark(at(10_000)));
 
-            assertThat(ledger.extractOutputValues())
+            assertThat(finalOutcomes(ledger.extractOutputValues()))
                     .as("1 unit left + r-1's 1 + r-2's 3 fill the queued o2 line's 5 (without r-1 they would not)")
                     .containsExactly(new LineOutcome("o2", 0, at(10_000), LineOutcome.Result.RESERVED, true));
         }
@@ -127,7 +129,7 @@ class StateEvolutionTest {
             ledger.processElement1(new StreamRecord<>(reserve(b1, 0), at(200)));
             ledger.processElement1(new StreamRecord<>(received("r-1", "A", 1, 5_000), at(5_000)));
             ledger.processBothWatermarks(new Watermark(at(300)));
-            assertThat(ledger.extractOutputValues()).containsExactly(new LineOutcome("o1", 0, at(100), LineOutcome.Result.RESERVED, false));
+            assertThat(finalOutcomes(ledger.extractOutputValues())).containsExactly(new LineOutcome("o1", 0, at(100), LineOutcome.Result.RESERVED, false));
             ledger.prepareSnapshotPreBarrier(1);
             checkpoint = ledger.snapshot(1, 1);
         }
@@ -144,7 +146,7 @@ class StateEvolutionTest {
                     }
                 }
                 ledger.processBothWatermarks(new Watermark(deadline));
-                outcomes.addAll(ledger.extractOutputValues());
+                outcomes.addAll(finalOutcomes(ledger.extractOutputValues()));
             }
         }
 
@@ -157,7 +159,7 @@ class StateEvolutionTest {
 
     /** v1 kept every order in "progress", which the decider reads for orders it does not know yet; v3 keeps orders in flight. */
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"v1", "v3"})
+    @ValueSource(strings = {"v1", "v3", "v4"})
     void deciderStateRestoresAndFinishesTheOrder(String version) throws Exception {
         try (var decider = decider()) {
             decider.initializeState(OperatorSnapshotUtil.readStateHandle(snapshot(version, "order-decider")));
@@ -165,10 +167,17 @@ class StateEvolutionTest {
 
             decider.processElement2(new StreamRecord<>(new LineOutcome("o1", 1, at(100), LineOutcome.Result.REJECTED, false)));
 
-            assertThat(decider.extractOutputValues())
+            assertThat(decider.extractOutputValues().stream().filter(d -> d.status() == null))
                     .as("line 0 was reserved before the snapshot, line 1 is rejected now")
                     .extracting(d -> d.confirmed() != null ? d.confirmed().amount() : -d.refund().amount())
                     .containsExactly(20L, -5L);
+            assertThat(decider.extractOutputValues().stream().map(Decision::status).filter(java.util.Objects::nonNull))
+                    .as("its decision is its first status change, whatever layout the state was in")
+                    .singleElement()
+                    .satisfies(s -> {
+                        assertThat(s.seq()).isEqualTo(1);
+                        assertThat(s.status()).isEqualTo(io.orderflow.schemas.OrderStatus.Status.PARTIALLY_CONFIRMED);
+                    });
         }
     }
 

@@ -1,6 +1,5 @@
 package io.orderflow.jobs;
 
-import io.orderflow.jobs.options.OrderProcessingOptions;
 import java.util.Map;
 
 /**
@@ -15,8 +14,8 @@ public final class JobParameters {
 
     private JobParameters() {}
 
-    /** The global job parameters of a job with options {@code o}. */
-    public static Map<String, String> of(OrderProcessingOptions o) {
-        return Map.of(TRANSACTIONAL_ID_PREFIX, o.transactionalIdPrefix);
+    /** The global job parameters of a job (order-processing, rivers) that writes with {@code transactionalIdPrefix}. */
+    public static Map<String, String> of(String transactionalIdPrefix) {
+        return Map.of(TRANSACTIONAL_ID_PREFIX, transactionalIdPrefix);
     }
 }

@@ -5,6 +5,7 @@ import io.orderflow.jobs.kafka.OutputGuard;
 import io.orderflow.jobs.options.CheckpointFinder;
 import io.orderflow.jobs.options.HelpRequested;
 import io.orderflow.jobs.options.OrderProcessingOptions;
+import io.orderflow.jobs.options.RiversOptions;
 import io.orderflow.jobs.options.UsageException;
 import java.util.Arrays;
 import java.util.List;
@@ -22,8 +23,11 @@ public final class Main {
     static final String USAGE =
             "usage: flink run <orderflow-jobs jar> <job> [options]\n"
                     + "jobs:\n"
-                    + "  order-processing   orders and inventory in; confirmations, refunds, dead letters out\n"
+                    + "  order-processing   orders and inventory in; confirmations, refunds, order status, dead letters out\n"
+                    + "  rivers             the rapids in; each river to its own topic, problems and dead letters out\n"
                     + "Run '<job> --help' for its options.";
+
+    static final String JOBS = OrderProcessingOptions.JOB_NAME + ", " + RiversOptions.JOB_NAME;
 
     private Main() {}
 
@@ -51,7 +55,7 @@ public final class Main {
         if (argv.isEmpty() || argv.get(0).equals("--help") || argv.get(0).equals("-h")) {
             System.out.println(USAGE);
             if (argv.isEmpty() && inJobManager) {
-                throw new StartupRefused("orderflow: the first program argument must name a job; jobs: " + OrderProcessingOptions.JOB_NAME);
+                throw new StartupRefused("orderflow: the first program argument must name a job; jobs: " + JOBS);
             }
             return argv.isEmpty() ? UsageException.EXIT_CODE : 0;
         }
@@ -67,7 +71,13 @@ public final class Main {
                 OrderProcessingJob.run(env, options);
                 return 0;
             }
-            throw new UsageException("unknown job '" + job + "'; jobs: " + OrderProcessingOptions.JOB_NAME);
+            if (job.equals(RiversOptions.JOB_NAME)) {
+                RiversOptions options = CheckpointFinder.resolve(RiversOptions.parse(rest), System.out);
+                OutputGuard.check(options);
+                RiversJob.run(StreamExecutionEnvironment.getExecutionEnvironment(RiversJob.flinkConfig(options)), options);
+                return 0;
+            }
+            throw new UsageException("unknown job '" + job + "'; jobs: " + JOBS);
         } catch (HelpRequested help) {
             System.out.println(help.getMessage());
             return 0;

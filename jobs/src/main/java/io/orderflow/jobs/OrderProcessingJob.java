@@ -12,6 +12,7 @@ import io.orderflow.functions.StockLedger;
 import io.orderflow.functions.wire.WireTypes;
 import io.orderflow.jobs.kafka.KafkaSinks;
 import io.orderflow.jobs.kafka.KafkaSources;
+import io.orderflow.jobs.kafka.OutputGuard;
 import io.orderflow.jobs.options.OrderProcessingOptions;
 import io.orderflow.schemas.DeadLetter;
 import io.orderflow.schemas.InputRecord;
@@ -44,7 +45,7 @@ import org.rocksdb.CompactionStyle;
  * (keyed by orderId) turns line outcomes into confirmations and refunds.
  *
  * <pre>
- * orders ──split──▶ OrderGate ──lines──▶ StockLedger ──outcomes──▶ OrderDecider ═▶ confirmations, refunds
+ * orders ──split──▶ OrderGate ──lines──▶ StockLedger ──outcomes──▶ OrderDecider ═▶ confirmations, refunds, status
  *            │          │  └──updates─────────────────────────────────▲
  * inventory ─┼─split────┼──stock──▲
  *            └──────────┴──▶ dead letters
@@ -61,6 +62,7 @@ public final class OrderProcessingJob {
 
     /** Runs the job with Kafka sources and sinks; blocks until it ends (a bounded replay ends by itself). */
     public static JobExecutionResult run(StreamExecutionEnvironment env, OrderProcessingOptions options) throws Exception {
+        OutputGuard.ensureStatusTopic(options);
         build(env, new KafkaSources(options), new KafkaSinks(options), options);
         return env.execute("orderflow " + OrderProcessingOptions.JOB_NAME);
     }
@@ -200,7 +202,7 @@ public final class OrderProcessingJob {
         conf.set(PipelineOptions.GENERIC_TYPES, false);
         conf.set(PipelineOptions.NAME, "orderflow " + OrderProcessingOptions.JOB_NAME);
         // Shown in the cluster's REST API, where the start-up guard of the next job looks for it.
-        conf.set(PipelineOptions.GLOBAL_JOB_PARAMETERS, JobParameters.of(o));
+        conf.set(PipelineOptions.GLOBAL_JOB_PARAMETERS, JobParameters.of(o.transactionalIdPrefix));
         return conf;
     }
 }

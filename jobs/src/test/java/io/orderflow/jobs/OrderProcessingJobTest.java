@@ -88,6 +88,13 @@ class OrderProcessingJobTest {
         assertThat(actual.get(Topics.REFUNDS.name()))
                 .as("refunds")
                 .containsExactlyInAnyOrderElementsOf(list(example.expected().get(Topics.REFUNDS.name())));
+        List<JsonNode> statuses = actual.get(Topics.ORDER_STATUS.name());
+        assertThat(statuses)
+                .as("order-status records")
+                .containsExactlyInAnyOrderElementsOf(list(example.expected().get(Topics.ORDER_STATUS.name())));
+        assertThat(seqsByOrder(statuses))
+                .as("each order's status records were written in seq order, from 1")
+                .allSatisfy((orderId, seqs) -> assertThat(seqs).isEqualTo(java.util.stream.IntStream.rangeClosed(1, seqs.size()).boxed().toList()));
         List<JsonNode> deadLetters = actual.get(Topics.DEAD_LETTERS.name());
         JsonNode expectedDead = example.expected().get(Topics.DEAD_LETTERS.name());
         assertThat(deadLetters).as("dead letters").hasSize(expectedDead.size());
@@ -111,6 +118,32 @@ class OrderProcessingJobTest {
         assertThat(run.counter(Metrics.DUPLICATES_DROPPED)).as("records dropped as duplicates").isEqualTo(counts.get("duplicates").asLong());
         assertThat(run.counter(Metrics.DEAD_LETTERS)).as("records dead-lettered").isEqualTo(counts.get("dead").asLong());
         assertThat(deadLetters).as("dead letters written").hasSize(counts.get("dead").asInt());
+    }
+
+    @Test
+    @Timeout(value = 3, unit = TimeUnit.MINUTES)
+    void withARapidsTopicEveryOutputIsPublishedThereToo() throws Exception {
+        ContractExample example = examples().stream().filter(e -> e.name().startsWith("12-")).findFirst().orElseThrow();
+        OrderProcessingOptions options = OrderProcessingOptions.parse(List.of(
+                "--bootstrap-servers", "unused:9092", "--parallelism", "2", "--rapids-topic", Topics.RAPIDS.name()));
+
+        Map<String, List<JsonNode>> outputs = run(example, options).outputs();
+
+        List<JsonNode> all = new ArrayList<>();
+        for (var topic : Topics.ORDER_PROCESSING) {
+            all.addAll(outputs.get(topic.name()));
+        }
+        assertThat(all).as("example 12 has confirmations, status records and dead letters").hasSizeGreaterThan(2);
+        assertThat(outputs.get(Topics.RAPIDS.name())).containsExactlyInAnyOrderElementsOf(all);
+    }
+
+    /** Each order's status seqs in the order they were written. */
+    private static Map<String, List<Integer>> seqsByOrder(List<JsonNode> statuses) {
+        Map<String, List<Integer>> seqs = new HashMap<>();
+        for (JsonNode status : statuses) {
+            seqs.computeIfAbsent(status.get("orderId").asText(), k -> new ArrayList<>()).add(status.get("seq").asInt());
+        }
+        return seqs;
     }
 
     private static List<String> reasons(JsonNode reason) {
@@ -154,6 +187,7 @@ class OrderProcessingJobTest {
         for (var topic : Topics.ORDER_PROCESSING) {
             byTopic.put(topic.name(), new ArrayList<>());
         }
+        byTopic.put(Topics.RAPIDS.name(), new ArrayList<>());
         JobClient job;
         try (CloseableIterator<OutputRecord> it = sinks.outputs.collectAsync()) {
             job = env.executeAsync("contract example " + example.name());

@@ -30,6 +30,8 @@ public final class Cli {
         add("topics", TopicsCommand::run, "create the contract's topics");
         add("generate", GenerateCommand::run, "write a reproducible stream of orders and inventory events");
         add("verify", VerifyCommand::run, "check committed outputs against the contract's invariants");
+        add("rivers", RiversCommand::run, "rivers check FILE: check a rivers spec (YAML) and say which line of which river is wrong");
+        add("status", StatusCommand::run, "where is my order? each order's latest status from the order-status topic");
         add("cluster", ClusterCommand::run, "start|add-taskmanager|status|stop a standalone Flink cluster (JobManager + TaskManagers)");
         add("submit", JobCommands::submit, "submit a job to the Flink cluster with Flink's CLI (flink run -d)");
         add("cancel", JobCommands::cancel, "cancel a job on the Flink cluster (flink cancel)");

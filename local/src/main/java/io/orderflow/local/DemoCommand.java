@@ -5,17 +5,18 @@ import io.orderflow.jobs.options.KafkaClientConfig;
 import io.orderflow.jobs.options.KafkaConnection;
 import io.orderflow.jobs.options.OrderProcessingOptions;
 import io.orderflow.jobs.options.UsageException;
-import io.orderflow.local.verify.Report;
 import io.orderflow.local.verify.VerifyCommand;
-import io.orderflow.local.verify.VerifyOptions;
-import io.orderflow.schemas.DeadLetterReason;
-import io.orderflow.schemas.RefundReason;
+import io.orderflow.schemas.OrderStatus;
 import io.orderflow.testkit.generate.GeneratorReport;
 import io.orderflow.testkit.generate.GeneratorSettings;
 import io.orderflow.testkit.generate.OrderWriter;
 import io.orderflow.testkit.generate.TopicNames;
 import io.orderflow.testkit.kafka.KafkaBroker;
 import io.orderflow.testkit.kafka.TopicAdmin;
+import io.orderflow.verifier.DeadLetterReason;
+import io.orderflow.verifier.RefundReason;
+import io.orderflow.verifier.Report;
+import io.orderflow.verifier.VerifyOptions;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -40,6 +41,7 @@ public final class DemoCommand {
             String.join(
                     "\n",
                     "usage: orderflow demo [--orders N] [--seed S] [--parallelism N] [--partitions N] [--web-ui-port P] [--secure] [--keep]",
+                    "       orderflow demo rivers [--help]   the rapids and rivers pattern: the rivers job over the order flow's outputs",
                     "Starts a local Kafka broker, writes sample orders (with duplicates, cancellations and some",
                     "malformed records), runs order-processing over them in a local Flink mini-cluster, checks",
                     "the committed outputs against the contract and prints a summary. Stops all it started.",
@@ -54,6 +56,9 @@ public final class DemoCommand {
     private DemoCommand() {}
 
     public static int run(List<String> argv) throws Exception {
+        if (!argv.isEmpty() && argv.get(0).equals("rivers")) {
+            return RiversDemo.run(argv.subList(1, argv.size()));
+        }
         Args a = Args.parse(argv, Set.of("--orders", "--seed", "--parallelism", "--partitions", "--web-ui-port"), Set.of("--keep", "--secure"));
         if (a.help()) {
             System.out.println(USAGE);
@@ -119,12 +124,12 @@ public final class DemoCommand {
 
             out.println("== 5/5  Checking the committed outputs against the contract (read_committed)");
             Report report = VerifyCommand.verify(kafka, VerifyOptions.defaults(), null);
-            printSummary(report, seconds, out);
+            printSummary(report, StatusCommand.latestCounts(kafka, options.statusTopic), seconds, out);
             return report.ok();
         }
     }
 
-    static void printSummary(Report r, double jobSeconds, PrintStream out) {
+    static void printSummary(Report r, Map<OrderStatus.Status, Long> byStatus, double jobSeconds, PrintStream out) {
         out.println();
         out.println("orderflow demo: summary");
         out.println("--------------------------------------------------------------------------");
@@ -137,6 +142,9 @@ public final class DemoCommand {
         for (RefundReason reason : RefundReason.values()) {
             row(out, "refunds " + reason, r.refunds().getOrDefault(reason, 0L), "amount " + money(r.amountRefunded().getOrDefault(reason, 0L)));
         }
+        row(out, "orders by status", byStatus.values().stream().mapToLong(Long::longValue).sum(),
+                "by their latest record on order-status (./orderflow status ORDER_ID)");
+        byStatus.forEach((status, orders) -> row(out, "  " + status, orders, ""));
         row(out, "throughput", Math.round(r.recordsReadTotal() / jobSeconds), String.format(Locale.ROOT, "input records/s (job ran %.1f s, start-up included)", jobSeconds));
         out.println("--------------------------------------------------------------------------");
         if (r.ok()) {
@@ -172,7 +180,7 @@ public final class DemoCommand {
         return String.join(", ", parts);
     }
 
-    private static void deleteRecursively(Path dir) throws IOException {
+    static void deleteRecursively(Path dir) throws IOException {
         if (!Files.exists(dir)) {
             return;
         }

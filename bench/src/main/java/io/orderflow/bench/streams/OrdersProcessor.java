@@ -12,6 +12,7 @@ import io.orderflow.schemas.InputKind;
 import io.orderflow.schemas.InputRecord;
 import io.orderflow.schemas.OrderCancelled;
 import io.orderflow.schemas.OrderPlaced;
+import io.orderflow.schemas.OrderStatus;
 import io.orderflow.schemas.RecordOrigin;
 import io.orderflow.schemas.RefundIssued;
 import io.orderflow.schemas.json.EventCodec;
@@ -146,6 +147,9 @@ final class OrdersProcessor implements Processor<String, byte[], String, byte[]>
         }
         if (state.progress != null) {
             Decisions.Emitted emitted = Decisions.advance(state.progress);
+            for (OrderStatus status : emitted.statuses()) {
+                context.forward(new Record<>(orderId, codec.encode(status), status.occurredAt()), StreamsPeer.STATUS_SINK);
+            }
             if (emitted.confirmed() != null) {
                 context.forward(new Record<>(orderId, codec.encode(emitted.confirmed()), emitted.confirmed().occurredAt()),
                         StreamsPeer.CONFIRMATIONS_SINK);

@@ -114,6 +114,7 @@ final class StateCodec {
             w.i64(p.cancelAt);
             w.bool(p.cancelledOnArrival);
             w.bool(p.decided);
+            w.i32(p.statusSeq);
         }
         return w.bytes();
     }
@@ -139,6 +140,7 @@ final class StateCodec {
             p.cancelAt = r.i64();
             p.cancelledOnArrival = r.bool();
             p.decided = r.bool();
+            p.statusSeq = r.i32();
             s.progress = p;
         }
         return s;

@@ -54,6 +54,7 @@ public final class StreamsPeer {
     static final String CONFIRMATIONS_SINK = "confirmations-out";
     static final String REFUNDS_SINK = "refunds-out";
     static final String DEAD_LETTERS_SINK = "dead-letters-out";
+    static final String STATUS_SINK = "status-out";
 
     /** Topics and the job options the peer honours. */
     public record Settings(
@@ -62,6 +63,7 @@ public final class StreamsPeer {
             String confirmationsTopic,
             String refundsTopic,
             String deadLettersTopic,
+            String statusTopic,
             String linesTopic,
             String outcomesTopic,
             Fulfilment defaultFulfilment,
@@ -77,15 +79,15 @@ public final class StreamsPeer {
          * Streams, idleness is how the last records of a replay get applied.
          */
         public static Settings of(String applicationId, String orders, String inventory, String confirmations, String refunds,
-                String deadLetters, int ordersPartitions) {
-            return new Settings(orders, inventory, confirmations, refunds, deadLetters,
+                String deadLetters, String status, int ordersPartitions) {
+            return new Settings(orders, inventory, confirmations, refunds, deadLetters, status,
                     applicationId + "-lines", applicationId + "-outcomes",
                     Fulfilment.PARTIAL, Duration.ofDays(7).toMillis(), 500, 3000, ordersPartitions, EventCodec.DEFAULT_MAX_RECORD_BYTES);
         }
 
         /** The same with another bound on out-of-orderness. */
         public Settings withGraceMillis(long grace) {
-            return new Settings(ordersTopic, inventoryTopic, confirmationsTopic, refundsTopic, deadLettersTopic, linesTopic, outcomesTopic,
+            return new Settings(ordersTopic, inventoryTopic, confirmationsTopic, refundsTopic, deadLettersTopic, statusTopic, linesTopic, outcomesTopic,
                     defaultFulfilment, backorderWindowMillis, grace, idleTimeoutMillis, ordersPartitions, maxRecordBytes);
         }
 
@@ -127,6 +129,7 @@ public final class StreamsPeer {
         t.addSink(OUTCOMES_SINK, s.outcomesTopic(), keyOut, valueOut, "ledger");
         t.addSink(CONFIRMATIONS_SINK, s.confirmationsTopic(), keyOut, valueOut, "orders");
         t.addSink(REFUNDS_SINK, s.refundsTopic(), keyOut, valueOut, "orders");
+        t.addSink(STATUS_SINK, s.statusTopic(), keyOut, valueOut, "orders");
         t.addSink(DEAD_LETTERS_SINK, s.deadLettersTopic(), keyOut, valueOut, "orders", "inventory");
         return t;
     }

@@ -54,7 +54,7 @@ class StreamsPeerTest {
     @MethodSource("partialExamples")
     void decidesAsTheContractExampleSays(Path file) throws IOException {
         JsonNode example = JSON.readTree(file.toFile());
-        StreamsPeer.Settings settings = StreamsPeer.Settings.of("peer", "orders", "inventory", "order-confirmations", "refunds", "dead-letters", 1);
+        StreamsPeer.Settings settings = StreamsPeer.Settings.of("peer", "orders", "inventory", "order-confirmations", "refunds", "dead-letters", "order-status", 1);
         Properties config = StreamsPeer.config("peer", "unused:9092", stateDir, 1, Duration.ofSeconds(2));
         try (TopologyTestDriver driver = new TopologyTestDriver(StreamsPeer.topology(settings), config, Instant.EPOCH)) {
             TestInputTopic<String, byte[]> orders = driver.createInputTopic("orders", new StringSerializer(), new ByteArraySerializer());
@@ -73,6 +73,7 @@ class StreamsPeerTest {
             JsonNode expected = example.get("expected");
             assertThat(read(driver, "order-confirmations")).as("confirmations").isEqualTo(set(expected.get("order-confirmations")));
             assertThat(read(driver, "refunds")).as("refunds").isEqualTo(set(expected.get("refunds")));
+            assertThat(read(driver, "order-status")).as("order-status records").isEqualTo(set(expected.get("order-status")));
             List<JsonNode> letters = new ArrayList<>(read(driver, "dead-letters"));
             assertThat(letters).hasSize(expected.get("dead-letters").size());
             for (JsonNode want : expected.get("dead-letters")) {

@@ -24,14 +24,24 @@ import org.apache.flink.core.memory.DataOutputView;
  */
 public final class OrderProgressSerializer extends StateSerializer<OrderProgress> {
 
-    /** The format this class writes. */
-    public static final int FORMAT = 1;
-    public static final OrderProgressSerializer INSTANCE = new OrderProgressSerializer();
+    /** The format this class writes: 2 adds the order's status seq (format 1 had none). */
+    public static final int FORMAT = 2;
+    public static final OrderProgressSerializer INSTANCE = new OrderProgressSerializer(FORMAT);
 
     private static final long serialVersionUID = 1L;
     private static final LineOutcome.Result[] RESULTS = LineOutcome.Result.values();
 
-    private OrderProgressSerializer() {}
+    /** The format this instance reads: FORMAT, or 1 when it migrates earlier state. */
+    private final int reads;
+
+    private OrderProgressSerializer(int reads) {
+        this.reads = reads;
+    }
+
+    @Override
+    protected StateSerializer<OrderProgress> readerOf(int format) {
+        return format == 1 ? new OrderProgressSerializer(1) : super.readerOf(format);
+    }
 
     @Override
     public void serialize(OrderProgress p, DataOutputView out) throws IOException {
@@ -43,6 +53,7 @@ public final class OrderProgressSerializer extends StateSerializer<OrderProgress
         out.writeLong(p.cancelAt);
         out.writeBoolean(p.cancelledOnArrival);
         out.writeBoolean(p.decided);
+        out.writeInt(p.statusSeq);
     }
 
     @Override
@@ -55,7 +66,18 @@ public final class OrderProgressSerializer extends StateSerializer<OrderProgress
         p.cancelAt = in.readLong();
         p.cancelledOnArrival = in.readBoolean();
         p.decided = in.readBoolean();
+        p.statusSeq = reads >= 2 ? in.readInt() : statusSeqBeforeStatuses(p);
         return p;
+    }
+
+    /**
+     * State of format 1 was written before the job wrote statuses: give such an order the seq its
+     * records would have had, so a later change continues the count. A line that waited means a
+     * WAITING record came first; a decision is one more.
+     */
+    private static int statusSeqBeforeStatuses(OrderProgress p) {
+        boolean waited = p.outcomes.stream().anyMatch(LineOutcome::waited);
+        return (waited ? 1 : 0) + (p.decided ? 1 : 0);
     }
 
     private static void writeOutcome(LineOutcome o, DataOutputView out) throws IOException {
@@ -83,6 +105,16 @@ public final class OrderProgressSerializer extends StateSerializer<OrderProgress
     @Override
     protected int format() {
         return FORMAT;
+    }
+
+    @Override
+    public boolean equals(Object obj) {
+        return obj instanceof OrderProgressSerializer other && other.reads == reads;
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * getClass().hashCode() + reads;
     }
 
     @Override

@@ -24,6 +24,14 @@ public abstract class StateSerializer<T> extends TypeSerializer<T> {
     /** The state class, whose POJO-serialized state this serializer migrates. */
     protected abstract Class<T> stateClass();
 
+    /**
+     * A serializer that reads state written in an earlier {@code format} of this class (Flink then
+     * rewrites it in the current one); by default there is none.
+     */
+    protected StateSerializer<T> readerOf(int format) {
+        throw new IllegalStateException(getClass().getName() + " state in format " + format + " needs a reader for it; this build reads format " + format());
+    }
+
     @Override
     public T deserialize(T reuse, DataInputView source) throws IOException {
         return deserialize(source);
@@ -111,10 +119,7 @@ public abstract class StateSerializer<T> extends TypeSerializer<T> {
         @Override
         public TypeSerializer<T> restoreSerializer() {
             StateSerializer<T> current = instance();
-            if (format != current.format()) {
-                throw new IllegalStateException(serializerClass + " state in format " + format + " needs a reader for it; this build reads format " + current.format());
-            }
-            return current;
+            return format == current.format() ? current : current.readerOf(format);
         }
 
         @Override

@@ -2,6 +2,7 @@ package io.orderflow.jobs.kafka;
 
 import io.orderflow.functions.Decision;
 import io.orderflow.jobs.Sinks;
+import io.orderflow.jobs.options.JobRun;
 import io.orderflow.jobs.options.OrderProcessingOptions;
 import io.orderflow.schemas.DeadLetter;
 import java.util.Properties;
@@ -10,7 +11,7 @@ import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.flink.streaming.api.datastream.DataStream;
 
 /**
- * Two transactional KafkaSinks: one for confirmations and refunds, chained to the decider, and one
+ * Two transactional KafkaSinks: one for confirmations, refunds and status changes, chained to the decider, and one
  * for dead letters, which come from the sources' splitters and the gate. Each checkpoint commits one
  * transaction per subtask of each; the dead letters' transactional ids add {@value
  * #DEAD_LETTERS_PREFIX_SUFFIX} to the job's prefix, so the prefix guard covers both.
@@ -41,30 +42,40 @@ public final class KafkaSinks implements Sinks {
                 .uid("kafka-dead-letters");
     }
 
-    /** Confirmations and refunds as Kafka records for their topics; chains to the decider. */
+    /** Confirmations, refunds and status changes as Kafka records for their topics; chains to the decider. */
     public static DataStream<OutputRecord> encodeDecisions(DataStream<Decision> decisions, OrderProcessingOptions options) {
-        return decisions.map(new OutputEncoder.Decisions(options.confirmationsTopic, options.refundsTopic))
+        DataStream<OutputRecord> encoded = decisions.map(new OutputEncoder.Decisions(options.confirmationsTopic, options.refundsTopic, options.statusTopic))
                 .name("encode decisions")
                 .uid("encode-decisions");
+        return alsoToRapids(encoded, options, "decisions");
     }
 
     public static DataStream<OutputRecord> encodeDeadLetters(DataStream<DeadLetter> deadLetters, OrderProcessingOptions options) {
-        return deadLetters.map(new OutputEncoder.DeadLetters(options.deadLettersTopic))
+        DataStream<OutputRecord> encoded = deadLetters.map(new OutputEncoder.DeadLetters(options.deadLettersTopic))
                 .name("encode dead letters")
                 .uid("encode-dead-letters");
+        return alsoToRapids(encoded, options, "dead-letters");
     }
 
-    /** A transactional sink for encoded outputs; also the copy ceiling's, so both write alike. */
-    public static KafkaSink<OutputRecord> sink(OrderProcessingOptions options, String transactionalIdPrefix) {
+    /** With --rapids-topic, every output once more on the rapids, chained before the same sink: the same transactions. */
+    private static DataStream<OutputRecord> alsoToRapids(DataStream<OutputRecord> encoded, OrderProcessingOptions options, String what) {
+        if (options.rapidsTopic == null) {
+            return encoded;
+        }
+        return encoded.flatMap(new AlsoToRapids(options.rapidsTopic)).name("also to the rapids").uid("rapids-" + what);
+    }
+
+    /** A transactional sink for encoded outputs; every job's, and the copy ceiling's, so all write alike. */
+    public static KafkaSink<OutputRecord> sink(JobRun run, String transactionalIdPrefix) {
         Properties producer = new Properties();
         producer.setProperty("transaction.timeout.ms", DEFAULT_TRANSACTION_TIMEOUT_MS);
         producer.setProperty("linger.ms", "5");
         producer.setProperty("compression.type", DEFAULT_COMPRESSION);
-        producer.putAll(options.kafkaProperties);
-        boolean exactlyOnce = options.delivery == OrderProcessingOptions.Delivery.EXACTLY_ONCE;
+        producer.putAll(run.kafkaProperties());
+        boolean exactlyOnce = run.exactlyOnce();
         var builder =
                 KafkaSink.<OutputRecord>builder()
-                        .setBootstrapServers(options.bootstrapServers)
+                        .setBootstrapServers(run.bootstrapServers())
                         .setKafkaProducerConfig(producer)
                         .setRecordSerializer(new OutputRecordSerializer())
                         .setDeliveryGuarantee(exactlyOnce ? DeliveryGuarantee.EXACTLY_ONCE : DeliveryGuarantee.AT_LEAST_ONCE);

@@ -1,6 +1,7 @@
 package io.orderflow.jobs.kafka;
 
 import io.orderflow.jobs.Sources;
+import io.orderflow.jobs.options.JobRun;
 import io.orderflow.jobs.options.OrderProcessingOptions;
 import io.orderflow.schemas.InputKind;
 import io.orderflow.schemas.InputRecord;
@@ -13,6 +14,7 @@ import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.KafkaSourceBuilder;
 import org.apache.flink.connector.kafka.source.enumerator.KafkaSourceEnumState;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDeserializationSchema;
 import org.apache.flink.connector.kafka.source.split.KafkaPartitionSplit;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -45,26 +47,35 @@ public final class KafkaSources implements Sources {
     }
 
     private Source<InputRecord, KafkaPartitionSplit, KafkaSourceEnumState> source(String topic, InputKind kind) {
-        KafkaSourceBuilder<InputRecord> builder =
-                KafkaSource.<InputRecord>builder()
-                        .setBootstrapServers(options.bootstrapServers)
+        return source(options, topic, kind.name().toLowerCase(), new InputRecordDeserializer(kind, options.maxRecordBytes, options.deadLetterValueBytes));
+    }
+
+    /**
+     * A KafkaSource of {@code topic} as {@code run} says: its group (offsets committed with each
+     * checkpoint), where it starts and, for a bounded run, stops; read_committed; resumable.
+     */
+    public static <T> Source<T, KafkaPartitionSplit, KafkaSourceEnumState> source(
+            JobRun run, String topic, String clientName, KafkaRecordDeserializationSchema<T> deserializer) {
+        KafkaSourceBuilder<T> builder =
+                KafkaSource.<T>builder()
+                        .setBootstrapServers(run.bootstrapServers())
                         .setTopics(topic)
-                        .setGroupId(options.groupId)
-                        .setClientIdPrefix(options.groupId + "-" + kind.name().toLowerCase())
-                        .setStartingOffsets(options.startingOffsets.initializer(topic, false))
-                        .setDeserializer(new InputRecordDeserializer(kind, options.maxRecordBytes, options.deadLetterValueBytes))
+                        .setGroupId(run.groupId())
+                        .setClientIdPrefix(run.groupId() + "-" + clientName)
+                        .setStartingOffsets(run.startingOffsets().initializer(topic, false))
+                        .setDeserializer(deserializer)
                         // Outputs are transactional; inputs written transactionally must be read committed too.
                         .setProperty("isolation.level", "read_committed")
                         .setProperty("commit.offsets.on.checkpoint", "true");
-        options.kafkaProperties.forEach(builder::setProperty);
-        OffsetsInitializer stopAt = options.bounded() ? options.stopAt.initializer(topic, true) : null;
+        run.kafkaProperties().forEach(builder::setProperty);
+        OffsetsInitializer stopAt = run.bounded() ? run.stopAt().initializer(topic, true) : null;
         if (stopAt != null) {
             builder.setBounded(stopAt);
         }
         Properties admin = new Properties();
-        admin.putAll(options.kafkaProperties);
-        admin.setProperty("bootstrap.servers", options.bootstrapServers);
-        admin.setProperty("group.id", options.groupId);
+        admin.putAll(run.kafkaProperties());
+        admin.setProperty("bootstrap.servers", run.bootstrapServers());
+        admin.setProperty("group.id", run.groupId());
         return ResumableKafkaSource.of(builder.build(), stopAt, admin);
     }
 }

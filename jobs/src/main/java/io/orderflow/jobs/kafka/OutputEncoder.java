@@ -3,6 +3,7 @@ package io.orderflow.jobs.kafka;
 import io.orderflow.functions.Decision;
 import io.orderflow.schemas.DeadLetter;
 import io.orderflow.schemas.OrderConfirmed;
+import io.orderflow.schemas.OrderStatus;
 import io.orderflow.schemas.RefundIssued;
 import io.orderflow.schemas.json.EventCodec;
 import java.nio.charset.StandardCharsets;
@@ -28,13 +29,15 @@ public abstract class OutputEncoder<T> extends RichMapFunction<T, OutputRecord> 
         return s == null ? null : s.getBytes(StandardCharsets.UTF_8);
     }
 
-    /** Confirmations and refunds, each to its own topic. */
+    /** Confirmations, refunds and status changes, each to its own topic. */
     public static final class Decisions extends OutputEncoder<Decision> {
         private final String refundsTopic;
+        private final String statusTopic;
 
-        public Decisions(String confirmationsTopic, String refundsTopic) {
+        public Decisions(String confirmationsTopic, String refundsTopic, String statusTopic) {
             super(confirmationsTopic);
             this.refundsTopic = refundsTopic;
+            this.statusTopic = statusTopic;
         }
 
         @Override
@@ -42,6 +45,10 @@ public abstract class OutputEncoder<T> extends RichMapFunction<T, OutputRecord> 
             OrderConfirmed c = d.confirmed();
             if (c != null) {
                 return new OutputRecord(topic, utf8(c.orderId()), c.occurredAt(), codec.encode(c));
+            }
+            OrderStatus s = d.status();
+            if (s != null) {
+                return new OutputRecord(statusTopic, utf8(s.orderId()), s.occurredAt(), codec.encode(s));
             }
             RefundIssued r = d.refund();
             return new OutputRecord(refundsTopic, utf8(r.orderId()), r.occurredAt(), codec.encode(r));

@@ -1,5 +1,6 @@
 package io.orderflow.jobs.kafka;
 
+import io.orderflow.jobs.options.JobRun;
 import io.orderflow.jobs.options.OrderProcessingOptions;
 import io.orderflow.jobs.options.UsageException;
 import java.util.ArrayList;
@@ -11,16 +12,22 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.config.TopicConfig;
 
 /**
  * Keeps replays of history away from live outputs. A run that re-reads its inputs (it does not
  * continue from committed offsets or a savepoint) would publish every decision again; into live
  * output topics that already hold records that is refused unless {@code --allow-live-outputs}.
- * With {@code --output-prefix} the side topics are created like the orders topic when missing.
+ * With {@code --output-prefix} the side topics are created like the orders topic when missing. The
+ * status topic must be compacted (a reader finds an order's latest status by its key): it is created
+ * so when missing, and refused when it exists without compaction.
  */
 public final class OutputGuard {
 
@@ -28,28 +35,35 @@ public final class OutputGuard {
 
     private OutputGuard() {}
 
-    public static void check(OrderProcessingOptions o) throws Exception {
-        Properties props = new Properties();
-        props.putAll(o.kafkaProperties);
-        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, o.bootstrapServers);
-        props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, TIMEOUT_S * 1000);
-        props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, TIMEOUT_S * 1000);
-        List<String> outputs = List.of(o.confirmationsTopic, o.refundsTopic, o.deadLettersTopic);
-        try (Admin admin = Admin.create(props)) {
+    public static void check(JobRun o) throws Exception {
+        List<String> outputs = o.outputTopics();
+        try (Admin admin = Admin.create(adminProperties(o))) {
             Set<String> existing = admin.listTopics().names().get(TIMEOUT_S, TimeUnit.SECONDS);
-            if (!o.outputPrefix.isEmpty()) {
+            for (String input : o.inputTopics()) {
+                if (!existing.contains(input)) {
+                    throw new UsageException("input topic '" + input + "' does not exist on " + o.bootstrapServers());
+                }
+            }
+            for (String compacted : o.compactedOutputTopics()) {
+                if (existing.contains(compacted)) {
+                    refuseUncompacted(admin, compacted);
+                }
+            }
+            if (!o.outputPrefix().isEmpty()) {
                 createMissing(admin, o, outputs, existing);
                 return;
             }
-            boolean rereadsHistory = !o.startingOffsets.continuesCommitted() && o.fromSavepoint == null;
-            if (!rereadsHistory || o.allowLiveOutputs) {
+            // A status topic is new with contract section 7: a job upgraded in place creates its own.
+            createMissing(admin, o, o.outputTopicsCreatedIfMissing(), existing);
+            boolean rereadsHistory = !o.startingOffsets().continuesCommitted() && o.fromSavepoint() == null;
+            if (!rereadsHistory || o.allowLiveOutputs()) {
                 return;
             }
             long held = recordsHeld(admin, outputs.stream().filter(existing::contains).toList());
             if (held > 0) {
                 throw new UsageException(
                         "refusing to replay into the live output topics: this run re-reads its inputs (--starting-offsets "
-                                + o.startingOffsets.kind().name().toLowerCase() + "), and " + String.join(", ", outputs)
+                                + o.startingOffsets().kind().name().toLowerCase() + "), and " + String.join(", ", outputs)
                                 + " already hold " + held + " records, so their consumers would get the decisions again."
                                 + " Replay into side topics with --output-prefix replay- (created if missing),"
                                 + " or add --allow-live-outputs to insist");
@@ -57,19 +71,61 @@ public final class OutputGuard {
         }
     }
 
-    private static void createMissing(Admin admin, OrderProcessingOptions o, List<String> outputs, Set<String> existing) throws Exception {
+    /**
+     * Every Kafka run of the job: the status topic exists and is compacted. Created compacted when
+     * missing (it is new with contract section 7, so a job upgraded in place finds none).
+     */
+    public static void ensureStatusTopic(OrderProcessingOptions o) throws Exception {
+        try (Admin admin = Admin.create(adminProperties(o))) {
+            Set<String> existing = admin.listTopics().names().get(TIMEOUT_S, TimeUnit.SECONDS);
+            if (existing.contains(o.statusTopic)) {
+                refuseUncompacted(admin, o.statusTopic);
+            } else {
+                createMissing(admin, o, List.of(o.statusTopic), existing);
+            }
+        }
+    }
+
+    private static Properties adminProperties(JobRun o) {
+        Properties props = new Properties();
+        props.putAll(o.kafkaProperties());
+        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, o.bootstrapServers());
+        props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, TIMEOUT_S * 1000);
+        props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, TIMEOUT_S * 1000);
+        return props;
+    }
+
+    private static void createMissing(Admin admin, JobRun o, List<String> outputs, Set<String> existing) throws Exception {
         List<String> missing = outputs.stream().filter(t -> !existing.contains(t)).toList();
         if (missing.isEmpty()) {
             return;
         }
-        TopicDescription orders = admin.describeTopics(List.of(o.ordersTopic)).allTopicNames().get(TIMEOUT_S, TimeUnit.SECONDS).get(o.ordersTopic);
-        int partitions = orders.partitions().size();
-        short replication = (short) orders.partitions().get(0).replicas().size();
+        String model = o.inputTopics().get(0);
+        TopicDescription input = admin.describeTopics(List.of(model)).allTopicNames().get(TIMEOUT_S, TimeUnit.SECONDS).get(model);
+        int partitions = input.partitions().size();
+        short replication = (short) input.partitions().get(0).replicas().size();
         List<NewTopic> topics = new ArrayList<>();
         for (String t : missing) {
-            topics.add(new NewTopic(t, partitions, replication));
+            NewTopic topic = new NewTopic(t, partitions, replication);
+            if (o.compactedOutputTopics().contains(t)) {
+                topic.configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
+            }
+            topics.add(topic);
         }
         admin.createTopics(topics).all().get(TIMEOUT_S, TimeUnit.SECONDS);
+    }
+
+    private static void refuseUncompacted(Admin admin, String statusTopic) throws Exception {
+        ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, statusTopic);
+        Config config = admin.describeConfigs(List.of(resource)).all().get(TIMEOUT_S, TimeUnit.SECONDS).get(resource);
+        ConfigEntry policy = config.get(TopicConfig.CLEANUP_POLICY_CONFIG);
+        String value = policy == null ? TopicConfig.CLEANUP_POLICY_DELETE : policy.value();
+        if (!List.of(value.split(",")).contains(TopicConfig.CLEANUP_POLICY_COMPACT)) {
+            throw new UsageException(
+                    "--status-topic '" + statusTopic + "' must be compacted (cleanup.policy=compact), but its cleanup.policy is " + value
+                            + ": a reader finds an order's latest status by its key; use another topic or change its config"
+                            + " (kafka-configs.sh --alter --entity-type topics --entity-name " + statusTopic + " --add-config cleanup.policy=compact)");
+        }
     }
 
     private static long recordsHeld(Admin admin, List<String> topics) throws Exception {

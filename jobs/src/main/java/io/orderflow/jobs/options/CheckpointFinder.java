@@ -28,8 +28,9 @@ public final class CheckpointFinder {
     private CheckpointFinder() {}
 
     /** {@code options} resuming from the job's latest checkpoint when they ask for --resume; else themselves. */
-    public static OrderProcessingOptions resolve(OrderProcessingOptions options, java.io.PrintStream out) {
-        if (!options.resume) {
+    @SuppressWarnings("unchecked") // resumingFrom gives options of the same job
+    public static <T extends JobRun> T resolve(T options, java.io.PrintStream out) {
+        if (!options.resume()) {
             return options;
         }
         String dir = options.jobCheckpointDir();
@@ -37,9 +38,9 @@ public final class CheckpointFinder {
             throw new UsageException("--resume needs --checkpoint-dir: the checkpoints of this job are looked for there");
         }
         String latest = latest(dir).orElseThrow(() -> new UsageException("--resume: no completed checkpoint of this job (transactional id prefix "
-                + options.transactionalIdPrefix + ") in " + dir + "; run it without --resume to start afresh, or name a savepoint with --from-savepoint"));
+                + options.transactionalIdPrefix() + ") in " + dir + "; run it without --resume to start afresh, or name a savepoint with --from-savepoint"));
         out.println("Resuming from the latest checkpoint of this job: " + latest);
-        return options.resumingFrom(latest);
+        return (T) options.resumingFrom(latest);
     }
 
     /** The latest checkpoint (a {@code chk-N} folder with its {@code _metadata}) under {@code jobDir}, of any run of the job. */

@@ -8,17 +8,15 @@ import io.orderflow.schemas.Topics;
 import io.orderflow.schemas.json.EventCodec;
 import java.time.Duration;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * Every option of the order-processing job, parsed and checked at start-up: a bad value stops the
  * job before anything runs, with one line naming the option and its rule.
  */
-public final class OrderProcessingOptions {
+public final class OrderProcessingOptions implements JobRun {
 
     public static final String JOB_NAME = "order-processing";
 
@@ -37,6 +35,8 @@ public final class OrderProcessingOptions {
                     "--confirmations-topic",
                     "--refunds-topic",
                     "--dead-letters-topic",
+                    "--status-topic",
+                    "--rapids-topic",
                     "--starting-offsets",
                     "--stop-at",
                     "--group-id",
@@ -76,6 +76,8 @@ public final class OrderProcessingOptions {
                     "  --confirmations-topic T         [order-confirmations]",
                     "  --refunds-topic T               [refunds]",
                     "  --dead-letters-topic T          [dead-letters]",
+                    "  --status-topic T                every change of an order's status, compacted (created so if missing) [order-status]",
+                    "  --rapids-topic T                also publish every output to this rapids topic, in the same transactions [off]",
                     "  --starting-offsets F            earliest, latest, committed[:latest], timestamp:<ISO-8601>,",
                     "                                  or topic:partition:offset,... [committed, else earliest]",
                     "  --stop-at F                     latest, timestamp:<ISO-8601> or topic:partition:offset,...:",
@@ -116,9 +118,7 @@ public final class OrderProcessingOptions {
                     "  --kafka-property k=v            one more Kafka client setting, over the file's (repeatable)",
                     "Durations are written 500ms, 30s, 5m, 2h or 7d.");
 
-    private static final int MAX_DEAD_LETTER_VALUE_BYTES = 16 * 1024 * 1024;
-    private static final Pattern TOPIC = Pattern.compile("[a-zA-Z0-9._-]{1,249}");
-    private static final Pattern BOOTSTRAP = Pattern.compile("[^,:\\s]+:\\d{1,5}(,[^,:\\s]+:\\d{1,5})*");
+    static final int MAX_DEAD_LETTER_VALUE_BYTES = 16 * 1024 * 1024;
 
     public enum Delivery {
         EXACTLY_ONCE,
@@ -135,6 +135,9 @@ public final class OrderProcessingOptions {
     public final String inventoryTopic;
     public final String confirmationsTopic;
     public final String refundsTopic;
+    public final String statusTopic;
+    /** Where every output is published as well (contract section 8), or null. */
+    public final String rapidsTopic;
     public final String deadLettersTopic;
     public final OffsetPosition startingOffsets;
     /** Where a bounded run stops; null for a job that runs until stopped. */
@@ -172,38 +175,30 @@ public final class OrderProcessingOptions {
     private OrderProcessingOptions(Args a, List<String> argv) {
         this.argv = List.copyOf(argv);
         KafkaConnection kafka = KafkaConnection.fromArgs(a);
-        bootstrapServers = kafka.bootstrapServers();
-        if (!BOOTSTRAP.matcher(bootstrapServers).matches()) {
-            throw new UsageException("--bootstrap-servers must be host:port[,host:port...], was '" + bootstrapServers + "'");
+        bootstrapServers = RunArgs.bootstrapServers(kafka);
+        outputPrefix = RunArgs.outputPrefix(a);
+        ordersTopic = RunArgs.topic(a, "--orders-topic", Topics.ORDERS.name(), "");
+        inventoryTopic = RunArgs.topic(a, "--inventory-topic", Topics.INVENTORY.name(), "");
+        confirmationsTopic = RunArgs.topic(a, "--confirmations-topic", Topics.CONFIRMATIONS.name(), outputPrefix);
+        refundsTopic = RunArgs.topic(a, "--refunds-topic", Topics.REFUNDS.name(), outputPrefix);
+        deadLettersTopic = RunArgs.topic(a, "--dead-letters-topic", Topics.DEAD_LETTERS.name(), outputPrefix);
+        statusTopic = RunArgs.topic(a, "--status-topic", Topics.ORDER_STATUS.name(), outputPrefix);
+        rapidsTopic = a.has("--rapids-topic") ? RunArgs.topic(a, "--rapids-topic", Topics.RAPIDS.name(), outputPrefix) : null;
+        Set<String> distinct = new HashSet<>(outputTopics());
+        distinct.add(ordersTopic);
+        distinct.add(inventoryTopic);
+        if (distinct.size() != outputTopics().size() + 2) {
+            throw new UsageException("the topic options must name different topics");
         }
-        outputPrefix = a.get("--output-prefix", "");
-        if (!outputPrefix.isEmpty() && !TOPIC.matcher(outputPrefix).matches()) {
-            throw new UsageException("--output-prefix may hold letters, digits, '.', '_' and '-' only, was '" + outputPrefix + "'");
-        }
-        ordersTopic = topic(a, "--orders-topic", Topics.ORDERS.name(), "");
-        inventoryTopic = topic(a, "--inventory-topic", Topics.INVENTORY.name(), "");
-        confirmationsTopic = topic(a, "--confirmations-topic", Topics.CONFIRMATIONS.name(), outputPrefix);
-        refundsTopic = topic(a, "--refunds-topic", Topics.REFUNDS.name(), outputPrefix);
-        deadLettersTopic = topic(a, "--dead-letters-topic", Topics.DEAD_LETTERS.name(), outputPrefix);
-        Set<String> distinct = new HashSet<>(List.of(ordersTopic, inventoryTopic, confirmationsTopic, refundsTopic, deadLettersTopic));
-        if (distinct.size() != 5) {
-            throw new UsageException("the five topic options must name five different topics");
-        }
-        startingOffsets = a.parsed("--starting-offsets", OffsetPosition.COMMITTED_ELSE_EARLIEST, v -> OffsetPosition.parseStarting("--starting-offsets", v));
-        startingOffsets.checkTopics("--starting-offsets", Set.of(ordersTopic, inventoryTopic));
-        stopAt = a.parsed("--stop-at", null, v -> OffsetPosition.parseStopping("--stop-at", v));
-        if (stopAt != null) {
-            stopAt.checkTopics("--stop-at", Set.of(ordersTopic, inventoryTopic));
-        }
+        startingOffsets = RunArgs.startingOffsets(a, inputTopics());
+        stopAt = RunArgs.stopAt(a, inputTopics());
         allowLiveOutputs = a.flag("--allow-live-outputs");
         fromSavepoint = a.get("--from-savepoint", null);
         resume = a.flag("--resume");
-        if (resume && fromSavepoint != null) {
-            throw new UsageException("--resume and --from-savepoint exclude each other: --resume finds the latest checkpoint itself");
-        }
-        groupId = a.get("--group-id", "orderflow-" + JOB_NAME + (outputPrefix.isEmpty() ? "" : "-" + outputPrefix.replaceAll("[-_.]+$", "")));
+        RunArgs.refuseResumeWithSavepoint(resume, fromSavepoint);
+        groupId = RunArgs.groupId(a, JOB_NAME, outputPrefix);
         parallelism = a.intIn("--parallelism", -1, 1, 1024);
-        checkpointInterval = positive(a, "--checkpoint-interval", "2s", Duration.ofMillis(10));
+        checkpointInterval = RunArgs.positive(a, "--checkpoint-interval", "2s", Duration.ofMillis(10));
         checkpointDir = a.get("--checkpoint-dir", null);
         stateBackend = a.enumValue("--state-backend", StateBackend.class, StateBackend.ROCKSDB);
         changelog = a.flag("--changelog");
@@ -212,32 +207,20 @@ public final class OrderProcessingOptions {
         }
         defaultFulfilment = a.enumValue("--default-fulfilment", Fulfilment.class, Fulfilment.PARTIAL);
         maxOutOfOrderness = a.parsed("--max-out-of-orderness", Duration.ofMillis(500), v -> Durations.parse("--max-out-of-orderness", v));
-        idleTimeout = positive(a, "--idle-timeout", "5s", Duration.ofMillis(1));
-        watermarkInterval = positive(a, "--watermark-interval", DEFAULT_WATERMARK_INTERVAL, Duration.ofMillis(1));
+        idleTimeout = RunArgs.positive(a, "--idle-timeout", "5s", Duration.ofMillis(1));
+        watermarkInterval = RunArgs.positive(a, "--watermark-interval", DEFAULT_WATERMARK_INTERVAL, Duration.ofMillis(1));
         bufferTimeout = a.parsed("--buffer-timeout", Durations.parse("--buffer-timeout", DEFAULT_BUFFER_TIMEOUT), v -> Durations.parse("--buffer-timeout", v));
-        dedupTtl = positive(a, "--dedup-ttl", "7d", Duration.ofMillis(1));
+        dedupTtl = RunArgs.positive(a, "--dedup-ttl", "7d", Duration.ofMillis(1));
         ledgerMemoryEntries = a.intIn("--ledger-memory-entries", StockLedger.DEFAULT_MEMORY_ENTRIES, 1, 100_000_000);
         deciderMemoryOrders = a.intIn("--decider-memory-orders", OrderDecider.DEFAULT_MEMORY_ORDERS, 1, 100_000_000);
         backorderWindow = a.parsed("--backorder-window", Duration.ofDays(7), v -> Durations.parse("--backorder-window", v));
         maxRecordBytes = a.intIn("--max-record-bytes", EventCodec.DEFAULT_MAX_RECORD_BYTES, 64, 64 * 1024 * 1024);
         deadLetterValueBytes = a.intIn("--dead-letter-value-bytes", DeadLetterLimits.DEFAULT_VALUE_BYTES, 0, MAX_DEAD_LETTER_VALUE_BYTES);
         delivery = a.enumValue("--delivery", Delivery.class, Delivery.EXACTLY_ONCE);
-        Map<String, String> given = new LinkedHashMap<>();
-        for (String kv : a.all("--kafka-property")) {
-            int eq = kv.indexOf('=');
-            if (eq <= 0) {
-                throw new UsageException("--kafka-property must be key=value, was '" + kv + "'");
-            }
-            given.put(kv.substring(0, eq).trim(), kv.substring(eq + 1).trim());
-        }
-        KafkaClientConfig.refuseExactlyOnceKeys("--kafka-property", given);
-        KafkaClientConfig.refuseSecrets("--kafka-property", given);
-        kafkaProperties = new LinkedHashMap<>(kafka.properties());
-        kafkaProperties.putAll(given);
-        transactionalIdPrefix = a.get("--transactional-id-prefix", defaultTransactionalIdPrefix());
-        if (!a.positional().isEmpty()) {
-            throw new UsageException("unexpected argument '" + a.positional().get(0) + "' (see --help)");
-        }
+        kafkaProperties = RunArgs.kafkaProperties(a, kafka);
+        // Not the status topic: it came later, and a job upgraded in place must keep its prefix.
+        transactionalIdPrefix = RunArgs.transactionalIdPrefix(a, JOB_NAME, List.of(groupId, confirmationsTopic, refundsTopic, deadLettersTopic));
+        RunArgs.refuseUnexpected(a);
     }
 
     public static OrderProcessingOptions parse(List<String> argv) {
@@ -248,10 +231,82 @@ public final class OrderProcessingOptions {
         return new OrderProcessingOptions(args, argv);
     }
 
-    /** Stable for one job writing one set of outputs, so a restart finds and aborts its own open transactions. */
-    private String defaultTransactionalIdPrefix() {
-        String identity = String.join("|", groupId, confirmationsTopic, refundsTopic, deadLettersTopic);
-        return "orderflow-" + JOB_NAME + "-" + String.format("%08x", identity.hashCode());
+    /** The topics this job writes, the status topic after the three of the first round, the rapids last when given. */
+    @Override
+    public List<String> outputTopics() {
+        return rapidsTopic == null
+                ? List.of(confirmationsTopic, refundsTopic, deadLettersTopic, statusTopic)
+                : List.of(confirmationsTopic, refundsTopic, deadLettersTopic, statusTopic, rapidsTopic);
+    }
+
+    @Override
+    public List<String> compactedOutputTopics() {
+        return List.of(statusTopic);
+    }
+
+    @Override
+    public String jobName() {
+        return JOB_NAME;
+    }
+
+    @Override
+    public String bootstrapServers() {
+        return bootstrapServers;
+    }
+
+    @Override
+    public Map<String, String> kafkaProperties() {
+        return kafkaProperties;
+    }
+
+    @Override
+    public List<String> inputTopics() {
+        return List.of(ordersTopic, inventoryTopic);
+    }
+
+    @Override
+    public OffsetPosition startingOffsets() {
+        return startingOffsets;
+    }
+
+    @Override
+    public OffsetPosition stopAt() {
+        return stopAt;
+    }
+
+    @Override
+    public String outputPrefix() {
+        return outputPrefix;
+    }
+
+    @Override
+    public boolean allowLiveOutputs() {
+        return allowLiveOutputs;
+    }
+
+    @Override
+    public String fromSavepoint() {
+        return fromSavepoint;
+    }
+
+    @Override
+    public boolean resume() {
+        return resume;
+    }
+
+    @Override
+    public String groupId() {
+        return groupId;
+    }
+
+    @Override
+    public String transactionalIdPrefix() {
+        return transactionalIdPrefix;
+    }
+
+    @Override
+    public boolean exactlyOnce() {
+        return delivery == Delivery.EXACTLY_ONCE;
     }
 
     /**
@@ -259,49 +314,14 @@ public final class OrderProcessingOptions {
      * so jobs and output sets that share the directory never take each other's checkpoints; null
      * when no --checkpoint-dir is given (the cluster's own then applies).
      */
+    @Override
     public String jobCheckpointDir() {
-        return checkpointDir == null ? null : checkpointDir.replaceAll("/+$", "") + "/" + transactionalIdPrefix.replaceAll("[^A-Za-z0-9._-]", "_");
-    }
-
-    /**
-     * Whether --from-savepoint names a checkpoint in this job's own folder, as --resume does: the run
-     * then takes it over (Flink's CLAIM mode) and it is deleted once a newer one completes or the run
-     * ends, so a finished replay is not resumed a second time by mistake.
-     */
-    public boolean resumesOwnCheckpoint() {
-        if (fromSavepoint == null || checkpointDir == null) {
-            return false;
-        }
-        String own = new org.apache.flink.core.fs.Path(jobCheckpointDir()).toUri().getPath() + "/";
-        return new org.apache.flink.core.fs.Path(fromSavepoint).toUri().getPath().startsWith(own);
+        return RunArgs.jobCheckpointDir(checkpointDir, transactionalIdPrefix);
     }
 
     /** These options resuming from {@code path} instead of asking for --resume. */
+    @Override
     public OrderProcessingOptions resumingFrom(String path) {
-        List<String> again = new java.util.ArrayList<>(argv);
-        again.removeIf("--resume"::equals);
-        again.addAll(List.of("--from-savepoint", path));
-        return parse(again);
-    }
-
-    /** Whether the job ends by itself at {@link #stopAt}. */
-    public boolean bounded() {
-        return stopAt != null;
-    }
-
-    private static String topic(Args a, String option, String fallback, String prefix) {
-        String t = prefix + a.get(option, fallback);
-        if (!TOPIC.matcher(t).matches()) {
-            throw new UsageException(option + " must be a Kafka topic name (letters, digits, '.', '_', '-'), was '" + t + "'");
-        }
-        return t;
-    }
-
-    private static Duration positive(Args a, String option, String fallback, Duration min) {
-        Duration d = Durations.parse(option, a.get(option, fallback));
-        if (d.compareTo(min) < 0) {
-            throw new UsageException(option + " must be at least " + Durations.format(min) + ", was '" + a.get(option, fallback) + "'");
-        }
-        return d;
+        return parse(RunArgs.resumingArgs(argv, path));
     }
 }

@@ -4,6 +4,7 @@ import io.orderflow.jobs.options.Args;
 import io.orderflow.jobs.options.KafkaClientConfig;
 import io.orderflow.jobs.options.KafkaConnection;
 import io.orderflow.jobs.options.UsageException;
+import io.orderflow.schemas.Topics;
 import io.orderflow.testkit.kafka.TopicAdmin;
 import java.io.PrintStream;
 import java.util.LinkedHashMap;
@@ -26,7 +27,7 @@ public final class TopicsCommand {
                     + " [--topic NAME]...",
             "",
             "Creates the order-processing topics " + TopicAdmin.TopicNames.defaults().all()
-                    + " (existing ones are fine when their partition count matches).",
+                    + " (existing ones are fine when their partition count matches); " + Topics.ORDER_STATUS.name() + " is compacted.",
             "",
             "Options:",
             "  --bootstrap-servers H:P   the Kafka broker, e.g. 127.0.0.1:9092 (required unless the file names it)",

@@ -3,8 +3,6 @@ package io.orderflow.local.generate;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import io.orderflow.local.verify.InvariantChecker;
-import io.orderflow.local.verify.Report;
 import io.orderflow.schemas.DeadLetterReason;
 import io.orderflow.schemas.Fulfilment;
 import io.orderflow.schemas.InputKind;
@@ -13,6 +11,10 @@ import io.orderflow.schemas.OrderLine;
 import io.orderflow.schemas.OrderPlaced;
 import io.orderflow.schemas.RecordOrigin;
 import io.orderflow.schemas.json.EventCodec;
+import io.orderflow.verifier.InputTopic;
+import io.orderflow.verifier.InvariantChecker;
+import io.orderflow.verifier.KafkaRecord;
+import io.orderflow.verifier.Report;
 
 import io.orderflow.testkit.generate.GeneratedRecord;
 import io.orderflow.testkit.generate.GeneratorCounts;
@@ -251,7 +253,11 @@ class OrderStreamTest {
         while (stream.hasNext()) {
             GeneratedRecord record = stream.next();
             long offset = offsets.merge(record.topicKind(), 1L, Long::sum) - 1;
-            checker.acceptInput(record.topicKind(), origin(record, offset));
+            RecordOrigin origin = origin(record, offset);
+            checker.acceptInput(
+                    record.topicKind() == InputKind.ORDERS ? InputTopic.ORDERS : InputTopic.INVENTORY,
+                    new KafkaRecord(origin.topic(), origin.partition(), origin.offset(), origin.timestamp(),
+                            origin.key(), origin.value()));
         }
         Report report = checker.check();
         GeneratorCounts counts = stream.counts();
@@ -259,7 +265,7 @@ class OrderStreamTest {
         assertThat(report.recordsReadTotal()).isEqualTo(counts.records());
         assertThat(report.duplicates()).isEqualTo(counts.duplicates());
         assertThat(report.deadLettersExpected()).isEqualTo(counts.deadLetters());
-        assertThat(report.expectedDeadLetters().get(DeadLetterReason.CONFLICTING_ORDER))
+        assertThat(report.expectedDeadLetters().get(io.orderflow.verifier.DeadLetterReason.CONFLICTING_ORDER))
                 .isEqualTo(counts.conflictingOrders());
         assertThat(report.ordersApplied()).isEqualTo(counts.ordersPlaced());
     }

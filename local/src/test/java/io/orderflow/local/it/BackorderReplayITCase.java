@@ -3,9 +3,7 @@ package io.orderflow.local.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.orderflow.jobs.options.OrderProcessingOptions;
-import io.orderflow.local.verify.Report;
 import io.orderflow.local.verify.VerifyCommand;
-import io.orderflow.local.verify.VerifyOptions;
 import io.orderflow.schemas.Topics;
 import io.orderflow.testkit.generate.GeneratorSettings;
 import io.orderflow.testkit.generate.OrderWriter;
@@ -13,6 +11,8 @@ import io.orderflow.testkit.generate.TopicNames;
 import io.orderflow.testkit.kafka.KafkaBrokerExtension;
 import io.orderflow.testkit.kafka.KafkaTestSupport;
 import io.orderflow.testkit.kafka.TopicAdmin;
+import io.orderflow.verifier.Report;
+import io.orderflow.verifier.VerifyOptions;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;

@@ -5,6 +5,7 @@ import io.orderflow.jobs.OrderProcessingJob;
 import io.orderflow.jobs.Sinks;
 import io.orderflow.jobs.kafka.KafkaSinks;
 import io.orderflow.jobs.kafka.KafkaSources;
+import io.orderflow.jobs.kafka.OutputGuard;
 import io.orderflow.jobs.options.OrderProcessingOptions;
 import io.orderflow.testkit.flink.LocalFlink;
 import io.orderflow.testkit.kafka.KafkaTestSupport;
@@ -67,6 +68,7 @@ final class BoundedRun {
 
     private static JobID runToEnd(LocalFlink flink, OrderProcessingOptions options, UnaryOperator<Sinks> wrapSinks) throws Exception {
         var env = flink.environment();
+        OutputGuard.ensureStatusTopic(options);
         OrderProcessingJob.build(env, new KafkaSources(options), wrapSinks.apply(new KafkaSinks(options)), options);
         JobID job = flink.submit(env);
         flink.await(job, RUN_DEADLINE);
@@ -76,9 +78,11 @@ final class BoundedRun {
     /** Every committed output, as {@code topic key timestamp value}, sorted: equal sets compare equal. */
     static List<String> committedOutputs(String bootstrap, OrderProcessingOptions o) {
         TreeMap<String, Integer> counts = new TreeMap<>();
-        for (String topic : List.of(o.confirmationsTopic, o.refundsTopic, o.deadLettersTopic)) {
+        for (String topic : o.outputTopics()) {
             for (ConsumerRecord<String, String> r : KafkaTestSupport.readCommitted(bootstrap, topic)) {
-                String kind = topic.equals(o.confirmationsTopic) ? "confirmation" : topic.equals(o.refundsTopic) ? "refund" : "dead-letter";
+                String kind = topic.equals(o.confirmationsTopic) ? "confirmation"
+                        : topic.equals(o.refundsTopic) ? "refund"
+                        : topic.equals(o.statusTopic) ? "status" : "dead-letter";
                 counts.merge(kind + " " + r.key() + " " + r.timestamp() + " " + r.value(), 1, Integer::sum);
             }
         }

@@ -5,9 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.orderflow.jobs.options.CheckpointFinder;
 import io.orderflow.jobs.options.OrderProcessingOptions;
 import io.orderflow.local.Cli;
-import io.orderflow.local.verify.Report;
 import io.orderflow.local.verify.VerifyCommand;
-import io.orderflow.local.verify.VerifyOptions;
 import io.orderflow.schemas.Topics;
 import io.orderflow.testkit.Repository;
 import io.orderflow.testkit.generate.GeneratorSettings;
@@ -16,6 +14,9 @@ import io.orderflow.testkit.generate.TopicNames;
 import io.orderflow.testkit.kafka.KafkaBrokerExtension;
 import io.orderflow.testkit.kafka.KafkaTestSupport;
 import io.orderflow.testkit.kafka.TopicAdmin;
+import io.orderflow.verifier.Fulfilment;
+import io.orderflow.verifier.Report;
+import io.orderflow.verifier.VerifyOptions;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
@@ -151,7 +152,7 @@ class CrashedReplayResumeITCase {
     @Test
     void verifyPassesOnTheResumedReplaysOutputs() {
         Report report = VerifyCommand.verify(KAFKA.bootstrapServers(), new VerifyOptions(crashed.ordersTopic, crashed.inventoryTopic,
-                crashed.confirmationsTopic, crashed.refundsTopic, crashed.deadLettersTopic, crashed.defaultFulfilment, crashed.maxRecordBytes), null);
+                crashed.confirmationsTopic, crashed.refundsTopic, crashed.deadLettersTopic, Fulfilment.valueOf(crashed.defaultFulfilment.name()), crashed.maxRecordBytes), null);
 
         assertThat(report.ok()).as(report.format()).isTrue();
     }

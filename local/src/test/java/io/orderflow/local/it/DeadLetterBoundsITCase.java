@@ -9,6 +9,7 @@ import io.orderflow.jobs.OrderProcessingJob;
 import io.orderflow.jobs.kafka.KafkaPreflight;
 import io.orderflow.jobs.kafka.KafkaSinks;
 import io.orderflow.jobs.kafka.KafkaSources;
+import io.orderflow.jobs.kafka.OutputGuard;
 import io.orderflow.jobs.options.OrderProcessingOptions;
 import io.orderflow.jobs.options.UsageException;
 import io.orderflow.schemas.Topics;
@@ -102,6 +103,7 @@ class DeadLetterBoundsITCase {
         options = BoundedRun.options(KAFKA.bootstrapServers(), topicArgs(prefix));
         try (LocalFlink flink = TestFlink.start(options)) {
             var env = flink.environment();
+            OutputGuard.ensureStatusTopic(options);
             OrderProcessingJob.build(env, new KafkaSources(options), new KafkaSinks(options), options);
             JobID job = flink.submit(env);
             flink.await(job, RUN_TIMEOUT);

@@ -30,6 +30,7 @@ final class ExampleScenario {
     final List<Input> inputs = new ArrayList<>();
     final List<JsonNode> confirmations = new ArrayList<>();
     final List<JsonNode> refunds = new ArrayList<>();
+    final List<JsonNode> statuses = new ArrayList<>();
     final List<ExpectedDeadLetter> deadLetters = new ArrayList<>();
     /** The examples' counts summed: records, applied, duplicates, dead. */
     final Map<String, Long> counts = new HashMap<>();
@@ -50,6 +51,7 @@ final class ExampleScenario {
             example.counts().fields().forEachRemaining(count -> s.counts.merge(count.getKey(), count.getValue().asLong(), Long::sum));
             example.expected().get(Topics.CONFIRMATIONS.name()).forEach(c -> s.confirmations.add(renamed(c, prefix)));
             example.expected().get(Topics.REFUNDS.name()).forEach(r -> s.refunds.add(renamed(r, prefix)));
+            example.expected().get(Topics.ORDER_STATUS.name()).forEach(st -> s.statuses.add(renamed(st, prefix)));
             for (JsonNode dl : example.expected().get(Topics.DEAD_LETTERS.name())) {
                 List<String> reasons = new ArrayList<>();
                 if (dl.get("reason").isArray()) {

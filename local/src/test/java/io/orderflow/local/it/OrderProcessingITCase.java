@@ -7,9 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.orderflow.functions.Metrics;
 import io.orderflow.jobs.ContractExample;
 import io.orderflow.jobs.options.OrderProcessingOptions;
-import io.orderflow.local.verify.Report;
 import io.orderflow.local.verify.VerifyCommand;
-import io.orderflow.local.verify.VerifyOptions;
 import io.orderflow.schemas.Topics;
 import io.orderflow.testkit.generate.GeneratorSettings;
 import io.orderflow.testkit.generate.OrderWriter;
@@ -17,6 +15,8 @@ import io.orderflow.testkit.generate.TopicNames;
 import io.orderflow.testkit.kafka.KafkaBrokerExtension;
 import io.orderflow.testkit.kafka.KafkaTestSupport;
 import io.orderflow.testkit.kafka.TopicAdmin;
+import io.orderflow.verifier.Report;
+import io.orderflow.verifier.VerifyOptions;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -92,6 +92,12 @@ class OrderProcessingITCase {
         assertThat(counters.getOrDefault(Metrics.DEAD_LETTERS, 0L)).as("records dead-lettered").isEqualTo(scenario.counts.get("dead"));
         assertThat(read(o.confirmationsTopic)).containsExactlyInAnyOrderElementsOf(scenario.confirmations);
         assertThat(read(o.refundsTopic)).containsExactlyInAnyOrderElementsOf(scenario.refunds);
+        List<JsonNode> statuses = read(o.statusTopic);
+        assertThat(statuses).containsExactlyInAnyOrderElementsOf(scenario.statuses);
+        Map<String, List<Integer>> seqs = new java.util.HashMap<>();
+        statuses.forEach(st -> seqs.computeIfAbsent(st.get("orderId").asText(), k -> new ArrayList<>()).add(st.get("seq").asInt()));
+        assertThat(seqs).as("each order's status records, read from its key's partition, come in seq order from 1")
+                .allSatisfy((orderId, list) -> assertThat(list).isEqualTo(java.util.stream.IntStream.rangeClosed(1, list.size()).boxed().toList()));
         List<JsonNode> deadLetters = read(o.deadLettersTopic);
         assertThat(deadLetters).hasSameSizeAs(scenario.deadLetters);
         for (ExampleScenario.ExpectedDeadLetter expected : scenario.deadLetters) {
@@ -187,7 +193,8 @@ class OrderProcessingITCase {
                 "--inventory-topic", inputPrefix + Topics.INVENTORY.name(),
                 "--confirmations-topic", inputPrefix + outputPrefix + Topics.CONFIRMATIONS.name(),
                 "--refunds-topic", inputPrefix + outputPrefix + Topics.REFUNDS.name(),
-                "--dead-letters-topic", inputPrefix + outputPrefix + Topics.DEAD_LETTERS.name());
+                "--dead-letters-topic", inputPrefix + outputPrefix + Topics.DEAD_LETTERS.name(),
+                "--status-topic", inputPrefix + outputPrefix + Topics.ORDER_STATUS.name());
     }
 
     private static void createTopics(String prefix) {
@@ -196,7 +203,7 @@ class OrderProcessingITCase {
             topics.put(prefix + t.name(), PARTITIONS);
         }
         for (String outputPrefix : List.of("clean-", "again-", "failing-", "changelog-", "changelog-failing-")) {
-            for (var t : List.of(Topics.CONFIRMATIONS, Topics.REFUNDS, Topics.DEAD_LETTERS)) {
+            for (var t : List.of(Topics.CONFIRMATIONS, Topics.REFUNDS, Topics.DEAD_LETTERS, Topics.ORDER_STATUS)) {
                 topics.put(prefix + outputPrefix + t.name(), PARTITIONS);
             }
         }

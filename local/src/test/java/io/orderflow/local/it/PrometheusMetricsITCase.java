@@ -6,6 +6,7 @@ import io.orderflow.functions.Metrics;
 import io.orderflow.jobs.OrderProcessingJob;
 import io.orderflow.jobs.kafka.KafkaSinks;
 import io.orderflow.jobs.kafka.KafkaSources;
+import io.orderflow.jobs.kafka.OutputGuard;
 import io.orderflow.jobs.options.OrderProcessingOptions;
 import io.orderflow.schemas.Topics;
 import io.orderflow.testkit.LoopbackPorts;
@@ -74,6 +75,7 @@ class PrometheusMetricsITCase {
         String scraped;
         try (LocalFlink flink = TestFlink.start(options, reporterPort)) {
             var env = flink.environment();
+            OutputGuard.ensureStatusTopic(options);
             OrderProcessingJob.build(env, new KafkaSources(options), new KafkaSinks(options), options);
             JobID job = flink.submit(env);
             scraped = awaitScrape(port, text -> sum(text, Metrics.RECORDS_APPLIED) > 0 && sum(text, Metrics.CONFIRMATIONS) > 0

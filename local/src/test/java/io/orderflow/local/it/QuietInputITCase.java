@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.orderflow.jobs.OrderProcessingJob;
 import io.orderflow.jobs.kafka.KafkaSinks;
 import io.orderflow.jobs.kafka.KafkaSources;
+import io.orderflow.jobs.kafka.OutputGuard;
 import io.orderflow.jobs.options.OrderProcessingOptions;
 import io.orderflow.schemas.Topics;
 import io.orderflow.testkit.flink.LocalFlink;
@@ -80,6 +81,7 @@ class QuietInputITCase {
 
         try (LocalFlink flink = TestFlink.start(options)) {
             var env = flink.environment();
+            OutputGuard.ensureStatusTopic(options);
             OrderProcessingJob.build(env, new KafkaSources(options), new KafkaSinks(options), options);
             JobID job = flink.submit(env);
             KafkaTestSupport.produce(KAFKA.bootstrapServers(), options.ordersTopic, orders);

@@ -11,10 +11,7 @@ import io.orderflow.jobs.kafka.KafkaSources;
 import io.orderflow.jobs.kafka.OutputGuard;
 import io.orderflow.jobs.options.OrderProcessingOptions;
 import io.orderflow.jobs.options.UsageException;
-import io.orderflow.local.verify.Report;
 import io.orderflow.local.verify.VerifyCommand;
-import io.orderflow.local.verify.VerifyOptions;
-import io.orderflow.local.verify.ViolationKind;
 import io.orderflow.schemas.InputKind;
 import io.orderflow.schemas.Topics;
 import io.orderflow.testkit.flink.LocalFlink;
@@ -24,6 +21,10 @@ import io.orderflow.testkit.generate.OrderStream;
 import io.orderflow.testkit.kafka.KafkaBrokerExtension;
 import io.orderflow.testkit.kafka.KafkaTestSupport;
 import io.orderflow.testkit.kafka.TopicAdmin;
+import io.orderflow.verifier.Fulfilment;
+import io.orderflow.verifier.Report;
+import io.orderflow.verifier.VerifyOptions;
+import io.orderflow.verifier.ViolationKind;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -98,6 +99,7 @@ class ReplayITCase {
         OrderProcessingOptions resumed = withArgs(live, "--from-savepoint", middle, "--parallelism", "2", "--stop-at", "latest");
         try (LocalFlink flink = TestFlink.start(resumed)) {
             var env = flink.environment();
+            OutputGuard.ensureStatusTopic(resumed);
             OrderProcessingJob.build(env, new KafkaSources(resumed), new KafkaSinks(resumed), resumed);
             flink.await(flink.submit(env), Duration.ofSeconds(120));
         }
@@ -253,7 +255,7 @@ class ReplayITCase {
 
     private static VerifyOptions verifyOptions(OrderProcessingOptions o) {
         return new VerifyOptions(o.ordersTopic, o.inventoryTopic, o.confirmationsTopic, o.refundsTopic, o.deadLettersTopic,
-                o.defaultFulfilment, o.maxRecordBytes);
+                Fulfilment.valueOf(o.defaultFulfilment.name()), o.maxRecordBytes);
     }
 
     private static List<List<GeneratedRecord>> thirds(GeneratorSettings settings) {
@@ -293,6 +295,7 @@ class ReplayITCase {
         OrderProcessingOptions opts = withArgs(o, "--parallelism", Integer.toString(parallelism));
         try (LocalFlink flink = TestFlink.start(opts)) {
             var env = flink.environment();
+            OutputGuard.ensureStatusTopic(opts);
             OrderProcessingJob.build(env, new KafkaSources(opts), new KafkaSinks(opts), opts);
             JobID job = flink.submit(env);
             awaitConsumed(opts);

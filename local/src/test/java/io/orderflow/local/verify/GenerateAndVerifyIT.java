@@ -2,6 +2,10 @@ package io.orderflow.local.verify;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.orderflow.jobs.ContractExample;
 import io.orderflow.local.generate.GenerateCommand;
 import io.orderflow.testkit.generate.GeneratorReport;
 import io.orderflow.testkit.generate.GeneratorSettings;
@@ -10,10 +14,12 @@ import io.orderflow.testkit.kafka.KafkaBrokerExtension;
 import io.orderflow.testkit.kafka.KafkaTestSupport;
 import io.orderflow.testkit.kafka.TopicAdmin;
 import io.orderflow.schemas.DeadLetter;
-import io.orderflow.schemas.DeadLetterReason;
-import io.orderflow.schemas.OrderConfirmed;
 import io.orderflow.schemas.RecordOrigin;
 import io.orderflow.schemas.json.EventCodec;
+import io.orderflow.verifier.DeadLetterReason;
+import io.orderflow.verifier.Report;
+import io.orderflow.verifier.VerifyOptions;
+import io.orderflow.verifier.ViolationKind;
 
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
@@ -100,6 +106,58 @@ class GenerateAndVerifyIT {
         assertThat(generated).isZero();
         assertThat(verified).isEqualTo(1);
         assertThat(out.toString(StandardCharsets.UTF_8)).contains("LOST_DECISION", "VIOLATED");
+
+        ByteArrayOutputStream json = new ByteArrayOutputStream();
+        int verifiedAsJson =
+                VerifyCommandRunner.run(
+                        json,
+                        "--bootstrap-servers",
+                        KAFKA.bootstrapServers(),
+                        "--orders-topic",
+                        names.orders(),
+                        "--inventory-topic",
+                        names.inventory(),
+                        "--output-prefix",
+                        prefix,
+                        "--json");
+        JsonNode report = readJson(json);
+        assertThat(verifiedAsJson).isEqualTo(1);
+        assertThat(report.get("ok").booleanValue()).isFalse();
+        assertThat(report.get("records_read").longValue()).isPositive();
+        assertThat(report.get("records_read").longValue())
+                .isEqualTo(report.get("applied").longValue() + report.get("duplicates").longValue()
+                        + report.get("dead_letters").longValue());
+        assertThat(report.get("violations").findValuesAsText("kind")).contains("LOST_DECISION");
+    }
+
+    @Test
+    void aMissingTopicIsInputUnreachableExitThree() {
+        String prefix = KafkaTestSupport.uniqueTopicPrefix();
+        TopicAdmin.TopicNames names = TopicAdmin.TopicNames.withPrefix(prefix);
+        TopicAdmin.createOrderProcessingTopics(KAFKA.bootstrapServers(), 1, names);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+        int code =
+                VerifyCommand.run(
+                        List.of(
+                                "--bootstrap-servers",
+                                KAFKA.bootstrapServers(),
+                                "--orders-topic",
+                                names.orders(),
+                                "--inventory-topic",
+                                names.inventory(),
+                                "--output-prefix",
+                                prefix,
+                                "--refunds-topic",
+                                "never-created"),
+                        new PrintStream(out, true, StandardCharsets.UTF_8),
+                        new PrintStream(err, true, StandardCharsets.UTF_8));
+
+        assertThat(code).isEqualTo(3);
+        assertThat(err.toString(StandardCharsets.UTF_8))
+                .isEqualTo("orderflow verify: topic '" + prefix + "never-created' does not exist" + System.lineSeparator());
+        assertThat(out.toString(StandardCharsets.UTF_8)).isEmpty();
     }
 
     @Test
@@ -107,19 +165,22 @@ class GenerateAndVerifyIT {
         String prefix = KafkaTestSupport.uniqueTopicPrefix();
         TopicAdmin.TopicNames names = TopicAdmin.TopicNames.withPrefix(prefix);
         TopicAdmin.createOrderProcessingTopics(KAFKA.bootstrapServers(), 1, names);
-        ContractExample example = ContractExample.named("12");
-        List<DeadLetter> deadLetters = sendInputs(example, names);
-        sendCommitted(names.confirmations(), confirmations(names, example.confirmations()), true);
-        sendCommitted(names.deadLetters(), deadLetterRecords(names, deadLetters), true);
+        ContractExample example = ContractExample.all().stream()
+                .filter(e -> e.name().startsWith("12"))
+                .findFirst()
+                .orElseThrow();
+        List<RecordOrigin> inputs = sendInputs(example, names);
+        sendCommitted(names.confirmations(), confirmations(names, example), true);
+        sendCommitted(names.deadLetters(), deadLetters(names, example, inputs), true);
         // An aborted transaction that would duplicate the confirmation must be invisible.
-        sendCommitted(names.confirmations(), confirmations(names, example.confirmations()), false);
+        sendCommitted(names.confirmations(), confirmations(names, example), false);
 
         Report clean = VerifyCommand.verify(KAFKA.bootstrapServers(), options(names), null);
 
         assertThat(clean.violations()).as(clean.format()).isEmpty();
         assertThat(clean.deadLettersWritten()).containsEntry(DeadLetterReason.KEY_MISMATCH, 1L);
 
-        sendCommitted(names.confirmations(), confirmations(names, example.confirmations()), true);
+        sendCommitted(names.confirmations(), confirmations(names, example), true);
         Report duplicated = VerifyCommand.verify(KAFKA.bootstrapServers(), options(names), null);
 
         assertThat(duplicated.total(ViolationKind.DUPLICATE_OUTPUT)).isEqualTo(1);
@@ -127,90 +188,55 @@ class GenerateAndVerifyIT {
     }
 
     private static VerifyOptions options(TopicAdmin.TopicNames names) {
-        return new VerifyOptions(
-                names.orders(),
-                names.inventory(),
-                names.confirmations(),
-                names.refunds(),
-                names.deadLetters(),
-                VerifyOptions.defaults().defaultFulfilment(),
-                EventCodec.DEFAULT_MAX_RECORD_BYTES);
+        return VerifyOptions.defaults()
+                .withInputTopics(names.orders(), names.inventory())
+                .withOutputTopics(names.confirmations(), names.refunds(), names.deadLetters());
     }
 
     /**
-     * Sends the example's inputs to single-partition topics, so their offsets are the example's,
-     * and returns its dead letters with the topic names and Kafka timestamps they got.
+     * Sends the example's inputs to single-partition topics, one millisecond apart, and returns
+     * them with the offsets and timestamps they got.
      */
-    private static List<DeadLetter> sendInputs(
-            ContractExample example, TopicAdmin.TopicNames names) {
+    private static List<RecordOrigin> sendInputs(ContractExample example, TopicAdmin.TopicNames names) {
         List<ProducerRecord<String, String>> orders = new ArrayList<>();
         List<ProducerRecord<String, String>> inventory = new ArrayList<>();
+        List<RecordOrigin> sent = new ArrayList<>();
         for (ContractExample.Input input : example.inputs()) {
-            RecordOrigin origin = input.origin();
-            boolean isOrder = origin.topic().equals("orders");
+            boolean isOrder = input.topic().equals("orders");
+            List<ProducerRecord<String, String>> list = isOrder ? orders : inventory;
             String topic = isOrder ? names.orders() : names.inventory();
-            (isOrder ? orders : inventory)
-                    .add(
-                            new ProducerRecord<>(
-                                    topic,
-                                    0,
-                                    origin.timestamp(),
-                                    origin.key(),
-                                    text(origin.value())));
+            long timestamp = 1_795_000_000_000L + sent.size();
+            sent.add(new RecordOrigin(topic, 0, list.size(), timestamp, input.key(),
+                    input.value().getBytes(StandardCharsets.UTF_8)));
+            list.add(new ProducerRecord<>(topic, 0, timestamp, input.key(), input.value()));
         }
         KafkaTestSupport.produce(KAFKA.bootstrapServers(), names.orders(), orders);
         KafkaTestSupport.produce(KAFKA.bootstrapServers(), names.inventory(), inventory);
-        List<DeadLetter> letters = new ArrayList<>();
-        for (DeadLetter letter : example.deadLetters()) {
-            RecordOrigin origin =
-                    example.inputs().stream()
-                            .map(ContractExample.Input::origin)
-                            .filter(
-                                    o ->
-                                            (o.topic() + "/" + o.partition() + "/" + o.offset())
-                                                    .equals(letter.eventId()))
-                            .findFirst()
-                            .orElseThrow();
-            String topic = origin.topic().equals("orders") ? names.orders() : names.inventory();
-            RecordOrigin sent =
-                    new RecordOrigin(
-                            topic,
-                            0,
-                            origin.offset(),
-                            origin.timestamp(),
-                            origin.key(),
-                            origin.value());
-            letters.add(DeadLetter.of(letter.reason(), letter.detail(), sent));
-        }
-        return letters;
+        return sent;
     }
 
     private static List<ProducerRecord<String, String>> confirmations(
-            TopicAdmin.TopicNames names, List<OrderConfirmed> confirmations) {
+            TopicAdmin.TopicNames names, ContractExample example) {
         List<ProducerRecord<String, String>> records = new ArrayList<>();
-        for (OrderConfirmed c : confirmations) {
-            records.add(
-                    new ProducerRecord<>(
-                            names.confirmations(),
-                            null,
-                            c.occurredAt(),
-                            c.orderId(),
-                            text(CODEC.encode(c))));
+        for (JsonNode c : example.expected().get("order-confirmations")) {
+            records.add(new ProducerRecord<>(names.confirmations(), null,
+                    EventCodec.parseInstant(c.get("occurredAt").asText()), c.get("orderId").asText(), c.toString()));
         }
         return records;
     }
 
-    private static List<ProducerRecord<String, String>> deadLetterRecords(
-            TopicAdmin.TopicNames names, List<DeadLetter> letters) {
+    /** The example's dead letters as the job writes them, for the inputs that carry their values. */
+    private static List<ProducerRecord<String, String>> deadLetters(
+            TopicAdmin.TopicNames names, ContractExample example, List<RecordOrigin> inputs) {
         List<ProducerRecord<String, String>> records = new ArrayList<>();
-        for (DeadLetter d : letters) {
-            records.add(
-                    new ProducerRecord<>(
-                            names.deadLetters(),
-                            null,
-                            d.occurredAt(),
-                            d.key(),
-                            text(CODEC.encode(d))));
+        for (JsonNode expected : example.expected().get("dead-letters")) {
+            RecordOrigin origin = inputs.stream()
+                    .filter(o -> new String(o.value(), StandardCharsets.UTF_8).equals(expected.get("value").asText()))
+                    .findFirst()
+                    .orElseThrow();
+            DeadLetter d = DeadLetter.of(io.orderflow.schemas.DeadLetterReason.valueOf(expected.get("reason").asText()),
+                    "example", origin);
+            records.add(new ProducerRecord<>(names.deadLetters(), null, d.occurredAt(), d.key(), text(CODEC.encode(d))));
         }
         return records;
     }
@@ -222,6 +248,14 @@ class GenerateAndVerifyIT {
 
     private static String text(byte[] value) {
         return new String(value, StandardCharsets.UTF_8);
+    }
+
+    private static JsonNode readJson(ByteArrayOutputStream out) {
+        try {
+            return new ObjectMapper().readTree(out.toString(StandardCharsets.UTF_8));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     /** Runs the verify command with its report captured. */

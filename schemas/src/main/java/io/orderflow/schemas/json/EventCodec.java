@@ -15,6 +15,7 @@ import io.orderflow.schemas.OrderCancelled;
 import io.orderflow.schemas.OrderConfirmed;
 import io.orderflow.schemas.OrderLine;
 import io.orderflow.schemas.OrderPlaced;
+import io.orderflow.schemas.OrderStatus;
 import io.orderflow.schemas.RecordOrigin;
 import io.orderflow.schemas.RefundIssued;
 import io.orderflow.schemas.StockCounted;
@@ -71,6 +72,12 @@ public final class EventCodec implements Serializable {
     private static final SerializableString VALUE_TRUNCATED = new SerializedString("valueTruncated");
     private static final SerializableString VALUE_BYTES = new SerializedString("valueBytes");
     private static final SerializableString VALUE_SHA256 = new SerializedString("valueSha256");
+    private static final SerializableString SEQ = new SerializedString("seq");
+    private static final SerializableString STATUS = new SerializedString("status");
+    private static final SerializableString CONFIRMED_AMOUNT = new SerializedString("confirmedAmount");
+    private static final SerializableString REFUNDED_AMOUNT = new SerializedString("refundedAmount");
+    private static final SerializableString STATE = new SerializedString("state");
+    private static final SerializableString RESERVED_AT = new SerializedString("reservedAt");
 
     /** Typical encoded events are a few hundred bytes. */
     private static final int FIRST_BUFFER_BYTES = 512;
@@ -151,6 +158,10 @@ public final class EventCodec implements Serializable {
         return write(event, EventCodec::writeDeadLetter);
     }
 
+    public byte[] encode(OrderStatus event) {
+        return write(event, EventCodec::writeOrderStatus);
+    }
+
     /**
      * Reads an output event back (tests, verifier, demo); throws IllegalArgumentException if bad.
      */
@@ -161,6 +172,11 @@ public final class EventCodec implements Serializable {
     /** Reads a refund back; throws IllegalArgumentException naming the bad field. */
     public RefundIssued decodeRefund(byte[] value) {
         return OutputReader.refund(value);
+    }
+
+    /** Reads an order status back; throws IllegalArgumentException naming the bad field. */
+    public OrderStatus decodeStatus(byte[] value) {
+        return OutputReader.status(value);
     }
 
     /** Reads a dead letter back; throws IllegalArgumentException naming the bad field. */
@@ -305,6 +321,31 @@ public final class EventCodec implements Serializable {
         out.writeBoolean(e.valueTruncated());
         writeNumber(out, VALUE_BYTES, e.valueBytes());
         writeString(out, VALUE_SHA256, e.valueSha256());
+    }
+
+    private static void writeOrderStatus(JsonGenerator out, OrderStatus e) throws IOException {
+        writeHeader(out, e.eventId(), OrderStatus.TYPE, e.occurredAt());
+        writeString(out, ORDER_ID, e.orderId());
+        writeString(out, CUSTOMER_ID, e.customerId());
+        writeString(out, CURRENCY, e.currency());
+        writeNumber(out, SEQ, e.seq());
+        writeString(out, STATUS, e.status().name());
+        writeNumber(out, CONFIRMED_AMOUNT, e.confirmedAmount());
+        writeNumber(out, REFUNDED_AMOUNT, e.refundedAmount());
+        out.writeFieldName(LINES);
+        out.writeStartArray();
+        for (OrderStatus.Line line : e.lines()) {
+            out.writeStartObject();
+            writeString(out, SKU, line.sku());
+            writeNumber(out, QUANTITY, line.quantity());
+            writeNumber(out, UNIT_PRICE, line.unitPrice());
+            writeString(out, STATE, line.state().name());
+            if (line.wasReserved()) {
+                writeString(out, RESERVED_AT, Instants.format(line.reservedAt()));
+            }
+            out.writeEndObject();
+        }
+        out.writeEndArray();
     }
 
     private static void writeLines(JsonGenerator out, List<OrderLine> lines) throws IOException {

@@ -11,6 +11,7 @@ import io.orderflow.schemas.DeadLetter;
 import io.orderflow.schemas.DeadLetterReason;
 import io.orderflow.schemas.OrderConfirmed;
 import io.orderflow.schemas.OrderLine;
+import io.orderflow.schemas.OrderStatus;
 import io.orderflow.schemas.RefundIssued;
 import io.orderflow.schemas.RefundReason;
 import io.orderflow.schemas.SourceRef;
@@ -66,6 +67,22 @@ final class OutputReader {
                 in.lines(node),
                 in.integer(node, "", "amount"),
                 in.text(node, "", "causationId"));
+    }
+
+    static OrderStatus status(byte[] value) {
+        OutputReader in = new OutputReader(OrderStatus.TYPE);
+        JsonNode node = in.object(value);
+        return new OrderStatus(
+                in.text(node, "", "eventId"),
+                in.instant(node, "occurredAt"),
+                in.text(node, "", "orderId"),
+                in.text(node, "", "customerId"),
+                in.text(node, "", "currency"),
+                in.intIn(node, "seq", 1, Integer.MAX_VALUE),
+                in.constant(OrderStatus.Status.class, node, "status"),
+                in.integer(node, "", "confirmedAmount"),
+                in.integer(node, "", "refundedAmount"),
+                in.statusLines(node));
     }
 
     static DeadLetter deadLetter(byte[] value) {
@@ -146,6 +163,22 @@ final class OutputReader {
         return out;
     }
 
+    private List<OrderStatus.Line> statusLines(JsonNode node) {
+        List<OrderLine> lines = lines(node);
+        List<OrderStatus.Line> out = new ArrayList<>(lines.size());
+        for (int i = 0; i < lines.size(); i++) {
+            JsonNode line = node.get("lines").get(i);
+            String path = "lines[" + i + "].";
+            OrderStatus.LineState state = constant(OrderStatus.LineState.class, line, path, "state");
+            long reservedAt = OrderStatus.Line.NOT_RESERVED;
+            if (line.hasNonNull("reservedAt")) {
+                reservedAt = instant(line, path, "reservedAt");
+            }
+            out.add(OrderStatus.Line.of(lines.get(i), state, reservedAt));
+        }
+        return out;
+    }
+
     private String text(JsonNode node, String path, String field) {
         JsonNode value = node.get(field);
         if (value == null || !value.isTextual()) {
@@ -190,23 +223,31 @@ final class OutputReader {
     }
 
     private long instant(JsonNode node, String field) {
-        String text = text(node, "", field);
+        return instant(node, "", field);
+    }
+
+    private long instant(JsonNode node, String path, String field) {
+        String text = text(node, path, field);
         long millis = Instants.parse(text);
         if (millis == Instants.BAD_FORMAT || millis == Instants.BAD_DATE) {
-            throw bad(field + " must be an ISO-8601 UTC instant, was " + text);
+            throw bad(path + field + " must be an ISO-8601 UTC instant, was " + text);
         }
         return millis;
     }
 
     private <E extends Enum<E>> E constant(Class<E> enumType, JsonNode node, String field) {
-        String text = text(node, "", field);
+        return constant(enumType, node, "", field);
+    }
+
+    private <E extends Enum<E>> E constant(Class<E> enumType, JsonNode node, String path, String field) {
+        String text = text(node, path, field);
         for (E constant : enumType.getEnumConstants()) {
             if (constant.name().equals(text)) {
                 return constant;
             }
         }
         throw bad(
-                field
+                path + field
                         + " must be one of "
                         + Arrays.toString(enumType.getEnumConstants())
                         + ", was "

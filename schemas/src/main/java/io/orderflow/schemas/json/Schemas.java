@@ -4,6 +4,7 @@ import io.orderflow.schemas.DeadLetter;
 import io.orderflow.schemas.OrderCancelled;
 import io.orderflow.schemas.OrderConfirmed;
 import io.orderflow.schemas.OrderPlaced;
+import io.orderflow.schemas.OrderStatus;
 import io.orderflow.schemas.RefundIssued;
 import io.orderflow.schemas.StockCounted;
 import io.orderflow.schemas.StockReceived;
@@ -36,7 +37,8 @@ public final class Schemas {
                     StockCounted.TYPE,
                     OrderConfirmed.TYPE,
                     RefundIssued.TYPE,
-                    DeadLetter.TYPE);
+                    DeadLetter.TYPE,
+                    OrderStatus.TYPE);
 
     private Schemas() {}
 

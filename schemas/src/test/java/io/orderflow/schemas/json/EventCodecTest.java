@@ -143,6 +143,20 @@ class EventCodecTest {
         }
 
         @Test
+        void writesAStatusWithReservedAtOnlyOnLinesThatWereReserved() {
+            assertThat(text(CODEC.encode(SampleEvents.orderStatus())))
+                    .isEqualTo(
+                            json(
+                                    "{'eventId':'o1/status/2','type':'OrderStatus',"
+                                        + "'occurredAt':'2026-11-26T10:15:30.123Z','orderId':'o1',"
+                                        + "'customerId':'c-1','currency':'EUR','seq':2,'status':'CANCELLED',"
+                                        + "'confirmedAmount':0,'refundedAmount':4018,"
+                                        + "'lines':[{'sku':'A','quantity':2,'unitPrice':1999,'state':'RELEASED',"
+                                        + "'reservedAt':'2026-11-26T10:15:30.023Z'},"
+                                        + "{'sku':'B','quantity':1,'unitPrice':20,'state':'REJECTED'}]}"));
+        }
+
+        @Test
         void writesOutputsInContractOrder() {
             assertThat(text(CODEC.encode(SampleEvents.orderConfirmed())))
                     .isEqualTo(
@@ -247,6 +261,8 @@ class EventCodecTest {
                     .isEqualTo(SampleEvents.orderConfirmed());
             assertThat(CODEC.decodeRefund(CODEC.encode(SampleEvents.refundIssued())))
                     .isEqualTo(SampleEvents.refundIssued());
+            assertThat(CODEC.decodeStatus(CODEC.encode(SampleEvents.orderStatus())))
+                    .isEqualTo(SampleEvents.orderStatus());
             for (DeadLetter letter :
                     List.of(
                             SampleEvents.deadLetter(),

@@ -7,6 +7,7 @@ import io.orderflow.schemas.InputKind;
 import io.orderflow.schemas.OrderCancelled;
 import io.orderflow.schemas.OrderConfirmed;
 import io.orderflow.schemas.OrderLine;
+import io.orderflow.schemas.OrderStatus;
 import io.orderflow.schemas.OrderPlaced;
 import io.orderflow.schemas.RecordOrigin;
 import io.orderflow.schemas.RefundIssued;
@@ -75,6 +76,22 @@ final class SampleEvents {
                 List.of(new OrderLine("B", 1, 0)),
                 0,
                 "e-o1-placed");
+    }
+
+    static OrderStatus orderStatus() {
+        return new OrderStatus(
+                OrderStatus.eventIdFor("o1", 2),
+                PLACED_AT,
+                "o1",
+                "c-1",
+                "EUR",
+                2,
+                OrderStatus.Status.CANCELLED,
+                0,
+                4018,
+                List.of(
+                        OrderStatus.Line.of(new OrderLine("A", 2, 1999), OrderStatus.LineState.RELEASED, PLACED_AT - 100),
+                        OrderStatus.Line.of(new OrderLine("B", 1, 20), OrderStatus.LineState.REJECTED, OrderStatus.Line.NOT_RESERVED)));
     }
 
     static DeadLetter deadLetter() {

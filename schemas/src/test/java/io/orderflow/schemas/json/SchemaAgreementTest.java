@@ -84,7 +84,8 @@ class SchemaAgreementTest {
                         StockCounted.TYPE,
                         "OrderConfirmed",
                         "RefundIssued",
-                        DeadLetter.TYPE);
+                        DeadLetter.TYPE,
+                        "OrderStatus");
         for (String type : Schemas.TYPES) {
             assertThat(Schemas.resourcePath(type)).isEqualTo("/schemas/" + type + ".schema.json");
             JsonNode schema = tree(Schemas.load(type));
@@ -139,6 +140,7 @@ class SchemaAgreementTest {
                         text(CODEC.encode(SampleEvents.deadLetter())),
                         text(CODEC.encode(SampleEvents.binaryDeadLetter())),
                         text(CODEC.encode(SampleEvents.tombstoneDeadLetter()))));
+        samples.put("OrderStatus", List.of(text(CODEC.encode(SampleEvents.orderStatus()))));
         assertThat(samples.keySet()).containsExactlyElementsOf(Schemas.TYPES);
         samples.forEach(
                 (type, jsons) -> {
@@ -168,6 +170,11 @@ class SchemaAgreementTest {
             }
             for (JsonNode refund : expected.get("refunds")) {
                 assertThat(SCHEMAS.get("RefundIssued").validate(refund))
+                        .as("%s", example)
+                        .isEmpty();
+            }
+            for (JsonNode status : expected.get("order-status")) {
+                assertThat(SCHEMAS.get("OrderStatus").validate(status))
                         .as("%s", example)
                         .isEmpty();
             }

@@ -21,6 +21,7 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartitionInfo;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
@@ -37,7 +38,7 @@ public final class TopicAdmin {
     private static final Duration POLL_INTERVAL = Duration.ofMillis(100);
 
     /** The names of the order-processing topics, each a job option; {@link #defaults()} from {@link Topics}. */
-    public record TopicNames(String orders, String inventory, String confirmations, String refunds, String deadLetters) {
+    public record TopicNames(String orders, String inventory, String confirmations, String refunds, String deadLetters, String status) {
 
         public static TopicNames defaults() {
             return withPrefix("");
@@ -47,12 +48,12 @@ public final class TopicAdmin {
         public static TopicNames withPrefix(String prefix) {
             return new TopicNames(prefix + Topics.ORDERS.name(), prefix + Topics.INVENTORY.name(),
                     prefix + Topics.CONFIRMATIONS.name(), prefix + Topics.REFUNDS.name(),
-                    prefix + Topics.DEAD_LETTERS.name());
+                    prefix + Topics.DEAD_LETTERS.name(), prefix + Topics.ORDER_STATUS.name());
         }
 
-        /** All five, inputs first, in the order of {@link Topics#ORDER_PROCESSING}. */
+        /** All six, inputs first, in the order of {@link Topics#ORDER_PROCESSING}. */
         public List<String> all() {
-            return List.of(orders, inventory, confirmations, refunds, deadLetters);
+            return List.of(orders, inventory, confirmations, refunds, deadLetters, status);
         }
     }
 
@@ -63,7 +64,7 @@ public final class TopicAdmin {
         return createOrderProcessingTopics(bootstrap, partitions, TopicNames.defaults());
     }
 
-    /** Creates the five order-processing topics with {@code partitions} each; returns name to partitions. */
+    /** Creates the six order-processing topics with {@code partitions} each; returns name to partitions. */
     public static Map<String, Integer> createOrderProcessingTopics(String bootstrap, int partitions, TopicNames names) {
         return createOrderProcessingTopics(KafkaConnection.plain(bootstrap), partitions, names);
     }
@@ -103,7 +104,7 @@ public final class TopicAdmin {
         }
         withAdmin(kafka, admin -> {
             List<NewTopic> newTopics = new ArrayList<>();
-            partitionsByTopic.forEach((name, n) -> newTopics.add(new NewTopic(name, n, replicationFactor)));
+            partitionsByTopic.forEach((name, n) -> newTopics.add(newTopic(name, n, replicationFactor)));
             CreateTopicsResult result = admin.createTopics(newTopics);
             List<String> existing = new ArrayList<>();
             for (String name : partitionsByTopic.keySet()) {
@@ -132,6 +133,18 @@ public final class TopicAdmin {
         });
         waitForTopics(kafka, partitionsByTopic.keySet(), API_TIMEOUT);
         return new LinkedHashMap<>(partitionsByTopic);
+    }
+
+    /**
+     * A status topic (named {@code order-status}, under any prefix) is created compacted: a reader
+     * finds an order's latest status by its key, and the job refuses a status topic that is not.
+     */
+    static NewTopic newTopic(String name, int partitions, short replicationFactor) {
+        NewTopic topic = new NewTopic(name, partitions, replicationFactor);
+        if (name.endsWith(Topics.ORDER_STATUS.name())) {
+            topic.configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
+        }
+        return topic;
     }
 
     /**

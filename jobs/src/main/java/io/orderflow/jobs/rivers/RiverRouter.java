@@ -1,0 +1,97 @@
+package io.orderflow.jobs.rivers;
+
+import io.orderflow.jobs.kafka.OutputRecord;
+import io.orderflow.rivers.RapidsInput;
+import io.orderflow.rivers.RapidsJson;
+import io.orderflow.rivers.RecordSource;
+import io.orderflow.rivers.RiverOutcome;
+import io.orderflow.rivers.RiverSpec;
+import io.orderflow.rivers.Rivers;
+import io.orderflow.schemas.DeadLetter;
+import io.orderflow.schemas.DeadLetterReason;
+import io.orderflow.schemas.RecordOrigin;
+import io.orderflow.schemas.json.EventCodec;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.functions.RichFlatMapFunction;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.util.Collector;
+
+/**
+ * Sorts each rapids record into the rivers it belongs to (contract section 8): a river record for
+ * every river whose precondition it meets and whose rules it passes, one RiverProblem per river
+ * whose rules it breaks, a dead letter when it is no JSON object with a string {@code type}. No
+ * state: one record's outputs depend on that record only, so this chains to the source and the
+ * sink, and the records of one input partition keep their order.
+ */
+public final class RiverRouter extends RichFlatMapFunction<RecordOrigin, OutputRecord> {
+
+    private static final long serialVersionUID = 1L;
+
+    private final String specText;
+    private final String specName;
+    private final RiverTopics topics;
+    private final int maxRecordBytes;
+    private final int deadLetterValueBytes;
+
+    private transient Rivers rivers;
+    private transient EventCodec codec;
+    private transient Counter riverRecords;
+    private transient Counter problems;
+    private transient Counter deadLetters;
+
+    /** {@code specText}: the rivers YAML, read where the job is built; {@code specName} names it in messages. */
+    public RiverRouter(String specText, String specName, RiverTopics topics, int maxRecordBytes, int deadLetterValueBytes) {
+        this.specText = specText;
+        this.specName = specName;
+        this.topics = topics;
+        this.maxRecordBytes = maxRecordBytes;
+        this.deadLetterValueBytes = deadLetterValueBytes;
+    }
+
+    @Override
+    public void open(OpenContext openContext) {
+        rivers = RiverSpec.parse(specText, specName, topics.rapids());
+        codec = new EventCodec(maxRecordBytes, deadLetterValueBytes);
+        var metrics = getRuntimeContext().getMetricGroup();
+        riverRecords = metrics.counter("riverRecords");
+        problems = metrics.counter("riverProblems");
+        deadLetters = metrics.counter("deadLetters");
+    }
+
+    @Override
+    public void flatMap(RecordOrigin origin, Collector<OutputRecord> out) {
+        byte[] key = origin.key() == null ? null : origin.key().getBytes(StandardCharsets.UTF_8);
+        RapidsInput input = RapidsJson.decode(origin.value(), maxRecordBytes);
+        if (input instanceof RapidsInput.Rejected rejected) {
+            deadLetters.inc();
+            DeadLetter letter = DeadLetter.of(DeadLetterReason.valueOf(rejected.reason().name()), rejected.detail(), origin, deadLetterValueBytes);
+            out.collect(new OutputRecord(topics.deadLetters(), key, origin.timestamp(), codec.encode(letter)));
+            return;
+        }
+        RecordSource source = new RecordSource(origin.topic(), origin.partition(), origin.offset(), origin.timestamp());
+        for (RiverOutcome outcome : rivers.route(((RapidsInput.Event) input).record(), source)) {
+            if (outcome instanceof RiverOutcome.RiverRecord record) {
+                byte[] value = RapidsJson.write(record.value());
+                if (value.length > maxRecordBytes) {
+                    problem(record.id(), record.river().name(), List.of(tooLarge(value.length)), origin, key, out);
+                } else {
+                    riverRecords.inc();
+                    out.collect(new OutputRecord(topics.river(record.topic()), key, origin.timestamp(), value));
+                }
+            } else if (outcome instanceof RiverOutcome.Problems broken) {
+                problem(broken.id(), broken.river().name(), broken.problems(), origin, key, out);
+            }
+        }
+    }
+
+    private void problem(String id, String river, List<String> sentences, RecordOrigin origin, byte[] key, Collector<OutputRecord> out) {
+        problems.inc();
+        out.collect(new OutputRecord(topics.problems(), key, origin.timestamp(), RiverProblems.encode(id, river, sentences, origin, deadLetterValueBytes)));
+    }
+
+    private String tooLarge(int bytes) {
+        return "too large: the river record is " + bytes + " bytes, more than --max-record-bytes " + maxRecordBytes;
+    }
+}

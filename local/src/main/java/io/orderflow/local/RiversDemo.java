@@ -1,0 +1,228 @@
+package io.orderflow.local;
+
+import io.orderflow.jobs.RiversJob;
+import io.orderflow.jobs.kafka.OutputGuard;
+import io.orderflow.jobs.options.Args;
+import io.orderflow.jobs.options.KafkaConnection;
+import io.orderflow.jobs.options.OrderProcessingOptions;
+import io.orderflow.jobs.options.RiversOptions;
+import io.orderflow.jobs.options.UsageException;
+import io.orderflow.schemas.Topics;
+import io.orderflow.testkit.generate.GeneratorSettings;
+import io.orderflow.testkit.generate.OrderWriter;
+import io.orderflow.testkit.generate.TopicNames;
+import io.orderflow.testkit.kafka.KafkaBroker;
+import io.orderflow.testkit.kafka.TopicAdmin;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * {@code ./orderflow demo rivers}: the rapids and rivers pattern (contract section 8) on this
+ * machine. The order flow publishes its outputs to a rapids topic, a few other services add their
+ * events, and the rivers job sorts them into four example rivers; the summary says what went where.
+ */
+final class RiversDemo {
+
+    static final String USAGE = String.join("\n",
+            "usage: orderflow demo rivers [--orders N] [--web-ui-port P] [--keep]",
+            "Starts a local Kafka broker, runs order-processing over sample orders with --rapids-topic rapids, adds a few other",
+            "services' events to the rapids, runs the rivers job with four example rivers, and prints what went where.",
+            "  --orders N        orders to generate [20000]",
+            "  --web-ui-port P   first port to try for the Flink web UI [8081]; 0 = any",
+            "  --keep            keep the temporary folder (broker data, checkpoints, the rivers spec) afterwards");
+
+    /** The example rivers: shown to the user, and what the rivers job reads. */
+    static final String SPEC = String.join("\n",
+            "rivers:",
+            "  - name: big-refunds            # refunds of 100.00 or more, for the finance team",
+            "    precondition:",
+            "      type: [RefundIssued]",
+            "    validate:",
+            "      require: [orderId, amount, currency]",
+            "      where: [\"amount >= 10000\"]",
+            "    interestedIn: [orderId, amount, currency, reason]",
+            "  - name: cancelled-orders       # where is my order? only the cancellations",
+            "    precondition:",
+            "      type: [OrderStatus]",
+            "      status: [CANCELLED]",
+            "    interestedIn: [orderId, customerId, refundedAmount]",
+            "  - name: heavy-shipments        # the warehouse's parcels over 20.5 kg, test parcels excluded",
+            "    precondition:",
+            "      type: [ShipmentDispatched]",
+            "      forbid: [test]",
+            "    validate:",
+            "      require: [orderId, carrier]",
+            "      where: [\"weightKg > 20.5\", \"carrier in [DHL, UPS]\"]",
+            "  - name: berlin-customers       # new customers in Berlin, for the local team",
+            "    precondition:",
+            "      type: [CustomerRegistered]",
+            "    validate:",
+            "      where: [\"customer.address.city == Berlin\"]",
+            "    interestedIn: [customer.id, customer.address.city]",
+            "");
+
+    private static final int PARTITIONS = 3;
+    private static final Duration READ_TIMEOUT = Duration.ofSeconds(30);
+
+    private RiversDemo() {}
+
+    static int run(List<String> argv) throws Exception {
+        Args a = Args.parse(argv, Set.of("--orders", "--web-ui-port"), Set.of("--keep"));
+        if (a.help()) {
+            System.out.println(USAGE);
+            return 0;
+        }
+        long orders = a.longIn("--orders", 20_000, 1, 10_000_000);
+        int webUiPort = a.intIn("--web-ui-port", 8081, 0, 65535);
+        if (!a.positional().isEmpty()) {
+            throw new UsageException("unexpected argument '" + a.positional().get(0) + "' (see --help)");
+        }
+        PrintStream out = System.out;
+        Path dir = Files.createTempDirectory("orderflow-demo-rivers-");
+        try {
+            demo(dir, orders, webUiPort, out);
+            return 0;
+        } finally {
+            if (a.flag("--keep")) {
+                out.println("Kept " + dir);
+            } else {
+                DemoCommand.deleteRecursively(dir);
+            }
+        }
+    }
+
+    private static void demo(Path dir, long orders, int webUiPort, PrintStream out) throws Exception {
+        out.println("== 1/5  Starting a Kafka broker (KRaft, single node) in " + dir);
+        try (KafkaBroker broker = KafkaBroker.builder().dataDir(dir.resolve("kafka")).build()) {
+            broker.start();
+            String bootstrap = broker.bootstrapServers();
+            KafkaConnection kafka = new KafkaConnection(bootstrap, broker.clientConfig());
+            TopicAdmin.createOrderProcessingTopics(kafka, PARTITIONS, TopicAdmin.TopicNames.defaults());
+            TopicAdmin.createTopics(kafka, Map.of(Topics.RAPIDS.name(), PARTITIONS), (short) 1);
+
+            out.println("== 2/5  Order processing over " + String.format(Locale.ROOT, "%,d", orders) + " sample orders, publishing its outputs to the rapids");
+            OrderWriter.produce(kafka, GeneratorSettings.defaults(orders).withSeed(1), TopicNames.defaults(), 0, null);
+            OrderProcessingOptions orderFlow = OrderProcessingOptions.parse(List.of(
+                    "--bootstrap-servers", bootstrap, "--starting-offsets", "earliest", "--stop-at", "latest", "--parallelism", "2",
+                    "--group-id", "orderflow-demo-rivers", "--rapids-topic", Topics.RAPIDS.name(),
+                    "--checkpoint-dir", dir.resolve("checkpoints").toUri().toString()));
+            RunCommand.runLocally(orderFlow, webUiPort, out);
+
+            out.println("== 3/5  Other services publish to the rapids: the warehouse, payments, sign-ups");
+            int others = publishOtherServices(kafka);
+            out.println("       " + others + " events, a few of them not JSON or without a type");
+
+            Path spec = Files.writeString(dir.resolve("rivers.yaml"), SPEC);
+            out.println("== 4/5  The rivers job sorts the rapids into four rivers (" + spec + "):");
+            SPEC.lines().forEach(line -> out.println("       " + line));
+            RiversOptions rivers = RiversOptions.parse(List.of(
+                    "--bootstrap-servers", bootstrap, "--rivers", spec.toString(), "--starting-offsets", "earliest", "--stop-at", "latest",
+                    "--parallelism", "2", "--dead-letters-topic", "rivers-dead-letters",
+                    "--checkpoint-dir", dir.resolve("checkpoints").toUri().toString()));
+            OutputGuard.check(rivers);
+            RunCommand.runLocally(RiversJob.flinkConfig(rivers), 2, env -> RiversJob.build(env, rivers), true, webUiPort, out);
+
+            out.println("== 5/5  What went where (read_committed)");
+            out.println();
+            out.println(String.format(Locale.ROOT, "%-26s %,10d", "rapids records", count(kafka, Topics.RAPIDS.name()).records));
+            for (String topic : rivers.outputTopics()) {
+                Read read = count(kafka, topic);
+                out.println(String.format(Locale.ROOT, "%-26s %,10d   %s", topic, read.records, read.first == null ? "" : "e.g. " + shorten(read.first)));
+            }
+        }
+    }
+
+    /** Events of three other services, one of each twentieth a test record, and a few bad ones. */
+    private static int publishOtherServices(KafkaConnection kafka) {
+        Properties p = kafka.clientProperties("orderflow-demo-services");
+        p.put("key.serializer", StringSerializer.class.getName());
+        p.put("value.serializer", StringSerializer.class.getName());
+        int n = 0;
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(p)) {
+            for (int i = 0; i < 3_000; i++) {
+                String order = String.format(Locale.ROOT, "o-%06d", i * 3 + 1);
+                String carrier = List.of("DHL", "UPS", "GLS").get(i % 3);
+                String weight = (i % 40) + "." + (i % 10);
+                String test = i % 20 == 0 ? ",\"test\":true" : "";
+                send(producer, order, "{\"type\":\"ShipmentDispatched\",\"orderId\":\"" + order + "\",\"carrier\":\"" + carrier
+                        + "\",\"weightKg\":" + weight + test + "}");
+                n++;
+                if (i % 3 == 0) {
+                    send(producer, order, "{\"type\":\"PaymentCaptured\",\"orderId\":\"" + order + "\",\"amount\":" + (i * 37 % 50_000) + "}");
+                    n++;
+                }
+                if (i % 5 == 0) {
+                    String city = List.of("Berlin", "Hamburg", "Munich").get(i % 3);
+                    send(producer, "c-" + i, "{\"type\":\"CustomerRegistered\",\"customer\":{\"id\":\"c-" + i + "\",\"name\":\"Customer " + i
+                            + "\",\"address\":{\"city\":\"" + city + "\",\"street\":\"Main St " + i + "\"}}}");
+                    n++;
+                }
+            }
+            for (String bad : List.of("{\"no\":\"type\"}", "not json at all", "[\"ShipmentDispatched\"]")) {
+                send(producer, "bad", bad);
+                n++;
+            }
+            producer.flush();
+        }
+        return n;
+    }
+
+    private static void send(KafkaProducer<String, String> producer, String key, String value) {
+        producer.send(new ProducerRecord<>(Topics.RAPIDS.name(), key, value));
+    }
+
+    private record Read(long records, String first) {}
+
+    /** Every committed record of {@code topic}, counted, and the first one's value. */
+    private static Read count(KafkaConnection kafka, String topic) {
+        Properties p = kafka.clientProperties("orderflow-demo-reader");
+        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(p)) {
+            List<TopicPartition> partitions = new ArrayList<>();
+            for (PartitionInfo info : consumer.partitionsFor(topic, READ_TIMEOUT)) {
+                partitions.add(new TopicPartition(topic, info.partition()));
+            }
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> ends = new LinkedHashMap<>(consumer.endOffsets(partitions, READ_TIMEOUT));
+            long records = 0;
+            String first = null;
+            while (ends.entrySet().stream().anyMatch(e -> consumer.position(e.getKey(), READ_TIMEOUT) < e.getValue())) {
+                for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(200))) {
+                    records++;
+                    if (first == null) {
+                        first = r.value();
+                    }
+                }
+            }
+            return new Read(records, first);
+        }
+    }
+
+    private static String shorten(String value) {
+        String oneLine = new String(value.getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8).replace('\n', ' ');
+        return oneLine.length() <= 110 ? oneLine : oneLine.substring(0, 107) + "...";
+    }
+}

@@ -1,0 +1,237 @@
+package io.orderflow.local;
+
+import io.orderflow.jobs.options.Args;
+import io.orderflow.jobs.options.KafkaClientConfig;
+import io.orderflow.jobs.options.KafkaConnection;
+import io.orderflow.jobs.options.UsageException;
+import io.orderflow.schemas.OrderStatus;
+import io.orderflow.schemas.Topics;
+import io.orderflow.schemas.json.EventCodec;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.function.BooleanSupplier;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.utils.Utils;
+
+/**
+ * {@code ./orderflow status ORDER_ID...}: "where is my order?" from the compacted order-status topic
+ * (contract section 7). Reads, with {@code read_committed}, only the partitions that hold the keys
+ * asked for (the job's producer places a key as Kafka's default partitioner does), up to their end,
+ * and prints each order's latest status; {@code --follow} then waits for changes.
+ */
+public final class StatusCommand {
+
+    /** Exit code when an order asked for has no status (not placed, not yet read, or another topic). */
+    public static final int UNKNOWN_ORDER = 1;
+
+    static final String USAGE = String.join(System.lineSeparator(),
+            "Usage: orderflow status ORDER_ID... [--bootstrap-servers H:P] [--kafka-config FILE] [--status-topic T] [--json] [--follow]",
+            "",
+            "Prints the latest status of each order (" + Topics.ORDER_STATUS.name() + ", compacted, key orderId): its status,",
+            "amounts and lines. Exit code 0 when every order has a status, " + UNKNOWN_ORDER + " when one is unknown, 2 for a usage mistake",
+            "or a broker that cannot be reached.",
+            "",
+            "Options:",
+            "  --bootstrap-servers H:P   the Kafka broker (required unless --kafka-config names it)",
+            "  --kafka-config FILE       Kafka client settings (security), as Kafka's --command-config; docs/security.md",
+            "  --status-topic T          [" + Topics.ORDER_STATUS.name() + "]",
+            "  --json                    print each order's latest status record as it is on the topic, one per line",
+            "  --follow                  then wait for changes and print each as it comes (Ctrl-C to stop)");
+
+    private static final Duration POLL = Duration.ofMillis(200);
+    private static final Duration API_TIMEOUT = Duration.ofSeconds(15);
+
+    private final KafkaConnection kafka;
+    private final String topic;
+    private final boolean json;
+    private final PrintStream out;
+    private final EventCodec codec = new EventCodec();
+
+    private StatusCommand(KafkaConnection kafka, String topic, boolean json, PrintStream out) {
+        this.kafka = kafka;
+        this.topic = topic;
+        this.json = json;
+        this.out = out;
+    }
+
+    public static int run(List<String> argv) throws Exception {
+        return run(argv, System.out, () -> false);
+    }
+
+    /** {@code stop}: asked between polls while following; the command line follows until interrupted. */
+    static int run(List<String> argv, PrintStream out, BooleanSupplier stop) throws Exception {
+        Args args = Args.parse(argv, Set.of("--bootstrap-servers", KafkaClientConfig.OPTION, "--status-topic"), Set.of("--json", "--follow"));
+        if (args.help()) {
+            out.println(USAGE);
+            return 0;
+        }
+        List<String> orderIds = new ArrayList<>(new LinkedHashSet<>(args.positional()));
+        if (orderIds.isEmpty()) {
+            throw new UsageException("name at least one ORDER_ID (see --help)");
+        }
+        KafkaConnection kafka = KafkaConnection.fromArgs(args);
+        StatusCommand command = new StatusCommand(kafka, args.get("--status-topic", Topics.ORDER_STATUS.name()), args.flag("--json"), out);
+        return command.show(orderIds, args.flag("--follow"), stop);
+    }
+
+    private int show(List<String> orderIds, boolean follow, BooleanSupplier stop) {
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerProperties())) {
+            Map<String, TopicPartition> partitionOf = partitions(consumer, orderIds);
+            Set<TopicPartition> assigned = new LinkedHashSet<>(partitionOf.values());
+            consumer.assign(assigned);
+            consumer.seekToBeginning(assigned);
+            Map<TopicPartition, Long> ends = consumer.endOffsets(assigned, API_TIMEOUT);
+            Map<String, ConsumerRecord<byte[], byte[]>> latest = new HashMap<>();
+            while (!readTo(consumer, ends)) {
+                for (ConsumerRecord<byte[], byte[]> r : consumer.poll(POLL)) {
+                    keep(r, orderIds, latest);
+                }
+            }
+            int unknown = 0;
+            for (String orderId : orderIds) {
+                ConsumerRecord<byte[], byte[]> r = latest.get(orderId);
+                if (r == null) {
+                    unknown++;
+                    out.println("order " + orderId + ": unknown (no status on " + topic + ")");
+                } else {
+                    print(r);
+                }
+            }
+            if (!follow) {
+                return unknown == 0 ? 0 : UNKNOWN_ORDER;
+            }
+            while (!stop.getAsBoolean()) {
+                for (ConsumerRecord<byte[], byte[]> r : consumer.poll(POLL)) {
+                    if (keep(r, orderIds, latest)) {
+                        print(r);
+                    }
+                }
+            }
+            return 0;
+        } catch (org.apache.kafka.common.KafkaException e) {
+            String security = kafka.securityProblem(e);
+            throw new UsageException(security != null ? security
+                    : "cannot read " + topic + " on " + kafka.bootstrapServers() + ": " + e.getMessage());
+        }
+    }
+
+    /**
+     * How many orders have each latest status on {@code topic}: the whole topic read to its end
+     * (read_committed), an order counted once, by its record of the highest seq.
+     */
+    public static Map<OrderStatus.Status, Long> latestCounts(KafkaConnection kafka, String topic) {
+        StatusCommand reader = new StatusCommand(kafka, topic, false, System.out);
+        Map<String, Integer> seqs = new HashMap<>();
+        Map<String, OrderStatus.Status> latest = new HashMap<>();
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(reader.consumerProperties())) {
+            List<TopicPartition> partitions = new ArrayList<>();
+            for (PartitionInfo p : consumer.partitionsFor(topic, API_TIMEOUT)) {
+                partitions.add(new TopicPartition(topic, p.partition()));
+            }
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions, API_TIMEOUT);
+            while (!readTo(consumer, ends)) {
+                for (ConsumerRecord<byte[], byte[]> r : consumer.poll(POLL)) {
+                    OrderStatus s = reader.codec.decodeStatus(r.value());
+                    if (seqs.getOrDefault(s.orderId(), 0) < s.seq()) {
+                        seqs.put(s.orderId(), s.seq());
+                        latest.put(s.orderId(), s.status());
+                    }
+                }
+            }
+        }
+        Map<OrderStatus.Status, Long> counts = new java.util.EnumMap<>(OrderStatus.Status.class);
+        for (OrderStatus.Status status : OrderStatus.Status.values()) {
+            counts.put(status, 0L);
+        }
+        latest.values().forEach(status -> counts.merge(status, 1L, Long::sum));
+        return counts;
+    }
+
+    /** Where each order's records are: the partition Kafka's default partitioner gives its key. */
+    private Map<String, TopicPartition> partitions(KafkaConsumer<byte[], byte[]> consumer, List<String> orderIds) {
+        List<PartitionInfo> info = consumer.partitionsFor(topic, API_TIMEOUT);
+        if (info == null || info.isEmpty()) {
+            throw new UsageException("--status-topic '" + topic + "' does not exist on " + kafka.bootstrapServers());
+        }
+        Map<String, TopicPartition> partitionOf = new LinkedHashMap<>();
+        for (String orderId : orderIds) {
+            int partition = Utils.toPositive(Utils.murmur2(orderId.getBytes(StandardCharsets.UTF_8))) % info.size();
+            partitionOf.put(orderId, new TopicPartition(topic, partition));
+        }
+        return partitionOf;
+    }
+
+    private static boolean readTo(KafkaConsumer<byte[], byte[]> consumer, Map<TopicPartition, Long> ends) {
+        for (Map.Entry<TopicPartition, Long> end : ends.entrySet()) {
+            if (consumer.position(end.getKey(), API_TIMEOUT) < end.getValue()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Keeps a record of an order asked for when it is newer (by seq) than what is kept; true when kept. */
+    private boolean keep(ConsumerRecord<byte[], byte[]> r, List<String> orderIds, Map<String, ConsumerRecord<byte[], byte[]>> latest) {
+        if (r.key() == null || r.value() == null) {
+            return false;
+        }
+        String orderId = new String(r.key(), StandardCharsets.UTF_8);
+        if (!orderIds.contains(orderId)) {
+            return false;
+        }
+        ConsumerRecord<byte[], byte[]> kept = latest.get(orderId);
+        if (kept != null && seq(kept) >= seq(r)) {
+            return false;
+        }
+        latest.put(orderId, r);
+        return true;
+    }
+
+    private int seq(ConsumerRecord<byte[], byte[]> r) {
+        return codec.decodeStatus(r.value()).seq();
+    }
+
+    private void print(ConsumerRecord<byte[], byte[]> r) {
+        if (json) {
+            out.println(new String(r.value(), StandardCharsets.UTF_8));
+            return;
+        }
+        OrderStatus s = codec.decodeStatus(r.value());
+        out.printf("order %s  %s  (seq %d, at %s)  customer %s  confirmed %d %s  refunded %d %s%n",
+                s.orderId(), s.status(), s.seq(), EventCodec.formatInstant(s.occurredAt()), s.customerId(),
+                s.confirmedAmount(), s.currency(), s.refundedAmount(), s.currency());
+        out.printf("  %-4s %-20s %8s %10s  %-9s %s%n", "line", "sku", "quantity", "unitPrice", "state", "reservedAt");
+        for (int i = 0; i < s.lines().size(); i++) {
+            OrderStatus.Line line = s.lines().get(i);
+            out.printf("  %-4d %-20s %8d %10d  %-9s %s%n", i, line.sku(), line.quantity(), line.unitPrice(), line.state(),
+                    line.wasReserved() ? EventCodec.formatInstant(line.reservedAt()) : "");
+        }
+    }
+
+    private Properties consumerProperties() {
+        Properties p = kafka.clientProperties("orderflow-status");
+        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        p.put(ConsumerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) API_TIMEOUT.toMillis());
+        p.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) API_TIMEOUT.toMillis());
+        return p;
+    }
+}

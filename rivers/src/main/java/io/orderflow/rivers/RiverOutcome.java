@@ -1,0 +1,37 @@
+package io.orderflow.rivers;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.util.List;
+
+/** What one rapids record means for one river (contract section 8). */
+public sealed interface RiverOutcome {
+
+    River river();
+
+    /** The precondition is not met: the record is skipped silently by this river. */
+    record NotForRiver(River river) implements RiverOutcome {}
+
+    /**
+     * The record goes to {@link #topic()} with the input's key and Kafka timestamp. {@code value}
+     * is the projection plus {@code @river}, {@code @id} and {@code @source}; it shares subtrees
+     * with the input record, so neither may be changed afterwards.
+     */
+    record RiverRecord(River river, String id, ObjectNode value) implements RiverOutcome {
+
+        public String topic() {
+            return river.topic();
+        }
+    }
+
+    /**
+     * The precondition is met but rules are broken: one RiverProblem with {@code eventId} = {@code
+     * id} and one sentence per broken rule, {@code require} in list order, then {@code where}.
+     */
+    record Problems(River river, String id, List<String> problems) implements RiverOutcome {
+
+        public Problems {
+            problems = List.copyOf(problems);
+        }
+    }
+}

@@ -1,0 +1,172 @@
+package io.orderflow.rivers;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The rivers of one spec, checked together, and the routing of a rapids record to each of them
+ * (contract section 8).
+ */
+public final class Rivers {
+
+    /** The fields a river record's own fields replace. */
+    static final List<String> RIVER_FIELDS = List.of("@river", "@id", "@source");
+
+    private final String rapidsTopic;
+    private final List<River> rivers;
+
+    private Rivers(String rapidsTopic, List<River> rivers) {
+        this.rapidsTopic = rapidsTopic;
+        this.rivers = List.copyOf(rivers);
+    }
+
+    /**
+     * The rivers, refused when one has a name used before it or writes to the rapids topic itself.
+     */
+    public static Rivers of(String rapidsTopic, List<River> rivers) {
+        if (rivers.isEmpty()) {
+            throw new RiverSpecException("rivers is an empty list");
+        }
+        for (int i = 0; i < rivers.size(); i++) {
+            String mistake = conflict(rivers.get(i), rivers.subList(0, i), rapidsTopic);
+            if (mistake != null) {
+                throw RiverSpecException.inRiver(rivers.get(i).name(), mistake);
+            }
+        }
+        return new Rivers(rapidsTopic, rivers);
+    }
+
+    public static Rivers of(String rapidsTopic, River... rivers) {
+        return of(rapidsTopic, List.of(rivers));
+    }
+
+    /** Why a river cannot join the rivers before it, or null when it can. */
+    static String conflict(River river, List<River> earlier, String rapidsTopic) {
+        String name = nameConflict(river, earlier);
+        return name != null ? name : topicConflict(river, rapidsTopic);
+    }
+
+    /** Why the river's name is taken, or null. */
+    static String nameConflict(River river, List<River> earlier) {
+        for (River other : earlier) {
+            if (other.name().equals(river.name())) {
+                return "name " + river.name() + " is used by an earlier river";
+            }
+        }
+        return null;
+    }
+
+    /** Why the river cannot write to its topic, or null: the job reads the rapids topic. */
+    static String topicConflict(River river, String rapidsTopic) {
+        if (river.topic().equals(rapidsTopic)) {
+            return "topic " + river.topic() + " is the rapids topic, which the river reads";
+        }
+        return null;
+    }
+
+    public List<River> rivers() {
+        return rivers;
+    }
+
+    public String rapidsTopic() {
+        return rapidsTopic;
+    }
+
+    /**
+     * What the record means for each river, in spec order. The record must be an object with a
+     * string {@code type} ({@link RapidsJson#decode} says so for raw bytes); its numbers are exact
+     * when it was read by {@link RapidsJson}.
+     */
+    public List<RiverOutcome> route(JsonNode record, RecordSource source) {
+        String notEvent = RapidsJson.schemaViolation(record);
+        if (notEvent != null) {
+            throw new IllegalArgumentException("not a rapids event: " + notEvent);
+        }
+        List<RiverOutcome> outcomes = new ArrayList<>(rivers.size());
+        for (River river : rivers) {
+            outcomes.add(route(river, (ObjectNode) record, source));
+        }
+        return outcomes;
+    }
+
+    /** What the record means for one river. */
+    public static RiverOutcome route(River river, ObjectNode record, RecordSource source) {
+        if (!preconditionHolds(river, record)) {
+            return new RiverOutcome.NotForRiver(river);
+        }
+        String id = source.idIn(river.name());
+        List<String> problems = problems(river, record);
+        if (!problems.isEmpty()) {
+            return new RiverOutcome.Problems(river, id, problems);
+        }
+        ObjectNode value =
+                river.projection() == null ? shallowCopy(record) : river.projection().apply(record);
+        value.remove(RIVER_FIELDS);
+        value.put("@river", river.name());
+        value.put("@id", id);
+        value.set("@source", source.toJson());
+        return new RiverOutcome.RiverRecord(river, id, value);
+    }
+
+    /**
+     * Each precondition path holds one of its values, and each forbidden path is absent or null.
+     */
+    static boolean preconditionHolds(River river, JsonNode record) {
+        for (Map.Entry<RiverPath, List<Literal>> entry : river.precondition().entrySet()) {
+            JsonNode value = entry.getKey().resolve(record);
+            if (entry.getValue().stream().noneMatch(accepted -> accepted.matches(value))) {
+                return false;
+            }
+        }
+        for (RiverPath forbidden : river.forbidden()) {
+            JsonNode value = forbidden.resolve(record);
+            if (value != null && !value.isNull()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** One sentence per broken rule: {@code require} in list order, then {@code where}. */
+    static List<String> problems(River river, JsonNode record) {
+        List<String> problems = new ArrayList<>();
+        for (RiverPath required : river.required()) {
+            JsonNode value = required.resolve(record);
+            if (value == null || value.isNull()) {
+                problems.add(
+                        required
+                                + " is "
+                                + Values.describe(value)
+                                + ", which breaks require rule \""
+                                + required
+                                + "\"");
+            }
+        }
+        for (WhereRule rule : river.rules()) {
+            String broken = rule.brokenBy(record);
+            if (broken != null) {
+                problems.add(broken);
+            }
+        }
+        return problems;
+    }
+
+    /**
+     * A new top-level object over the same field values: the river's fields go in the copy only.
+     */
+    private static ObjectNode shallowCopy(ObjectNode record) {
+        ObjectNode copy = JsonNodeFactory.instance.objectNode();
+        Iterator<Map.Entry<String, JsonNode>> fields = record.fields();
+        while (fields.hasNext()) {
+            Map.Entry<String, JsonNode> field = fields.next();
+            copy.set(field.getKey(), field.getValue());
+        }
+        return copy;
+    }
+}

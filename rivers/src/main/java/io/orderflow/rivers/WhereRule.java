@@ -1,0 +1,140 @@
+package io.orderflow.rivers;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import java.util.List;
+
+/**
+ * One {@code where} rule, {@code path op literal} (contract section 8). A missing path, a null, or
+ * a value of another kind than the literal breaks it; for {@code in} and {@code not in} the value
+ * must be of the kind of some element.
+ */
+public final class WhereRule {
+
+    /** The operators, with the text they are written as. */
+    public enum Op {
+        EQ("=="),
+        NE("!="),
+        LT("<"),
+        LE("<="),
+        GT(">"),
+        GE(">="),
+        IN("in"),
+        NOT_IN("not in");
+
+        private final String symbol;
+
+        Op(String symbol) {
+            this.symbol = symbol;
+        }
+
+        public String symbol() {
+            return symbol;
+        }
+
+        boolean orders() {
+            return this == LT || this == LE || this == GT || this == GE;
+        }
+    }
+
+    private final String text;
+    private final RiverPath path;
+    private final Op op;
+    private final List<Literal> literals;
+
+    WhereRule(String text, RiverPath path, Op op, List<Literal> literals) {
+        this.text = text;
+        this.path = path;
+        this.op = op;
+        this.literals = List.copyOf(literals);
+    }
+
+    /** Parses a rule; a rule that does not parse is refused with the reason. */
+    public static WhereRule parse(String text) {
+        return WhereParser.parse(text);
+    }
+
+    /** The rule as written (without surrounding blanks). */
+    public String text() {
+        return text;
+    }
+
+    public RiverPath path() {
+        return path;
+    }
+
+    public Op op() {
+        return op;
+    }
+
+    /** One literal for comparisons; the list's elements for {@code in} and {@code not in}. */
+    public List<Literal> literals() {
+        return literals;
+    }
+
+    /** Whether the record keeps the rule. */
+    public boolean holds(JsonNode record) {
+        return holdsFor(path.resolve(record));
+    }
+
+    /** The sentence naming the path and the rule when the record breaks it, else null. */
+    public String brokenBy(JsonNode record) {
+        JsonNode value = path.resolve(record);
+        if (holdsFor(value)) {
+            return null;
+        }
+        return path
+                + " is "
+                + Values.describe(value)
+                + ", which breaks where rule \""
+                + text
+                + "\"";
+    }
+
+    private boolean holdsFor(JsonNode value) {
+        if (value == null || value.isNull()) {
+            return false;
+        }
+        Literal literal = literals.get(0);
+        switch (op) {
+            case EQ:
+                return literal.matches(value);
+            case NE:
+                return literal.sameKind(value) && !literal.matches(value);
+            case IN:
+                return literals.stream().anyMatch(element -> element.matches(value));
+            case NOT_IN:
+                return literals.stream().anyMatch(element -> element.sameKind(value))
+                        && literals.stream().noneMatch(element -> element.matches(value));
+            default:
+                return literal.sameKind(value)
+                        && ordered(Values.decimal(value).compareTo(literal.number()));
+        }
+    }
+
+    private boolean ordered(int comparison) {
+        return switch (op) {
+            case LT -> comparison < 0;
+            case LE -> comparison <= 0;
+            case GT -> comparison > 0;
+            case GE -> comparison >= 0;
+            default -> throw new IllegalStateException("not an ordering operator: " + op);
+        };
+    }
+
+    /** Rules are equal when written alike: the text decides path, operator and literals. */
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof WhereRule rule && rule.text.equals(text);
+    }
+
+    @Override
+    public int hashCode() {
+        return text.hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return text;
+    }
+}
