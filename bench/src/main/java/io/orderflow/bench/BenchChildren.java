@@ -1,10 +1,10 @@
 package io.orderflow.bench;
 
-import java.nio.file.Path;
-import io.orderflow.jobs.options.KafkaConnection;
-import io.orderflow.jobs.options.KafkaClientConfig;
 import io.orderflow.jobs.options.Args;
-import io.orderflow.local.kafka.TopicAdmin;
+import io.orderflow.jobs.options.KafkaClientConfig;
+import io.orderflow.jobs.options.KafkaConnection;
+import io.orderflow.testkit.kafka.TopicAdmin;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

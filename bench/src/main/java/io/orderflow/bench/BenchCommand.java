@@ -1,20 +1,20 @@
 package io.orderflow.bench;
 
-import io.orderflow.jobs.options.KafkaConnection;
-import io.orderflow.jobs.options.KafkaClientConfig;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.orderflow.jobs.options.Args;
 import io.orderflow.jobs.options.HelpRequested;
+import io.orderflow.jobs.options.KafkaClientConfig;
+import io.orderflow.jobs.options.KafkaConnection;
 import io.orderflow.jobs.options.UsageException;
-import io.orderflow.local.generate.GenerateCommand;
-import io.orderflow.local.generate.GeneratorReport;
-import io.orderflow.local.generate.GeneratorSettings;
-import io.orderflow.local.generate.OrderStream;
-import io.orderflow.local.generate.TopicNames;
-import io.orderflow.local.kafka.KafkaBroker;
-import io.orderflow.local.kafka.TopicAdmin;
 import io.orderflow.local.verify.VerifyCommand;
 import io.orderflow.schemas.Topics;
+import io.orderflow.testkit.generate.GeneratorReport;
+import io.orderflow.testkit.generate.GeneratorSettings;
+import io.orderflow.testkit.generate.OrderStream;
+import io.orderflow.testkit.generate.OrderWriter;
+import io.orderflow.testkit.generate.TopicNames;
+import io.orderflow.testkit.kafka.KafkaBroker;
+import io.orderflow.testkit.kafka.TopicAdmin;
 import io.orderflow.verifier.Report;
 import io.orderflow.verifier.VerifyOptions;
 import java.io.IOException;
@@ -223,7 +223,7 @@ public final class BenchCommand {
         children.createTopics(Map.of(inOrders, partitions, inInventory, partitions), false);
         GeneratorSettings settings = settingsFor(events, 1L);
         out.printf(Locale.ROOT, "bench: generating %,d orders over %,d skus (about %,d events)%n", settings.orders(), SKUS, events);
-        GeneratorReport generated = GenerateCommand.produce(kafka, settings, new TopicNames(inOrders, inInventory), 0, null);
+        GeneratorReport generated = OrderWriter.produce(kafka, settings, new TopicNames(inOrders, inInventory), 0, null);
         out.println("bench: " + generated.summaryLine());
         long inputRecords = generated.records();
 

@@ -3,11 +3,9 @@ package io.orderflow.bench;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.orderflow.jobs.rest.RestClient;
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -18,15 +16,16 @@ final class CheckpointSampler {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final HttpClient http = HttpClient.newHttpClient();
-    private final URI uri;
+    private final RestClient rest;
+    private final String job;
     private final Thread thread;
     private volatile JsonNode last;
     private final AtomicLong maxStateSize = new AtomicLong();
     private final AtomicLong maxCheckpointedSize = new AtomicLong();
 
     CheckpointSampler(URI rest, JobID job) {
-        this.uri = rest.resolve("/jobs/" + job + "/checkpoints");
+        this.rest = new RestClient(rest, Duration.ofSeconds(5));
+        this.job = job.toHexString();
         this.thread = new Thread(this::loop, "checkpoint-sampler");
         thread.setDaemon(true);
     }
@@ -52,12 +51,7 @@ final class CheckpointSampler {
 
     synchronized void sampleNow() {
         try {
-            HttpResponse<String> r = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5)).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            if (r.statusCode() != 200) {
-                return;
-            }
-            JsonNode n = JSON.readTree(r.body());
+            JsonNode n = rest.checkpointStatistics(job);
             if (n.path("counts").path("completed").asLong() > 0) {
                 last = n;
                 maxStateSize.accumulateAndGet(n.path("latest").path("completed").path("state_size").asLong(), Math::max);

@@ -3,7 +3,7 @@ package io.orderflow.bench;
 import io.orderflow.jobs.options.KafkaConnection;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.orderflow.jobs.options.Args;
-import io.orderflow.local.generate.GeneratorSettings;
+import io.orderflow.testkit.generate.GeneratorSettings;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;

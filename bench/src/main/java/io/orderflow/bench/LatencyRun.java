@@ -1,9 +1,6 @@
 package io.orderflow.bench;
 
 import io.orderflow.jobs.options.KafkaConnection;
-import io.orderflow.local.generate.GeneratedRecord;
-import io.orderflow.local.generate.GeneratorSettings;
-import io.orderflow.local.generate.OrderStream;
 import io.orderflow.schemas.InputKind;
 import io.orderflow.schemas.InputRecord;
 import io.orderflow.schemas.OrderCancelled;
@@ -12,6 +9,9 @@ import io.orderflow.schemas.RecordOrigin;
 import io.orderflow.schemas.StockCounted;
 import io.orderflow.schemas.StockReceived;
 import io.orderflow.schemas.json.EventCodec;
+import io.orderflow.testkit.generate.GeneratedRecord;
+import io.orderflow.testkit.generate.GeneratorSettings;
+import io.orderflow.testkit.generate.OrderStream;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;

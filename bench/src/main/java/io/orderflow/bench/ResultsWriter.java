@@ -3,7 +3,7 @@ package io.orderflow.bench;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.orderflow.local.generate.GeneratorReport;
+import io.orderflow.testkit.generate.GeneratorReport;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;

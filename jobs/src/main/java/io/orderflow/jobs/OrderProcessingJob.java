@@ -10,7 +10,6 @@ import io.orderflow.functions.OrderUpdate;
 import io.orderflow.functions.RunEndMarker;
 import io.orderflow.functions.StockLedger;
 import io.orderflow.functions.wire.WireTypes;
-import io.orderflow.jobs.kafka.KafkaPreflight;
 import io.orderflow.jobs.kafka.KafkaSinks;
 import io.orderflow.jobs.kafka.KafkaSources;
 import io.orderflow.jobs.kafka.OutputGuard;
@@ -18,7 +17,6 @@ import io.orderflow.jobs.options.OrderProcessingOptions;
 import io.orderflow.schemas.DeadLetter;
 import io.orderflow.schemas.InputRecord;
 import java.util.Locale;
-import java.util.Map;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -204,7 +202,7 @@ public final class OrderProcessingJob {
         conf.set(PipelineOptions.GENERIC_TYPES, false);
         conf.set(PipelineOptions.NAME, "orderflow " + OrderProcessingOptions.JOB_NAME);
         // Shown in the cluster's REST API, where the start-up guard of the next job looks for it.
-        conf.set(PipelineOptions.GLOBAL_JOB_PARAMETERS, Map.of(KafkaPreflight.PREFIX_JOB_PARAMETER, o.transactionalIdPrefix));
+        conf.set(PipelineOptions.GLOBAL_JOB_PARAMETERS, JobParameters.of(o.transactionalIdPrefix));
         return conf;
     }
 }

@@ -1,6 +1,5 @@
 package io.orderflow.jobs;
 
-import io.orderflow.jobs.kafka.KafkaPreflight;
 import io.orderflow.jobs.kafka.KafkaSinks;
 import io.orderflow.jobs.kafka.KafkaSources;
 import io.orderflow.jobs.kafka.OutputRecord;
@@ -9,7 +8,6 @@ import io.orderflow.jobs.options.RiversOptions;
 import io.orderflow.jobs.rivers.RiverRouter;
 import io.orderflow.jobs.rivers.RiverTopics;
 import io.orderflow.schemas.RecordOrigin;
-import java.util.Map;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.connector.sink2.Sink;
@@ -94,7 +92,7 @@ public final class RiversJob {
         conf.set(PipelineOptions.OBJECT_REUSE, true);
         conf.set(PipelineOptions.NAME, "orderflow " + RiversOptions.JOB_NAME);
         // Shown in the cluster's REST API, where the start-up guard of the next job looks for it.
-        conf.set(PipelineOptions.GLOBAL_JOB_PARAMETERS, Map.of(KafkaPreflight.PREFIX_JOB_PARAMETER, o.transactionalIdPrefix));
+        conf.set(PipelineOptions.GLOBAL_JOB_PARAMETERS, JobParameters.of(o.transactionalIdPrefix));
         return conf;
     }
 }

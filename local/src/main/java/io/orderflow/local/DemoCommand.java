@@ -5,14 +5,14 @@ import io.orderflow.jobs.options.KafkaClientConfig;
 import io.orderflow.jobs.options.KafkaConnection;
 import io.orderflow.jobs.options.OrderProcessingOptions;
 import io.orderflow.jobs.options.UsageException;
-import io.orderflow.local.generate.GenerateCommand;
-import io.orderflow.local.generate.GeneratorReport;
-import io.orderflow.local.generate.GeneratorSettings;
-import io.orderflow.local.generate.TopicNames;
-import io.orderflow.local.kafka.KafkaBroker;
-import io.orderflow.local.kafka.TopicAdmin;
 import io.orderflow.local.verify.VerifyCommand;
 import io.orderflow.schemas.OrderStatus;
+import io.orderflow.testkit.generate.GeneratorReport;
+import io.orderflow.testkit.generate.GeneratorSettings;
+import io.orderflow.testkit.generate.OrderWriter;
+import io.orderflow.testkit.generate.TopicNames;
+import io.orderflow.testkit.kafka.KafkaBroker;
+import io.orderflow.testkit.kafka.TopicAdmin;
 import io.orderflow.verifier.DeadLetterReason;
 import io.orderflow.verifier.RefundReason;
 import io.orderflow.verifier.Report;
@@ -100,7 +100,7 @@ public final class DemoCommand {
 
             out.println("== 3/5  Writing " + String.format(Locale.ROOT, "%,d", orders) + " sample orders and their inventory events");
             GeneratorSettings settings = GeneratorSettings.defaults(orders).withSeed(seed);
-            GeneratorReport generated = GenerateCommand.produce(kafka, settings, TopicNames.defaults(), 0, out);
+            GeneratorReport generated = OrderWriter.produce(kafka, settings, TopicNames.defaults(), 0, out);
             out.println("       " + generated.summaryLine());
 
             out.println("== 4/5  Running order-processing in a local Flink mini-cluster (bounded: up to the latest offsets)");

@@ -2,7 +2,7 @@ package io.orderflow.local;
 
 import io.orderflow.jobs.options.OrderProcessingOptions;
 import io.orderflow.jobs.options.KafkaConnection;
-import io.orderflow.local.kafka.TopicAdmin;
+import io.orderflow.testkit.kafka.TopicAdmin;
 import java.io.PrintStream;
 import java.util.HashMap;
 import java.util.List;

@@ -1,5 +1,6 @@
 package io.orderflow.local;
 
+import io.orderflow.testkit.StateDirs;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.Writer;

@@ -7,12 +7,12 @@ import io.orderflow.jobs.options.KafkaConnection;
 import io.orderflow.jobs.options.OrderProcessingOptions;
 import io.orderflow.jobs.options.RiversOptions;
 import io.orderflow.jobs.options.UsageException;
-import io.orderflow.local.generate.GenerateCommand;
-import io.orderflow.local.generate.GeneratorSettings;
-import io.orderflow.local.generate.TopicNames;
-import io.orderflow.local.kafka.KafkaBroker;
-import io.orderflow.local.kafka.TopicAdmin;
 import io.orderflow.schemas.Topics;
+import io.orderflow.testkit.generate.GeneratorSettings;
+import io.orderflow.testkit.generate.OrderWriter;
+import io.orderflow.testkit.generate.TopicNames;
+import io.orderflow.testkit.kafka.KafkaBroker;
+import io.orderflow.testkit.kafka.TopicAdmin;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -120,7 +120,7 @@ final class RiversDemo {
             TopicAdmin.createTopics(kafka, Map.of(Topics.RAPIDS.name(), PARTITIONS), (short) 1);
 
             out.println("== 2/5  Order processing over " + String.format(Locale.ROOT, "%,d", orders) + " sample orders, publishing its outputs to the rapids");
-            GenerateCommand.produce(kafka, GeneratorSettings.defaults(orders).withSeed(1), TopicNames.defaults(), 0, null);
+            OrderWriter.produce(kafka, GeneratorSettings.defaults(orders).withSeed(1), TopicNames.defaults(), 0, null);
             OrderProcessingOptions orderFlow = OrderProcessingOptions.parse(List.of(
                     "--bootstrap-servers", bootstrap, "--starting-offsets", "earliest", "--stop-at", "latest", "--parallelism", "2",
                     "--group-id", "orderflow-demo-rivers", "--rapids-topic", Topics.RAPIDS.name(),

@@ -3,21 +3,21 @@ package io.orderflow.local;
 import io.orderflow.jobs.OrderProcessingJob;
 import io.orderflow.jobs.RiversJob;
 import io.orderflow.jobs.kafka.KafkaPreflight;
-import io.orderflow.jobs.kafka.OutputGuard;
 import io.orderflow.jobs.kafka.KafkaSinks;
 import io.orderflow.jobs.kafka.KafkaSources;
+import io.orderflow.jobs.kafka.OutputGuard;
 import io.orderflow.jobs.options.CheckpointFinder;
 import io.orderflow.jobs.options.OrderProcessingOptions;
 import io.orderflow.jobs.options.RiversOptions;
 import io.orderflow.jobs.options.UsageException;
-import io.orderflow.local.flink.LocalFlink;
-import java.nio.file.Path;
+import io.orderflow.testkit.StateDirs;
+import io.orderflow.testkit.flink.LocalFlink;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
+import org.apache.flink.api.common.JobID;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.flink.api.common.JobID;
 
 /**
  * {@code ./orderflow run order-processing [job options] [--web-ui-port P]}: the job in a local

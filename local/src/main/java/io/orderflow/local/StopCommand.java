@@ -1,18 +1,13 @@
 package io.orderflow.local;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.orderflow.jobs.options.Args;
 import io.orderflow.jobs.options.UsageException;
+import io.orderflow.jobs.rest.RestClient;
+import io.orderflow.testkit.StateDirs;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 
 /**
  * {@code ./orderflow stop [--savepoint-dir DIR] [--drain]}: stops a running job with a savepoint
@@ -33,7 +28,6 @@ public final class StopCommand {
                     "  --job ID, --rest URL  another job: its id and its cluster's REST address",
                     "                        [the job ./orderflow run is running]");
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration TIMEOUT = Duration.ofMinutes(5);
 
     private StopCommand() {}
@@ -64,33 +58,10 @@ public final class StopCommand {
 
     /** POST /jobs/:id/stop, then polls the savepoint's status until it completes or fails. */
     static String stopWithSavepoint(URI rest, String job, String dir, boolean drain) throws Exception {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
-        String body = JSON.createObjectNode().put("targetDirectory", dir).put("drain", drain).toString();
-        HttpResponse<String> triggered = http.send(
-                HttpRequest.newBuilder(rest.resolve("/jobs/" + job + "/stop"))
-                        .header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString(body))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
-        if (triggered.statusCode() / 100 != 2) {
-            throw new UsageException("cannot stop job " + job + " at " + rest + ": HTTP " + triggered.statusCode() + " " + triggered.body());
+        try {
+            return new RestClient(rest, Duration.ofSeconds(10), TIMEOUT).stopWithSavepoint(job, dir, drain, TIMEOUT);
+        } catch (RestClient.HttpStatusException e) {
+            throw new UsageException("cannot stop job " + job + " at " + rest + ": HTTP " + e.status() + " " + e.body());
         }
-        String request = JSON.readTree(triggered.body()).get("request-id").asText();
-        long deadline = System.nanoTime() + TIMEOUT.toNanos();
-        while (System.nanoTime() < deadline) {
-            HttpResponse<String> status = http.send(
-                    HttpRequest.newBuilder(rest.resolve("/jobs/" + job + "/savepoints/" + request)).GET().build(),
-                    HttpResponse.BodyHandlers.ofString());
-            JsonNode s = JSON.readTree(status.body());
-            if ("COMPLETED".equals(s.path("status").path("id").asText())) {
-                JsonNode op = s.path("operation");
-                if (op.has("failure-cause")) {
-                    throw new IllegalStateException("savepoint failed: " + op.path("failure-cause").path("stack-trace").asText().lines().findFirst().orElse("?"));
-                }
-                return op.path("location").asText();
-            }
-            TimeUnit.MILLISECONDS.sleep(250); // polling the REST API, bounded by the deadline
-        }
-        throw new IllegalStateException("the savepoint of job " + job + " did not complete within " + TIMEOUT.toMinutes() + " min");
     }
 }

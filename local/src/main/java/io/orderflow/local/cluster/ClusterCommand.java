@@ -2,6 +2,11 @@ package io.orderflow.local.cluster;
 
 import io.orderflow.jobs.options.Args;
 import io.orderflow.jobs.options.UsageException;
+import io.orderflow.jobs.rest.RestClient;
+import io.orderflow.testkit.Repository;
+import io.orderflow.testkit.cluster.FlinkCluster;
+import io.orderflow.testkit.cluster.HighAvailability;
+import io.orderflow.testkit.cluster.ZooKeeperServer;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -95,7 +100,7 @@ public final class ClusterCommand {
                 throw new UsageException(args.positional().isEmpty() ? "say start, add-taskmanager, status or stop (see --help)"
                         : "one action only, got " + args.positional());
             }
-            Path root = FlinkCluster.repositoryRoot();
+            Path root = Repository.root();
             FlinkCluster cluster = clusterIn.apply(args.has("--dir") ? Path.of(args.get("--dir", null)) : root.resolve(FlinkCluster.DEFAULT_DIR));
             switch (args.positional().get(0)) {
                 case "start":

@@ -4,37 +4,29 @@ import io.orderflow.jobs.options.Args;
 import io.orderflow.jobs.options.KafkaClientConfig;
 import io.orderflow.jobs.options.OrderProcessingOptions;
 import io.orderflow.jobs.options.UsageException;
+import io.orderflow.jobs.rest.RestClient;
 import io.orderflow.local.StopCommand;
-import java.io.ByteArrayOutputStream;
-import java.io.File;
+import io.orderflow.testkit.Repository;
+import io.orderflow.testkit.cluster.FlinkCli.Result;
+import io.orderflow.testkit.cluster.FlinkCli.Target;
+import io.orderflow.testkit.cluster.FlinkCli;
+import io.orderflow.testkit.cluster.FlinkCluster;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
-import java.lang.ProcessBuilder.Redirect;
-import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.CoreOptions;
 import org.apache.flink.configuration.GlobalConfiguration;
-import org.apache.flink.configuration.RestOptions;
 
 /**
- * {@code orderflow submit|cancel|stop}: jobs go to a Flink cluster through Flink's own command line
- * ({@code org.apache.flink.client.cli.CliFrontend}, what {@code bin/flink} runs), in its own JVM
- * with the class path of a Flink installation and {@code FLINK_CONF_DIR} set, so that
+ * {@code orderflow submit|cancel|stop}: their options; jobs go to a Flink cluster through
+ * {@link FlinkCli}, Flink's own command line ({@code org.apache.flink.client.cli.CliFrontend}, what
+ * {@code bin/flink} runs) in its own JVM with the class path of a Flink installation and
+ * {@code FLINK_CONF_DIR} set, so that
  * {@code ./orderflow submit order-processing ...} does exactly what
  * {@code flink run -d jobs/target/orderflow-jobs-<version>-all.jar order-processing ...} does. The
  * cluster is the one {@code ./orderflow cluster start} runs, or the one {@code FLINK_CONF_DIR}
@@ -42,9 +34,6 @@ import org.apache.flink.configuration.RestOptions;
  */
 public final class JobCommands {
 
-    public static final String CLI_CLASS = "org.apache.flink.client.cli.CliFrontend";
-    private static final Pattern SUBMITTED = Pattern.compile("Job has been submitted with JobID ([0-9a-f]{32})");
-    private static final Pattern SAVEPOINT = Pattern.compile("Savepoint completed\\. Path: (\\S+)");
     private static final Pattern JOB_ID = Pattern.compile("[0-9a-f]{32}");
     private static final Set<String> JOBS = Set.of(OrderProcessingOptions.JOB_NAME);
 
@@ -85,62 +74,6 @@ public final class JobCommands {
             "                         job that will not be resumed. On Flink 2.2.1 a source that has been idle (no input",
             "                         for --idle-timeout) drops that final watermark (FLINK-40499): its pending",
             "                         decisions then stay in the savepoint instead.");
-
-    /** What one run of Flink's CLI printed, and how it ended. */
-    public record Result(int exitCode, String output) {
-        public Optional<String> jobId() {
-            Matcher m = SUBMITTED.matcher(output);
-            return m.find() ? Optional.of(m.group(1)) : Optional.empty();
-        }
-
-        public Optional<String> savepointPath() {
-            Matcher m = SAVEPOINT.matcher(output);
-            return m.find() ? Optional.of(m.group(1)) : Optional.empty();
-        }
-    }
-
-    /** Where Flink's CLI finds the cluster: a conf folder, its REST address, and where the CLI logs. */
-    public record Target(Path confDir, URI restAddress, Path clientLog) {
-
-        /** FLINK_CONF_DIR when set, else the cluster in {@code clusterDir} (null: the default one). */
-        static Target resolve(String clusterDir) {
-            String env = System.getenv("FLINK_CONF_DIR");
-            Path root = FlinkCluster.repositoryRoot();
-            if (env != null && !env.isBlank()) {
-                Path conf = Path.of(env).toAbsolutePath().normalize();
-                return of(conf, root.resolve(".orderflow").resolve("log").resolve("flink-client.log"));
-            }
-            return of(FlinkCluster.in(clusterPath(clusterDir)));
-        }
-
-        public static Target of(FlinkCluster cluster) {
-            if (!Files.isRegularFile(cluster.confDir().resolve(GlobalConfiguration.FLINK_CONF_FILENAME))) {
-                throw new UsageException("no Flink cluster configured in " + cluster.dir()
-                        + ": start one with ./orderflow cluster start, or set FLINK_CONF_DIR to your Flink's conf folder");
-            }
-            return new Target(cluster.confDir(), cluster.restAddress(), cluster.logDir().resolve("flink-client.log"));
-        }
-
-        static Target of(Path confDir, Path clientLog) {
-            if (!Files.isRegularFile(confDir.resolve(GlobalConfiguration.FLINK_CONF_FILENAME))) {
-                throw new UsageException("FLINK_CONF_DIR " + confDir + " has no " + GlobalConfiguration.FLINK_CONF_FILENAME);
-            }
-            Configuration c = GlobalConfiguration.loadConfiguration(confDir.toString());
-            URI rest = URI.create("http://" + c.get(RestOptions.ADDRESS, "localhost") + ":" + c.get(RestOptions.PORT) + "/");
-            return new Target(confDir, rest, clientLog);
-        }
-
-        RestClient rest() {
-            return new RestClient(restAddress);
-        }
-
-        void requireAnswering() {
-            if (!rest().answers()) {
-                throw new UsageException("no Flink cluster answers at " + restAddress + " (configuration " + confDir
-                        + "): start one with ./orderflow cluster start");
-            }
-        }
-    }
 
     private JobCommands() {}
 
@@ -197,9 +130,9 @@ public final class JobCommands {
         if (jobArgs.contains("--resume") && flinkOptions.stream().anyMatch(o -> o.equals("-s") || o.startsWith("--fromSavepoint"))) {
             throw new UsageException("--resume and -s exclude each other: --resume finds the job's latest checkpoint itself");
         }
-        Target target = Target.resolve(clusterDir);
-        Path jarPath = jar != null ? Path.of(jar).toAbsolutePath() : defaultJar();
-        Result result = submit(target, flinkOptions, jarPath, withCheckpointDir(target, withAbsoluteKafkaConfig(jobArgs)), null, out, err);
+        Target target = target(clusterDir);
+        Path jarPath = jar != null ? Path.of(jar).toAbsolutePath() : FlinkCli.defaultJar();
+        Result result = FlinkCli.submit(target, flinkOptions, jarPath, withCheckpointDir(target, withAbsoluteKafkaConfig(jobArgs)), null, out, err);
         result.jobId().ifPresent(id -> out.println("Follow it: ./orderflow cluster status, or " + target.restAddress() + "#/job/running/" + id + "/overview"));
         return result.exitCode();
     }
@@ -242,9 +175,9 @@ public final class JobCommands {
             System.out.println(CANCEL_USAGE);
             return 0;
         }
-        Target target = Target.resolve(args.get("--cluster-dir", null));
+        Target target = target(args.get("--cluster-dir", null));
         String job = jobIdOrOnlyRunning(target, args.positional());
-        return cancel(target, job, null, System.out, System.err).exitCode();
+        return FlinkCli.cancel(target, job, null, System.out, System.err).exitCode();
     }
 
     /**
@@ -268,162 +201,24 @@ public final class JobCommands {
         if (args.positional().isEmpty() && !args.has("--cluster-dir") && !aClusterIsThere(clusterDir)) {
             return StopCommand.run(argv);
         }
-        Target target = Target.resolve(clusterDir);
+        Target target = target(clusterDir);
         String job = jobIdOrOnlyRunning(target, args.positional());
-        Result result = stop(target, job, args.get("--savepoint-dir", null), args.flag("--drain"), null, System.out, System.err);
+        Result result = FlinkCli.stop(target, job, args.get("--savepoint-dir", null), args.flag("--drain"), null, System.out, System.err);
         result.savepointPath().ifPresent(p -> System.out.println(args.flag("--drain")
                 ? "Drained and stopped; its final savepoint: " + p
                 : "Resume it with: ./orderflow submit -s " + p + " order-processing <its options>"));
         return result.exitCode();
     }
 
-    // ---- API ----
-
-    /** {@code flink run -d [flinkOptions] jar jobArgs...}; waits at most {@code timeout} (null: for ever). */
-    public static Result submit(Target target, List<String> flinkOptions, Path jar, List<String> jobArgs, Duration timeout,
-            PrintStream out, PrintStream err) {
-        if (!Files.isRegularFile(jar)) {
-            throw new UsageException("no job jar at " + jar + ": build it with mvn -o -q -DskipTests install");
+    /** FLINK_CONF_DIR when set, else the cluster in {@code clusterDir} (null: the default one). */
+    private static Target target(String clusterDir) {
+        String env = System.getenv("FLINK_CONF_DIR");
+        Path root = Repository.root();
+        if (env != null && !env.isBlank()) {
+            Path conf = Path.of(env).toAbsolutePath().normalize();
+            return Target.of(conf, root.resolve(".orderflow").resolve("log").resolve("flink-client.log"));
         }
-        target.requireAnswering();
-        List<String> cli = new ArrayList<>(List.of("run"));
-        if (!flinkOptions.contains("-d") && !flinkOptions.contains("--detached")) {
-            cli.add("-d");
-        }
-        cli.addAll(flinkOptions);
-        cli.add(jar.toString());
-        cli.addAll(jobArgs);
-        return flink(target, cli, timeout, out, err);
-    }
-
-    /** {@code flink cancel jobId}. */
-    public static Result cancel(Target target, String jobId, Duration timeout, PrintStream out, PrintStream err) {
-        target.requireAnswering();
-        return flink(target, List.of("cancel", jobId), timeout, out, err);
-    }
-
-    /** {@code flink stop [-p savepointDir] [-d] jobId}: stop with a savepoint, drained when asked. */
-    public static Result stop(Target target, String jobId, String savepointDir, boolean drain, Duration timeout, PrintStream out,
-            PrintStream err) {
-        target.requireAnswering();
-        List<String> cli = new ArrayList<>(List.of("stop"));
-        if (savepointDir != null) {
-            cli.addAll(List.of("-p", savepointDir));
-        }
-        if (drain) {
-            cli.add("-d");
-        }
-        cli.add(jobId);
-        return flink(target, cli, timeout, out, err);
-    }
-
-    /**
-     * Runs Flink's CLI with {@code args} as {@code bin/flink} does: its own JVM with
-     * {@code env.java.opts.all} and {@code env.java.opts.client}, the Flink class path,
-     * {@code FLINK_CONF_DIR}, and its log in {@code target.clientLog()}. Its output is copied to
-     * {@code out} and {@code err} as it comes, and returned.
-     */
-    public static Result flink(Target target, List<String> args, Duration timeout, PrintStream out, PrintStream err) {
-        Configuration conf = GlobalConfiguration.loadConfiguration(target.confDir().toString());
-        Path log4j = target.confDir().resolve("log4j-cli.properties");
-        if (!Files.isRegularFile(log4j)) {
-            log4j = target.confDir().resolve("log4j.properties");
-        }
-        List<String> cmd = new ArrayList<>();
-        cmd.add(FlinkLaunchParameters.javaBinary());
-        cmd.addAll(FlinkLaunchParameters.javaOptions(conf, List.of(CoreOptions.FLINK_CLI_JVM_OPTIONS)));
-        cmd.addAll(List.of("-Dlog.file=" + target.clientLog(), "-Dlog4j.configuration=file:" + log4j, "-Dlog4j.configurationFile=file:" + log4j));
-        cmd.addAll(List.of("-classpath", FlinkCluster.clusterClasspath(), CLI_CLASS));
-        cmd.addAll(args);
-        ProcessBuilder pb = new ProcessBuilder(cmd);
-        pb.environment().put("FLINK_CONF_DIR", target.confDir().toString());
-        File devNull = new File("/dev/null");
-        if (devNull.exists()) {
-            pb.redirectInput(Redirect.from(devNull));
-        }
-        try {
-            Files.createDirectories(target.clientLog().getParent());
-            Process process = pb.start();
-            Thread stopper = new Thread(process::destroyForcibly, "flink-cli-stopper");
-            Runtime.getRuntime().addShutdownHook(stopper);
-            ByteArrayOutputStream captured = new ByteArrayOutputStream();
-            Thread stdout = pump(process.getInputStream(), out, captured);
-            Thread stderr = pump(process.getErrorStream(), err, captured);
-            try {
-                boolean ended = timeout == null ? waitFor(process) : process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
-                if (!ended) {
-                    process.destroyForcibly();
-                    throw new IllegalStateException("flink " + args.get(0) + " did not finish within " + timeout.toSeconds() + " s");
-                }
-                stdout.join();
-                stderr.join();
-            } finally {
-                try {
-                    Runtime.getRuntime().removeShutdownHook(stopper);
-                } catch (IllegalStateException shuttingDown) {
-                    // the hook runs
-                }
-            }
-            String output;
-            synchronized (captured) {
-                output = captured.toString(StandardCharsets.UTF_8);
-            }
-            return new Result(process.exitValue(), output);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot run Flink's CLI: " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while Flink's CLI ran", e);
-        }
-    }
-
-    private static boolean waitFor(Process process) throws InterruptedException {
-        process.waitFor();
-        return true;
-    }
-
-    private static Thread pump(InputStream from, PrintStream to, ByteArrayOutputStream captured) {
-        Thread t = new Thread(() -> {
-            byte[] buffer = new byte[8192];
-            try {
-                for (int n; (n = from.read(buffer)) >= 0; ) {
-                    if (to != null) {
-                        to.write(buffer, 0, n);
-                        to.flush();
-                    }
-                    synchronized (captured) {
-                        captured.write(buffer, 0, n);
-                    }
-                }
-            } catch (IOException e) {
-                // the process ended
-            }
-        }, "flink-cli-output");
-        t.setDaemon(true);
-        t.start();
-        return t;
-    }
-
-    /** The job jar this repository builds: jobs/target/orderflow-jobs-*-all.jar. */
-    public static Path defaultJar() {
-        Path target = FlinkCluster.repositoryRoot().resolve("jobs").resolve("target");
-        if (Files.isDirectory(target)) {
-            try (Stream<Path> files = Files.list(target)) {
-                List<Path> jars = files.filter(f -> {
-                    String n = f.getFileName().toString();
-                    return n.startsWith("orderflow-jobs-") && n.endsWith("-all.jar");
-                }).sorted().toList();
-                if (jars.size() == 1) {
-                    return jars.get(0);
-                }
-                if (jars.size() > 1) {
-                    throw new UsageException("several job jars in " + target + ": name one with --jar");
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot list " + target, e);
-            }
-        }
-        throw new UsageException("no job jar in " + target + ": build it with mvn -o -q -DskipTests install");
+        return Target.of(FlinkCluster.in(clusterPath(clusterDir)));
     }
 
     /** FLINK_CONF_DIR is set, or the cluster of {@code clusterDir} runs. */
@@ -437,7 +232,7 @@ public final class JobCommands {
 
     /** A --cluster-dir as given (relative to here), or the default one under the repository. */
     static Path clusterPath(String clusterDir) {
-        return clusterDir != null ? Path.of(clusterDir).toAbsolutePath() : FlinkCluster.repositoryRoot().resolve(FlinkCluster.DEFAULT_DIR);
+        return clusterDir != null ? Path.of(clusterDir).toAbsolutePath() : Repository.root().resolve(FlinkCluster.DEFAULT_DIR);
     }
 
     private static String jobIdOrOnlyRunning(Target target, List<String> positional) {

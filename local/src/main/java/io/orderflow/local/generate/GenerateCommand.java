@@ -4,27 +4,19 @@ import io.orderflow.jobs.options.Args;
 import io.orderflow.jobs.options.KafkaClientConfig;
 import io.orderflow.jobs.options.KafkaConnection;
 import io.orderflow.jobs.options.UsageException;
-
-import org.apache.kafka.clients.producer.Callback;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.KafkaException;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
+import io.orderflow.testkit.generate.GenerateException;
+import io.orderflow.testkit.generate.GeneratorReport;
+import io.orderflow.testkit.generate.GeneratorSettings;
+import io.orderflow.testkit.generate.OrderWriter;
+import io.orderflow.testkit.generate.TopicNames;
 
 import java.io.PrintStream;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;
-import java.util.Locale;
-import java.util.Properties;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 
-/** {@code generate}: sends an {@link OrderStream} to the input topics. */
+/** {@code generate}: its options, then an {@link OrderWriter} sends the {@code OrderStream} to the input topics. */
 public final class GenerateCommand {
 
     static final String NAME = "orderflow generate";
@@ -85,8 +77,6 @@ public final class GenerateCommand {
                     "--inventory-topic",
                     "--start");
 
-    private static final long PROGRESS_INTERVAL_NANOS = Duration.ofSeconds(2).toNanos();
-    private static final Duration METADATA_TIMEOUT = Duration.ofSeconds(30);
     private static final double MAX_RATE = 1e9;
 
     private GenerateCommand() {}
@@ -110,7 +100,7 @@ public final class GenerateCommand {
         }
         try {
             GeneratorReport report =
-                    produce(
+                    OrderWriter.produce(
                             invocation.kafka(),
                             invocation.settings(),
                             invocation.topics(),
@@ -122,143 +112,6 @@ public final class GenerateCommand {
             err.println(NAME + ": " + e.getMessage());
             return 1;
         }
-    }
-
-    /**
-     * Sends the stream of {@code settings} to {@code topics}, at most {@code rate} records per
-     * second ({@code 0} or less: as fast as the producer goes). Progress goes to {@code progress}
-     * every two seconds when it is not null.
-     *
-     * @throws GenerateException when Kafka cannot be reached or a record cannot be written
-     */
-    public static GeneratorReport produce(
-            String bootstrap,
-            GeneratorSettings settings,
-            TopicNames topics,
-            double rate,
-            PrintStream progress) {
-        return produce(KafkaConnection.plain(bootstrap), settings, topics, rate, progress);
-    }
-
-    /** As {@link #produce(String, GeneratorSettings, TopicNames, double, PrintStream)}, with {@code kafka}'s client settings. */
-    public static GeneratorReport produce(
-            KafkaConnection kafka,
-            GeneratorSettings settings,
-            TopicNames topics,
-            double rate,
-            PrintStream progress) {
-        String bootstrap = kafka.bootstrapServers();
-        OrderStream stream = new OrderStream(settings);
-        AtomicReference<Exception> failure = new AtomicReference<>();
-        AtomicLong acknowledged = new AtomicLong();
-        Callback callback =
-                (metadata, exception) -> {
-                    if (exception == null) {
-                        acknowledged.incrementAndGet();
-                    } else {
-                        failure.compareAndSet(null, exception);
-                    }
-                };
-        long start = System.nanoTime();
-        try (KafkaProducer<String, byte[]> producer =
-                new KafkaProducer<>(
-                        producerProperties(kafka),
-                        new StringSerializer(),
-                        new ByteArraySerializer())) {
-            requireTopic(producer, bootstrap, topics.orders());
-            requireTopic(producer, bootstrap, topics.inventory());
-            Pacer pacer = rate > 0 ? Pacer.perSecond(rate) : null;
-            long nextProgress = start + PROGRESS_INTERVAL_NANOS;
-            long sent = 0;
-            while (stream.hasNext()) {
-                GeneratedRecord record = stream.next();
-                if (pacer != null) {
-                    pacer.acquire();
-                }
-                producer.send(
-                        new ProducerRecord<>(
-                                topics.of(record.topicKind()), record.key(), record.value()),
-                        callback);
-                sent++;
-                if ((sent & 1023) == 0) {
-                    throwIfFailed(failure, sent);
-                    long now = System.nanoTime();
-                    if (progress != null && now >= nextProgress) {
-                        progress.println(progressLine(sent, now - start, stream.progress()));
-                        nextProgress = now + PROGRESS_INTERVAL_NANOS;
-                    }
-                }
-            }
-            producer.flush();
-            throwIfFailed(failure, sent);
-        } catch (KafkaException e) {
-            String security = kafka.securityProblem(e);
-            throw new GenerateException(security != null ? security
-                    : "could not write to Kafka at " + bootstrap + ": " + KafkaClientConfig.scrub(e.getMessage(), kafka.properties()), e);
-        }
-        return new GeneratorReport(stream.counts(), topics, System.nanoTime() - start);
-    }
-
-    static Properties producerProperties(KafkaConnection kafka) {
-        Properties props = kafka.clientProperties("orderflow-generate");
-        props.put(ProducerConfig.ACKS_CONFIG, "all");
-        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
-        // One request in flight: on a topic created a moment ago the first batches can bounce with
-        // NOT_LEADER_OR_FOLLOWER, and with several in flight the idempotent producer was seen
-        // retrying OUT_OF_ORDER_SEQUENCE_NUMBER until delivery timed out. Large batches keep the
-        // rate up regardless.
-        props.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, "1");
-        props.put(ProducerConfig.LINGER_MS_CONFIG, "10");
-        props.put(ProducerConfig.BATCH_SIZE_CONFIG, Integer.toString(256 * 1024));
-        props.put(ProducerConfig.BUFFER_MEMORY_CONFIG, Long.toString(128L * 1024 * 1024));
-        props.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, lz4Available() ? "lz4" : "none");
-        props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, Long.toString(METADATA_TIMEOUT.toMillis()));
-        return props;
-    }
-
-    private static boolean lz4Available() {
-        try {
-            Class.forName(
-                    "net.jpountz.lz4.LZ4Factory", false, GenerateCommand.class.getClassLoader());
-            return true;
-        } catch (ClassNotFoundException e) {
-            return false;
-        }
-    }
-
-    private static void requireTopic(
-            KafkaProducer<String, byte[]> producer, String bootstrap, String topic) {
-        try {
-            producer.partitionsFor(topic);
-        } catch (org.apache.kafka.common.errors.TimeoutException e) {
-            throw new GenerateException(
-                    "topic '"
-                            + topic
-                            + "' was not found at "
-                            + bootstrap
-                            + " within "
-                            + METADATA_TIMEOUT.toSeconds()
-                            + " s: is Kafka running there, and does the topic exist?",
-                    e);
-        }
-    }
-
-    private static void throwIfFailed(AtomicReference<Exception> failure, long sent) {
-        Exception e = failure.get();
-        if (e != null) {
-            throw new GenerateException(
-                    "a record could not be written (after " + sent + " sent): " + e.getMessage(),
-                    e);
-        }
-    }
-
-    private static String progressLine(long sent, long elapsedNanos, double done) {
-        return String.format(
-                Locale.ROOT,
-                "generate: %,d records sent, %,.0f/s, %.0f %% done",
-                sent,
-                sent * 1e9 / elapsedNanos,
-                done * 100);
     }
 
     private static List<String> withoutCommandName(List<String> argv) {
@@ -348,11 +201,4 @@ public final class GenerateCommand {
 
     private record Invocation(
             KafkaConnection kafka, GeneratorSettings settings, TopicNames topics, double rate) {}
-
-    /** Kafka could not take the records; the message says why, for the user. */
-    public static final class GenerateException extends RuntimeException {
-        GenerateException(String message, Throwable cause) {
-            super(message, cause);
-        }
-    }
 }

@@ -1,9 +1,13 @@
 package io.orderflow.local.kafka;
 
-import io.orderflow.local.StateDirs;
+import io.orderflow.testkit.ChildProcesses;
+import io.orderflow.testkit.LoopbackPorts;
+import io.orderflow.testkit.StateDirs;
 import io.orderflow.jobs.options.Args;
 import io.orderflow.jobs.options.KafkaClientConfig;
 import io.orderflow.jobs.options.UsageException;
+import io.orderflow.testkit.kafka.KafkaBroker;
+import io.orderflow.testkit.kafka.SecureListener;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -100,7 +104,7 @@ public final class KafkaCommand {
                     + " (pid " + running.get().pid() + ", log " + dataDir.resolve(KafkaBroker.LOG_FILE) + ")");
             return 0;
         }
-        if (!KafkaBroker.isPortFree(port)) {
+        if (!LoopbackPorts.isFree(port)) {
             err.println("orderflow " + NAME + ": port " + port + " on " + KafkaBroker.HOST
                     + " is already in use (another Kafka?); choose a free one with --port");
             return NOT_RUNNING;
@@ -145,7 +149,7 @@ public final class KafkaCommand {
             return 0;
         }
         long pid = running.get().pid();
-        boolean graceful = KafkaBroker.stopProcess(running.get(), KafkaBroker.STOP_GRACE);
+        boolean graceful = ChildProcesses.stop(running.get(), KafkaBroker.STOP_GRACE);
         delete(dataDir.resolve(PID_FILE));
         out.println(graceful
                 ? "Kafka broker stopped (pid " + pid + ")"

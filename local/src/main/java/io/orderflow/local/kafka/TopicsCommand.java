@@ -5,6 +5,7 @@ import io.orderflow.jobs.options.KafkaClientConfig;
 import io.orderflow.jobs.options.KafkaConnection;
 import io.orderflow.jobs.options.UsageException;
 import io.orderflow.schemas.Topics;
+import io.orderflow.testkit.kafka.TopicAdmin;
 import java.io.PrintStream;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -2,7 +2,11 @@ package io.orderflow.local.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.orderflow.local.kafka.KafkaBroker;
+import io.orderflow.jobs.rest.RestClient;
+import io.orderflow.testkit.LoopbackPorts;
+import io.orderflow.testkit.Repository;
+import io.orderflow.testkit.cluster.FlinkCli;
+import io.orderflow.testkit.cluster.FlinkCluster;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -45,12 +49,12 @@ class ApplicationModeStartupITCase {
     @Timeout(180)
     void aRefusedStartFailsTheJobWithItsOneLineAndTheJobManagerStaysUp() throws Exception {
         cluster = FlinkCluster.ownedBy(tmp.resolve("cluster"));
-        cluster.writeConfiguration(FlinkCluster.repositoryRoot().resolve("flink-conf"), Map.of(
-                "rest.port", String.valueOf(KafkaBroker.freeLoopbackPort()),
-                "jobmanager.rpc.port", String.valueOf(KafkaBroker.freeLoopbackPort())));
+        cluster.writeConfiguration(Repository.root().resolve("flink-conf"), Map.of(
+                "rest.port", String.valueOf(LoopbackPorts.free()),
+                "jobmanager.rpc.port", String.valueOf(LoopbackPorts.free())));
         // A mistake the job's own checks find before it touches Kafka: no broker needed.
         jobManager = cluster.startApplicationJobManager(
-                JobCommands.defaultJar(),
+                FlinkCli.defaultJar(),
                 "io.orderflow.jobs.Main",
                 Map.of("execution.shutdown-on-application-finish", "false",
                         "execution.submit-failed-job-on-application-error", "true",

@@ -3,14 +3,13 @@ package io.orderflow.local.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.orderflow.jobs.options.UsageException;
+import io.orderflow.testkit.cluster.FlinkCluster;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
-import org.apache.flink.configuration.Configuration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -46,17 +45,8 @@ class ClusterCommandTest {
     }
 
     @Test
-    void haSettingsNameZooKeeperItsQuorumAStorageFolderAndTheClusterId() {
-        Map<String, String> settings = HighAvailability.zooKeeperSettings("127.0.0.1:2181", tmp.resolve("ha"));
-        Configuration conf = Configuration.fromMap(settings);
-
-        assertThat(HighAvailability.isZooKeeper(conf)).isTrue();
-        assertThat(settings).containsEntry("high-availability.type", "zookeeper")
-                .containsEntry("high-availability.zookeeper.quorum", "127.0.0.1:2181")
-                .containsEntry("high-availability.storageDir", tmp.resolve("ha").toUri().toString())
-                .containsEntry("high-availability.cluster-id", HighAvailability.CLUSTER_ID);
-        assertThat(HighAvailability.describe(conf)).hasValue(
-                "ZooKeeper 127.0.0.1:2181, cluster id /orderflow, storage " + tmp.resolve("ha").toUri());
-        assertThat(HighAvailability.describe(new Configuration())).isEmpty();
+    void flinkStyleDynamicPropertiesBecomeSettings() {
+        assertThat(ClusterCommand.dynamicPropertiesAsSet(List.of("start", "-D", "a.b=1", "-Dc.d=2", "--rest-port", "9")))
+                .containsExactly("start", "--set", "a.b=1", "--set", "c.d=2", "--rest-port", "9");
     }
 }

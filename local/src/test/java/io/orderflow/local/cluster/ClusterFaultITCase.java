@@ -13,20 +13,24 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.orderflow.jobs.kafka.KafkaPreflight;
 import io.orderflow.jobs.options.OrderProcessingOptions;
 import io.orderflow.jobs.options.UsageException;
+import io.orderflow.jobs.rest.RestClient;
 import io.orderflow.local.cluster.FaultRunOutputs.Transaction;
 import io.orderflow.local.cluster.FaultTestInput.InputShape;
-import io.orderflow.local.generate.GenerateCommand;
-import io.orderflow.local.generate.GeneratorReport;
-import io.orderflow.local.generate.GeneratorSettings;
-import io.orderflow.local.generate.TopicNames;
-import io.orderflow.local.kafka.KafkaBroker;
-import io.orderflow.local.kafka.KafkaBrokerExtension;
-import io.orderflow.local.kafka.TopicAdmin;
-import io.orderflow.verifier.Report;
 import io.orderflow.local.verify.VerifyCommand;
+import io.orderflow.schemas.Topics;
+import io.orderflow.testkit.LoopbackPorts;
+import io.orderflow.testkit.cluster.FlinkCli;
+import io.orderflow.testkit.cluster.FlinkCluster;
+import io.orderflow.testkit.generate.GeneratorReport;
+import io.orderflow.testkit.generate.GeneratorSettings;
+import io.orderflow.testkit.generate.OrderWriter;
+import io.orderflow.testkit.generate.TopicNames;
+import io.orderflow.testkit.kafka.KafkaBroker;
+import io.orderflow.testkit.kafka.KafkaBrokerExtension;
+import io.orderflow.testkit.kafka.TopicAdmin;
+import io.orderflow.verifier.Report;
 import io.orderflow.verifier.VerifyOptions;
 import io.orderflow.verifier.ViolationKind;
-import io.orderflow.schemas.Topics;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -111,7 +115,7 @@ class ClusterFaultITCase {
     Path tmp;
 
     FlinkCluster cluster;
-    JobCommands.Target target;
+    FlinkCli.Target target;
     CommittedOutputs committed;
     final ExecutorService background = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "fault-test-background");
@@ -173,11 +177,11 @@ class ClusterFaultITCase {
         Path dir = tmp.resolve("cluster");
         cluster = FlinkCluster.ownedBy(dir);
         int started = ClusterCommand.run(List.of("start", "--ha", "--dir", dir.toString(), "--taskmanagers", "2",
-                "--rest-port", String.valueOf(KafkaBroker.freeLoopbackPort()),
+                "--rest-port", String.valueOf(LoopbackPorts.free()),
                 "--checkpoint-dir", tmp.resolve("checkpoints").toUri().toString(),
                 "--savepoint-dir", tmp.resolve("savepoints").toUri().toString()), d -> cluster, System.out, System.err);
         assertThat(started).as("cluster start --ha").isZero();
-        target = JobCommands.Target.of(cluster);
+        target = FlinkCli.Target.of(cluster);
         RestClient rest = cluster.rest();
         log("cluster up at %s: %s", rest.base(), rest.overview());
 
@@ -194,7 +198,7 @@ class ClusterFaultITCase {
         GeneratorSettings live = settings.withStartEpochMillis(System.currentTimeMillis() + 10_000);
         long lastEventTime = input.lastEventTime() - settings.startEpochMillis() + live.startEpochMillis();
         CompletableFuture<GeneratorReport> generator = CompletableFuture.supplyAsync(
-                () -> GenerateCommand.produce(bootstrap, live, TopicNames.defaults(), RATE, null), background);
+                () -> OrderWriter.produce(bootstrap, live, TopicNames.defaults(), RATE, null), background);
 
         awaitInput(bootstrap, records, 0.08, generator);
         if (FAULTS.contains("kill")) {
@@ -241,7 +245,7 @@ class ClusterFaultITCase {
         awaitUntil(RECOVERY_DEADLINE, () -> latestCheckpoint(rest, last) >= checkpoint + 2, "two more checkpoints of job " + last);
         faults.countLateEvents(job);
         log("late events in the faulty run (as far as its counters tell): %,d", faults.lateEvents());
-        JobCommands.Result stopped = JobCommands.stop(target, job, null, false, CLI_TIMEOUT, System.out, System.err);
+        FlinkCli.Result stopped = FlinkCli.stop(target, job, null, false, CLI_TIMEOUT, System.out, System.err);
         assertThat(stopped.exitCode()).as("flink stop: %s", stopped.output()).isZero();
         awaitState(rest, job, "FINISHED", RECOVERY_DEADLINE);
         int restartsOfLastJob = rest.failures(job);
@@ -300,8 +304,8 @@ class ClusterFaultITCase {
     }
 
     /** {@code flink run -d} of the job jar on {@code target}; its job id. */
-    static String submit(JobCommands.Target target, List<String> flinkOptions, List<String> jobArgs) {
-        JobCommands.Result r = JobCommands.submit(target, flinkOptions, JobCommands.defaultJar(), jobArgs, CLI_TIMEOUT, System.out, System.err);
+    static String submit(FlinkCli.Target target, List<String> flinkOptions, List<String> jobArgs) {
+        FlinkCli.Result r = FlinkCli.submit(target, flinkOptions, FlinkCli.defaultJar(), jobArgs, CLI_TIMEOUT, System.out, System.err);
         assertThat(r.exitCode()).as("flink run: %s", r.output()).isZero();
         return r.jobId().orElseThrow(() -> new AssertionError("no job id in: " + r.output()));
     }

@@ -3,8 +3,8 @@ package io.orderflow.local.cluster;
 import static io.orderflow.local.cluster.ClusterFaultITCase.OUTPUTS;
 import static io.orderflow.local.cluster.ClusterFaultITCase.log;
 
-import io.orderflow.local.kafka.KafkaTestSupport;
-import io.orderflow.local.kafka.TopicAdmin;
+import io.orderflow.testkit.kafka.KafkaTestSupport;
+import io.orderflow.testkit.kafka.TopicAdmin;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;

@@ -7,12 +7,12 @@ import static io.orderflow.local.cluster.ClusterFaultITCase.awaitUntil;
 import static io.orderflow.local.cluster.ClusterFaultITCase.log;
 import static io.orderflow.local.cluster.ClusterFaultITCase.seconds;
 
-import io.orderflow.local.generate.GeneratorReport;
-import io.orderflow.local.generate.GeneratorSettings;
-import io.orderflow.local.generate.OrderStream;
-import io.orderflow.local.kafka.KafkaTestSupport;
-import io.orderflow.local.kafka.TopicAdmin;
 import io.orderflow.schemas.Topics;
+import io.orderflow.testkit.generate.GeneratorReport;
+import io.orderflow.testkit.generate.GeneratorSettings;
+import io.orderflow.testkit.generate.OrderStream;
+import io.orderflow.testkit.kafka.KafkaTestSupport;
+import io.orderflow.testkit.kafka.TopicAdmin;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;

@@ -13,7 +13,10 @@ import static io.orderflow.local.cluster.ClusterFaultITCase.log;
 import static io.orderflow.local.cluster.ClusterFaultITCase.millisSince;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.orderflow.jobs.rest.RestClient;
 import io.orderflow.local.cluster.ClusterFaultITCase.Figure;
+import io.orderflow.testkit.cluster.FlinkCli;
+import io.orderflow.testkit.cluster.FlinkCluster;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
@@ -213,7 +216,7 @@ final class Faults {
     Figure stopWithSavepointAndResume(String job, String bootstrap, String[] resumed) throws Exception {
         countLateEvents(job);
         long stoppedAt = System.nanoTime();
-        JobCommands.Result stop = JobCommands.stop(test.target, job, null, false, CLI_TIMEOUT, System.out, System.err);
+        FlinkCli.Result stop = FlinkCli.stop(test.target, job, null, false, CLI_TIMEOUT, System.out, System.err);
         assertThat(stop.exitCode()).as("flink stop: %s", stop.output()).isZero();
         String savepoint = stop.savepointPath().orElseThrow(() -> new AssertionError("no savepoint path in: " + stop.output()));
         awaitState(test.cluster.rest(), job, "FINISHED", RECOVERY_DEADLINE);

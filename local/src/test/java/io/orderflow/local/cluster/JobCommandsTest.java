@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.orderflow.jobs.options.UsageException;
+import io.orderflow.testkit.cluster.FlinkCli;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.URI;
@@ -21,7 +22,7 @@ class JobCommandsTest {
 
     @Test
     void submitGivesTheJobTheClustersCheckpointDirectorySoResumeFindsItsCheckpoints() throws Exception {
-        JobCommands.Target cluster = target("execution.checkpointing.dir: file:///data/checkpoints\n");
+        FlinkCli.Target cluster = target("execution.checkpointing.dir: file:///data/checkpoints\n");
 
         assertThat(JobCommands.withCheckpointDir(cluster, List.of("order-processing", "--resume")))
                 .containsExactly("order-processing", "--resume", "--checkpoint-dir", "file:///data/checkpoints");
@@ -40,8 +41,8 @@ class JobCommandsTest {
                 .hasMessage("--resume and -s exclude each other: --resume finds the job's latest checkpoint itself");
     }
 
-    private JobCommands.Target target(String yaml) throws Exception {
+    private FlinkCli.Target target(String yaml) throws Exception {
         Files.writeString(conf.resolve("config.yaml"), yaml);
-        return new JobCommands.Target(conf, URI.create("http://localhost:1/"), conf.resolve("client.log"));
+        return new FlinkCli.Target(conf, URI.create("http://localhost:1/"), conf.resolve("client.log"));
     }
 }

@@ -24,16 +24,19 @@ import static io.orderflow.local.cluster.FaultTestInput.closeEventTime;
 import static io.orderflow.local.cluster.FaultTestInput.inputOf;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.orderflow.jobs.rest.RestClient;
 import io.orderflow.local.cluster.FaultRunOutputs.Transaction;
 import io.orderflow.local.cluster.FaultTestInput.InputShape;
-import io.orderflow.local.generate.GenerateCommand;
-import io.orderflow.local.generate.GeneratorReport;
-import io.orderflow.local.generate.GeneratorSettings;
-import io.orderflow.local.generate.TopicNames;
-import io.orderflow.local.kafka.KafkaBroker;
-import io.orderflow.local.kafka.KafkaBrokerExtension;
-import io.orderflow.verifier.Report;
 import io.orderflow.local.verify.VerifyCommand;
+import io.orderflow.testkit.LoopbackPorts;
+import io.orderflow.testkit.cluster.FlinkCli;
+import io.orderflow.testkit.cluster.FlinkCluster;
+import io.orderflow.testkit.generate.GeneratorReport;
+import io.orderflow.testkit.generate.GeneratorSettings;
+import io.orderflow.testkit.generate.OrderWriter;
+import io.orderflow.testkit.generate.TopicNames;
+import io.orderflow.testkit.kafka.KafkaBrokerExtension;
+import io.orderflow.verifier.Report;
 import io.orderflow.verifier.VerifyOptions;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -105,11 +108,11 @@ class JobManagerFailoverITCase {
         Path dir = tmp.resolve("cluster");
         cluster = FlinkCluster.ownedBy(dir);
         int started = ClusterCommand.run(List.of("start", "--ha", "--dir", dir.toString(), "--taskmanagers", "2",
-                "--rest-port", String.valueOf(KafkaBroker.freeLoopbackPort()), "--rpc-port", String.valueOf(KafkaBroker.freeLoopbackPort()),
+                "--rest-port", String.valueOf(LoopbackPorts.free()), "--rpc-port", String.valueOf(LoopbackPorts.free()),
                 "--checkpoint-dir", tmp.resolve("checkpoints").toUri().toString(),
                 "--savepoint-dir", tmp.resolve("savepoints").toUri().toString()), d -> cluster, System.out, System.err);
         assertThat(started).as("cluster start --ha").isZero();
-        JobCommands.Target target = JobCommands.Target.of(cluster);
+        FlinkCli.Target target = FlinkCli.Target.of(cluster);
         RestClient rest = cluster.rest();
 
         committed = new CommittedOutputs(bootstrap, OUTPUTS);
@@ -119,7 +122,7 @@ class JobManagerFailoverITCase {
         GeneratorSettings live = settings.withStartEpochMillis(System.currentTimeMillis() + 10_000);
         long lastEventTime = input.lastEventTime() - settings.startEpochMillis() + live.startEpochMillis();
         CompletableFuture<GeneratorReport> generator = CompletableFuture.supplyAsync(
-                () -> GenerateCommand.produce(bootstrap, live, TopicNames.defaults(), RATE, null), background);
+                () -> OrderWriter.produce(bootstrap, live, TopicNames.defaults(), RATE, null), background);
 
         awaitInput(bootstrap, input.records(), 0.30, generator);
         awaitUntil(RECOVERY_DEADLINE, () -> latestCheckpoint(rest, job) > 0 && committed.total() > 0, "a completed checkpoint with committed outputs");
@@ -150,7 +153,7 @@ class JobManagerFailoverITCase {
         awaitCaughtUp(bootstrap, job);
         long checkpoint = latestCheckpoint(rest, job);
         awaitUntil(RECOVERY_DEADLINE, () -> latestCheckpoint(rest, job) >= checkpoint + 2, "two more checkpoints of job " + job);
-        JobCommands.Result stopped = JobCommands.stop(target, job, null, false, CLI_TIMEOUT, System.out, System.err);
+        FlinkCli.Result stopped = FlinkCli.stop(target, job, null, false, CLI_TIMEOUT, System.out, System.err);
         assertThat(stopped.exitCode()).as("flink stop: %s", stopped.output()).isZero();
         awaitState(rest, job, "FINISHED", RECOVERY_DEADLINE);
 

@@ -7,11 +7,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.orderflow.jobs.kafka.KafkaPreflight;
 import io.orderflow.jobs.options.OrderProcessingOptions;
 import io.orderflow.jobs.options.UsageException;
-import io.orderflow.local.kafka.KafkaBroker;
-import io.orderflow.local.kafka.KafkaBrokerExtension;
-import io.orderflow.local.kafka.KafkaTestSupport;
-import io.orderflow.local.kafka.TopicAdmin;
 import io.orderflow.schemas.Topics;
+import io.orderflow.testkit.LoopbackPorts;
+import io.orderflow.testkit.kafka.KafkaBroker;
+import io.orderflow.testkit.kafka.KafkaBrokerExtension;
+import io.orderflow.testkit.kafka.KafkaTestSupport;
+import io.orderflow.testkit.kafka.TopicAdmin;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -70,7 +71,7 @@ class StartupGuardsITCase {
 
     @Test
     void anUnreachableBrokerFailsWithinTheBoundNamingTheAddress() {
-        String nobody = KafkaBroker.HOST + ":" + KafkaBroker.freeLoopbackPort();
+        String nobody = KafkaBroker.HOST + ":" + LoopbackPorts.free();
         long start = System.nanoTime();
         assertThatThrownBy(() -> check(options(nobody)))
                 .isInstanceOf(UsageException.class)

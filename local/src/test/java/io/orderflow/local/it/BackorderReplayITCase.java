@@ -3,16 +3,16 @@ package io.orderflow.local.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.orderflow.jobs.options.OrderProcessingOptions;
-import io.orderflow.local.generate.GenerateCommand;
-import io.orderflow.local.generate.GeneratorSettings;
-import io.orderflow.local.generate.TopicNames;
-import io.orderflow.local.kafka.KafkaBrokerExtension;
-import io.orderflow.local.kafka.KafkaTestSupport;
-import io.orderflow.local.kafka.TopicAdmin;
-import io.orderflow.verifier.Report;
 import io.orderflow.local.verify.VerifyCommand;
-import io.orderflow.verifier.VerifyOptions;
 import io.orderflow.schemas.Topics;
+import io.orderflow.testkit.generate.GeneratorSettings;
+import io.orderflow.testkit.generate.OrderWriter;
+import io.orderflow.testkit.generate.TopicNames;
+import io.orderflow.testkit.kafka.KafkaBrokerExtension;
+import io.orderflow.testkit.kafka.KafkaTestSupport;
+import io.orderflow.testkit.kafka.TopicAdmin;
+import io.orderflow.verifier.Report;
+import io.orderflow.verifier.VerifyOptions;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -51,7 +51,7 @@ class BackorderReplayITCase {
         }
         TopicAdmin.createTopics(KAFKA.bootstrapServers(), topics);
         GeneratorSettings settings = GeneratorSettings.defaults(ORDERS).withSeed(19).withSkus(50).withRates(0.05, 0.03, 0.0, 0.6);
-        GenerateCommand.produce(KAFKA.bootstrapServers(), settings,
+        OrderWriter.produce(KAFKA.bootstrapServers(), settings,
                 new TopicNames(prefix + Topics.ORDERS.name(), prefix + Topics.INVENTORY.name()), 0, null);
         OrderProcessingOptions first = options("first-");
         BoundedRun.run(first, UnaryOperator.identity());

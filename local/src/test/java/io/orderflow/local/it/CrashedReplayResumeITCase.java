@@ -5,18 +5,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.orderflow.jobs.options.CheckpointFinder;
 import io.orderflow.jobs.options.OrderProcessingOptions;
 import io.orderflow.local.Cli;
-import io.orderflow.local.cluster.FlinkCluster;
-import io.orderflow.local.generate.GenerateCommand;
-import io.orderflow.local.generate.GeneratorSettings;
-import io.orderflow.local.generate.TopicNames;
-import io.orderflow.local.kafka.KafkaBrokerExtension;
-import io.orderflow.local.kafka.KafkaTestSupport;
-import io.orderflow.local.kafka.TopicAdmin;
+import io.orderflow.local.verify.VerifyCommand;
+import io.orderflow.schemas.Topics;
+import io.orderflow.testkit.Repository;
+import io.orderflow.testkit.generate.GeneratorSettings;
+import io.orderflow.testkit.generate.OrderWriter;
+import io.orderflow.testkit.generate.TopicNames;
+import io.orderflow.testkit.kafka.KafkaBrokerExtension;
+import io.orderflow.testkit.kafka.KafkaTestSupport;
+import io.orderflow.testkit.kafka.TopicAdmin;
 import io.orderflow.verifier.Fulfilment;
 import io.orderflow.verifier.Report;
-import io.orderflow.local.verify.VerifyCommand;
 import io.orderflow.verifier.VerifyOptions;
-import io.orderflow.schemas.Topics;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
@@ -64,7 +64,7 @@ class CrashedReplayResumeITCase {
         work = Files.createTempDirectory("orderflow-crash-");
         String in = KafkaTestSupport.uniqueTopicPrefix();
         TopicAdmin.createTopics(KAFKA.bootstrapServers(), Map.of(in + Topics.ORDERS.name(), PARTITIONS, in + Topics.INVENTORY.name(), PARTITIONS));
-        GenerateCommand.produce(KAFKA.bootstrapServers(), GeneratorSettings.defaults(20_000).withSeed(11),
+        OrderWriter.produce(KAFKA.bootstrapServers(), GeneratorSettings.defaults(20_000).withSeed(11),
                 new TopicNames(in + Topics.ORDERS.name(), in + Topics.INVENTORY.name()), 0, null);
 
         List<String> args = List.of(
@@ -162,7 +162,7 @@ class CrashedReplayResumeITCase {
      * (this JVM's class path and opens, the repository's Flink settings), output to {@code <name>.log}.
      */
     private static Process cli(List<String> args, String name) throws IOException {
-        Path root = FlinkCluster.repositoryRoot();
+        Path root = Repository.root();
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
         ManagementFactory.getRuntimeMXBean().getInputArguments().stream().filter(a -> a.startsWith("--add-")).forEach(cmd::add);
         cmd.addAll(List.of("-Xmx1g", "-Dlog4j2.configurationFile=" + root.resolve("flink-conf").resolve("log4j-console.properties"),

@@ -7,16 +7,16 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.orderflow.functions.Metrics;
 import io.orderflow.jobs.ContractExample;
 import io.orderflow.jobs.options.OrderProcessingOptions;
-import io.orderflow.local.generate.GenerateCommand;
-import io.orderflow.local.generate.GeneratorSettings;
-import io.orderflow.local.generate.TopicNames;
-import io.orderflow.local.kafka.KafkaBrokerExtension;
-import io.orderflow.local.kafka.KafkaTestSupport;
-import io.orderflow.local.kafka.TopicAdmin;
-import io.orderflow.verifier.Report;
 import io.orderflow.local.verify.VerifyCommand;
-import io.orderflow.verifier.VerifyOptions;
 import io.orderflow.schemas.Topics;
+import io.orderflow.testkit.generate.GeneratorSettings;
+import io.orderflow.testkit.generate.OrderWriter;
+import io.orderflow.testkit.generate.TopicNames;
+import io.orderflow.testkit.kafka.KafkaBrokerExtension;
+import io.orderflow.testkit.kafka.KafkaTestSupport;
+import io.orderflow.testkit.kafka.TopicAdmin;
+import io.orderflow.verifier.Report;
+import io.orderflow.verifier.VerifyOptions;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -51,7 +51,7 @@ class OrderProcessingITCase {
     static void generateInputAndRunOnceCleanly() throws Exception {
         generatedPrefix = KafkaTestSupport.uniqueTopicPrefix();
         createTopics(generatedPrefix);
-        GenerateCommand.produce(KAFKA.bootstrapServers(), GeneratorSettings.defaults(GENERATED_ORDERS).withSeed(42),
+        OrderWriter.produce(KAFKA.bootstrapServers(), GeneratorSettings.defaults(GENERATED_ORDERS).withSeed(42),
                 new TopicNames(generatedPrefix + Topics.ORDERS.name(), generatedPrefix + Topics.INVENTORY.name()), 0, null);
         OrderProcessingOptions clean = options(generatedPrefix, "clean-");
         BoundedRun.run(clean, UnaryOperator.identity());

@@ -8,15 +8,15 @@ import io.orderflow.jobs.kafka.KafkaSinks;
 import io.orderflow.jobs.kafka.KafkaSources;
 import io.orderflow.jobs.kafka.OutputGuard;
 import io.orderflow.jobs.options.OrderProcessingOptions;
-import io.orderflow.local.flink.LocalFlink;
-import io.orderflow.local.generate.GenerateCommand;
-import io.orderflow.local.generate.GeneratorSettings;
-import io.orderflow.local.generate.TopicNames;
-import io.orderflow.local.kafka.KafkaBroker;
-import io.orderflow.local.kafka.KafkaBrokerExtension;
-import io.orderflow.local.kafka.KafkaTestSupport;
-import io.orderflow.local.kafka.TopicAdmin;
 import io.orderflow.schemas.Topics;
+import io.orderflow.testkit.LoopbackPorts;
+import io.orderflow.testkit.flink.LocalFlink;
+import io.orderflow.testkit.generate.GeneratorSettings;
+import io.orderflow.testkit.generate.OrderWriter;
+import io.orderflow.testkit.generate.TopicNames;
+import io.orderflow.testkit.kafka.KafkaBrokerExtension;
+import io.orderflow.testkit.kafka.KafkaTestSupport;
+import io.orderflow.testkit.kafka.TopicAdmin;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -58,7 +58,7 @@ class PrometheusMetricsITCase {
         Map<String, Integer> topics = new HashMap<>();
         Topics.ORDER_PROCESSING.forEach(t -> topics.put(prefix + t.name(), 2));
         TopicAdmin.createTopics(KAFKA.bootstrapServers(), topics);
-        GenerateCommand.produce(KAFKA.bootstrapServers(), GeneratorSettings.defaults(1_000).withSeed(5).withRates(0.05, 0.02, 0.03, 0.0),
+        OrderWriter.produce(KAFKA.bootstrapServers(), GeneratorSettings.defaults(1_000).withSeed(5).withRates(0.05, 0.02, 0.03, 0.0),
                 new TopicNames(prefix + Topics.ORDERS.name(), prefix + Topics.INVENTORY.name()), 0, null);
         List<String> args = new ArrayList<>(List.of("--bootstrap-servers", KAFKA.bootstrapServers(),
                 "--starting-offsets", "earliest", "--parallelism", "2", "--checkpoint-interval", "1s",
@@ -68,7 +68,7 @@ class PrometheusMetricsITCase {
             args.addAll(List.of("--" + t.name().replace("order-", "") + "-topic", prefix + t.name()));
         }
         OrderProcessingOptions options = OrderProcessingOptions.parse(args);
-        int port = KafkaBroker.freeLoopbackPort();
+        int port = LoopbackPorts.free();
         Configuration reporterPort = new Configuration();
         reporterPort.set(ConfigOptions.key("metrics.reporter.prom.port").stringType().noDefaultValue(), String.valueOf(port));
 

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.orderflow.jobs.options.OrderProcessingOptions;
-import io.orderflow.local.flink.LocalFlink;
+import io.orderflow.testkit.flink.LocalFlink;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

@@ -2,7 +2,7 @@ package io.orderflow.local.it;
 
 import io.orderflow.jobs.OrderProcessingJob;
 import io.orderflow.jobs.options.OrderProcessingOptions;
-import io.orderflow.local.flink.LocalFlink;
+import io.orderflow.testkit.flink.LocalFlink;
 import java.nio.file.Files;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;

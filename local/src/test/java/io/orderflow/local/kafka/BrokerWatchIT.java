@@ -3,6 +3,9 @@ package io.orderflow.local.kafka;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.orderflow.jobs.kafka.BrokerWatch;
+import io.orderflow.testkit.kafka.KafkaBrokerExtension;
+import io.orderflow.testkit.kafka.KafkaTestSupport;
+import io.orderflow.testkit.kafka.TopicAdmin;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

@@ -3,6 +3,9 @@ package io.orderflow.local.kafka;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.orderflow.schemas.Topics;
+import io.orderflow.testkit.LoopbackPorts;
+import io.orderflow.testkit.kafka.KafkaBroker;
+import io.orderflow.testkit.kafka.TopicAdmin;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -34,7 +37,7 @@ class KafkaCommandIT {
 
     @Test
     void startStatusTopicsStopAndStartAgain() throws Exception {
-        int port = KafkaBroker.freeLoopbackPort();
+        int port = LoopbackPorts.free();
         String bootstrap = "127.0.0.1:" + port;
 
         long t0 = System.nanoTime();

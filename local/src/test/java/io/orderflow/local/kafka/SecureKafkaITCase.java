@@ -4,12 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.orderflow.jobs.options.UsageException;
+import io.orderflow.jobs.rest.RestClient;
 import io.orderflow.local.RunCommand;
-import io.orderflow.local.cluster.FlinkCluster;
-import io.orderflow.local.cluster.JobCommands;
-import io.orderflow.local.cluster.RestClient;
 import io.orderflow.local.generate.GenerateCommand;
 import io.orderflow.local.verify.VerifyCommand;
+import io.orderflow.testkit.LoopbackPorts;
+import io.orderflow.testkit.Repository;
+import io.orderflow.testkit.cluster.FlinkCli;
+import io.orderflow.testkit.cluster.FlinkCluster;
+import io.orderflow.testkit.kafka.KafkaBroker;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -92,14 +95,14 @@ class SecureKafkaITCase {
     @Timeout(400)
     void aJobSubmittedToTheClusterEndsVerifiedAndThePasswordIsInNoLogConfigOrCommandLine() throws Exception {
         FlinkCluster cluster = FlinkCluster.ownedBy(tmp.resolve("cluster"));
-        cluster.writeConfiguration(FlinkCluster.repositoryRoot().resolve("flink-conf"), Map.of(
-                "rest.port", String.valueOf(KafkaBroker.freeLoopbackPort()),
-                "jobmanager.rpc.port", String.valueOf(KafkaBroker.freeLoopbackPort()),
+        cluster.writeConfiguration(Repository.root().resolve("flink-conf"), Map.of(
+                "rest.port", String.valueOf(LoopbackPorts.free()),
+                "jobmanager.rpc.port", String.valueOf(LoopbackPorts.free()),
                 "execution.checkpointing.dir", tmp.resolve("cluster-checkpoints").toUri().toString()));
         try {
             cluster.startJobManager();
             cluster.startTaskManagers(1);
-            JobCommands.Result submitted = JobCommands.submit(JobCommands.Target.of(cluster), List.of(), JobCommands.defaultJar(),
+            FlinkCli.Result submitted = FlinkCli.submit(FlinkCli.Target.of(cluster), List.of(), FlinkCli.defaultJar(),
                     List.of("order-processing", "--kafka-config", clientConfig.toString(), "--starting-offsets", "earliest",
                             "--stop-at", "latest", "--output-prefix", "cluster-", "--checkpoint-interval", "1s"),
                     Duration.ofMinutes(2), quiet(), quiet());

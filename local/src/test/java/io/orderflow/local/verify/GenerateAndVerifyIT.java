@@ -7,11 +7,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.orderflow.jobs.ContractExample;
 import io.orderflow.local.generate.GenerateCommand;
-import io.orderflow.local.generate.GeneratorReport;
-import io.orderflow.local.generate.GeneratorSettings;
-import io.orderflow.local.kafka.KafkaBrokerExtension;
-import io.orderflow.local.kafka.KafkaTestSupport;
-import io.orderflow.local.kafka.TopicAdmin;
+import io.orderflow.testkit.generate.GeneratorReport;
+import io.orderflow.testkit.generate.GeneratorSettings;
+import io.orderflow.testkit.generate.OrderWriter;
+import io.orderflow.testkit.kafka.KafkaBrokerExtension;
+import io.orderflow.testkit.kafka.KafkaTestSupport;
+import io.orderflow.testkit.kafka.TopicAdmin;
 import io.orderflow.schemas.DeadLetter;
 import io.orderflow.schemas.RecordOrigin;
 import io.orderflow.schemas.json.EventCodec;
@@ -46,10 +47,10 @@ class GenerateAndVerifyIT {
                 GeneratorSettings.defaults(3_000).withSeed(5).withRates(0.05, 0.02, 0.01, 0.0);
 
         GeneratorReport sent =
-                GenerateCommand.produce(
+                OrderWriter.produce(
                         KAFKA.bootstrapServers(),
                         settings,
-                        new io.orderflow.local.generate.TopicNames(
+                        new io.orderflow.testkit.generate.TopicNames(
                                 names.orders(), names.inventory()),
                         0,
                         null);

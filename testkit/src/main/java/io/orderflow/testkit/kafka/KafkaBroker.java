@@ -1,0 +1,382 @@
+package io.orderflow.testkit.kafka;
+
+import io.orderflow.testkit.ChildProcesses;
+import io.orderflow.testkit.LoopbackPorts;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A real single-node Kafka broker (KRaft, combined broker and controller) running in its own JVM
+ * from the Kafka jars on this JVM's class path. Everything it writes lives in one data directory:
+ * {@code server.properties}, {@code log4j2.properties}, {@code broker.log} and the log dirs under
+ * {@code data/}. The storage is formatted only when it is not yet.
+ *
+ * <p>{@link #start()} returns once the broker answers an Admin {@code describeCluster}. Unless built
+ * with {@link Builder#outliveJvm()}, a shutdown hook stops the broker when this JVM exits.
+ */
+public final class KafkaBroker implements AutoCloseable {
+
+    public static final String HOST = LoopbackPorts.HOST;
+    public static final Duration DEFAULT_START_TIMEOUT = Duration.ofSeconds(60);
+    public static final Duration STOP_GRACE = Duration.ofSeconds(30);
+    public static final String MAIN_CLASS = BrokerJvm.MAIN_CLASS;
+    public static final String LOG_FILE = "broker.log";
+    public static final String SERVER_PROPERTIES = "server.properties";
+
+    private static final Logger LOG = LoggerFactory.getLogger(KafkaBroker.class);
+    private static final int LOG_TAIL_LINES = 40;
+
+    private final int port;
+    private final int controllerPort;
+    private final Path dataDir;
+    private final boolean ownsDataDir;
+    private final boolean outliveJvm;
+    private final Duration startTimeout;
+    private final BrokerJvm jvm;
+    private final Map<String, String> overrides;
+    /** The SASL_SSL listener that replaces PLAINTEXT, or null. */
+    private final SecureListener secure;
+
+    private volatile Process process;
+    private Thread shutdownHook;
+    private boolean closed;
+
+    private KafkaBroker(Builder b, Path dataDir, boolean ownsDataDir, int port, int controllerPort) {
+        this.port = port;
+        this.controllerPort = controllerPort;
+        this.dataDir = dataDir;
+        this.ownsDataDir = ownsDataDir;
+        this.outliveJvm = b.outliveJvm;
+        this.startTimeout = b.startTimeout;
+        this.jvm = new BrokerJvm(dataDir, b.classpath);
+        this.overrides = Map.copyOf(b.overrides);
+        this.secure = b.secure ? SecureListener.in(dataDir) : null;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Starts a broker on free ports in a temporary data dir that {@link #close()} deletes. */
+    public static KafkaBroker startEphemeral() {
+        return builder().build().start();
+    }
+
+    /**
+     * Formats the storage if needed, launches the broker and waits until it answers. Fails with the
+     * tail of {@code broker.log} when the broker exits or does not answer within the start timeout.
+     */
+    public synchronized KafkaBroker start() {
+        if (closed) {
+            throw new IllegalStateException("Kafka broker in " + dataDir + " is closed");
+        }
+        if (isRunning()) {
+            throw new IllegalStateException("Kafka broker at " + bootstrapServers() + " is already running");
+        }
+        long t0 = System.nanoTime();
+        if (isFormatted(dataDir) && (secure != null) != SecureListener.isSetUp(dataDir)) {
+            throw new IllegalStateException("the broker in " + dataDir + " was set up " + (secure != null ? "without" : "with")
+                    + " --secure; start it as before, or stop it and delete " + dataDir + " to change");
+        }
+        requirePortFree(port, secure != null ? SecureListener.LISTENER : "PLAINTEXT");
+        requirePortFree(controllerPort, "CONTROLLER");
+        try {
+            Files.createDirectories(dataDir);
+            writeConfigFiles();
+            if (!isFormatted(dataDir)) {
+                jvm.formatStorage(secure != null ? secure.formatArguments() : List.of(), startTimeout, this::failure);
+            }
+            process = jvm.startBroker(outliveJvm);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start Kafka broker in " + dataDir + ": " + e.getMessage(), e);
+        }
+        if (!outliveJvm) {
+            shutdownHook = new Thread(this::stopOnJvmExit, "kafka-broker-shutdown-" + port);
+            Runtime.getRuntime().addShutdownHook(shutdownHook);
+        }
+        try {
+            BrokerProbe.awaitAnswer(process, bootstrapServers(), clientConfig(), startTimeout,
+                    System.nanoTime() + startTimeout.toNanos(), this::failure);
+        } catch (RuntimeException e) {
+            ChildProcesses.stop(process.toHandle(), Duration.ZERO);
+            removeShutdownHook();
+            throw e;
+        }
+        if (secure != null) {
+            secure.writeClientConfig(bootstrapServers());
+        }
+        LOG.info("Kafka broker at {} (pid {}) started in {} ms", bootstrapServers(), process.pid(),
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0));
+        return this;
+    }
+
+    /** Stops the broker (SIGTERM, forcibly after {@link #STOP_GRACE}); the data dir stays. */
+    public synchronized void stop() {
+        if (process != null) {
+            ChildProcesses.stop(process.toHandle(), STOP_GRACE);
+            process = null;
+        }
+        removeShutdownHook();
+    }
+
+    /** Kills the broker with SIGKILL, as a crash would: no controlled shutdown; the data dir stays. */
+    public synchronized void kill() {
+        if (process != null) {
+            ChildProcesses.stop(process.toHandle(), Duration.ZERO);
+            process = null;
+        }
+        removeShutdownHook();
+    }
+
+    /** Stops the broker and starts it again on the same ports and data dir. */
+    public synchronized void restart() {
+        stop();
+        start();
+    }
+
+    /** Stops the broker and deletes the data dir when it is a temporary one this broker created. */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        stop();
+        if (ownsDataDir) {
+            deleteRecursively(dataDir);
+        }
+    }
+
+    /**
+     * Client settings for this broker's listener (security, without bootstrap.servers): empty for
+     * PLAINTEXT, SASL_SSL with the {@value SecureListener#CLIENT_USER} user when secure.
+     */
+    public Map<String, String> clientConfig() {
+        return secure == null ? Map.of() : secure.clientConfig();
+    }
+
+    /** The ready {@code --kafka-config} file of a secure broker (written at start); null when not secure. */
+    public Path clientConfigFile() {
+        return secure == null ? null : path(SecureListener.CLIENT_CONFIG);
+    }
+
+    public boolean isSecure() {
+        return secure != null;
+    }
+
+    public String bootstrapServers() {
+        return HOST + ":" + port;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public int controllerPort() {
+        return controllerPort;
+    }
+
+    public Path dataDir() {
+        return dataDir;
+    }
+
+    public Path logFile() {
+        return path(LOG_FILE);
+    }
+
+    public synchronized boolean isRunning() {
+        return process != null && process.isAlive();
+    }
+
+    /** The broker's process id; only while it runs. */
+    public synchronized long pid() {
+        if (process == null) {
+            throw new IllegalStateException("Kafka broker in " + dataDir + " is not running");
+        }
+        return process.pid();
+    }
+
+    // ---- helpers shared with the command line ----
+
+    /** True when the storage in {@code dataDir} has been formatted. */
+    public static boolean isFormatted(Path dataDir) {
+        return Files.exists(dataDir.resolve(BrokerConfigFiles.LOG_DIRS).resolve("meta.properties"));
+    }
+
+    /** True when a broker at {@code bootstrap} answers {@code describeCluster} within {@code timeout}. */
+    public static boolean answers(String bootstrap, Duration timeout) {
+        return answers(bootstrap, Map.of(), timeout);
+    }
+
+    /** As {@link #answers(String, Duration)}, with client settings (a secure listener's). */
+    public static boolean answers(String bootstrap, Map<String, String> clientConfig, Duration timeout) {
+        return BrokerProbe.answers(bootstrap, clientConfig, timeout);
+    }
+
+    /**
+     * True when {@code process} is the broker of {@code dataDir}: its command line runs
+     * {@value #MAIN_CLASS} with that dir's {@code server.properties}. When the OS does not tell the
+     * command line, the pid is taken at its word.
+     */
+    public static boolean isBrokerOf(ProcessHandle process, Path dataDir) {
+        return BrokerJvm.isBrokerOf(process, dataDir);
+    }
+
+    // ---- internals ----
+
+    private Path path(String name) {
+        return dataDir.resolve(name);
+    }
+
+    /** The broker configuration: one combined KRaft node on loopback, light on threads. */
+    Map<String, String> serverConfig() {
+        return BrokerConfigFiles.serverConfig(port, controllerPort, dataDir, secure, overrides);
+    }
+
+    private void writeConfigFiles() throws IOException {
+        BrokerConfigFiles.write(dataDir, serverConfig(), secure != null);
+    }
+
+    private IllegalStateException failure(String what) {
+        return new IllegalStateException("Kafka broker in " + dataDir + ": " + what + System.lineSeparator()
+                + "--- last lines of " + logFile() + " ---" + System.lineSeparator()
+                + ChildProcesses.tail(logFile(), LOG_TAIL_LINES));
+    }
+
+    private void requirePortFree(int port, String listener) {
+        if (!LoopbackPorts.isFree(port)) {
+            throw new IllegalStateException("cannot start the Kafka broker in " + dataDir + ": its " + listener
+                    + " port " + port + " on " + HOST + " is already in use");
+        }
+    }
+
+    private void stopOnJvmExit() {
+        Process p = process;
+        if (p != null) {
+            ChildProcesses.stop(p.toHandle(), Duration.ofSeconds(10));
+        }
+        if (ownsDataDir) {
+            deleteRecursively(dataDir);
+        }
+    }
+
+    private void removeShutdownHook() {
+        if (shutdownHook != null) {
+            try {
+                Runtime.getRuntime().removeShutdownHook(shutdownHook);
+            } catch (IllegalStateException e) {
+                // The JVM is already shutting down; the hook runs anyway.
+            }
+            shutdownHook = null;
+        }
+    }
+
+    private static void deleteRecursively(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException | UncheckedIOException e) {
+            LOG.warn("could not delete {}: {}", dir, e.getMessage());
+        }
+    }
+
+    /** How to build a {@link KafkaBroker}. Ports left at 0 are chosen free. */
+    public static final class Builder {
+        private int port;
+        private int controllerPort;
+        private Path dataDir;
+        private boolean outliveJvm;
+        private Duration startTimeout = DEFAULT_START_TIMEOUT;
+        private String classpath = System.getProperty("java.class.path");
+        private final Map<String, String> overrides = new LinkedHashMap<>();
+        private boolean secure;
+
+        private Builder() {}
+
+        /** A SASL_SSL listener (SCRAM-SHA-512 over TLS) instead of PLAINTEXT; see {@link SecureListener}. */
+        public Builder secure() {
+            this.secure = true;
+            return this;
+        }
+
+        /** The PLAINTEXT port on 127.0.0.1; 0 (default) picks a free one. */
+        public Builder port(int port) {
+            this.port = checkPort(port);
+            return this;
+        }
+
+        /**
+         * The CONTROLLER port; 0 (default) reuses the one recorded in the data dir (the quorum is
+         * formatted with it) or picks a free one.
+         */
+        public Builder controllerPort(int port) {
+            this.controllerPort = checkPort(port);
+            return this;
+        }
+
+        /** Where the broker keeps everything; by default a temporary dir that close() deletes. */
+        public Builder dataDir(Path dataDir) {
+            this.dataDir = dataDir.toAbsolutePath().normalize();
+            return this;
+        }
+
+        public Builder startTimeout(Duration timeout) {
+            this.startTimeout = timeout;
+            return this;
+        }
+
+        /** Overrides or adds one line of {@code server.properties}. */
+        public Builder config(String key, String value) {
+            overrides.put(key, value);
+            return this;
+        }
+
+        /** Class path of the broker JVM; by default this JVM's. */
+        public Builder classpath(String classpath) {
+            this.classpath = classpath;
+            return this;
+        }
+
+        /** No shutdown hook and its own session: the broker keeps running after this JVM exits. */
+        public Builder outliveJvm() {
+            this.outliveJvm = true;
+            return this;
+        }
+
+        public KafkaBroker build() {
+            boolean temporary = dataDir == null;
+            Path dir;
+            try {
+                dir = temporary ? Files.createTempDirectory("orderflow-kafka-").toAbsolutePath() : dataDir;
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot create a temporary data dir", e);
+            }
+            int p = port != 0 ? port : LoopbackPorts.free();
+            int cp = controllerPort != 0 ? controllerPort : BrokerConfigFiles.recordedControllerPort(dir);
+            while (cp == 0 || cp == p) {
+                cp = LoopbackPorts.free();
+            }
+            return new KafkaBroker(this, dir, temporary, p, cp);
+        }
+
+        private static int checkPort(int port) {
+            if (port < 0 || port > 65535) {
+                throw new IllegalArgumentException("port must be from 0 to 65535, was " + port);
+            }
+            return port;
+        }
+    }
+}
