@@ -149,7 +149,7 @@ public final class DemoCommand {
         out.println("--------------------------------------------------------------------------");
         if (r.ok()) {
             out.println("contract invariants: all held (one decision of each kind per order, money conserved,");
-            out.println("no sku oversold, every input record accounted for)");
+            out.println("no sku oversold, every input record accounted for, each order's latest status agreeing with its decisions)");
         } else {
             out.println("contract invariants: VIOLATED");
             out.println(r.format());
