@@ -3,6 +3,7 @@ package io.orderflow.local.cluster;
 import io.orderflow.jobs.options.Args;
 import io.orderflow.jobs.options.KafkaClientConfig;
 import io.orderflow.jobs.options.OrderProcessingOptions;
+import io.orderflow.jobs.options.RiversOptions;
 import io.orderflow.jobs.options.UsageException;
 import io.orderflow.jobs.rest.RestClient;
 import io.orderflow.local.StopCommand;
@@ -35,10 +36,12 @@ import org.apache.flink.configuration.GlobalConfiguration;
 public final class JobCommands {
 
     private static final Pattern JOB_ID = Pattern.compile("[0-9a-f]{32}");
-    private static final Set<String> JOBS = Set.of(OrderProcessingOptions.JOB_NAME);
+    private static final Set<String> JOBS = Set.of(OrderProcessingOptions.JOB_NAME, RiversOptions.JOB_NAME);
+    /** Options whose value is a file the job reads when it starts: Flink's CLI runs in another folder. */
+    private static final Set<String> FILE_OPTIONS = Set.of(KafkaClientConfig.OPTION, "--rivers");
 
     static final String SUBMIT_USAGE = String.join(System.lineSeparator(),
-            "usage: orderflow submit [flink run options] order-processing [job options]",
+            "usage: orderflow submit [flink run options] order-processing|rivers [job options]",
             "",
             "Submits a job with Flink's own CLI, detached: the same as",
             "  flink run -d [flink run options] jobs/target/orderflow-jobs-<version>-all.jar order-processing [job options]",
@@ -100,7 +103,7 @@ public final class JobCommands {
         }
         List<String> jobArgs = argv.subList(jobAt, argv.size());
         if (jobArgs.contains("--help") || jobArgs.contains("-h")) {
-            out.println(OrderProcessingOptions.USAGE);
+            out.println(jobArgs.get(0).equals(RiversOptions.JOB_NAME) ? RiversOptions.USAGE : OrderProcessingOptions.USAGE);
             return 0;
         }
         List<String> flinkOptions = new ArrayList<>();
@@ -137,15 +140,20 @@ public final class JobCommands {
         return result.exitCode();
     }
 
-    /** The job arguments with {@code --kafka-config}'s file as an absolute path: Flink's CLI runs in another folder. */
+    /**
+     * The job arguments with the files they name ({@code --kafka-config}, the rivers job's {@code
+     * --rivers}) as absolute paths: Flink's CLI runs in another folder.
+     */
     static List<String> withAbsoluteKafkaConfig(List<String> jobArgs) {
         List<String> args = new ArrayList<>(jobArgs);
         for (int i = 0; i < args.size(); i++) {
             String a = args.get(i);
-            if (a.equals(KafkaClientConfig.OPTION) && i + 1 < args.size()) {
-                args.set(i + 1, Path.of(args.get(i + 1)).toAbsolutePath().toString());
-            } else if (a.startsWith(KafkaClientConfig.OPTION + "=")) {
-                args.set(i, KafkaClientConfig.OPTION + "=" + Path.of(a.substring(KafkaClientConfig.OPTION.length() + 1)).toAbsolutePath());
+            for (String option : FILE_OPTIONS) {
+                if (a.equals(option) && i + 1 < args.size()) {
+                    args.set(i + 1, Path.of(args.get(i + 1)).toAbsolutePath().toString());
+                } else if (a.startsWith(option + "=")) {
+                    args.set(i, option + "=" + Path.of(a.substring(option.length() + 1)).toAbsolutePath());
+                }
             }
         }
         return args;

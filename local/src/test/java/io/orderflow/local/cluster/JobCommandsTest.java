@@ -45,4 +45,22 @@ class JobCommandsTest {
         Files.writeString(conf.resolve("config.yaml"), yaml);
         return new FlinkCli.Target(conf, URI.create("http://localhost:1/"), conf.resolve("client.log"));
     }
+
+    @Test
+    void submitGivesTheJobTheFilesItReadsAsAbsolutePaths() {
+        List<String> args = JobCommands.withAbsoluteKafkaConfig(
+                List.of("rivers", "--rivers", "rivers.yaml", "--kafka-config=client.properties", "--rapids-topic", "rapids"));
+
+        assertThat(args).containsExactly("rivers", "--rivers", java.nio.file.Path.of("rivers.yaml").toAbsolutePath().toString(),
+                "--kafka-config=" + java.nio.file.Path.of("client.properties").toAbsolutePath(), "--rapids-topic", "rapids");
+    }
+
+    @Test
+    void submitRiversHelpShowsTheRiversJobsOptions() {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream out = new java.io.PrintStream(bytes, true, java.nio.charset.StandardCharsets.UTF_8);
+
+        assertThat(JobCommands.submit(List.of("rivers", "--help"), out, out)).isZero();
+        assertThat(bytes.toString(java.nio.charset.StandardCharsets.UTF_8)).contains("--rivers FILE");
+    }
 }
