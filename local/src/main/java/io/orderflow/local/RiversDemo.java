@@ -17,22 +17,13 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.PartitionInfo;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
@@ -81,7 +72,6 @@ final class RiversDemo {
             "");
 
     private static final int PARTITIONS = 3;
-    private static final Duration READ_TIMEOUT = Duration.ofSeconds(30);
 
     private RiversDemo() {}
 
@@ -194,35 +184,18 @@ final class RiversDemo {
 
     /** Every committed record of {@code topic}, counted, and the first one's value. */
     private static Read count(KafkaConnection kafka, String topic) {
-        Properties p = kafka.clientProperties("orderflow-demo-reader");
-        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-        p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(p)) {
-            List<TopicPartition> partitions = new ArrayList<>();
-            for (PartitionInfo info : consumer.partitionsFor(topic, READ_TIMEOUT)) {
-                partitions.add(new TopicPartition(topic, info.partition()));
+        long[] records = {0};
+        String[] first = {null};
+        CommittedRecords.forEach(kafka, "orderflow-demo-reader", topic, r -> {
+            if (records[0]++ == 0) {
+                first[0] = new String(r.value(), StandardCharsets.UTF_8);
             }
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> ends = new LinkedHashMap<>(consumer.endOffsets(partitions, READ_TIMEOUT));
-            long records = 0;
-            String first = null;
-            while (ends.entrySet().stream().anyMatch(e -> consumer.position(e.getKey(), READ_TIMEOUT) < e.getValue())) {
-                for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(200))) {
-                    records++;
-                    if (first == null) {
-                        first = r.value();
-                    }
-                }
-            }
-            return new Read(records, first);
-        }
+        });
+        return new Read(records[0], first[0]);
     }
 
     private static String shorten(String value) {
-        String oneLine = new String(value.getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8).replace('\n', ' ');
+        String oneLine = value.replace('\n', ' ');
         return oneLine.length() <= 110 ? oneLine : oneLine.substring(0, 107) + "...";
     }
 }

@@ -16,15 +16,12 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.utils.Utils;
 
 /**
@@ -52,8 +49,8 @@ public final class StatusCommand {
             "  --json                    print each order's latest status record as it is on the topic, one per line",
             "  --follow                  then wait for changes and print each as it comes (Ctrl-C to stop)");
 
-    private static final Duration POLL = Duration.ofMillis(200);
-    private static final Duration API_TIMEOUT = Duration.ofSeconds(15);
+    private static final Duration POLL = CommittedRecords.POLL;
+    private static final Duration API_TIMEOUT = CommittedRecords.API_TIMEOUT;
 
     private final KafkaConnection kafka;
     private final String topic;
@@ -89,14 +86,14 @@ public final class StatusCommand {
     }
 
     private int show(List<String> orderIds, boolean follow, BooleanSupplier stop) {
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerProperties())) {
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(CommittedRecords.consumerProperties(kafka, "orderflow-status"))) {
             Map<String, TopicPartition> partitionOf = partitions(consumer, orderIds);
             Set<TopicPartition> assigned = new LinkedHashSet<>(partitionOf.values());
             consumer.assign(assigned);
             consumer.seekToBeginning(assigned);
             Map<TopicPartition, Long> ends = consumer.endOffsets(assigned, API_TIMEOUT);
             Map<String, ConsumerRecord<byte[], byte[]>> latest = new HashMap<>();
-            while (!readTo(consumer, ends)) {
+            while (!CommittedRecords.readTo(consumer, ends)) {
                 for (ConsumerRecord<byte[], byte[]> r : consumer.poll(POLL)) {
                     keep(r, orderIds, latest);
                 }
@@ -134,32 +131,17 @@ public final class StatusCommand {
      * (read_committed), an order counted once, by its record of the highest seq.
      */
     public static Map<OrderStatus.Status, Long> latestCounts(KafkaConnection kafka, String topic) {
-        StatusCommand reader = new StatusCommand(kafka, topic, false, System.out);
-        Map<String, Integer> seqs = new HashMap<>();
-        Map<String, OrderStatus.Status> latest = new HashMap<>();
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(reader.consumerProperties())) {
-            List<TopicPartition> partitions = new ArrayList<>();
-            for (PartitionInfo p : consumer.partitionsFor(topic, API_TIMEOUT)) {
-                partitions.add(new TopicPartition(topic, p.partition()));
-            }
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions, API_TIMEOUT);
-            while (!readTo(consumer, ends)) {
-                for (ConsumerRecord<byte[], byte[]> r : consumer.poll(POLL)) {
-                    OrderStatus s = reader.codec.decodeStatus(r.value());
-                    if (seqs.getOrDefault(s.orderId(), 0) < s.seq()) {
-                        seqs.put(s.orderId(), s.seq());
-                        latest.put(s.orderId(), s.status());
-                    }
-                }
-            }
-        }
+        EventCodec codec = new EventCodec();
+        Map<String, OrderStatus> latest = new HashMap<>();
+        CommittedRecords.forEach(kafka, "orderflow-status", topic, r -> {
+            OrderStatus s = codec.decodeStatus(r.value());
+            latest.merge(s.orderId(), s, (kept, next) -> next.seq() > kept.seq() ? next : kept);
+        });
         Map<OrderStatus.Status, Long> counts = new java.util.EnumMap<>(OrderStatus.Status.class);
         for (OrderStatus.Status status : OrderStatus.Status.values()) {
             counts.put(status, 0L);
         }
-        latest.values().forEach(status -> counts.merge(status, 1L, Long::sum));
+        latest.values().forEach(s -> counts.merge(s.status(), 1L, Long::sum));
         return counts;
     }
 
@@ -175,15 +157,6 @@ public final class StatusCommand {
             partitionOf.put(orderId, new TopicPartition(topic, partition));
         }
         return partitionOf;
-    }
-
-    private static boolean readTo(KafkaConsumer<byte[], byte[]> consumer, Map<TopicPartition, Long> ends) {
-        for (Map.Entry<TopicPartition, Long> end : ends.entrySet()) {
-            if (consumer.position(end.getKey(), API_TIMEOUT) < end.getValue()) {
-                return false;
-            }
-        }
-        return true;
     }
 
     /** Keeps a record of an order asked for when it is newer (by seq) than what is kept; true when kept. */
@@ -222,16 +195,5 @@ public final class StatusCommand {
             out.printf("  %-4d %-20s %8d %10d  %-9s %s%n", i, line.sku(), line.quantity(), line.unitPrice(), line.state(),
                     line.wasReserved() ? EventCodec.formatInstant(line.reservedAt()) : "");
         }
-    }
-
-    private Properties consumerProperties() {
-        Properties p = kafka.clientProperties("orderflow-status");
-        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-        p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-        p.put(ConsumerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) API_TIMEOUT.toMillis());
-        p.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) API_TIMEOUT.toMillis());
-        return p;
     }
 }

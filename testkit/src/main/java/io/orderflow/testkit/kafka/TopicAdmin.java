@@ -136,12 +136,12 @@ public final class TopicAdmin {
     }
 
     /**
-     * A status topic (named {@code order-status}, under any prefix) is created compacted: a reader
-     * finds an order's latest status by its key, and the job refuses a status topic that is not.
+     * A topic the registry says is compacted (the status topic, under any prefix) is created so: a
+     * reader finds an order's latest status by its key, and the job refuses a status topic that is not.
      */
     static NewTopic newTopic(String name, int partitions, short replicationFactor) {
         NewTopic topic = new NewTopic(name, partitions, replicationFactor);
-        if (name.endsWith(Topics.ORDER_STATUS.name())) {
+        if (Topics.ORDER_PROCESSING.stream().anyMatch(t -> t.compacted() && name.endsWith(t.name()))) {
             topic.configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
         }
         return topic;
