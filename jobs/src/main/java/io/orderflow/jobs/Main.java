@@ -6,6 +6,7 @@ import io.orderflow.jobs.options.CheckpointFinder;
 import io.orderflow.jobs.options.HelpRequested;
 import io.orderflow.jobs.options.OrderProcessingOptions;
 import io.orderflow.jobs.options.RiversOptions;
+import io.orderflow.jobs.options.UnreachableException;
 import io.orderflow.jobs.options.UsageException;
 import java.util.Arrays;
 import java.util.List;
@@ -82,12 +83,19 @@ public final class Main {
             System.out.println(help.getMessage());
             return 0;
         } catch (UsageException e) {
-            String line = "orderflow " + job + ": " + e.getMessage();
-            if (inJobManager) {
-                throw new StartupRefused(line);
-            }
-            System.err.println(line);
-            return UsageException.EXIT_CODE;
+            return refuse(job, e, UsageException.EXIT_CODE, inJobManager);
+        } catch (UnreachableException e) {
+            return refuse(job, e, UnreachableException.EXIT_CODE, inJobManager);
         }
+    }
+
+    /** The one line of a mistake or an unreachable input: printed with {@code exitCode}, or failing the application. */
+    private static int refuse(String job, RuntimeException e, int exitCode, boolean inJobManager) {
+        String line = "orderflow " + job + ": " + e.getMessage();
+        if (inJobManager) {
+            throw new StartupRefused(line);
+        }
+        System.err.println(line);
+        return exitCode;
     }
 }

@@ -3,10 +3,13 @@ package io.orderflow.jobs;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.orderflow.jobs.options.ExitCodes;
+import java.net.ServerSocket;
 import java.util.List;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.DeploymentOptions;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 class MainTest {
 
@@ -24,6 +27,18 @@ class MainTest {
     @Test
     void onTheCommandLineAMistakeIsExitCode2() throws Exception {
         assertThat(Main.run(MISTAKE, false)).isEqualTo(2);
+    }
+
+    @Test
+    @Timeout(60)
+    void onTheCommandLineAKafkaThatDoesNotAnswerIsExitCode3() throws Exception {
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+
+        assertThat(Main.run(List.of("order-processing", "--bootstrap-servers", "127.0.0.1:" + closedPort), false))
+                .isEqualTo(ExitCodes.UNREACHABLE).isEqualTo(3);
     }
 
     @Test

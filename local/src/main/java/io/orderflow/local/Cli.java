@@ -1,7 +1,7 @@
 package io.orderflow.local;
 
 import io.orderflow.jobs.options.HelpRequested;
-import io.orderflow.jobs.options.UsageException;
+import io.orderflow.jobs.options.ExitCodes;
 import io.orderflow.local.cluster.ClusterCommand;
 import io.orderflow.local.cluster.JobCommands;
 import io.orderflow.local.generate.GenerateCommand;
@@ -54,44 +54,30 @@ public final class Cli {
     static int run(List<String> argv) {
         if (argv.isEmpty() || argv.get(0).equals("--help") || argv.get(0).equals("-h") || argv.get(0).equals("help")) {
             System.out.println(usage());
-            return argv.isEmpty() ? UsageException.EXIT_CODE : 0;
+            return argv.isEmpty() ? ExitCodes.USAGE : ExitCodes.OK;
         }
         String name = argv.get(0);
         Command command = COMMANDS.get(name);
         if (command == null) {
             System.err.println("orderflow: unknown command '" + name + "'\n" + usage());
-            return UsageException.EXIT_CODE;
+            return ExitCodes.USAGE;
         }
         try {
             return command.run(argv.subList(1, argv.size()));
         } catch (HelpRequested help) {
             System.out.println(help.getMessage());
-            return 0;
-        } catch (UsageException e) {
-            System.err.println("orderflow " + name + ": " + e.getMessage());
-            return UsageException.EXIT_CODE;
+            return ExitCodes.OK;
         } catch (Exception e) {
-            System.err.println("orderflow " + name + ": failed: " + rootMessage(e));
-            if (System.getenv("ORDERFLOW_DEBUG") != null) {
-                e.printStackTrace();
-            } else {
-                System.err.println("(set ORDERFLOW_DEBUG=1 for the stack trace)");
-            }
-            return 1;
+            return CommandErrors.report(name, e, System.err);
         }
     }
 
     static String usage() {
         StringBuilder sb = new StringBuilder("usage: orderflow <command> [options]   (<command> --help for its options)\n");
         SUMMARIES.forEach((name, summary) -> sb.append(String.format("  %-10s %s%n", name, summary)));
+        sb.append(String.format("exit codes: %d ok, %d the check failed, %d a usage mistake, %d Kafka or Flink unreachable,"
+                + " %d the command itself failed (README: Exit codes)%n", ExitCodes.OK, ExitCodes.CHECK_FAILED, ExitCodes.USAGE,
+                ExitCodes.UNREACHABLE, ExitCodes.FAILED));
         return sb.toString().stripTrailing();
-    }
-
-    static String rootMessage(Throwable e) {
-        Throwable t = e;
-        while (t.getCause() != null && t.getCause() != t) {
-            t = t.getCause();
-        }
-        return t == e ? String.valueOf(e.getMessage()) : e.getMessage() + " (cause: " + t + ")";
     }
 }

@@ -1,20 +1,18 @@
 package io.orderflow.local;
 
 import io.orderflow.jobs.options.Args;
+import io.orderflow.jobs.options.ExitCodes;
 import io.orderflow.jobs.options.KafkaClientConfig;
 import io.orderflow.jobs.options.KafkaConnection;
 import io.orderflow.jobs.options.OrderProcessingOptions;
 import io.orderflow.jobs.options.UsageException;
 import io.orderflow.local.verify.VerifyCommand;
-import io.orderflow.schemas.OrderStatus;
 import io.orderflow.testkit.generate.GeneratorReport;
 import io.orderflow.testkit.generate.GeneratorSettings;
 import io.orderflow.testkit.generate.OrderWriter;
 import io.orderflow.testkit.generate.TopicNames;
 import io.orderflow.testkit.kafka.KafkaBroker;
 import io.orderflow.testkit.kafka.TopicAdmin;
-import io.orderflow.verifier.DeadLetterReason;
-import io.orderflow.verifier.RefundReason;
 import io.orderflow.verifier.Report;
 import io.orderflow.verifier.VerifyOptions;
 import java.io.IOException;
@@ -25,7 +23,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
 
@@ -51,7 +48,17 @@ public final class DemoCommand {
                     "  --partitions N    partitions per topic [3]",
                     "  --web-ui-port P   first port to try for the Flink web UI [8081]; 0 = any",
                     "  --secure          the broker's only client listener is SASL_SSL (SCRAM over TLS); every step uses --kafka-config",
-                    "  --keep            keep the temporary folder (broker data, checkpoints) afterwards");
+                    "  --keep            keep the temporary folder (broker data, checkpoints) afterwards",
+                    "Exit codes: 0 every invariant held, 1 a violation, 2 a usage mistake, 4 the run itself failed.");
+
+    /** The options of one demo run. */
+    record Settings(long orders, long seed, int parallelism, int partitions, int webUiPort, boolean secure) {}
+
+    /** Runs the demo in {@code dir}, progress to {@code progress}, and says what it found. */
+    @FunctionalInterface
+    interface Run {
+        DemoSummary run(Settings settings, Path dir, PrintStream progress) throws Exception;
+    }
 
     private DemoCommand() {}
 
@@ -59,34 +66,52 @@ public final class DemoCommand {
         if (!argv.isEmpty() && argv.get(0).equals("rivers")) {
             return RiversDemo.run(argv.subList(1, argv.size()));
         }
+        return run(argv, DemoCommand::demo, System.out, System.err);
+    }
+
+    /**
+     * Parses {@code argv} (a mistake throws {@link UsageException}), runs {@code demo} and prints its
+     * summary: exit 0 when every invariant held, 1 on a violation, {@link ExitCodes#FAILED} when the
+     * run itself failed, whatever the cause (the demo's own broker and job are not an outside input).
+     */
+    static int run(List<String> argv, Run demo, PrintStream out, PrintStream err) throws IOException {
         Args a = Args.parse(argv, Set.of("--orders", "--seed", "--parallelism", "--partitions", "--web-ui-port"), Set.of("--keep", "--secure"));
         if (a.help()) {
-            System.out.println(USAGE);
-            return 0;
+            out.println(USAGE);
+            return ExitCodes.OK;
         }
-        long orders = a.longIn("--orders", 100_000, 1, 100_000_000);
-        long seed = a.longIn("--seed", 1, Long.MIN_VALUE, Long.MAX_VALUE);
-        int parallelism = a.intIn("--parallelism", 2, 1, 64);
-        int partitions = a.intIn("--partitions", 3, 1, 64);
-        int webUiPort = a.intIn("--web-ui-port", 8081, 0, 65535);
+        Settings settings = new Settings(
+                a.longIn("--orders", 100_000, 1, 100_000_000),
+                a.longIn("--seed", 1, Long.MIN_VALUE, Long.MAX_VALUE),
+                a.intIn("--parallelism", 2, 1, 64),
+                a.intIn("--partitions", 3, 1, 64),
+                a.intIn("--web-ui-port", 8081, 0, 65535),
+                a.flag("--secure"));
         if (!a.positional().isEmpty()) {
             throw new UsageException("unexpected argument '" + a.positional().get(0) + "' (see --help)");
         }
-        PrintStream out = System.out;
+        PrintStream progress = out;
         Path dir = Files.createTempDirectory("orderflow-demo-");
         try {
-            return demo(dir, orders, seed, parallelism, partitions, webUiPort, a.flag("--secure"), out) ? 0 : 1;
+            DemoSummary summary;
+            try {
+                summary = demo.run(settings, dir, progress);
+            } catch (Exception e) {
+                return CommandErrors.failed("demo", e, err);
+            }
+            summary.printText(out);
+            return summary.ok() ? ExitCodes.OK : ExitCodes.CHECK_FAILED;
         } finally {
             if (a.flag("--keep")) {
-                out.println("Kept " + dir);
+                progress.println("Kept " + dir);
             } else {
                 deleteRecursively(dir);
             }
         }
     }
 
-    private static boolean demo(Path dir, long orders, long seed, int parallelism, int partitions, int webUiPort, boolean secure,
-            PrintStream out) throws Exception {
+    private static DemoSummary demo(Settings s, Path dir, PrintStream out) throws Exception {
+        boolean secure = s.secure();
         out.println("== 1/5  Starting a Kafka broker (KRaft, single node" + (secure ? ", SASL_SSL only" : "") + ") in " + dir);
         KafkaBroker.Builder builder = KafkaBroker.builder().dataDir(dir.resolve("kafka"));
         try (KafkaBroker broker = (secure ? builder.secure() : builder).build()) {
@@ -95,11 +120,11 @@ public final class DemoCommand {
             KafkaConnection kafka = new KafkaConnection(bootstrap, broker.clientConfig());
             out.println("       broker at " + bootstrap + (secure ? ", client settings in " + broker.clientConfigFile() : ""));
 
-            out.println("== 2/5  Creating the contract's topics with " + partitions + " partitions each");
-            TopicAdmin.createOrderProcessingTopics(kafka, partitions, TopicAdmin.TopicNames.defaults());
+            out.println("== 2/5  Creating the contract's topics with " + s.partitions() + " partitions each");
+            TopicAdmin.createOrderProcessingTopics(kafka, s.partitions(), TopicAdmin.TopicNames.defaults());
 
-            out.println("== 3/5  Writing " + String.format(Locale.ROOT, "%,d", orders) + " sample orders and their inventory events");
-            GeneratorSettings settings = GeneratorSettings.defaults(orders).withSeed(seed);
+            out.println("== 3/5  Writing " + String.format(Locale.ROOT, "%,d", s.orders()) + " sample orders and their inventory events");
+            GeneratorSettings settings = GeneratorSettings.defaults(s.orders()).withSeed(s.seed());
             GeneratorReport generated = OrderWriter.produce(kafka, settings, TopicNames.defaults(), 0, out);
             out.println("       " + generated.summaryLine());
 
@@ -108,7 +133,7 @@ public final class DemoCommand {
                     "--bootstrap-servers", bootstrap,
                     "--starting-offsets", "earliest",
                     "--stop-at", "latest",
-                    "--parallelism", Integer.toString(parallelism),
+                    "--parallelism", Integer.toString(s.parallelism()),
                     "--group-id", "orderflow-demo",
                     "--checkpoint-dir", dir.resolve("checkpoints").toUri().toString()));
             if (secure) {
@@ -117,67 +142,15 @@ public final class DemoCommand {
             OrderProcessingOptions options = OrderProcessingOptions.parse(jobArgs);
             long started = System.nanoTime();
             try (InputProgress progress = InputProgress.start(kafka, options, out)) {
-                RunCommand.runLocally(options, webUiPort, out);
+                RunCommand.runLocally(options, s.webUiPort(), out);
             }
             out.println("       the job read all " + generated.records() + " input records and committed its outputs");
-            double seconds = (System.nanoTime() - started) / 1e9;
+            long elapsedMillis = (System.nanoTime() - started) / 1_000_000;
 
             out.println("== 5/5  Checking the committed outputs against the contract (read_committed)");
             Report report = VerifyCommand.verify(kafka, VerifyOptions.defaults(), null);
-            printSummary(report, StatusCommand.latestCounts(kafka, options.statusTopic), seconds, out);
-            return report.ok();
+            return new DemoSummary(report, StatusCommand.latestCounts(kafka, options.statusTopic), elapsedMillis);
         }
-    }
-
-    static void printSummary(Report r, Map<OrderStatus.Status, Long> byStatus, double jobSeconds, PrintStream out) {
-        out.println();
-        out.println("orderflow demo: summary");
-        out.println("--------------------------------------------------------------------------");
-        row(out, "input records", r.recordsReadTotal(), joinCounts(r.recordsRead()));
-        row(out, "applied", r.applied(), "");
-        row(out, "duplicates dropped", r.duplicates(), "");
-        long dead = r.deadLettersWritten().values().stream().mapToLong(Long::longValue).sum();
-        row(out, "dead letters", dead, joinReasons(r.deadLettersWritten()));
-        row(out, "orders confirmed", r.confirmations(), "amount " + money(r.amountConfirmed()));
-        for (RefundReason reason : RefundReason.values()) {
-            row(out, "refunds " + reason, r.refunds().getOrDefault(reason, 0L), "amount " + money(r.amountRefunded().getOrDefault(reason, 0L)));
-        }
-        row(out, "orders by status", byStatus.values().stream().mapToLong(Long::longValue).sum(),
-                "by their latest record on order-status (./orderflow status ORDER_ID)");
-        byStatus.forEach((status, orders) -> row(out, "  " + status, orders, ""));
-        row(out, "throughput", Math.round(r.recordsReadTotal() / jobSeconds), String.format(Locale.ROOT, "input records/s (job ran %.1f s, start-up included)", jobSeconds));
-        out.println("--------------------------------------------------------------------------");
-        if (r.ok()) {
-            out.println("contract invariants: all held (one decision of each kind per order, money conserved,");
-            out.println("no sku oversold, every input record accounted for, each order's latest status agreeing with its decisions)");
-        } else {
-            out.println("contract invariants: VIOLATED");
-            out.println(r.format());
-        }
-    }
-
-    private static void row(PrintStream out, String label, long value, String note) {
-        out.println(String.format(Locale.ROOT, "%-22s %,12d   %s", label, value, note).stripTrailing());
-    }
-
-    private static String money(long minorUnits) {
-        return String.format(Locale.ROOT, "%,.2f (EUR)", minorUnits / 100.0);
-    }
-
-    private static String joinCounts(Map<String, Long> counts) {
-        List<String> parts = new ArrayList<>();
-        counts.forEach((k, v) -> parts.add(k + " " + String.format(Locale.ROOT, "%,d", v)));
-        return String.join(", ", parts);
-    }
-
-    private static String joinReasons(Map<DeadLetterReason, Long> counts) {
-        List<String> parts = new ArrayList<>();
-        counts.forEach((k, v) -> {
-            if (v > 0) {
-                parts.add(k + " " + v);
-            }
-        });
-        return String.join(", ", parts);
     }
 
     static void deleteRecursively(Path dir) throws IOException {

@@ -1,6 +1,7 @@
 package io.orderflow.local;
 
 import io.orderflow.jobs.options.Args;
+import io.orderflow.jobs.options.ExitCodes;
 import io.orderflow.jobs.options.UsageException;
 import io.orderflow.rivers.River;
 import io.orderflow.rivers.RiverSpec;
@@ -21,7 +22,7 @@ import java.util.Set;
 public final class RiversCommand {
 
     /** Exit code when the spec has a mistake: the check failed. */
-    public static final int SPEC_MISTAKE = 1;
+    public static final int SPEC_MISTAKE = ExitCodes.CHECK_FAILED;
 
     static final String USAGE = String.join(System.lineSeparator(),
             "Usage: orderflow rivers check FILE [--rapids-topic T]",

@@ -3,6 +3,7 @@ package io.orderflow.local;
 import io.orderflow.jobs.RiversJob;
 import io.orderflow.jobs.kafka.OutputGuard;
 import io.orderflow.jobs.options.Args;
+import io.orderflow.jobs.options.ExitCodes;
 import io.orderflow.jobs.options.KafkaConnection;
 import io.orderflow.jobs.options.OrderProcessingOptions;
 import io.orderflow.jobs.options.RiversOptions;
@@ -90,7 +91,9 @@ final class RiversDemo {
         Path dir = Files.createTempDirectory("orderflow-demo-rivers-");
         try {
             demo(dir, orders, webUiPort, out);
-            return 0;
+            return ExitCodes.OK;
+        } catch (Exception e) {
+            return CommandErrors.failed("demo rivers", e, System.err);
         } finally {
             if (a.flag("--keep")) {
                 out.println("Kept " + dir);

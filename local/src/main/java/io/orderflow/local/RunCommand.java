@@ -7,6 +7,7 @@ import io.orderflow.jobs.kafka.KafkaSinks;
 import io.orderflow.jobs.kafka.KafkaSources;
 import io.orderflow.jobs.kafka.OutputGuard;
 import io.orderflow.jobs.options.CheckpointFinder;
+import io.orderflow.jobs.options.ExitCodes;
 import io.orderflow.jobs.options.OrderProcessingOptions;
 import io.orderflow.jobs.options.RiversOptions;
 import io.orderflow.jobs.options.UsageException;
@@ -46,7 +47,7 @@ public final class RunCommand {
         boolean rivers = !argv.isEmpty() && argv.get(0).equals(RiversOptions.JOB_NAME);
         if (argv.isEmpty() || argv.contains("--help") || argv.contains("-h")) {
             System.out.println(rivers ? RIVERS_USAGE : USAGE);
-            return argv.isEmpty() ? UsageException.EXIT_CODE : 0;
+            return argv.isEmpty() ? ExitCodes.USAGE : ExitCodes.OK;
         }
         if (!rivers && !argv.get(0).equals(OrderProcessingOptions.JOB_NAME)) {
             throw new UsageException("unknown job '" + argv.get(0) + "'; jobs: " + OrderProcessingOptions.JOB_NAME + ", " + RiversOptions.JOB_NAME);

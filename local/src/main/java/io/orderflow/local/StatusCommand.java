@@ -1,8 +1,10 @@
 package io.orderflow.local;
 
 import io.orderflow.jobs.options.Args;
+import io.orderflow.jobs.options.ExitCodes;
 import io.orderflow.jobs.options.KafkaClientConfig;
 import io.orderflow.jobs.options.KafkaConnection;
+import io.orderflow.jobs.options.UnreachableException;
 import io.orderflow.jobs.options.UsageException;
 import io.orderflow.schemas.OrderStatus;
 import io.orderflow.schemas.Topics;
@@ -33,14 +35,15 @@ import org.apache.kafka.common.utils.Utils;
 public final class StatusCommand {
 
     /** Exit code when an order asked for has no status (not placed, not yet read, or another topic). */
-    public static final int UNKNOWN_ORDER = 1;
+    public static final int UNKNOWN_ORDER = ExitCodes.CHECK_FAILED;
 
     static final String USAGE = String.join(System.lineSeparator(),
             "Usage: orderflow status ORDER_ID... [--bootstrap-servers H:P] [--kafka-config FILE] [--status-topic T] [--json] [--follow]",
             "",
             "Prints the latest status of each order (" + Topics.ORDER_STATUS.name() + ", compacted, key orderId): its status,",
-            "amounts and lines. Exit code 0 when every order has a status, " + UNKNOWN_ORDER + " when one is unknown, 2 for a usage mistake",
-            "or a broker that cannot be reached.",
+            "amounts and lines. Exit code 0 when every order has a status, " + UNKNOWN_ORDER + " when one is unknown, "
+                    + ExitCodes.USAGE + " for a usage mistake,",
+            ExitCodes.UNREACHABLE + " when Kafka does not answer or the topic is missing, " + ExitCodes.FAILED + " when the command itself failed.",
             "",
             "Options:",
             "  --bootstrap-servers H:P   the Kafka broker (required unless --kafka-config names it)",
@@ -121,7 +124,7 @@ public final class StatusCommand {
             return 0;
         } catch (org.apache.kafka.common.KafkaException e) {
             String security = kafka.securityProblem(e);
-            throw new UsageException(security != null ? security
+            throw new UnreachableException(security != null ? security
                     : "cannot read " + topic + " on " + kafka.bootstrapServers() + ": " + e.getMessage());
         }
     }
@@ -149,7 +152,7 @@ public final class StatusCommand {
     private Map<String, TopicPartition> partitions(KafkaConsumer<byte[], byte[]> consumer, List<String> orderIds) {
         List<PartitionInfo> info = consumer.partitionsFor(topic, API_TIMEOUT);
         if (info == null || info.isEmpty()) {
-            throw new UsageException("--status-topic '" + topic + "' does not exist on " + kafka.bootstrapServers());
+            throw new UnreachableException("--status-topic '" + topic + "' does not exist on " + kafka.bootstrapServers());
         }
         Map<String, TopicPartition> partitionOf = new LinkedHashMap<>();
         for (String orderId : orderIds) {

@@ -1,9 +1,11 @@
 package io.orderflow.local;
 
 import io.orderflow.jobs.options.Args;
+import io.orderflow.jobs.options.UnreachableException;
 import io.orderflow.jobs.options.UsageException;
 import io.orderflow.jobs.rest.RestClient;
 import io.orderflow.testkit.StateDirs;
+import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -62,6 +64,8 @@ public final class StopCommand {
             return new RestClient(rest, Duration.ofSeconds(10), TIMEOUT).stopWithSavepoint(job, dir, drain, TIMEOUT);
         } catch (RestClient.HttpStatusException e) {
             throw new UsageException("cannot stop job " + job + " at " + rest + ": HTTP " + e.status() + " " + e.body());
+        } catch (IOException e) {
+            throw new UnreachableException("Flink at " + rest + " did not answer: " + e.getMessage());
         }
     }
 }

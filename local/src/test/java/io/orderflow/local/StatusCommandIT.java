@@ -3,7 +3,7 @@ package io.orderflow.local;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.orderflow.jobs.options.UsageException;
+import io.orderflow.jobs.options.UnreachableException;
 import io.orderflow.schemas.OrderLine;
 import io.orderflow.schemas.OrderStatus.LineState;
 import io.orderflow.schemas.OrderStatus.Status;
@@ -77,10 +77,10 @@ class StatusCommandIT {
     }
 
     @Test
-    void aMissingTopicIsOneUsageLine() {
+    void aMissingTopicIsOneUnreachableInputLine() {
         assertThatThrownBy(() -> StatusCommand.run(List.of("--bootstrap-servers", KAFKA.bootstrapServers(), "--status-topic", "no-such-topic", "o1"),
                 new PrintStream(new ByteArrayOutputStream()), () -> true))
-                .isInstanceOf(UsageException.class)
+                .isInstanceOf(UnreachableException.class)
                 .hasMessage("--status-topic 'no-such-topic' does not exist on " + KAFKA.bootstrapServers());
     }
 

@@ -5,7 +5,7 @@ import io.orderflow.jobs.OrderProcessingJob;
 import io.orderflow.jobs.options.OrderProcessingOptions;
 import io.orderflow.jobs.options.KafkaClientConfig;
 import io.orderflow.jobs.options.KafkaConnection;
-import io.orderflow.jobs.options.UsageException;
+import io.orderflow.jobs.options.UnreachableException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -75,14 +75,14 @@ public final class KafkaPreflight {
         try {
             admin = Admin.create(props);
         } catch (KafkaException e) {
-            throw new UsageException("--bootstrap-servers " + o.bootstrapServers + ": cannot reach Kafka: "
+            throw new UnreachableException("--bootstrap-servers " + o.bootstrapServers + ": cannot reach Kafka: "
                     + KafkaClientConfig.scrub(rootMessage(e), o.kafkaProperties));
         }
         try {
             Set<String> topics = topicsOrFail(admin, o);
             for (String input : List.of(o.ordersTopic, o.inventoryTopic)) {
                 if (!topics.contains(input)) {
-                    throw new UsageException(
+                    throw new UnreachableException(
                             "input topic '" + input + "' does not exist on " + o.bootstrapServers
                                     + " (create it, e.g. ./orderflow topics create --bootstrap-servers " + o.bootstrapServers + ")");
                 }
@@ -137,7 +137,7 @@ public final class KafkaPreflight {
                     .get(TIMEOUT.toMillis() + 1000, TimeUnit.MILLISECONDS);
         } catch (TimeoutException | ExecutionException e) {
             String security = KafkaConnection.securityProblem(o.bootstrapServers, o.kafkaProperties, e);
-            throw new UsageException(security != null ? security
+            throw new UnreachableException(security != null ? security
                     : "--bootstrap-servers " + o.bootstrapServers + ": no Kafka broker answered within " + TIMEOUT.toSeconds()
                             + " s (is Kafka running there, and reachable from this machine?)");
         }

@@ -1,7 +1,9 @@
 package io.orderflow.jobs.kafka;
 
 import io.orderflow.jobs.options.JobRun;
+import io.orderflow.jobs.options.KafkaConnection;
 import io.orderflow.jobs.options.OrderProcessingOptions;
+import io.orderflow.jobs.options.UnreachableException;
 import io.orderflow.jobs.options.UsageException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -9,7 +11,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.Config;
@@ -38,10 +42,10 @@ public final class OutputGuard {
     public static void check(JobRun o) throws Exception {
         List<String> outputs = o.outputTopics();
         try (Admin admin = Admin.create(adminProperties(o))) {
-            Set<String> existing = admin.listTopics().names().get(TIMEOUT_S, TimeUnit.SECONDS);
+            Set<String> existing = topicNames(admin, o);
             for (String input : o.inputTopics()) {
                 if (!existing.contains(input)) {
-                    throw new UsageException("input topic '" + input + "' does not exist on " + o.bootstrapServers());
+                    throw new UnreachableException("input topic '" + input + "' does not exist on " + o.bootstrapServers());
                 }
             }
             for (String compacted : o.compactedOutputTopics()) {
@@ -77,12 +81,23 @@ public final class OutputGuard {
      */
     public static void ensureStatusTopic(OrderProcessingOptions o) throws Exception {
         try (Admin admin = Admin.create(adminProperties(o))) {
-            Set<String> existing = admin.listTopics().names().get(TIMEOUT_S, TimeUnit.SECONDS);
+            Set<String> existing = topicNames(admin, o);
             if (existing.contains(o.statusTopic)) {
                 refuseUncompacted(admin, o.statusTopic);
             } else {
                 createMissing(admin, o, List.of(o.statusTopic), existing);
             }
+        }
+    }
+
+    /** The topics on the brokers; Kafka that does not answer or refuses the client is unreachable input. */
+    private static Set<String> topicNames(Admin admin, JobRun o) throws InterruptedException {
+        try {
+            return admin.listTopics().names().get(TIMEOUT_S, TimeUnit.SECONDS);
+        } catch (TimeoutException | ExecutionException e) {
+            String security = KafkaConnection.securityProblem(o.bootstrapServers(), o.kafkaProperties(), e);
+            throw new UnreachableException(security != null ? security
+                    : "no Kafka broker at " + o.bootstrapServers() + " answered within " + TIMEOUT_S + " s");
         }
     }
 

@@ -1,8 +1,10 @@
 package io.orderflow.local.cluster;
 
 import io.orderflow.jobs.options.Args;
+import io.orderflow.jobs.options.ExitCodes;
 import io.orderflow.jobs.options.UsageException;
 import io.orderflow.jobs.rest.RestClient;
+import io.orderflow.local.CommandErrors;
 import io.orderflow.testkit.Repository;
 import io.orderflow.testkit.cluster.FlinkCluster;
 import io.orderflow.testkit.cluster.HighAvailability;
@@ -40,7 +42,8 @@ import org.apache.flink.configuration.TaskManagerOptions;
 public final class ClusterCommand {
 
     public static final String NAME = "cluster";
-    public static final int NOT_RUNNING = 1;
+    /** Exit code of {@code status} and {@code add-taskmanager} when no cluster runs. */
+    public static final int NOT_RUNNING = ExitCodes.CHECK_FAILED;
     private static final int DEFAULT_TASKMANAGERS = 2;
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss");
 
@@ -53,7 +56,8 @@ public final class ClusterCommand {
             "                   cluster, start what is missing: TaskManagers until N run, and on a cluster with --ha",
             "                   a JobManager (and ZooKeeper) that died, which recovers the jobs from their latest checkpoints",
             "  add-taskmanager  start more TaskManagers (e.g. after one was killed)",
-            "  status           the cluster, its TaskManagers, slots and jobs, from the REST API (exit 1: not running)",
+            "  status           the cluster, its TaskManagers, slots and jobs, from the REST API (exit 1: not running;",
+            "                   3: its REST API does not answer)",
             "  stop             stop TaskManagers and JobManager (SIGTERM; killed after 30 s). Running jobs stop with",
             "                   them; their retained checkpoints stay, and status/stop print how to resume them. With",
             "                   --ha they stay in ZooKeeper (stopped last) and the next start --ha in DIR recovers them",
@@ -114,12 +118,8 @@ public final class ClusterCommand {
                 default:
                     throw new UsageException("unknown action '" + args.positional().get(0) + "': say start, add-taskmanager, status or stop");
             }
-        } catch (UsageException e) {
-            err.println("orderflow " + NAME + ": " + e.getMessage());
-            return UsageException.EXIT_CODE;
         } catch (RuntimeException e) {
-            err.println("orderflow " + NAME + ": " + e.getMessage());
-            return NOT_RUNNING;
+            return CommandErrors.report(NAME, e, err);
         }
     }
 
@@ -309,10 +309,10 @@ public final class ClusterCommand {
             }
         } catch (IOException e) {
             out.println("  REST API does not answer: " + e.getMessage());
-            return NOT_RUNNING;
+            return ExitCodes.UNREACHABLE;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return NOT_RUNNING;
+            return ExitCodes.FAILED;
         }
         return 0;
     }

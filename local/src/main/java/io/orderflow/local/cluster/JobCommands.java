@@ -1,9 +1,11 @@
 package io.orderflow.local.cluster;
 
 import io.orderflow.jobs.options.Args;
+import io.orderflow.jobs.options.ExitCodes;
 import io.orderflow.jobs.options.KafkaClientConfig;
 import io.orderflow.jobs.options.OrderProcessingOptions;
 import io.orderflow.jobs.options.RiversOptions;
+import io.orderflow.jobs.options.UnreachableException;
 import io.orderflow.jobs.options.UsageException;
 import io.orderflow.jobs.rest.RestClient;
 import io.orderflow.local.StopCommand;
@@ -137,7 +139,7 @@ public final class JobCommands {
         Path jarPath = jar != null ? Path.of(jar).toAbsolutePath() : FlinkCli.defaultJar();
         Result result = FlinkCli.submit(target, flinkOptions, jarPath, withCheckpointDir(target, withAbsoluteKafkaConfig(jobArgs)), null, out, err);
         result.jobId().ifPresent(id -> out.println("Follow it: ./orderflow cluster status, or " + target.restAddress() + "#/job/running/" + id + "/overview"));
-        return result.exitCode();
+        return exitCode(result);
     }
 
     /**
@@ -185,7 +187,7 @@ public final class JobCommands {
         }
         Target target = target(args.get("--cluster-dir", null));
         String job = jobIdOrOnlyRunning(target, args.positional());
-        return FlinkCli.cancel(target, job, null, System.out, System.err).exitCode();
+        return exitCode(FlinkCli.cancel(target, job, null, System.out, System.err));
     }
 
     /**
@@ -215,7 +217,17 @@ public final class JobCommands {
         result.savepointPath().ifPresent(p -> System.out.println(args.flag("--drain")
                 ? "Drained and stopped; its final savepoint: " + p
                 : "Resume it with: ./orderflow submit -s " + p + " order-processing <its options>"));
-        return result.exitCode();
+        return exitCode(result);
+    }
+
+    /**
+     * The exit code of a Flink CLI call in {@link ExitCodes}' terms: the job's own main exits with a
+     * usage mistake or an unreachable Kafka inside {@code flink run}, and those pass; anything else
+     * the CLI reports (it exits 1 for every failure of its own) is a failure of the command.
+     */
+    static int exitCode(Result result) {
+        int code = result.exitCode();
+        return code == ExitCodes.OK || code == ExitCodes.USAGE || code == ExitCodes.UNREACHABLE ? code : ExitCodes.FAILED;
     }
 
     /** FLINK_CONF_DIR when set, else the cluster in {@code clusterDir} (null: the default one). */
@@ -266,7 +278,7 @@ public final class JobCommands {
             running.forEach(j -> list.append(System.lineSeparator()).append("  ").append(j.id()).append("  ").append(j.state()).append("  ").append(j.name()));
             throw new UsageException(list.toString());
         } catch (IOException e) {
-            throw new UsageException("cannot list the jobs at " + target.restAddress() + ": " + e.getMessage());
+            throw new UnreachableException("cannot list the jobs at " + target.restAddress() + ": " + e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);

@@ -1,6 +1,7 @@
 package io.orderflow.local.generate;
 
 import io.orderflow.jobs.options.Args;
+import io.orderflow.jobs.options.ExitCodes;
 import io.orderflow.jobs.options.KafkaClientConfig;
 import io.orderflow.jobs.options.KafkaConnection;
 import io.orderflow.jobs.options.UsageException;
@@ -59,6 +60,9 @@ public final class GenerateCommand {
                     "  --start ISO              event time of the first event (default "
                             + Instant.ofEpochMilli(GeneratorSettings.DEFAULT_START_EPOCH_MILLIS)
                             + ")",
+                    "",
+                    "Exit codes: 0 written, 2 a usage mistake, 3 Kafka did not answer or take the records"
+                            + " (or a topic is missing), 4 the command itself failed.",
                     "");
 
     private static final Set<String> OPTIONS =
@@ -96,7 +100,7 @@ public final class GenerateCommand {
             invocation = invocation(args);
         } catch (UsageException e) {
             err.println(NAME + ": " + e.getMessage());
-            return UsageException.EXIT_CODE;
+            return ExitCodes.USAGE;
         }
         try {
             GeneratorReport report =
@@ -109,8 +113,9 @@ public final class GenerateCommand {
             out.println(report.summaryLine());
             return 0;
         } catch (GenerateException e) {
+            // Kafka did not answer, refused the client, had no such topic, or did not take a record.
             err.println(NAME + ": " + e.getMessage());
-            return 1;
+            return ExitCodes.UNREACHABLE;
         }
     }
 

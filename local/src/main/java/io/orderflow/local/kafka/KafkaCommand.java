@@ -1,9 +1,11 @@
 package io.orderflow.local.kafka;
 
+import io.orderflow.local.CommandErrors;
 import io.orderflow.testkit.ChildProcesses;
 import io.orderflow.testkit.LoopbackPorts;
 import io.orderflow.testkit.StateDirs;
 import io.orderflow.jobs.options.Args;
+import io.orderflow.jobs.options.ExitCodes;
 import io.orderflow.jobs.options.KafkaClientConfig;
 import io.orderflow.jobs.options.UsageException;
 import io.orderflow.testkit.kafka.KafkaBroker;
@@ -33,8 +35,8 @@ public final class KafkaCommand {
     public static final String PID_FILE = "broker.pid";
     public static final String BOOTSTRAP_FILE = "bootstrap.txt";
 
-    /** Exit code of {@code status} when no broker runs, and of failures. */
-    public static final int NOT_RUNNING = 1;
+    /** Exit code of {@code status} when no broker runs, or it does not answer. */
+    public static final int NOT_RUNNING = ExitCodes.CHECK_FAILED;
 
     private static final Duration STATUS_TIMEOUT = Duration.ofSeconds(3);
 
@@ -51,7 +53,10 @@ public final class KafkaCommand {
             "  --secure          start only: a SASL_SSL listener (SCRAM-SHA-512 over TLS) instead of PLAINTEXT;",
             "                    writes DIR/" + SecureListener.CLIENT_CONFIG + " for --kafka-config (docs/security.md)",
             "  --data-dir DIR    broker.pid, broker.log, bootstrap.txt and the storage (default "
-                    + DEFAULT_DATA_DIR + ")");
+                    + DEFAULT_DATA_DIR + ")",
+            "",
+            "Exit codes: 0 done (status: it runs and answers), 1 status: not running or not answering,",
+            "2 a usage mistake, 4 the command itself failed (start: the port is taken, or the broker did not come up).");
 
     private KafkaCommand() {}
 
@@ -88,12 +93,8 @@ public final class KafkaCommand {
                     throw new UsageException("unknown action '" + args.positional().get(0)
                             + "': say start, stop or status");
             }
-        } catch (UsageException e) {
-            err.println("orderflow " + NAME + ": " + e.getMessage());
-            return UsageException.EXIT_CODE;
         } catch (RuntimeException e) {
-            err.println("orderflow " + NAME + ": " + e.getMessage());
-            return NOT_RUNNING;
+            return CommandErrors.report(NAME, e, err);
         }
     }
 
@@ -107,7 +108,7 @@ public final class KafkaCommand {
         if (!LoopbackPorts.isFree(port)) {
             err.println("orderflow " + NAME + ": port " + port + " on " + KafkaBroker.HOST
                     + " is already in use (another Kafka?); choose a free one with --port");
-            return NOT_RUNNING;
+            return ExitCodes.FAILED;
         }
         KafkaBroker.Builder builder = KafkaBroker.builder().port(port).dataDir(dataDir).outliveJvm();
         KafkaBroker broker = (secure ? builder.secure() : builder).build().start();

@@ -1,11 +1,14 @@
 package io.orderflow.local.kafka;
 
 import io.orderflow.jobs.options.Args;
+import io.orderflow.jobs.options.ExitCodes;
 import io.orderflow.jobs.options.KafkaClientConfig;
 import io.orderflow.jobs.options.KafkaConnection;
 import io.orderflow.jobs.options.UsageException;
 import io.orderflow.schemas.Topics;
+import io.orderflow.local.CommandErrors;
 import io.orderflow.testkit.kafka.TopicAdmin;
+import io.orderflow.testkit.kafka.TopicRefusedException;
 import java.io.PrintStream;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -34,7 +37,10 @@ public final class TopicsCommand {
             "  --kafka-config FILE       Kafka client settings (security), as Kafka's --command-config; docs/security.md",
             "  --partitions N            partitions per topic (default " + DEFAULT_PARTITIONS + ")",
             "  --replication-factor R    replicas per partition (default 1)",
-            "  --topic NAME              one more topic to create with the same settings; repeatable");
+            "  --topic NAME              one more topic to create with the same settings; repeatable",
+            "",
+            "Exit codes: 0 the topics are there, 1 one exists with another partition count or Kafka refused it,",
+            "2 a usage mistake, 3 Kafka did not answer or refused the client, 4 the command itself failed.");
 
     private TopicsCommand() {}
 
@@ -75,12 +81,11 @@ public final class TopicsCommand {
             Map<String, Integer> created = TopicAdmin.createTopics(kafka, wanted, replication);
             created.forEach((topic, n) -> out.println(topic + ": " + n + (n == 1 ? " partition" : " partitions")));
             return 0;
-        } catch (UsageException e) {
+        } catch (TopicRefusedException e) {
             err.println("orderflow " + NAME + ": " + e.getMessage());
-            return UsageException.EXIT_CODE;
+            return ExitCodes.CHECK_FAILED;
         } catch (RuntimeException e) {
-            err.println("orderflow " + NAME + ": " + e.getMessage());
-            return 1;
+            return CommandErrors.report(NAME, e, err);
         }
     }
 }

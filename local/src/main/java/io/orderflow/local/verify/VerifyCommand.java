@@ -1,6 +1,7 @@
 package io.orderflow.local.verify;
 
 import io.orderflow.jobs.options.Args;
+import io.orderflow.jobs.options.ExitCodes;
 import io.orderflow.jobs.options.KafkaClientConfig;
 import io.orderflow.jobs.options.KafkaConnection;
 import io.orderflow.jobs.options.UsageException;
@@ -27,16 +28,16 @@ public final class VerifyCommand {
     static final String NAME = "orderflow verify";
 
     /** Every invariant holds. */
-    public static final int EXIT_OK = 0;
+    public static final int EXIT_OK = ExitCodes.OK;
 
     /** A violation was found. */
-    public static final int EXIT_VIOLATION = 1;
+    public static final int EXIT_VIOLATION = ExitCodes.CHECK_FAILED;
 
     /** A bad option or value: one line names it. */
-    public static final int EXIT_USAGE = UsageException.EXIT_CODE;
+    public static final int EXIT_USAGE = ExitCodes.USAGE;
 
     /** Kafka did not answer, refused the client, or a topic is missing: nothing was checked. */
-    public static final int EXIT_UNREACHABLE = 3;
+    public static final int EXIT_UNREACHABLE = ExitCodes.UNREACHABLE;
 
     static final String USAGE =
             String.join(
@@ -66,6 +67,7 @@ public final class VerifyCommand {
                     "  1  a violation was found",
                     "  2  a usage mistake: a bad option or value (one line names it)",
                     "  3  input unreachable: Kafka did not answer or refused, or a topic is missing",
+                    "  4  the command itself failed (one line says why)",
                     "");
 
     private static final String JSON_FLAG = "--json";

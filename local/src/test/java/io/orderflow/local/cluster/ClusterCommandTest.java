@@ -2,6 +2,7 @@ package io.orderflow.local.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.orderflow.jobs.options.ExitCodes;
 import io.orderflow.jobs.options.UsageException;
 import io.orderflow.testkit.cluster.FlinkCluster;
 import java.io.ByteArrayOutputStream;
@@ -42,6 +43,19 @@ class ClusterCommandTest {
         assertThat(exit).isEqualTo(UsageException.EXIT_CODE);
         assertThat(err.toString(StandardCharsets.UTF_8).strip())
                 .isEqualTo("orderflow cluster: --zookeeper-port must be a whole number from 1 to 65535, was '0'");
+    }
+
+    @Test
+    void statusAndAddTaskManagerWithoutAClusterAreAFailedCheckExitOne() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        PrintStream quiet = new PrintStream(new ByteArrayOutputStream());
+        Path dir = tmp.resolve("none");
+
+        assertThat(ClusterCommand.run(List.of("status", "--dir", dir.toString()), FlinkCluster::ownedBy,
+                new PrintStream(out, true, StandardCharsets.UTF_8), quiet)).isEqualTo(ExitCodes.CHECK_FAILED);
+        assertThat(out.toString(StandardCharsets.UTF_8)).startsWith("No Flink cluster runs in");
+        assertThat(ClusterCommand.run(List.of("add-taskmanager", "--dir", dir.toString()), FlinkCluster::ownedBy, quiet, quiet))
+                .isEqualTo(ExitCodes.CHECK_FAILED);
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.orderflow.local.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.orderflow.jobs.options.ExitCodes;
 import io.orderflow.jobs.options.UsageException;
 import io.orderflow.testkit.cluster.FlinkCli;
 import java.io.ByteArrayOutputStream;
@@ -62,5 +63,14 @@ class JobCommandsTest {
 
         assertThat(JobCommands.submit(List.of("rivers", "--help"), out, out)).isZero();
         assertThat(bytes.toString(java.nio.charset.StandardCharsets.UTF_8)).contains("--rivers FILE");
+    }
+
+    @Test
+    void flinkCliExitCodesPassTheJobsUsageAndUnreachableCodesAndMakeAnyOtherFailureFour() {
+        assertThat(JobCommands.exitCode(new FlinkCli.Result(0, ""))).isEqualTo(ExitCodes.OK);
+        assertThat(JobCommands.exitCode(new FlinkCli.Result(2, ""))).as("the job's main: a usage mistake").isEqualTo(ExitCodes.USAGE);
+        assertThat(JobCommands.exitCode(new FlinkCli.Result(3, ""))).as("the job's main: Kafka unreachable").isEqualTo(ExitCodes.UNREACHABLE);
+        assertThat(JobCommands.exitCode(new FlinkCli.Result(1, ""))).as("Flink's CLI failed").isEqualTo(ExitCodes.FAILED);
+        assertThat(JobCommands.exitCode(new FlinkCli.Result(137, ""))).isEqualTo(ExitCodes.FAILED);
     }
 }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.orderflow.jobs.kafka.KafkaPreflight;
 import io.orderflow.jobs.options.OrderProcessingOptions;
+import io.orderflow.jobs.options.UnreachableException;
 import io.orderflow.jobs.options.UsageException;
 import io.orderflow.schemas.Topics;
 import io.orderflow.testkit.LoopbackPorts;
@@ -74,7 +75,7 @@ class StartupGuardsITCase {
         String nobody = KafkaBroker.HOST + ":" + LoopbackPorts.free();
         long start = System.nanoTime();
         assertThatThrownBy(() -> check(options(nobody)))
-                .isInstanceOf(UsageException.class)
+                .isInstanceOf(UnreachableException.class)
                 .hasMessageContaining(nobody)
                 .hasMessageContaining("no Kafka broker answered within " + KafkaPreflight.TIMEOUT.toSeconds() + " s");
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(KafkaPreflight.TIMEOUT.plusSeconds(10));
@@ -83,7 +84,7 @@ class StartupGuardsITCase {
     @Test
     void aMissingInputTopicIsNamed() {
         assertThatThrownBy(() -> check(optionsReading(KAFKA.bootstrapServers(), prefix + "no-such-topic")))
-                .isInstanceOf(UsageException.class)
+                .isInstanceOf(UnreachableException.class)
                 .hasMessageContaining("input topic '" + prefix + "no-such-topic' does not exist");
     }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.orderflow.schemas.Topics;
 import io.orderflow.testkit.LoopbackPorts;
+import io.orderflow.jobs.options.ExitCodes;
 import io.orderflow.testkit.kafka.KafkaBroker;
 import io.orderflow.testkit.kafka.TopicAdmin;
 import java.io.ByteArrayOutputStream;
@@ -79,15 +80,15 @@ class KafkaCommandIT {
         assertThat(kafka("start", "--port", String.valueOf(port))).as(err()).isZero();
         assertThat(TopicAdmin.waitForTopics(bootstrap, List.of(Topics.RAPIDS.name()), TopicAdmin.API_TIMEOUT))
                 .isEqualTo(Map.of(Topics.RAPIDS.name(), 2));
-        assertThat(topics("create", "--bootstrap-servers", bootstrap, "--partitions", "3")).isEqualTo(1);
+        assertThat(topics("create", "--bootstrap-servers", bootstrap, "--partitions", "3")).isEqualTo(ExitCodes.CHECK_FAILED);
         assertThat(err()).contains("already exists").contains("2 partition(s), not 3");
     }
 
     @Test
-    void busyPortIsNamedWithAHint() throws IOException {
+    void busyPortIsNamedWithAHintAndIsAFailedStartNotAFailedCheck() throws IOException {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName(KafkaBroker.HOST))) {
             int port = taken.getLocalPort();
-            assertThat(kafka("start", "--port", String.valueOf(port))).isEqualTo(1);
+            assertThat(kafka("start", "--port", String.valueOf(port))).isEqualTo(ExitCodes.FAILED);
             assertThat(err()).isEqualTo("orderflow kafka: port " + port + " on 127.0.0.1 is already in use"
                     + " (another Kafka?); choose a free one with --port" + System.lineSeparator());
         }

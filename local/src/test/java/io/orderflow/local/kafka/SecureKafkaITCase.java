@@ -3,7 +3,7 @@ package io.orderflow.local.kafka;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.orderflow.jobs.options.UsageException;
+import io.orderflow.jobs.options.UnreachableException;
 import io.orderflow.jobs.rest.RestClient;
 import io.orderflow.local.RunCommand;
 import io.orderflow.local.generate.GenerateCommand;
@@ -132,7 +132,7 @@ class SecureKafkaITCase {
 
         assertThatThrownBy(() -> RunCommand.run(List.of("order-processing", "--kafka-config", wrong.toString(),
                         "--starting-offsets", "earliest", "--stop-at", "latest", "--output-prefix", "wrong-")))
-                .isInstanceOf(UsageException.class)
+                .isInstanceOf(UnreachableException.class)
                 .hasMessage("Kafka at " + broker.bootstrapServers() + " refused the credentials (Authentication failed during"
                         + " authentication due to invalid credentials with SASL mechanism SCRAM-SHA-512); check sasl.jaas.config"
                         + " and sasl.mechanism in --kafka-config");
@@ -154,7 +154,7 @@ class SecureKafkaITCase {
 
         assertThatThrownBy(() -> RunCommand.run(List.of("order-processing", "--kafka-config", untrusting.toString(),
                         "--starting-offsets", "earliest", "--stop-at", "latest", "--output-prefix", "untrusted-")))
-                .isInstanceOf(UsageException.class)
+                .isInstanceOf(UnreachableException.class)
                 .hasMessageStartingWith("the TLS handshake with Kafka at " + broker.bootstrapServers() + " failed (")
                 .hasMessageEndingWith("); does ssl.truststore.location in --kafka-config trust the broker's certificate?")
                 .hasMessageNotContaining("\n");

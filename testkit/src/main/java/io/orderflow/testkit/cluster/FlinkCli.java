@@ -1,5 +1,6 @@
 package io.orderflow.testkit.cluster;
 
+import io.orderflow.jobs.options.UnreachableException;
 import io.orderflow.jobs.options.UsageException;
 import io.orderflow.jobs.rest.RestClient;
 import io.orderflow.testkit.Repository;
@@ -56,7 +57,7 @@ public final class FlinkCli {
 
         public static Target of(FlinkCluster cluster) {
             if (!Files.isRegularFile(cluster.confDir().resolve(GlobalConfiguration.FLINK_CONF_FILENAME))) {
-                throw new UsageException("no Flink cluster configured in " + cluster.dir()
+                throw new UnreachableException("no Flink cluster configured in " + cluster.dir()
                         + ": start one with ./orderflow cluster start, or set FLINK_CONF_DIR to your Flink's conf folder");
             }
             return new Target(cluster.confDir(), cluster.restAddress(), cluster.logDir().resolve("flink-client.log"));
@@ -78,7 +79,7 @@ public final class FlinkCli {
 
         public void requireAnswering() {
             if (!rest().answers()) {
-                throw new UsageException("no Flink cluster answers at " + restAddress + " (configuration " + confDir
+                throw new UnreachableException("no Flink cluster answers at " + restAddress + " (configuration " + confDir
                         + "): start one with ./orderflow cluster start");
             }
         }

@@ -2,6 +2,7 @@ package io.orderflow.testkit.kafka;
 
 import io.orderflow.jobs.options.KafkaClientConfig;
 import io.orderflow.jobs.options.KafkaConnection;
+import io.orderflow.jobs.options.UnreachableException;
 import io.orderflow.schemas.Topics;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -87,8 +88,10 @@ public final class TopicAdmin {
      * Creates each topic with its partition count unless it exists with that count already, then waits
      * until every partition has a leader. Returns topic to partition count, in the given order.
      *
-     * @throws IllegalStateException when a topic exists with another partition count, or the broker
-     *     does not answer within {@link #API_TIMEOUT}
+     * @throws TopicRefusedException when a topic exists with another partition count, or the brokers
+     *     refuse to create it
+     * @throws UnreachableException when the brokers do not answer within {@link #API_TIMEOUT} or
+     *     refuse the client
      */
     public static Map<String, Integer> createTopics(
             String bootstrap, Map<String, Integer> partitionsByTopic, short replicationFactor) {
@@ -112,7 +115,9 @@ public final class TopicAdmin {
                     result.values().get(name).get();
                 } catch (ExecutionException e) {
                     if (!(e.getCause() instanceof TopicExistsException)) {
-                        throw failure(kafka, "cannot create topic '" + name + "'", e.getCause());
+                        RuntimeException failure = failure(kafka, "cannot create topic '" + name + "'", e.getCause());
+                        throw failure instanceof UnreachableException ? failure
+                                : new TopicRefusedException(failure.getMessage(), e.getCause());
                     }
                     existing.add(name);
                 }
@@ -123,9 +128,9 @@ public final class TopicAdmin {
                     int actual = described.get(name).partitions().size();
                     int wanted = partitionsByTopic.get(name);
                     if (actual != wanted) {
-                        throw new IllegalStateException("topic '" + name + "' already exists on " + bootstrap
+                        throw new TopicRefusedException("topic '" + name + "' already exists on " + bootstrap
                                 + " with " + actual + " partition(s), not " + wanted
-                                + ": delete it or ask for " + actual);
+                                + ": delete it or ask for " + actual, null);
                     }
                 }
             }
@@ -164,7 +169,7 @@ public final class TopicAdmin {
             while (true) {
                 long remainingMs = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
                 if (remainingMs <= 0) {
-                    throw new IllegalStateException("topics not ready on " + bootstrap + " within "
+                    throw new UnreachableException("topics not ready on " + bootstrap + " within "
                             + timeout.toSeconds() + " s: " + missing);
                 }
                 int attemptMs = (int) Math.min(remainingMs, API_TIMEOUT.toMillis());
@@ -207,8 +212,8 @@ public final class TopicAdmin {
         try {
             return Admin.create(p);
         } catch (KafkaException e) {
-            throw new IllegalStateException("cannot connect to Kafka at " + kafka.bootstrapServers() + ": "
-                    + KafkaClientConfig.scrub(e.getMessage(), kafka.properties()), e);
+            throw new UnreachableException("cannot connect to Kafka at " + kafka.bootstrapServers() + ": "
+                    + KafkaClientConfig.scrub(e.getMessage(), kafka.properties()));
         }
     }
 
@@ -233,14 +238,15 @@ public final class TopicAdmin {
         }
     }
 
-    private static IllegalStateException failure(KafkaConnection kafka, String what, Throwable cause) {
+    /** Kafka that did not answer or refused the client is unreachable; anything else it said is a failure. */
+    private static RuntimeException failure(KafkaConnection kafka, String what, Throwable cause) {
         String security = kafka.securityProblem(cause);
         if (security != null) {
-            return new IllegalStateException(what + ": " + security, cause);
+            return new UnreachableException(what + ": " + security);
         }
         if (cause instanceof TimeoutException) {
-            return new IllegalStateException(what + ": Kafka at " + kafka.bootstrapServers() + " did not answer within "
-                    + API_TIMEOUT.toSeconds() + " s (is the broker running?)", cause);
+            return new UnreachableException(what + ": Kafka at " + kafka.bootstrapServers() + " did not answer within "
+                    + API_TIMEOUT.toSeconds() + " s (is the broker running?)");
         }
         return new IllegalStateException(what + " on " + kafka.bootstrapServers() + ": "
                 + KafkaClientConfig.scrub(cause.getMessage(), kafka.properties()), cause);
