@@ -37,7 +37,7 @@ public final class DemoCommand {
     static final String USAGE =
             String.join(
                     "\n",
-                    "usage: orderflow demo [--orders N] [--seed S] [--parallelism N] [--partitions N] [--web-ui-port P] [--secure] [--keep]",
+                    "usage: orderflow demo [--orders N] [--seed S] [--parallelism N] [--partitions N] [--web-ui-port P] [--secure] [--keep] [--json]",
                     "       orderflow demo rivers [--help]   the rapids and rivers pattern: the rivers job over the order flow's outputs",
                     "Starts a local Kafka broker, writes sample orders (with duplicates, cancellations and some",
                     "malformed records), runs order-processing over them in a local Flink mini-cluster, checks",
@@ -49,6 +49,8 @@ public final class DemoCommand {
                     "  --web-ui-port P   first port to try for the Flink web UI [8081]; 0 = any",
                     "  --secure          the broker's only client listener is SASL_SSL (SCRAM over TLS); every step uses --kafka-config",
                     "  --keep            keep the temporary folder (broker data, checkpoints) afterwards",
+                    "  --json            print the summary as one JSON object on stdout (snake_case keys, units in their names);",
+                    "                    the steps on the way go to stderr",
                     "Exit codes: 0 every invariant held, 1 a violation, 2 a usage mistake, 4 the run itself failed.");
 
     /** The options of one demo run. */
@@ -75,7 +77,8 @@ public final class DemoCommand {
      * run itself failed, whatever the cause (the demo's own broker and job are not an outside input).
      */
     static int run(List<String> argv, Run demo, PrintStream out, PrintStream err) throws IOException {
-        Args a = Args.parse(argv, Set.of("--orders", "--seed", "--parallelism", "--partitions", "--web-ui-port"), Set.of("--keep", "--secure"));
+        Args a = Args.parse(argv, Set.of("--orders", "--seed", "--parallelism", "--partitions", "--web-ui-port"),
+                Set.of("--keep", "--secure", "--json"));
         if (a.help()) {
             out.println(USAGE);
             return ExitCodes.OK;
@@ -90,7 +93,9 @@ public final class DemoCommand {
         if (!a.positional().isEmpty()) {
             throw new UsageException("unexpected argument '" + a.positional().get(0) + "' (see --help)");
         }
-        PrintStream progress = out;
+        boolean json = a.flag("--json");
+        // With --json stdout holds the summary's JSON alone; what happens on the way goes to stderr.
+        PrintStream progress = json ? err : out;
         Path dir = Files.createTempDirectory("orderflow-demo-");
         try {
             DemoSummary summary;
@@ -99,7 +104,11 @@ public final class DemoCommand {
             } catch (Exception e) {
                 return CommandErrors.failed("demo", e, err);
             }
-            summary.printText(out);
+            if (json) {
+                out.println(summary.toJson());
+            } else {
+                summary.printText(out);
+            }
             return summary.ok() ? ExitCodes.OK : ExitCodes.CHECK_FAILED;
         } finally {
             if (a.flag("--keep")) {

@@ -3,6 +3,7 @@ package io.orderflow.local;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.orderflow.jobs.options.ExitCodes;
 import io.orderflow.jobs.options.UsageException;
 import io.orderflow.schemas.OrderStatus;
@@ -63,6 +64,32 @@ class DemoCommandTest {
         assertThat(code).isEqualTo(ExitCodes.FAILED).isNotEqualTo(ExitCodes.CHECK_FAILED);
         assertThat(err.toString(StandardCharsets.UTF_8)).startsWith("orderflow demo: failed: the job failed: TaskManager lost");
         assertThat(out.toString(StandardCharsets.UTF_8)).doesNotContain("summary");
+    }
+
+    @Test
+    void jsonPutsTheSummaryAloneOnStdoutAndTheStepsOnStderr() throws Exception {
+        int code = demo((settings, dir, progress) -> {
+            progress.println("== 1/5  Starting a Kafka broker");
+            return new DemoSummary(okReport(), Map.of(), 1_000);
+        }, "--json");
+
+        assertThat(code).isEqualTo(ExitCodes.OK);
+        String stdout = out.toString(StandardCharsets.UTF_8);
+        assertThat(stdout.lines()).hasSize(1);
+        assertThat(new ObjectMapper().readTree(stdout).get("job_elapsed_ms").longValue()).isEqualTo(1_000);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("== 1/5  Starting a Kafka broker");
+    }
+
+    @Test
+    void withoutJsonTheStepsAndTheTextSummaryGoToStdout() throws Exception {
+        demo((settings, dir, progress) -> {
+            progress.println("== 1/5  Starting a Kafka broker");
+            return new DemoSummary(okReport(), Map.of(), 1_000);
+        });
+
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("== 1/5  Starting a Kafka broker").contains("orderflow demo: summary")
+                .doesNotContain("{\"ok\"");
+        assertThat(err.toString(StandardCharsets.UTF_8)).isEmpty();
     }
 
     @Test
