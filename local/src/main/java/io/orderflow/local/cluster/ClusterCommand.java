@@ -11,12 +11,7 @@ import io.orderflow.testkit.cluster.HighAvailability;
 import io.orderflow.testkit.cluster.ZooKeeperServer;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -45,7 +40,6 @@ public final class ClusterCommand {
     /** Exit code of {@code status} and {@code add-taskmanager} when no cluster runs. */
     public static final int NOT_RUNNING = ExitCodes.CHECK_FAILED;
     private static final int DEFAULT_TASKMANAGERS = 2;
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss");
 
     static final String USAGE = String.join(System.lineSeparator(),
             "Usage: orderflow cluster start [--ha] [--taskmanagers N] [options] | add-taskmanager [--count N] | status | stop",
@@ -64,6 +58,7 @@ public final class ClusterCommand {
             "",
             "Options:",
             "  --dir DIR              pids/, log/, conf/ (the effective config.yaml) and tmp/ [<repository>/.orderflow/cluster]",
+            "  --json                 status: print it as one JSON object (snake_case keys, numbers as numbers)",
             "  --ha                   JobManager high availability: a ZooKeeper server in DIR/zookeeper/ and",
             "                         high-availability.type: zookeeper with its storage in DIR/ha/ (start)",
             "  --zookeeper-port P     ZooKeeper's client port, with --ha [the one it had when free, else a free one]",
@@ -80,7 +75,7 @@ public final class ClusterCommand {
 
     private static final Set<String> VALUED = Set.of("--dir", "--taskmanagers", "--count", "--rest-port", "--rpc-port", "--slots",
             "--checkpoint-dir", "--savepoint-dir", "--conf-dir", "--set", "--zookeeper-port");
-    private static final Set<String> FLAGS = Set.of("--ha");
+    private static final Set<String> FLAGS = Set.of("--ha", "--json");
 
     private ClusterCommand() {}
 
@@ -104,6 +99,9 @@ public final class ClusterCommand {
                 throw new UsageException(args.positional().isEmpty() ? "say start, add-taskmanager, status or stop (see --help)"
                         : "one action only, got " + args.positional());
             }
+            if (args.flag("--json") && !args.positional().get(0).equals("status")) {
+                throw new UsageException("--json goes with status only");
+            }
             Path root = Repository.root();
             FlinkCluster cluster = clusterIn.apply(args.has("--dir") ? Path.of(args.get("--dir", null)) : root.resolve(FlinkCluster.DEFAULT_DIR));
             switch (args.positional().get(0)) {
@@ -112,7 +110,7 @@ public final class ClusterCommand {
                 case "add-taskmanager":
                     return addTaskManagers(cluster, args.intIn("--count", 1, 1, 64), out);
                 case "status":
-                    return status(cluster, out);
+                    return status(cluster, args.flag("--json"), out);
                 case "stop":
                     return stop(cluster, out);
                 default:
@@ -177,7 +175,7 @@ public final class ClusterCommand {
             throw new UsageException("--zookeeper-port is the port of the ZooKeeper that --ha starts: give --ha too");
         }
         int zooKeeperPort = args.intIn("--zookeeper-port", 0, 1, 65535);
-        if (cluster.jobManager().isPresent() || haClusterStillRuns(cluster)) {
+        if (cluster.jobManager().isPresent() || ClusterStatus.haClusterStillRuns(cluster)) {
             if (!overrides.isEmpty() || args.has("--conf-dir") || ha && !HighAvailability.isZooKeeper(cluster.configuration())) {
                 out.println("The cluster in " + cluster.dir() + " already runs; its settings stay as they are (stop it to change them).");
             }
@@ -208,13 +206,6 @@ public final class ClusterCommand {
             cluster.startTaskManagers(wanted);
         }
         return status(cluster, out);
-    }
-
-    /** A cluster with HA whose JobManager is gone while its ZooKeeper or TaskManagers still run. */
-    private static boolean haClusterStillRuns(FlinkCluster cluster) {
-        return Files.isRegularFile(cluster.confDir().resolve("config.yaml"))
-                && HighAvailability.isZooKeeper(cluster.configuration())
-                && (cluster.zooKeeper().process().isPresent() || !cluster.taskManagers().isEmpty());
     }
 
     /**
@@ -263,90 +254,24 @@ public final class ClusterCommand {
     }
 
     static int status(FlinkCluster cluster, PrintStream out) {
-        Optional<FlinkCluster.Daemon> jm = cluster.jobManager();
-        if (jm.isEmpty()) {
-            out.println("No Flink cluster runs in " + cluster.dir());
-            List<FlinkCluster.Daemon> orphans = cluster.taskManagers();
-            if (haClusterStillRuns(cluster)) {
-                out.println("Its JobManager is gone; " + (cluster.zooKeeper().process().isPresent() ? "ZooKeeper and " : "")
-                        + orphans.size() + " TaskManager(s) still run, with high availability: ./orderflow cluster start brings"
-                        + " the JobManager back and it recovers the jobs; ./orderflow cluster stop ends them");
-            } else if (!orphans.isEmpty()) {
-                out.println(orphans.size() + " TaskManager(s) without a JobManager still run; ./orderflow cluster stop ends them");
-            }
-            return NOT_RUNNING;
-        }
-        RestClient rest = cluster.rest();
-        out.println("Flink cluster in " + cluster.dir());
-        out.println("  JobManager   pid " + jm.get().pid() + ", web UI and REST API " + rest.base() + ", log " + jm.get().log());
-        printHighAvailability(cluster, out);
+        return status(cluster, false, out);
+    }
+
+    /** Prints the cluster's status, as text or as one JSON object; exit 0 when it runs and answers (see {@link ClusterStatus#exitCode()}). */
+    static int status(FlinkCluster cluster, boolean json, PrintStream out) {
+        ClusterStatus status;
         try {
-            RestClient.Overview overview = rest.overview();
-            Map<String, RestClient.TaskManager> registered = new LinkedHashMap<>();
-            rest.taskManagers().forEach(tm -> registered.put(tm.id(), tm));
-            out.printf("  Flink %s: %d TaskManager(s), %d slots, %d free%n", overview.flinkVersion(), overview.taskManagers(),
-                    overview.slotsTotal(), overview.slotsAvailable());
-            for (FlinkCluster.Daemon tm : cluster.taskManagers()) {
-                RestClient.TaskManager info = registered.remove(tm.name());
-                out.printf("  %-14s pid %-7d %s, log %s%n", tm.name(), tm.pid(),
-                        info == null ? "not registered (starting, or lost its JobManager)" : info.slots() + " slots, " + info.freeSlots() + " free",
-                        tm.log());
-            }
-            for (RestClient.TaskManager tm : registered.values()) {
-                boolean ours = java.nio.file.Files.exists(cluster.logDir().resolve(tm.id() + ".log"));
-                out.printf("  %-14s %s%n", tm.id(), ours
-                        ? "process gone, still registered: the JobManager drops it when its heartbeats time out"
-                        : "not started from this folder: " + tm.slots() + " slots, " + tm.freeSlots() + " free");
-            }
-            List<String> gone = cluster.forgetGoneTaskManagers();
-            if (!gone.isEmpty()) {
-                out.println("  gone: " + String.join(", ", gone) + "; start new ones with ./orderflow cluster add-taskmanager");
-            }
-            List<RestClient.Job> jobs = rest.jobs();
-            out.println(jobs.isEmpty() ? "  Jobs: none" : "  Jobs:");
-            for (RestClient.Job job : jobs) {
-                out.printf("    %s  %-10s %s, since %s%s%n", job.id(), job.state(), job.name(), time(job.startTime()), jobDetail(rest, job));
-            }
-        } catch (IOException e) {
-            out.println("  REST API does not answer: " + e.getMessage());
-            return ExitCodes.UNREACHABLE;
+            status = ClusterStatus.of(cluster);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return ExitCodes.FAILED;
         }
-        return 0;
-    }
-
-    private static void printHighAvailability(FlinkCluster cluster, PrintStream out) {
-        Optional<String> ha = HighAvailability.describe(cluster.configuration());
-        if (ha.isEmpty()) {
-            return;
+        if (json) {
+            out.println(ClusterStatusJson.write(status));
+        } else {
+            ClusterStatusText.print(status, out);
         }
-        out.println("  HA           on: " + ha.get());
-        ZooKeeperServer zooKeeper = cluster.zooKeeper();
-        zooKeeper.process().ifPresent(p -> out.println("  ZooKeeper    pid " + p.pid() + ", " + zooKeeper.quorum() + " "
-                + zooKeeper.mode().orElse("(not serving)") + ", data " + zooKeeper.dataDir() + ", log " + zooKeeper.logFile()));
-        if (zooKeeper.port() != 0 && zooKeeper.process().isEmpty()) {
-            out.println("  ZooKeeper    not running: ./orderflow cluster start starts it again");
-        }
-    }
-
-    private static String jobDetail(RestClient rest, RestClient.Job job) throws InterruptedException {
-        if (RestClient.isTerminal(job.state()) && !job.state().equals("FAILED")) {
-            return "";
-        }
-        try {
-            StringBuilder s = new StringBuilder();
-            s.append(", failures ").append(rest.failures(job.id()));
-            Optional<RestClient.Checkpoint> cp = rest.latestCheckpoint(job.id());
-            cp.ifPresent(c -> s.append(", checkpoints ").append(c.completedCount()).append(" (latest ").append(c.id())
-                    .append(c.externalPath() == null ? "" : ": " + c.externalPath()).append(')'));
-            rest.restoredCheckpoint(job.id()).ifPresent(r -> s.append(", restored from ").append(r.isSavepoint() ? "savepoint " : "checkpoint ")
-                    .append(r.id()));
-            return s.toString();
-        } catch (IOException e) {
-            return "";
-        }
+        return status.exitCode();
     }
 
     private static int stop(FlinkCluster cluster, PrintStream out) {
@@ -383,9 +308,5 @@ public final class ClusterCommand {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-    }
-
-    private static String time(long epochMillis) {
-        return epochMillis <= 0 ? "?" : LocalDateTime.ofInstant(Instant.ofEpochMilli(epochMillis), ZoneId.systemDefault()).format(TIME);
     }
 }
