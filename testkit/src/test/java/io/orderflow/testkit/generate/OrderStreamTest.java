@@ -1,4 +1,4 @@
-package io.orderflow.local.generate;
+package io.orderflow.testkit.generate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
@@ -16,12 +16,6 @@ import io.orderflow.verifier.InvariantChecker;
 import io.orderflow.verifier.KafkaRecord;
 import io.orderflow.verifier.Report;
 
-import io.orderflow.testkit.generate.GeneratedRecord;
-import io.orderflow.testkit.generate.GeneratorCounts;
-import io.orderflow.testkit.generate.GeneratorSettings;
-import io.orderflow.testkit.generate.OrderStream;
-import io.orderflow.testkit.generate.RecordIntent;
-import io.orderflow.testkit.generate.TopicNames;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
