@@ -1,6 +1,7 @@
 package io.orderflow.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.orderflow.bench.rivers.RiversBench;
 import io.orderflow.jobs.options.Args;
 import io.orderflow.jobs.options.HelpRequested;
 import io.orderflow.jobs.options.KafkaClientConfig;
@@ -47,6 +48,7 @@ public final class BenchCommand {
             "usage: orderflow bench [--quick] [--events N] [--rate R] [options]",
             "       orderflow bench jmh [JMH options]      (the JMH benchmarks of the hot paths)",
             "       orderflow bench dedup [--orders N] [--heap SIZE]   (dedup state of N orders in a fixed heap; --help)",
+            "       orderflow bench rivers [--events N] [--rivers N]   (the rivers job against one consumer per river; --help)",
             "",
             "Runs, one after another on one generated input and a local broker: ceiling (Flink copying bytes),",
             "orderflow (as shipped), orderflow-hashmap, orderflow-alo, orderflow-p1 and kafka-streams. Measures",
@@ -137,6 +139,9 @@ public final class BenchCommand {
         if (argv.length > 0 && argv[0].equals("dedup")) {
             System.exit(DedupBench.run(Arrays.asList(argv).subList(1, argv.length), System.out));
         }
+        if (argv.length > 0 && argv[0].equals("rivers")) {
+            System.exit(RiversBench.run(Arrays.asList(argv).subList(1, argv.length), System.out));
+        }
         System.exit(run(Arrays.asList(argv), System.out));
     }
 
@@ -146,18 +151,18 @@ public final class BenchCommand {
 
     /** A bench command made from its arguments, ready to run; returns the exit code. */
     @FunctionalInterface
-    interface Command {
+    public interface Command {
         int run() throws Exception;
     }
 
     /** Makes a command from parsed arguments; throws {@link UsageException} for a bad option. */
     @FunctionalInterface
-    interface CommandFactory {
+    public interface CommandFactory {
         Command create(Args args) throws Exception;
     }
 
     /** Parses, then runs: the usage on --help (exit 0), one line naming the mistake otherwise (exit 2). */
-    static int runCommand(List<String> argv, Set<String> valued, Set<String> flags, String usage, String name, PrintStream out,
+    public static int runCommand(List<String> argv, Set<String> valued, Set<String> flags, String usage, String name, PrintStream out,
             CommandFactory factory) throws Exception {
         Command command;
         try {
@@ -425,7 +430,7 @@ public final class BenchCommand {
 
     // ---------------------------------------------------------------- helpers
 
-    static void deleteQuietly(Path dir) {
+    public static void deleteQuietly(Path dir) {
         if (!Files.exists(dir)) {
             return;
         }
