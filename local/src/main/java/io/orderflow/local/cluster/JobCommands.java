@@ -195,10 +195,14 @@ public final class JobCommands {
      * cluster runs (nor FLINK_CONF_DIR names one).
      */
     public static int stop(List<String> argv) throws Exception {
+        return stop(argv, System.out, System.err);
+    }
+
+    static int stop(List<String> argv, PrintStream out, PrintStream err) throws Exception {
         if (argv.contains("--help") || argv.contains("-h")) {
-            System.out.println(STOP_USAGE);
-            System.out.println();
-            System.out.println("For a job of ./orderflow run (a local mini-cluster):");
+            out.println(STOP_USAGE);
+            out.println();
+            out.println("For a job of ./orderflow run (a local mini-cluster):");
             return StopCommand.run(List.of("--help"));
         }
         if (argv.stream().anyMatch(a -> a.equals("--job") || a.startsWith("--job=") || a.equals("--rest") || a.startsWith("--rest="))) {
@@ -211,8 +215,8 @@ public final class JobCommands {
         }
         Target target = target(clusterDir);
         String job = jobIdOrOnlyRunning(target, args.positional());
-        Result result = FlinkCli.stop(target, job, args.get("--savepoint-dir", null), args.flag("--drain"), null, System.out, System.err);
-        result.savepointPath().ifPresent(p -> System.out.println(args.flag("--drain")
+        Result result = FlinkCli.stop(target, job, args.get("--savepoint-dir", null), args.flag("--drain"), null, out, err);
+        result.savepointPath().ifPresent(p -> out.println(args.flag("--drain")
                 ? "Drained and stopped; its final savepoint: " + p
                 : "Resume it with: ./orderflow submit -s " + p + " order-processing <its options>"));
         return result.exitCode();
