@@ -273,7 +273,10 @@ public final class BenchCommand {
         new ResultsWriter(resultsDir, out).write(figures, generated, closing, partitions, quick, args.flag("--update-readme") && !args.has("--out"));
         deleteQuietly(workDir.resolve("kafka"));
         out.println(closing);
-        return figures.stream().anyMatch(f -> f.error != null) ? 1 : 0;
+        // A variant that failed, broke an invariant, or decided otherwise than the reference fails the bench.
+        boolean failed = figures.stream().anyMatch(f -> f.error != null || Boolean.FALSE.equals(f.verifyOk)
+                || (f.differencesFromOrderflow != null && f.differencesFromOrderflow != 0));
+        return failed ? 1 : 0;
     }
 
     /**

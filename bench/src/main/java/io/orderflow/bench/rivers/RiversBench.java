@@ -49,10 +49,11 @@ public final class RiversBench {
             "  --out DIR               results folder [$ORDERFLOW_HOME/bench/results]: rivers-results.md and .json",
             "  --jvm-option O          extra JVM option for every variant's JVM (repeatable)",
             "  --profile VARIANT       CPU profile (async-profiler) of VARIANT's runs: collapsed stacks and a summary",
+            "  --patch-classpath CP    put CP first on the rivers variant's class path (to measure a change to the job)",
             "");
 
     static final Set<String> VALUED = Set.of("--events", "--rivers", "--repeat", "--variants", "--partitions", "--checkpoint-interval-ms",
-            "--out", "--jvm-option", "--profile");
+            "--out", "--jvm-option", "--profile", "--patch-classpath");
     static final Set<String> FLAGS = Set.of("--quick");
     static final long SEED = 7L;
 
@@ -182,8 +183,11 @@ public final class RiversBench {
         JsonNode result;
         BrokerTraffic.Snapshot before;
         long brokerCpuBefore;
-        try (VariantProcess child = VariantProcess.start(RiversVariantMain.class.getName(), v.id(), childArgs, System.getProperty("java.class.path"),
-                jvm, dir, "run-" + r.round)) {
+        String classpath = System.getProperty("java.class.path");
+        if (v == RiversVariant.RIVERS && args.has("--patch-classpath")) {
+            classpath = args.get("--patch-classpath", "") + java.io.File.pathSeparator + classpath;
+        }
+        try (VariantProcess child = VariantProcess.start(RiversVariantMain.class.getName(), v.id(), childArgs, classpath, jvm, dir, "run-" + r.round)) {
             child.awaitReady(Duration.ofMinutes(2));
             before = traffic.snapshot();
             brokerCpuBefore = brokerCpuNanos();
