@@ -89,7 +89,7 @@ public final class RapidsJson {
         if (tree == null || tree.isMissingNode()) {
             return malformed("value is empty, not a JSON object");
         }
-        String surrogate = unpairedSurrogate(tree);
+        String surrogate = mayEscapeASurrogate(value) ? unpairedSurrogate(tree) : null;
         if (surrogate != null) {
             return malformed("value is not valid JSON text: " + surrogate);
         }
@@ -132,6 +132,20 @@ public final class RapidsJson {
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("not valid JSON: " + parserMessage(e), e);
         }
+    }
+
+    /**
+     * Whether the text has an escape {@code \\uD...} (D or d): valid UTF-8 cannot encode a surrogate, so
+     * only such an escape can put one in a string (an escaped backslash before {@code uD} only
+     * makes the tree be looked at for nothing).
+     */
+    static boolean mayEscapeASurrogate(byte[] value) {
+        for (int i = 0; i + 2 < value.length; i++) {
+            if (value[i] == '\\' && value[i + 1] == 'u' && (value[i + 2] == 'd' || value[i + 2] == 'D')) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
