@@ -33,7 +33,6 @@ public final class RapidsJson {
     private static final ObjectMapper MAPPER =
             JsonMapper.builder(
                             JsonFactory.builder()
-                                    .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
                                     .enable(StreamReadFeature.USE_FAST_BIG_NUMBER_PARSER)
                                     // A long number is valid JSON; the record size bounds it.
                                     .streamReadConstraints(
@@ -43,6 +42,8 @@ public final class RapidsJson {
                                     .build())
                     .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
                     .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                    // A duplicate name is found as the tree is built, without a set of names per object in the parser.
+                    .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
                     // Keep 12.50 as written: its value is the same, its text need not change.
                     .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
                     .build();

@@ -109,7 +109,7 @@ public final class RapidsWorkload {
     }
 
     /** Event {@code n}: its key (the order id) and its value. */
-    Event event(long n, SplittableRandom random) {
+    public Event event(long n, SplittableRandom random) {
         String orderId = String.format(Locale.ROOT, "o-%08d", random.nextInt(Math.max(1, (int) Math.min(Integer.MAX_VALUE, events / 3))));
         if (random.nextInt(1000) == 0) {
             String broken = "{\"type\":\"" + type(0) + "\",\"orderId\":\"" + orderId + "\",\"amount\":";
@@ -146,7 +146,7 @@ public final class RapidsWorkload {
         return new Event(orderId, j.toString().getBytes(StandardCharsets.UTF_8));
     }
 
-    record Event(String key, byte[] value) {}
+    public record Event(String key, byte[] value) {}
 
     /** Writes the rapids to {@code topic} with an idempotent producer; returns the bytes of all values. */
     public long write(KafkaConnection kafka, String topic) throws Exception {
