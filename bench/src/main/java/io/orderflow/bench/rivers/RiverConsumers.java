@@ -21,6 +21,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -52,6 +53,8 @@ final class RiverConsumers {
     private final String group;
     private final String outputPrefix;
     private final Duration timeout;
+    /** Records read by all consumers so far. */
+    private final AtomicLong read = new AtomicLong();
 
     RiverConsumers(KafkaConnection kafka, Rivers rivers, Mode mode, String group, String outputPrefix, Duration timeout) {
         this.kafka = kafka;
@@ -60,6 +63,11 @@ final class RiverConsumers {
         this.group = group;
         this.outputPrefix = outputPrefix;
         this.timeout = timeout;
+    }
+
+    /** Rapids events taken in so far: the records all consumers read, per consumer. */
+    long eventsRead() {
+        return read.get() / rivers.rivers().size();
     }
 
     /** What one consumer kept. */
@@ -102,7 +110,9 @@ final class RiverConsumers {
                 if (System.currentTimeMillis() > deadline) {
                     throw new IllegalStateException(river.name() + ": did not reach the end of " + topic + " within " + timeout.toSeconds() + " s");
                 }
-                for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
+                var records = consumer.poll(Duration.ofMillis(200));
+                this.read.addAndGet(records.count());
+                for (ConsumerRecord<byte[], byte[]> r : records) {
                     read++;
                     if (mode == Mode.READ_RIVER) {
                         // A river record is JSON the job wrote; a projection need not keep the type.

@@ -169,7 +169,7 @@ public final class RiversBench {
             createTopics(List.of(prefix + "copy"));
         }
         List<String> childArgs = new ArrayList<>(List.of("--bootstrap-servers", kafka.bootstrapServers(), "--rapids-topic", rapids,
-                "--spec", spec.toString(), "--output-prefix", prefix, "--group-id", group));
+                "--spec", spec.toString(), "--output-prefix", prefix, "--group-id", group, "--events", Long.toString(r.inputRecords)));
         if (args.has("--checkpoint-interval-ms")) {
             childArgs.addAll(List.of("--checkpoint-interval-ms", args.get("--checkpoint-interval-ms", "")));
         }
@@ -206,13 +206,19 @@ public final class RiversBench {
         r.peakRssKb = result.path("vmHwmKb").asLong();
         r.loadAverage = Machine.loadAverage();
         r.tallies = result.get("rivers");
+        if (result.has("steadyEventsPerSecond")) {
+            r.steadyEventsPerSecond = result.path("steadyEventsPerSecond").asDouble();
+            r.steadyCpuMicrosPerEvent = result.path("steadyCpuMicrosPerEvent").asDouble();
+        }
         if (v == RiversVariant.RIVERS) {
             r.problemRecords = CommittedCount.of(kafka, prefix + "river-problems");
             r.deadLetterRecords = CommittedCount.of(kafka, prefix + Topics.DEAD_LETTERS.name());
         }
-        out.printf(Locale.ROOT, "bench rivers: %-14s round %d: %,.0f events/s (%.1f s), %.1f CPU us/event (+ broker %.1f), broker read %,.1f MiB,"
-                        + " took %,.1f MiB, peak RSS %,d MiB, load %.1f%n",
-                v.id(), r.round + 1, r.eventsPerSecond, r.seconds, r.cpuMicrosPerEvent, r.brokerCpuMicrosPerEvent, r.brokerBytesOut / 1048576.0,
+        out.printf(Locale.ROOT, "bench rivers: %-14s round %d: %,.0f events/s (%.1f s), %.1f CPU us/event (+ broker %.1f); after warm-up %s;"
+                        + " broker read %,.1f MiB, took %,.1f MiB, peak RSS %,d MiB, load %.1f%n",
+                v.id(), r.round + 1, r.eventsPerSecond, r.seconds, r.cpuMicrosPerEvent, r.brokerCpuMicrosPerEvent,
+                r.steadyEventsPerSecond == null ? "n/a" : String.format(Locale.ROOT, "%,.0f events/s, %.1f CPU us/event", r.steadyEventsPerSecond, r.steadyCpuMicrosPerEvent),
+                r.brokerBytesOut / 1048576.0,
                 r.brokerBytesIn / 1048576.0, r.peakRssKb / 1024, r.loadAverage);
         if (profile != null && Files.exists(profile)) {
             List<String> summary = AsyncProfiler.summary(profile, 25);

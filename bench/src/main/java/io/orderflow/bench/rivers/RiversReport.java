@@ -72,6 +72,9 @@ final class RiversReport {
             s.append(String.format(Locale.ROOT, " %,.0f events/s, %.1f CPU us/event", job.eventsPerSecond(), job.cpuMicrosPerEvent()));
             if (ceiling != null) {
                 s.append(String.format(Locale.ROOT, " = %.2f of ceiling (goal %.1f)", job.eventsPerSecond() / ceiling.eventsPerSecond(), CEILING_GOAL));
+                if (job.steadyEventsPerSecond() != null && ceiling.steadyEventsPerSecond() != null) {
+                    s.append(String.format(Locale.ROOT, ", %.2f after warm-up", job.steadyEventsPerSecond() / ceiling.steadyEventsPerSecond()));
+                }
             }
         }
         Double riversWay = riversWayBytesOut();
@@ -96,15 +99,16 @@ final class RiversReport {
                         + "%d round(s), variants alternating; %s.%n%n",
                 workload.events(), (double) rapidsBytes / workload.events(), partitions, workload.rivers(),
                 riversPerEvent() == null ? "about 1" : String.format(Locale.ROOT, "%.2f", riversPerEvent()), rounds, Instant.now()));
-        m.append("| variant | events/s | runs | CPU µs/event | runs | + broker CPU µs/event | broker read MiB | broker took MiB | peak RSS MiB |\n");
-        m.append("|---|---:|---|---:|---|---:|---:|---:|---:|\n");
+        m.append("| variant | events/s | runs | CPU µs/event | runs | after warm-up: events/s | CPU µs/event | + broker CPU µs/event | broker read MiB | broker took MiB | peak RSS MiB |\n");
+        m.append("|---|---:|---|---:|---|---:|---:|---:|---:|---:|---:|\n");
         for (RiversRun.Row r : rows) {
             if (r.median() == null) {
                 m.append("| ").append(r.variant().id()).append(" | failed: ").append(r.error()).append(" |||||||\n");
                 continue;
             }
-            m.append(String.format(Locale.ROOT, "| %s | %,.0f | %s | %.1f | %s | %.1f | %,.1f | %,.1f | %,d |%n", r.variant().id(), r.eventsPerSecond(),
+            m.append(String.format(Locale.ROOT, "| %s | %,.0f | %s | %.1f | %s | %s | %s | %.1f | %,.1f | %,.1f | %,d |%n", r.variant().id(), r.eventsPerSecond(),
                     join(r.eventsPerSecondRuns(), "%,.0f"), r.cpuMicrosPerEvent(), join(r.cpuMicrosPerEventRuns(), "%.1f"),
+                    orBlank(r.steadyEventsPerSecond(), "%,.0f"), orBlank(r.steadyCpuMicrosPerEvent(), "%.1f"),
                     r.brokerCpuMicrosPerEvent(), r.brokerBytesOut() / MIB, r.brokerBytesIn() / MIB, r.median().peakRssKb / 1024));
         }
         m.append("\n").append(closingLine()).append("\n\n");
@@ -113,12 +117,21 @@ final class RiversReport {
             mismatches.forEach(x -> m.append("- ").append(x).append('\n'));
             m.append('\n');
         }
+        m.append(String.format(Locale.ROOT, "events/s: input events over the time from the variant's start to its end (a Flink job ends once its bounded"
+                + " input is read and committed; consumers once each read to the end); CPU: the variant's JVM, all threads; after warm-up: between"
+                + " %.0f %% and %.0f %% of the input taken in (the JIT compilers alone take seconds of CPU at the start); + broker: the broker JVM's CPU"
+                + " over the run; broker read / took: the bytes the broker served to readers and took from writers over the run (its BytesOutPerSec and"
+                + " BytesInPerSec meters).%n%n", ProgressSampler.FROM * 100, ProgressSampler.TO * 100));
         m.append("Variants:\n");
         for (RiversVariant v : RiversVariant.values()) {
             m.append("- `").append(v.id()).append("`: ").append(v.description()).append('\n');
         }
         m.append("\nMachine: ").append(Machine.describe()).append('\n');
         return m.toString();
+    }
+
+    private static String orBlank(Double value, String format) {
+        return value == null ? "" : String.format(Locale.ROOT, format, value);
     }
 
     private static String join(List<Double> values, String format) {
@@ -150,6 +163,10 @@ final class RiversReport {
             r.eventsPerSecondRuns().forEach(v.putArray("events_per_second_runs")::add);
             v.put("cpu_us_per_event", r.cpuMicrosPerEvent());
             r.cpuMicrosPerEventRuns().forEach(v.putArray("cpu_us_per_event_runs")::add);
+            if (r.steadyEventsPerSecond() != null) {
+                v.put("after_warm_up_events_per_second", r.steadyEventsPerSecond());
+                v.put("after_warm_up_cpu_us_per_event", r.steadyCpuMicrosPerEvent());
+            }
             v.put("broker_cpu_us_per_event", r.brokerCpuMicrosPerEvent());
             v.put("broker_bytes_out", r.brokerBytesOut());
             v.put("broker_bytes_in", r.brokerBytesIn());

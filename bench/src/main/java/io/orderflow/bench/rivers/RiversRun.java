@@ -16,6 +16,9 @@ final class RiversRun {
     Double eventsPerSecond;
     Double cpuMicrosPerEvent;
     Double brokerCpuMicrosPerEvent;
+    /** Events/s and CPU per event between a quarter and nine tenths of the input: after warm-up. */
+    Double steadyEventsPerSecond;
+    Double steadyCpuMicrosPerEvent;
     /** Bytes the broker served to readers during the run (all topics). */
     Long brokerBytesOut;
     /** Bytes the broker took from writers during the run (all topics). */
@@ -44,7 +47,7 @@ final class RiversRun {
         List<RiversRun> measured = runs.stream().filter(RiversRun::measured).toList();
         String error = runs.stream().map(r -> r.error).filter(e -> e != null).findFirst().orElse(null);
         if (measured.isEmpty()) {
-            return new Row(variant, null, List.of(), List.of(), null, null, null, null, error);
+            return new Row(variant, null, List.of(), List.of(), null, null, null, null, null, null, error);
         }
         List<RiversRun> byRate = new ArrayList<>(measured);
         byRate.sort(Comparator.comparingDouble(r -> r.eventsPerSecond));
@@ -55,12 +58,15 @@ final class RiversRun {
                 Repeats.lowerMedian(measured.stream().map(r -> r.brokerCpuMicrosPerEvent).toList()),
                 Repeats.lowerMedian(measured.stream().map(r -> r.brokerBytesOut == null ? null : (double) r.brokerBytesOut).toList()),
                 Repeats.lowerMedian(measured.stream().map(r -> r.brokerBytesIn == null ? null : (double) r.brokerBytesIn).toList()),
+                Repeats.lowerMedian(measured.stream().map(r -> r.steadyEventsPerSecond).toList()),
+                Repeats.lowerMedian(measured.stream().map(r -> r.steadyCpuMicrosPerEvent).toList()),
                 error);
     }
 
     /** One variant's figures over its runs. */
     record Row(RiversVariant variant, RiversRun median, List<Double> eventsPerSecondRuns, List<Double> cpuMicrosPerEventRuns,
-            Double cpuMicrosPerEvent, Double brokerCpuMicrosPerEvent, Double brokerBytesOut, Double brokerBytesIn, String error) {
+            Double cpuMicrosPerEvent, Double brokerCpuMicrosPerEvent, Double brokerBytesOut, Double brokerBytesIn,
+            Double steadyEventsPerSecond, Double steadyCpuMicrosPerEvent, String error) {
 
         Double eventsPerSecond() {
             return median == null ? null : median.eventsPerSecond;

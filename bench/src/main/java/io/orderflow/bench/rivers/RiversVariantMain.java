@@ -10,7 +10,6 @@ import io.orderflow.jobs.options.KafkaConnection;
 import io.orderflow.jobs.options.RiversOptions;
 import io.orderflow.schemas.RecordOrigin;
 import io.orderflow.testkit.flink.LocalFlink;
-import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,6 +21,7 @@ import java.util.Map;
 import java.util.Set;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.api.common.functions.MapFunction;
+import org.apache.flink.configuration.Configuration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
@@ -33,7 +33,7 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 public final class RiversVariantMain {
 
     static final Set<String> VALUED = Set.of("--bootstrap-servers", "--rapids-topic", "--spec", "--output-prefix", "--group-id",
-            "--checkpoint-interval-ms", "--work-dir", "--result-file");
+            "--checkpoint-interval-ms", "--events", "--work-dir", "--result-file");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final RiversVariant variant;
@@ -108,7 +108,10 @@ public final class RiversVariantMain {
     }
 
     private void runFlink(RiversOptions o) throws Exception {
-        try (LocalFlink flink = LocalFlink.start(RiversJob.flinkConfig(o), 2, 0)) {
+        Configuration config = RiversJob.flinkConfig(o);
+        config.setString("metrics.reporter.bench.factory.class", RecordsInReporter.Factory.class.getName());
+        RecordsInReporter.watch(variant == RiversVariant.CEILING ? "copy" : "RiverRouter");
+        try (LocalFlink flink = LocalFlink.start(config, 2, 0)) {
             StreamExecutionEnvironment env = flink.environment();
             env.setParallelism(o.parallelism);
             if (variant == RiversVariant.CEILING) {
@@ -119,11 +122,15 @@ public final class RiversVariantMain {
             } else {
                 RiversJob.build(env, o);
             }
+            ProgressSampler progress = new ProgressSampler(RecordsInReporter::count);
             long startedAt = System.currentTimeMillis();
             JobID job = flink.submit(env);
             markStarted(startedAt);
+            progress.start();
             flink.await(job);
             markFinished();
+            progress.stop();
+            progress.steadyInto(result, Long.parseLong(one("--events")));
         }
     }
 
@@ -131,9 +138,15 @@ public final class RiversVariantMain {
         RiverConsumers.Mode mode = variant == RiversVariant.CONSUMERS ? RiverConsumers.Mode.FILTER_RAPIDS : RiverConsumers.Mode.READ_RIVER;
         RiverConsumers consumers = new RiverConsumers(KafkaConnection.plain(o.bootstrapServers), o.rivers, mode, o.groupId, o.outputPrefix,
                 Duration.ofMinutes(30));
+        ProgressSampler progress = new ProgressSampler(consumers::eventsRead);
         markStarted(System.currentTimeMillis());
+        progress.start();
         List<RiverConsumers.Tally> tallies = consumers.run();
         markFinished();
+        progress.stop();
+        if (variant == RiversVariant.CONSUMERS) { // river readers read the river records, not the rapids
+            progress.steadyInto(result, Long.parseLong(one("--events")));
+        }
         result.set("rivers", RiverConsumers.toJson(tallies));
     }
 
@@ -154,20 +167,15 @@ public final class RiversVariantMain {
 
     // ---------------------------------------------------------------- what the parent reads
 
-    private static long cpuNanos() {
-        var os = ManagementFactory.getOperatingSystemMXBean();
-        return os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getProcessCpuTime() : -1;
-    }
-
     private void markStarted(long startedAt) {
         result.put("startedAt", startedAt);
-        result.put("cpuNanosAtStart", cpuNanos());
+        result.put("cpuNanosAtStart", ProgressSampler.cpuNanos());
         System.out.println("READY " + startedAt);
         System.out.flush();
     }
 
     private void markFinished() {
         result.put("finishedAt", System.currentTimeMillis());
-        result.put("cpuNanosAtFinish", cpuNanos());
+        result.put("cpuNanosAtFinish", ProgressSampler.cpuNanos());
     }
 }
