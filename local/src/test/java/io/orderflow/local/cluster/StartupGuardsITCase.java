@@ -81,10 +81,10 @@ class StartupGuardsITCase {
     }
 
     @Test
-    void aMissingInputTopicIsNamed() {
+    void aMissingInputTopicIsNamedWithItsOption() {
         assertThatThrownBy(() -> check(optionsReading(KAFKA.bootstrapServers(), prefix + "no-such-topic")))
                 .isInstanceOf(UsageException.class)
-                .hasMessageContaining("input topic '" + prefix + "no-such-topic' does not exist");
+                .hasMessageContaining("input topic '" + prefix + "no-such-topic' (--inventory-topic) does not exist");
     }
 
     @Test
