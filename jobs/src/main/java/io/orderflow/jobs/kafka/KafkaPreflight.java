@@ -37,7 +37,7 @@ import org.apache.kafka.common.KafkaException;
  *
  * <ol>
  *   <li>the brokers answer within {@link #TIMEOUT} (the message names the address);
- *   <li>the input topics exist;
+ *   <li>the input topics exist (the one place this is checked: {@link OutputGuard} runs after it);
  *   <li>order-processing only: no dead letter can be larger than the dead-letter topic or the producer accept ({@link DeadLetterSizeCheck});
  *   <li>with exactly-once delivery, the producers' {@code transaction.timeout.ms} is at most the
  *       brokers' {@code transaction.max.timeout.ms} (else the first commit is refused) and at least the
