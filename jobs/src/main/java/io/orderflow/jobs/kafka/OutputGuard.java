@@ -27,7 +27,9 @@ import org.apache.kafka.common.config.TopicConfig;
  * output topics that already hold records that is refused unless {@code --allow-live-outputs}.
  * With {@code --output-prefix} the side topics are created like the orders topic when missing. The
  * status topic must be compacted (a reader finds an order's latest status by its key): it is created
- * so when missing, and refused when it exists without compaction.
+ * so when missing, and refused when it exists without compaction. Runs after {@link KafkaPreflight},
+ * which refuses a run whose input topics do not exist (the first one is the model for topics
+ * created here).
  */
 public final class OutputGuard {
 
@@ -39,11 +41,6 @@ public final class OutputGuard {
         List<String> outputs = o.outputTopics();
         try (Admin admin = Admin.create(adminProperties(o))) {
             Set<String> existing = admin.listTopics().names().get(TIMEOUT_S, TimeUnit.SECONDS);
-            for (String input : o.inputTopics()) {
-                if (!existing.contains(input)) {
-                    throw new UsageException("input topic '" + input + "' does not exist on " + o.bootstrapServers());
-                }
-            }
             for (String compacted : o.compactedOutputTopics()) {
                 if (existing.contains(compacted)) {
                     refuseUncompacted(admin, compacted);
