@@ -20,7 +20,7 @@ import java.util.Map;
  * frame;frame;... count}, the input of flame-graph tools); {@link #summary} says where the time
  * went.
  */
-final class AsyncProfiler {
+public final class AsyncProfiler {
 
     /** Where time goes, by the first matching frame of a stack (most specific areas first). */
     private static final Map<String, String[]> AREAS = new LinkedHashMap<>();
@@ -39,7 +39,7 @@ final class AsyncProfiler {
     private AsyncProfiler() {}
 
     /** The JVM option that profiles a run into {@code collapsed}; the library is copied next to it. */
-    static String agentOption(Path collapsed) {
+    public static String agentOption(Path collapsed) {
         String platform = switch (System.getProperty("os.arch")) {
             case "amd64", "x86_64" -> "linux-x64";
             case "aarch64" -> "linux-arm64";
@@ -58,7 +58,7 @@ final class AsyncProfiler {
     }
 
     /** Samples by area and the hottest frames by self time, as lines of text. */
-    static List<String> summary(Path collapsed, int topFrames) throws IOException {
+    public static List<String> summary(Path collapsed, int topFrames) throws IOException {
         Map<String, Long> byArea = new LinkedHashMap<>();
         Map<String, Long> self = new HashMap<>();
         Map<String, Long> byThread = new HashMap<>();

@@ -1,22 +1,17 @@
 package io.orderflow.bench;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import io.orderflow.bench.rivers.RiversBench;
 import io.orderflow.jobs.options.Args;
 import io.orderflow.jobs.options.HelpRequested;
 import io.orderflow.jobs.options.KafkaClientConfig;
 import io.orderflow.jobs.options.KafkaConnection;
 import io.orderflow.jobs.options.UsageException;
-import io.orderflow.local.verify.VerifyCommand;
-import io.orderflow.schemas.Topics;
 import io.orderflow.testkit.generate.GeneratorReport;
 import io.orderflow.testkit.generate.GeneratorSettings;
 import io.orderflow.testkit.generate.OrderStream;
 import io.orderflow.testkit.generate.OrderWriter;
 import io.orderflow.testkit.generate.TopicNames;
 import io.orderflow.testkit.kafka.KafkaBroker;
-import io.orderflow.testkit.kafka.TopicAdmin;
-import io.orderflow.verifier.Report;
-import io.orderflow.verifier.VerifyOptions;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -30,10 +25,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.common.TopicPartition;
 
 /**
  * {@code ./orderflow bench [--quick] [--events N] [--rate R]}: orderflow side by side with a
@@ -47,6 +39,7 @@ public final class BenchCommand {
             "usage: orderflow bench [--quick] [--events N] [--rate R] [options]",
             "       orderflow bench jmh [JMH options]      (the JMH benchmarks of the hot paths)",
             "       orderflow bench dedup [--orders N] [--heap SIZE]   (dedup state of N orders in a fixed heap; --help)",
+            "       orderflow bench rivers [--events N] [--rivers N]   (the rivers job against one consumer per river; --help)",
             "",
             "Runs, one after another on one generated input and a local broker: ceiling (Flink copying bytes),",
             "orderflow (as shipped), orderflow-hashmap, orderflow-alo, orderflow-p1 and kafka-streams. Measures",
@@ -101,6 +94,7 @@ public final class BenchCommand {
     private long brokerPid = -1;
     private BenchChildren children;
     private LatencyPhase latencyPhase;
+    private ThroughputPhase throughputPhase;
 
     private BenchCommand(Args args, PrintStream out) throws IOException {
         this.args = args;
@@ -137,6 +131,9 @@ public final class BenchCommand {
         if (argv.length > 0 && argv[0].equals("dedup")) {
             System.exit(DedupBench.run(Arrays.asList(argv).subList(1, argv.length), System.out));
         }
+        if (argv.length > 0 && argv[0].equals("rivers")) {
+            System.exit(RiversBench.run(Arrays.asList(argv).subList(1, argv.length), System.out));
+        }
         System.exit(run(Arrays.asList(argv), System.out));
     }
 
@@ -146,18 +143,18 @@ public final class BenchCommand {
 
     /** A bench command made from its arguments, ready to run; returns the exit code. */
     @FunctionalInterface
-    interface Command {
+    public interface Command {
         int run() throws Exception;
     }
 
     /** Makes a command from parsed arguments; throws {@link UsageException} for a bad option. */
     @FunctionalInterface
-    interface CommandFactory {
+    public interface CommandFactory {
         Command create(Args args) throws Exception;
     }
 
     /** Parses, then runs: the usage on --help (exit 0), one line naming the mistake otherwise (exit 2). */
-    static int runCommand(List<String> argv, Set<String> valued, Set<String> flags, String usage, String name, PrintStream out,
+    public static int runCommand(List<String> argv, Set<String> valued, Set<String> flags, String usage, String name, PrintStream out,
             CommandFactory factory) throws Exception {
         Command command;
         try {
@@ -195,6 +192,7 @@ public final class BenchCommand {
             }
             children = new BenchChildren(args, kafka, partitions);
             latencyPhase = new LatencyPhase(args, children, kafka, partitions, workDir, runId, quick, out);
+            throughputPhase = new ThroughputPhase(args, children, kafka, partitions, workDir, runId, out, this::brokerCpuNanos);
             return bench();
         } finally {
             if (broker != null) {
@@ -236,7 +234,7 @@ public final class BenchCommand {
                 f.inputRecords = inputRecords;
                 runs.computeIfAbsent(v, k -> new ArrayList<>()).add(f);
                 try {
-                    long[] digest = throughput(v, f, inOrders, inInventory, round);
+                    long[] digest = throughputPhase.run(v, f, inOrders, inInventory, round);
                     if (digest != null && v.decides() && round == 0) {
                         digests.put(v, digest);
                     } else if (digest != null && digests.containsKey(v) && OutputDigest.difference(digests.get(v), digest) != 0) {
@@ -268,7 +266,10 @@ public final class BenchCommand {
         new ResultsWriter(resultsDir, out).write(figures, generated, closing, partitions, quick, args.flag("--update-readme") && !args.has("--out"));
         deleteQuietly(workDir.resolve("kafka"));
         out.println(closing);
-        return figures.stream().anyMatch(f -> f.error != null) ? 1 : 0;
+        // A variant that failed, broke an invariant, or decided otherwise than the reference fails the bench.
+        boolean failed = figures.stream().anyMatch(f -> f.error != null || Boolean.FALSE.equals(f.verifyOk)
+                || (f.differencesFromOrderflow != null && f.differencesFromOrderflow != 0));
+        return failed ? 1 : 0;
     }
 
     /**
@@ -318,93 +319,6 @@ public final class BenchCommand {
         return GeneratorSettings.defaults(orders).withSkus(SKUS).withSeed(seed);
     }
 
-    // ---------------------------------------------------------------- phase 1: throughput
-
-    private long[] throughput(Variant v, Figures f, String inOrders, String inInventory, int round) throws Exception {
-        String prefix = "tp-" + runId + "-" + round + "-" + v.id() + "-";
-        List<String> outputs = List.of(prefix + "confirmations", prefix + "refunds", prefix + "dead-letters", prefix + Topics.ORDER_STATUS.name());
-        children.createTopics(children.topicMap(outputs), false);
-        String group = "bench-" + runId + "-" + round + "-" + v.id();
-        boolean flink = v.engine() != Variant.Engine.KAFKA_STREAMS;
-        List<String> childArgs = children.childArgs(v, inOrders, inInventory, outputs, group);
-        if (flink) {
-            childArgs.add("--bounded");
-        }
-        List<String> jvm = new ArrayList<>(args.all("--jvm-option"));
-        Path profile = v.id().equals(args.get("--profile", "")) ? workDir.resolve(v.id() + ".collapsed") : null;
-        if (profile != null) {
-            jvm.add(AsyncProfiler.agentOption(profile));
-        }
-        out.printf(Locale.ROOT, "bench: %-18s throughput run...%n", v.id());
-        JsonNode result;
-        OutputWatcher watcher;
-        long startedAt;
-        try (Admin admin = TopicAdmin.admin(kafka);
-                VariantProcess child = VariantProcess.start(v, childArgs, children.classpathFor(v), jvm, workDir.resolve(v.id()), "throughput")) {
-            startedAt = child.awaitReady(Duration.ofMinutes(2));
-            long brokerCpuAtStart = brokerCpuNanos();
-            Map<TopicPartition, Long> inputEnds = OutputWatcher.endOffsets(admin, List.of(inOrders, inInventory), partitions);
-            watcher = new OutputWatcher(admin, outputs, partitions, inputEnds, group);
-            long deadline = System.currentTimeMillis() + Math.max(300_000, f.inputRecords / 2);
-            while (true) {
-                watcher.poll();
-                long now = System.currentTimeMillis();
-                if (flink && child.isDone()) {
-                    watcher.poll();
-                    break;
-                }
-                // Kafka Streams never ends by itself: done when its inputs are committed and neither its
-                // outputs nor its internal topics' offsets moved for 5 s.
-                if (!flink && watcher.inputsCommitted() && now - watcher.lastChangeAt() > 5000 && now - watcher.groupLastMovedAt() > 5000) {
-                    break;
-                }
-                if (now > deadline) {
-                    throw new IllegalStateException("did not finish within " + (deadline - startedAt) / 1000 + " s");
-                }
-                TimeUnit.MILLISECONDS.sleep(100); // polling pace of the watcher
-            }
-            f.brokerCpuMicrosPerEvent = brokerCpuAtStart < 0 ? null : (brokerCpuNanos() - brokerCpuAtStart) / 1000.0 / f.inputRecords;
-            result = flink ? child.awaitExit(Duration.ofMinutes(2)) : child.stop(Duration.ofMinutes(2));
-        }
-        if (!result.path("ok").asBoolean()) {
-            throw new IllegalStateException(result.path("error").asText());
-        }
-        f.seconds = (watcher.lastChangeAt() - startedAt) / 1000.0;
-        f.eventsPerSecond = f.inputRecords / f.seconds;
-        f.peakRssKbThroughput = result.path("vmHwmKb").asLong();
-        f.loadAverage = Machine.loadAverage();
-        if (result.path("cpuNanosAtFinish").asLong() > 0) {
-            f.cpuMicrosPerEvent = (result.path("cpuNanosAtFinish").asLong() - result.path("cpuNanosAtStart").asLong()) / 1000.0 / f.inputRecords;
-        }
-        f.stateFrom(result, false);
-        out.printf(Locale.ROOT, "bench: %-18s round %d: %,.0f events/s (%,.1f s), %.0f CPU us/event (+ broker %s), peak RSS %,d MiB, load %.1f%n",
-                v.id(), round + 1, f.eventsPerSecond, f.seconds, f.cpuMicrosPerEvent,
-                f.brokerCpuMicrosPerEvent == null ? "n/a" : String.format(Locale.ROOT, "%.0f", f.brokerCpuMicrosPerEvent), f.peakRssKbThroughput / 1024, f.loadAverage);
-        if (profile != null && Files.exists(profile)) {
-            List<String> summary = AsyncProfiler.summary(profile, 25);
-            Files.write(workDir.resolve(v.id() + ".profile.txt"), summary);
-            out.printf(Locale.ROOT, "bench: %-18s profile %s:%n", v.id(), profile);
-            summary.forEach(line -> out.println("bench:   " + line));
-        }
-        deleteQuietly(workDir.resolve(v.id()).resolve("checkpoints"));
-        deleteQuietly(workDir.resolve(v.id()).resolve("kafka-streams-state"));
-        if (args.flag("--no-verify")) {
-            return null;
-        }
-        long[] digest = OutputDigest.read(kafka, outputs, partitions);
-        f.outputRecords = (long) digest.length;
-        if (v.decides() && round == 0) { // later rounds must give the same outputs: compared by the caller
-            VerifyOptions vo = VerifyOptions.defaults().withInputTopics(inOrders, inInventory)
-                    .withOutputTopics(outputs.get(0), outputs.get(1), outputs.get(2), outputs.get(3));
-            Report report = VerifyCommand.verify(kafka, vo, null);
-            f.verifyOk = report.ok();
-            f.violations = report.totalViolations();
-            Files.writeString(workDir.resolve(v.id()).resolve("verify.txt"), report.format());
-            out.printf(Locale.ROOT, "bench: %-18s verify %s%n", v.id(), report.ok() ? "OK" : "FAILED: " + report.totalViolations() + " violations");
-        }
-        return digest;
-    }
-
     // ---------------------------------------------------------------- phase 2: latency
 
     List<Double> latencyRates() {
@@ -425,7 +339,7 @@ public final class BenchCommand {
 
     // ---------------------------------------------------------------- helpers
 
-    static void deleteQuietly(Path dir) {
+    public static void deleteQuietly(Path dir) {
         if (!Files.exists(dir)) {
             return;
         }

@@ -10,11 +10,11 @@ import org.apache.flink.runtime.util.EnvironmentInformation;
 import org.apache.kafka.common.utils.AppInfoParser;
 
 /** What the results were measured on. */
-final class Machine {
+public final class Machine {
 
     private Machine() {}
 
-    static Map<String, String> describe() {
+    public static Map<String, String> describe() {
         Map<String, String> m = new LinkedHashMap<>();
         m.put("cores", Integer.toString(Runtime.getRuntime().availableProcessors()));
         m.put("memory", memory());
@@ -27,7 +27,7 @@ final class Machine {
     }
 
     /** The 1-minute load average, or -1 where /proc/loadavg does not exist. */
-    static double loadAverage() {
+    public static double loadAverage() {
         try {
             return Double.parseDouble(Files.readString(Path.of("/proc/loadavg")).split("\\s+")[0]);
         } catch (IOException | RuntimeException e) {

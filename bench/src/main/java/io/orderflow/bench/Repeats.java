@@ -10,7 +10,7 @@ import java.util.List;
  * every run's events/s and CPU per event kept beside them as the spread, and the verdict of the
  * round that ran verify.
  */
-final class Repeats {
+public final class Repeats {
 
     private Repeats() {}
 
@@ -40,7 +40,7 @@ final class Repeats {
         return row;
     }
 
-    static Double lowerMedian(List<Double> values) {
+    public static Double lowerMedian(List<Double> values) {
         List<Double> known = new ArrayList<>(values.stream().filter(v -> v != null).toList());
         if (known.isEmpty()) {
             return null;

@@ -1,6 +1,7 @@
 package io.orderflow.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.orderflow.testkit.generate.GeneratorReport;
@@ -16,7 +17,9 @@ import java.util.Map;
 /** A bench run's results: results.md, results.json and the charts, and on request the READMEs' tables. */
 final class ResultsWriter {
 
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    /** results.json's keys are snake_case with their unit in the name (events_per_second, cpu_micros_per_event, latency_p99_ms). */
+    static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+            .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
 
     private final Path resultsDir;
     private final PrintStream out;
@@ -37,7 +40,7 @@ final class ResultsWriter {
         input.put("cancellations", generated.counts().cancels());
         input.put("malformed", generated.counts().deadLetters());
         input.put("restocks", generated.counts().restocks());
-        input.put("partitions per topic", partitions);
+        input.put("partitions_per_topic", partitions);
         String md = BenchReport.markdown(machine, input, figures, closing);
         Files.writeString(resultsDir.resolve("results.md"), "# orderflow bench results\n\n" + md);
         ObjectNode json = JSON.createObjectNode();
@@ -46,7 +49,7 @@ final class ResultsWriter {
         json.set("machine", JSON.valueToTree(machine));
         json.set("input", JSON.valueToTree(input));
         json.set("variants", JSON.valueToTree(figures));
-        json.put("closingLine", closing);
+        json.put("closing_line", closing);
         Files.writeString(resultsDir.resolve("results.json"), JSON.writeValueAsString(json));
         Charts.throughput(figures, resultsDir.resolve("throughput.png"));
         Charts.latency(figures, resultsDir.resolve("latency.png"));

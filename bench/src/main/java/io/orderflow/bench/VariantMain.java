@@ -318,7 +318,7 @@ public final class VariantMain {
     }
 
     /** Peak resident set size of this JVM, from /proc/self/status; -1 where there is no /proc. */
-    static long vmHwmKb() {
+    public static long vmHwmKb() {
         try {
             for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
                 if (line.startsWith("VmHWM:")) {

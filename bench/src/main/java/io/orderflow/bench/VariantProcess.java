@@ -22,7 +22,7 @@ import java.util.concurrent.TimeUnit;
  * stderr in a log file, its stdout read for {@code READY} and {@code DONE}; stopped with a line on
  * its stdin, killed only when it does not stop.
  */
-final class VariantProcess implements AutoCloseable {
+public final class VariantProcess implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -41,6 +41,15 @@ final class VariantProcess implements AutoCloseable {
 
     static VariantProcess start(Variant variant, List<String> args, String classpath, List<String> extraJvmOptions, Path workDir, String logName)
             throws IOException {
+        return start(VariantMain.class.getName(), variant.id(), args, classpath, extraJvmOptions, workDir, logName);
+    }
+
+    /**
+     * Starts {@code mainClass id args... --work-dir DIR --result-file FILE} in a JVM of its own, with
+     * this JVM's options and {@code extraJvmOptions}; its stderr goes to {@code logName}.log in {@code workDir}.
+     */
+    public static VariantProcess start(String mainClass, String id, List<String> args, String classpath, List<String> extraJvmOptions,
+            Path workDir, String logName) throws IOException {
         Files.createDirectories(workDir);
         Path resultFile = workDir.resolve(logName + ".result.json");
         Files.deleteIfExists(resultFile);
@@ -50,8 +59,8 @@ final class VariantProcess implements AutoCloseable {
         cmd.addAll(extraJvmOptions);
         cmd.add("-cp");
         cmd.add(classpath);
-        cmd.add(VariantMain.class.getName());
-        cmd.add(variant.id());
+        cmd.add(mainClass);
+        cmd.add(id);
         cmd.addAll(args);
         cmd.addAll(List.of("--work-dir", workDir.toString(), "--result-file", resultFile.toString()));
         Process p = new ProcessBuilder(cmd)
@@ -72,7 +81,7 @@ final class VariantProcess implements AutoCloseable {
         return options;
     }
 
-    long pid() {
+    public long pid() {
         return process.pid();
     }
 
@@ -94,7 +103,7 @@ final class VariantProcess implements AutoCloseable {
     }
 
     /** Epoch millis at which the variant started its job; fails when the child died first. */
-    long awaitReady(Duration timeout) throws Exception {
+    public long awaitReady(Duration timeout) throws Exception {
         long at = ready.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         if (at < 0) {
             throw new IllegalStateException("variant process " + process.pid() + " exited before it was ready (exit "
@@ -103,12 +112,12 @@ final class VariantProcess implements AutoCloseable {
         return at;
     }
 
-    boolean isDone() {
+    public boolean isDone() {
         return done.isDone();
     }
 
     /** Asks the child to stop (it writes its result first), waits for it to exit. */
-    JsonNode stop(Duration timeout) throws Exception {
+    public JsonNode stop(Duration timeout) throws Exception {
         if (process.isAlive()) {
             try {
                 OutputStream in = process.getOutputStream();
@@ -121,7 +130,7 @@ final class VariantProcess implements AutoCloseable {
         return awaitExit(timeout);
     }
 
-    JsonNode awaitExit(Duration timeout) throws Exception {
+    public JsonNode awaitExit(Duration timeout) throws Exception {
         if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
             process.destroy();
             if (!process.waitFor(20, TimeUnit.SECONDS)) {

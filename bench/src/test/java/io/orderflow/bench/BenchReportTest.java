@@ -3,7 +3,6 @@ package io.orderflow.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -61,11 +60,13 @@ class BenchReportTest {
     }
 
     @Test
-    void figuresSerializeWithEveryField() {
-        JsonNode json = new ObjectMapper().valueToTree(all.get(1));
+    void figuresSerializeWithEveryFieldInSnakeCaseWithTheirUnits() {
+        JsonNode json = ResultsWriter.JSON.valueToTree(all.get(1));
         assertThat(json.get("variant").asText()).isEqualTo("orderflow");
-        assertThat(json.get("eventsPerSecond").asDouble()).isEqualTo(60_000);
-        assertThat(json.has("latencyP999Ms")).isTrue();
+        assertThat(json.get("events_per_second").asDouble()).isEqualTo(60_000);
+        assertThat(json.get("events_per_second").isNumber()).isTrue();
+        assertThat(json.has("latency_p999_ms")).isTrue();
+        assertThat(json.has("cpu_micros_per_event")).isTrue();
         assertThat(json.has("error")).isTrue();
     }
 

@@ -74,6 +74,7 @@ public final class Main {
             }
             if (job.equals(RiversOptions.JOB_NAME)) {
                 RiversOptions options = CheckpointFinder.resolve(RiversOptions.parse(rest), System.out);
+                KafkaPreflight.check(options);
                 OutputGuard.check(options);
                 RiversJob.run(StreamExecutionEnvironment.getExecutionEnvironment(RiversJob.flinkConfig(options)), options);
                 return 0;

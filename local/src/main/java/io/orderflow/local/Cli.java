@@ -37,7 +37,7 @@ public final class Cli {
         add("cancel", JobCommands::cancel, "cancel a job on the Flink cluster (flink cancel)");
         add("stop", JobCommands::stop, "stop a job with a savepoint: on the Flink cluster (flink stop), or of ./orderflow run");
         // Listed here, run by the orderflow script itself: the bench module's own main, on its own class path.
-        SUMMARIES.put("bench", "orderflow side by side with Kafka Streams and the copy ceiling; bench dedup: dedup state in a fixed heap (--help)");
+        SUMMARIES.put("bench", "orderflow side by side with Kafka Streams and the copy ceiling; bench dedup: dedup state in a fixed heap; bench rivers: the rivers job against one consumer per river (--help)");
     }
 
     private static void add(String name, Command command, String summary) {

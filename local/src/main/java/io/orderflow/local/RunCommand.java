@@ -60,6 +60,7 @@ public final class RunCommand {
         }
         if (rivers) {
             RiversOptions options = CheckpointFinder.resolve(RiversOptions.parse(jobArgs), System.out);
+            KafkaPreflight.check(options);
             OutputGuard.check(options);
             runLocally(RiversJob.flinkConfig(options), Math.max(1, options.parallelism), env -> RiversJob.build(env, options), options.bounded(),
                     webUiPort, System.out);

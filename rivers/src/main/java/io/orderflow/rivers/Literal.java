@@ -140,6 +140,11 @@ public final class Literal {
         };
     }
 
+    /** The literal's text; only for STRING. */
+    String text() {
+        return text;
+    }
+
     /** The literal's number; only for NUMBER. */
     BigDecimal number() {
         return number;

@@ -33,7 +33,6 @@ public final class RapidsJson {
     private static final ObjectMapper MAPPER =
             JsonMapper.builder(
                             JsonFactory.builder()
-                                    .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
                                     .enable(StreamReadFeature.USE_FAST_BIG_NUMBER_PARSER)
                                     // A long number is valid JSON; the record size bounds it.
                                     .streamReadConstraints(
@@ -43,6 +42,8 @@ public final class RapidsJson {
                                     .build())
                     .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
                     .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                    // A duplicate name is found as the tree is built, without a set of names per object in the parser.
+                    .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
                     // Keep 12.50 as written: its value is the same, its text need not change.
                     .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
                     .build();
@@ -89,7 +90,7 @@ public final class RapidsJson {
         if (tree == null || tree.isMissingNode()) {
             return malformed("value is empty, not a JSON object");
         }
-        String surrogate = unpairedSurrogate(tree);
+        String surrogate = mayEscapeASurrogate(value) ? unpairedSurrogate(tree) : null;
         if (surrogate != null) {
             return malformed("value is not valid JSON text: " + surrogate);
         }
@@ -132,6 +133,20 @@ public final class RapidsJson {
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("not valid JSON: " + parserMessage(e), e);
         }
+    }
+
+    /**
+     * Whether the text has an escape {@code \\uD...} (D or d): valid UTF-8 cannot encode a surrogate, so
+     * only such an escape can put one in a string (an escaped backslash before {@code uD} only
+     * makes the tree be looked at for nothing).
+     */
+    static boolean mayEscapeASurrogate(byte[] value) {
+        for (int i = 0; i + 2 < value.length; i++) {
+            if (value[i] == '\\' && value[i + 1] == 'u' && (value[i + 2] == 'd' || value[i + 2] == 'D')) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

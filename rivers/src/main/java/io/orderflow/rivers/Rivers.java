@@ -5,9 +5,12 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The rivers of one spec, checked together, and the routing of a rapids record to each of them
@@ -18,12 +21,35 @@ public final class Rivers {
     /** The fields a river record's own fields replace. */
     static final List<String> RIVER_FIELDS = List.of("@river", "@id", "@source");
 
+    private static final RiverPath TYPE = RiverPath.parse("type");
+
     private final String rapidsTopic;
     private final List<River> rivers;
+    /** For each type some river's precondition names: the rivers a record of that type may meet, in spec order. */
+    private final Map<String, int[]> candidatesByType = new HashMap<>();
+    /** The rivers a record of any other type may meet: those whose precondition does not restrict the type to strings. */
+    private final int[] anyType;
 
     private Rivers(String rapidsTopic, List<River> rivers) {
         this.rapidsTopic = rapidsTopic;
         this.rivers = List.copyOf(rivers);
+        Map<String, Set<Integer>> byType = new HashMap<>();
+        Set<Integer> any = new TreeSet<>();
+        for (int i = 0; i < this.rivers.size(); i++) {
+            List<Literal> types = this.rivers.get(i).precondition().get(TYPE);
+            if (types == null || types.stream().anyMatch(t -> t.kind() != Literal.Kind.STRING)) {
+                any.add(i);
+                continue;
+            }
+            for (Literal type : types) {
+                byType.computeIfAbsent(type.text(), k -> new TreeSet<>()).add(i);
+            }
+        }
+        anyType = any.stream().mapToInt(Integer::intValue).toArray();
+        byType.forEach((type, indexes) -> {
+            indexes.addAll(any);
+            candidatesByType.put(type, indexes.stream().mapToInt(Integer::intValue).toArray());
+        });
     }
 
     /**
@@ -95,6 +121,27 @@ public final class Rivers {
         return outcomes;
     }
 
+    /**
+     * What the record means for each river whose precondition it meets, in spec order: the same
+     * outcomes as {@link #route(JsonNode, RecordSource)} without the {@link RiverOutcome.NotForRiver}
+     * ones, found without checking the rivers whose precondition names another type.
+     */
+    public List<RiverOutcome> routeMatching(JsonNode record, RecordSource source) {
+        String notEvent = RapidsJson.schemaViolation(record);
+        if (notEvent != null) {
+            throw new IllegalArgumentException("not a rapids event: " + notEvent);
+        }
+        int[] candidates = candidatesByType.getOrDefault(record.get("type").textValue(), anyType);
+        List<RiverOutcome> outcomes = new ArrayList<>(2);
+        for (int i : candidates) {
+            RiverOutcome outcome = route(rivers.get(i), (ObjectNode) record, source);
+            if (!(outcome instanceof RiverOutcome.NotForRiver)) {
+                outcomes.add(outcome);
+            }
+        }
+        return outcomes;
+    }
+
     /** What the record means for one river. */
     public static RiverOutcome route(River river, ObjectNode record, RecordSource source) {
         if (!preconditionHolds(river, record)) {
@@ -119,8 +166,7 @@ public final class Rivers {
      */
     static boolean preconditionHolds(River river, JsonNode record) {
         for (Map.Entry<RiverPath, List<Literal>> entry : river.precondition().entrySet()) {
-            JsonNode value = entry.getKey().resolve(record);
-            if (entry.getValue().stream().noneMatch(accepted -> accepted.matches(value))) {
+            if (!anyMatches(entry.getValue(), entry.getKey().resolve(record))) {
                 return false;
             }
         }
@@ -131,6 +177,15 @@ public final class Rivers {
             }
         }
         return true;
+    }
+
+    private static boolean anyMatches(List<Literal> accepted, JsonNode value) {
+        for (Literal literal : accepted) {
+            if (literal.matches(value)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** One sentence per broken rule: {@code require} in list order, then {@code where}. */

@@ -89,6 +89,10 @@ class RapidsJsonTest {
                 .isEqualTo(RapidsInput.Reason.MALFORMED_JSON);
         assertThat(rejected(decode("{\"type\": \"T\", \"\\ud83d\": 1}")).reason())
                 .isEqualTo(RapidsInput.Reason.MALFORMED_JSON);
+        assertThat(rejected(decode("{\"type\": \"T\", \"a\": \"\\uDBFF\"}")).reason())
+                .as("an upper-case escape").isEqualTo(RapidsInput.Reason.MALFORMED_JSON);
+        assertThat(rejected(decode("{\"type\": \"T\", \"a\": \"\\\\\\udc00\"}")).reason())
+                .as("an escaped backslash before a surrogate escape").isEqualTo(RapidsInput.Reason.MALFORMED_JSON);
         assertThat(decode("{\"type\": \"T\", \"smile\": \"\\ud83d\\ude00\"}"))
                 .isInstanceOf(RapidsInput.Event.class);
     }

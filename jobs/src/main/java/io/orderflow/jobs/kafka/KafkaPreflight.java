@@ -2,15 +2,19 @@ package io.orderflow.jobs.kafka;
 
 import io.orderflow.jobs.JobParameters;
 import io.orderflow.jobs.OrderProcessingJob;
-import io.orderflow.jobs.options.OrderProcessingOptions;
+import io.orderflow.jobs.RiversJob;
+import io.orderflow.jobs.options.JobRun;
 import io.orderflow.jobs.options.KafkaClientConfig;
 import io.orderflow.jobs.options.KafkaConnection;
+import io.orderflow.jobs.options.OrderProcessingOptions;
+import io.orderflow.jobs.options.RiversOptions;
 import io.orderflow.jobs.options.UnreachableException;
+import io.orderflow.schemas.Topics;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
@@ -27,14 +31,14 @@ import org.apache.kafka.clients.admin.ListTopicsOptions;
 import org.apache.kafka.common.KafkaException;
 
 /**
- * Checks before a job starts that its Kafka is there and fits the job, so that a mistake stops the
- * submission with one sentence instead of a job that retries silently for ever or loses outputs
- * later:
+ * Checks before a job starts (either job: order-processing or rivers) that its Kafka is there and
+ * fits the job, so that a mistake stops the submission with one sentence instead of a job that
+ * retries silently for ever or loses outputs later:
  *
  * <ol>
  *   <li>the brokers answer within {@link #TIMEOUT} (the message names the address);
- *   <li>the input topics exist;
- *   <li>no dead letter can be larger than the dead-letter topic or the producer accept ({@link DeadLetterSizeCheck});
+ *   <li>the input topics exist (the one place this is checked: {@link OutputGuard} runs after it);
+ *   <li>order-processing only: no dead letter can be larger than the dead-letter topic or the producer accept ({@link DeadLetterSizeCheck});
  *   <li>with exactly-once delivery, the producers' {@code transaction.timeout.ms} is at most the
  *       brokers' {@code transaction.max.timeout.ms} (else the first commit is refused) and at least the
  *       checkpoint timeout plus the longest restart delay (else Kafka may abort a transaction that a
@@ -62,11 +66,15 @@ public final class KafkaPreflight {
         check(o, flinkConfiguration(o), System.out);
     }
 
+    public static void check(RiversOptions o) {
+        check(o, flinkConfiguration(o), System.out);
+    }
+
     /** The checks against {@code flink} as the job's Flink settings; progress notes go to {@code out}. */
-    public static void check(OrderProcessingOptions o, ReadableConfig flink, PrintStream out) {
+    public static void check(JobRun o, ReadableConfig flink, PrintStream out) {
         Properties props = new Properties();
-        props.putAll(o.kafkaProperties);
-        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, o.bootstrapServers);
+        props.putAll(o.kafkaProperties());
+        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, o.bootstrapServers());
         props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) TIMEOUT.toMillis());
         props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) TIMEOUT.toMillis());
         props.put(AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 1000);
@@ -75,37 +83,62 @@ public final class KafkaPreflight {
         try {
             admin = Admin.create(props);
         } catch (KafkaException e) {
-            throw new UnreachableException("--bootstrap-servers " + o.bootstrapServers + ": cannot reach Kafka: "
-                    + KafkaClientConfig.scrub(rootMessage(e), o.kafkaProperties));
+            throw new UnreachableException("--bootstrap-servers " + o.bootstrapServers() + ": cannot reach Kafka: "
+                    + KafkaClientConfig.scrub(rootMessage(e), o.kafkaProperties()));
         }
         try {
-            Set<String> topics = topicsOrFail(admin, o);
-            for (String input : List.of(o.ordersTopic, o.inventoryTopic)) {
-                if (!topics.contains(input)) {
-                    throw new UnreachableException(
-                            "input topic '" + input + "' does not exist on " + o.bootstrapServers
-                                    + " (create it, e.g. ./orderflow topics create --bootstrap-servers " + o.bootstrapServers + ")");
-                }
+            Optional<String> missing = missingInputTopic(o, topicsOrFail(admin, o));
+            if (missing.isPresent()) {
+                throw new UnreachableException(missing.get());
             }
-            DeadLetterSizeCheck.check(admin, o);
-            if (o.delivery == OrderProcessingOptions.Delivery.EXACTLY_ONCE) {
+            // The rivers job's dead letters and problems are bounded by its own --max-record-bytes and
+            // --dead-letter-value-bytes; DeadLetterSizeCheck knows the order job's dead letters only.
+            if (o instanceof OrderProcessingOptions order) {
+                DeadLetterSizeCheck.check(admin, order);
+            }
+            if (o.exactlyOnce()) {
                 TransactionTimeoutCheck.check(admin, o, flink);
                 TransactionalIdPrefixCheck.check(admin, o, flink, out);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while checking Kafka at " + o.bootstrapServers, e);
+            throw new IllegalStateException("interrupted while checking Kafka at " + o.bootstrapServers(), e);
         } finally {
             admin.close(Duration.ofSeconds(2));
         }
     }
 
+    /** The sentence that refuses a run when an input topic is not among {@code existing}; empty when all are. */
+    static Optional<String> missingInputTopic(JobRun o, Set<String> existing) {
+        return o.inputTopics().stream()
+                .filter(input -> !existing.contains(input))
+                .findFirst()
+                .map(input -> "input topic '" + input + "' (" + o.inputTopicOption(input) + ") does not exist on " + o.bootstrapServers()
+                        + " (create it, e.g. ./orderflow topics create --bootstrap-servers " + o.bootstrapServers()
+                        + (createdByDefault(input) ? "" : " --topic " + input) + ")");
+    }
+
+    /** Whether {@code ./orderflow topics create} creates {@code topic} without being named it. */
+    private static boolean createdByDefault(String topic) {
+        return Topics.ORDER_PROCESSING.stream().anyMatch(t -> t.name().equals(topic));
+    }
+
+    /** {@link #flinkConfiguration(Configuration)} with the order-processing job's own settings. */
+    public static Configuration flinkConfiguration(OrderProcessingOptions o) {
+        return flinkConfiguration(OrderProcessingJob.flinkConfig(o));
+    }
+
+    /** {@link #flinkConfiguration(Configuration)} with the rivers job's own settings. */
+    public static Configuration flinkConfiguration(RiversOptions o) {
+        return flinkConfiguration(RiversJob.flinkConfig(o));
+    }
+
     /**
      * The job's Flink settings: config.yaml (FLINK_CONF_DIR, else $ORDERFLOW_HOME/flink-conf or
      * ./flink-conf), the settings {@code flink run} hands the program (its config.yaml and -D), then
-     * the job's options.
+     * {@code jobSettings}, the job's own.
      */
-    public static Configuration flinkConfiguration(OrderProcessingOptions o) {
+    private static Configuration flinkConfiguration(Configuration jobSettings) {
         Configuration c = new Configuration();
         Path dir = configDir();
         if (dir != null) {
@@ -116,7 +149,7 @@ public final class KafkaPreflight {
             // Inside flink run: the client's effective configuration, including -D options.
             c.addAll(Configuration.fromMap(env.getConfiguration().toMap()));
         }
-        c.addAll(OrderProcessingJob.flinkConfig(o));
+        c.addAll(jobSettings);
         return c;
     }
 
@@ -130,15 +163,15 @@ public final class KafkaPreflight {
         return Files.isRegularFile(local.resolve("config.yaml")) ? local : null;
     }
 
-    private static Set<String> topicsOrFail(Admin admin, OrderProcessingOptions o) throws InterruptedException {
+    private static Set<String> topicsOrFail(Admin admin, JobRun o) throws InterruptedException {
         try {
             return admin.listTopics(new ListTopicsOptions().timeoutMs((int) TIMEOUT.toMillis()))
                     .names()
                     .get(TIMEOUT.toMillis() + 1000, TimeUnit.MILLISECONDS);
         } catch (TimeoutException | ExecutionException e) {
-            String security = KafkaConnection.securityProblem(o.bootstrapServers, o.kafkaProperties, e);
+            String security = KafkaConnection.securityProblem(o.bootstrapServers(), o.kafkaProperties(), e);
             throw new UnreachableException(security != null ? security
-                    : "--bootstrap-servers " + o.bootstrapServers + ": no Kafka broker answered within " + TIMEOUT.toSeconds()
+                    : "--bootstrap-servers " + o.bootstrapServers() + ": no Kafka broker answered within " + TIMEOUT.toSeconds()
                             + " s (is Kafka running there, and reachable from this machine?)");
         }
     }

@@ -31,7 +31,9 @@ import org.apache.kafka.common.config.TopicConfig;
  * output topics that already hold records that is refused unless {@code --allow-live-outputs}.
  * With {@code --output-prefix} the side topics are created like the orders topic when missing. The
  * status topic must be compacted (a reader finds an order's latest status by its key): it is created
- * so when missing, and refused when it exists without compaction.
+ * so when missing, and refused when it exists without compaction. Runs after {@link KafkaPreflight},
+ * which refuses a run whose input topics do not exist (the first one is the model for topics
+ * created here).
  */
 public final class OutputGuard {
 
@@ -43,11 +45,6 @@ public final class OutputGuard {
         List<String> outputs = o.outputTopics();
         try (Admin admin = Admin.create(adminProperties(o))) {
             Set<String> existing = topicNames(admin, o);
-            for (String input : o.inputTopics()) {
-                if (!existing.contains(input)) {
-                    throw new UnreachableException("input topic '" + input + "' does not exist on " + o.bootstrapServers());
-                }
-            }
             for (String compacted : o.compactedOutputTopics()) {
                 if (existing.contains(compacted)) {
                     refuseUncompacted(admin, compacted);

@@ -1,7 +1,7 @@
 package io.orderflow.jobs.kafka;
 
 import io.orderflow.jobs.options.Durations;
-import io.orderflow.jobs.options.OrderProcessingOptions;
+import io.orderflow.jobs.options.JobRun;
 import io.orderflow.jobs.options.UsageException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -36,8 +36,8 @@ final class TransactionTimeoutCheck {
     private TransactionTimeoutCheck() {}
 
     /** Throws {@link UsageException} when the producers' transaction timeout does not fit the brokers or the job's recovery. */
-    static void check(Admin admin, OrderProcessingOptions o, ReadableConfig flink) throws InterruptedException {
-        String configured = o.kafkaProperties.getOrDefault(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, KafkaSinks.DEFAULT_TRANSACTION_TIMEOUT_MS);
+    static void check(Admin admin, JobRun o, ReadableConfig flink) throws InterruptedException {
+        String configured = o.kafkaProperties().getOrDefault(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, KafkaSinks.DEFAULT_TRANSACTION_TIMEOUT_MS);
         long timeoutMs;
         try {
             timeoutMs = Long.parseLong(configured.trim());
@@ -49,7 +49,7 @@ final class TransactionTimeoutCheck {
         if (brokerMax > 0 && timeoutMs > brokerMax) {
             throw new UsageException(
                     setting + " is larger than the brokers' " + TRANSACTION_MAX_TIMEOUT + " " + brokerMax + " ("
-                            + Durations.format(Duration.ofMillis(brokerMax)) + ") on " + o.bootstrapServers
+                            + Durations.format(Duration.ofMillis(brokerMax)) + ") on " + o.bootstrapServers()
                             + ": Kafka would refuse the job's transactions. Lower it with --kafka-property transaction.timeout.ms="
                             + brokerMax + " or less, or raise " + TRANSACTION_MAX_TIMEOUT + " on the brokers");
         }
@@ -68,7 +68,7 @@ final class TransactionTimeoutCheck {
     }
 
     /** The smallest {@code transaction.max.timeout.ms} of the brokers, or 0 when they do not say. */
-    private static long brokerTransactionMaxTimeoutMs(Admin admin, OrderProcessingOptions o) throws InterruptedException {
+    private static long brokerTransactionMaxTimeoutMs(Admin admin, JobRun o) throws InterruptedException {
         try {
             Collection<Node> nodes = admin.describeCluster(new DescribeClusterOptions().timeoutMs((int) KafkaPreflight.TIMEOUT.toMillis()))
                     .nodes()
@@ -86,7 +86,7 @@ final class TransactionTimeoutCheck {
             }
             return min;
         } catch (TimeoutException e) {
-            throw new UsageException("--bootstrap-servers " + o.bootstrapServers + ": the brokers did not describe their configuration within "
+            throw new UsageException("--bootstrap-servers " + o.bootstrapServers() + ": the brokers did not describe their configuration within "
                     + KafkaPreflight.TIMEOUT.toSeconds() + " s");
         } catch (ExecutionException | NumberFormatException e) {
             // Not allowed to describe broker configs (ACLs): Kafka itself will refuse a too long timeout.

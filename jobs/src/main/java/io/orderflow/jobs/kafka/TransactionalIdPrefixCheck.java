@@ -1,7 +1,7 @@
 package io.orderflow.jobs.kafka;
 
 import io.orderflow.jobs.JobParameters;
-import io.orderflow.jobs.options.OrderProcessingOptions;
+import io.orderflow.jobs.options.JobRun;
 import io.orderflow.jobs.options.UsageException;
 import io.orderflow.jobs.rest.RestClient;
 import java.io.IOException;
@@ -46,7 +46,7 @@ final class TransactionalIdPrefixCheck {
     private TransactionalIdPrefixCheck() {}
 
     /** The cluster's REST API first, then the brokers; progress notes go to {@code out}. */
-    static void check(Admin admin, OrderProcessingOptions o, ReadableConfig flink, PrintStream out) throws InterruptedException {
+    static void check(Admin admin, JobRun o, ReadableConfig flink, PrintStream out) throws InterruptedException {
         checkCluster(o, flink);
         checkBrokers(admin, o, observationWindow(flink), out);
     }
@@ -58,15 +58,15 @@ final class TransactionalIdPrefixCheck {
      * taken twice, a few checkpoint intervals apart, and any id that appeared or began a transaction
      * in between is another job at work. Nothing to wait for when the prefix was never used.
      */
-    private static void checkBrokers(Admin admin, OrderProcessingOptions o, Duration window, PrintStream out)
+    private static void checkBrokers(Admin admin, JobRun o, Duration window, PrintStream out)
             throws InterruptedException {
-        String prefix = o.transactionalIdPrefix + "-";
+        String prefix = o.transactionalIdPrefix() + "-";
         Map<String, TransactionListing> before = transactions(admin, o, prefix);
         if (before == null || before.isEmpty()) {
             return;
         }
         out.printf(Locale.ROOT, "Checking that no running job writes with transactional id prefix %s (%d s)...%n",
-                o.transactionalIdPrefix, window.toSeconds());
+                o.transactionalIdPrefix(), window.toSeconds());
         long startedAt = System.currentTimeMillis();
         // Observing another job needs time to pass: there is nothing of ours to wait on.
         Thread.sleep(window.toMillis());
@@ -93,7 +93,7 @@ final class TransactionalIdPrefixCheck {
         }
         if (!evidence.isEmpty()) {
             throw new UsageException(
-                    "transactional id prefix '" + o.transactionalIdPrefix + "' is in use by another running job on " + o.bootstrapServers
+                    "transactional id prefix '" + o.transactionalIdPrefix() + "' is in use by another running job on " + o.bootstrapServers()
                             + " (in the last " + window.toSeconds() + " s: " + String.join(", ", evidence.subList(0, Math.min(EXAMPLES, evidence.size())))
                             + (evidence.size() > EXAMPLES ? ", ..." : "") + "). " + ONE_PREFIX_PER_JOB);
         }
@@ -104,7 +104,7 @@ final class TransactionalIdPrefixCheck {
      * cluster) that declare the same prefix. Best effort: a cluster that does not answer within a
      * few seconds is left to the brokers' check.
      */
-    private static void checkCluster(OrderProcessingOptions o, ReadableConfig flink) throws InterruptedException {
+    private static void checkCluster(JobRun o, ReadableConfig flink) throws InterruptedException {
         if (!"remote".equals(flink.get(DeploymentOptions.TARGET))) {
             return;
         }
@@ -113,7 +113,7 @@ final class TransactionalIdPrefixCheck {
         List<String> holders = new ArrayList<>();
         try {
             for (RestClient.Job job : rest.runningJobs()) {
-                if (o.transactionalIdPrefix.equals(rest.userConfig(job.id()).path(JobParameters.TRANSACTIONAL_ID_PREFIX).asText(null))) {
+                if (o.transactionalIdPrefix().equals(rest.userConfig(job.id()).path(JobParameters.TRANSACTIONAL_ID_PREFIX).asText(null))) {
                     holders.add(job.id() + " (" + job.state() + ")");
                 }
             }
@@ -122,13 +122,13 @@ final class TransactionalIdPrefixCheck {
         }
         if (!holders.isEmpty()) {
             throw new UsageException(
-                    "transactional id prefix '" + o.transactionalIdPrefix + "' is in use by job " + String.join(", ", holders) + " on "
+                    "transactional id prefix '" + o.transactionalIdPrefix() + "' is in use by job " + String.join(", ", holders) + " on "
                             + base + ". " + ONE_PREFIX_PER_JOB);
         }
     }
 
     /** The transactions whose id starts with {@code prefix}, by id; null when the brokers cannot list them. */
-    private static Map<String, TransactionListing> transactions(Admin admin, OrderProcessingOptions o, String prefix)
+    private static Map<String, TransactionListing> transactions(Admin admin, JobRun o, String prefix)
             throws InterruptedException {
         try {
             Map<String, TransactionListing> mine = new TreeMap<>();
@@ -139,7 +139,7 @@ final class TransactionalIdPrefixCheck {
             }
             return mine;
         } catch (TimeoutException e) {
-            throw new UsageException("--bootstrap-servers " + o.bootstrapServers + ": the brokers did not list their transactions within "
+            throw new UsageException("--bootstrap-servers " + o.bootstrapServers() + ": the brokers did not list their transactions within "
                     + KafkaPreflight.TIMEOUT.toSeconds() + " s");
         } catch (ExecutionException e) {
             // Brokers too old to list transactions, or not allowed to: the check cannot be made.

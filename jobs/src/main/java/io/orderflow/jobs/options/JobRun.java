@@ -20,6 +20,9 @@ public interface JobRun {
     /** The topics read, the first one being the model for output topics the run creates. */
     List<String> inputTopics();
 
+    /** The option that names {@code inputTopic}, one of {@link #inputTopics()}: what a refusal about it points to. */
+    String inputTopicOption(String inputTopic);
+
     /** The topics written. */
     List<String> outputTopics();
 

@@ -265,6 +265,11 @@ public final class OrderProcessingOptions implements JobRun {
     }
 
     @Override
+    public String inputTopicOption(String inputTopic) {
+        return inputTopic.equals(ordersTopic) ? "--orders-topic" : "--inventory-topic";
+    }
+
+    @Override
     public OffsetPosition startingOffsets() {
         return startingOffsets;
     }

@@ -183,6 +183,11 @@ public final class RiversOptions implements JobRun {
         return List.of(rapidsTopic);
     }
 
+    @Override
+    public String inputTopicOption(String inputTopic) {
+        return "--rapids-topic";
+    }
+
     /** The river topics, then the problems and the dead-letter topic. */
     @Override
     public List<String> outputTopics() {

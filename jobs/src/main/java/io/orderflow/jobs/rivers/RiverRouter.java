@@ -1,8 +1,10 @@
 package io.orderflow.jobs.rivers;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.orderflow.jobs.kafka.OutputRecord;
 import io.orderflow.rivers.RapidsInput;
 import io.orderflow.rivers.RapidsJson;
+import io.orderflow.rivers.RiverRecordBytes;
 import io.orderflow.rivers.RecordSource;
 import io.orderflow.rivers.RiverOutcome;
 import io.orderflow.rivers.RiverSpec;
@@ -71,9 +73,10 @@ public final class RiverRouter extends RichFlatMapFunction<RecordOrigin, OutputR
             return;
         }
         RecordSource source = new RecordSource(origin.topic(), origin.partition(), origin.offset(), origin.timestamp());
-        for (RiverOutcome outcome : rivers.route(((RapidsInput.Event) input).record(), source)) {
+        ObjectNode event = ((RapidsInput.Event) input).record();
+        for (RiverOutcome outcome : rivers.routeMatching(event, source)) {
             if (outcome instanceof RiverOutcome.RiverRecord record) {
-                byte[] value = RapidsJson.write(record.value());
+                byte[] value = RiverRecordBytes.of(record, event, origin.value(), source);
                 if (value.length > maxRecordBytes) {
                     problem(record.id(), record.river().name(), List.of(tooLarge(value.length)), origin, key, out);
                 } else {

@@ -72,7 +72,7 @@ public final class JobCommands {
             "usage: orderflow stop [--savepoint-dir URI] [--drain] [--cluster-dir DIR] [JOB_ID]   (a job of a Flink cluster)",
             "",
             "Stops a job with a savepoint, with Flink's CLI (flink stop [-p URI] [-d] JOB_ID), and prints the",
-            "savepoint's path: ./orderflow submit -s <path> order-processing <options> resumes it, also with a newer",
+            "savepoint's path: ./orderflow submit -s <path> order-processing|rivers <options> resumes it, also with a newer",
             "jar or another parallelism. Without JOB_ID: the only running job.",
             "  --savepoint-dir URI    [the cluster's execution.checkpointing.savepoint-dir]",
             "  --drain                end event time first (MAX_WATERMARK) so that pending decisions are emitted; for a",
@@ -197,10 +197,14 @@ public final class JobCommands {
      * cluster runs (nor FLINK_CONF_DIR names one).
      */
     public static int stop(List<String> argv) throws Exception {
+        return stop(argv, System.out, System.err);
+    }
+
+    static int stop(List<String> argv, PrintStream out, PrintStream err) throws Exception {
         if (argv.contains("--help") || argv.contains("-h")) {
-            System.out.println(STOP_USAGE);
-            System.out.println();
-            System.out.println("For a job of ./orderflow run (a local mini-cluster):");
+            out.println(STOP_USAGE);
+            out.println();
+            out.println("For a job of ./orderflow run (a local mini-cluster):");
             return StopCommand.run(List.of("--help"));
         }
         if (argv.stream().anyMatch(a -> a.equals("--job") || a.startsWith("--job=") || a.equals("--rest") || a.startsWith("--rest="))) {
@@ -213,10 +217,11 @@ public final class JobCommands {
         }
         Target target = target(clusterDir);
         String job = jobIdOrOnlyRunning(target, args.positional());
-        Result result = FlinkCli.stop(target, job, args.get("--savepoint-dir", null), args.flag("--drain"), null, System.out, System.err);
-        result.savepointPath().ifPresent(p -> System.out.println(args.flag("--drain")
+        String resumeAs = orderflowJobOf(target, job);
+        Result result = FlinkCli.stop(target, job, args.get("--savepoint-dir", null), args.flag("--drain"), null, out, err);
+        result.savepointPath().ifPresent(p -> out.println(args.flag("--drain")
                 ? "Drained and stopped; its final savepoint: " + p
-                : "Resume it with: ./orderflow submit -s " + p + " order-processing <its options>"));
+                : "Resume it with: ./orderflow submit -s " + p + " " + resumeAs + " <its options>"));
         return exitCode(result);
     }
 
@@ -228,6 +233,19 @@ public final class JobCommands {
     static int exitCode(Result result) {
         int code = result.exitCode();
         return code == ExitCodes.OK || code == ExitCodes.USAGE || code == ExitCodes.UNREACHABLE ? code : ExitCodes.FAILED;
+    }
+
+    /** Which of our jobs a cluster job runs, by its name ("orderflow rivers"), for the resume hint; "<job>" when none or unknown. */
+    private static String orderflowJobOf(Target target, String jobId) {
+        try {
+            String name = target.rest().job(jobId).name();
+            return JOBS.stream().filter(j -> name.equals("orderflow " + j)).findFirst().orElse("<job>");
+        } catch (IOException e) {
+            return "<job>";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "<job>";
+        }
     }
 
     /** FLINK_CONF_DIR when set, else the cluster in {@code clusterDir} (null: the default one). */

@@ -5,11 +5,17 @@ import static org.assertj.core.api.Assertions.assertThatNoException;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.orderflow.jobs.kafka.KafkaPreflight;
+import io.orderflow.jobs.options.ExitCodes;
 import io.orderflow.jobs.options.OrderProcessingOptions;
+import io.orderflow.jobs.options.RiversOptions;
 import io.orderflow.jobs.options.UnreachableException;
 import io.orderflow.jobs.options.UsageException;
+import io.orderflow.local.RunCommand;
 import io.orderflow.schemas.Topics;
 import io.orderflow.testkit.LoopbackPorts;
+import io.orderflow.testkit.Repository;
+import io.orderflow.testkit.cluster.FlinkCli;
+import io.orderflow.testkit.cluster.FlinkCluster;
 import io.orderflow.testkit.kafka.KafkaBroker;
 import io.orderflow.testkit.kafka.KafkaBrokerExtension;
 import io.orderflow.testkit.kafka.KafkaTestSupport;
@@ -17,6 +23,8 @@ import io.orderflow.testkit.kafka.TopicAdmin;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,21 +42,36 @@ import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 
-/** The start-up guards of {@link KafkaPreflight} against a real broker: each mistake, one clear sentence. */
+/**
+ * The start-up guards of {@link KafkaPreflight} against a real broker: each mistake, one clear
+ * sentence, for the order-processing and the rivers job.
+ */
 class StartupGuardsITCase {
 
     @RegisterExtension
     static final KafkaBrokerExtension KAFKA = new KafkaBrokerExtension();
 
+    @TempDir
+    static Path tmp;
+
     private static String prefix;
+    private static Path riversSpec;
 
     @BeforeAll
-    static void createInputs() {
+    static void createInputs() throws Exception {
+        riversSpec = Files.writeString(tmp.resolve("rivers.yaml"), String.join("\n",
+                "rivers:",
+                "  - name: refunds",
+                "    precondition:",
+                "      type: [RefundIssued]",
+                ""));
         prefix = KafkaTestSupport.uniqueTopicPrefix();
         TopicAdmin.createTopics(KAFKA.bootstrapServers(),
-                Map.of(prefix + Topics.ORDERS.name(), 1, prefix + Topics.INVENTORY.name(), 1));
+                Map.of(prefix + Topics.ORDERS.name(), 1, prefix + Topics.INVENTORY.name(), 1, prefix + Topics.RAPIDS.name(), 1));
     }
 
     private static OrderProcessingOptions options(String bootstrap, String... extra) {
@@ -67,7 +90,26 @@ class StartupGuardsITCase {
      * the shipped config.yaml (found through ORDERFLOW_HOME, which failsafe sets) under the job's options.
      */
     private static void check(OrderProcessingOptions o) {
-        KafkaPreflight.check(o, KafkaPreflight.flinkConfiguration(o), new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+        KafkaPreflight.check(o, KafkaPreflight.flinkConfiguration(o), quiet());
+    }
+
+    private static void check(RiversOptions o) {
+        KafkaPreflight.check(o, KafkaPreflight.flinkConfiguration(o), quiet());
+    }
+
+    private static PrintStream quiet() {
+        return new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+    }
+
+    private static List<String> riversArgs(String rapidsTopic, String... extra) {
+        List<String> argv = new ArrayList<>(List.of("--bootstrap-servers", KAFKA.bootstrapServers(), "--rivers", riversSpec.toString(),
+                "--rapids-topic", rapidsTopic, "--output-prefix", prefix));
+        argv.addAll(List.of(extra));
+        return argv;
+    }
+
+    private static RiversOptions rivers(String... extra) {
+        return RiversOptions.parse(riversArgs(prefix + Topics.RAPIDS.name(), extra));
     }
 
     @Test
@@ -82,10 +124,10 @@ class StartupGuardsITCase {
     }
 
     @Test
-    void aMissingInputTopicIsNamed() {
+    void aMissingInputTopicIsNamedWithItsOption() {
         assertThatThrownBy(() -> check(optionsReading(KAFKA.bootstrapServers(), prefix + "no-such-topic")))
                 .isInstanceOf(UnreachableException.class)
-                .hasMessageContaining("input topic '" + prefix + "no-such-topic' does not exist");
+                .hasMessageContaining("input topic '" + prefix + "no-such-topic' (--inventory-topic) does not exist");
     }
 
     @Test
@@ -114,38 +156,118 @@ class StartupGuardsITCase {
     @Test
     void aTransactionalIdPrefixThatAnotherJobWritesWithIsRefusedAndFreeOnceItStops() throws Exception {
         String used = prefix + "busy";
-        AtomicBoolean writing = new AtomicBoolean(true);
-        CountDownLatch firstCommit = new CountDownLatch(1);
-        AtomicInteger failed = new AtomicInteger();
-        // Writes like a running KafkaSink: a new transactional id <prefix>-<subtask>-<n> per checkpoint.
-        // Like a sink that restarts, it goes on after a failed transaction: the guard must see the
-        // ids it registers, not every commit succeed (a broker under CI load may refuse one).
-        CompletableFuture<Void> otherJob = CompletableFuture.runAsync(() -> {
-            for (int n = 1; writing.get(); n++) {
-                try (KafkaProducer<String, String> producer = new KafkaProducer<>(transactional(used + "-0-" + n))) {
-                    producer.initTransactions();
-                    producer.beginTransaction();
-                    producer.send(new ProducerRecord<>(prefix + Topics.ORDERS.name(), "k", "{}"));
-                    producer.commitTransaction();
-                    firstCommit.countDown();
-                } catch (KafkaException e) {
-                    failed.incrementAndGet();
-                }
-            }
-        });
-        try {
-            assertThat(firstCommit.await(1, TimeUnit.MINUTES))
-                    .as("the other job committed a transaction (%d failed)", failed.get()).isTrue();
+        try (OtherJob other = OtherJob.writingWith(used)) {
             assertThatThrownBy(() -> check(options(KAFKA.bootstrapServers(), "--transactional-id-prefix", used)))
                     .isInstanceOf(UsageException.class)
                     .hasMessageContaining("transactional id prefix '" + used + "' is in use by another running job")
                     .hasMessageContaining("--transactional-id-prefix");
-        } finally {
-            writing.set(false);
-            otherJob.get(1, TimeUnit.MINUTES);
         }
         // Its transactional ids stay listed on the broker, but nothing uses them any more.
         assertThatNoException().isThrownBy(() -> check(options(KAFKA.bootstrapServers(), "--transactional-id-prefix", used)));
+    }
+
+    @Test
+    void aRiversRunWhoseTransactionalIdPrefixAnotherJobWritesWithIsRefused() throws Exception {
+        String used = prefix + "busy-rivers";
+        try (OtherJob other = OtherJob.writingWith(used)) {
+            assertThatThrownBy(() -> check(rivers("--transactional-id-prefix", used)))
+                    .isInstanceOf(UsageException.class)
+                    .hasMessageContaining("transactional id prefix '" + used + "' is in use by another running job")
+                    .hasMessageContaining("--transactional-id-prefix");
+        }
+    }
+
+    @Test
+    void aRiversRunWhoseTransactionTimeoutIsAboveTheBrokersMaximumIsRefused() {
+        assertThatThrownBy(() -> check(rivers("--kafka-property", "transaction.timeout.ms=1000000")))
+                .isInstanceOf(UsageException.class)
+                .hasMessageContaining("transaction.timeout.ms 1000000")
+                .hasMessageContaining("larger than the brokers' transaction.max.timeout.ms 900000");
+    }
+
+    @Test
+    void aLocalRiversRunWithoutItsRapidsTopicIsRefusedWithTheLineThatNamesRapidsTopic() {
+        String rapids = prefix + "no-rapids-here";
+        assertThatThrownBy(() -> RunCommand.run(concat("rivers", riversArgs(rapids, "--web-ui-port", "0"))))
+                .isInstanceOf(UnreachableException.class)
+                .hasMessage("input topic '" + rapids + "' (--rapids-topic) does not exist on " + KAFKA.bootstrapServers()
+                        + " (create it, e.g. ./orderflow topics create --bootstrap-servers " + KAFKA.bootstrapServers() + " --topic " + rapids + ")");
+    }
+
+    /**
+     * The rivers job as {@code ./orderflow submit rivers} starts it: Flink's CLI runs the jar's main
+     * ({@code flink run}). No cluster answers at the CLI's target, so a job that got past the start-up
+     * check would end with Flink's own failure to submit it (exit code 1), not with the check's line.
+     */
+    @Test
+    @Timeout(120)
+    void aRiversSubmissionWithoutItsRapidsTopicIsRefusedWithOneLineAndExitCode3BeforeTheJobIsSubmitted() throws Exception {
+        String rapids = prefix + "no-rapids";
+        FlinkCluster nowhere = FlinkCluster.ownedBy(tmp.resolve("no-cluster"));
+        nowhere.writeConfiguration(Repository.root().resolve("flink-conf"), Map.of(
+                "rest.port", String.valueOf(LoopbackPorts.free()), "jobmanager.rpc.port", String.valueOf(LoopbackPorts.free())));
+
+        List<String> flinkRun = new ArrayList<>(List.of("run", "-d", FlinkCli.defaultJar().toString(), "rivers"));
+        flinkRun.addAll(riversArgs(rapids));
+
+        FlinkCli.Result run = FlinkCli.flink(FlinkCli.Target.of(nowhere), flinkRun, Duration.ofSeconds(90), null, null);
+
+        assertThat(run.exitCode()).as("flink run: %s", run.output()).isEqualTo(ExitCodes.UNREACHABLE);
+        assertThat(run.output()).isEqualTo("orderflow rivers: input topic '" + rapids + "' (--rapids-topic) does not exist on "
+                + KAFKA.bootstrapServers() + " (create it, e.g. ./orderflow topics create --bootstrap-servers " + KAFKA.bootstrapServers()
+                + " --topic " + rapids + ")" + System.lineSeparator());
+    }
+
+    private static List<String> concat(String first, List<String> rest) {
+        List<String> all = new ArrayList<>(List.of(first));
+        all.addAll(rest);
+        return all;
+    }
+
+    /**
+     * Another job writing with a transactional id prefix, like a running KafkaSink: a new
+     * transactional id {@code <prefix>-<subtask>-<n>} per checkpoint. Like a sink that restarts, it
+     * goes on after a failed transaction: the guard must see the ids it registers, not every commit
+     * succeed (a broker under CI load may refuse one).
+     */
+    private static final class OtherJob implements AutoCloseable {
+
+        private final AtomicBoolean writing = new AtomicBoolean(true);
+        private final CompletableFuture<Void> writer;
+
+        private OtherJob(String prefix, CountDownLatch firstCommit, AtomicInteger failed) {
+            writer = CompletableFuture.runAsync(() -> {
+                for (int n = 1; writing.get(); n++) {
+                    try (KafkaProducer<String, String> producer = new KafkaProducer<>(transactional(prefix + "-0-" + n))) {
+                        producer.initTransactions();
+                        producer.beginTransaction();
+                        producer.send(new ProducerRecord<>(StartupGuardsITCase.prefix + Topics.ORDERS.name(), "k", "{}"));
+                        producer.commitTransaction();
+                        firstCommit.countDown();
+                    } catch (KafkaException e) {
+                        failed.incrementAndGet();
+                    }
+                }
+            });
+        }
+
+        /** Once it has committed its first transaction. */
+        static OtherJob writingWith(String transactionalIdPrefix) throws Exception {
+            CountDownLatch firstCommit = new CountDownLatch(1);
+            AtomicInteger failed = new AtomicInteger();
+            OtherJob job = new OtherJob(transactionalIdPrefix, firstCommit, failed);
+            if (!firstCommit.await(1, TimeUnit.MINUTES)) {
+                job.close();
+                throw new AssertionError("the other job committed no transaction within a minute (" + failed.get() + " failed)");
+            }
+            return job;
+        }
+
+        @Override
+        public void close() throws Exception {
+            writing.set(false);
+            writer.get(1, TimeUnit.MINUTES);
+        }
     }
 
     private static Properties transactional(String id) {
