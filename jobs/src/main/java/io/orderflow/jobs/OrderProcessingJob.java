@@ -88,17 +88,17 @@ public final class OrderProcessingJob {
         SingleOutputStreamOperator<InputRecord> markedOrders = markRunEnd(orders, "orders", o.bounded());
         SingleOutputStreamOperator<InputRecord> markedInventory = markRunEnd(inventory, "inventory", o.bounded());
 
-        SingleOutputStreamOperator<LedgerEntry> gate = gate(markedOrders, o);
+        SingleOutputStreamOperator<LedgerEntry> orderEntries = gate(markedOrders, o);
 
-        DataStream<LedgerEntry> stock =
+        DataStream<LedgerEntry> stockEntries =
                 markedInventory.map(LedgerEntry::stock)
                         .returns(WireTypes.LEDGER_ENTRY)
                         .setParallelism(inventory.getParallelism())
                         .name("to ledger entries")
                         .uid("stock-entries");
 
-        SingleOutputStreamOperator<LineOutcome> ledger =
-                gate.union(stock)
+        SingleOutputStreamOperator<LineOutcome> lineOutcomes =
+                orderEntries.union(stockEntries)
                         .keyBy(LedgerEntry::sku)
                         .connect(markedOrders.getSideOutput(RunEndMarker.RUN_END)
                                 .union(markedInventory.getSideOutput(RunEndMarker.RUN_END))
@@ -106,10 +106,10 @@ public final class OrderProcessingJob {
                         .transform("StockLedger", WireTypes.LINE_OUTCOME, new StockLedger(o.dedupTtl, o.ledgerMemoryEntries))
                         .uid("stock-ledger");
 
-        SingleOutputStreamOperator<Decision> decider =
-                gate.getSideOutput(OrderGate.ORDER_UPDATES)
+        SingleOutputStreamOperator<Decision> decisions =
+                orderEntries.getSideOutput(OrderGate.ORDER_UPDATES)
                         .keyBy(OrderUpdate::orderId)
-                        .connect(ledger.keyBy(LineOutcome::orderId))
+                        .connect(lineOutcomes.keyBy(LineOutcome::orderId))
                         .transform("OrderDecider", TypeInformation.of(Decision.class), new OrderDecider(o.dedupTtl, o.deciderMemoryOrders))
                         .uid("order-decider");
 
@@ -117,8 +117,8 @@ public final class OrderProcessingJob {
                 orders.getSideOutput(DeadLetterSplitter.DEAD_LETTERS)
                         .union(
                                 inventory.getSideOutput(DeadLetterSplitter.DEAD_LETTERS),
-                                gate.getSideOutput(OrderGate.DEAD_LETTERS));
-        sinks.write(decider, deadLetters);
+                                orderEntries.getSideOutput(OrderGate.DEAD_LETTERS));
+        sinks.write(decisions, deadLetters);
     }
 
     /** The {@link OrderGate} over order events, keyed by orderId: as the job runs it, and as the dedup bench measures it. */
