@@ -62,13 +62,11 @@ public final class Cli implements Callable<Integer> {
         PassThrough.add(cli, "demo", "broker + job + sample orders on this machine, then a summary", (a, o, e) -> DemoCommand.run(a), out, err);
         PassThrough.add(cli, "run", "run a job in a local Flink mini-cluster against a Kafka", (a, o, e) -> RunCommand.run(a), out, err);
         PassThrough.add(cli, "kafka", "start|stop|status a local single-node Kafka broker", KafkaCommand::run, out, err);
-        PassThrough.add(cli, "topics", "create the contract's topics", TopicsCommand::run, out, err);
+        cli.addSubcommand(TopicsCommand.printingTo(out, err));
         PassThrough.add(cli, "generate", "write a reproducible stream of orders and inventory events", (a, o, e) -> GenerateCommand.run(a), out, err);
         PassThrough.add(cli, "verify", "check committed outputs against the contract's invariants", VerifyCommand::run, out, err);
-        PassThrough.add(cli, "rivers", "rivers check FILE: check a rivers spec (YAML) and say which line of which river is wrong",
-                (a, o, e) -> RiversCommand.run(a), out, err);
-        PassThrough.add(cli, "status", "where is my order? each order's latest status from the order-status topic",
-                (a, o, e) -> StatusCommand.run(a), out, err);
+        cli.addSubcommand(RiversCommand.printingTo(out, err));
+        cli.addSubcommand(StatusCommand.printingTo(out));
         PassThrough.add(cli, "cluster", "start|add-taskmanager|status|stop a standalone Flink cluster (JobManager + TaskManagers)",
                 ClusterCommand::run, out, err);
         PassThrough.add(cli, "submit", "submit a job to the Flink cluster with Flink's CLI (flink run -d)", (a, o, e) -> JobCommands.submit(a), out, err);

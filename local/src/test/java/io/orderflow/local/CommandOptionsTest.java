@@ -1,0 +1,98 @@
+package io.orderflow.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.orderflow.jobs.options.ExitCodes;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.OptionSpec;
+
+/**
+ * The commands on picocli, through the whole command line: each one's --help is generated from its
+ * declarations and lists today's option names, and a usage mistake is one line naming the option and
+ * the rule, with exit code 2, before anything runs.
+ */
+class CommandOptionsTest {
+
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    private int cli(List<String> argv) {
+        return Cli.run(argv, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+    }
+
+    private String out() {
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    private String err() {
+        return err.toString(StandardCharsets.UTF_8);
+    }
+
+    /** Each command on picocli and the options it had before (their names are the interface). */
+    static Stream<Arguments> commands() {
+        return Stream.of(
+                Arguments.of("topics", List.of("--bootstrap-servers", "--kafka-config", "--partitions", "--replication-factor", "--topic")),
+                Arguments.of("status", List.of("--bootstrap-servers", "--kafka-config", "--status-topic", "--json", "--follow")),
+                Arguments.of("rivers", List.of("--rapids-topic")));
+    }
+
+    @ParameterizedTest(name = "{0} --help")
+    @MethodSource("commands")
+    void helpIsGeneratedFromTheDeclaredOptionsWithTodaysNames(String command, List<String> options) {
+        List<String> argv = new ArrayList<>(List.of(command.split(" ")));
+        argv.add("--help");
+
+        assertThat(cli(argv)).isEqualTo(ExitCodes.OK);
+        assertThat(out()).startsWith("Usage: orderflow " + command + " ").contains("-h, --help");
+        CommandLine declared = Cli.commandLine(System.out, System.err);
+        for (String name : command.split(" ")) {
+            declared = declared.getSubcommands().get(name);
+        }
+        List<String> names = new ArrayList<>();
+        for (OptionSpec option : declared.getCommandSpec().options()) {
+            names.addAll(List.of(option.names()));
+            for (String n : option.names()) {
+                assertThat(out()).as("the help of %s shows %s", command, n).contains(n);
+            }
+        }
+        assertThat(names).as("today's options of %s", command).containsAll(options);
+        assertThat(err()).isEmpty();
+    }
+
+    @ParameterizedTest(name = "{0} --no-such-option")
+    @MethodSource("commands")
+    void anUnknownOptionIsOneLineNamingItAndExitTwo(String command, List<String> options) {
+        List<String> argv = new ArrayList<>(List.of(command.split(" ")));
+        argv.add("--no-such-option=1");
+
+        assertThat(cli(argv)).isEqualTo(ExitCodes.USAGE);
+        assertThat(err()).isEqualTo("orderflow " + command + ": unknown option --no-such-option (see --help)" + System.lineSeparator());
+        assertThat(out()).isEmpty();
+    }
+
+    static Stream<Arguments> badValues() {
+        return Stream.of(
+                Arguments.of("topics create --bootstrap-servers h:1 --partitions 0", "orderflow topics: --partitions must be a whole number from 1 to 10000, was '0'"),
+                Arguments.of("topics create --replication-factor x", "orderflow topics: --replication-factor must be a whole number from 1 to 32767, was 'x'"),
+                Arguments.of("status o-1 --status-topic", "orderflow status: --status-topic needs a value"),
+                Arguments.of("status --json", "orderflow status: name at least one ORDER_ID (see --help)"),
+                Arguments.of("rivers check spec.yaml --rapids-topic", "orderflow rivers: --rapids-topic needs a value"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("badValues")
+    void aBadValueIsOneLineNamingTheOptionAndTheRuleAndExitTwo(String argv, String line) {
+        assertThat(cli(List.of(argv.split(" ")))).isEqualTo(ExitCodes.USAGE);
+        assertThat(err()).isEqualTo(line + System.lineSeparator());
+        assertThat(out()).isEmpty();
+    }
+}
