@@ -491,10 +491,19 @@ function _picocli_orderflow_submit() {
 function _picocli_orderflow_cancel() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts=""
-  local arg_opts=""
+  local flag_opts="'-h' '--help'"
+  local arg_opts="'--cluster-dir'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--cluster-dir')
+      return
+      ;;
+  esac
 
   if [[ "${curr_word}" == -* ]]; then
     COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
@@ -509,10 +518,28 @@ function _picocli_orderflow_cancel() {
 function _picocli_orderflow_stop() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts=""
-  local arg_opts=""
+  local flag_opts="'-h' '--help' '--drain'"
+  local arg_opts="'--savepoint-dir' '--cluster-dir' '--job' '--rest'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--savepoint-dir')
+      return
+      ;;
+    '--cluster-dir')
+      return
+      ;;
+    '--job')
+      return
+      ;;
+    '--rest')
+      return
+      ;;
+  esac
 
   if [[ "${curr_word}" == -* ]]; then
     COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )

@@ -4,6 +4,7 @@ import io.orderflow.jobs.options.ExitCodes;
 import io.orderflow.local.cli.Commands;
 import io.orderflow.local.cli.OrderflowVersion;
 import io.orderflow.local.cli.PassThrough;
+import io.orderflow.local.cluster.CancelCommand;
 import io.orderflow.local.cluster.ClusterCommand;
 import io.orderflow.local.cluster.JobCommands;
 import io.orderflow.local.generate.GenerateCommand;
@@ -69,10 +70,9 @@ public final class Cli implements Callable<Integer> {
         cli.addSubcommand(StatusCommand.printingTo(out));
         PassThrough.add(cli, "cluster", "start|add-taskmanager|status|stop a standalone Flink cluster (JobManager + TaskManagers)",
                 ClusterCommand::run, out, err);
-        PassThrough.add(cli, "submit", "submit a job to the Flink cluster with Flink's CLI (flink run -d)", (a, o, e) -> JobCommands.submit(a), out, err);
-        PassThrough.add(cli, "cancel", "cancel a job on the Flink cluster (flink cancel)", (a, o, e) -> JobCommands.cancel(a), out, err);
-        PassThrough.add(cli, "stop", "stop a job with a savepoint: on the Flink cluster (flink stop), or of ./orderflow run",
-                (a, o, e) -> JobCommands.stop(a), out, err);
+        PassThrough.add(cli, "submit", "submit a job to the Flink cluster with Flink's CLI (flink run -d)", (a, o, e) -> JobCommands.submit(a, o, e), out, err);
+        cli.addSubcommand(CancelCommand.printingTo(out, err));
+        cli.addSubcommand(StopCommand.printingTo(out, err));
         // Listed here, run by the orderflow script itself: the bench module's own main, on its own class path.
         PassThrough.add(cli, "bench", "orderflow side by side with Kafka Streams and the copy ceiling; bench dedup: dedup state in a fixed heap;"
                 + " bench rivers: the rivers job against one consumer per river (run by ./orderflow on the bench's class path; --help)",

@@ -42,7 +42,9 @@ class CommandOptionsTest {
         return Stream.of(
                 Arguments.of("topics", List.of("--bootstrap-servers", "--kafka-config", "--partitions", "--replication-factor", "--topic")),
                 Arguments.of("status", List.of("--bootstrap-servers", "--kafka-config", "--status-topic", "--json", "--follow")),
-                Arguments.of("rivers", List.of("--rapids-topic")));
+                Arguments.of("rivers", List.of("--rapids-topic")),
+                Arguments.of("stop", List.of("--savepoint-dir", "--drain", "--cluster-dir", "--job", "--rest")),
+                Arguments.of("cancel", List.of("--cluster-dir")));
     }
 
     @ParameterizedTest(name = "{0} --help")
@@ -85,7 +87,9 @@ class CommandOptionsTest {
                 Arguments.of("topics create --replication-factor x", "orderflow topics: --replication-factor must be a whole number from 1 to 32767, was 'x'"),
                 Arguments.of("status o-1 --status-topic", "orderflow status: --status-topic needs a value"),
                 Arguments.of("status --json", "orderflow status: name at least one ORDER_ID (see --help)"),
-                Arguments.of("rivers check spec.yaml --rapids-topic", "orderflow rivers: --rapids-topic needs a value"));
+                Arguments.of("rivers check spec.yaml --rapids-topic", "orderflow rivers: --rapids-topic needs a value"),
+                Arguments.of("stop --drain=yes", "orderflow stop: --drain takes no value"),
+                Arguments.of("cancel --cluster-dir a --cluster-dir b", "orderflow cancel: --cluster-dir is given more than once"));
     }
 
     @ParameterizedTest(name = "{0}")
