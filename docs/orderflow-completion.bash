@@ -346,10 +346,58 @@ function _picocli_orderflow_topics() {
 function _picocli_orderflow_generate() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts=""
-  local arg_opts=""
+  local flag_opts="'-h' '--help'"
+  local arg_opts="'--bootstrap-servers' '--kafka-config' '--orders' '--skus' '--rate' '--seed' '--duplicate-rate' '--cancel-rate' '--malformed-rate' '--backorder-rate' '--orders-topic' '--inventory-topic' '--start'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--bootstrap-servers')
+      return
+      ;;
+    '--kafka-config')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--orders')
+      return
+      ;;
+    '--skus')
+      return
+      ;;
+    '--rate')
+      return
+      ;;
+    '--seed')
+      return
+      ;;
+    '--duplicate-rate')
+      return
+      ;;
+    '--cancel-rate')
+      return
+      ;;
+    '--malformed-rate')
+      return
+      ;;
+    '--backorder-rate')
+      return
+      ;;
+    '--orders-topic')
+      return
+      ;;
+    '--inventory-topic')
+      return
+      ;;
+    '--start')
+      return
+      ;;
+  esac
 
   if [[ "${curr_word}" == -* ]]; then
     COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
@@ -364,10 +412,55 @@ function _picocli_orderflow_generate() {
 function _picocli_orderflow_verify() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts=""
-  local arg_opts=""
+  local flag_opts="'-h' '--help' '--json'"
+  local arg_opts="'--bootstrap-servers' '--kafka-config' '--output-prefix' '--orders-topic' '--inventory-topic' '--confirmations-topic' '--refunds-topic' '--dead-letters-topic' '--status-topic' '--default-fulfilment' '--max-record-bytes'"
+  local F_option_args=("PARTIAL" "BACKORDER") # --default-fulfilment values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--bootstrap-servers')
+      return
+      ;;
+    '--kafka-config')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--output-prefix')
+      return
+      ;;
+    '--orders-topic')
+      return
+      ;;
+    '--inventory-topic')
+      return
+      ;;
+    '--confirmations-topic')
+      return
+      ;;
+    '--refunds-topic')
+      return
+      ;;
+    '--dead-letters-topic')
+      return
+      ;;
+    '--status-topic')
+      return
+      ;;
+    '--default-fulfilment')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${F_option_args[@]}" ) )
+      return $?
+      ;;
+    '--max-record-bytes')
+      return
+      ;;
+  esac
 
   if [[ "${curr_word}" == -* ]]; then
     COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )

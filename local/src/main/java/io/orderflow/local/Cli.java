@@ -64,8 +64,8 @@ public final class Cli implements Callable<Integer> {
         PassThrough.add(cli, "run", "run a job in a local Flink mini-cluster against a Kafka", (a, o, e) -> RunCommand.run(a), out, err);
         PassThrough.add(cli, "kafka", "start|stop|status a local single-node Kafka broker", KafkaCommand::run, out, err);
         cli.addSubcommand(TopicsCommand.printingTo(out, err));
-        PassThrough.add(cli, "generate", "write a reproducible stream of orders and inventory events", (a, o, e) -> GenerateCommand.run(a), out, err);
-        PassThrough.add(cli, "verify", "check committed outputs against the contract's invariants", VerifyCommand::run, out, err);
+        cli.addSubcommand(GenerateCommand.printingTo(out, err));
+        cli.addSubcommand(VerifyCommand.printingTo(out, err));
         cli.addSubcommand(RiversCommand.printingTo(out, err));
         cli.addSubcommand(StatusCommand.printingTo(out));
         PassThrough.add(cli, "cluster", "start|add-taskmanager|status|stop a standalone Flink cluster (JobManager + TaskManagers)",

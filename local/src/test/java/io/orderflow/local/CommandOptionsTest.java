@@ -44,7 +44,13 @@ class CommandOptionsTest {
                 Arguments.of("status", List.of("--bootstrap-servers", "--kafka-config", "--status-topic", "--json", "--follow")),
                 Arguments.of("rivers", List.of("--rapids-topic")),
                 Arguments.of("stop", List.of("--savepoint-dir", "--drain", "--cluster-dir", "--job", "--rest")),
-                Arguments.of("cancel", List.of("--cluster-dir")));
+                Arguments.of("cancel", List.of("--cluster-dir")),
+                Arguments.of("verify", List.of("--bootstrap-servers", "--kafka-config", "--output-prefix", "--orders-topic", "--inventory-topic",
+                        "--confirmations-topic", "--refunds-topic", "--dead-letters-topic", "--status-topic", "--default-fulfilment",
+                        "--max-record-bytes", "--json")),
+                Arguments.of("generate", List.of("--bootstrap-servers", "--kafka-config", "--orders", "--skus", "--rate", "--seed",
+                        "--duplicate-rate", "--cancel-rate", "--malformed-rate", "--backorder-rate", "--orders-topic", "--inventory-topic",
+                        "--start")));
     }
 
     @ParameterizedTest(name = "{0} --help")
@@ -89,7 +95,14 @@ class CommandOptionsTest {
                 Arguments.of("status --json", "orderflow status: name at least one ORDER_ID (see --help)"),
                 Arguments.of("rivers check spec.yaml --rapids-topic", "orderflow rivers: --rapids-topic needs a value"),
                 Arguments.of("stop --drain=yes", "orderflow stop: --drain takes no value"),
-                Arguments.of("cancel --cluster-dir a --cluster-dir b", "orderflow cancel: --cluster-dir is given more than once"));
+                Arguments.of("cancel --cluster-dir a --cluster-dir b", "orderflow cancel: --cluster-dir is given more than once"),
+                Arguments.of("verify --bootstrap-servers h:1 --default-fulfilment later",
+                        "orderflow verify: --default-fulfilment must be one of partial, backorder, was 'later'"),
+                Arguments.of("verify --max-record-bytes 0", "orderflow verify: --max-record-bytes must be a whole number from 1 to 2147483647, was '0'"),
+                Arguments.of("generate --bootstrap-servers h:1 --orders ten", "orderflow generate: --orders must be a whole number from 0 to 1000000000000, was 'ten'"),
+                Arguments.of("generate --bootstrap-servers h:1", "orderflow generate: --orders is required"),
+                Arguments.of("generate --orders 1 --duplicate-rate 2", "orderflow generate: --duplicate-rate must be a number from 0.0 to 1.0, was '2'"),
+                Arguments.of("generate --orders 1 --seed 1.5", "orderflow generate: --seed must be a whole number from -9223372036854775808 to 9223372036854775807, was '1.5'"));
     }
 
     @ParameterizedTest(name = "{0}")
