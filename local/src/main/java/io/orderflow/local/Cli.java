@@ -62,14 +62,13 @@ public final class Cli implements Callable<Integer> {
         CommandLine cli = new CommandLine(new Cli(out));
         PassThrough.add(cli, "demo", "broker + job + sample orders on this machine, then a summary", (a, o, e) -> DemoCommand.run(a), out, err);
         PassThrough.add(cli, "run", "run a job in a local Flink mini-cluster against a Kafka", (a, o, e) -> RunCommand.run(a), out, err);
-        PassThrough.add(cli, "kafka", "start|stop|status a local single-node Kafka broker", KafkaCommand::run, out, err);
+        cli.addSubcommand(KafkaCommand.printingTo(out, err));
         cli.addSubcommand(TopicsCommand.printingTo(out, err));
         cli.addSubcommand(GenerateCommand.printingTo(out, err));
         cli.addSubcommand(VerifyCommand.printingTo(out, err));
         cli.addSubcommand(RiversCommand.printingTo(out, err));
         cli.addSubcommand(StatusCommand.printingTo(out));
-        PassThrough.add(cli, "cluster", "start|add-taskmanager|status|stop a standalone Flink cluster (JobManager + TaskManagers)",
-                ClusterCommand::run, out, err);
+        cli.addSubcommand(ClusterCommand.printingTo(out, err));
         PassThrough.add(cli, "submit", "submit a job to the Flink cluster with Flink's CLI (flink run -d)", (a, o, e) -> JobCommands.submit(a, o, e), out, err);
         cli.addSubcommand(CancelCommand.printingTo(out, err));
         cli.addSubcommand(StopCommand.printingTo(out, err));

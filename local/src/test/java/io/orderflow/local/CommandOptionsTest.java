@@ -50,7 +50,10 @@ class CommandOptionsTest {
                         "--max-record-bytes", "--json")),
                 Arguments.of("generate", List.of("--bootstrap-servers", "--kafka-config", "--orders", "--skus", "--rate", "--seed",
                         "--duplicate-rate", "--cancel-rate", "--malformed-rate", "--backorder-rate", "--orders-topic", "--inventory-topic",
-                        "--start")));
+                        "--start")),
+                Arguments.of("kafka", List.of("--port", "--data-dir", "--secure")),
+                Arguments.of("cluster", List.of("--dir", "--json", "--ha", "--zookeeper-port", "--taskmanagers", "--count", "--rest-port",
+                        "--rpc-port", "--slots", "--checkpoint-dir", "--savepoint-dir", "--conf-dir", "-D", "--set")));
     }
 
     @ParameterizedTest(name = "{0} --help")
@@ -102,7 +105,10 @@ class CommandOptionsTest {
                 Arguments.of("generate --bootstrap-servers h:1 --orders ten", "orderflow generate: --orders must be a whole number from 0 to 1000000000000, was 'ten'"),
                 Arguments.of("generate --bootstrap-servers h:1", "orderflow generate: --orders is required"),
                 Arguments.of("generate --orders 1 --duplicate-rate 2", "orderflow generate: --duplicate-rate must be a number from 0.0 to 1.0, was '2'"),
-                Arguments.of("generate --orders 1 --seed 1.5", "orderflow generate: --seed must be a whole number from -9223372036854775808 to 9223372036854775807, was '1.5'"));
+                Arguments.of("generate --orders 1 --seed 1.5", "orderflow generate: --seed must be a whole number from -9223372036854775808 to 9223372036854775807, was '1.5'"),
+                Arguments.of("kafka status --port 0", "orderflow kafka: --port must be a whole number from 1 to 65535, was '0'"),
+                Arguments.of("cluster status --slots 999", "orderflow cluster: --slots must be a whole number from 1 to 256, was '999'"),
+                Arguments.of("cluster start --taskmanagers -1", "orderflow cluster: --taskmanagers must be a whole number from 0 to 64, was '-1'"));
     }
 
     @ParameterizedTest(name = "{0}")
