@@ -168,6 +168,7 @@ function _complete_orderflow() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} cancel" ];    then _picocli_orderflow; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} stop" ];    then _picocli_orderflow; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} bench" ];    then _picocli_orderflow; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} demo rivers" ];    then _picocli_orderflow_demo; return $?; fi
 
   # Find the longest sequence of subcommands and call the bash function for that subcommand.
   local cmds0=(help)
@@ -184,7 +185,9 @@ function _complete_orderflow() {
   local cmds11=(cancel)
   local cmds12=(stop)
   local cmds13=(bench)
+  local cmds14=(demo rivers)
 
+  if CompWordsContainsArray "${cmds14[@]}"; then _picocli_orderflow_demo_rivers; return $?; fi
   if CompWordsContainsArray "${cmds13[@]}"; then _picocli_orderflow_bench; return $?; fi
   if CompWordsContainsArray "${cmds12[@]}"; then _picocli_orderflow_stop; return $?; fi
   if CompWordsContainsArray "${cmds11[@]}"; then _picocli_orderflow_cancel; return $?; fi
@@ -244,10 +247,31 @@ function _picocli_orderflow_help() {
 function _picocli_orderflow_demo() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
-  local commands=""
-  local flag_opts=""
-  local arg_opts=""
+  local commands="rivers"
+  local flag_opts="'-h' '--help' '--secure' '--keep' '--json'"
+  local arg_opts="'--orders' '--seed' '--parallelism' '--partitions' '--web-ui-port'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--orders')
+      return
+      ;;
+    '--seed')
+      return
+      ;;
+    '--parallelism')
+      return
+      ;;
+    '--partitions')
+      return
+      ;;
+    '--web-ui-port')
+      return
+      ;;
+  esac
 
   if [[ "${curr_word}" == -* ]]; then
     COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
@@ -723,6 +747,36 @@ function _picocli_orderflow_bench() {
   local commands=""
   local flag_opts=""
   local arg_opts=""
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `rivers` subcommand.
+function _picocli_orderflow_demo_rivers() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'-h' '--help' '--keep'"
+  local arg_opts="'--orders' '--web-ui-port'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--orders')
+      return
+      ;;
+    '--web-ui-port')
+      return
+      ;;
+  esac
 
   if [[ "${curr_word}" == -* ]]; then
     COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )

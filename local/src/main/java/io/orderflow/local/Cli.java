@@ -60,7 +60,7 @@ public final class Cli implements Callable<Integer> {
     /** The whole command line, every command declared: what runs, and what the help and the completion are made from. */
     public static CommandLine commandLine(PrintStream out, PrintStream err) {
         CommandLine cli = new CommandLine(new Cli(out));
-        PassThrough.add(cli, "demo", "broker + job + sample orders on this machine, then a summary", (a, o, e) -> DemoCommand.run(a), out, err);
+        cli.addSubcommand(DemoCommand.commandLine(out, err));
         PassThrough.add(cli, "run", "run a job in a local Flink mini-cluster against a Kafka", (a, o, e) -> RunCommand.run(a), out, err);
         cli.addSubcommand(KafkaCommand.printingTo(out, err));
         cli.addSubcommand(TopicsCommand.printingTo(out, err));

@@ -53,7 +53,10 @@ class CommandOptionsTest {
                         "--start")),
                 Arguments.of("kafka", List.of("--port", "--data-dir", "--secure")),
                 Arguments.of("cluster", List.of("--dir", "--json", "--ha", "--zookeeper-port", "--taskmanagers", "--count", "--rest-port",
-                        "--rpc-port", "--slots", "--checkpoint-dir", "--savepoint-dir", "--conf-dir", "-D", "--set")));
+                        "--rpc-port", "--slots", "--checkpoint-dir", "--savepoint-dir", "--conf-dir", "-D", "--set")),
+                Arguments.of("demo", List.of("--orders", "--seed", "--parallelism", "--partitions", "--web-ui-port", "--secure", "--keep",
+                        "--json")),
+                Arguments.of("demo rivers", List.of("--orders", "--web-ui-port", "--keep")));
     }
 
     @ParameterizedTest(name = "{0} --help")
@@ -108,7 +111,10 @@ class CommandOptionsTest {
                 Arguments.of("generate --orders 1 --seed 1.5", "orderflow generate: --seed must be a whole number from -9223372036854775808 to 9223372036854775807, was '1.5'"),
                 Arguments.of("kafka status --port 0", "orderflow kafka: --port must be a whole number from 1 to 65535, was '0'"),
                 Arguments.of("cluster status --slots 999", "orderflow cluster: --slots must be a whole number from 1 to 256, was '999'"),
-                Arguments.of("cluster start --taskmanagers -1", "orderflow cluster: --taskmanagers must be a whole number from 0 to 64, was '-1'"));
+                Arguments.of("cluster start --taskmanagers -1", "orderflow cluster: --taskmanagers must be a whole number from 0 to 64, was '-1'"),
+                Arguments.of("demo --parallelism 0", "orderflow demo: --parallelism must be a whole number from 1 to 64, was '0'"),
+                Arguments.of("demo --web-ui-port 70000", "orderflow demo: --web-ui-port must be a whole number from 0 to 65535, was '70000'"),
+                Arguments.of("demo rivers --orders 0", "orderflow demo rivers: --orders must be a whole number from 1 to 10000000, was '0'"));
     }
 
     @ParameterizedTest(name = "{0}")
