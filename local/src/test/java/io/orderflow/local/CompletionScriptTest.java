@@ -20,7 +20,7 @@ class CompletionScriptTest {
 
     static final String FILE = "docs/orderflow-completion.bash";
     static final String UPDATE_PROPERTY = "orderflow.update-completion";
-    static final String REGENERATE = "mvn -B -o -q test -pl local -am -Dtest=CompletionScriptTest -Dsurefire.failIfNoSpecifiedTests=false"
+    static final String REGENERATE = "mvn -B -q test -pl local -am -Dtest=CompletionScriptTest -Dsurefire.failIfNoSpecifiedTests=false"
             + " -D" + UPDATE_PROPERTY + "=true";
 
     static String generated() {
