@@ -102,6 +102,8 @@ class CommandOptionsTest {
                 Arguments.of("rivers check spec.yaml --rapids-topic", "orderflow rivers: --rapids-topic needs a value"),
                 Arguments.of("stop --drain=yes", "orderflow stop: --drain takes no value"),
                 Arguments.of("cancel --cluster-dir a --cluster-dir b", "orderflow cancel: --cluster-dir is given more than once"),
+                Arguments.of("cluster status --dir=a --dir b", "orderflow cluster: --dir is given more than once"),
+                Arguments.of("demo --keep --keep --orders 0", "orderflow demo: --orders must be a whole number from 1 to 100000000, was '0'"),
                 Arguments.of("verify --bootstrap-servers h:1 --default-fulfilment later",
                         "orderflow verify: --default-fulfilment must be one of partial, backorder, was 'later'"),
                 Arguments.of("verify --max-record-bytes 0", "orderflow verify: --max-record-bytes must be a whole number from 1 to 2147483647, was '0'"),

@@ -40,6 +40,8 @@ public final class Commands {
      */
     public static CommandLine configure(CommandLine commandLine, PrintStream out, PrintStream err) {
         commandLine.setExpandAtFiles(false); // a value may start with @
+        // A flag may be given twice, as before; a valued option given twice is refused by OptionRules.check.
+        commandLine.setOverwrittenOptionsAllowed(true);
         commandLine.setUsageHelpWidth(HELP_WIDTH);
         commandLine.setColorScheme(Help.defaultColorScheme(Help.Ansi.OFF));
         commandLine.setOut(new PrintWriter(out, true));

@@ -43,8 +43,16 @@ final class OptionRules {
         }
     }
 
-    /** Every value given to {@code parsed}'s own options and parameters is within its {@link Range}. */
+    /**
+     * Every value given to {@code parsed}'s own options and parameters is within its {@link Range}, and
+     * an option of one value was given once.
+     */
     static void check(ParseResult parsed) {
+        for (OptionSpec option : parsed.matchedOptions()) {
+            if (!option.isMultiValue() && option.arity().max() > 0 && option.originalStringValues().size() > 1) {
+                throw new ParameterException(parsed.commandSpec().commandLine(), name(option) + " is given more than once", option, null);
+            }
+        }
         List<ArgSpec> matched = new ArrayList<>(parsed.matchedOptions());
         matched.addAll(parsed.matchedPositionals());
         for (ArgSpec arg : matched) {
