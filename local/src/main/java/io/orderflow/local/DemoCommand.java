@@ -1,11 +1,14 @@
 package io.orderflow.local;
 
-import io.orderflow.jobs.options.Args;
 import io.orderflow.jobs.options.ExitCodes;
 import io.orderflow.jobs.options.KafkaClientConfig;
 import io.orderflow.jobs.options.KafkaConnection;
 import io.orderflow.jobs.options.OrderProcessingOptions;
 import io.orderflow.jobs.options.UsageException;
+import io.orderflow.local.cli.Commands;
+import io.orderflow.local.cli.HelpOption;
+import io.orderflow.local.cli.Range;
+import io.orderflow.local.cli.WebUiPort;
 import io.orderflow.local.verify.VerifyCommand;
 import io.orderflow.testkit.generate.GeneratorReport;
 import io.orderflow.testkit.generate.GeneratorSettings;
@@ -23,8 +26,12 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
+import java.util.concurrent.Callable;
 import java.util.stream.Stream;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /**
  * {@code ./orderflow demo}: everything on this machine, then gone. Starts a Kafka broker in a
@@ -32,26 +39,14 @@ import java.util.stream.Stream;
  * them in a local mini-cluster (web UI on localhost), checks the committed outputs against the
  * contract's invariants and prints a summary.
  */
-public final class DemoCommand {
-
-    static final String USAGE =
-            String.join(
-                    "\n",
-                    "usage: orderflow demo [--orders N] [--seed S] [--parallelism N] [--partitions N] [--web-ui-port P] [--secure] [--keep] [--json]",
-                    "       orderflow demo rivers [--help]   the rapids and rivers pattern: the rivers job over the order flow's outputs",
-                    "Starts a local Kafka broker, writes sample orders (with duplicates, cancellations and some",
-                    "malformed records), runs order-processing over them in a local Flink mini-cluster, checks",
-                    "the committed outputs against the contract and prints a summary. Stops all it started.",
-                    "  --orders N        orders to generate [100000]",
-                    "  --seed S          generator seed [1]",
-                    "  --parallelism N   job parallelism [2]",
-                    "  --partitions N    partitions per topic [3]",
-                    "  --web-ui-port P   first port to try for the Flink web UI [8081]; 0 = any",
-                    "  --secure          the broker's only client listener is SASL_SSL (SCRAM over TLS); every step uses --kafka-config",
-                    "  --keep            keep the temporary folder (broker data, checkpoints) afterwards",
-                    "  --json            print the summary as one JSON object on stdout (snake_case keys, units in their names);",
-                    "                    the steps on the way go to stderr",
-                    "Exit codes: 0 every invariant held, 1 a violation, 2 a usage mistake, 4 the run itself failed.");
+@Command(name = "demo", sortOptions = false,
+        description = {"broker + job + sample orders on this machine, then a summary",
+            "Starts a local Kafka broker, writes sample orders (with duplicates, cancellations and some "
+                    + "malformed records), runs order-processing over them in a local Flink mini-cluster, checks the "
+                    + "committed outputs against the contract and prints a summary. Stops all it started.",
+            "orderflow demo rivers: the rapids and rivers pattern, the rivers job over the order flow's outputs."},
+        footer = {"", "Exit codes: 0 every invariant held, 1 a violation, 2 a usage mistake, 4 the run itself failed."})
+public final class DemoCommand implements Callable<Integer> {
 
     /** The options of one demo run. */
     record Settings(long orders, long seed, int parallelism, int partitions, int webUiPort, boolean secure) {}
@@ -62,13 +57,57 @@ public final class DemoCommand {
         DemoSummary run(Settings settings, Path dir, PrintStream progress) throws Exception;
     }
 
-    private DemoCommand() {}
+    @Mixin
+    private HelpOption help;
 
-    public static int run(List<String> argv) throws Exception {
-        if (!argv.isEmpty() && argv.get(0).equals("rivers")) {
-            return RiversDemo.run(argv.subList(1, argv.size()));
-        }
-        return run(argv, DemoCommand::demo, System.out, System.err);
+    @Option(names = "--orders", paramLabel = "N", description = "orders to generate (default ${DEFAULT-VALUE})")
+    @Range(min = 1, max = 100_000_000)
+    private long orders = 100_000;
+
+    @Option(names = "--seed", paramLabel = "S", description = "generator seed (default ${DEFAULT-VALUE})")
+    private long seed = 1;
+
+    @Option(names = "--parallelism", paramLabel = "N", description = "job parallelism (default ${DEFAULT-VALUE})")
+    @Range(min = 1, max = 64)
+    private int parallelism = 2;
+
+    @Option(names = "--partitions", paramLabel = "N", description = "partitions per topic (default ${DEFAULT-VALUE})")
+    @Range(min = 1, max = 64)
+    private int partitions = 3;
+
+    @Mixin
+    private WebUiPort webUi;
+
+    @Option(names = "--secure", description = "the broker's only client listener is SASL_SSL (SCRAM over TLS); every step uses --kafka-config")
+    private boolean secure;
+
+    @Option(names = "--keep", description = "keep the temporary folder (broker data, checkpoints) afterwards")
+    private boolean keep;
+
+    @Option(names = "--json", description = {"print the summary as one JSON object on stdout (snake_case keys, units in their names); the steps "
+            + "on the way go to stderr"})
+    private boolean json;
+
+    private final Run demo;
+    private final PrintStream out;
+    private final PrintStream err;
+
+    private DemoCommand(Run demo, PrintStream out, PrintStream err) {
+        this.demo = demo;
+        this.out = out;
+        this.err = err;
+    }
+
+    /** The command line's demo, with {@code demo rivers} as its subcommand. */
+    static CommandLine commandLine(PrintStream out, PrintStream err) {
+        CommandLine demo = new CommandLine(new DemoCommand(DemoCommand::demo, out, err));
+        demo.addSubcommand(RiversDemo.printingTo(out, err));
+        return demo;
+    }
+
+    /** {@code ./orderflow demo [rivers] ...} (what a usage mistake or a crash prints and exits with included). */
+    public static int run(List<String> argv) {
+        return Commands.run(commandLine(System.out, System.err), argv, System.out, System.err);
     }
 
     /**
@@ -77,23 +116,13 @@ public final class DemoCommand {
      * run itself failed, whatever the cause (the demo's own broker and job are not an outside input).
      */
     static int run(List<String> argv, Run demo, PrintStream out, PrintStream err) throws IOException {
-        Args a = Args.parse(argv, Set.of("--orders", "--seed", "--parallelism", "--partitions", "--web-ui-port"),
-                Set.of("--keep", "--secure", "--json"));
-        if (a.help()) {
-            out.println(USAGE);
-            return ExitCodes.OK;
-        }
-        Settings settings = new Settings(
-                a.longIn("--orders", 100_000, 1, 100_000_000),
-                a.longIn("--seed", 1, Long.MIN_VALUE, Long.MAX_VALUE),
-                a.intIn("--parallelism", 2, 1, 64),
-                a.intIn("--partitions", 3, 1, 64),
-                a.intIn("--web-ui-port", 8081, 0, 65535),
-                a.flag("--secure"));
-        if (!a.positional().isEmpty()) {
-            throw new UsageException("unexpected argument '" + a.positional().get(0) + "' (see --help)");
-        }
-        boolean json = a.flag("--json");
+        DemoCommand command = new DemoCommand(demo, out, err);
+        return Commands.parse(command, argv, out) ? command.call() : ExitCodes.OK;
+    }
+
+    @Override
+    public Integer call() throws IOException {
+        Settings settings = new Settings(orders, seed, parallelism, partitions, webUi.port(), secure);
         // With --json stdout holds the summary's JSON alone; what happens on the way goes to stderr.
         PrintStream progress = json ? err : out;
         Path dir = Files.createTempDirectory("orderflow-demo-");
@@ -111,7 +140,7 @@ public final class DemoCommand {
             }
             return summary.ok() ? ExitCodes.OK : ExitCodes.CHECK_FAILED;
         } finally {
-            if (a.flag("--keep")) {
+            if (keep) {
                 progress.println("Kept " + dir);
             } else {
                 deleteRecursively(dir);

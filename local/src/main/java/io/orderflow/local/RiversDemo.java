@@ -2,12 +2,13 @@ package io.orderflow.local;
 
 import io.orderflow.jobs.RiversJob;
 import io.orderflow.jobs.kafka.OutputGuard;
-import io.orderflow.jobs.options.Args;
 import io.orderflow.jobs.options.ExitCodes;
 import io.orderflow.jobs.options.KafkaConnection;
 import io.orderflow.jobs.options.OrderProcessingOptions;
 import io.orderflow.jobs.options.RiversOptions;
-import io.orderflow.jobs.options.UsageException;
+import io.orderflow.local.cli.HelpOption;
+import io.orderflow.local.cli.Range;
+import io.orderflow.local.cli.WebUiPort;
 import io.orderflow.schemas.Topics;
 import io.orderflow.testkit.generate.GeneratorSettings;
 import io.orderflow.testkit.generate.OrderWriter;
@@ -22,25 +23,51 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
-import java.util.Set;
+import java.util.concurrent.Callable;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /**
  * {@code ./orderflow demo rivers}: the rapids and rivers pattern (contract section 8) on this
  * machine. The order flow publishes its outputs to a rapids topic, a few other services add their
  * events, and the rivers job sorts them into four example rivers; the summary says what went where.
  */
-final class RiversDemo {
+@Command(name = "rivers", sortOptions = false,
+        description = {"the rapids and rivers pattern: the rivers job over the order flow's outputs",
+            "Starts a local Kafka broker, runs order-processing over sample orders with --rapids-topic rapids, "
+                    + "adds a few other services' events to the rapids, runs the rivers job with four example rivers, and "
+                    + "prints what went where."},
+        footer = {"", "Exit codes: 0 done, 2 a usage mistake, 4 the run itself failed."})
+final class RiversDemo implements Callable<Integer> {
 
-    static final String USAGE = String.join("\n",
-            "usage: orderflow demo rivers [--orders N] [--web-ui-port P] [--keep]",
-            "Starts a local Kafka broker, runs order-processing over sample orders with --rapids-topic rapids, adds a few other",
-            "services' events to the rapids, runs the rivers job with four example rivers, and prints what went where.",
-            "  --orders N        orders to generate [20000]",
-            "  --web-ui-port P   first port to try for the Flink web UI [8081]; 0 = any",
-            "  --keep            keep the temporary folder (broker data, checkpoints, the rivers spec) afterwards");
+    @Mixin
+    private HelpOption help;
+
+    @Option(names = "--orders", paramLabel = "N", description = "orders to generate (default ${DEFAULT-VALUE})")
+    @Range(min = 1, max = 10_000_000)
+    private long orders = 20_000;
+
+    @Mixin
+    private WebUiPort webUi;
+
+    @Option(names = "--keep", description = "keep the temporary folder (broker data, checkpoints, the rivers spec) afterwards")
+    private boolean keep;
+
+    private final PrintStream out;
+    private final PrintStream err;
+
+    private RiversDemo(PrintStream out, PrintStream err) {
+        this.out = out;
+        this.err = err;
+    }
+
+    static RiversDemo printingTo(PrintStream out, PrintStream err) {
+        return new RiversDemo(out, err);
+    }
 
     /** The example rivers: shown to the user, and what the rivers job reads. */
     static final String SPEC = String.join("\n",
@@ -74,28 +101,16 @@ final class RiversDemo {
 
     private static final int PARTITIONS = 3;
 
-    private RiversDemo() {}
-
-    static int run(List<String> argv) throws Exception {
-        Args a = Args.parse(argv, Set.of("--orders", "--web-ui-port"), Set.of("--keep"));
-        if (a.help()) {
-            System.out.println(USAGE);
-            return 0;
-        }
-        long orders = a.longIn("--orders", 20_000, 1, 10_000_000);
-        int webUiPort = a.intIn("--web-ui-port", 8081, 0, 65535);
-        if (!a.positional().isEmpty()) {
-            throw new UsageException("unexpected argument '" + a.positional().get(0) + "' (see --help)");
-        }
-        PrintStream out = System.out;
+    @Override
+    public Integer call() throws Exception {
         Path dir = Files.createTempDirectory("orderflow-demo-rivers-");
         try {
-            demo(dir, orders, webUiPort, out);
+            demo(dir, orders, webUi.port(), out);
             return ExitCodes.OK;
         } catch (Exception e) {
-            return CommandErrors.failed("demo rivers", e, System.err);
+            return CommandErrors.failed("demo rivers", e, err);
         } finally {
-            if (a.flag("--keep")) {
+            if (keep) {
                 out.println("Kept " + dir);
             } else {
                 DemoCommand.deleteRecursively(dir);

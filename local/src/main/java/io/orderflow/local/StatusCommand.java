@@ -1,11 +1,11 @@
 package io.orderflow.local;
 
-import io.orderflow.jobs.options.Args;
 import io.orderflow.jobs.options.ExitCodes;
-import io.orderflow.jobs.options.KafkaClientConfig;
 import io.orderflow.jobs.options.KafkaConnection;
 import io.orderflow.jobs.options.UnreachableException;
-import io.orderflow.jobs.options.UsageException;
+import io.orderflow.local.cli.Commands;
+import io.orderflow.local.cli.HelpOption;
+import io.orderflow.local.cli.KafkaOptions;
 import io.orderflow.schemas.OrderStatus;
 import io.orderflow.schemas.Topics;
 import io.orderflow.schemas.json.EventCodec;
@@ -19,12 +19,17 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Callable;
 import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.utils.Utils;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 /**
  * {@code ./orderflow status ORDER_ID...}: "where is my order?" from the compacted order-status topic
@@ -32,40 +37,52 @@ import org.apache.kafka.common.utils.Utils;
  * asked for (the job's producer places a key as Kafka's default partitioner does), up to their end,
  * and prints each order's latest status; {@code --follow} then waits for changes.
  */
-public final class StatusCommand {
+@Command(name = "status", sortOptions = false,
+        description = {"where is my order? each order's latest status from the order-status topic",
+            "Prints the latest status of each order (the compacted order-status topic, key orderId): its status,"
+                + " amounts and lines."},
+        footer = {"", "Exit code 0 when every order has a status, " + StatusCommand.UNKNOWN_ORDER + " when one is unknown, "
+                + ExitCodes.USAGE + " for a usage mistake, " + ExitCodes.UNREACHABLE + " when Kafka does not answer or the topic is missing, "
+                + ExitCodes.FAILED + " when the command itself failed."})
+public final class StatusCommand implements Callable<Integer> {
 
     /** Exit code when an order asked for has no status (not placed, not yet read, or another topic). */
     public static final int UNKNOWN_ORDER = ExitCodes.CHECK_FAILED;
 
-    static final String USAGE = String.join(System.lineSeparator(),
-            "Usage: orderflow status ORDER_ID... [--bootstrap-servers H:P] [--kafka-config FILE] [--status-topic T] [--json] [--follow]",
-            "",
-            "Prints the latest status of each order (" + Topics.ORDER_STATUS.name() + ", compacted, key orderId): its status,",
-            "amounts and lines. Exit code 0 when every order has a status, " + UNKNOWN_ORDER + " when one is unknown, "
-                    + ExitCodes.USAGE + " for a usage mistake,",
-            ExitCodes.UNREACHABLE + " when Kafka does not answer or the topic is missing, " + ExitCodes.FAILED + " when the command itself failed.",
-            "",
-            "Options:",
-            "  --bootstrap-servers H:P   the Kafka broker (required unless --kafka-config names it)",
-            "  --kafka-config FILE       Kafka client settings (security), as Kafka's --command-config; docs/security.md",
-            "  --status-topic T          [" + Topics.ORDER_STATUS.name() + "]",
-            "  --json                    print each order's latest status record as it is on the topic, one per line",
-            "  --follow                  then wait for changes and print each as it comes (Ctrl-C to stop)");
-
     private static final Duration POLL = CommittedRecords.POLL;
     private static final Duration API_TIMEOUT = CommittedRecords.API_TIMEOUT;
 
-    private final KafkaConnection kafka;
-    private final String topic;
-    private final boolean json;
-    private final PrintStream out;
-    private final EventCodec codec = new EventCodec();
+    @Mixin
+    private HelpOption help;
 
-    private StatusCommand(KafkaConnection kafka, String topic, boolean json, PrintStream out) {
-        this.kafka = kafka;
-        this.topic = topic;
-        this.json = json;
+    @Parameters(paramLabel = "ORDER_ID", arity = "1..*", description = "the orders to show")
+    private List<String> orderIds = new ArrayList<>();
+
+    @Mixin
+    private KafkaOptions kafkaOptions;
+
+    @Option(names = "--status-topic", paramLabel = "T", description = "the order-status topic (default ${DEFAULT-VALUE})")
+    private String topic = Topics.ORDER_STATUS.name();
+
+    @Option(names = "--json", description = "print each order's latest status record as it is on the topic, one per line")
+    private boolean json;
+
+    @Option(names = "--follow", description = "then wait for changes and print each as it comes (Ctrl-C to stop)")
+    private boolean follow;
+
+    private final PrintStream out;
+    private final BooleanSupplier stop;
+    private final EventCodec codec = new EventCodec();
+    private KafkaConnection kafka;
+
+    private StatusCommand(PrintStream out, BooleanSupplier stop) {
         this.out = out;
+        this.stop = stop;
+    }
+
+    /** The command for the command line: it follows until interrupted. */
+    public static StatusCommand printingTo(PrintStream out) {
+        return new StatusCommand(out, () -> false);
     }
 
     public static int run(List<String> argv) throws Exception {
@@ -74,18 +91,14 @@ public final class StatusCommand {
 
     /** {@code stop}: asked between polls while following; the command line follows until interrupted. */
     static int run(List<String> argv, PrintStream out, BooleanSupplier stop) throws Exception {
-        Args args = Args.parse(argv, Set.of("--bootstrap-servers", KafkaClientConfig.OPTION, "--status-topic"), Set.of("--json", "--follow"));
-        if (args.help()) {
-            out.println(USAGE);
-            return 0;
-        }
-        List<String> orderIds = new ArrayList<>(new LinkedHashSet<>(args.positional()));
-        if (orderIds.isEmpty()) {
-            throw new UsageException("name at least one ORDER_ID (see --help)");
-        }
-        KafkaConnection kafka = KafkaConnection.fromArgs(args);
-        StatusCommand command = new StatusCommand(kafka, args.get("--status-topic", Topics.ORDER_STATUS.name()), args.flag("--json"), out);
-        return command.show(orderIds, args.flag("--follow"), stop);
+        StatusCommand command = new StatusCommand(out, stop);
+        return Commands.parse(command, argv, out) ? command.call() : ExitCodes.OK;
+    }
+
+    @Override
+    public Integer call() {
+        kafka = kafkaOptions.connection();
+        return show(new ArrayList<>(new LinkedHashSet<>(orderIds)), follow, stop);
     }
 
     private int show(List<String> orderIds, boolean follow, BooleanSupplier stop) {

@@ -1,10 +1,12 @@
 package io.orderflow.local.cluster;
 
-import io.orderflow.jobs.options.Args;
 import io.orderflow.jobs.options.ExitCodes;
 import io.orderflow.jobs.options.UsageException;
 import io.orderflow.jobs.rest.RestClient;
 import io.orderflow.local.CommandErrors;
+import io.orderflow.local.cli.Commands;
+import io.orderflow.local.cli.HelpOption;
+import io.orderflow.local.cli.Range;
 import io.orderflow.testkit.Repository;
 import io.orderflow.testkit.cluster.FlinkCluster;
 import io.orderflow.testkit.cluster.HighAvailability;
@@ -17,7 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
+import java.util.concurrent.Callable;
 import java.util.function.Function;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
@@ -25,6 +27,10 @@ import org.apache.flink.configuration.HighAvailabilityOptions;
 import org.apache.flink.configuration.JobManagerOptions;
 import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.configuration.TaskManagerOptions;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 /**
  * {@code orderflow cluster start|add-taskmanager|status|stop}: a standalone Flink session cluster
@@ -34,50 +40,99 @@ import org.apache.flink.configuration.TaskManagerOptions;
  * runs beside it and the JobManager keeps its jobs there, so that {@code start} on a cluster whose
  * JobManager died brings it back with its jobs, from their latest checkpoints.
  */
-public final class ClusterCommand {
+@Command(name = ClusterCommand.NAME, sortOptions = false,
+        description = {"start|add-taskmanager|status|stop a standalone Flink cluster (JobManager + TaskManagers)",
+            "A standalone Flink session cluster on this machine: a JobManager and N TaskManagers, each its own "
+                    + "JVM, started as Flink's jobmanager.sh and taskmanager.sh start them, configured by "
+                    + "flink-conf/config.yaml.",
+            "  start            start the JobManager and N TaskManagers and wait until they are up; on a running",
+            "                   cluster, start what is missing: TaskManagers until N run, and on a cluster with --ha",
+            "                   a JobManager (and ZooKeeper) that died, which recovers the jobs from their latest",
+            "                   checkpoints",
+            "  add-taskmanager  start more TaskManagers (e.g. after one was killed)",
+            "  status           the cluster, its TaskManagers, slots and jobs, from the REST API (exit 1: not running;",
+            "                   3: its REST API does not answer)",
+            "  stop             stop TaskManagers and JobManager (SIGTERM; killed after 30 s). Running jobs stop with",
+            "                   them; their retained checkpoints stay, and status/stop print how to resume them. With",
+            "                   --ha they stay in ZooKeeper (stopped last) and the next start --ha in DIR recovers them"},
+        footer = {"", "Exit codes: 0 done (status: it runs), 1 status, add-taskmanager: no cluster runs, 2 a usage "
+                + "mistake, 3 status: its REST API does not answer, 4 start: a JobManager, TaskManager or ZooKeeper "
+                + "did not come up."})
+public final class ClusterCommand implements Callable<Integer> {
 
     public static final String NAME = "cluster";
     /** Exit code of {@code status} and {@code add-taskmanager} when no cluster runs. */
     public static final int NOT_RUNNING = ExitCodes.CHECK_FAILED;
     private static final int DEFAULT_TASKMANAGERS = 2;
 
-    static final String USAGE = String.join(System.lineSeparator(),
-            "Usage: orderflow cluster start [--ha] [--taskmanagers N] [options] | add-taskmanager [--count N] | status | stop",
-            "",
-            "A standalone Flink session cluster on this machine: a JobManager and N TaskManagers, each its own JVM,",
-            "started as Flink's jobmanager.sh and taskmanager.sh start them, configured by flink-conf/config.yaml.",
-            "  start            start the JobManager and N TaskManagers and wait until they are up; on a running",
-            "                   cluster, start what is missing: TaskManagers until N run, and on a cluster with --ha",
-            "                   a JobManager (and ZooKeeper) that died, which recovers the jobs from their latest checkpoints",
-            "  add-taskmanager  start more TaskManagers (e.g. after one was killed)",
-            "  status           the cluster, its TaskManagers, slots and jobs, from the REST API (exit 1: not running;",
-            "                   3: its REST API does not answer)",
-            "  stop             stop TaskManagers and JobManager (SIGTERM; killed after 30 s). Running jobs stop with",
-            "                   them; their retained checkpoints stay, and status/stop print how to resume them. With",
-            "                   --ha they stay in ZooKeeper (stopped last) and the next start --ha in DIR recovers them",
-            "",
-            "Options:",
-            "  --dir DIR              pids/, log/, conf/ (the effective config.yaml) and tmp/ [<repository>/.orderflow/cluster]",
-            "  --json                 status: print it as one JSON object (snake_case keys, numbers as numbers)",
-            "  --ha                   JobManager high availability: a ZooKeeper server in DIR/zookeeper/ and",
-            "                         high-availability.type: zookeeper with its storage in DIR/ha/ (start)",
-            "  --zookeeper-port P     ZooKeeper's client port, with --ha [the one it had when free, else a free one]",
-            "  --taskmanagers N       TaskManagers to run (start) [" + DEFAULT_TASKMANAGERS + "]",
-            "  --count N              TaskManagers to add (add-taskmanager) [1]",
-            "  --rest-port P          REST API and web UI [config.yaml rest.port: 8081]",
-            "  --rpc-port P           JobManager RPC [config.yaml jobmanager.rpc.port, else 6123]; with --ha a free one",
-            "                         (high-availability.jobmanager.port), found through ZooKeeper",
-            "  --slots N              task slots per TaskManager [config.yaml taskmanager.numberOfTaskSlots]",
-            "  --checkpoint-dir URI   [config.yaml execution.checkpointing.dir]",
-            "  --savepoint-dir URI    [config.yaml execution.checkpointing.savepoint-dir]",
-            "  --conf-dir DIR         the configuration to start from [<repository>/flink-conf]",
-            "  -D key=value           any other Flink setting for this cluster (repeatable; also --set key=value)");
+    @Mixin
+    private HelpOption help;
 
-    private static final Set<String> VALUED = Set.of("--dir", "--taskmanagers", "--count", "--rest-port", "--rpc-port", "--slots",
-            "--checkpoint-dir", "--savepoint-dir", "--conf-dir", "--set", "--zookeeper-port");
-    private static final Set<String> FLAGS = Set.of("--ha", "--json");
+    @Parameters(arity = "0..*", paramLabel = "start|add-taskmanager|status|stop", description = "the action",
+            completionCandidates = Actions.class)
+    private List<String> actions = new ArrayList<>();
 
-    private ClusterCommand() {}
+    @Option(names = "--dir", paramLabel = "DIR", description = "pids/, log/, conf/ (the effective config.yaml) and tmp/ (default <repository>/.orderflow/cluster)")
+    private Path dir;
+
+    @Option(names = "--json", description = "status: print it as one JSON object (snake_case keys, numbers as numbers)")
+    private boolean json;
+
+    @Option(names = "--ha", description = {"JobManager high availability: a ZooKeeper server in DIR/zookeeper/ and high-availability.type: "
+            + "zookeeper with its storage in DIR/ha/ (start)"})
+    private boolean ha;
+
+    @Option(names = "--zookeeper-port", paramLabel = "P", description = "ZooKeeper's client port, with --ha (default: the one it had when free, else a free one)")
+    @Range(min = 1, max = 65535)
+    private Integer zooKeeperPort;
+
+    @Option(names = "--taskmanagers", paramLabel = "N", description = "TaskManagers to run (start) (default ${DEFAULT-VALUE})")
+    @Range(min = 0, max = 64)
+    private int taskManagers = DEFAULT_TASKMANAGERS;
+
+    @Option(names = "--count", paramLabel = "N", description = "TaskManagers to add (add-taskmanager) (default ${DEFAULT-VALUE})")
+    @Range(min = 1, max = 64)
+    private int count = 1;
+
+    @Option(names = "--rest-port", paramLabel = "P", description = "REST API and web UI (default: config.yaml rest.port, 8081)")
+    @Range(min = 1, max = 65535)
+    private Integer restPort;
+
+    @Option(names = "--rpc-port", paramLabel = "P", description = {"JobManager RPC (default: config.yaml jobmanager.rpc.port, else 6123); with --ha a free one "
+            + "(high-availability.jobmanager.port), found through ZooKeeper"})
+    @Range(min = 1, max = 65535)
+    private Integer rpcPort;
+
+    @Option(names = "--slots", paramLabel = "N", description = "task slots per TaskManager (default: config.yaml taskmanager.numberOfTaskSlots)")
+    @Range(min = 1, max = 256)
+    private Integer slots;
+
+    @Option(names = "--checkpoint-dir", paramLabel = "URI", description = "(default: config.yaml execution.checkpointing.dir)")
+    private String checkpointDir;
+
+    @Option(names = "--savepoint-dir", paramLabel = "URI", description = "(default: config.yaml execution.checkpointing.savepoint-dir)")
+    private String savepointDir;
+
+    @Option(names = "--conf-dir", paramLabel = "DIR", description = "the configuration to start from (default <repository>/flink-conf)")
+    private Path confDir;
+
+    @Option(names = {"-D", "--set"}, paramLabel = "key=value", description = "any other Flink setting for this cluster (repeatable)")
+    private List<String> settings = new ArrayList<>();
+
+    private final Function<Path, FlinkCluster> clusterIn;
+    private final PrintStream out;
+    private final PrintStream err;
+
+    private ClusterCommand(Function<Path, FlinkCluster> clusterIn, PrintStream out, PrintStream err) {
+        this.clusterIn = clusterIn;
+        this.out = out;
+        this.err = err;
+    }
+
+    /** The command, printing to {@code out} and {@code err}, for the command line. */
+    public static ClusterCommand printingTo(PrintStream out, PrintStream err) {
+        return new ClusterCommand(FlinkCluster::in, out, err);
+    }
 
     public static int run(List<String> argv) {
         return run(argv, System.out, System.err);
@@ -89,94 +144,81 @@ public final class ClusterCommand {
 
     /** {@code clusterIn}: the cluster of a --dir (tests pass one whose processes end with the test's JVM). */
     static int run(List<String> argv, Function<Path, FlinkCluster> clusterIn, PrintStream out, PrintStream err) {
+        return Commands.run(new ClusterCommand(clusterIn, out, err), argv, out, err);
+    }
+
+    @Override
+    public Integer call() {
         try {
-            Args args = Args.parse(dynamicPropertiesAsSet(argv), VALUED, FLAGS);
-            if (args.help()) {
-                out.println(USAGE);
-                return 0;
+            if (actions.size() != 1) {
+                throw new UsageException(actions.isEmpty() ? "say start, add-taskmanager, status or stop (see --help)"
+                        : "one action only, got " + actions);
             }
-            if (args.positional().size() != 1) {
-                throw new UsageException(args.positional().isEmpty() ? "say start, add-taskmanager, status or stop (see --help)"
-                        : "one action only, got " + args.positional());
-            }
-            if (args.flag("--json") && !args.positional().get(0).equals("status")) {
+            if (json && !actions.get(0).equals("status")) {
                 throw new UsageException("--json goes with status only");
             }
             Path root = Repository.root();
-            FlinkCluster cluster = clusterIn.apply(args.has("--dir") ? Path.of(args.get("--dir", null)) : root.resolve(FlinkCluster.DEFAULT_DIR));
-            switch (args.positional().get(0)) {
+            FlinkCluster cluster = clusterIn.apply(dir != null ? dir : root.resolve(FlinkCluster.DEFAULT_DIR));
+            switch (actions.get(0)) {
                 case "start":
-                    return start(cluster, args, root, out);
+                    return start(cluster, root);
                 case "add-taskmanager":
-                    return addTaskManagers(cluster, args.intIn("--count", 1, 1, 64), out);
+                    return addTaskManagers(cluster, count, out);
                 case "status":
-                    return status(cluster, args.flag("--json"), out);
+                    return status(cluster, json, out);
                 case "stop":
                     return stop(cluster, out);
                 default:
-                    throw new UsageException("unknown action '" + args.positional().get(0) + "': say start, add-taskmanager, status or stop");
+                    throw new UsageException("unknown action '" + actions.get(0) + "': say start, add-taskmanager, status or stop");
             }
         } catch (RuntimeException e) {
             return CommandErrors.report(NAME, e, err);
         }
     }
 
-    /** {@code -D k=v} and {@code -Dk=v}, as Flink's tools write them, become {@code --set k=v}. */
-    static List<String> dynamicPropertiesAsSet(List<String> argv) {
-        List<String> out = new ArrayList<>();
-        for (int i = 0; i < argv.size(); i++) {
-            String a = argv.get(i);
-            if (a.equals("-D") && i + 1 < argv.size()) {
-                out.add("--set");
-                out.add(argv.get(++i));
-            } else if (a.startsWith("-D") && a.length() > 2) {
-                out.add("--set");
-                out.add(a.substring(2));
-            } else {
-                out.add(a);
-            }
-        }
-        return out;
+    /** The settings that {@code argv}'s options change in the source config.yaml (a usage mistake is thrown). */
+    static Map<String, String> overrides(List<String> argv) {
+        ClusterCommand command = new ClusterCommand(FlinkCluster::in, System.out, System.err);
+        Commands.parse(command, argv, System.out);
+        return command.overrides();
     }
 
     /** The settings that differ from the source config.yaml, from the options. */
-    static Map<String, String> overrides(Args args) {
+    private Map<String, String> overrides() {
         Map<String, String> o = new LinkedHashMap<>();
-        for (String kv : args.all("--set")) {
+        for (String kv : settings) {
             int eq = kv.indexOf('=');
             if (eq <= 0) {
                 throw new UsageException("-D/--set must be key=value, was '" + kv + "'");
             }
             o.put(kv.substring(0, eq).trim(), kv.substring(eq + 1).trim());
         }
-        if (args.has("--rest-port")) {
-            o.put(RestOptions.PORT.key(), String.valueOf(args.intIn("--rest-port", 0, 1, 65535)));
+        if (restPort != null) {
+            o.put(RestOptions.PORT.key(), String.valueOf(restPort));
         }
-        if (args.has("--rpc-port")) {
-            o.put(JobManagerOptions.PORT.key(), String.valueOf(args.intIn("--rpc-port", 0, 1, 65535)));
+        if (rpcPort != null) {
+            o.put(JobManagerOptions.PORT.key(), String.valueOf(rpcPort));
         }
-        if (args.has("--slots")) {
-            o.put(TaskManagerOptions.NUM_TASK_SLOTS.key(), String.valueOf(args.intIn("--slots", 1, 1, 256)));
+        if (slots != null) {
+            o.put(TaskManagerOptions.NUM_TASK_SLOTS.key(), String.valueOf(slots));
         }
-        if (args.has("--checkpoint-dir")) {
-            o.put(CheckpointingOptions.CHECKPOINTS_DIRECTORY.key(), args.get("--checkpoint-dir", null));
+        if (checkpointDir != null) {
+            o.put(CheckpointingOptions.CHECKPOINTS_DIRECTORY.key(), checkpointDir);
         }
-        if (args.has("--savepoint-dir")) {
-            o.put(CheckpointingOptions.SAVEPOINT_DIRECTORY.key(), args.get("--savepoint-dir", null));
+        if (savepointDir != null) {
+            o.put(CheckpointingOptions.SAVEPOINT_DIRECTORY.key(), savepointDir);
         }
         return o;
     }
 
-    private static int start(FlinkCluster cluster, Args args, Path root, PrintStream out) {
-        int wanted = args.intIn("--taskmanagers", DEFAULT_TASKMANAGERS, 0, 64);
-        Map<String, String> overrides = overrides(args);
-        boolean ha = args.flag("--ha");
-        if (args.has("--zookeeper-port") && !ha) {
+    private int start(FlinkCluster cluster, Path root) {
+        int wanted = taskManagers;
+        Map<String, String> overrides = overrides();
+        if (zooKeeperPort != null && !ha) {
             throw new UsageException("--zookeeper-port is the port of the ZooKeeper that --ha starts: give --ha too");
         }
-        int zooKeeperPort = args.intIn("--zookeeper-port", 0, 1, 65535);
         if (cluster.jobManager().isPresent() || ClusterStatus.haClusterStillRuns(cluster)) {
-            if (!overrides.isEmpty() || args.has("--conf-dir") || ha && !HighAvailability.isZooKeeper(cluster.configuration())) {
+            if (!overrides.isEmpty() || confDir != null || ha && !HighAvailability.isZooKeeper(cluster.configuration())) {
                 out.println("The cluster in " + cluster.dir() + " already runs; its settings stay as they are (stop it to change them).");
             }
             return startWhatIsMissing(cluster, wanted, out);
@@ -188,16 +230,16 @@ public final class ClusterCommand {
                     + cluster.dir() + "...");
             cluster.stop();
         }
-        Map<String, String> settings = new LinkedHashMap<>();
+        Map<String, String> effective = new LinkedHashMap<>();
         if (ha) {
             out.println("Starting ZooKeeper for high availability (folder " + cluster.zooKeeper().dir() + ")...");
-            cluster.zooKeeper().start(zooKeeperPort);
-            settings.putAll(HighAvailability.zooKeeperSettings(cluster.zooKeeper().quorum(), cluster.haStorageDir()));
+            cluster.zooKeeper().start(zooKeeperPort == null ? 0 : zooKeeperPort);
+            effective.putAll(HighAvailability.zooKeeperSettings(cluster.zooKeeper().quorum(), cluster.haStorageDir()));
             out.println("ZooKeeper up at " + cluster.zooKeeper().quorum() + ", log " + cluster.zooKeeper().logFile());
         }
-        settings.putAll(overrides);
-        Path source = (args.has("--conf-dir") ? Path.of(args.get("--conf-dir", null)) : root.resolve("flink-conf")).toAbsolutePath().normalize();
-        cluster.writeConfiguration(source, settings);
+        effective.putAll(overrides);
+        Path source = (confDir != null ? confDir : root.resolve("flink-conf")).toAbsolutePath().normalize();
+        cluster.writeConfiguration(source, effective);
         out.println("Starting a Flink JobManager (configuration " + cluster.confDir().resolve("config.yaml") + ")...");
         FlinkCluster.Daemon started = cluster.startJobManager();
         out.println("JobManager up (pid " + started.pid() + "): web UI and REST API " + cluster.restAddress());
@@ -307,6 +349,15 @@ public final class ClusterCommand {
             // the REST API is gone: nothing to tell
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /** The actions, for the completion. */
+    public static final class Actions extends ArrayList<String> {
+        private static final long serialVersionUID = 1L;
+
+        public Actions() {
+            super(List.of("start", "add-taskmanager", "status", "stop"));
         }
     }
 }

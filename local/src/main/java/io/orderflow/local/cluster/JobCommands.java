@@ -1,6 +1,5 @@
 package io.orderflow.local.cluster;
 
-import io.orderflow.jobs.options.Args;
 import io.orderflow.jobs.options.ExitCodes;
 import io.orderflow.jobs.options.KafkaClientConfig;
 import io.orderflow.jobs.options.OrderProcessingOptions;
@@ -60,26 +59,6 @@ public final class JobCommands {
             "Without --checkpoint-dir the job checkpoints into the cluster's execution.checkpointing.dir, in a folder",
             "of its own. Job options: ./orderflow submit order-processing --help");
 
-    static final String CANCEL_USAGE = String.join(System.lineSeparator(),
-            "usage: orderflow cancel [--cluster-dir DIR] [JOB_ID]",
-            "",
-            "Cancels a job with Flink's CLI (flink cancel JOB_ID). Its checkpoints are retained",
-            "(RETAIN_ON_CANCELLATION): ./orderflow submit order-processing <its options> --resume resumes it from the",
-            "latest. Without JOB_ID: the only",
-            "running job.");
-
-    static final String STOP_USAGE = String.join(System.lineSeparator(),
-            "usage: orderflow stop [--savepoint-dir URI] [--drain] [--cluster-dir DIR] [JOB_ID]   (a job of a Flink cluster)",
-            "",
-            "Stops a job with a savepoint, with Flink's CLI (flink stop [-p URI] [-d] JOB_ID), and prints the",
-            "savepoint's path: ./orderflow submit -s <path> order-processing|rivers <options> resumes it, also with a newer",
-            "jar or another parallelism. Without JOB_ID: the only running job.",
-            "  --savepoint-dir URI    [the cluster's execution.checkpointing.savepoint-dir]",
-            "  --drain                end event time first (MAX_WATERMARK) so that pending decisions are emitted; for a",
-            "                         job that will not be resumed. On Flink 2.2.1 a source that has been idle (no input",
-            "                         for --idle-timeout) drops that final watermark (FLINK-40499): its pending",
-            "                         decisions then stay in the savepoint instead.");
-
     private JobCommands() {}
 
     // ---- command line ----
@@ -88,7 +67,7 @@ public final class JobCommands {
         return submit(argv, System.out, System.err);
     }
 
-    static int submit(List<String> argv, PrintStream out, PrintStream err) {
+    public static int submit(List<String> argv, PrintStream out, PrintStream err) {
         int jobAt = -1;
         for (int i = 0; i < argv.size(); i++) {
             if (JOBS.contains(argv.get(i))) {
@@ -180,46 +159,28 @@ public final class JobCommands {
     }
 
     public static int cancel(List<String> argv) {
-        Args args = Args.parse(argv, Set.of("--cluster-dir"), Set.of());
-        if (args.help()) {
-            System.out.println(CANCEL_USAGE);
-            return 0;
-        }
-        Target target = target(args.get("--cluster-dir", null));
-        String job = jobIdOrOnlyRunning(target, args.positional());
-        return exitCode(FlinkCli.cancel(target, job, null, System.out, System.err));
+        return CancelCommand.run(argv, System.out, System.err);
     }
 
-    /**
-     * {@code ./orderflow stop}: a job of a Flink cluster through Flink's CLI; a job of
-     * {@code ./orderflow run} (its mini-cluster) through {@link StopCommand}, which this command
-     * hands over to when given {@code --job}/{@code --rest}, or when no job id is given and no
-     * cluster runs (nor FLINK_CONF_DIR names one).
-     */
+    /** {@code ./orderflow stop}: see {@link StopCommand}. */
     public static int stop(List<String> argv) throws Exception {
         return stop(argv, System.out, System.err);
     }
 
     static int stop(List<String> argv, PrintStream out, PrintStream err) throws Exception {
-        if (argv.contains("--help") || argv.contains("-h")) {
-            out.println(STOP_USAGE);
-            out.println();
-            out.println("For a job of ./orderflow run (a local mini-cluster):");
-            return StopCommand.run(List.of("--help"));
-        }
-        if (argv.stream().anyMatch(a -> a.equals("--job") || a.startsWith("--job=") || a.equals("--rest") || a.startsWith("--rest="))) {
-            return StopCommand.run(argv);
-        }
-        Args args = Args.parse(argv, Set.of("--cluster-dir", "--savepoint-dir"), Set.of("--drain"));
-        String clusterDir = args.get("--cluster-dir", null);
-        if (args.positional().isEmpty() && !args.has("--cluster-dir") && !aClusterIsThere(clusterDir)) {
-            return StopCommand.run(argv);
-        }
+        return StopCommand.run(argv, out, err);
+    }
+
+    /**
+     * Stops a job of a Flink cluster with a savepoint through Flink's CLI: {@code jobId}, or the only
+     * running one when null; prints how to resume it.
+     */
+    public static int stopOnCluster(String clusterDir, String jobId, String savepointDir, boolean drain, PrintStream out, PrintStream err) {
         Target target = target(clusterDir);
-        String job = jobIdOrOnlyRunning(target, args.positional());
+        String job = jobIdOrOnlyRunning(target, jobId == null ? List.of() : List.of(jobId));
         String resumeAs = orderflowJobOf(target, job);
-        Result result = FlinkCli.stop(target, job, args.get("--savepoint-dir", null), args.flag("--drain"), null, out, err);
-        result.savepointPath().ifPresent(p -> out.println(args.flag("--drain")
+        Result result = FlinkCli.stop(target, job, savepointDir, drain, null, out, err);
+        result.savepointPath().ifPresent(p -> out.println(drain
                 ? "Drained and stopped; its final savepoint: " + p
                 : "Resume it with: ./orderflow submit -s " + p + " " + resumeAs + " <its options>"));
         return exitCode(result);
@@ -249,7 +210,7 @@ public final class JobCommands {
     }
 
     /** FLINK_CONF_DIR when set, else the cluster in {@code clusterDir} (null: the default one). */
-    private static Target target(String clusterDir) {
+    static Target target(String clusterDir) {
         String env = System.getenv("FLINK_CONF_DIR");
         Path root = Repository.root();
         if (env != null && !env.isBlank()) {
@@ -260,7 +221,7 @@ public final class JobCommands {
     }
 
     /** FLINK_CONF_DIR is set, or the cluster of {@code clusterDir} runs. */
-    private static boolean aClusterIsThere(String clusterDir) {
+    public static boolean aClusterIsThere(String clusterDir) {
         String env = System.getenv("FLINK_CONF_DIR");
         if (env != null && !env.isBlank()) {
             return true;
@@ -273,7 +234,7 @@ public final class JobCommands {
         return clusterDir != null ? Path.of(clusterDir).toAbsolutePath() : Repository.root().resolve(FlinkCluster.DEFAULT_DIR);
     }
 
-    private static String jobIdOrOnlyRunning(Target target, List<String> positional) {
+    static String jobIdOrOnlyRunning(Target target, List<String> positional) {
         if (positional.size() > 1) {
             throw new UsageException("one job id only, got " + positional);
         }

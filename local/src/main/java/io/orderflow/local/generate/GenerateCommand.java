@@ -1,10 +1,12 @@
 package io.orderflow.local.generate;
 
-import io.orderflow.jobs.options.Args;
 import io.orderflow.jobs.options.ExitCodes;
-import io.orderflow.jobs.options.KafkaClientConfig;
 import io.orderflow.jobs.options.KafkaConnection;
 import io.orderflow.jobs.options.UsageException;
+import io.orderflow.local.cli.Commands;
+import io.orderflow.local.cli.HelpOption;
+import io.orderflow.local.cli.KafkaOptions;
+import io.orderflow.local.cli.Range;
 import io.orderflow.testkit.generate.GenerateException;
 import io.orderflow.testkit.generate.GeneratorReport;
 import io.orderflow.testkit.generate.GeneratorSettings;
@@ -15,89 +17,94 @@ import java.io.PrintStream;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;
-import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /** {@code generate}: its options, then an {@link OrderWriter} sends the {@code OrderStream} to the input topics. */
-public final class GenerateCommand {
+@Command(name = "generate", sortOptions = false,
+        description = {"write a reproducible stream of orders and inventory events",
+            "Sends a deterministic stream of orders and stock events to the input topics."},
+        footer = {"", "Exit codes: 0 written, 2 a usage mistake, 3 Kafka did not answer or take the records (or a topic is "
+                + "missing), 4 the command itself failed."})
+public final class GenerateCommand implements Callable<Integer> {
 
     static final String NAME = "orderflow generate";
 
-    static final String USAGE =
-            String.join(
-                    "\n",
-                    "usage: generate --bootstrap-servers HOST:PORT [--kafka-config FILE] --orders N [options]",
-                    "",
-                    "Sends a deterministic stream of orders and stock events to the input topics.",
-                    "",
-                    "  --bootstrap-servers H:P  Kafka to write to (required unless the file names it)",
-                    "  --kafka-config FILE      Kafka client settings (security), as Kafka's --command-config",
-                    "  --orders N               orders to place (required)",
-                    "  --skus K                 catalogue size (default "
-                            + GeneratorSettings.DEFAULT_SKUS
-                            + ")",
-                    "  --rate R                 records per second, also written R/s"
-                            + " (default: as fast as possible)",
-                    "  --seed S                 same seed and options give the same records"
-                            + " (default "
-                            + GeneratorSettings.DEFAULT_SEED
-                            + ")",
-                    "  --duplicate-rate F       share of events sent twice (default "
-                            + GeneratorSettings.DEFAULT_DUPLICATE_RATE
-                            + ")",
-                    "  --cancel-rate F          share of orders cancelled (default "
-                            + GeneratorSettings.DEFAULT_CANCEL_RATE
-                            + ")",
-                    "  --malformed-rate F       bad records per order (default "
-                            + GeneratorSettings.DEFAULT_MALFORMED_RATE
-                            + ")",
-                    "  --backorder-rate F       share of BACKORDER orders (default "
-                            + GeneratorSettings.DEFAULT_BACKORDER_RATE
-                            + ")",
-                    "  --orders-topic T         (default " + TopicNames.defaults().orders() + ")",
-                    "  --inventory-topic T      (default "
-                            + TopicNames.defaults().inventory()
-                            + ")",
-                    "  --start ISO              event time of the first event (default "
-                            + Instant.ofEpochMilli(GeneratorSettings.DEFAULT_START_EPOCH_MILLIS)
-                            + ")",
-                    "",
-                    "Exit codes: 0 written, 2 a usage mistake, 3 Kafka did not answer or take the records"
-                            + " (or a topic is missing), 4 the command itself failed.",
-                    "");
-
-    private static final Set<String> OPTIONS =
-            Set.of(
-                    "--bootstrap-servers",
-                    KafkaClientConfig.OPTION,
-                    "--orders",
-                    "--skus",
-                    "--rate",
-                    "--seed",
-                    "--duplicate-rate",
-                    "--cancel-rate",
-                    "--malformed-rate",
-                    "--backorder-rate",
-                    "--orders-topic",
-                    "--inventory-topic",
-                    "--start");
-
     private static final double MAX_RATE = 1e9;
 
-    private GenerateCommand() {}
+    @Mixin
+    private HelpOption help;
+
+    @Mixin
+    private KafkaOptions kafkaOptions;
+
+    @Option(names = "--orders", paramLabel = "N", required = true, description = "orders to place (required)")
+    @Range(min = 0, max = 1_000_000_000_000L)
+    private long orders;
+
+    @Option(names = "--skus", paramLabel = "K", description = "catalogue size (default ${DEFAULT-VALUE})")
+    @Range(min = 1, max = GeneratorSettings.MAX_SKUS)
+    private int skus = GeneratorSettings.DEFAULT_SKUS;
+
+    @Option(names = "--rate", paramLabel = "R", description = "records per second, also written R/s (default: as fast as possible)")
+    private String rate;
+
+    @Option(names = "--seed", paramLabel = "S", description = "same seed and options give the same records (default ${DEFAULT-VALUE})")
+    private long seed = GeneratorSettings.DEFAULT_SEED;
+
+    @Option(names = "--duplicate-rate", paramLabel = "F", description = "share of events sent twice (default ${DEFAULT-VALUE})")
+    @Range(min = 0, max = 1)
+    private double duplicateRate = GeneratorSettings.DEFAULT_DUPLICATE_RATE;
+
+    @Option(names = "--cancel-rate", paramLabel = "F", description = "share of orders cancelled (default ${DEFAULT-VALUE})")
+    @Range(min = 0, max = 1)
+    private double cancelRate = GeneratorSettings.DEFAULT_CANCEL_RATE;
+
+    @Option(names = "--malformed-rate", paramLabel = "F", description = "bad records per order (default ${DEFAULT-VALUE})")
+    @Range(min = 0, max = 1)
+    private double malformedRate = GeneratorSettings.DEFAULT_MALFORMED_RATE;
+
+    @Option(names = "--backorder-rate", paramLabel = "F", description = "share of BACKORDER orders (default ${DEFAULT-VALUE})")
+    @Range(min = 0, max = 1)
+    private double backorderRate = GeneratorSettings.DEFAULT_BACKORDER_RATE;
+
+    @Option(names = "--orders-topic", paramLabel = "T", description = "(default ${DEFAULT-VALUE})")
+    private String ordersTopic = TopicNames.defaults().orders();
+
+    @Option(names = "--inventory-topic", paramLabel = "T", description = "(default ${DEFAULT-VALUE})")
+    private String inventoryTopic = TopicNames.defaults().inventory();
+
+    @Option(names = "--start", paramLabel = "ISO", description = "event time of the first event (default ${DEFAULT-VALUE})")
+    private String start = Instant.ofEpochMilli(GeneratorSettings.DEFAULT_START_EPOCH_MILLIS).toString();
+
+    private final PrintStream out;
+    private final PrintStream err;
+
+    private GenerateCommand(PrintStream out, PrintStream err) {
+        this.out = out;
+        this.err = err;
+    }
+
+    /** The command, printing to {@code out} and {@code err}, for the command line. */
+    public static GenerateCommand printingTo(PrintStream out, PrintStream err) {
+        return new GenerateCommand(out, err);
+    }
 
     public static int run(List<String> args) {
         return run(args, System.out, System.err);
     }
 
     static int run(List<String> argv, PrintStream out, PrintStream err) {
+        return Commands.run(new GenerateCommand(out, err), withoutCommandName(argv), out, err);
+    }
+
+    @Override
+    public Integer call() {
         Invocation invocation;
         try {
-            Args args = Args.parse(withoutCommandName(argv), OPTIONS, Set.of());
-            if (args.help()) {
-                out.print(USAGE);
-                return 0;
-            }
-            invocation = invocation(args);
+            invocation = invocation();
         } catch (UsageException e) {
             err.println(NAME + ": " + e.getMessage());
             return ExitCodes.USAGE;
@@ -125,43 +132,16 @@ public final class GenerateCommand {
                 : argv;
     }
 
-    private static Invocation invocation(Args args) {
-        if (!args.positional().isEmpty()) {
-            throw new UsageException(
-                    "unexpected argument '" + args.positional().get(0) + "' (see --help)");
-        }
-        KafkaConnection kafka = KafkaConnection.fromArgs(args);
+    private Invocation invocation() {
+        KafkaConnection kafka = kafkaOptions.connection();
         BootstrapServers.check(KafkaConnection.BOOTSTRAP_OPTION, kafka.bootstrapServers());
-        if (!args.has("--orders")) {
-            throw new UsageException("--orders is required");
-        }
-        long orders = args.longIn("--orders", 0, 0, 1_000_000_000_000L);
-        int skus =
-                args.intIn("--skus", GeneratorSettings.DEFAULT_SKUS, 1, GeneratorSettings.MAX_SKUS);
-        long seed =
-                args.longIn(
-                        "--seed", GeneratorSettings.DEFAULT_SEED, Long.MIN_VALUE, Long.MAX_VALUE);
-        double duplicate =
-                args.doubleIn("--duplicate-rate", GeneratorSettings.DEFAULT_DUPLICATE_RATE, 0, 1);
-        double cancel = args.doubleIn("--cancel-rate", GeneratorSettings.DEFAULT_CANCEL_RATE, 0, 1);
-        double malformed =
-                args.doubleIn("--malformed-rate", GeneratorSettings.DEFAULT_MALFORMED_RATE, 0, 1);
-        double backorder =
-                args.doubleIn("--backorder-rate", GeneratorSettings.DEFAULT_BACKORDER_RATE, 0, 1);
-        double rate = args.parsed("--rate", 0.0, GenerateCommand::parseRate);
-        long start =
-                args.parsed(
-                        "--start",
-                        GeneratorSettings.DEFAULT_START_EPOCH_MILLIS,
-                        GenerateCommand::parseStart);
-        TopicNames topics =
-                new TopicNames(
-                        topicName(args, "--orders-topic", TopicNames.defaults().orders()),
-                        topicName(args, "--inventory-topic", TopicNames.defaults().inventory()));
+        double recordsPerSecond = rate == null ? 0.0 : parseRate(rate);
+        long startMillis = parseStart(start);
+        TopicNames topics = new TopicNames(topicName("--orders-topic", ordersTopic), topicName("--inventory-topic", inventoryTopic));
         GeneratorSettings settings =
                 new GeneratorSettings(
-                        orders, skus, seed, duplicate, cancel, malformed, backorder, start);
-        return new Invocation(kafka, settings, topics, rate);
+                        orders, skus, seed, duplicateRate, cancelRate, malformedRate, backorderRate, startMillis);
+        return new Invocation(kafka, settings, topics, recordsPerSecond);
     }
 
     /** {@code 5000} or {@code 5000/s}: records per second, more than 0. */
@@ -196,8 +176,7 @@ public final class GenerateCommand {
         }
     }
 
-    private static String topicName(Args args, String option, String fallback) {
-        String name = args.get(option, fallback);
+    private static String topicName(String option, String name) {
         if (name.isBlank()) {
             throw new UsageException(option + " must not be empty");
         }

@@ -1,10 +1,12 @@
 package io.orderflow.local.kafka;
 
 import io.orderflow.local.CommandErrors;
+import io.orderflow.local.cli.Commands;
+import io.orderflow.local.cli.HelpOption;
+import io.orderflow.local.cli.Range;
 import io.orderflow.testkit.ChildProcesses;
 import io.orderflow.testkit.LoopbackPorts;
 import io.orderflow.testkit.StateDirs;
-import io.orderflow.jobs.options.Args;
 import io.orderflow.jobs.options.ExitCodes;
 import io.orderflow.jobs.options.KafkaClientConfig;
 import io.orderflow.jobs.options.UsageException;
@@ -17,17 +19,30 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 /**
  * {@code orderflow kafka start|stop|status}: a single-node broker in the background that outlives the
  * command. The data dir holds {@code broker.pid}, {@code broker.log}, {@code bootstrap.txt} and the
  * storage, which is formatted on the first start only.
  */
-public final class KafkaCommand {
+@Command(name = KafkaCommand.NAME, sortOptions = false,
+        description = {"start|stop|status a local single-node Kafka broker",
+            "Runs a single-node Kafka broker (KRaft) on 127.0.0.1 in the background.",
+            "  start    start the broker (formatting its storage the first time) and wait until it answers",
+            "  status   say whether the broker of DIR runs and answers (exit 0) or not (exit 1)",
+            "  stop     stop the broker of DIR (SIGTERM; killed after 30 s)"},
+        footer = {"", "Exit codes: 0 done (status: it runs and answers), 1 status: not running or not answering, 2 a usage "
+                + "mistake, 4 the command itself failed (start: the port is taken, or the broker did not come up)."})
+public final class KafkaCommand implements Callable<Integer> {
 
     public static final String NAME = "kafka";
     public static final int DEFAULT_PORT = 9092;
@@ -40,25 +55,35 @@ public final class KafkaCommand {
 
     private static final Duration STATUS_TIMEOUT = Duration.ofSeconds(3);
 
-    static final String USAGE = String.join(System.lineSeparator(),
-            "Usage: orderflow kafka start|stop|status [--port P] [--data-dir DIR] [--secure]",
-            "",
-            "Runs a single-node Kafka broker (KRaft) on 127.0.0.1 in the background.",
-            "  start    start the broker (formatting its storage the first time) and wait until it answers",
-            "  status   say whether the broker of DIR runs and answers (exit 0) or not (exit 1)",
-            "  stop     stop the broker of DIR (SIGTERM; killed after 30 s)",
-            "",
-            "Options:",
-            "  --port P          the listener's port on 127.0.0.1 (default " + DEFAULT_PORT + "; start only)",
-            "  --secure          start only: a SASL_SSL listener (SCRAM-SHA-512 over TLS) instead of PLAINTEXT;",
-            "                    writes DIR/" + SecureListener.CLIENT_CONFIG + " for --kafka-config (docs/security.md)",
-            "  --data-dir DIR    broker.pid, broker.log, bootstrap.txt and the storage (default "
-                    + DEFAULT_DATA_DIR + ")",
-            "",
-            "Exit codes: 0 done (status: it runs and answers), 1 status: not running or not answering,",
-            "2 a usage mistake, 4 the command itself failed (start: the port is taken, or the broker did not come up).");
+    @Mixin
+    private HelpOption help;
 
-    private KafkaCommand() {}
+    @Parameters(arity = "0..*", paramLabel = "start|stop|status", description = "the action", completionCandidates = Actions.class)
+    private List<String> actions = new ArrayList<>();
+
+    @Option(names = "--port", paramLabel = "P", description = "the listener's port on 127.0.0.1 (default ${DEFAULT-VALUE}; start only)")
+    @Range(min = 1, max = 65535)
+    private int port = DEFAULT_PORT;
+
+    @Option(names = "--secure", description = "start only: a SASL_SSL listener (SCRAM-SHA-512 over TLS) instead of PLAINTEXT;"
+            + " writes DIR/" + SecureListener.CLIENT_CONFIG + " for --kafka-config (docs/security.md)")
+    private boolean secure;
+
+    @Option(names = "--data-dir", paramLabel = "DIR", description = "broker.pid, broker.log, bootstrap.txt and the storage (default ${DEFAULT-VALUE})")
+    private Path dataDir = DEFAULT_DATA_DIR;
+
+    private final PrintStream out;
+    private final PrintStream err;
+
+    private KafkaCommand(PrintStream out, PrintStream err) {
+        this.out = out;
+        this.err = err;
+    }
+
+    /** The command, printing to {@code out} and {@code err}, for the command line. */
+    public static KafkaCommand printingTo(PrintStream out, PrintStream err) {
+        return new KafkaCommand(out, err);
+    }
 
     public static void main(String[] argv) {
         System.exit(run(List.of(argv)));
@@ -69,29 +94,27 @@ public final class KafkaCommand {
     }
 
     public static int run(List<String> argv, PrintStream out, PrintStream err) {
+        return Commands.run(new KafkaCommand(out, err), argv, out, err);
+    }
+
+    @Override
+    public Integer call() {
         try {
-            Args args = Args.parse(argv, Set.of("--port", "--data-dir"), Set.of("--secure"));
-            if (args.help()) {
-                out.println(USAGE);
-                return 0;
-            }
-            if (args.positional().size() != 1) {
-                throw new UsageException(args.positional().isEmpty()
+            if (actions.size() != 1) {
+                throw new UsageException(actions.isEmpty()
                         ? "say start, stop or status (see --help)"
-                        : "one action only, got " + args.positional());
+                        : "one action only, got " + actions);
             }
-            Path dataDir = Path.of(args.get("--data-dir", DEFAULT_DATA_DIR.toString())).toAbsolutePath().normalize();
-            int port = args.intIn("--port", DEFAULT_PORT, 1, 65535);
-            switch (args.positional().get(0)) {
+            Path dir = dataDir.toAbsolutePath().normalize();
+            switch (actions.get(0)) {
                 case "start":
-                    return start(dataDir, port, args.flag("--secure"), out, err);
+                    return start(dir, port, secure, out, err);
                 case "stop":
-                    return stop(dataDir, out);
+                    return stop(dir, out);
                 case "status":
-                    return status(dataDir, out);
+                    return status(dir, out);
                 default:
-                    throw new UsageException("unknown action '" + args.positional().get(0)
-                            + "': say start, stop or status");
+                    throw new UsageException("unknown action '" + actions.get(0) + "': say start, stop or status");
             }
         } catch (RuntimeException e) {
             return CommandErrors.report(NAME, e, err);
@@ -204,6 +227,15 @@ public final class KafkaCommand {
             Files.deleteIfExists(file);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot delete " + file, e);
+        }
+    }
+
+    /** The actions, for the completion. */
+    public static final class Actions extends ArrayList<String> {
+        private static final long serialVersionUID = 1L;
+
+        public Actions() {
+            super(List.of("start", "stop", "status"));
         }
     }
 }

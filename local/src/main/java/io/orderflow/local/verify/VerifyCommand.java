@@ -1,10 +1,13 @@
 package io.orderflow.local.verify;
 
-import io.orderflow.jobs.options.Args;
 import io.orderflow.jobs.options.ExitCodes;
 import io.orderflow.jobs.options.KafkaClientConfig;
 import io.orderflow.jobs.options.KafkaConnection;
 import io.orderflow.jobs.options.UsageException;
+import io.orderflow.local.cli.Commands;
+import io.orderflow.local.cli.HelpOption;
+import io.orderflow.local.cli.KafkaOptions;
+import io.orderflow.local.cli.Range;
 import io.orderflow.local.generate.BootstrapServers;
 import io.orderflow.verifier.Fulfilment;
 import io.orderflow.verifier.InputUnreachableException;
@@ -14,8 +17,11 @@ import io.orderflow.verifier.VerifyOptions;
 
 import java.io.PrintStream;
 import java.util.List;
-import java.util.Set;
+import java.util.concurrent.Callable;
 import java.util.regex.Pattern;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /**
  * {@code verify}: the command line of the independent {@link Verifier}. It parses the options, and
@@ -23,7 +29,17 @@ import java.util.regex.Pattern;
  * {@code --kafka-config}), so that security settings are read, and secrets scrubbed from messages,
  * in one place for every command.
  */
-public final class VerifyCommand {
+@Command(name = "verify", sortOptions = false,
+        description = {"check committed outputs against the contract's invariants",
+            "Checks the committed outputs of the order-processing job against its inputs: at most one output of "
+                    + "each kind per order, money conserved, nothing oversold, every input record accounted for."},
+        footer = {"", "Exit codes:",
+            "  0  every invariant holds",
+            "  1  a violation was found",
+            "  2  a usage mistake: a bad option or value (one line names it)",
+            "  3  input unreachable: Kafka did not answer or refused, or a topic is missing",
+            "  4  the command itself failed (one line says why)"})
+public final class VerifyCommand implements Callable<Integer> {
 
     static final String NAME = "orderflow verify";
 
@@ -39,79 +55,75 @@ public final class VerifyCommand {
     /** Kafka did not answer, refused the client, or a topic is missing: nothing was checked. */
     public static final int EXIT_UNREACHABLE = ExitCodes.UNREACHABLE;
 
-    static final String USAGE =
-            String.join(
-                    "\n",
-                    "usage: verify --bootstrap-servers HOST:PORT [--kafka-config FILE] [options]",
-                    "",
-                    "Checks the committed outputs of the order-processing job against its inputs:",
-                    "at most one output of each kind per order, money conserved, nothing oversold,",
-                    "every input record accounted for.",
-                    "",
-                    "  --bootstrap-servers H:P     Kafka to read (required unless the file names it)",
-                    "  --kafka-config FILE         Kafka client settings (security), as Kafka's --command-config",
-                    "  --output-prefix P           output topics are P + their name",
-                    "  --orders-topic T            [orders]",
-                    "  --inventory-topic T         [inventory]",
-                    "  --confirmations-topic T     [order-confirmations]",
-                    "  --refunds-topic T           [refunds]",
-                    "  --dead-letters-topic T      [dead-letters]",
-                    "  --status-topic T            [order-status]",
-                    "  --default-fulfilment F      the job's option: PARTIAL or BACKORDER"
-                        + " [PARTIAL]",
-                    "  --max-record-bytes N        the job's option [1048576]",
-                    "  --json                      print the report as one JSON object",
-                    "",
-                    "Exit codes:",
-                    "  0  every invariant holds",
-                    "  1  a violation was found",
-                    "  2  a usage mistake: a bad option or value (one line names it)",
-                    "  3  input unreachable: Kafka did not answer or refused, or a topic is missing",
-                    "  4  the command itself failed (one line says why)",
-                    "");
-
-    private static final String JSON_FLAG = "--json";
-
-    private static final Set<String> OPTIONS =
-            Set.of(
-                    "--bootstrap-servers",
-                    KafkaClientConfig.OPTION,
-                    "--output-prefix",
-                    "--orders-topic",
-                    "--inventory-topic",
-                    "--confirmations-topic",
-                    "--refunds-topic",
-                    "--dead-letters-topic",
-                    "--status-topic",
-                    "--default-fulfilment",
-                    "--max-record-bytes");
-
+    private static final VerifyOptions DEFAULTS = VerifyOptions.defaults();
     private static final Pattern TOPIC = Pattern.compile("[a-zA-Z0-9._-]{1,249}");
 
-    private VerifyCommand() {}
+    @Mixin
+    private HelpOption help;
+
+    @Mixin
+    private KafkaOptions kafkaOptions;
+
+    @Option(names = "--output-prefix", paramLabel = "P", description = "the output topics are P + their name (a replay's --output-prefix)")
+    private String outputPrefix = "";
+
+    @Option(names = "--orders-topic", paramLabel = "T", description = "(default ${DEFAULT-VALUE})")
+    private String ordersTopic = DEFAULTS.ordersTopic();
+
+    @Option(names = "--inventory-topic", paramLabel = "T", description = "(default ${DEFAULT-VALUE})")
+    private String inventoryTopic = DEFAULTS.inventoryTopic();
+
+    @Option(names = "--confirmations-topic", paramLabel = "T", description = "(default ${DEFAULT-VALUE})")
+    private String confirmationsTopic = DEFAULTS.confirmationsTopic();
+
+    @Option(names = "--refunds-topic", paramLabel = "T", description = "(default ${DEFAULT-VALUE})")
+    private String refundsTopic = DEFAULTS.refundsTopic();
+
+    @Option(names = "--dead-letters-topic", paramLabel = "T", description = "(default ${DEFAULT-VALUE})")
+    private String deadLettersTopic = DEFAULTS.deadLettersTopic();
+
+    @Option(names = "--status-topic", paramLabel = "T", description = "(default ${DEFAULT-VALUE})")
+    private String statusTopic = DEFAULTS.statusTopic();
+
+    @Option(names = "--default-fulfilment", paramLabel = "F", description = "the job's option: PARTIAL or BACKORDER (default ${DEFAULT-VALUE})")
+    private Fulfilment defaultFulfilment = DEFAULTS.defaultFulfilment();
+
+    @Option(names = "--max-record-bytes", paramLabel = "N", description = "the job's option (default ${DEFAULT-VALUE})")
+    @Range(min = 1, max = Integer.MAX_VALUE)
+    private int maxRecordBytes = DEFAULTS.maxRecordBytes();
+
+    @Option(names = "--json", description = "print the report as one JSON object")
+    private boolean json;
+
+    private final PrintStream out;
+    private final PrintStream err;
+
+    private VerifyCommand(PrintStream out, PrintStream err) {
+        this.out = out;
+        this.err = err;
+    }
+
+    /** The command, printing to {@code out} and {@code err}, for the command line. */
+    public static VerifyCommand printingTo(PrintStream out, PrintStream err) {
+        return new VerifyCommand(out, err);
+    }
 
     public static int run(List<String> args) {
         return run(args, System.out, System.err);
     }
 
     public static int run(List<String> argv, PrintStream out, PrintStream err) {
+        return Commands.run(new VerifyCommand(out, err), withoutCommandName(argv), out, err);
+    }
+
+    @Override
+    public Integer call() {
         KafkaConnection kafka;
         VerifyOptions options;
-        boolean json;
         try {
-            Args args = Args.parse(withoutCommandName(argv), OPTIONS, Set.of(JSON_FLAG));
-            if (args.help()) {
-                out.print(USAGE);
-                return EXIT_OK;
-            }
-            if (!args.positional().isEmpty()) {
-                throw new UsageException(
-                        "unexpected argument '" + args.positional().get(0) + "' (see --help)");
-            }
-            kafka = KafkaConnection.fromArgs(args);
+            kafka = kafkaOptions.connection();
             BootstrapServers.check(KafkaConnection.BOOTSTRAP_OPTION, kafka.bootstrapServers());
-            options = options(args);
-            json = args.flag(JSON_FLAG);
+            options = options();
         } catch (UsageException e) {
             err.println(NAME + ": " + e.getMessage());
             return EXIT_USAGE;
@@ -135,36 +147,33 @@ public final class VerifyCommand {
         }
     }
 
-    static VerifyOptions options(Args args) {
-        VerifyOptions defaults = VerifyOptions.defaults();
-        String prefix = args.get("--output-prefix", "");
-        if (!prefix.isEmpty() && !TOPIC.matcher(prefix).matches()) {
-            throw new UsageException(
-                    "--output-prefix must use only a-z, A-Z, 0-9, '.', '_' and '-', was '"
-                            + prefix
-                            + "'");
-        }
-        return new VerifyOptions(
-                topic(args, "--orders-topic", "", defaults.ordersTopic()),
-                topic(args, "--inventory-topic", "", defaults.inventoryTopic()),
-                topic(args, "--confirmations-topic", prefix, defaults.confirmationsTopic()),
-                topic(args, "--refunds-topic", prefix, defaults.refundsTopic()),
-                topic(args, "--dead-letters-topic", prefix, defaults.deadLettersTopic()),
-                topic(args, "--status-topic", prefix, defaults.statusTopic()),
-                args.enumValue("--default-fulfilment", Fulfilment.class, defaults.defaultFulfilment()),
-                args.intIn(
-                        "--max-record-bytes", defaults.maxRecordBytes(), 1, Integer.MAX_VALUE));
+    /** The options that {@code argv} gives (a usage mistake is thrown). */
+    static VerifyOptions options(List<String> argv) {
+        VerifyCommand command = new VerifyCommand(System.out, System.err);
+        Commands.parse(command, argv, System.out);
+        return command.options();
     }
 
-    private static String topic(Args args, String option, String prefix, String fallback) {
-        String name = prefix + args.get(option, fallback);
+    private VerifyOptions options() {
+        if (!outputPrefix.isEmpty() && !TOPIC.matcher(outputPrefix).matches()) {
+            throw new UsageException("--output-prefix must use only a-z, A-Z, 0-9, '.', '_' and '-', was '" + outputPrefix + "'");
+        }
+        return new VerifyOptions(
+                topic("--orders-topic", "", ordersTopic),
+                topic("--inventory-topic", "", inventoryTopic),
+                topic("--confirmations-topic", outputPrefix, confirmationsTopic),
+                topic("--refunds-topic", outputPrefix, refundsTopic),
+                topic("--dead-letters-topic", outputPrefix, deadLettersTopic),
+                topic("--status-topic", outputPrefix, statusTopic),
+                defaultFulfilment,
+                maxRecordBytes);
+    }
+
+    private static String topic(String option, String prefix, String given) {
+        String name = prefix + given;
         if (!TOPIC.matcher(name).matches()) {
-            throw new UsageException(
-                    option
-                            + " must be a Kafka topic name (a-z, A-Z, 0-9, '.', '_', '-';"
-                            + " 1 to 249 characters), was '"
-                            + name
-                            + "'");
+            throw new UsageException(option + " must be a Kafka topic name (a-z, A-Z, 0-9, '.', '_', '-'; 1 to 249 characters), was '"
+                    + name + "'");
         }
         return name;
     }

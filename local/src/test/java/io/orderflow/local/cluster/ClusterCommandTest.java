@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -60,7 +61,7 @@ class ClusterCommandTest {
 
     @Test
     void flinkStyleDynamicPropertiesBecomeSettings() {
-        assertThat(ClusterCommand.dynamicPropertiesAsSet(List.of("start", "-D", "a.b=1", "-Dc.d=2", "--rest-port", "9")))
-                .containsExactly("start", "--set", "a.b=1", "--set", "c.d=2", "--rest-port", "9");
+        assertThat(ClusterCommand.overrides(List.of("start", "-D", "a.b=1", "-Dc.d=2", "--set", "e.f=3", "--rest-port", "9")))
+                .containsExactly(Map.entry("a.b", "1"), Map.entry("c.d", "2"), Map.entry("e.f", "3"), Map.entry("rest.port", "9"));
     }
 }

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.orderflow.jobs.options.Args;
 import io.orderflow.verifier.Fulfilment;
 import io.orderflow.verifier.InvariantChecker;
 import io.orderflow.verifier.KafkaRecord;
@@ -22,22 +21,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Set;
 
 /** The command line: options, exit codes and the printed report, without a broker. */
 class VerifyCommandTest {
-
-    private static final Set<String> VALUED =
-            Set.of(
-                    "--bootstrap-servers",
-                    "--output-prefix",
-                    "--orders-topic",
-                    "--inventory-topic",
-                    "--confirmations-topic",
-                    "--refunds-topic",
-                    "--dead-letters-topic",
-                    "--default-fulfilment",
-                    "--max-record-bytes");
 
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
@@ -95,16 +81,13 @@ class VerifyCommandTest {
     void theOutputPrefixGoesBeforeEveryOutputTopicOnly() {
         VerifyOptions options =
                 VerifyCommand.options(
-                        Args.parse(
-                                List.of(
-                                        "--output-prefix",
-                                        "run7-",
-                                        "--refunds-topic",
-                                        "money",
-                                        "--default-fulfilment",
-                                        "backorder"),
-                                VALUED,
-                                Set.of()));
+                        List.of(
+                                "--output-prefix",
+                                "run7-",
+                                "--refunds-topic",
+                                "money",
+                                "--default-fulfilment",
+                                "backorder"));
 
         assertThat(options.ordersTopic()).isEqualTo("orders");
         assertThat(options.inventoryTopic()).isEqualTo("inventory");
