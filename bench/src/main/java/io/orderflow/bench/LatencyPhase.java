@@ -3,6 +3,7 @@ package io.orderflow.bench;
 import io.orderflow.jobs.options.KafkaConnection;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.orderflow.jobs.options.Args;
+import io.orderflow.schemas.Topics;
 import io.orderflow.testkit.generate.GeneratorSettings;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -43,7 +44,7 @@ final class LatencyPhase {
         String prefix = "lat-" + runId + "-" + v.id() + "-" + Math.round(rate) + "-";
         String orders = prefix + "orders";
         String inventory = prefix + "inventory";
-        List<String> outputs = List.of(prefix + "confirmations", prefix + "refunds", prefix + "dead-letters");
+        List<String> outputs = List.of(prefix + "confirmations", prefix + "refunds", prefix + "dead-letters", prefix + Topics.ORDER_STATUS.name());
         children.createTopics(Map.of(orders, partitions, inventory, partitions), true);
         children.createTopics(children.topicMap(outputs), false);
         String group = "bench-" + prefix + "group";
