@@ -17,12 +17,12 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  * The committed outputs of a run as a sorted array of 64-bit fingerprints of (kind, key, timestamp,
  * value): two runs that made the same decisions, byte for byte, have equal digests.
  */
-final class OutputDigest {
+public final class OutputDigest {
 
     private OutputDigest() {}
 
     /** {@code topics} in kind order (confirmations, refunds, dead letters). */
-    static long[] read(KafkaConnection kafka, List<String> topics, int partitions) {
+    public static long[] read(KafkaConnection kafka, List<String> topics, int partitions) {
         Properties p = kafka.clientProperties("orderflow-bench-digest");
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");

@@ -278,8 +278,8 @@ public final class VariantMain {
 
     // ---------------------------------------------------------------- common
 
-    /** CPU time this JVM used so far, all threads. */
-    private static long cpuNanos() {
+    /** CPU time this JVM used so far, all threads; every variant JVM of the benches measures itself with it. */
+    public static long cpuNanos() {
         var os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
         return os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getProcessCpuTime() : -1;
     }

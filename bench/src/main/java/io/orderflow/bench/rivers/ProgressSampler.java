@@ -1,7 +1,7 @@
 package io.orderflow.bench.rivers;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.lang.management.ManagementFactory;
+import io.orderflow.bench.VariantMain;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.LongSupplier;
@@ -48,7 +48,7 @@ final class ProgressSampler {
     }
 
     synchronized void sampleNow() {
-        samples.add(new Sample(System.currentTimeMillis(), cpuNanos(), events.getAsLong()));
+        samples.add(new Sample(System.currentTimeMillis(), VariantMain.cpuNanos(), events.getAsLong()));
     }
 
     void stop() throws InterruptedException {
@@ -77,10 +77,5 @@ final class ProgressSampler {
             }
         }
         return null;
-    }
-
-    static long cpuNanos() {
-        var os = ManagementFactory.getOperatingSystemMXBean();
-        return os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getProcessCpuTime() : -1;
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.orderflow.bench.AsyncProfiler;
 import io.orderflow.bench.BenchCommand;
 import io.orderflow.bench.Machine;
+import io.orderflow.bench.OutputDigest;
 import io.orderflow.bench.VariantProcess;
 import io.orderflow.jobs.options.Args;
 import io.orderflow.jobs.options.KafkaConnection;
@@ -211,8 +212,8 @@ public final class RiversBench {
             r.steadyCpuMicrosPerEvent = result.path("steadyCpuMicrosPerEvent").asDouble();
         }
         if (v == RiversVariant.RIVERS) {
-            r.problemRecords = CommittedCount.of(kafka, prefix + "river-problems");
-            r.deadLetterRecords = CommittedCount.of(kafka, prefix + Topics.DEAD_LETTERS.name());
+            r.problemRecords = (long) OutputDigest.read(kafka, List.of(prefix + "river-problems"), partitions).length;
+            r.deadLetterRecords = (long) OutputDigest.read(kafka, List.of(prefix + Topics.DEAD_LETTERS.name()), partitions).length;
         }
         out.printf(Locale.ROOT, "bench rivers: %-14s round %d: %,.0f events/s (%.1f s), %.1f CPU us/event (+ broker %.1f); after warm-up %s;"
                         + " broker read %,.1f MiB, took %,.1f MiB, peak RSS %,d MiB, load %.1f%n",

@@ -169,13 +169,13 @@ public final class RiversVariantMain {
 
     private void markStarted(long startedAt) {
         result.put("startedAt", startedAt);
-        result.put("cpuNanosAtStart", ProgressSampler.cpuNanos());
+        result.put("cpuNanosAtStart", VariantMain.cpuNanos());
         System.out.println("READY " + startedAt);
         System.out.flush();
     }
 
     private void markFinished() {
         result.put("finishedAt", System.currentTimeMillis());
-        result.put("cpuNanosAtFinish", ProgressSampler.cpuNanos());
+        result.put("cpuNanosAtFinish", VariantMain.cpuNanos());
     }
 }

@@ -127,10 +127,10 @@ public final class Args {
         try {
             d = Double.parseDouble(v);
         } catch (NumberFormatException e) {
-            throw new UsageException(name + " must be a number from " + min + " to " + max + ", was '" + v + "'");
+            throw new UsageException(numberRule(name, min, max, v));
         }
         if (!(d >= min && d <= max)) {
-            throw new UsageException(name + " must be a number from " + min + " to " + max + ", was '" + v + "'");
+            throw new UsageException(numberRule(name, min, max, v));
         }
         return d;
     }
@@ -145,11 +145,7 @@ public final class Args {
                 return e;
             }
         }
-        List<String> names = new ArrayList<>();
-        for (E e : type.getEnumConstants()) {
-            names.add(e.name().toLowerCase().replace('_', '-'));
-        }
-        throw new UsageException(name + " must be one of " + String.join(", ", names) + ", was '" + v + "'");
+        throw new UsageException(oneOfRule(name, type, v));
     }
 
     public <T> T parsed(String name, T fallback, Function<String, T> parser) {
@@ -162,11 +158,32 @@ public final class Args {
         try {
             n = Long.parseLong(v.trim());
         } catch (NumberFormatException e) {
-            throw new UsageException(name + " must be a whole number from " + min + " to " + max + ", was '" + v + "'");
+            throw new UsageException(wholeNumberRule(name, min, max, v));
         }
         if (n < min || n > max) {
-            throw new UsageException(name + " must be a whole number from " + min + " to " + max + ", was '" + v + "'");
+            throw new UsageException(wholeNumberRule(name, min, max, v));
         }
         return n;
+    }
+
+    // The sentences that name a bad value's rule, for this parser and the CLI's picocli declarations alike.
+
+    /** {@code --partitions must be a whole number from 1 to 64, was 'x'}. */
+    public static String wholeNumberRule(String name, long min, long max, String value) {
+        return name + " must be a whole number from " + min + " to " + max + ", was '" + value + "'";
+    }
+
+    /** {@code --rate must be a number from 1.0 to 1.0E7, was 'x'}. */
+    public static String numberRule(String name, double min, double max, String value) {
+        return name + " must be a number from " + min + " to " + max + ", was '" + value + "'";
+    }
+
+    /** {@code --delivery must be one of exactly-once, at-least-once, was 'x'}: constants in lower case, - for _. */
+    public static String oneOfRule(String name, Class<?> enumType, String value) {
+        List<String> names = new ArrayList<>();
+        for (Object e : enumType.getEnumConstants()) {
+            names.add(((Enum<?>) e).name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
+        }
+        return name + " must be one of " + String.join(", ", names) + ", was '" + value + "'";
     }
 }

@@ -1,9 +1,9 @@
 package io.orderflow.local.cli;
 
+import io.orderflow.jobs.options.Args;
 import java.lang.reflect.AnnotatedElement;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.ArgSpec;
 import picocli.CommandLine.Model.OptionSpec;
@@ -83,23 +83,19 @@ final class OptionRules {
             return name + " takes no value";
         }
         if (type.isEnum()) {
-            List<String> names = new ArrayList<>();
-            for (Object e : type.getEnumConstants()) {
-                names.add(((Enum<?>) e).name().toLowerCase(Locale.ROOT).replace('_', '-'));
-            }
-            return name + " must be one of " + String.join(", ", names) + ", was '" + text + "'";
+            return Args.oneOfRule(name, type, text);
         }
         Range range = range(arg);
         if (type == double.class || type == Double.class) {
             double min = range == null ? -Double.MAX_VALUE : range.min();
             double max = range == null ? Double.MAX_VALUE : range.max();
-            return name + " must be a number from " + min + " to " + max + ", was '" + text + "'";
+            return Args.numberRule(name, min, max, text);
         }
         if (type == int.class || type == Integer.class || type == long.class || type == Long.class) {
             boolean isInt = type == int.class || type == Integer.class;
             long min = range != null ? (long) range.min() : isInt ? Integer.MIN_VALUE : Long.MIN_VALUE;
             long max = range != null ? (long) range.max() : isInt ? Integer.MAX_VALUE : Long.MAX_VALUE;
-            return name + " must be a whole number from " + min + " to " + max + ", was '" + text + "'";
+            return Args.wholeNumberRule(name, min, max, text);
         }
         return null;
     }
