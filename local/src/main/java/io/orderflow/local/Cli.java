@@ -1,7 +1,7 @@
 package io.orderflow.local;
 
 import io.orderflow.jobs.options.ExitCodes;
-import io.orderflow.local.cli.Commands;
+import io.orderflow.jobs.cli.Commands;
 import io.orderflow.local.cli.OrderflowVersion;
 import io.orderflow.local.cli.PassThrough;
 import io.orderflow.local.cluster.CancelCommand;

@@ -2,8 +2,8 @@ package io.orderflow.local;
 
 import io.orderflow.jobs.options.ExitCodes;
 import io.orderflow.jobs.options.UsageException;
-import io.orderflow.local.cli.Commands;
-import io.orderflow.local.cli.HelpOption;
+import io.orderflow.jobs.cli.Commands;
+import io.orderflow.jobs.cli.HelpOption;
 import io.orderflow.rivers.River;
 import io.orderflow.rivers.RiverSpec;
 import io.orderflow.rivers.RiverSpecException;

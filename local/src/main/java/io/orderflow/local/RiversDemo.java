@@ -1,13 +1,14 @@
 package io.orderflow.local;
 
+import io.orderflow.jobs.cli.CommandErrors;
 import io.orderflow.jobs.RiversJob;
 import io.orderflow.jobs.kafka.OutputGuard;
 import io.orderflow.jobs.options.ExitCodes;
 import io.orderflow.jobs.options.KafkaConnection;
 import io.orderflow.jobs.options.OrderProcessingOptions;
 import io.orderflow.jobs.options.RiversOptions;
-import io.orderflow.local.cli.HelpOption;
-import io.orderflow.local.cli.Range;
+import io.orderflow.jobs.cli.HelpOption;
+import io.orderflow.jobs.cli.Range;
 import io.orderflow.local.cli.WebUiPort;
 import io.orderflow.schemas.Topics;
 import io.orderflow.testkit.generate.GeneratorSettings;

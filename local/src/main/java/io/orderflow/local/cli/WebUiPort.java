@@ -1,5 +1,6 @@
 package io.orderflow.local.cli;
 
+import io.orderflow.jobs.cli.Range;
 import picocli.CommandLine.Option;
 
 /** {@code --web-ui-port} of every command that runs a local Flink mini-cluster, as a mixin. */

@@ -1,8 +1,8 @@
 package io.orderflow.local.cluster;
 
 import io.orderflow.jobs.options.ExitCodes;
-import io.orderflow.local.cli.Commands;
-import io.orderflow.local.cli.HelpOption;
+import io.orderflow.jobs.cli.Commands;
+import io.orderflow.jobs.cli.HelpOption;
 import io.orderflow.testkit.cluster.FlinkCli;
 import io.orderflow.testkit.cluster.FlinkCli.Target;
 import java.io.PrintStream;

@@ -1,9 +1,9 @@
 package io.orderflow.local.kafka;
 
-import io.orderflow.local.CommandErrors;
-import io.orderflow.local.cli.Commands;
-import io.orderflow.local.cli.HelpOption;
-import io.orderflow.local.cli.Range;
+import io.orderflow.jobs.cli.CommandErrors;
+import io.orderflow.jobs.cli.Commands;
+import io.orderflow.jobs.cli.HelpOption;
+import io.orderflow.jobs.cli.Range;
 import io.orderflow.testkit.ChildProcesses;
 import io.orderflow.testkit.LoopbackPorts;
 import io.orderflow.testkit.StateDirs;

@@ -1,8 +1,7 @@
-package io.orderflow.local.cli;
+package io.orderflow.jobs.cli;
 
 import io.orderflow.jobs.options.ExitCodes;
 import io.orderflow.jobs.options.UsageException;
-import io.orderflow.local.CommandErrors;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.util.List;

@@ -1,4 +1,4 @@
-package io.orderflow.local.cli;
+package io.orderflow.jobs.cli;
 
 import picocli.CommandLine.Option;
 

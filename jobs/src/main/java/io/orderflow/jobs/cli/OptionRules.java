@@ -1,4 +1,4 @@
-package io.orderflow.local.cli;
+package io.orderflow.jobs.cli;
 
 import io.orderflow.jobs.options.Args;
 import java.lang.reflect.AnnotatedElement;

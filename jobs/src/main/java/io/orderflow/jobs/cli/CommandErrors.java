@@ -1,4 +1,4 @@
-package io.orderflow.local;
+package io.orderflow.jobs.cli;
 
 import io.orderflow.jobs.options.ExitCodes;
 import io.orderflow.jobs.options.UnreachableException;

@@ -1,4 +1,4 @@
-package io.orderflow.local;
+package io.orderflow.jobs.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
