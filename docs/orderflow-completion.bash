@@ -169,6 +169,10 @@ function _complete_orderflow() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} stop" ];    then _picocli_orderflow; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} bench" ];    then _picocli_orderflow; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} demo rivers" ];    then _picocli_orderflow_demo; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} run order-processing" ];    then _picocli_orderflow_run; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} run rivers" ];    then _picocli_orderflow_run; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} submit order-processing" ];    then _picocli_orderflow_submit; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} submit rivers" ];    then _picocli_orderflow_submit; return $?; fi
 
   # Find the longest sequence of subcommands and call the bash function for that subcommand.
   local cmds0=(help)
@@ -186,7 +190,15 @@ function _complete_orderflow() {
   local cmds12=(stop)
   local cmds13=(bench)
   local cmds14=(demo rivers)
+  local cmds15=(run order-processing)
+  local cmds16=(run rivers)
+  local cmds17=(submit order-processing)
+  local cmds18=(submit rivers)
 
+  if CompWordsContainsArray "${cmds18[@]}"; then _picocli_orderflow_submit_rivers; return $?; fi
+  if CompWordsContainsArray "${cmds17[@]}"; then _picocli_orderflow_submit_orderprocessing; return $?; fi
+  if CompWordsContainsArray "${cmds16[@]}"; then _picocli_orderflow_run_rivers; return $?; fi
+  if CompWordsContainsArray "${cmds15[@]}"; then _picocli_orderflow_run_orderprocessing; return $?; fi
   if CompWordsContainsArray "${cmds14[@]}"; then _picocli_orderflow_demo_rivers; return $?; fi
   if CompWordsContainsArray "${cmds13[@]}"; then _picocli_orderflow_bench; return $?; fi
   if CompWordsContainsArray "${cmds12[@]}"; then _picocli_orderflow_stop; return $?; fi
@@ -287,8 +299,8 @@ function _picocli_orderflow_run() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
 
-  local commands=""
-  local flag_opts=""
+  local commands="order-processing rivers"
+  local flag_opts="'-h' '--help'"
   local arg_opts=""
 
   if [[ "${curr_word}" == -* ]]; then
@@ -662,10 +674,31 @@ function _picocli_orderflow_cluster() {
 function _picocli_orderflow_submit() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
-  local commands=""
-  local flag_opts=""
-  local arg_opts=""
+  local commands="order-processing rivers"
+  local flag_opts="'-h' '--help' '-n' '--allowNonRestoredState'"
+  local arg_opts="'--jar' '--cluster-dir' '-s' '--fromSavepoint' '-p' '--parallelism' '-D'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--jar')
+      return
+      ;;
+    '--cluster-dir')
+      return
+      ;;
+    '-s'|'--fromSavepoint')
+      return
+      ;;
+    '-p'|'--parallelism')
+      return
+      ;;
+    '-D')
+      return
+      ;;
+  esac
 
   if [[ "${curr_word}" == -* ]]; then
     COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
@@ -774,6 +807,450 @@ function _picocli_orderflow_demo_rivers() {
       return
       ;;
     '--web-ui-port')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `order-processing` subcommand.
+function _picocli_orderflow_run_orderprocessing() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'-h' '--help' '--allow-live-outputs' '--resume' '--changelog'"
+  local arg_opts="'--bootstrap-servers' '--kafka-config' '--starting-offsets' '--stop-at' '--output-prefix' '--from-savepoint' '--group-id' '--parallelism' '--checkpoint-interval' '--checkpoint-dir' '--dead-letters-topic' '--dead-letter-value-bytes' '--delivery' '--transactional-id-prefix' '--kafka-property' '--orders-topic' '--inventory-topic' '--confirmations-topic' '--refunds-topic' '--status-topic' '--rapids-topic' '--state-backend' '--default-fulfilment' '--max-out-of-orderness' '--idle-timeout' '--watermark-interval' '--buffer-timeout' '--dedup-ttl' '--ledger-memory-entries' '--decider-memory-orders' '--backorder-window' '--max-record-bytes' '--web-ui-port'"
+  local exactlyonceatleastonce_option_args=("EXACTLY_ONCE" "AT_LEAST_ONCE") # --delivery values
+  local rocksdbhashmap_option_args=("ROCKSDB" "HASHMAP") # --state-backend values
+  local PARTIALBACKORDER_option_args=("PARTIAL" "BACKORDER") # --default-fulfilment values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--bootstrap-servers')
+      return
+      ;;
+    '--kafka-config')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--starting-offsets')
+      return
+      ;;
+    '--stop-at')
+      return
+      ;;
+    '--output-prefix')
+      return
+      ;;
+    '--from-savepoint')
+      return
+      ;;
+    '--group-id')
+      return
+      ;;
+    '--parallelism')
+      return
+      ;;
+    '--checkpoint-interval')
+      return
+      ;;
+    '--checkpoint-dir')
+      return
+      ;;
+    '--dead-letters-topic')
+      return
+      ;;
+    '--dead-letter-value-bytes')
+      return
+      ;;
+    '--delivery')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${exactlyonceatleastonce_option_args[@]}" ) )
+      return $?
+      ;;
+    '--transactional-id-prefix')
+      return
+      ;;
+    '--kafka-property')
+      return
+      ;;
+    '--orders-topic')
+      return
+      ;;
+    '--inventory-topic')
+      return
+      ;;
+    '--confirmations-topic')
+      return
+      ;;
+    '--refunds-topic')
+      return
+      ;;
+    '--status-topic')
+      return
+      ;;
+    '--rapids-topic')
+      return
+      ;;
+    '--state-backend')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${rocksdbhashmap_option_args[@]}" ) )
+      return $?
+      ;;
+    '--default-fulfilment')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${PARTIALBACKORDER_option_args[@]}" ) )
+      return $?
+      ;;
+    '--max-out-of-orderness')
+      return
+      ;;
+    '--idle-timeout')
+      return
+      ;;
+    '--watermark-interval')
+      return
+      ;;
+    '--buffer-timeout')
+      return
+      ;;
+    '--dedup-ttl')
+      return
+      ;;
+    '--ledger-memory-entries')
+      return
+      ;;
+    '--decider-memory-orders')
+      return
+      ;;
+    '--backorder-window')
+      return
+      ;;
+    '--max-record-bytes')
+      return
+      ;;
+    '--web-ui-port')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `rivers` subcommand.
+function _picocli_orderflow_run_rivers() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'-h' '--help' '--allow-live-outputs' '--resume'"
+  local arg_opts="'--rivers' '--bootstrap-servers' '--kafka-config' '--starting-offsets' '--stop-at' '--output-prefix' '--from-savepoint' '--group-id' '--parallelism' '--checkpoint-interval' '--checkpoint-dir' '--dead-letters-topic' '--dead-letter-value-bytes' '--delivery' '--transactional-id-prefix' '--kafka-property' '--rapids-topic' '--problems-topic' '--max-record-bytes' '--web-ui-port'"
+  local exactlyonceatleastonce_option_args=("EXACTLY_ONCE" "AT_LEAST_ONCE") # --delivery values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--rivers')
+      return
+      ;;
+    '--bootstrap-servers')
+      return
+      ;;
+    '--kafka-config')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--starting-offsets')
+      return
+      ;;
+    '--stop-at')
+      return
+      ;;
+    '--output-prefix')
+      return
+      ;;
+    '--from-savepoint')
+      return
+      ;;
+    '--group-id')
+      return
+      ;;
+    '--parallelism')
+      return
+      ;;
+    '--checkpoint-interval')
+      return
+      ;;
+    '--checkpoint-dir')
+      return
+      ;;
+    '--dead-letters-topic')
+      return
+      ;;
+    '--dead-letter-value-bytes')
+      return
+      ;;
+    '--delivery')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${exactlyonceatleastonce_option_args[@]}" ) )
+      return $?
+      ;;
+    '--transactional-id-prefix')
+      return
+      ;;
+    '--kafka-property')
+      return
+      ;;
+    '--rapids-topic')
+      return
+      ;;
+    '--problems-topic')
+      return
+      ;;
+    '--max-record-bytes')
+      return
+      ;;
+    '--web-ui-port')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `order-processing` subcommand.
+function _picocli_orderflow_submit_orderprocessing() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'-h' '--help' '--allow-live-outputs' '--resume' '--changelog'"
+  local arg_opts="'--bootstrap-servers' '--kafka-config' '--starting-offsets' '--stop-at' '--output-prefix' '--from-savepoint' '--group-id' '--parallelism' '--checkpoint-interval' '--checkpoint-dir' '--dead-letters-topic' '--dead-letter-value-bytes' '--delivery' '--transactional-id-prefix' '--kafka-property' '--orders-topic' '--inventory-topic' '--confirmations-topic' '--refunds-topic' '--status-topic' '--rapids-topic' '--state-backend' '--default-fulfilment' '--max-out-of-orderness' '--idle-timeout' '--watermark-interval' '--buffer-timeout' '--dedup-ttl' '--ledger-memory-entries' '--decider-memory-orders' '--backorder-window' '--max-record-bytes'"
+  local exactlyonceatleastonce_option_args=("EXACTLY_ONCE" "AT_LEAST_ONCE") # --delivery values
+  local rocksdbhashmap_option_args=("ROCKSDB" "HASHMAP") # --state-backend values
+  local PARTIALBACKORDER_option_args=("PARTIAL" "BACKORDER") # --default-fulfilment values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--bootstrap-servers')
+      return
+      ;;
+    '--kafka-config')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--starting-offsets')
+      return
+      ;;
+    '--stop-at')
+      return
+      ;;
+    '--output-prefix')
+      return
+      ;;
+    '--from-savepoint')
+      return
+      ;;
+    '--group-id')
+      return
+      ;;
+    '--parallelism')
+      return
+      ;;
+    '--checkpoint-interval')
+      return
+      ;;
+    '--checkpoint-dir')
+      return
+      ;;
+    '--dead-letters-topic')
+      return
+      ;;
+    '--dead-letter-value-bytes')
+      return
+      ;;
+    '--delivery')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${exactlyonceatleastonce_option_args[@]}" ) )
+      return $?
+      ;;
+    '--transactional-id-prefix')
+      return
+      ;;
+    '--kafka-property')
+      return
+      ;;
+    '--orders-topic')
+      return
+      ;;
+    '--inventory-topic')
+      return
+      ;;
+    '--confirmations-topic')
+      return
+      ;;
+    '--refunds-topic')
+      return
+      ;;
+    '--status-topic')
+      return
+      ;;
+    '--rapids-topic')
+      return
+      ;;
+    '--state-backend')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${rocksdbhashmap_option_args[@]}" ) )
+      return $?
+      ;;
+    '--default-fulfilment')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${PARTIALBACKORDER_option_args[@]}" ) )
+      return $?
+      ;;
+    '--max-out-of-orderness')
+      return
+      ;;
+    '--idle-timeout')
+      return
+      ;;
+    '--watermark-interval')
+      return
+      ;;
+    '--buffer-timeout')
+      return
+      ;;
+    '--dedup-ttl')
+      return
+      ;;
+    '--ledger-memory-entries')
+      return
+      ;;
+    '--decider-memory-orders')
+      return
+      ;;
+    '--backorder-window')
+      return
+      ;;
+    '--max-record-bytes')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `rivers` subcommand.
+function _picocli_orderflow_submit_rivers() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'-h' '--help' '--allow-live-outputs' '--resume'"
+  local arg_opts="'--rivers' '--bootstrap-servers' '--kafka-config' '--starting-offsets' '--stop-at' '--output-prefix' '--from-savepoint' '--group-id' '--parallelism' '--checkpoint-interval' '--checkpoint-dir' '--dead-letters-topic' '--dead-letter-value-bytes' '--delivery' '--transactional-id-prefix' '--kafka-property' '--rapids-topic' '--problems-topic' '--max-record-bytes'"
+  local exactlyonceatleastonce_option_args=("EXACTLY_ONCE" "AT_LEAST_ONCE") # --delivery values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--rivers')
+      return
+      ;;
+    '--bootstrap-servers')
+      return
+      ;;
+    '--kafka-config')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--starting-offsets')
+      return
+      ;;
+    '--stop-at')
+      return
+      ;;
+    '--output-prefix')
+      return
+      ;;
+    '--from-savepoint')
+      return
+      ;;
+    '--group-id')
+      return
+      ;;
+    '--parallelism')
+      return
+      ;;
+    '--checkpoint-interval')
+      return
+      ;;
+    '--checkpoint-dir')
+      return
+      ;;
+    '--dead-letters-topic')
+      return
+      ;;
+    '--dead-letter-value-bytes')
+      return
+      ;;
+    '--delivery')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${exactlyonceatleastonce_option_args[@]}" ) )
+      return $?
+      ;;
+    '--transactional-id-prefix')
+      return
+      ;;
+    '--kafka-property')
+      return
+      ;;
+    '--rapids-topic')
+      return
+      ;;
+    '--problems-topic')
+      return
+      ;;
+    '--max-record-bytes')
       return
       ;;
   esac

@@ -1,10 +1,13 @@
 package io.orderflow.jobs;
 
+import io.orderflow.jobs.cli.Commands;
 import io.orderflow.jobs.kafka.KafkaPreflight;
 import io.orderflow.jobs.kafka.OutputGuard;
 import io.orderflow.jobs.options.CheckpointFinder;
 import io.orderflow.jobs.options.HelpRequested;
+import io.orderflow.jobs.options.OrderProcessingDeclared;
 import io.orderflow.jobs.options.OrderProcessingOptions;
+import io.orderflow.jobs.options.RiversDeclared;
 import io.orderflow.jobs.options.RiversOptions;
 import io.orderflow.jobs.options.UnreachableException;
 import io.orderflow.jobs.options.UsageException;
@@ -14,6 +17,8 @@ import org.apache.flink.client.deployment.application.executors.EmbeddedExecutor
 import org.apache.flink.configuration.DeploymentOptions;
 import org.apache.flink.configuration.ReadableConfig;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
 
 /**
  * Entry point of the fat jar: {@code flink run orderflow-jobs-<version>-all.jar order-processing
@@ -21,12 +26,14 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  */
 public final class Main {
 
-    static final String USAGE =
-            "usage: flink run <orderflow-jobs jar> <job> [options]\n"
-                    + "jobs:\n"
-                    + "  order-processing   orders and inventory in; confirmations, refunds, order status, dead letters out\n"
-                    + "  rivers             the rapids in; each river to its own topic, problems and dead letters out\n"
-                    + "Run '<job> --help' for its options.";
+    /** The jar's command line: a job's name, then its options ({@link OrderProcessingDeclared}, {@link RiversDeclared}). */
+    @Command(name = "flink run <orderflow-jobs jar>", synopsisSubcommandLabel = "<job>",
+            description = "orderflow's Flink jobs: the first program argument names the job, the rest are its options.",
+            subcommands = {OrderProcessingDeclared.class, RiversDeclared.class},
+            commandListHeading = "%nJobs:%n", footer = {"", "<job> --help for its options."})
+    private static final class JobJar {}
+
+    static final String USAGE = Commands.configure(new CommandLine(new JobJar()), System.out, System.err).getUsageMessage().stripTrailing();
 
     static final String JOBS = OrderProcessingOptions.JOB_NAME + ", " + RiversOptions.JOB_NAME;
 

@@ -6,7 +6,7 @@ import io.orderflow.local.cli.OrderflowVersion;
 import io.orderflow.local.cli.PassThrough;
 import io.orderflow.local.cluster.CancelCommand;
 import io.orderflow.local.cluster.ClusterCommand;
-import io.orderflow.local.cluster.JobCommands;
+import io.orderflow.local.cluster.SubmitCommand;
 import io.orderflow.local.generate.GenerateCommand;
 import io.orderflow.local.kafka.KafkaCommand;
 import io.orderflow.local.kafka.TopicsCommand;
@@ -61,7 +61,7 @@ public final class Cli implements Callable<Integer> {
     public static CommandLine commandLine(PrintStream out, PrintStream err) {
         CommandLine cli = new CommandLine(new Cli(out));
         cli.addSubcommand(DemoCommand.commandLine(out, err));
-        PassThrough.add(cli, "run", "run a job in a local Flink mini-cluster against a Kafka", (a, o, e) -> RunCommand.run(a), out, err);
+        cli.addSubcommand(RunCommand.commandLine(out));
         cli.addSubcommand(KafkaCommand.printingTo(out, err));
         cli.addSubcommand(TopicsCommand.printingTo(out, err));
         cli.addSubcommand(GenerateCommand.printingTo(out, err));
@@ -69,7 +69,7 @@ public final class Cli implements Callable<Integer> {
         cli.addSubcommand(RiversCommand.printingTo(out, err));
         cli.addSubcommand(StatusCommand.printingTo(out));
         cli.addSubcommand(ClusterCommand.printingTo(out, err));
-        PassThrough.add(cli, "submit", "submit a job to the Flink cluster with Flink's CLI (flink run -d)", (a, o, e) -> JobCommands.submit(a, o, e), out, err);
+        cli.addSubcommand(SubmitCommand.commandLine(out, err));
         cli.addSubcommand(CancelCommand.printingTo(out, err));
         cli.addSubcommand(StopCommand.printingTo(out, err));
         // Listed here, run by the orderflow script itself: the bench module's own main, on its own class path.

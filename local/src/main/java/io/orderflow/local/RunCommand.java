@@ -8,82 +8,123 @@ import io.orderflow.jobs.kafka.KafkaSources;
 import io.orderflow.jobs.kafka.OutputGuard;
 import io.orderflow.jobs.options.CheckpointFinder;
 import io.orderflow.jobs.options.ExitCodes;
+import io.orderflow.jobs.cli.Commands;
+import io.orderflow.jobs.cli.HelpOption;
+import io.orderflow.jobs.options.OrderProcessingDeclared;
 import io.orderflow.jobs.options.OrderProcessingOptions;
+import io.orderflow.jobs.options.RiversDeclared;
 import io.orderflow.jobs.options.RiversOptions;
-import io.orderflow.jobs.options.UsageException;
+import io.orderflow.local.cli.JobSubcommand;
+import io.orderflow.local.cli.WebUiPort;
 import io.orderflow.testkit.StateDirs;
 import io.orderflow.testkit.flink.LocalFlink;
+import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.function.Consumer;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.Spec;
 
 /**
- * {@code ./orderflow run order-processing [job options] [--web-ui-port P]}: the job in a local
+ * {@code ./orderflow run order-processing|rivers [job options] [--web-ui-port P]}: a job in a local
  * mini-cluster against any Kafka. With {@code --stop-at latest} it ends by itself once it has read
- * and committed everything that was in the topics when it started.
+ * and committed everything that was in the topics when it started. The job options are the job
+ * jar's own declarations ({@link OrderProcessingDeclared}, {@link RiversDeclared}).
  */
-public final class RunCommand {
+@Command(name = "run", synopsisSubcommandLabel = "<job>",
+        description = {"run a job in a local Flink mini-cluster against a Kafka",
+            "Runs the job in a local Flink mini-cluster (web UI on localhost)."},
+        commandListHeading = "%nJobs:%n",
+        footer = {"", "Checkpoints go to .orderflow/checkpoints unless --checkpoint-dir says otherwise, in a folder per job and output"
+                + " set; after a crash, the same command with --resume goes on from the latest one.", "<job> --help for its options.",
+            "Exit codes: 0 a bounded run ended with its outputs committed, 2 a usage mistake or a start-up check refused the run,"
+                + " 3 Kafka unreachable or an input topic missing, 4 the job failed."})
+public final class RunCommand implements Callable<Integer> {
 
-    static final String USAGE =
-            "usage: orderflow run order-processing|rivers --bootstrap-servers H:P [job options] [--web-ui-port P]\n"
-                    + "Runs the job in a local Flink mini-cluster (web UI on localhost); run rivers --help for the rivers job's options.\n"
-                    + "  --web-ui-port P    first port to try for the web UI and REST API [8081]; 0 = any\n"
-                    + "Checkpoints go to .orderflow/checkpoints unless --checkpoint-dir says otherwise, in a folder per job\n"
-                    + "and output set; after a crash, the same command with --resume goes on from the latest one.\n\n"
-                    + OrderProcessingOptions.USAGE;
+    @Mixin
+    private HelpOption help;
 
-    static final String RIVERS_USAGE =
-            "usage: orderflow run rivers --bootstrap-servers H:P --rivers FILE [job options] [--web-ui-port P]\n"
-                    + "Runs the rivers job in a local Flink mini-cluster (web UI on localhost).\n"
-                    + "  --web-ui-port P    first port to try for the web UI and REST API [8081]; 0 = any\n\n"
-                    + RiversOptions.USAGE;
+    @Spec
+    private CommandSpec spec;
 
-    private RunCommand() {}
+    private final PrintStream out;
 
+    private RunCommand(PrintStream out) {
+        this.out = out;
+    }
+
+    /** {@code run} with its jobs, printing to {@code out}. */
+    public static CommandLine commandLine(PrintStream out) {
+        CommandLine run = new CommandLine(new RunCommand(out));
+        for (Object declared : List.of(new OrderProcessingDeclared(), new RiversDeclared())) {
+            WebUiPort webUi = new WebUiPort();
+            run.addSubcommand(JobSubcommand.of(declared, jobArgs -> run(jobArgs, webUi.port(), out), webUi));
+        }
+        return run;
+    }
+
+    /** No job named: the help, and exit code 2. */
+    @Override
+    public Integer call() {
+        spec.commandLine().usage(out);
+        return ExitCodes.USAGE;
+    }
+
+    /**
+     * {@code ./orderflow run} with {@code argv} as its tests call it: a mistake, a refused start or an
+     * unreachable Kafka is thrown, not reported.
+     */
     public static int run(List<String> argv) throws Exception {
-        boolean rivers = !argv.isEmpty() && argv.get(0).equals(RiversOptions.JOB_NAME);
-        if (argv.isEmpty() || argv.contains("--help") || argv.contains("-h")) {
-            System.out.println(rivers ? RIVERS_USAGE : USAGE);
-            return argv.isEmpty() ? ExitCodes.USAGE : ExitCodes.OK;
+        CommandLine run = commandLine(System.out);
+        if (!Commands.parse(run, argv, System.out)) {
+            return ExitCodes.OK;
         }
-        if (!rivers && !argv.get(0).equals(OrderProcessingOptions.JOB_NAME)) {
-            throw new UsageException("unknown job '" + argv.get(0) + "'; jobs: " + OrderProcessingOptions.JOB_NAME + ", " + RiversOptions.JOB_NAME);
+        ParseResult job = run.getParseResult().subcommand();
+        if (job == null) {
+            return run.<RunCommand>getCommand().call();
         }
-        List<String> jobArgs = new ArrayList<>(argv.subList(1, argv.size()));
-        int webUiPort = takeIntOption(jobArgs, "--web-ui-port", 8081);
-        if (!jobArgs.contains("--checkpoint-dir") && jobArgs.stream().noneMatch(a -> a.startsWith("--checkpoint-dir="))) {
-            jobArgs.add("--checkpoint-dir");
-            jobArgs.add(StateDirs.of("checkpoints").toUri().toString());
+        return job.commandSpec().commandLine().<JobSubcommand>getCommand().call();
+    }
+
+    /** Runs the job {@code jobArgs} names, with its options, to its end (or until stopped). */
+    static int run(List<String> jobArgs, int webUiPort, PrintStream out) throws Exception {
+        boolean rivers = jobArgs.get(0).equals(RiversOptions.JOB_NAME);
+        List<String> options = new ArrayList<>(jobArgs.subList(1, jobArgs.size()));
+        if (!options.contains("--checkpoint-dir")) {
+            options.addAll(List.of("--checkpoint-dir", StateDirs.of("checkpoints").toUri().toString()));
         }
         if (rivers) {
-            RiversOptions options = CheckpointFinder.resolve(RiversOptions.parse(jobArgs), System.out);
-            KafkaPreflight.check(options);
-            OutputGuard.check(options);
-            runLocally(RiversJob.flinkConfig(options), Math.max(1, options.parallelism), env -> RiversJob.build(env, options), options.bounded(),
-                    webUiPort, System.out);
-            System.out.println("The job ended; the outputs of everything it read are committed.");
-            return 0;
+            RiversOptions o = CheckpointFinder.resolve(RiversOptions.parse(options), out);
+            KafkaPreflight.check(o);
+            OutputGuard.check(o);
+            runLocally(RiversJob.flinkConfig(o), Math.max(1, o.parallelism), env -> RiversJob.build(env, o), o.bounded(), webUiPort, out);
+        } else {
+            OrderProcessingOptions o = CheckpointFinder.resolve(OrderProcessingOptions.parse(options), out);
+            KafkaPreflight.check(o);
+            OutputGuard.check(o);
+            runLocally(o, webUiPort, out);
         }
-        OrderProcessingOptions options = CheckpointFinder.resolve(OrderProcessingOptions.parse(jobArgs), System.out);
-        KafkaPreflight.check(options);
-        OutputGuard.check(options);
-        runLocally(options, webUiPort, System.out);
-        System.out.println("The job ended; the outputs of everything it read are committed.");
-        return 0;
+        out.println("The job ended; the outputs of everything it read are committed.");
+        return ExitCodes.OK;
     }
 
     /** Runs the job to its end in a new mini-cluster; cancels it when this JVM is told to stop. */
-    static void runLocally(OrderProcessingOptions options, int webUiPort, java.io.PrintStream out) throws Exception {
+    static void runLocally(OrderProcessingOptions options, int webUiPort, PrintStream out) throws Exception {
         runLocally(OrderProcessingJob.flinkConfig(options), Math.max(2, options.parallelism),
                 env -> OrderProcessingJob.build(env, new KafkaSources(options), new KafkaSinks(options), options), options.bounded(), webUiPort, out);
     }
 
     /** Runs a job that {@code build} wires to its end in a new mini-cluster; cancels it when this JVM is told to stop. */
     static void runLocally(Configuration config, int slots, Consumer<StreamExecutionEnvironment> build, boolean bounded, int webUiPort,
-            java.io.PrintStream out) throws Exception {
+            PrintStream out) throws Exception {
         try (LocalFlink flink = LocalFlink.start(config, slots, webUiPort)) {
             var env = flink.environment();
             build.accept(env);
@@ -112,31 +153,5 @@ public final class RunCommand {
                 }
             }
         }
-    }
-
-    private static int takeIntOption(List<String> args, String name, int fallback) {
-        for (int i = 0; i < args.size(); i++) {
-            String a = args.get(i);
-            String value = null;
-            if (a.equals(name) && i + 1 < args.size()) {
-                value = args.remove(i + 1);
-                args.remove(i);
-            } else if (a.startsWith(name + "=")) {
-                value = a.substring(name.length() + 1);
-                args.remove(i);
-            }
-            if (value != null) {
-                try {
-                    int port = Integer.parseInt(value);
-                    if (port >= 0 && port <= 65535) {
-                        return port;
-                    }
-                } catch (NumberFormatException ignored) {
-                    // reported below
-                }
-                throw new UsageException(name + " must be a port from 0 to 65535, was '" + value + "'");
-            }
-        }
-        return fallback;
     }
 }

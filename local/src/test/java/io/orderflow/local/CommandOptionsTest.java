@@ -56,7 +56,32 @@ class CommandOptionsTest {
                         "--rpc-port", "--slots", "--checkpoint-dir", "--savepoint-dir", "--conf-dir", "-D", "--set")),
                 Arguments.of("demo", List.of("--orders", "--seed", "--parallelism", "--partitions", "--web-ui-port", "--secure", "--keep",
                         "--json")),
-                Arguments.of("demo rivers", List.of("--orders", "--web-ui-port", "--keep")));
+                Arguments.of("demo rivers", List.of("--orders", "--web-ui-port", "--keep")),
+                Arguments.of("run order-processing", withJobOptions(ORDER_PROCESSING_OPTIONS, "--web-ui-port")),
+                Arguments.of("run rivers", withJobOptions(RIVERS_OPTIONS, "--web-ui-port")),
+                Arguments.of("submit order-processing", ORDER_PROCESSING_OPTIONS),
+                Arguments.of("submit rivers", RIVERS_OPTIONS));
+    }
+
+    /** The options of the order-processing job before picocli, as the job jar took them. */
+    static final List<String> ORDER_PROCESSING_OPTIONS = List.of("--bootstrap-servers", "--orders-topic", "--inventory-topic",
+            "--confirmations-topic", "--refunds-topic", "--dead-letters-topic", "--status-topic", "--rapids-topic", "--starting-offsets",
+            "--stop-at", "--group-id", "--parallelism", "--checkpoint-interval", "--checkpoint-dir", "--state-backend", "--default-fulfilment",
+            "--max-out-of-orderness", "--idle-timeout", "--ledger-memory-entries", "--decider-memory-orders", "--watermark-interval",
+            "--buffer-timeout", "--dedup-ttl", "--backorder-window", "--max-record-bytes", "--dead-letter-value-bytes", "--delivery",
+            "--transactional-id-prefix", "--kafka-property", "--kafka-config", "--output-prefix", "--from-savepoint",
+            "--allow-live-outputs", "--resume", "--changelog");
+
+    /** The rivers job's options before picocli. */
+    static final List<String> RIVERS_OPTIONS = List.of("--bootstrap-servers", "--rivers", "--rapids-topic", "--problems-topic",
+            "--dead-letters-topic", "--starting-offsets", "--stop-at", "--group-id", "--parallelism", "--checkpoint-interval",
+            "--checkpoint-dir", "--max-record-bytes", "--dead-letter-value-bytes", "--delivery", "--transactional-id-prefix",
+            "--kafka-property", "--kafka-config", "--output-prefix", "--from-savepoint", "--allow-live-outputs", "--resume");
+
+    private static List<String> withJobOptions(List<String> jobOptions, String... own) {
+        List<String> all = new ArrayList<>(jobOptions);
+        all.addAll(List.of(own));
+        return all;
     }
 
     @ParameterizedTest(name = "{0} --help")
@@ -116,7 +141,24 @@ class CommandOptionsTest {
                 Arguments.of("cluster start --taskmanagers -1", "orderflow cluster: --taskmanagers must be a whole number from 0 to 64, was '-1'"),
                 Arguments.of("demo --parallelism 0", "orderflow demo: --parallelism must be a whole number from 1 to 64, was '0'"),
                 Arguments.of("demo --web-ui-port 70000", "orderflow demo: --web-ui-port must be a whole number from 0 to 65535, was '70000'"),
-                Arguments.of("demo rivers --orders 0", "orderflow demo rivers: --orders must be a whole number from 1 to 10000000, was '0'"));
+                Arguments.of("demo rivers --orders 0", "orderflow demo rivers: --orders must be a whole number from 1 to 10000000, was '0'"),
+                Arguments.of("run order-processing --bootstrap-servers h:1 --ledger-memory-entries 0",
+                        "orderflow run order-processing: --ledger-memory-entries must be a whole number from 1 to 100000000, was '0'"),
+                Arguments.of("run order-processing --delivery twice", "orderflow run order-processing: --delivery must be one of exactly-once,"
+                        + " at-least-once, was 'twice'"),
+                Arguments.of("run order-processing --web-ui-port 70000",
+                        "orderflow run order-processing: --web-ui-port must be a whole number from 0 to 65535, was '70000'"),
+                Arguments.of("run order-processing --group-id a --group-id b", "orderflow run order-processing: --group-id is given more than once"),
+                Arguments.of("run order-processing --bootstrap-servers h:1 --dedup-ttl 0s",
+                        "orderflow run order-processing: --dedup-ttl must be at least 1ms, was '0s'"),
+                Arguments.of("run rivers --bootstrap-servers h:1", "orderflow run rivers: --rivers is required"),
+                Arguments.of("run nightly", "orderflow run: unknown command 'nightly' (see orderflow run --help)"),
+                Arguments.of("submit rivers --rivers", "orderflow submit rivers: --rivers needs a value"),
+                Arguments.of("submit -p 0 order-processing", "orderflow submit: --parallelism must be a whole number from 1 to 32768, was '0'"),
+                Arguments.of("submit order-processing --parallelism 2000",
+                        "orderflow submit order-processing: --parallelism must be a whole number from 1 to 1024, was '2000'"),
+                Arguments.of("submit order-processing --bootstrap-servers h:1 --resume --from-savepoint=file:///sp",
+                        "orderflow submit order-processing: --resume and --from-savepoint exclude each other: --resume finds the latest checkpoint itself"));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -1,8 +1,11 @@
 package io.orderflow.jobs.cli;
 
 import io.orderflow.jobs.options.ExitCodes;
+import io.orderflow.jobs.options.HelpRequested;
 import io.orderflow.jobs.options.UsageException;
+import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -61,7 +64,7 @@ public final class Commands {
             if (CommandLine.executeHelpRequest(parsed) != null) {
                 return false;
             }
-            OptionRules.check(last(parsed));
+            checkEveryLevel(parsed);
             return true;
         } catch (ParameterException e) {
             if (asksForHelp(argv) && e.getCommandLine().getSubcommands().isEmpty()) {
@@ -70,6 +73,22 @@ public final class Commands {
             }
             throw new UsageException(message(e));
         }
+    }
+
+    /**
+     * Parses {@code argv} into {@code command}'s fields, as {@link #parse} does, for a job's options
+     * (their callers handle the exception): asked for help, a {@link HelpRequested} holding the help.
+     */
+    public static void parseOrHelp(Object command, List<String> argv) {
+        ByteArrayOutputStream help = new ByteArrayOutputStream();
+        if (!parse(command, argv, new PrintStream(help, true, StandardCharsets.UTF_8))) {
+            throw new HelpRequested(help.toString(StandardCharsets.UTF_8).stripTrailing());
+        }
+    }
+
+    /** {@code command}'s help, generated from its declarations, as {@code --help} prints it. */
+    public static String usage(Object command) {
+        return standalone(command, System.out, System.err).getUsageMessage().stripTrailing();
     }
 
     /**
@@ -86,7 +105,7 @@ public final class Commands {
                 return help;
             }
             last = last(parsed);
-            OptionRules.check(last);
+            checkEveryLevel(parsed);
         } catch (ParameterException e) {
             if (asksForHelp(argv) && e.getCommandLine().getSubcommands().isEmpty()) {
                 e.getCommandLine().usage(e.getCommandLine().getOut());
@@ -167,6 +186,13 @@ public final class Commands {
             }
         }
         return e.getMessage();
+    }
+
+    /** The rules of the command's options and of each subcommand's on the way ({@code submit -p 0 rivers}). */
+    private static void checkEveryLevel(ParseResult parsed) {
+        for (ParseResult level = parsed; level != null; level = level.subcommand()) {
+            OptionRules.check(level);
+        }
     }
 
     private static ParseResult last(ParseResult parsed) {

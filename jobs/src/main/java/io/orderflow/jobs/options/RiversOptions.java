@@ -1,11 +1,10 @@
 package io.orderflow.jobs.options;
 
+import io.orderflow.jobs.cli.Commands;
 import io.orderflow.rivers.River;
 import io.orderflow.rivers.RiverSpec;
 import io.orderflow.rivers.RiverSpecException;
 import io.orderflow.rivers.Rivers;
-import io.orderflow.schemas.DeadLetterLimits;
-import io.orderflow.schemas.Topics;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,50 +28,6 @@ public final class RiversOptions implements JobRun {
     /** A river record larger than this becomes a "too large" RiverProblem; a rapids record larger, a TOO_LARGE dead letter. */
     public static final int DEFAULT_MAX_RECORD_BYTES = 900 * 1024;
     public static final String DEFAULT_PROBLEMS_TOPIC = "river-problems";
-
-    private static final Set<String> VALUED;
-    private static final Set<String> FLAGS = RunArgs.FLAGS;
-
-    static {
-        Set<String> valued = new HashSet<>(RunArgs.VALUED);
-        valued.addAll(List.of("--rivers", "--rapids-topic", "--problems-topic"));
-        VALUED = Set.copyOf(valued);
-    }
-
-    public static final String USAGE =
-            String.join(
-                    "\n",
-                    "rivers: reads the rapids topic and writes each river's records to its own topic (river.<name>),",
-                    "exactly once; records a river's rules refuse go to river-problems, bad records to dead letters.",
-                    "",
-                    "Options (defaults in brackets):",
-                    "  --bootstrap-servers H:P[,H:P]   Kafka brokers (required)",
-                    "  --rivers FILE                   the rivers spec, YAML (required; ./orderflow rivers check FILE)",
-                    "  --rapids-topic T                [" + Topics.RAPIDS.name() + "]",
-                    "  --problems-topic T              [" + DEFAULT_PROBLEMS_TOPIC + "]",
-                    "  --dead-letters-topic T          [" + Topics.DEAD_LETTERS.name() + "]",
-                    "  --starting-offsets F            earliest, latest, committed[:latest], timestamp:<ISO-8601>,",
-                    "                                  or topic:partition:offset,... [committed, else earliest]",
-                    "  --stop-at F                     latest, timestamp:<ISO-8601> or topic:partition:offset,...:",
-                    "                                  read up to there (positions taken at start), commit, and end",
-                    "  --output-prefix P               write every output topic as P<name>, with its own consumer group and",
-                    "                                  transactional ids: a side-by-side replay",
-                    "  --allow-live-outputs            let a run that does not start from committed offsets or a",
-                    "                                  savepoint write to live output topics that already hold records",
-                    "  --from-savepoint PATH           resume from a savepoint or retained checkpoint (any parallelism)",
-                    "  --resume                        resume from this job's latest retained checkpoint in --checkpoint-dir",
-                    "  --group-id G                    consumer group for committed offsets [orderflow-rivers]",
-                    "  --parallelism N                 [the cluster's default]",
-                    "  --checkpoint-interval D         [2s]",
-                    "  --checkpoint-dir URI            where checkpoints go [the cluster's execution.checkpointing.dir]",
-                    "  --max-record-bytes N            larger rapids records become TOO_LARGE dead letters, larger river",
-                    "                                  records 'too large' problems [" + DEFAULT_MAX_RECORD_BYTES + "]",
-                    "  --dead-letter-value-bytes N     a dead letter or problem holds at most the first N bytes of the value [65536]",
-                    "  --delivery exactly-once|at-least-once   [exactly-once]",
-                    "  --transactional-id-prefix P     [orderflow-rivers-<hash of group and outputs>]",
-                    "  --kafka-config FILE             Kafka client settings (security...) for every client; docs/security.md",
-                    "  --kafka-property k=v            one more Kafka client setting, over the file's (repeatable)",
-                    "Output topics that do not exist are created like the rapids topic. Durations: 500ms, 30s, 5m, 2h, 7d.");
 
     public final String bootstrapServers;
     public final Map<String, String> kafkaProperties;
@@ -99,15 +54,16 @@ public final class RiversOptions implements JobRun {
     public final String transactionalIdPrefix;
     public final List<String> argv;
 
-    private RiversOptions(Args a, List<String> argv) {
+    private RiversOptions(RiversDeclared o, List<String> argv) {
         this.argv = List.copyOf(argv);
-        KafkaConnection kafka = KafkaConnection.fromArgs(a);
+        JobOptionsDeclared c = o.common;
+        KafkaConnection kafka = c.kafka.connection();
         bootstrapServers = RunArgs.bootstrapServers(kafka);
-        outputPrefix = RunArgs.outputPrefix(a);
-        rapidsTopic = RunArgs.topic(a, "--rapids-topic", Topics.RAPIDS.name(), "");
-        problemsTopic = RunArgs.topic(a, "--problems-topic", DEFAULT_PROBLEMS_TOPIC, outputPrefix);
-        deadLettersTopic = RunArgs.topic(a, "--dead-letters-topic", Topics.DEAD_LETTERS.name(), outputPrefix);
-        riversFile = Path.of(a.required("--rivers"));
+        outputPrefix = RunArgs.outputPrefix(c.outputPrefix);
+        rapidsTopic = RunArgs.topic("--rapids-topic", o.rapidsTopic, "");
+        problemsTopic = RunArgs.topic("--problems-topic", o.problemsTopic, outputPrefix);
+        deadLettersTopic = RunArgs.topic("--dead-letters-topic", c.deadLettersTopic, outputPrefix);
+        riversFile = Path.of(o.rivers);
         riversSpec = read(riversFile);
         try {
             rivers = RiverSpec.parse(riversSpec, riversFile.getFileName().toString(), rapidsTopic);
@@ -118,32 +74,35 @@ public final class RiversOptions implements JobRun {
                 || riverTopics().contains(deadLettersTopic) || riverTopics().contains(rapidsTopic)) {
             throw new UsageException("the rapids, problems and dead-letter topics and every river's topic must be different topics");
         }
-        startingOffsets = RunArgs.startingOffsets(a, inputTopics());
-        stopAt = RunArgs.stopAt(a, inputTopics());
-        allowLiveOutputs = a.flag("--allow-live-outputs");
-        fromSavepoint = a.get("--from-savepoint", null);
-        resume = a.flag("--resume");
+        startingOffsets = RunArgs.startingOffsets(c.startingOffsets, inputTopics());
+        stopAt = RunArgs.stopAt(c.stopAt, inputTopics());
+        allowLiveOutputs = c.allowLiveOutputs;
+        fromSavepoint = c.fromSavepoint;
+        resume = c.resume;
         RunArgs.refuseResumeWithSavepoint(resume, fromSavepoint);
-        groupId = RunArgs.groupId(a, JOB_NAME, outputPrefix);
-        parallelism = a.intIn("--parallelism", -1, 1, 1024);
-        checkpointInterval = RunArgs.positive(a, "--checkpoint-interval", "2s", Duration.ofMillis(10));
-        checkpointDir = a.get("--checkpoint-dir", null);
-        maxRecordBytes = a.intIn("--max-record-bytes", DEFAULT_MAX_RECORD_BYTES, 64, 64 * 1024 * 1024);
-        deadLetterValueBytes = a.intIn("--dead-letter-value-bytes", DeadLetterLimits.DEFAULT_VALUE_BYTES, 0, OrderProcessingOptions.MAX_DEAD_LETTER_VALUE_BYTES);
-        delivery = a.enumValue("--delivery", OrderProcessingOptions.Delivery.class, OrderProcessingOptions.Delivery.EXACTLY_ONCE);
-        kafkaProperties = RunArgs.kafkaProperties(a, kafka);
+        groupId = RunArgs.groupId(c.groupId, JOB_NAME, outputPrefix);
+        parallelism = c.parallelism == null ? -1 : c.parallelism;
+        checkpointInterval = RunArgs.positive("--checkpoint-interval", c.checkpointInterval, Duration.ofMillis(10));
+        checkpointDir = c.checkpointDir;
+        maxRecordBytes = o.maxRecordBytes;
+        deadLetterValueBytes = c.deadLetterValueBytes;
+        delivery = c.delivery;
+        kafkaProperties = RunArgs.kafkaProperties(c.kafkaProperties, kafka);
         List<String> identity = new ArrayList<>(List.of(groupId));
         identity.addAll(outputTopics());
-        transactionalIdPrefix = RunArgs.transactionalIdPrefix(a, JOB_NAME, identity);
-        RunArgs.refuseUnexpected(a);
+        transactionalIdPrefix = RunArgs.transactionalIdPrefix(c.transactionalIdPrefix, JOB_NAME, identity);
     }
 
+    /** The options {@code argv} gives, checked; asked for help, a {@link HelpRequested} with the help. */
     public static RiversOptions parse(List<String> argv) {
-        Args args = Args.parse(argv, VALUED, FLAGS);
-        if (args.help()) {
-            throw new HelpRequested(USAGE);
-        }
-        return new RiversOptions(args, argv);
+        RiversDeclared declared = new RiversDeclared();
+        Commands.parseOrHelp(declared, argv);
+        return new RiversOptions(declared, argv);
+    }
+
+    /** The job's help, generated from {@link RiversDeclared}. */
+    public static String usage() {
+        return Commands.usage(new RiversDeclared());
     }
 
     private static String read(Path file) {

@@ -18,13 +18,6 @@ final class RunArgs {
     static final Pattern TOPIC = Pattern.compile("[a-zA-Z0-9._-]{1,249}");
     static final Pattern BOOTSTRAP = Pattern.compile("[^,:\\s]+:\\d{1,5}(,[^,:\\s]+:\\d{1,5})*");
 
-    /** The options every job takes with a value, and its flags. */
-    static final Set<String> VALUED = Set.of(
-            "--bootstrap-servers", "--starting-offsets", "--stop-at", "--group-id", "--parallelism", "--checkpoint-interval",
-            "--checkpoint-dir", "--dead-letters-topic", "--max-record-bytes", "--dead-letter-value-bytes", "--delivery",
-            "--transactional-id-prefix", "--kafka-property", "--kafka-config", "--output-prefix", "--from-savepoint");
-    static final Set<String> FLAGS = Set.of("--allow-live-outputs", "--resume");
-
     private RunArgs() {}
 
     static String bootstrapServers(KafkaConnection kafka) {
@@ -35,39 +28,38 @@ final class RunArgs {
         return servers;
     }
 
-    static String outputPrefix(Args a) {
-        String prefix = a.get("--output-prefix", "");
+    static String outputPrefix(String prefix) {
         if (!prefix.isEmpty() && !TOPIC.matcher(prefix).matches()) {
             throw new UsageException("--output-prefix may hold letters, digits, '.', '_' and '-' only, was '" + prefix + "'");
         }
         return prefix;
     }
 
-    static String topic(Args a, String option, String fallback, String prefix) {
-        String t = prefix + a.get(option, fallback);
+    static String topic(String option, String given, String prefix) {
+        String t = prefix + given;
         if (!TOPIC.matcher(t).matches()) {
             throw new UsageException(option + " must be a Kafka topic name (letters, digits, '.', '_', '-'), was '" + t + "'");
         }
         return t;
     }
 
-    static Duration positive(Args a, String option, String fallback, Duration min) {
-        Duration d = Durations.parse(option, a.get(option, fallback));
+    static Duration positive(String option, String given, Duration min) {
+        Duration d = Durations.parse(option, given);
         if (d.compareTo(min) < 0) {
-            throw new UsageException(option + " must be at least " + Durations.format(min) + ", was '" + a.get(option, fallback) + "'");
+            throw new UsageException(option + " must be at least " + Durations.format(min) + ", was '" + given + "'");
         }
         return d;
     }
 
-    static OffsetPosition startingOffsets(Args a, Collection<String> inputs) {
-        OffsetPosition start = a.parsed("--starting-offsets", OffsetPosition.COMMITTED_ELSE_EARLIEST, v -> OffsetPosition.parseStarting("--starting-offsets", v));
+    static OffsetPosition startingOffsets(String given, Collection<String> inputs) {
+        OffsetPosition start = given == null ? OffsetPosition.COMMITTED_ELSE_EARLIEST : OffsetPosition.parseStarting("--starting-offsets", given);
         start.checkTopics("--starting-offsets", Set.copyOf(inputs));
         return start;
     }
 
     /** Null for a run that goes on until stopped. */
-    static OffsetPosition stopAt(Args a, Collection<String> inputs) {
-        OffsetPosition stop = a.parsed("--stop-at", null, v -> OffsetPosition.parseStopping("--stop-at", v));
+    static OffsetPosition stopAt(String given, Collection<String> inputs) {
+        OffsetPosition stop = given == null ? null : OffsetPosition.parseStopping("--stop-at", given);
         if (stop != null) {
             stop.checkTopics("--stop-at", Set.copyOf(inputs));
         }
@@ -80,14 +72,14 @@ final class RunArgs {
         }
     }
 
-    static String groupId(Args a, String jobName, String outputPrefix) {
-        return a.get("--group-id", "orderflow-" + jobName + (outputPrefix.isEmpty() ? "" : "-" + outputPrefix.replaceAll("[-_.]+$", "")));
+    static String groupId(String given, String jobName, String outputPrefix) {
+        return given != null ? given : "orderflow-" + jobName + (outputPrefix.isEmpty() ? "" : "-" + outputPrefix.replaceAll("[-_.]+$", ""));
     }
 
     /** The file's client settings, then --kafka-property over them; never a secret or an exactly-once key. */
-    static Map<String, String> kafkaProperties(Args a, KafkaConnection kafka) {
+    static Map<String, String> kafkaProperties(List<String> options, KafkaConnection kafka) {
         Map<String, String> given = new LinkedHashMap<>();
-        for (String kv : a.all("--kafka-property")) {
+        for (String kv : options) {
             int eq = kv.indexOf('=');
             if (eq <= 0) {
                 throw new UsageException("--kafka-property must be key=value, was '" + kv + "'");
@@ -102,8 +94,8 @@ final class RunArgs {
     }
 
     /** Stable for one job writing one set of outputs, so a restart finds and aborts its own open transactions. */
-    static String transactionalIdPrefix(Args a, String jobName, List<String> identity) {
-        return a.get("--transactional-id-prefix", "orderflow-" + jobName + "-" + String.format("%08x", String.join("|", identity).hashCode()));
+    static String transactionalIdPrefix(String given, String jobName, List<String> identity) {
+        return given != null ? given : "orderflow-" + jobName + "-" + String.format("%08x", String.join("|", identity).hashCode());
     }
 
     static String jobCheckpointDir(String checkpointDir, String transactionalIdPrefix) {
@@ -115,11 +107,5 @@ final class RunArgs {
         again.removeIf("--resume"::equals);
         again.addAll(List.of("--from-savepoint", path));
         return again;
-    }
-
-    static void refuseUnexpected(Args a) {
-        if (!a.positional().isEmpty()) {
-            throw new UsageException("unexpected argument '" + a.positional().get(0) + "' (see --help)");
-        }
     }
 }

@@ -41,84 +41,42 @@ public final class JobCommands {
     /** Options whose value is a file the job reads when it starts: Flink's CLI runs in another folder. */
     private static final Set<String> FILE_OPTIONS = Set.of(KafkaClientConfig.OPTION, "--rivers");
 
-    static final String SUBMIT_USAGE = String.join(System.lineSeparator(),
-            "usage: orderflow submit [flink run options] order-processing|rivers [job options]",
-            "",
-            "Submits a job with Flink's own CLI, detached: the same as",
-            "  flink run -d [flink run options] jobs/target/orderflow-jobs-<version>-all.jar order-processing [job options]",
-            "on a Flink 2.2 installation. The cluster is the one ./orderflow cluster start runs, or, when FLINK_CONF_DIR",
-            "is set, the one its config.yaml names (rest.address, rest.port).",
-            "  --jar PATH             the job jar [jobs/target/orderflow-jobs-<version>-all.jar]",
-            "  --cluster-dir DIR      the cluster of ./orderflow cluster start [.orderflow/cluster]",
-            "flink run options go before the job name, for example:",
-            "  -s PATH                start from a savepoint or retained checkpoint (also: job option --from-savepoint;",
-            "                         job option --resume finds the job's latest retained checkpoint itself)",
-            "  -n                     allow state of operators the job no longer has",
-            "  -p N                   parallelism",
-            "  -D key=value           a Flink setting for this job",
-            "Without --checkpoint-dir the job checkpoints into the cluster's execution.checkpointing.dir, in a folder",
-            "of its own. Job options: ./orderflow submit order-processing --help");
-
     private JobCommands() {}
 
     // ---- command line ----
 
-    public static int submit(List<String> argv) {
-        return submit(argv, System.out, System.err);
+    /** {@code ./orderflow submit ...}: see {@link SubmitCommand}; a usage mistake is thrown. */
+    public static int submit(List<String> argv, PrintStream out, PrintStream err) throws Exception {
+        return SubmitCommand.run(argv, out, err);
     }
 
-    public static int submit(List<String> argv, PrintStream out, PrintStream err) {
-        int jobAt = -1;
-        for (int i = 0; i < argv.size(); i++) {
-            if (JOBS.contains(argv.get(i))) {
-                jobAt = i;
-                break;
-            }
-        }
-        if (jobAt < 0) {
-            if (argv.contains("--help") || argv.contains("-h")) {
-                out.println(SUBMIT_USAGE);
-                return 0;
-            }
-            throw new UsageException("name the job to submit: " + String.join(", ", JOBS) + " (see --help)");
-        }
-        List<String> jobArgs = argv.subList(jobAt, argv.size());
-        if (jobArgs.contains("--help") || jobArgs.contains("-h")) {
-            out.println(jobArgs.get(0).equals(RiversOptions.JOB_NAME) ? RiversOptions.USAGE : OrderProcessingOptions.USAGE);
-            return 0;
-        }
-        List<String> flinkOptions = new ArrayList<>();
-        String jar = null;
-        String clusterDir = null;
-        List<String> before = argv.subList(0, jobAt);
-        for (int i = 0; i < before.size(); i++) {
-            String a = before.get(i);
-            if (a.equals("--jar") || a.equals("--cluster-dir")) {
-                if (i + 1 >= before.size()) {
-                    throw new UsageException(a + " needs a value");
-                }
-                String value = before.get(++i);
-                if (a.equals("--jar")) {
-                    jar = value;
-                } else {
-                    clusterDir = value;
-                }
-            } else if (a.startsWith("--jar=")) {
-                jar = a.substring("--jar=".length());
-            } else if (a.startsWith("--cluster-dir=")) {
-                clusterDir = a.substring("--cluster-dir=".length());
-            } else {
-                flinkOptions.add(a);
-            }
-        }
-        if (jobArgs.contains("--resume") && flinkOptions.stream().anyMatch(o -> o.equals("-s") || o.startsWith("--fromSavepoint"))) {
+    /**
+     * Submits the job of {@code jobArgs} (its name, then its options) with Flink's CLI: {@code
+     * flink run -d [flinkOptions] <jar> <jobArgs>}; {@code jar} and {@code clusterDir} null for the defaults.
+     */
+    static int submit(List<String> flinkOptions, String jar, String clusterDir, List<String> jobArgs, PrintStream out, PrintStream err) {
+        if (jobArgs.contains("--resume") && flinkOptions.contains("-s")) {
             throw new UsageException("--resume and -s exclude each other: --resume finds the job's latest checkpoint itself");
         }
+        check(jobArgs);
         Target target = target(clusterDir);
         Path jarPath = jar != null ? Path.of(jar).toAbsolutePath() : FlinkCli.defaultJar();
         Result result = FlinkCli.submit(target, flinkOptions, jarPath, withCheckpointDir(target, withAbsoluteKafkaConfig(jobArgs)), null, out, err);
         result.jobId().ifPresent(id -> out.println("Follow it: ./orderflow cluster status, or " + target.restAddress() + "#/job/running/" + id + "/overview"));
         return exitCode(result);
+    }
+
+    /**
+     * The job's options checked here as the jar's main checks them (the files they name are read
+     * here too), so a mistake is one line before Flink's CLI starts.
+     */
+    static void check(List<String> jobArgs) {
+        List<String> options = jobArgs.subList(1, jobArgs.size());
+        if (jobArgs.get(0).equals(RiversOptions.JOB_NAME)) {
+            RiversOptions.parse(options);
+        } else {
+            OrderProcessingOptions.parse(options);
+        }
     }
 
     /**

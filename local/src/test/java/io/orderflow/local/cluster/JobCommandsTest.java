@@ -57,12 +57,12 @@ class JobCommandsTest {
     }
 
     @Test
-    void submitRiversHelpShowsTheRiversJobsOptions() {
+    void submitRiversHelpShowsTheRiversJobsOptions() throws Exception {
         java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
         java.io.PrintStream out = new java.io.PrintStream(bytes, true, java.nio.charset.StandardCharsets.UTF_8);
 
         assertThat(JobCommands.submit(List.of("rivers", "--help"), out, out)).isZero();
-        assertThat(bytes.toString(java.nio.charset.StandardCharsets.UTF_8)).contains("--rivers FILE");
+        assertThat(bytes.toString(java.nio.charset.StandardCharsets.UTF_8)).contains("--rivers=FILE");
     }
 
     @Test
