@@ -1,10 +1,8 @@
 package io.orderflow.bench;
 
-import io.orderflow.jobs.options.Args;
 import io.orderflow.jobs.options.KafkaClientConfig;
 import io.orderflow.jobs.options.KafkaConnection;
 import io.orderflow.testkit.kafka.TopicAdmin;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -17,14 +15,14 @@ import org.apache.kafka.clients.admin.NewTopic;
 /** What every variant's JVM is started with: its arguments, its class path, and its topics on the bench's broker. */
 final class BenchChildren {
 
-    private final Args args;
+    private final BenchOptions options;
     private final KafkaConnection kafka;
     private final int partitions;
 
-    BenchChildren(Args args, KafkaConnection kafka, int partitions) {
-        this.args = args;
+    BenchChildren(BenchOptions options, KafkaConnection kafka) {
+        this.options = options;
         this.kafka = kafka;
-        this.partitions = partitions;
+        this.partitions = options.partitions();
     }
 
     List<String> childArgs(Variant v, String orders, String inventory, List<String> outputs, String group) {
@@ -37,22 +35,24 @@ final class BenchChildren {
                 "--dead-letters-topic", outputs.get(2),
                 "--status-topic", outputs.get(3),
                 "--group-id", group));
-        if (args.has(KafkaClientConfig.OPTION)) {
+        if (options.kafkaConfig() != null) {
             a.add(KafkaClientConfig.OPTION);
-            a.add(Path.of(args.get(KafkaClientConfig.OPTION, null)).toAbsolutePath().toString());
+            a.add(options.kafkaConfig().toString());
         }
-        for (String timing : List.of("--checkpoint-interval-ms", "--out-of-orderness-ms")) {
-            if (args.has(timing)) {
-                a.add(timing);
-                a.add(String.valueOf(args.longIn(timing, 0, 1, 3_600_000)));
-            }
+        if (options.checkpointIntervalMs() != null) {
+            a.add("--checkpoint-interval-ms");
+            a.add(options.checkpointIntervalMs().toString());
+        }
+        if (options.outOfOrdernessMs() != null) {
+            a.add("--out-of-orderness-ms");
+            a.add(options.outOfOrdernessMs().toString());
         }
         if (v.engine() == Variant.Engine.FLINK_JOB) {
-            for (String jobArg : args.all("--job-arg")) {
+            for (String jobArg : options.jobArgs()) {
                 a.add("--job-arg");
                 a.add(jobArg);
             }
-            for (String kv : args.all("--flink-config")) {
+            for (String kv : options.flinkConfig()) {
                 a.add("--flink-config");
                 a.add(kv);
             }
@@ -62,7 +62,7 @@ final class BenchChildren {
 
     String classpathFor(Variant v) {
         String cp = System.getProperty("java.class.path");
-        String patch = args.get("--patch-classpath", null);
+        String patch = options.patchClasspath();
         return patch != null && v.engine() == Variant.Engine.FLINK_JOB ? patch + java.io.File.pathSeparator + cp : cp;
     }
 

@@ -5,7 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.orderflow.jobs.options.Args;
+import io.orderflow.jobs.cli.HelpOption;
+import io.orderflow.jobs.cli.Range;
 import io.orderflow.jobs.options.UsageException;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -17,14 +18,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
+import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /**
  * {@code ./orderflow bench dedup}: how many distinct orders the gate's dedup state holds within a
@@ -32,77 +35,95 @@ import java.util.regex.Pattern;
  * runs {@link DedupMain} in its own JVM with {@code -Xmx} set to the heap under test; a backend that
  * runs out of heap, or stops making progress, is reported with how far it got.
  */
-public final class DedupBench {
+@Command(name = "dedup", sortOptions = false,
+        description = {"dedup state of N orders in a fixed heap, RocksDB against the heap backend",
+            "Feeds N distinct orders, then re-sends of some of them, through the job's OrderGate in a local cluster in a JVM whose"
+                    + " whole heap is SIZE, once per state backend, and reports: whether every order passed once and every re-send"
+                    + " was dropped, orders/s, the most heap live after a collection, peak RSS, and the state's size on disk and in"
+                    + " checkpoints."},
+        footer = {"", "Exit codes: 0 the RocksDB backend passed every order once and dropped every re-send; 1 it did not;"
+                + " 2 a usage mistake; 4 the bench itself failed."})
+public final class DedupBench implements Callable<Integer> {
 
-    static final String USAGE = String.join("\n",
-            "usage: orderflow bench dedup [--orders N] [--heap SIZE] [options]",
-            "",
-            "Feeds N distinct orders, then re-sends of some of them, through the job's OrderGate in a local",
-            "cluster in a JVM whose whole heap is SIZE, once per state backend, and reports: whether every order",
-            "passed once and every re-send was dropped, orders/s, the most heap live after a collection, peak",
-            "RSS, and the state's size on disk and in checkpoints.",
-            "",
-            "  --orders N              distinct orders [10000000; 1000000 with --quick]",
-            "  --resends R             re-sent orders at the end, spread over all N [N / 1000]",
-            "  --heap SIZE             the JVM's -Xmx, e.g. 1g or 768m [1g]",
-            "  --backends a,b          rocksdb, hashmap [rocksdb,hashmap]",
-            "  --stall-seconds S       a backend that passes no order for S seconds is stopped [120]",
-            "  --quick                 1,000,000 orders",
-            "  --out DIR               results folder [$ORDERFLOW_HOME/bench/results]",
-            "  --update-readme         also write the results into README.md and bench/README.md (not with --out)",
-            "");
-
-    static final Set<String> VALUED = Set.of("--orders", "--resends", "--heap", "--backends", "--stall-seconds", "--out");
-    static final Set<String> FLAGS = Set.of("--quick", "--update-readme");
     private static final Pattern HEAP = Pattern.compile("(\\d+)([mMgG])");
     private static final List<String> BACKENDS = List.of("rocksdb", "hashmap");
     /** {@code -XX:+ExitOnOutOfMemoryError} exits with this code. */
     private static final int OUT_OF_MEMORY_EXIT = 3;
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-    private final Args args;
-    private final PrintStream out;
-    private final long orders;
-    private final long resends;
-    private final String heap;
-    private final List<String> backends;
-    private final long stallSeconds;
-    private final Path resultsDir;
-    private final Path workDir;
+    @Mixin
+    private HelpOption help;
 
-    private DedupBench(Args args, PrintStream out) throws IOException {
-        this.args = args;
+    @Option(names = "--orders", paramLabel = "N", description = "distinct orders [10000000; 1000000 with --quick]")
+    @Range(min = 1_000, max = 1_000_000_000)
+    private Long ordersOption;
+
+    @Option(names = "--resends", paramLabel = "R", description = "re-sent orders at the end, spread over all N, at most N [N / 1000]")
+    @Range(min = 1, max = 1_000_000_000)
+    private Long resendsOption;
+
+    @Option(names = "--heap", paramLabel = "SIZE", description = "the JVM's -Xmx, e.g. 1g or 768m, at least 256m [${DEFAULT-VALUE}]")
+    private String heap = "1g";
+
+    @Option(names = "--backends", paramLabel = "BACKEND", split = ",", splitSynopsisLabel = ",", description = "rocksdb, hashmap [rocksdb,hashmap]")
+    private List<String> backends = new ArrayList<>(BACKENDS);
+
+    @Option(names = "--stall-seconds", paramLabel = "S", description = "a backend that passes no order for S seconds is stopped [${DEFAULT-VALUE}]")
+    @Range(min = 10, max = 3600)
+    private long stallSeconds = 120;
+
+    @Option(names = "--quick", description = "1,000,000 orders")
+    private boolean quick;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "results folder [$$ORDERFLOW_HOME/bench/results]")
+    private Path outDir;
+
+    @Option(names = "--update-readme", description = "also write the results into README.md and bench/README.md (not with --out)")
+    private boolean updateReadme;
+
+    private final PrintStream out;
+    private long orders;
+    private long resends;
+    private Path resultsDir;
+    private Path workDir;
+
+    private DedupBench(PrintStream out) {
         this.out = out;
-        this.orders = args.longIn("--orders", args.flag("--quick") ? 1_000_000 : 10_000_000, 1_000, 1_000_000_000);
-        this.resends = args.longIn("--resends", Math.max(1, orders / 1000), 1, orders);
-        this.heap = args.get("--heap", "1g");
+    }
+
+    /** The command, printing to {@code out}: {@code bench dedup}. */
+    static DedupBench printingTo(PrintStream out) {
+        return new DedupBench(out);
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        orders = ordersOption != null ? ordersOption : quick ? 1_000_000 : 10_000_000;
+        resends = resendsOption != null ? resendsOption : Math.max(1, orders / 1000);
+        if (resends > orders) {
+            throw new UsageException("--resends must be at most the orders (" + orders + "), was '" + resends + "'");
+        }
         var m = HEAP.matcher(heap);
         if (!m.matches() || Long.parseLong(m.group(1)) * (m.group(2).equalsIgnoreCase("g") ? 1024 : 1) < 256) {
             throw new UsageException("--heap must be a size of at least 256m, like 768m or 1g, was '" + heap + "'");
         }
-        this.backends = Arrays.stream(args.get("--backends", String.join(",", BACKENDS)).split(",")).map(String::trim).toList();
         for (String b : backends) {
-            if (!BACKENDS.contains(b)) {
+            if (!BACKENDS.contains(b.trim())) {
                 throw new UsageException("--backends takes " + String.join(", ", BACKENDS) + "; got '" + b + "'");
             }
         }
-        this.stallSeconds = args.longIn("--stall-seconds", 120, 10, 3600);
-        String home = System.getenv().getOrDefault("ORDERFLOW_HOME", ".");
-        this.resultsDir = Path.of(args.get("--out", Path.of(home, "bench", "results").toString())).toAbsolutePath();
-        this.workDir = Files.createTempDirectory("orderflow-dedup-");
-    }
-
-    static int run(List<String> argv, PrintStream out) throws Exception {
-        return BenchCommand.runCommand(argv, VALUED, FLAGS, USAGE, "orderflow bench dedup", out, args -> new DedupBench(args, out)::run);
+        resultsDir = BenchOptions.resultsDir(outDir);
+        workDir = Files.createTempDirectory("orderflow-dedup-");
+        return run();
     }
 
     private int run() throws Exception {
         out.printf(Locale.ROOT, "bench dedup: %,d distinct orders, then %,d re-sends, heap %s; work dir %s%n", orders, resends, heap, workDir);
         List<ObjectNode> results = new ArrayList<>();
         for (String backend : backends) {
-            ObjectNode r = runBackend(backend);
+            ObjectNode r = runBackend(backend.trim());
             results.add(r);
-            out.println("bench dedup: " + backend + ": " + r.path("verdict").asText() + summary(r));
+            out.println("bench dedup: " + backend.trim() + ": " + r.path("verdict").asText() + summary(r));
         }
         write(results);
         ObjectNode shipped = results.get(0);
@@ -247,7 +268,7 @@ public final class DedupBench {
         ArrayNode backendsJson = json.putArray("backends");
         results.forEach(backendsJson::add);
         Files.writeString(resultsDir.resolve("dedup.json"), JSON.writeValueAsString(json));
-        if (args.flag("--update-readme") && !args.has("--out")) {
+        if (updateReadme && outDir == null) {
             Path benchDir = resultsDir.getParent();
             Readme.update(benchDir.resolve("README.md"), Readme.DEDUP, md);
             Readme.update(benchDir.getParent().resolve("README.md"), Readme.DEDUP, md);

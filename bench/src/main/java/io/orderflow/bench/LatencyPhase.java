@@ -2,7 +2,6 @@ package io.orderflow.bench;
 
 import io.orderflow.jobs.options.KafkaConnection;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.orderflow.jobs.options.Args;
 import io.orderflow.schemas.Topics;
 import io.orderflow.testkit.generate.GeneratorSettings;
 import java.io.PrintStream;
@@ -19,23 +18,21 @@ import java.util.Map;
  */
 final class LatencyPhase {
 
-    private final Args args;
+    private final BenchOptions options;
     private final BenchChildren children;
     private final KafkaConnection kafka;
     private final int partitions;
     private final Path workDir;
     private final String runId;
-    private final boolean quick;
     private final PrintStream out;
 
-    LatencyPhase(Args args, BenchChildren children, KafkaConnection kafka, int partitions, Path workDir, String runId, boolean quick, PrintStream out) {
-        this.args = args;
+    LatencyPhase(BenchOptions options, BenchChildren children, KafkaConnection kafka, Path workDir, String runId, PrintStream out) {
+        this.options = options;
         this.children = children;
         this.kafka = kafka;
-        this.partitions = partitions;
+        this.partitions = options.partitions();
         this.workDir = workDir;
         this.runId = runId;
-        this.quick = quick;
         this.out = out;
     }
 
@@ -48,13 +45,13 @@ final class LatencyPhase {
         children.createTopics(Map.of(orders, partitions, inventory, partitions), true);
         children.createTopics(children.topicMap(outputs), false);
         String group = "bench-" + prefix + "group";
-        Duration measured = Duration.ofSeconds(args.longIn("--latency-seconds", quick ? 20 : 60, 5, 3600));
-        Duration warmup = Duration.ofSeconds(quick ? 5 : 15);
+        Duration measured = Duration.ofSeconds(options.latencySeconds());
+        Duration warmup = Duration.ofSeconds(options.quick() ? 5 : 15);
         GeneratorSettings settings = BenchCommand.settingsFor((long) (rate * (measured.toSeconds() + warmup.toSeconds() + BenchCommand.TAIL.toSeconds()) * 1.1) + BenchCommand.SKUS, 2L);
         out.printf(Locale.ROOT, "bench: %-18s latency run (%d s + %d s warm-up)...%n", v.id(), measured.toSeconds(), warmup.toSeconds());
         JsonNode result;
         LatencyRun.Outcome outcome;
-        try (VariantProcess child = VariantProcess.start(v, children.childArgs(v, orders, inventory, outputs, group), children.classpathFor(v), args.all("--jvm-option"),
+        try (VariantProcess child = VariantProcess.start(v, children.childArgs(v, orders, inventory, outputs, group), children.classpathFor(v), options.jvmOptions(),
                 workDir.resolve(v.id()), "latency")) {
             child.awaitReady(Duration.ofMinutes(2));
             List<String> decisions = v.decides() ? outputs.subList(0, 2) : outputs.subList(0, 1);

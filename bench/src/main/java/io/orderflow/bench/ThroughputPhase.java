@@ -1,7 +1,6 @@
 package io.orderflow.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.orderflow.jobs.options.Args;
 import io.orderflow.jobs.options.KafkaConnection;
 import io.orderflow.schemas.Topics;
 import io.orderflow.testkit.kafka.TopicAdmin;
@@ -28,7 +27,7 @@ import org.apache.kafka.common.TopicPartition;
  */
 final class ThroughputPhase {
 
-    private final Args args;
+    private final BenchOptions options;
     private final BenchChildren children;
     private final KafkaConnection kafka;
     private final int partitions;
@@ -38,12 +37,12 @@ final class ThroughputPhase {
     /** CPU time of the bench's broker JVM so far; -1 when it is not the bench's own. */
     private final LongSupplier brokerCpu;
 
-    ThroughputPhase(Args args, BenchChildren children, KafkaConnection kafka, int partitions, Path workDir, String runId, PrintStream out,
+    ThroughputPhase(BenchOptions options, BenchChildren children, KafkaConnection kafka, Path workDir, String runId, PrintStream out,
             LongSupplier brokerCpu) {
-        this.args = args;
+        this.options = options;
         this.children = children;
         this.kafka = kafka;
-        this.partitions = partitions;
+        this.partitions = options.partitions();
         this.workDir = workDir;
         this.runId = runId;
         this.out = out;
@@ -64,8 +63,8 @@ final class ThroughputPhase {
         if (flink) {
             childArgs.add("--bounded");
         }
-        List<String> jvm = new ArrayList<>(args.all("--jvm-option"));
-        Path profile = v.id().equals(args.get("--profile", "")) ? workDir.resolve(v.id() + ".collapsed") : null;
+        List<String> jvm = new ArrayList<>(options.jvmOptions());
+        Path profile = v == options.profile() ? workDir.resolve(v.id() + ".collapsed") : null;
         if (profile != null) {
             jvm.add(AsyncProfiler.agentOption(profile));
         }
@@ -122,7 +121,7 @@ final class ThroughputPhase {
         }
         BenchCommand.deleteQuietly(workDir.resolve(v.id()).resolve("checkpoints"));
         BenchCommand.deleteQuietly(workDir.resolve(v.id()).resolve("kafka-streams-state"));
-        if (args.flag("--no-verify")) {
+        if (!options.verify()) {
             return null;
         }
         long[] digest = OutputDigest.read(kafka, outputs, partitions);

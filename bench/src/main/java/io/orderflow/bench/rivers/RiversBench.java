@@ -3,10 +3,12 @@ package io.orderflow.bench.rivers;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.orderflow.bench.AsyncProfiler;
 import io.orderflow.bench.BenchCommand;
+import io.orderflow.bench.BenchOptions;
 import io.orderflow.bench.Machine;
 import io.orderflow.bench.OutputDigest;
 import io.orderflow.bench.VariantProcess;
-import io.orderflow.jobs.options.Args;
+import io.orderflow.jobs.cli.HelpOption;
+import io.orderflow.jobs.cli.Range;
 import io.orderflow.jobs.options.KafkaConnection;
 import io.orderflow.jobs.options.UsageException;
 import io.orderflow.schemas.Topics;
@@ -17,12 +19,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /**
  * {@code ./orderflow bench rivers}: the rivers job against the usual rapids-and-rivers
@@ -30,84 +35,89 @@ import java.util.Set;
  * the copy ceiling, on one generated rapids on a local broker, each variant in its own JVM, rounds
  * alternating the variants: events/s, CPU per event, and the bytes the broker read out and took in.
  */
-public final class RiversBench {
+@Command(name = "rivers", sortOptions = false,
+        description = {"the rivers job against one consumer per river",
+            "Runs, one after another on one generated rapids and a local broker: ceiling (Flink copying every rapids record to one"
+                    + " topic, exactly once), rivers (the rivers job), river-readers (one consumer per river reading its river topic,"
+                    + " as each service then does) and consumers (one consumer per river reading and filtering the whole rapids, the"
+                    + " usual implementation). An event meets about one river on average."},
+        footer = {"", "Exit codes: 0 every variant ran and every river got the same records both ways; 1 a variant failed or they differ;"
+                + " 2 a usage mistake; 4 the bench itself failed."})
+public final class RiversBench implements Callable<Integer> {
 
-    static final String USAGE = String.join("\n",
-            "usage: orderflow bench rivers [--quick] [--events N] [--rivers N] [options]",
-            "",
-            "Runs, one after another on one generated rapids and a local broker: ceiling (Flink copying every rapids",
-            "record to one topic, exactly once), rivers (the rivers job), river-readers (one consumer per river reading",
-            "its river topic, as each service then does) and consumers (one consumer per river reading and filtering",
-            "the whole rapids, the usual implementation). An event meets about one river on average.",
-            "",
-            "  --quick                 100,000 events and one round: a few minutes",
-            "  --events N              rapids events [1000000; 100000 with --quick]",
-            "  --rivers N              rivers in the spec, and consumers of the usual implementation [20]",
-            "  --repeat N              rounds, each running every variant once in turn [3; 1 with --quick]",
-            "  --variants a,b,...      run only these [ceiling,rivers,river-readers,consumers]",
-            "  --partitions P          partitions of the rapids and every output topic [4]",
-            "  --checkpoint-interval-ms N  the Flink variants' checkpoint interval [the job's default: 2000]",
-            "  --out DIR               results folder [$ORDERFLOW_HOME/bench/results]: rivers-results.md and .json",
-            "  --jvm-option O          extra JVM option for every variant's JVM (repeatable)",
-            "  --profile VARIANT       CPU profile (async-profiler) of VARIANT's runs: collapsed stacks and a summary",
-            "  --patch-classpath CP    put CP first on the rivers variant's class path (to measure a change to the job)",
-            "");
-
-    static final Set<String> VALUED = Set.of("--events", "--rivers", "--repeat", "--variants", "--partitions", "--checkpoint-interval-ms",
-            "--out", "--jvm-option", "--profile", "--patch-classpath");
-    static final Set<String> FLAGS = Set.of("--quick");
     static final long SEED = 7L;
 
-    private final Args args;
+    @Mixin
+    private HelpOption help;
+
+    @Option(names = "--quick", description = "100,000 events and one round: a few minutes")
+    private boolean quick;
+
+    @Option(names = "--events", paramLabel = "N", description = "rapids events [1000000; 100000 with --quick]")
+    @Range(min = 1000, max = 100_000_000)
+    private Long events;
+
+    @Option(names = "--rivers", paramLabel = "N", description = "rivers in the spec, and consumers of the usual implementation [${DEFAULT-VALUE}]")
+    @Range(min = 1, max = 200)
+    private int rivers = 20;
+
+    @Option(names = "--repeat", paramLabel = "N", description = "rounds, each running every variant once in turn [3; 1 with --quick]")
+    @Range(min = 1, max = 20)
+    private Integer repeatOption;
+
+    @Option(names = "--variants", paramLabel = "VARIANT", split = ",", splitSynopsisLabel = ",", converter = VariantsConverter.class,
+            description = "run only these, e.g. --variants rivers,consumers [ceiling,rivers,river-readers,consumers]")
+    private List<RiversVariant> variantsOption;
+
+    @Option(names = "--partitions", paramLabel = "P", description = "partitions of the rapids and every output topic [${DEFAULT-VALUE}]")
+    @Range(min = 1, max = 64)
+    private int partitions = 4;
+
+    @Option(names = "--checkpoint-interval-ms", paramLabel = "N", description = "the Flink variants' checkpoint interval [the job's default: 2000]")
+    @Range(min = 10, max = 3_600_000)
+    private Integer checkpointIntervalMs;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "results folder [$$ORDERFLOW_HOME/bench/results]: rivers-results.md and .json")
+    private Path outDir;
+
+    @Option(names = "--jvm-option", paramLabel = "O", description = "extra JVM option for every variant's JVM (repeatable)")
+    private List<String> jvmOptions = new ArrayList<>();
+
+    @Option(names = "--profile", paramLabel = "VARIANT", converter = ProfileConverter.class,
+            description = "CPU profile (async-profiler) of VARIANT's runs: collapsed stacks and a summary")
+    private RiversVariant profile;
+
+    @Option(names = "--patch-classpath", paramLabel = "CP", description = "put CP first on the rivers variant's class path (to measure a change to the job)")
+    private String patchClasspath;
+
     private final PrintStream out;
-    private final RapidsWorkload workload;
-    private final int repeat;
-    private final int partitions;
-    private final List<RiversVariant> variants;
-    private final Path resultsDir;
-    private final Path workDir;
     private final String runId = Long.toString(System.currentTimeMillis() % 100_000_000L, 36);
+    private RapidsWorkload workload;
+    private int repeat;
+    private List<RiversVariant> variants;
+    private Path workDir;
     private KafkaConnection kafka;
     private long brokerPid;
     private BrokerTraffic traffic;
 
-    private RiversBench(Args args, PrintStream out) throws Exception {
-        this.args = args;
+    private RiversBench(PrintStream out) {
         this.out = out;
-        boolean quick = args.flag("--quick");
-        this.workload = new RapidsWorkload(args.intIn("--rivers", 20, 1, 200), args.longIn("--events", quick ? 100_000 : 1_000_000, 1000, 100_000_000), SEED);
-        this.repeat = args.intIn("--repeat", quick ? 1 : 3, 1, 20);
-        this.partitions = args.intIn("--partitions", 4, 1, 64);
-        this.variants = args.has("--variants")
-                ? Arrays.stream(args.get("--variants", "").split(",")).map(String::trim).map(RiversBench::variant).toList()
-                : List.of(RiversVariant.values());
+    }
+
+    /** The command, printing to {@code out}: {@code bench rivers}. */
+    public static RiversBench printingTo(PrintStream out) {
+        return new RiversBench(out);
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        variants = variantsOption != null ? variantsOption : List.of(RiversVariant.values());
         if (variants.contains(RiversVariant.RIVER_READERS) && !variants.contains(RiversVariant.RIVERS)) {
             throw new UsageException("--variants: river-readers read what the rivers variant wrote; name rivers too");
         }
-        if (args.has("--profile")) {
-            variant(args.get("--profile", ""));
-        }
-        args.intIn("--checkpoint-interval-ms", 2000, 10, 3_600_000);
-        String home = System.getenv().getOrDefault("ORDERFLOW_HOME", ".");
-        this.resultsDir = Path.of(args.get("--out", Path.of(home, "bench", "results").toString())).toAbsolutePath();
-        this.workDir = Files.createTempDirectory("orderflow-bench-rivers-");
-    }
-
-    private static RiversVariant variant(String id) {
-        try {
-            return RiversVariant.of(id);
-        } catch (IllegalArgumentException e) {
-            throw new UsageException(e.getMessage() + "; variants: "
-                    + String.join(", ", Arrays.stream(RiversVariant.values()).map(RiversVariant::id).toList()));
-        }
-    }
-
-    /** {@code argv}: the arguments after {@code bench rivers}; returns the exit code. */
-    public static int run(List<String> argv, PrintStream out) throws Exception {
-        return BenchCommand.runCommand(argv, VALUED, FLAGS, USAGE, "orderflow bench rivers", out, a -> new RiversBench(a, out)::run);
-    }
-
-    private int run() throws Exception {
+        workload = new RapidsWorkload(rivers, events != null ? events : quick ? 100_000 : 1_000_000, SEED);
+        repeat = repeatOption != null ? repeatOption : quick ? 1 : 3;
+        workDir = Files.createTempDirectory("orderflow-bench-rivers-");
         out.println("bench rivers: work dir " + workDir + " (children's logs, checkpoints)");
         try (KafkaBroker broker = KafkaBroker.builder().dataDir(workDir.resolve("kafka")).build().start()) {
             kafka = KafkaConnection.plain(broker.bootstrapServers());
@@ -147,7 +157,7 @@ public final class RiversBench {
         }
         List<RiversRun.Row> rows = runs.entrySet().stream().map(e -> RiversRun.row(e.getKey(), e.getValue())).toList();
         RiversReport report = new RiversReport(workload, rows, mismatches, rapidsBytes, partitions, repeat);
-        report.write(resultsDir, out);
+        report.write(BenchOptions.resultsDir(outDir), out);
         BenchCommand.deleteQuietly(workDir.resolve("kafka"));
         out.println(report.closingLine());
         boolean failed = rows.stream().anyMatch(r -> r.error() != null) || !mismatches.isEmpty();
@@ -171,11 +181,11 @@ public final class RiversBench {
         }
         List<String> childArgs = new ArrayList<>(List.of("--bootstrap-servers", kafka.bootstrapServers(), "--rapids-topic", rapids,
                 "--spec", spec.toString(), "--output-prefix", prefix, "--group-id", group, "--events", Long.toString(r.inputRecords)));
-        if (args.has("--checkpoint-interval-ms")) {
-            childArgs.addAll(List.of("--checkpoint-interval-ms", args.get("--checkpoint-interval-ms", "")));
+        if (checkpointIntervalMs != null) {
+            childArgs.addAll(List.of("--checkpoint-interval-ms", checkpointIntervalMs.toString()));
         }
-        List<String> jvm = new ArrayList<>(args.all("--jvm-option"));
-        Path profile = v.id().equals(args.get("--profile", "")) ? workDir.resolve(v.id() + "-" + r.round + ".collapsed") : null;
+        List<String> jvm = new ArrayList<>(jvmOptions);
+        Path profile = v == this.profile ? workDir.resolve(v.id() + "-" + r.round + ".collapsed") : null;
         if (profile != null) {
             jvm.add(AsyncProfiler.agentOption(profile));
         }
@@ -185,8 +195,8 @@ public final class RiversBench {
         BrokerTraffic.Snapshot before;
         long brokerCpuBefore;
         String classpath = System.getProperty("java.class.path");
-        if (v == RiversVariant.RIVERS && args.has("--patch-classpath")) {
-            classpath = args.get("--patch-classpath", "") + java.io.File.pathSeparator + classpath;
+        if (v == RiversVariant.RIVERS && patchClasspath != null) {
+            classpath = patchClasspath + java.io.File.pathSeparator + classpath;
         }
         try (VariantProcess child = VariantProcess.start(RiversVariantMain.class.getName(), v.id(), childArgs, classpath, jvm, dir, "run-" + r.round)) {
             child.awaitReady(Duration.ofMinutes(2));
@@ -238,5 +248,25 @@ public final class RiversBench {
 
     private long brokerCpuNanos() {
         return ProcessHandle.of(brokerPid).flatMap(h -> h.info().totalCpuDuration()).map(Duration::toNanos).orElse(0L);
+    }
+
+    private static RiversVariant variant(String option, String id) {
+        return BenchOptions.oneOf(option, id.trim(), RiversVariant.values(), RiversVariant::id);
+    }
+
+    /** The variants of --variants by their ids. */
+    static final class VariantsConverter implements ITypeConverter<RiversVariant> {
+        @Override
+        public RiversVariant convert(String id) {
+            return variant("--variants", id);
+        }
+    }
+
+    /** The variant of --profile by its id. */
+    static final class ProfileConverter implements ITypeConverter<RiversVariant> {
+        @Override
+        public RiversVariant convert(String id) {
+            return variant("--profile", id);
+        }
     }
 }
