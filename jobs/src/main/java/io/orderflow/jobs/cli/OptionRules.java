@@ -1,9 +1,9 @@
 package io.orderflow.jobs.cli;
 
-import io.orderflow.jobs.options.Args;
 import java.lang.reflect.AnnotatedElement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.ArgSpec;
 import picocli.CommandLine.Model.OptionSpec;
@@ -83,19 +83,19 @@ final class OptionRules {
             return name + " takes no value";
         }
         if (type.isEnum()) {
-            return Args.oneOfRule(name, type, text);
+            return oneOfRule(name, type, text);
         }
         Range range = range(arg);
         if (type == double.class || type == Double.class) {
             double min = range == null ? -Double.MAX_VALUE : range.min();
             double max = range == null ? Double.MAX_VALUE : range.max();
-            return Args.numberRule(name, min, max, text);
+            return numberRule(name, min, max, text);
         }
         if (type == int.class || type == Integer.class || type == long.class || type == Long.class) {
             boolean isInt = type == int.class || type == Integer.class;
             long min = range != null ? (long) range.min() : isInt ? Integer.MIN_VALUE : Long.MIN_VALUE;
             long max = range != null ? (long) range.max() : isInt ? Integer.MAX_VALUE : Long.MAX_VALUE;
-            return Args.wholeNumberRule(name, min, max, text);
+            return wholeNumberRule(name, min, max, text);
         }
         return null;
     }
@@ -152,5 +152,26 @@ final class OptionRules {
             }
         }
         commandLine.getSubcommands().values().forEach(sub -> collectEnumTypes(sub, types));
+    }
+
+    // The sentences that name a bad value's rule.
+
+    /** {@code --partitions must be a whole number from 1 to 64, was 'x'}. */
+    public static String wholeNumberRule(String name, long min, long max, String value) {
+        return name + " must be a whole number from " + min + " to " + max + ", was '" + value + "'";
+    }
+
+    /** {@code --rate must be a number from 1.0 to 1.0E7, was 'x'}. */
+    public static String numberRule(String name, double min, double max, String value) {
+        return name + " must be a number from " + min + " to " + max + ", was '" + value + "'";
+    }
+
+    /** {@code --delivery must be one of exactly-once, at-least-once, was 'x'}: constants in lower case, - for _. */
+    public static String oneOfRule(String name, Class<?> enumType, String value) {
+        List<String> names = new ArrayList<>();
+        for (Object e : enumType.getEnumConstants()) {
+            names.add(((Enum<?>) e).name().toLowerCase(Locale.ROOT).replace('_', '-'));
+        }
+        return name + " must be one of " + String.join(", ", names) + ", was '" + value + "'";
     }
 }

@@ -29,15 +29,6 @@ public record KafkaConnection(String bootstrapServers, Map<String, String> prope
     }
 
     /**
-     * From {@code --bootstrap-servers} and {@code --kafka-config}; the file's {@code bootstrap.servers}
-     * is used when the option is not given.
-     */
-    public static KafkaConnection fromArgs(Args args) {
-        String file = args.get(KafkaClientConfig.OPTION, null);
-        return of(args.get(BOOTSTRAP_OPTION, null), file == null ? null : Path.of(file));
-    }
-
-    /**
      * {@code bootstrap} (or, when null, the file's {@code bootstrap.servers}) with the client
      * settings of {@code configFile} (none when null).
      */
