@@ -7,12 +7,10 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,8 +46,8 @@ public final class KafkaBroker implements AutoCloseable {
     /** The SASL_SSL listener that replaces PLAINTEXT, or null. */
     private final SecureListener secure;
 
-    private volatile Process process;
-    private Thread shutdownHook;
+    /** The broker JVM since {@link #start()}; null once stopped. */
+    private volatile BrokerProcess running;
     private boolean closed;
 
     private KafkaBroker(Builder b, Path dataDir, boolean ownsDataDir, int port, int controllerPort) {
@@ -97,46 +95,40 @@ public final class KafkaBroker implements AutoCloseable {
             if (!isFormatted(dataDir)) {
                 jvm.formatStorage(secure != null ? secure.formatArguments() : List.of(), startTimeout, this::failure);
             }
-            process = jvm.startBroker(outliveJvm);
+            running = BrokerProcess.watch(jvm.startBroker(outliveJvm), outliveJvm, ownsDataDir ? dataDir : null,
+                    "kafka-broker-shutdown-" + port);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start Kafka broker in " + dataDir + ": " + e.getMessage(), e);
         }
-        if (!outliveJvm) {
-            shutdownHook = new Thread(this::stopOnJvmExit, "kafka-broker-shutdown-" + port);
-            Runtime.getRuntime().addShutdownHook(shutdownHook);
-        }
         try {
-            BrokerProbe.awaitAnswer(process, bootstrapServers(), clientConfig(), startTimeout,
+            BrokerProbe.awaitAnswer(running.process(), bootstrapServers(), clientConfig(), startTimeout,
                     System.nanoTime() + startTimeout.toNanos(), this::failure);
         } catch (RuntimeException e) {
-            ChildProcesses.stop(process.toHandle(), Duration.ZERO);
-            removeShutdownHook();
+            running.stop(Duration.ZERO);
             throw e;
         }
         if (secure != null) {
             secure.writeClientConfig(bootstrapServers());
         }
-        LOG.info("Kafka broker at {} (pid {}) started in {} ms", bootstrapServers(), process.pid(),
+        LOG.info("Kafka broker at {} (pid {}) started in {} ms", bootstrapServers(), running.pid(),
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0));
         return this;
     }
 
     /** Stops the broker (SIGTERM, forcibly after {@link #STOP_GRACE}); the data dir stays. */
     public synchronized void stop() {
-        if (process != null) {
-            ChildProcesses.stop(process.toHandle(), STOP_GRACE);
-            process = null;
+        if (running != null) {
+            running.stop(STOP_GRACE);
+            running = null;
         }
-        removeShutdownHook();
     }
 
     /** Kills the broker with SIGKILL, as a crash would: no controlled shutdown; the data dir stays. */
     public synchronized void kill() {
-        if (process != null) {
-            ChildProcesses.stop(process.toHandle(), Duration.ZERO);
-            process = null;
+        if (running != null) {
+            running.stop(Duration.ZERO);
+            running = null;
         }
-        removeShutdownHook();
     }
 
     /** Stops the broker and starts it again on the same ports and data dir. */
@@ -154,7 +146,7 @@ public final class KafkaBroker implements AutoCloseable {
         closed = true;
         stop();
         if (ownsDataDir) {
-            deleteRecursively(dataDir);
+            BrokerProcess.deleteDataDir(dataDir);
         }
     }
 
@@ -196,15 +188,15 @@ public final class KafkaBroker implements AutoCloseable {
     }
 
     public synchronized boolean isRunning() {
-        return process != null && process.isAlive();
+        return running != null && running.isAlive();
     }
 
     /** The broker's process id; only while it runs. */
     public synchronized long pid() {
-        if (process == null) {
+        if (running == null) {
             throw new IllegalStateException("Kafka broker in " + dataDir + " is not running");
         }
-        return process.pid();
+        return running.pid();
     }
 
     // ---- helpers shared with the command line ----
@@ -258,38 +250,6 @@ public final class KafkaBroker implements AutoCloseable {
         if (!LoopbackPorts.isFree(port)) {
             throw new IllegalStateException("cannot start the Kafka broker in " + dataDir + ": its " + listener
                     + " port " + port + " on " + HOST + " is already in use");
-        }
-    }
-
-    private void stopOnJvmExit() {
-        Process p = process;
-        if (p != null) {
-            ChildProcesses.stop(p.toHandle(), Duration.ofSeconds(10));
-        }
-        if (ownsDataDir) {
-            deleteRecursively(dataDir);
-        }
-    }
-
-    private void removeShutdownHook() {
-        if (shutdownHook != null) {
-            try {
-                Runtime.getRuntime().removeShutdownHook(shutdownHook);
-            } catch (IllegalStateException e) {
-                // The JVM is already shutting down; the hook runs anyway.
-            }
-            shutdownHook = null;
-        }
-    }
-
-    private static void deleteRecursively(Path dir) {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException | UncheckedIOException e) {
-            LOG.warn("could not delete {}: {}", dir, e.getMessage());
         }
     }
 
