@@ -7,7 +7,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -21,7 +20,7 @@ import org.slf4j.LoggerFactory;
  * {@code data/}. The storage is formatted only when it is not yet.
  *
  * <p>{@link #start()} returns once the broker answers an Admin {@code describeCluster}. Unless built
- * with {@link Builder#outliveJvm()}, a shutdown hook stops the broker when this JVM exits.
+ * with {@link KafkaBrokerBuilder#outliveJvm()}, a shutdown hook stops the broker when this JVM exits.
  */
 public final class KafkaBroker implements AutoCloseable {
 
@@ -50,7 +49,8 @@ public final class KafkaBroker implements AutoCloseable {
     private volatile BrokerProcess running;
     private boolean closed;
 
-    private KafkaBroker(Builder b, Path dataDir, boolean ownsDataDir, int port, int controllerPort) {
+    /** {@code b}'s settings, with the data dir and ports that {@link KafkaBrokerBuilder#build()} chose. */
+    KafkaBroker(KafkaBrokerBuilder b, Path dataDir, boolean ownsDataDir, int port, int controllerPort) {
         this.port = port;
         this.controllerPort = controllerPort;
         this.dataDir = dataDir;
@@ -62,8 +62,8 @@ public final class KafkaBroker implements AutoCloseable {
         this.secure = b.secure ? SecureListener.in(dataDir) : null;
     }
 
-    public static Builder builder() {
-        return new Builder();
+    public static KafkaBrokerBuilder builder() {
+        return new KafkaBrokerBuilder();
     }
 
     /** Starts a broker on free ports in a temporary data dir that {@link #close()} deletes. */
@@ -250,93 +250,6 @@ public final class KafkaBroker implements AutoCloseable {
         if (!LoopbackPorts.isFree(port)) {
             throw new IllegalStateException("cannot start the Kafka broker in " + dataDir + ": its " + listener
                     + " port " + port + " on " + HOST + " is already in use");
-        }
-    }
-
-    /** How to build a {@link KafkaBroker}. Ports left at 0 are chosen free. */
-    public static final class Builder {
-        private int port;
-        private int controllerPort;
-        private Path dataDir;
-        private boolean outliveJvm;
-        private Duration startTimeout = DEFAULT_START_TIMEOUT;
-        private String classpath = System.getProperty("java.class.path");
-        private final Map<String, String> overrides = new LinkedHashMap<>();
-        private boolean secure;
-
-        private Builder() {}
-
-        /** A SASL_SSL listener (SCRAM-SHA-512 over TLS) instead of PLAINTEXT; see {@link SecureListener}. */
-        public Builder secure() {
-            this.secure = true;
-            return this;
-        }
-
-        /** The PLAINTEXT port on 127.0.0.1; 0 (default) picks a free one. */
-        public Builder port(int port) {
-            this.port = checkPort(port);
-            return this;
-        }
-
-        /**
-         * The CONTROLLER port; 0 (default) reuses the one recorded in the data dir (the quorum is
-         * formatted with it) or picks a free one.
-         */
-        public Builder controllerPort(int port) {
-            this.controllerPort = checkPort(port);
-            return this;
-        }
-
-        /** Where the broker keeps everything; by default a temporary dir that close() deletes. */
-        public Builder dataDir(Path dataDir) {
-            this.dataDir = dataDir.toAbsolutePath().normalize();
-            return this;
-        }
-
-        public Builder startTimeout(Duration timeout) {
-            this.startTimeout = timeout;
-            return this;
-        }
-
-        /** Overrides or adds one line of {@code server.properties}. */
-        public Builder config(String key, String value) {
-            overrides.put(key, value);
-            return this;
-        }
-
-        /** Class path of the broker JVM; by default this JVM's. */
-        public Builder classpath(String classpath) {
-            this.classpath = classpath;
-            return this;
-        }
-
-        /** No shutdown hook and its own session: the broker keeps running after this JVM exits. */
-        public Builder outliveJvm() {
-            this.outliveJvm = true;
-            return this;
-        }
-
-        public KafkaBroker build() {
-            boolean temporary = dataDir == null;
-            Path dir;
-            try {
-                dir = temporary ? Files.createTempDirectory("orderflow-kafka-").toAbsolutePath() : dataDir;
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot create a temporary data dir", e);
-            }
-            int p = port != 0 ? port : LoopbackPorts.free();
-            int cp = controllerPort != 0 ? controllerPort : BrokerConfigFiles.recordedControllerPort(dir);
-            while (cp == 0 || cp == p) {
-                cp = LoopbackPorts.free();
-            }
-            return new KafkaBroker(this, dir, temporary, p, cp);
-        }
-
-        private static int checkPort(int port) {
-            if (port < 0 || port > 65535) {
-                throw new IllegalArgumentException("port must be from 0 to 65535, was " + port);
-            }
-            return port;
         }
     }
 }
