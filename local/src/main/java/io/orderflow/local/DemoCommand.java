@@ -16,6 +16,7 @@ import io.orderflow.testkit.generate.GeneratorSettings;
 import io.orderflow.testkit.generate.OrderWriter;
 import io.orderflow.testkit.generate.TopicNames;
 import io.orderflow.testkit.kafka.KafkaBroker;
+import io.orderflow.testkit.kafka.KafkaBrokerBuilder;
 import io.orderflow.testkit.kafka.TopicAdmin;
 import io.orderflow.verifier.Report;
 import io.orderflow.verifier.VerifyOptions;
@@ -152,7 +153,7 @@ public final class DemoCommand implements Callable<Integer> {
     private static DemoSummary demo(Settings s, Path dir, PrintStream out) throws Exception {
         boolean secure = s.secure();
         out.println("== 1/5  Starting a Kafka broker (KRaft, single node" + (secure ? ", SASL_SSL only" : "") + ") in " + dir);
-        KafkaBroker.Builder builder = KafkaBroker.builder().dataDir(dir.resolve("kafka"));
+        KafkaBrokerBuilder builder = KafkaBroker.builder().dataDir(dir.resolve("kafka"));
         try (KafkaBroker broker = (secure ? builder.secure() : builder).build()) {
             broker.start();
             String bootstrap = broker.bootstrapServers();

@@ -2,28 +2,21 @@ package io.orderflow.local.cluster;
 
 import io.orderflow.jobs.options.ExitCodes;
 import io.orderflow.jobs.options.UsageException;
-import io.orderflow.jobs.rest.RestClient;
 import io.orderflow.jobs.cli.CommandErrors;
 import io.orderflow.jobs.cli.Commands;
 import io.orderflow.jobs.cli.HelpOption;
 import io.orderflow.jobs.cli.Range;
 import io.orderflow.testkit.Repository;
 import io.orderflow.testkit.cluster.FlinkCluster;
-import io.orderflow.testkit.cluster.HighAvailability;
-import io.orderflow.testkit.cluster.ZooKeeperServer;
-import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
 import org.apache.flink.configuration.CheckpointingOptions;
-import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.HighAvailabilityOptions;
 import org.apache.flink.configuration.JobManagerOptions;
 import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.configuration.TaskManagerOptions;
@@ -39,6 +32,9 @@ import picocli.CommandLine.Parameters;
  * {@code flink run} pointed at {@code .orderflow/cluster/conf}. With {@code --ha} a ZooKeeper server
  * runs beside it and the JobManager keeps its jobs there, so that {@code start} on a cluster whose
  * JobManager died brings it back with its jobs, from their latest checkpoints.
+ *
+ * <p>This class declares the options and checks how they combine; {@link ClusterStart},
+ * {@link ClusterStop} and {@link ClusterStatus} carry out the actions.
  */
 @Command(name = ClusterCommand.NAME, sortOptions = false,
         description = {"start|add-taskmanager|status|stop a standalone Flink cluster (JobManager + TaskManagers)",
@@ -163,11 +159,11 @@ public final class ClusterCommand implements Callable<Integer> {
                 case "start":
                     return start(cluster, root);
                 case "add-taskmanager":
-                    return addTaskManagers(cluster, count, out);
+                    return ClusterStart.addTaskManagers(cluster, count, out);
                 case "status":
                     return status(cluster, json, out);
                 case "stop":
-                    return stop(cluster, out);
+                    return ClusterStop.stop(cluster, out);
                 default:
                     throw new UsageException("unknown action '" + actions.get(0) + "': say start, add-taskmanager, status or stop");
             }
@@ -211,88 +207,13 @@ public final class ClusterCommand implements Callable<Integer> {
         return o;
     }
 
+    /** {@code start}, once the options are known to go together. */
     private int start(FlinkCluster cluster, Path root) {
-        int wanted = taskManagers;
         Map<String, String> overrides = overrides();
         if (zooKeeperPort != null && !ha) {
             throw new UsageException("--zookeeper-port is the port of the ZooKeeper that --ha starts: give --ha too");
         }
-        if (cluster.jobManager().isPresent() || ClusterStatus.haClusterStillRuns(cluster)) {
-            if (!overrides.isEmpty() || confDir != null || ha && !HighAvailability.isZooKeeper(cluster.configuration())) {
-                out.println("The cluster in " + cluster.dir() + " already runs; its settings stay as they are (stop it to change them).");
-            }
-            return startWhatIsMissing(cluster, wanted, out);
-        }
-        List<FlinkCluster.Daemon> orphans = cluster.taskManagers();
-        boolean orphanZooKeeper = cluster.zooKeeper().process().isPresent();
-        if (!orphans.isEmpty() || orphanZooKeeper) {
-            out.println("Stopping " + orphans.size() + " TaskManager(s)" + (orphanZooKeeper ? " and ZooKeeper" : "") + " left from an earlier cluster in "
-                    + cluster.dir() + "...");
-            cluster.stop();
-        }
-        Map<String, String> effective = new LinkedHashMap<>();
-        if (ha) {
-            out.println("Starting ZooKeeper for high availability (folder " + cluster.zooKeeper().dir() + ")...");
-            cluster.zooKeeper().start(zooKeeperPort == null ? 0 : zooKeeperPort);
-            effective.putAll(HighAvailability.zooKeeperSettings(cluster.zooKeeper().quorum(), cluster.haStorageDir()));
-            out.println("ZooKeeper up at " + cluster.zooKeeper().quorum() + ", log " + cluster.zooKeeper().logFile());
-        }
-        effective.putAll(overrides);
-        Path source = (confDir != null ? confDir : root.resolve("flink-conf")).toAbsolutePath().normalize();
-        cluster.writeConfiguration(source, effective);
-        out.println("Starting a Flink JobManager (configuration " + cluster.confDir().resolve("config.yaml") + ")...");
-        FlinkCluster.Daemon started = cluster.startJobManager();
-        out.println("JobManager up (pid " + started.pid() + "): web UI and REST API " + cluster.restAddress());
-        if (wanted > 0) {
-            out.println("Starting " + wanted + " TaskManager(s)...");
-            cluster.startTaskManagers(wanted);
-        }
-        return status(cluster, out);
-    }
-
-    /**
-     * On a running cluster: its own ZooKeeper and its JobManager when they died (with their
-     * configuration, the logs kept), then TaskManagers until {@code wanted} run.
-     */
-    private static int startWhatIsMissing(FlinkCluster cluster, int wanted, PrintStream out) {
-        ZooKeeperServer zooKeeper = cluster.zooKeeper();
-        Configuration conf = cluster.configuration();
-        boolean ownZooKeeper = zooKeeper.port() != 0 && zooKeeper.quorum().equals(conf.get(HighAvailabilityOptions.HA_ZOOKEEPER_QUORUM));
-        if (HighAvailability.isZooKeeper(conf) && ownZooKeeper && zooKeeper.process().isEmpty()) {
-            out.println("ZooKeeper is gone: starting it again at " + zooKeeper.quorum() + "...");
-            zooKeeper.start(zooKeeper.port());
-        }
-        if (cluster.jobManager().isEmpty()) {
-            out.println("The JobManager is gone: starting it again with its configuration; it recovers the cluster's jobs"
-                    + " from ZooKeeper at their latest checkpoints...");
-            FlinkCluster.Daemon jm = cluster.restartJobManager();
-            out.println("JobManager up (pid " + jm.pid() + "): web UI and REST API " + cluster.restAddress());
-        }
-        List<String> gone = cluster.forgetGoneTaskManagers();
-        if (!gone.isEmpty()) {
-            out.println("TaskManagers gone since they were started: " + String.join(", ", gone));
-        }
-        int missing = wanted - cluster.taskManagers().size();
-        if (missing > 0) {
-            out.println("Starting " + missing + " TaskManager(s) to make " + wanted + "...");
-            cluster.startTaskManagers(missing);
-        }
-        return status(cluster, out);
-    }
-
-    private static int addTaskManagers(FlinkCluster cluster, int count, PrintStream out) {
-        if (cluster.jobManager().isEmpty()) {
-            out.println("No Flink cluster runs in " + cluster.dir() + ": ./orderflow cluster start");
-            return NOT_RUNNING;
-        }
-        List<String> gone = cluster.forgetGoneTaskManagers();
-        if (!gone.isEmpty()) {
-            out.println("TaskManagers gone since they were started: " + String.join(", ", gone));
-        }
-        for (FlinkCluster.Daemon tm : cluster.startTaskManagers(count)) {
-            out.println("TaskManager " + tm.name() + " up (pid " + tm.pid() + ", log " + tm.log() + ")");
-        }
-        return status(cluster, out);
+        return ClusterStart.start(cluster, new ClusterStart.Request(taskManagers, overrides, confDir, ha, zooKeeperPort), root, out);
     }
 
     static int status(FlinkCluster cluster, PrintStream out) {
@@ -314,42 +235,6 @@ public final class ClusterCommand implements Callable<Integer> {
             ClusterStatusText.print(status, out);
         }
         return status.exitCode();
-    }
-
-    private static int stop(FlinkCluster cluster, PrintStream out) {
-        Optional<FlinkCluster.Daemon> jm = cluster.jobManager();
-        if (jm.isEmpty() && cluster.taskManagers().isEmpty() && cluster.zooKeeper().process().isEmpty()) {
-            cluster.forgetGoneTaskManagers();
-            out.println("No Flink cluster runs in " + cluster.dir());
-            return 0;
-        }
-        if (jm.isPresent()) {
-            warnAboutRunningJobs(cluster, out, HighAvailability.isZooKeeper(cluster.configuration()));
-        }
-        cluster.stop().forEach(out::println);
-        return 0;
-    }
-
-    private static void warnAboutRunningJobs(FlinkCluster cluster, PrintStream out, boolean ha) {
-        RestClient rest = cluster.rest();
-        try {
-            for (RestClient.Job job : rest.runningJobs()) {
-                if (ha) {
-                    out.println("Job " + job.id() + " (" + job.name() + ", " + job.state() + ") stops with the cluster; high availability keeps it:"
-                            + " the next ./orderflow cluster start --ha in " + cluster.dir() + " recovers it from its latest checkpoint"
-                            + " (./orderflow cancel it first to end it)");
-                    continue;
-                }
-                Optional<String> path = rest.latestCheckpoint(job.id()).map(RestClient.Checkpoint::externalPath);
-                out.println("Job " + job.id() + " (" + job.name() + ", " + job.state() + ") stops with the cluster"
-                        + path.map(p -> "; resume it from its last checkpoint: ./orderflow submit -s " + p + " order-processing <its options>")
-                                .orElse(" (it has no completed checkpoint)"));
-            }
-        } catch (IOException e) {
-            // the REST API is gone: nothing to tell
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     /** The actions, for the completion. */

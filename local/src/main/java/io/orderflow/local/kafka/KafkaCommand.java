@@ -11,6 +11,7 @@ import io.orderflow.jobs.options.ExitCodes;
 import io.orderflow.jobs.options.KafkaClientConfig;
 import io.orderflow.jobs.options.UsageException;
 import io.orderflow.testkit.kafka.KafkaBroker;
+import io.orderflow.testkit.kafka.KafkaBrokerBuilder;
 import io.orderflow.testkit.kafka.SecureListener;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -133,7 +134,7 @@ public final class KafkaCommand implements Callable<Integer> {
                     + " is already in use (another Kafka?); choose a free one with --port");
             return ExitCodes.FAILED;
         }
-        KafkaBroker.Builder builder = KafkaBroker.builder().port(port).dataDir(dataDir).outliveJvm();
+        KafkaBrokerBuilder builder = KafkaBroker.builder().port(port).dataDir(dataDir).outliveJvm();
         KafkaBroker broker = (secure ? builder.secure() : builder).build().start();
         write(dataDir.resolve(PID_FILE), String.valueOf(broker.pid()));
         write(dataDir.resolve(BOOTSTRAP_FILE), broker.bootstrapServers());

@@ -4,9 +4,6 @@ import io.orderflow.jobs.rest.RestClient;
 import io.orderflow.testkit.StateDirs;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,13 +13,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.CoreOptions;
 import org.apache.flink.configuration.GlobalConfiguration;
-import org.apache.flink.configuration.HighAvailabilityOptions;
-import org.apache.flink.configuration.JobManagerOptions;
 import org.apache.flink.configuration.RestOptions;
 
 /**
@@ -69,11 +63,13 @@ public final class FlinkCluster {
 
     private final Path dir;
     private final ClusterProcesses processes;
+    private final DaemonLauncher launcher;
     private final ZooKeeperServer zooKeeper;
 
     private FlinkCluster(Path dir, boolean outliveJvm) {
         this.dir = dir.toAbsolutePath().normalize();
         this.processes = new ClusterProcesses(this.dir, outliveJvm);
+        this.launcher = new DaemonLauncher(confDir(), processes);
         this.zooKeeper = new ZooKeeperServer(this.dir.resolve("zookeeper"), outliveJvm);
     }
 
@@ -214,43 +210,7 @@ public final class FlinkCluster {
     }
 
     private Daemon launchJobManager() {
-        Configuration conf = configuration();
-        requirePortFree(conf.get(RestOptions.BIND_ADDRESS, conf.get(RestOptions.ADDRESS, "localhost")),
-                conf.get(RestOptions.BIND_PORT, String.valueOf(conf.get(RestOptions.PORT))), "REST API and web UI (rest.port)", "--rest-port");
-        // With high availability the JobManager takes its RPC port from the HA setting (a free one by default).
-        boolean ha = HighAvailability.isZooKeeper(conf);
-        requirePortFree(conf.get(JobManagerOptions.BIND_HOST, conf.get(JobManagerOptions.ADDRESS, "localhost")),
-                ha ? conf.get(HighAvailabilityOptions.HA_JOB_MANAGER_PORT_RANGE) : String.valueOf(conf.get(JobManagerOptions.PORT)),
-                ha ? "JobManager RPC (high-availability.jobmanager.port)" : "JobManager RPC (jobmanager.rpc.port)",
-                ha ? "-D high-availability.jobmanager.port=P" : "--rpc-port");
-        return awaitRestAnswer(launchJobManager(conf, JOBMANAGER_CLASS,
-                List.of("--configDir", confDir().toString(), "--executionMode", "cluster"), List.of(), null));
-    }
-
-    /** Launches a JobManager JVM: {@code leading} arguments, BashJavaUtils' dynamic settings, then {@code trailing}. */
-    private Process launchJobManager(Configuration conf, String mainClass, List<String> leading, List<String> trailing, String userClasspath) {
-        FlinkLaunchParameters.ResourceParams params = FlinkLaunchParameters.resourceParams(confDir(), "GET_JM_RESOURCE_PARAMS");
-        List<String> jvm = new ArrayList<>(params.jvm());
-        jvm.addAll(FlinkLaunchParameters.javaOptions(conf, List.of(CoreOptions.FLINK_DEFAULT_JM_JVM_OPTIONS, CoreOptions.FLINK_JM_JVM_OPTIONS)));
-        List<String> args = new ArrayList<>(leading);
-        args.addAll(params.dynamic());
-        args.addAll(trailing);
-        return processes.launch(JOBMANAGER, mainClass, jvm, args, userClasspath);
-    }
-
-    private Daemon awaitRestAnswer(Process process) {
-        RestClient rest = rest();
-        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
-        while (!rest.answers()) {
-            if (!process.isAlive()) {
-                throw processes.startFailure(JOBMANAGER, "exited with code " + process.exitValue() + " while starting");
-            }
-            if (System.nanoTime() > deadline) {
-                throw processes.startFailure(JOBMANAGER, "did not answer at " + rest.base() + " within " + START_TIMEOUT.toSeconds() + " s");
-            }
-            ClusterProcesses.waitFor(process, Duration.ofMillis(200));
-        }
-        return new Daemon(JOBMANAGER, process.pid(), processes.logFile(JOBMANAGER));
+        return launcher.sessionJobManager(configuration(), rest());
     }
 
     /**
@@ -259,11 +219,7 @@ public final class FlinkCluster {
      * and waits until its REST API answers. {@code dynamic}: extra {@code -D key=value} settings.
      */
     public Daemon startApplicationJobManager(Path userJar, String jobClass, Map<String, String> dynamic, List<String> programArgs) {
-        List<String> trailing = new ArrayList<>();
-        dynamic.forEach((k, v) -> trailing.addAll(List.of("-D", k + "=" + v)));
-        trailing.addAll(programArgs);
-        return awaitRestAnswer(launchJobManager(configuration(), APPLICATION_CLASS,
-                List.of("--configDir", confDir().toString(), "--job-classname", jobClass), trailing, userJar.toString()));
+        return launcher.applicationJobManager(configuration(), rest(), userJar, jobClass, dynamic, programArgs);
     }
 
     /** Starts {@code count} TaskManagers and waits until all of them registered with the JobManager. */
@@ -271,58 +227,7 @@ public final class FlinkCluster {
         if (jobManager().isEmpty()) {
             throw new IllegalStateException("no JobManager runs in " + dir + ": start the cluster first");
         }
-        Configuration conf = configuration();
-        FlinkLaunchParameters.ResourceParams params = FlinkLaunchParameters.resourceParams(confDir(), "GET_TM_RESOURCE_PARAMS");
-        List<String> envOptions = FlinkLaunchParameters.javaOptions(conf,
-                List.of(CoreOptions.FLINK_DEFAULT_TM_JVM_OPTIONS, CoreOptions.FLINK_TM_JVM_OPTIONS));
-        Map<String, Process> launched = new LinkedHashMap<>();
-        for (int i = 0; i < count; i++) {
-            String name = TASKMANAGER_PREFIX + processes.nextTaskManagerIndex();
-            List<String> jvm = new ArrayList<>();
-            if (envOptions.isEmpty()) {
-                jvm.add("-XX:+UseG1GC"); // taskmanager.sh: G1 when no JVM options are set
-            }
-            jvm.addAll(params.jvm());
-            jvm.addAll(envOptions);
-            List<String> args = new ArrayList<>(List.of("--configDir", confDir().toString()));
-            args.addAll(params.dynamic());
-            // A resource id that names the process, so REST's TaskManagers map to pids and logs.
-            args.addAll(List.of("-D", "taskmanager.resource-id=" + name));
-            launched.put(name, processes.launch(name, TASKMANAGER_CLASS, jvm, args, null));
-        }
-        awaitRegistered(launched);
-        List<Daemon> daemons = new ArrayList<>();
-        launched.forEach((name, p) -> daemons.add(new Daemon(name, p.pid(), processes.logFile(name))));
-        return daemons;
-    }
-
-    private void awaitRegistered(Map<String, Process> launched) {
-        RestClient rest = rest();
-        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
-        while (true) {
-            for (Map.Entry<String, Process> e : launched.entrySet()) {
-                if (!e.getValue().isAlive()) {
-                    throw processes.startFailure(e.getKey(), "exited with code " + e.getValue().exitValue() + " while starting");
-                }
-            }
-            try {
-                Set<String> registered = new java.util.HashSet<>();
-                rest.taskManagers().forEach(tm -> registered.add(tm.id()));
-                if (registered.containsAll(launched.keySet())) {
-                    return;
-                }
-            } catch (IOException e) {
-                // the JobManager may be busy; try again until the deadline
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while waiting for TaskManagers to register", e);
-            }
-            if (System.nanoTime() > deadline) {
-                throw processes.startFailure(launched.keySet().iterator().next(),
-                        "did not register with the JobManager within " + START_TIMEOUT.toSeconds() + " s");
-            }
-            ClusterProcesses.waitFor(launched.values().iterator().next(), Duration.ofMillis(200));
-        }
+        return launcher.taskManagers(configuration(), rest(), count);
     }
 
     /** Kills a process of this cluster at once (SIGKILL, as {@code kill -9}) and waits until it is gone. */
@@ -354,24 +259,5 @@ public final class FlinkCluster {
         processes.removeShutdownHook();
         zooKeeper.stop().ifPresent(report::add);
         return report;
-    }
-
-    private static void requirePortFree(String host, String port, String what, String option) {
-        int p;
-        try {
-            p = Integer.parseInt(port.trim());
-        } catch (NumberFormatException e) {
-            return; // a range such as 8081-8090: Flink picks a free one
-        }
-        if (p == 0) {
-            return;
-        }
-        try (ServerSocket socket = new ServerSocket()) {
-            socket.setReuseAddress(true);
-            socket.bind(new InetSocketAddress(InetAddress.getByName(host), p), 1);
-        } catch (IOException e) {
-            throw new IllegalStateException("port " + p + " on " + host + " for the " + what
-                    + " is already in use (another Flink cluster or web UI?): choose a free one with " + option);
-        }
     }
 }

@@ -7,12 +7,9 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,7 +20,7 @@ import org.slf4j.LoggerFactory;
  * {@code data/}. The storage is formatted only when it is not yet.
  *
  * <p>{@link #start()} returns once the broker answers an Admin {@code describeCluster}. Unless built
- * with {@link Builder#outliveJvm()}, a shutdown hook stops the broker when this JVM exits.
+ * with {@link KafkaBrokerBuilder#outliveJvm()}, a shutdown hook stops the broker when this JVM exits.
  */
 public final class KafkaBroker implements AutoCloseable {
 
@@ -48,11 +45,12 @@ public final class KafkaBroker implements AutoCloseable {
     /** The SASL_SSL listener that replaces PLAINTEXT, or null. */
     private final SecureListener secure;
 
-    private volatile Process process;
-    private Thread shutdownHook;
+    /** The broker JVM since {@link #start()}; null once stopped. */
+    private volatile BrokerProcess running;
     private boolean closed;
 
-    private KafkaBroker(Builder b, Path dataDir, boolean ownsDataDir, int port, int controllerPort) {
+    /** {@code b}'s settings, with the data dir and ports that {@link KafkaBrokerBuilder#build()} chose. */
+    KafkaBroker(KafkaBrokerBuilder b, Path dataDir, boolean ownsDataDir, int port, int controllerPort) {
         this.port = port;
         this.controllerPort = controllerPort;
         this.dataDir = dataDir;
@@ -64,8 +62,8 @@ public final class KafkaBroker implements AutoCloseable {
         this.secure = b.secure ? SecureListener.in(dataDir) : null;
     }
 
-    public static Builder builder() {
-        return new Builder();
+    public static KafkaBrokerBuilder builder() {
+        return new KafkaBrokerBuilder();
     }
 
     /** Starts a broker on free ports in a temporary data dir that {@link #close()} deletes. */
@@ -97,46 +95,40 @@ public final class KafkaBroker implements AutoCloseable {
             if (!isFormatted(dataDir)) {
                 jvm.formatStorage(secure != null ? secure.formatArguments() : List.of(), startTimeout, this::failure);
             }
-            process = jvm.startBroker(outliveJvm);
+            running = BrokerProcess.watch(jvm.startBroker(outliveJvm), outliveJvm, ownsDataDir ? dataDir : null,
+                    "kafka-broker-shutdown-" + port);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start Kafka broker in " + dataDir + ": " + e.getMessage(), e);
         }
-        if (!outliveJvm) {
-            shutdownHook = new Thread(this::stopOnJvmExit, "kafka-broker-shutdown-" + port);
-            Runtime.getRuntime().addShutdownHook(shutdownHook);
-        }
         try {
-            BrokerProbe.awaitAnswer(process, bootstrapServers(), clientConfig(), startTimeout,
+            BrokerProbe.awaitAnswer(running.process(), bootstrapServers(), clientConfig(), startTimeout,
                     System.nanoTime() + startTimeout.toNanos(), this::failure);
         } catch (RuntimeException e) {
-            ChildProcesses.stop(process.toHandle(), Duration.ZERO);
-            removeShutdownHook();
+            running.stop(Duration.ZERO);
             throw e;
         }
         if (secure != null) {
             secure.writeClientConfig(bootstrapServers());
         }
-        LOG.info("Kafka broker at {} (pid {}) started in {} ms", bootstrapServers(), process.pid(),
+        LOG.info("Kafka broker at {} (pid {}) started in {} ms", bootstrapServers(), running.pid(),
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0));
         return this;
     }
 
     /** Stops the broker (SIGTERM, forcibly after {@link #STOP_GRACE}); the data dir stays. */
     public synchronized void stop() {
-        if (process != null) {
-            ChildProcesses.stop(process.toHandle(), STOP_GRACE);
-            process = null;
+        if (running != null) {
+            running.stop(STOP_GRACE);
+            running = null;
         }
-        removeShutdownHook();
     }
 
     /** Kills the broker with SIGKILL, as a crash would: no controlled shutdown; the data dir stays. */
     public synchronized void kill() {
-        if (process != null) {
-            ChildProcesses.stop(process.toHandle(), Duration.ZERO);
-            process = null;
+        if (running != null) {
+            running.stop(Duration.ZERO);
+            running = null;
         }
-        removeShutdownHook();
     }
 
     /** Stops the broker and starts it again on the same ports and data dir. */
@@ -154,7 +146,7 @@ public final class KafkaBroker implements AutoCloseable {
         closed = true;
         stop();
         if (ownsDataDir) {
-            deleteRecursively(dataDir);
+            BrokerProcess.deleteDataDir(dataDir);
         }
     }
 
@@ -196,15 +188,15 @@ public final class KafkaBroker implements AutoCloseable {
     }
 
     public synchronized boolean isRunning() {
-        return process != null && process.isAlive();
+        return running != null && running.isAlive();
     }
 
     /** The broker's process id; only while it runs. */
     public synchronized long pid() {
-        if (process == null) {
+        if (running == null) {
             throw new IllegalStateException("Kafka broker in " + dataDir + " is not running");
         }
-        return process.pid();
+        return running.pid();
     }
 
     // ---- helpers shared with the command line ----
@@ -258,125 +250,6 @@ public final class KafkaBroker implements AutoCloseable {
         if (!LoopbackPorts.isFree(port)) {
             throw new IllegalStateException("cannot start the Kafka broker in " + dataDir + ": its " + listener
                     + " port " + port + " on " + HOST + " is already in use");
-        }
-    }
-
-    private void stopOnJvmExit() {
-        Process p = process;
-        if (p != null) {
-            ChildProcesses.stop(p.toHandle(), Duration.ofSeconds(10));
-        }
-        if (ownsDataDir) {
-            deleteRecursively(dataDir);
-        }
-    }
-
-    private void removeShutdownHook() {
-        if (shutdownHook != null) {
-            try {
-                Runtime.getRuntime().removeShutdownHook(shutdownHook);
-            } catch (IllegalStateException e) {
-                // The JVM is already shutting down; the hook runs anyway.
-            }
-            shutdownHook = null;
-        }
-    }
-
-    private static void deleteRecursively(Path dir) {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException | UncheckedIOException e) {
-            LOG.warn("could not delete {}: {}", dir, e.getMessage());
-        }
-    }
-
-    /** How to build a {@link KafkaBroker}. Ports left at 0 are chosen free. */
-    public static final class Builder {
-        private int port;
-        private int controllerPort;
-        private Path dataDir;
-        private boolean outliveJvm;
-        private Duration startTimeout = DEFAULT_START_TIMEOUT;
-        private String classpath = System.getProperty("java.class.path");
-        private final Map<String, String> overrides = new LinkedHashMap<>();
-        private boolean secure;
-
-        private Builder() {}
-
-        /** A SASL_SSL listener (SCRAM-SHA-512 over TLS) instead of PLAINTEXT; see {@link SecureListener}. */
-        public Builder secure() {
-            this.secure = true;
-            return this;
-        }
-
-        /** The PLAINTEXT port on 127.0.0.1; 0 (default) picks a free one. */
-        public Builder port(int port) {
-            this.port = checkPort(port);
-            return this;
-        }
-
-        /**
-         * The CONTROLLER port; 0 (default) reuses the one recorded in the data dir (the quorum is
-         * formatted with it) or picks a free one.
-         */
-        public Builder controllerPort(int port) {
-            this.controllerPort = checkPort(port);
-            return this;
-        }
-
-        /** Where the broker keeps everything; by default a temporary dir that close() deletes. */
-        public Builder dataDir(Path dataDir) {
-            this.dataDir = dataDir.toAbsolutePath().normalize();
-            return this;
-        }
-
-        public Builder startTimeout(Duration timeout) {
-            this.startTimeout = timeout;
-            return this;
-        }
-
-        /** Overrides or adds one line of {@code server.properties}. */
-        public Builder config(String key, String value) {
-            overrides.put(key, value);
-            return this;
-        }
-
-        /** Class path of the broker JVM; by default this JVM's. */
-        public Builder classpath(String classpath) {
-            this.classpath = classpath;
-            return this;
-        }
-
-        /** No shutdown hook and its own session: the broker keeps running after this JVM exits. */
-        public Builder outliveJvm() {
-            this.outliveJvm = true;
-            return this;
-        }
-
-        public KafkaBroker build() {
-            boolean temporary = dataDir == null;
-            Path dir;
-            try {
-                dir = temporary ? Files.createTempDirectory("orderflow-kafka-").toAbsolutePath() : dataDir;
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot create a temporary data dir", e);
-            }
-            int p = port != 0 ? port : LoopbackPorts.free();
-            int cp = controllerPort != 0 ? controllerPort : BrokerConfigFiles.recordedControllerPort(dir);
-            while (cp == 0 || cp == p) {
-                cp = LoopbackPorts.free();
-            }
-            return new KafkaBroker(this, dir, temporary, p, cp);
-        }
-
-        private static int checkPort(int port) {
-            if (port < 0 || port > 65535) {
-                throw new IllegalArgumentException("port must be from 0 to 65535, was " + port);
-            }
-            return port;
         }
     }
 }

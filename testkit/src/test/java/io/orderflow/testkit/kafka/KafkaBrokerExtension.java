@@ -24,7 +24,7 @@ public final class KafkaBrokerExtension implements BeforeAllCallback, AfterAllCa
     private static final String BROKER = "broker";
     private static final String OWNED = "owned";
 
-    private final UnaryOperator<KafkaBroker.Builder> configure;
+    private final UnaryOperator<KafkaBrokerBuilder> configure;
     private volatile KafkaBroker broker;
 
     public KafkaBrokerExtension() {
@@ -32,7 +32,7 @@ public final class KafkaBrokerExtension implements BeforeAllCallback, AfterAllCa
     }
 
     /** With broker settings, e.g. {@code b -> b.config("log.retention.ms", "60000")}. */
-    public KafkaBrokerExtension(UnaryOperator<KafkaBroker.Builder> configure) {
+    public KafkaBrokerExtension(UnaryOperator<KafkaBrokerBuilder> configure) {
         this.configure = configure;
     }
 
