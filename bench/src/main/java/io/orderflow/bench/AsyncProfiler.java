@@ -26,29 +26,49 @@ public final class AsyncProfiler {
     private static final Map<String, String[]> AREAS = new LinkedHashMap<>();
 
     static {
-        AREAS.put("RocksDB (native and JNI)", new String[] {"rocksdb", "RocksDB", "Java_org_rocksdb"});
+        AREAS.put(
+                "RocksDB (native and JNI)",
+                new String[] {"rocksdb", "RocksDB", "Java_org_rocksdb"});
         AREAS.put("Kafka clients", new String[] {"org/apache/kafka", "org.apache.kafka"});
-        AREAS.put("JSON codec", new String[] {"com/fasterxml", "com.fasterxml", "io/orderflow/schemas/json", "io.orderflow.schemas.json"});
-        AREAS.put("orderflow functions", new String[] {"io/orderflow/functions", "io.orderflow.functions"});
+        AREAS.put(
+                "JSON codec",
+                new String[] {
+                    "com/fasterxml",
+                    "com.fasterxml",
+                    "io/orderflow/schemas/json",
+                    "io.orderflow.schemas.json"
+                });
+        AREAS.put(
+                "orderflow functions",
+                new String[] {"io/orderflow/functions", "io.orderflow.functions"});
         AREAS.put("Flink serialization", new String[] {"typeutils", "serialization", "Serializer"});
-        AREAS.put("Flink network and runtime", new String[] {"org/apache/flink", "org.apache.flink"});
+        AREAS.put(
+                "Flink network and runtime", new String[] {"org/apache/flink", "org.apache.flink"});
         AREAS.put("GC and JIT", new String[] {"GC", "G1", "Compile", "C2Compiler", "C1"});
         AREAS.put("kernel", new String[] {"_[k]"});
     }
 
     private AsyncProfiler() {}
 
-    /** The JVM option that profiles a run into {@code collapsed}; the library is copied next to it. */
+    /**
+     * The JVM option that profiles a run into {@code collapsed}; the library is copied next to it.
+     */
     public static String agentOption(Path collapsed) {
-        String platform = switch (System.getProperty("os.arch")) {
-            case "amd64", "x86_64" -> "linux-x64";
-            case "aarch64" -> "linux-arm64";
-            default -> throw new IllegalStateException("async-profiler has no library for " + System.getProperty("os.arch"));
-        };
+        String platform =
+                switch (System.getProperty("os.arch")) {
+                    case "amd64", "x86_64" -> "linux-x64";
+                    case "aarch64" -> "linux-arm64";
+                    default ->
+                            throw new IllegalStateException(
+                                    "async-profiler has no library for "
+                                            + System.getProperty("os.arch"));
+                };
         Path library = collapsed.resolveSibling("libasyncProfiler.so");
-        try (InputStream in = AsyncProfiler.class.getResourceAsStream("/" + platform + "/libasyncProfiler.so")) {
+        try (InputStream in =
+                AsyncProfiler.class.getResourceAsStream("/" + platform + "/libasyncProfiler.so")) {
             if (in == null) {
-                throw new IllegalStateException("async-profiler's " + platform + " library is not on the class path");
+                throw new IllegalStateException(
+                        "async-profiler's " + platform + " library is not on the class path");
             }
             Files.copy(in, library, StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
@@ -77,23 +97,49 @@ public final class AsyncProfiler {
         }
         List<String> out = new ArrayList<>();
         out.add(String.format(Locale.ROOT, "%,d samples", total));
-        for (Map.Entry<String, Long> e : byArea.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).toList()) {
-            out.add(String.format(Locale.ROOT, "  %5.1f %%  %s", 100.0 * e.getValue() / total, e.getKey()));
+        for (Map.Entry<String, Long> e :
+                byArea.entrySet().stream()
+                        .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                        .toList()) {
+            out.add(
+                    String.format(
+                            Locale.ROOT,
+                            "  %5.1f %%  %s",
+                            100.0 * e.getValue() / total,
+                            e.getKey()));
         }
         out.add("by thread (subtasks and pools together):");
-        for (Map.Entry<String, Long> e : byThread.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(topFrames).toList()) {
-            out.add(String.format(Locale.ROOT, "  %5.1f %%  %s", 100.0 * e.getValue() / total, e.getKey()));
+        for (Map.Entry<String, Long> e :
+                byThread.entrySet().stream()
+                        .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                        .limit(topFrames)
+                        .toList()) {
+            out.add(
+                    String.format(
+                            Locale.ROOT,
+                            "  %5.1f %%  %s",
+                            100.0 * e.getValue() / total,
+                            e.getKey()));
         }
         out.add("hottest frames (self):");
-        for (Map.Entry<String, Long> e : self.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(topFrames).toList()) {
-            out.add(String.format(Locale.ROOT, "  %5.1f %%  %s", 100.0 * e.getValue() / total, e.getKey()));
+        for (Map.Entry<String, Long> e :
+                self.entrySet().stream()
+                        .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                        .limit(topFrames)
+                        .toList()) {
+            out.add(
+                    String.format(
+                            Locale.ROOT,
+                            "  %5.1f %%  %s",
+                            100.0 * e.getValue() / total,
+                            e.getKey()));
         }
         return out;
     }
 
     /**
-     * The thread of a stack (its first frame, {@code [name tid=N]}), without what tells subtasks and
-     * pool members apart: "OrderGate (1/2)#0" and "OrderGate (2/2)#0" count together.
+     * The thread of a stack (its first frame, {@code [name tid=N]}), without what tells subtasks
+     * and pool members apart: "OrderGate (1/2)#0" and "OrderGate (2/2)#0" count together.
      */
     static String threadOf(String stack) {
         int end = stack.indexOf(';');
@@ -106,7 +152,10 @@ public final class AsyncProfiler {
                 .replaceAll("[-#]?\\d+]$", "]");
     }
 
-    /** The area of the innermost frame that names one, so a RocksDB call made by Flink counts as RocksDB. */
+    /**
+     * The area of the innermost frame that names one, so a RocksDB call made by Flink counts as
+     * RocksDB.
+     */
     static String areaOf(String stack) {
         String[] frames = stack.split(";");
         for (int i = frames.length - 1; i >= 0; i--) {

@@ -12,7 +12,10 @@ import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 
-/** What every variant's JVM is started with: its arguments, its class path, and its topics on the bench's broker. */
+/**
+ * What every variant's JVM is started with: its arguments, its class path, and its topics on the
+ * bench's broker.
+ */
 final class BenchChildren {
 
     private final BenchOptions options;
@@ -25,16 +28,19 @@ final class BenchChildren {
         this.partitions = options.partitions();
     }
 
-    List<String> childArgs(Variant v, String orders, String inventory, List<String> outputs, String group) {
-        List<String> a = new ArrayList<>(List.of(
-                "--bootstrap-servers", kafka.bootstrapServers(),
-                "--orders-topic", orders,
-                "--inventory-topic", inventory,
-                "--confirmations-topic", outputs.get(0),
-                "--refunds-topic", outputs.get(1),
-                "--dead-letters-topic", outputs.get(2),
-                "--status-topic", outputs.get(3),
-                "--group-id", group));
+    List<String> childArgs(
+            Variant v, String orders, String inventory, List<String> outputs, String group) {
+        List<String> a =
+                new ArrayList<>(
+                        List.of(
+                                "--bootstrap-servers", kafka.bootstrapServers(),
+                                "--orders-topic", orders,
+                                "--inventory-topic", inventory,
+                                "--confirmations-topic", outputs.get(0),
+                                "--refunds-topic", outputs.get(1),
+                                "--dead-letters-topic", outputs.get(2),
+                                "--status-topic", outputs.get(3),
+                                "--group-id", group));
         if (options.kafkaConfig() != null) {
             a.add(KafkaClientConfig.OPTION);
             a.add(options.kafkaConfig().toString());
@@ -63,7 +69,9 @@ final class BenchChildren {
     String classpathFor(Variant v) {
         String cp = System.getProperty("java.class.path");
         String patch = options.patchClasspath();
-        return patch != null && v.engine() == Variant.Engine.FLINK_JOB ? patch + java.io.File.pathSeparator + cp : cp;
+        return patch != null && v.engine() == Variant.Engine.FLINK_JOB
+                ? patch + java.io.File.pathSeparator + cp
+                : cp;
     }
 
     Map<String, Integer> topicMap(List<String> topics) {
@@ -79,7 +87,14 @@ final class BenchChildren {
         }
         try (Admin admin = TopicAdmin.admin(kafka)) {
             List<NewTopic> create = new ArrayList<>();
-            topics.forEach((name, n) -> create.add(new NewTopic(name, n, (short) 1).configs(Map.of("message.timestamp.type", "LogAppendTime"))));
+            topics.forEach(
+                    (name, n) ->
+                            create.add(
+                                    new NewTopic(name, n, (short) 1)
+                                            .configs(
+                                                    Map.of(
+                                                            "message.timestamp.type",
+                                                            "LogAppendTime"))));
             admin.createTopics(create).all().get(30, TimeUnit.SECONDS);
         }
         TopicAdmin.waitForTopics(kafka, topics.keySet(), Duration.ofSeconds(30));

@@ -19,82 +19,161 @@ import picocli.CommandLine.Option;
  */
 public final class BenchOptions {
 
-    @Option(names = "--quick", description = "a smaller input and shorter latency runs, a few minutes: 100,000 events, 20 s latency runs, one round")
+    @Option(
+            names = "--quick",
+            description =
+                    "a smaller input and shorter latency runs, a few minutes: 100,000 events, 20 s"
+                            + " latency runs, one round")
     private boolean quick;
 
-    @Option(names = "--events", paramLabel = "N", description = "about N input events [1000000; 100000 with --quick]")
+    @Option(
+            names = "--events",
+            paramLabel = "N",
+            description = "about N input events [1000000; 100000 with --quick]")
     @Range(min = 20_000, max = 100_000_000)
     private Long events;
 
-    @Option(names = "--rate", paramLabel = "R", description = "offered load of the latency phase, events/s [half of orderflow's throughput]")
+    @Option(
+            names = "--rate",
+            paramLabel = "R",
+            description =
+                    "offered load of the latency phase, events/s [half of orderflow's throughput]")
     @Range(min = 1, max = 10_000_000)
     private Double rate;
 
-    @Option(names = "--variants", paramLabel = "VARIANT", split = ",", splitSynopsisLabel = ",", converter = VariantsConverter.class,
-            description = "run only these, e.g. --variants orderflow,kafka-streams [all: ceiling, orderflow, orderflow-hashmap, orderflow-alo,"
-                    + " orderflow-p1, kafka-streams]")
+    @Option(
+            names = "--variants",
+            paramLabel = "VARIANT",
+            split = ",",
+            splitSynopsisLabel = ",",
+            converter = VariantsConverter.class,
+            description =
+                    "run only these, e.g. --variants orderflow,kafka-streams [all: ceiling,"
+                            + " orderflow, orderflow-hashmap, orderflow-alo, orderflow-p1,"
+                            + " kafka-streams]")
     private List<Variant> variants;
 
-    @Option(names = "--latency-seconds", paramLabel = "S", description = "measured part of each latency run [60; 20 with --quick]")
+    @Option(
+            names = "--latency-seconds",
+            paramLabel = "S",
+            description = "measured part of each latency run [60; 20 with --quick]")
     @Range(min = 5, max = 3600)
     private Long latencySeconds;
 
-    @Option(names = "--repeat", paramLabel = "N", description = "throughput runs of each variant, alternating [3; 1 with --quick]: medians and spread")
+    @Option(
+            names = "--repeat",
+            paramLabel = "N",
+            description =
+                    "throughput runs of each variant, alternating [3; 1 with --quick]: medians and"
+                            + " spread")
     @Range(min = 1, max = 20)
     private Integer repeat;
 
     @Option(names = "--no-latency", description = "throughput phase only")
     private boolean noLatency;
 
-    @Option(names = "--latency-rates", paramLabel = "R", split = ",", splitSynopsisLabel = ",", converter = LatencyRateConverter.class,
-            description = "e.g. 1000,2000,4000: a latency curve instead of both phases: each deciding variant at each offered load, alternating;"
-                    + " into latency-curve.md and latency-curve.png")
+    @Option(
+            names = "--latency-rates",
+            paramLabel = "R",
+            split = ",",
+            splitSynopsisLabel = ",",
+            converter = LatencyRateConverter.class,
+            description =
+                    "e.g. 1000,2000,4000: a latency curve instead of both phases: each deciding"
+                        + " variant at each offered load, alternating; into latency-curve.md and"
+                        + " latency-curve.png")
     private List<Double> latencyRates;
 
-    @Option(names = "--checkpoint-interval-ms", paramLabel = "N", description = "every variant commits its outputs this often: Flink's checkpoint"
-            + " interval, Kafka Streams' commit.interval.ms [each one's default: 2000]")
+    @Option(
+            names = "--checkpoint-interval-ms",
+            paramLabel = "N",
+            description =
+                    "every variant commits its outputs this often: Flink's checkpoint interval,"
+                            + " Kafka Streams' commit.interval.ms [each one's default: 2000]")
     @Range(min = 1, max = 3_600_000)
     private Long checkpointIntervalMs;
 
-    @Option(names = "--out-of-orderness-ms", paramLabel = "N", description = "every variant's bound on out-of-orderness (the job's"
-            + " --max-out-of-orderness, the peer's grace) [500]")
+    @Option(
+            names = "--out-of-orderness-ms",
+            paramLabel = "N",
+            description =
+                    "every variant's bound on out-of-orderness (the job's"
+                            + " --max-out-of-orderness, the peer's grace) [500]")
     @Range(min = 1, max = 3_600_000)
     private Long outOfOrdernessMs;
 
-    @Option(names = "--no-verify", description = "skip ./orderflow verify and the output comparison")
+    @Option(
+            names = "--no-verify",
+            description = "skip ./orderflow verify and the output comparison")
     private boolean noVerify;
 
-    @Option(names = "--partitions", paramLabel = "P", description = "partitions of every topic [${DEFAULT-VALUE}]")
+    @Option(
+            names = "--partitions",
+            paramLabel = "P",
+            description = "partitions of every topic [${DEFAULT-VALUE}]")
     @Range(min = 1, max = 64)
     private int partitions = 4;
 
-    @Option(names = "--out", paramLabel = "DIR", description = "results folder [$$ORDERFLOW_HOME/bench/results]")
+    @Option(
+            names = "--out",
+            paramLabel = "DIR",
+            description = "results folder [$$ORDERFLOW_HOME/bench/results]")
     private Path out;
 
-    @Option(names = "--update-readme", description = "also write the results into README.md and bench/README.md (not with --out)")
+    @Option(
+            names = "--update-readme",
+            description =
+                    "also write the results into README.md and bench/README.md (not with --out)")
     private boolean updateReadme;
 
-    @Option(names = "--job-arg", paramLabel = "A", description = "extra order-processing option for the orderflow variants (repeatable)")
+    @Option(
+            names = "--job-arg",
+            paramLabel = "A",
+            description = "extra order-processing option for the orderflow variants (repeatable)")
     private List<String> jobArgs = new ArrayList<>();
 
-    @Option(names = "--flink-config", paramLabel = "K=V", description = "extra Flink configuration for the orderflow variants (repeatable)")
+    @Option(
+            names = "--flink-config",
+            paramLabel = "K=V",
+            description = "extra Flink configuration for the orderflow variants (repeatable)")
     private List<String> flinkConfig = new ArrayList<>();
 
-    @Option(names = "--jvm-option", paramLabel = "O", description = "extra JVM option for every variant's JVM (repeatable), e.g. -XX:+UseParallelGC")
+    @Option(
+            names = "--jvm-option",
+            paramLabel = "O",
+            description =
+                    "extra JVM option for every variant's JVM (repeatable), e.g."
+                            + " -XX:+UseParallelGC")
     private List<String> jvmOptions = new ArrayList<>();
 
-    @Option(names = "--patch-classpath", paramLabel = "CP", description = "put CP first on the orderflow variants' class path (to measure job changes)")
+    @Option(
+            names = "--patch-classpath",
+            paramLabel = "CP",
+            description =
+                    "put CP first on the orderflow variants' class path (to measure job changes)")
     private String patchClasspath;
 
-    @Option(names = "--profile", paramLabel = "VARIANT", converter = ProfileConverter.class, description = "CPU profile (async-profiler,"
-            + " native frames too) of VARIANT's throughput run: collapsed stacks and a summary in the work dir")
+    @Option(
+            names = "--profile",
+            paramLabel = "VARIANT",
+            converter = ProfileConverter.class,
+            description =
+                    "CPU profile (async-profiler, native frames too) of VARIANT's throughput run:"
+                            + " collapsed stacks and a summary in the work dir")
     private Variant profile;
 
-    @Option(names = KafkaConnection.BOOTSTRAP_OPTION, paramLabel = "H:P", description = "use this broker instead of starting one")
+    @Option(
+            names = KafkaConnection.BOOTSTRAP_OPTION,
+            paramLabel = "H:P",
+            description = "use this broker instead of starting one")
     private String bootstrapServers;
 
-    @Option(names = KafkaClientConfig.OPTION, paramLabel = "FILE", description = "its Kafka client settings (security), for every client"
-            + " and variant (docs/security.md)")
+    @Option(
+            names = KafkaClientConfig.OPTION,
+            paramLabel = "FILE",
+            description =
+                    "its Kafka client settings (security), for every client"
+                            + " and variant (docs/security.md)")
     private Path kafkaConfig;
 
     boolean quick() {
@@ -153,7 +232,9 @@ public final class BenchOptions {
         return resultsDir(out);
     }
 
-    /** Whether the READMEs get the results too: asked for, and the results go to their usual folder. */
+    /**
+     * Whether the READMEs get the results too: asked for, and the results go to their usual folder.
+     */
     boolean updateReadme() {
         return updateReadme && out == null;
     }
@@ -180,7 +261,9 @@ public final class BenchOptions {
         return profile;
     }
 
-    /** Whether the bench uses a Kafka named on the command line instead of starting its own broker. */
+    /**
+     * Whether the bench uses a Kafka named on the command line instead of starting its own broker.
+     */
     boolean givenKafka() {
         return bootstrapServers != null || kafkaConfig != null;
     }
@@ -194,7 +277,10 @@ public final class BenchOptions {
         return kafkaConfig == null ? null : kafkaConfig.toAbsolutePath();
     }
 
-    /** {@code out} (an --out option of every bench), or the bench's results folder in the repository. */
+    /**
+     * {@code out} (an --out option of every bench), or the bench's results folder in the
+     * repository.
+     */
     public static Path resultsDir(Path out) {
         String home = System.getenv().getOrDefault("ORDERFLOW_HOME", ".");
         return (out != null ? out : Path.of(home, "bench", "results")).toAbsolutePath().normalize();
@@ -210,7 +296,13 @@ public final class BenchOptions {
                 return v;
             }
         }
-        throw new UsageException(option + " must be one of " + String.join(", ", Arrays.stream(values).map(idOf).toList()) + ", was '" + id + "'");
+        throw new UsageException(
+                option
+                        + " must be one of "
+                        + String.join(", ", Arrays.stream(values).map(idOf).toList())
+                        + ", was '"
+                        + id
+                        + "'");
     }
 
     private static Variant variant(String option, String id) {
@@ -245,8 +337,11 @@ public final class BenchOptions {
             } catch (NumberFormatException e) {
                 // named below
             }
-            throw new UsageException("--latency-rates takes offered loads in events/s between 1 and 10,000,000, separated by commas;"
-                    + " got '" + text + "'");
+            throw new UsageException(
+                    "--latency-rates takes offered loads in events/s between 1 and 10,000,000,"
+                            + " separated by commas; got '"
+                            + text
+                            + "'");
         }
     }
 }

@@ -21,8 +21,16 @@ final class Charts {
                 data.addValue(f.eventsPerSecond, "input events/s", f.variant);
             }
         }
-        JFreeChart chart = ChartFactory.createBarChart("Throughput (input events/s, higher is better)", null, "events/s",
-                data, PlotOrientation.HORIZONTAL, false, false, false);
+        JFreeChart chart =
+                ChartFactory.createBarChart(
+                        "Throughput (input events/s, higher is better)",
+                        null,
+                        "events/s",
+                        data,
+                        PlotOrientation.HORIZONTAL,
+                        false,
+                        false,
+                        false);
         ChartUtils.saveChartAsPNG(png.toFile(), chart, 900, 420);
     }
 
@@ -35,8 +43,17 @@ final class Charts {
                 data.addValue(f.latencyP999Ms, "p99.9", f.variant);
             }
         }
-        JFreeChart chart = ChartFactory.createBarChart("End-to-end latency at half of orderflow's throughput (ms, lower is better)",
-                null, "ms", data, PlotOrientation.VERTICAL, true, false, false);
+        JFreeChart chart =
+                ChartFactory.createBarChart(
+                        "End-to-end latency at half of orderflow's throughput (ms, lower is"
+                                + " better)",
+                        null,
+                        "ms",
+                        data,
+                        PlotOrientation.VERTICAL,
+                        true,
+                        false,
+                        false);
         // Variant names are short; let them use the width of the bars below them.
         chart.getCategoryPlot().getDomainAxis().setMaximumCategoryLabelWidthRatio(2.0f);
         ChartUtils.saveChartAsPNG(png.toFile(), chart, 1000, 480);

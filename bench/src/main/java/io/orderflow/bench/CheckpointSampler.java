@@ -11,7 +11,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.flink.api.common.JobID;
 
-/** Polls the job's checkpoint statistics from the REST API while it runs; a finished job's are gone. */
+/**
+ * Polls the job's checkpoint statistics from the REST API while it runs; a finished job's are gone.
+ */
 final class CheckpointSampler {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -54,8 +56,11 @@ final class CheckpointSampler {
             JsonNode n = rest.checkpointStatistics(job);
             if (n.path("counts").path("completed").asLong() > 0) {
                 last = n;
-                maxStateSize.accumulateAndGet(n.path("latest").path("completed").path("state_size").asLong(), Math::max);
-                maxCheckpointedSize.accumulateAndGet(n.path("latest").path("completed").path("checkpointed_size").asLong(), Math::max);
+                maxStateSize.accumulateAndGet(
+                        n.path("latest").path("completed").path("state_size").asLong(), Math::max);
+                maxCheckpointedSize.accumulateAndGet(
+                        n.path("latest").path("completed").path("checkpointed_size").asLong(),
+                        Math::max);
             }
         } catch (IOException | RuntimeException e) {
             // the job is gone or not up yet
@@ -72,10 +77,18 @@ final class CheckpointSampler {
         if (n != null) {
             s.put("completed", n.path("counts").path("completed").asLong());
             s.put("failed", n.path("counts").path("failed").asLong());
-            s.put("lastStateSizeBytes", n.path("latest").path("completed").path("state_size").asLong());
-            s.put("lastCheckpointedSizeBytes", n.path("latest").path("completed").path("checkpointed_size").asLong());
-            s.put("avgDurationMs", n.path("summary").path("end_to_end_duration").path("avg").asLong());
-            s.put("maxDurationMs", n.path("summary").path("end_to_end_duration").path("max").asLong());
+            s.put(
+                    "lastStateSizeBytes",
+                    n.path("latest").path("completed").path("state_size").asLong());
+            s.put(
+                    "lastCheckpointedSizeBytes",
+                    n.path("latest").path("completed").path("checkpointed_size").asLong());
+            s.put(
+                    "avgDurationMs",
+                    n.path("summary").path("end_to_end_duration").path("avg").asLong());
+            s.put(
+                    "maxDurationMs",
+                    n.path("summary").path("end_to_end_duration").path("max").asLong());
         }
         return s;
     }

@@ -28,15 +28,25 @@ final class CopyJob {
             env.setParallelism(o.parallelism);
         }
         DataStream<OutputRecord> orders =
-                env.fromSource(source(o, o.ordersTopic, o.confirmationsTopic, "orders"), WatermarkStrategy.noWatermarks(), "orders")
+                env.fromSource(
+                                source(o, o.ordersTopic, o.confirmationsTopic, "orders"),
+                                WatermarkStrategy.noWatermarks(),
+                                "orders")
                         .uid("orders-source");
         DataStream<OutputRecord> inventory =
-                env.fromSource(source(o, o.inventoryTopic, o.deadLettersTopic, "inventory"), WatermarkStrategy.noWatermarks(), "inventory")
+                env.fromSource(
+                                source(o, o.inventoryTopic, o.deadLettersTopic, "inventory"),
+                                WatermarkStrategy.noWatermarks(),
+                                "inventory")
                         .uid("inventory-source");
-        orders.union(inventory).sinkTo(KafkaSinks.sink(o, o.transactionalIdPrefix)).name("outputs").uid("kafka-outputs");
+        orders.union(inventory)
+                .sinkTo(KafkaSinks.sink(o, o.transactionalIdPrefix))
+                .name("outputs")
+                .uid("kafka-outputs");
     }
 
-    private static KafkaSource<OutputRecord> source(OrderProcessingOptions o, String topic, String target, String kind) {
+    private static KafkaSource<OutputRecord> source(
+            OrderProcessingOptions o, String topic, String target, String kind) {
         KafkaSourceBuilder<OutputRecord> b =
                 KafkaSource.<OutputRecord>builder()
                         .setBootstrapServers(o.bootstrapServers)

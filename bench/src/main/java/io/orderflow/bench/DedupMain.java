@@ -29,14 +29,14 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
 
 /**
- * One backend of {@code ./orderflow bench dedup}, in its own JVM with the heap under test:
- * {@code DedupMain --backend rocksdb|hashmap --orders N --resends R --work-dir D --result-file F}.
+ * One backend of {@code ./orderflow bench dedup}, in its own JVM with the heap under test: {@code
+ * DedupMain --backend rocksdb|hashmap --orders N --resends R --work-dir D --result-file F}.
  *
  * <p>Runs the job's {@link OrderGate} as shipped (its state, TTL and the job's Flink settings:
  * checkpoints every 2 s, RocksDB incremental) in a local cluster inside this JVM, fed N distinct
- * orders in order, then R re-sends of orders spread over all N (half the same event again, half
- * the same content under a new eventId). Every distinct order must pass once and every re-send must
- * be dropped. Prints {@code PROGRESS <orders>} lines; writes its figures as JSON.
+ * orders in order, then R re-sends of orders spread over all N (half the same event again, half the
+ * same content under a new eventId). Every distinct order must pass once and every re-send must be
+ * dropped. Prints {@code PROGRESS <orders>} lines; writes its figures as JSON.
  */
 public final class DedupMain {
 
@@ -44,6 +44,7 @@ public final class DedupMain {
 
     /** Counted by the sinks, which run in this JVM's local cluster. */
     private static final LongAdder ACCEPTED = new LongAdder();
+
     private static final LongAdder LEDGER_ENTRIES = new LongAdder();
 
     private DedupMain() {}
@@ -53,21 +54,31 @@ public final class DedupMain {
         for (int i = 0; i + 1 < argv.length; i += 2) {
             a.put(argv[i], argv[i + 1]);
         }
-        ObjectNode result = measure(a.get("--backend"), Long.parseLong(a.get("--orders")), Long.parseLong(a.get("--resends")),
-                Path.of(a.get("--work-dir")));
+        ObjectNode result =
+                measure(
+                        a.get("--backend"),
+                        Long.parseLong(a.get("--orders")),
+                        Long.parseLong(a.get("--resends")),
+                        Path.of(a.get("--work-dir")));
         new ObjectMapper().writeValue(Path.of(a.get("--result-file")).toFile(), result);
         System.out.println("DONE");
         System.exit(0); // Flink's and RocksDB's non-daemon threads must not keep the JVM alive
     }
 
     /** Runs the gate over the orders and re-sends in a local cluster in this JVM; its figures. */
-    static ObjectNode measure(String backend, long orders, long resends, Path workDir) throws Exception {
+    static ObjectNode measure(String backend, long orders, long resends, Path workDir)
+            throws Exception {
         ACCEPTED.reset();
         LEDGER_ENTRIES.reset();
-        OrderProcessingOptions o = OrderProcessingOptions.parse(List.of(
-                "--bootstrap-servers", "localhost:9092", // not used: no Kafka in this run
-                "--state-backend", backend,
-                "--checkpoint-dir", workDir.resolve("checkpoints").toUri().toString()));
+        OrderProcessingOptions o =
+                OrderProcessingOptions.parse(
+                        List.of(
+                                "--bootstrap-servers",
+                                "localhost:9092", // not used: no Kafka in this run
+                                "--state-backend",
+                                backend,
+                                "--checkpoint-dir",
+                                workDir.resolve("checkpoints").toUri().toString()));
         Configuration config = OrderProcessingJob.flinkConfig(o);
         Path rocksDir = workDir.resolve("tmp");
         config.set(CoreOptions.TMP_DIRS, rocksDir.toString()); // RocksDB's working folders
@@ -109,16 +120,30 @@ public final class DedupMain {
         return result;
     }
 
-    private static void build(StreamExecutionEnvironment env, OrderProcessingOptions o, long orders, long resends) {
+    private static void build(
+            StreamExecutionEnvironment env, OrderProcessingOptions o, long orders, long resends) {
         // One reader, so that every re-send comes after the order it repeats.
-        SingleOutputStreamOperator<LedgerEntry> gate = OrderProcessingJob.gate(
-                env.fromSequence(0, orders + resends - 1).setParallelism(1).name("sequence")
-                        .map(new Orders(orders, resends)).returns(WireTypes.INPUT_RECORD).setParallelism(1).name("orders"),
-                o);
-        gate.map(DedupMain::countEntry).returns(WireTypes.LEDGER_ENTRY).name("count entries")
-                .sinkTo(new DiscardingSink<>()).name("discard entries");
-        gate.getSideOutput(OrderGate.ORDER_UPDATES).map(DedupMain::countAccepted).returns(WireTypes.ORDER_UPDATE)
-                .name("count accepted").sinkTo(new DiscardingSink<>()).name("discard updates");
+        SingleOutputStreamOperator<LedgerEntry> gate =
+                OrderProcessingJob.gate(
+                        env.fromSequence(0, orders + resends - 1)
+                                .setParallelism(1)
+                                .name("sequence")
+                                .map(new Orders(orders, resends))
+                                .returns(WireTypes.INPUT_RECORD)
+                                .setParallelism(1)
+                                .name("orders"),
+                        o);
+        gate.map(DedupMain::countEntry)
+                .returns(WireTypes.LEDGER_ENTRY)
+                .name("count entries")
+                .sinkTo(new DiscardingSink<>())
+                .name("discard entries");
+        gate.getSideOutput(OrderGate.ORDER_UPDATES)
+                .map(DedupMain::countAccepted)
+                .returns(WireTypes.ORDER_UPDATE)
+                .name("count accepted")
+                .sinkTo(new DiscardingSink<>())
+                .name("discard updates");
     }
 
     private static LedgerEntry countEntry(LedgerEntry e) {
@@ -150,7 +175,8 @@ public final class DedupMain {
     /**
      * The largest the state got on disk: RocksDB's working folders (its live database) and the
      * checkpoint folder (with incremental checkpoints, the files of the retained checkpoint). A
-     * finished job's checkpoints are deleted and its statistics gone, so they are sampled as it runs.
+     * finished job's checkpoints are deleted and its statistics gone, so they are sampled as it
+     * runs.
      */
     private static final class DiskSizes {
         private final Path working;
@@ -185,7 +211,8 @@ public final class DedupMain {
 
     /**
      * Element i of the sequence: distinct order i for i < orders, then re-sends of orders spread
-     * evenly over all of them; even re-sends repeat the event, odd ones the content under a new eventId.
+     * evenly over all of them; even re-sends repeat the event, odd ones the content under a new
+     * eventId.
      */
     static final class Orders implements MapFunction<Long, InputRecord> {
         private static final long EPOCH = 1_767_225_600_000L; // 2026-01-01T00:00Z
@@ -210,11 +237,16 @@ public final class DedupMain {
         private static InputRecord order(long i, String eventId) {
             List<OrderLine> lines = new ArrayList<>(4);
             for (int k = 0; k < lineCount(i); k++) {
-                lines.add(new OrderLine("sku-" + ((i * 7 + k * 13) % 10_000), 1 + k, 500 + (i % 5_000)));
+                lines.add(
+                        new OrderLine(
+                                "sku-" + ((i * 7 + k * 13) % 10_000), 1 + k, 500 + (i % 5_000)));
             }
             String orderId = "o-dedup-" + i;
-            OrderPlaced order = new OrderPlaced(eventId, EPOCH + i, orderId, "c-" + (i % 100_000), "EUR", null, lines);
-            return InputRecord.of(order, new RecordOrigin("orders", 0, i, EPOCH + i, orderId, new byte[0]));
+            OrderPlaced order =
+                    new OrderPlaced(
+                            eventId, EPOCH + i, orderId, "c-" + (i % 100_000), "EUR", null, lines);
+            return InputRecord.of(
+                    order, new RecordOrigin("orders", 0, i, EPOCH + i, orderId, new byte[0]));
         }
     }
 }

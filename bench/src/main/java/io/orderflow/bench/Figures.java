@@ -18,27 +18,59 @@ public final class Figures {
     public Long outputRecords;
     public Boolean verifyOk;
     public Long violations;
-    /** Output records that differ from {@link #comparedWith}'s, both ways; 0 means byte-identical decisions. */
-    public Long differencesFromOrderflow;
-    /** The reference of that comparison: orderflow when it passed verify, else the first variant that did. */
-    public String comparedWith;
-    public Long peakRssKbThroughput;
-    /** CPU time the variant's JVM spent per input event in the throughput run (less sensitive to other load than events/s). */
-    public Double cpuMicrosPerEvent;
-    /** Flink: largest checkpointed state seen (full size); Kafka Streams: its changelog topics' bytes at the end. */
-    public Long stateBytes;
-    /** Flink: largest incremental checkpoint; Kafka Streams: largest local state directory (SST files). */
-    public Long durableStateBytes;
-    public Long checkpointsCompleted;
-    /** The machine's 1-minute load average when the run ended: other work on the machine shows here. */
-    public Double loadAverage;
+
     /**
-     * CPU time of the bench's Kafka broker (its own JVM) over the variant's throughput run, per input
-     * event: the broker work the variant causes; null with an outside broker (--bootstrap-servers).
+     * Output records that differ from {@link #comparedWith}'s, both ways; 0 means byte-identical
+     * decisions.
+     */
+    public Long differencesFromOrderflow;
+
+    /**
+     * The reference of that comparison: orderflow when it passed verify, else the first variant
+     * that did.
+     */
+    public String comparedWith;
+
+    public Long peakRssKbThroughput;
+
+    /**
+     * CPU time the variant's JVM spent per input event in the throughput run (less sensitive to
+     * other load than events/s).
+     */
+    public Double cpuMicrosPerEvent;
+
+    /**
+     * Flink: largest checkpointed state seen (full size); Kafka Streams: its changelog topics'
+     * bytes at the end.
+     */
+    public Long stateBytes;
+
+    /**
+     * Flink: largest incremental checkpoint; Kafka Streams: largest local state directory (SST
+     * files).
+     */
+    public Long durableStateBytes;
+
+    public Long checkpointsCompleted;
+
+    /**
+     * The machine's 1-minute load average when the run ended: other work on the machine shows here.
+     */
+    public Double loadAverage;
+
+    /**
+     * CPU time of the bench's Kafka broker (its own JVM) over the variant's throughput run, per
+     * input event: the broker work the variant causes; null with an outside broker
+     * (--bootstrap-servers).
      */
     public Double brokerCpuMicrosPerEvent;
-    /** Every throughput run's figures when repeated (--repeat); the figures above are the median run's. */
+
+    /**
+     * Every throughput run's figures when repeated (--repeat); the figures above are the median
+     * run's.
+     */
     public List<Double> eventsPerSecondRuns;
+
     public List<Double> cpuMicrosPerEventRuns;
     public List<Double> brokerCpuMicrosPerEventRuns;
 
@@ -69,10 +101,15 @@ public final class Figures {
         if (peakRssKbThroughput == null) {
             return peakRssKbLatency;
         }
-        return peakRssKbLatency == null ? peakRssKbThroughput : Math.max(peakRssKbThroughput, peakRssKbLatency);
+        return peakRssKbLatency == null
+                ? peakRssKbThroughput
+                : Math.max(peakRssKbThroughput, peakRssKbLatency);
     }
 
-    /** The state sizes a variant's JVM reported of itself: Flink's checkpoints, or Kafka Streams' changelogs and state folder. */
+    /**
+     * The state sizes a variant's JVM reported of itself: Flink's checkpoints, or Kafka Streams'
+     * changelogs and state folder.
+     */
     void stateFrom(JsonNode result, boolean latencyPhase) {
         Long state = null;
         Long durable = null;
@@ -83,7 +120,8 @@ public final class Figures {
                 checkpointsCompleted = result.path("checkpoints").path("completed").asLong();
             }
         } else if (result.has("state")) {
-            // Its changelog topics are what a checkpoint is to Flink: the state that survives a crash.
+            // Its changelog topics are what a checkpoint is to Flink: the state that survives a
+            // crash.
             state = result.path("state").path("changelogBytes").asLong();
             durable = result.path("state").path("maxStateDirBytes").asLong();
         }

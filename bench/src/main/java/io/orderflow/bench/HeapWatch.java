@@ -18,10 +18,11 @@ import javax.management.openmbean.CompositeData;
  */
 final class HeapWatch {
 
-    private final Set<String> heapPools = ManagementFactory.getMemoryPoolMXBeans().stream()
-            .filter(p -> p.getType() == MemoryType.HEAP)
-            .map(MemoryPoolMXBean::getName)
-            .collect(Collectors.toSet());
+    private final Set<String> heapPools =
+            ManagementFactory.getMemoryPoolMXBeans().stream()
+                    .filter(p -> p.getType() == MemoryType.HEAP)
+                    .map(MemoryPoolMXBean::getName)
+                    .collect(Collectors.toSet());
     private final AtomicLong maxAfterGc = new AtomicLong();
     private final AtomicLong gcMillis = new AtomicLong();
 
@@ -31,11 +32,19 @@ final class HeapWatch {
         HeapWatch watch = new HeapWatch();
         for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
             if (gc instanceof NotificationEmitter emitter) {
-                emitter.addNotificationListener((n, handback) -> {
-                    if (n.getType().equals(GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION)) {
-                        watch.record(GarbageCollectionNotificationInfo.from((CompositeData) n.getUserData()));
-                    }
-                }, null, null);
+                emitter.addNotificationListener(
+                        (n, handback) -> {
+                            if (n.getType()
+                                    .equals(
+                                            GarbageCollectionNotificationInfo
+                                                    .GARBAGE_COLLECTION_NOTIFICATION)) {
+                                watch.record(
+                                        GarbageCollectionNotificationInfo.from(
+                                                (CompositeData) n.getUserData()));
+                            }
+                        },
+                        null,
+                        null);
             }
         }
         return watch;
@@ -57,7 +66,9 @@ final class HeapWatch {
         return maxAfterGc.get();
     }
 
-    /** Time spent in collections, pauses and concurrent cycles alike, as the collectors report it. */
+    /**
+     * Time spent in collections, pauses and concurrent cycles alike, as the collectors report it.
+     */
     long gcMillis() {
         return gcMillis.get();
     }

@@ -64,24 +64,44 @@ final class LatencyCurve {
     private static String table(List<Point> points, String settings) {
         StringBuilder md = new StringBuilder("# Decision latency against offered load\n\n");
         md.append("Settings: ").append(settings).append(".\n\n");
-        md.append("| variant | offered events/s | sent events/s | orders measured | undecided | p50 ms | p99 ms | p99.9 ms | max ms | error |\n");
+        md.append(
+                "| variant | offered events/s | sent events/s | orders measured | undecided | p50"
+                        + " ms | p99 ms | p99.9 ms | max ms | error |\n");
         md.append("|---|--:|--:|--:|--:|--:|--:|--:|--:|---|\n");
         for (Point p : points) {
             Figures f = p.figures;
-            md.append(String.format(Locale.ROOT, "| %s | %,.0f | %s | %s | %s | %s | %s | %s | %s | %s |%n",
-                    p.variant.id(), p.rate, f.achievedRate == null ? "" : String.format(Locale.ROOT, "%,.0f", f.achievedRate),
-                    text(f.ordersMeasured), text(f.ordersUndecided), text(f.latencyP50Ms), text(f.latencyP99Ms),
-                    text(f.latencyP999Ms), text(f.latencyMaxMs), f.error == null ? "" : f.error));
+            md.append(
+                    String.format(
+                            Locale.ROOT,
+                            "| %s | %,.0f | %s | %s | %s | %s | %s | %s | %s | %s |%n",
+                            p.variant.id(),
+                            p.rate,
+                            f.achievedRate == null
+                                    ? ""
+                                    : String.format(Locale.ROOT, "%,.0f", f.achievedRate),
+                            text(f.ordersMeasured),
+                            text(f.ordersUndecided),
+                            text(f.latencyP50Ms),
+                            text(f.latencyP99Ms),
+                            text(f.latencyP999Ms),
+                            text(f.latencyMaxMs),
+                            f.error == null ? "" : f.error));
         }
-        md.append("\nLatency: from the broker's append time of an OrderPlaced to the moment its first decision is visible to a "
-                + "read_committed consumer; the generator is paced at the offered load. A variant is saturated where it no "
-                + "longer decides within the run (undecided orders) or its p99 grows with the load instead of staying near "
-                + "its commit interval.\n\n![latency curve](latency-curve.png)\n");
+        md.append(
+                "\n"
+                    + "Latency: from the broker's append time of an OrderPlaced to the moment its"
+                    + " first decision is visible to a read_committed consumer; the generator is"
+                    + " paced at the offered load. A variant is saturated where it no longer"
+                    + " decides within the run (undecided orders) or its p99 grows with the load"
+                    + " instead of staying near its commit interval.\n\n"
+                    + "![latency curve](latency-curve.png)\n");
         return md.toString();
     }
 
     private static String text(Object value) {
-        return value == null ? "" : String.format(Locale.ROOT, value instanceof Long l ? "%,d" : "%s", value);
+        return value == null
+                ? ""
+                : String.format(Locale.ROOT, value instanceof Long l ? "%,d" : "%s", value);
     }
 
     private static void chart(List<Point> points, Path png) throws IOException {
@@ -98,8 +118,16 @@ final class LatencyCurve {
             data.addSeries(p50);
             data.addSeries(p99);
         }
-        JFreeChart chart = ChartFactory.createXYLineChart("Decision latency against offered load (ms, lower is better)",
-                "offered events/s", "ms", data, PlotOrientation.VERTICAL, true, false, false);
+        JFreeChart chart =
+                ChartFactory.createXYLineChart(
+                        "Decision latency against offered load (ms, lower is better)",
+                        "offered events/s",
+                        "ms",
+                        data,
+                        PlotOrientation.VERTICAL,
+                        true,
+                        false,
+                        false);
         ChartUtils.saveChartAsPNG(png.toFile(), chart, 1000, 520);
     }
 }

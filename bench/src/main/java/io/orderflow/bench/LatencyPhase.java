@@ -1,7 +1,7 @@
 package io.orderflow.bench;
 
-import io.orderflow.jobs.options.KafkaConnection;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.orderflow.jobs.options.KafkaConnection;
 import io.orderflow.schemas.Topics;
 import io.orderflow.testkit.generate.GeneratorSettings;
 import java.io.PrintStream;
@@ -26,7 +26,13 @@ final class LatencyPhase {
     private final String runId;
     private final PrintStream out;
 
-    LatencyPhase(BenchOptions options, BenchChildren children, KafkaConnection kafka, Path workDir, String runId, PrintStream out) {
+    LatencyPhase(
+            BenchOptions options,
+            BenchChildren children,
+            KafkaConnection kafka,
+            Path workDir,
+            String runId,
+            PrintStream out) {
         this.options = options;
         this.children = children;
         this.kafka = kafka;
@@ -36,27 +42,62 @@ final class LatencyPhase {
         this.out = out;
     }
 
-    /** One latency run of {@code v} at {@code rate} events/s offered; fills the latency figures of {@code f}. */
+    /**
+     * One latency run of {@code v} at {@code rate} events/s offered; fills the latency figures of
+     * {@code f}.
+     */
     void run(Variant v, Figures f, double rate) throws Exception {
         String prefix = "lat-" + runId + "-" + v.id() + "-" + Math.round(rate) + "-";
         String orders = prefix + "orders";
         String inventory = prefix + "inventory";
-        List<String> outputs = List.of(prefix + "confirmations", prefix + "refunds", prefix + "dead-letters", prefix + Topics.ORDER_STATUS.name());
+        List<String> outputs =
+                List.of(
+                        prefix + "confirmations",
+                        prefix + "refunds",
+                        prefix + "dead-letters",
+                        prefix + Topics.ORDER_STATUS.name());
         children.createTopics(Map.of(orders, partitions, inventory, partitions), true);
         children.createTopics(children.topicMap(outputs), false);
         String group = "bench-" + prefix + "group";
         Duration measured = Duration.ofSeconds(options.latencySeconds());
         Duration warmup = Duration.ofSeconds(options.quick() ? 5 : 15);
-        GeneratorSettings settings = BenchCommand.settingsFor((long) (rate * (measured.toSeconds() + warmup.toSeconds() + BenchCommand.TAIL.toSeconds()) * 1.1) + BenchCommand.SKUS, 2L);
-        out.printf(Locale.ROOT, "bench: %-18s latency run (%d s + %d s warm-up)...%n", v.id(), measured.toSeconds(), warmup.toSeconds());
+        GeneratorSettings settings =
+                BenchCommand.settingsFor(
+                        (long)
+                                        (rate
+                                                * (measured.toSeconds()
+                                                        + warmup.toSeconds()
+                                                        + BenchCommand.TAIL.toSeconds())
+                                                * 1.1)
+                                + BenchCommand.SKUS,
+                        2L);
+        out.printf(
+                Locale.ROOT,
+                "bench: %-18s latency run (%d s + %d s warm-up)...%n",
+                v.id(),
+                measured.toSeconds(),
+                warmup.toSeconds());
         JsonNode result;
         LatencyRun.Outcome outcome;
-        try (VariantProcess child = VariantProcess.start(v, children.childArgs(v, orders, inventory, outputs, group), children.classpathFor(v), options.jvmOptions(),
-                workDir.resolve(v.id()), "latency")) {
+        try (VariantProcess child =
+                VariantProcess.start(
+                        v,
+                        children.childArgs(v, orders, inventory, outputs, group),
+                        children.classpathFor(v),
+                        options.jvmOptions(),
+                        workDir.resolve(v.id()),
+                        "latency")) {
             child.awaitReady(Duration.ofMinutes(2));
             List<String> decisions = v.decides() ? outputs.subList(0, 2) : outputs.subList(0, 1);
-            outcome = new LatencyRun(kafka, orders, inventory, decisions, partitions)
-                    .run(settings, rate, warmup, measured, BenchCommand.TAIL, Duration.ofSeconds(20));
+            outcome =
+                    new LatencyRun(kafka, orders, inventory, decisions, partitions)
+                            .run(
+                                    settings,
+                                    rate,
+                                    warmup,
+                                    measured,
+                                    BenchCommand.TAIL,
+                                    Duration.ofSeconds(20));
             result = child.stop(Duration.ofMinutes(2));
         }
         f.offeredRate = outcome.offeredRate();
@@ -72,8 +113,17 @@ final class LatencyPhase {
         f.peakRssKbLatency = result.path("vmHwmKb").asLong();
         f.loadAverageLatency = Machine.loadAverage();
         f.stateFrom(result, true);
-        out.printf(Locale.ROOT, "bench: %-18s p50 %s ms, p99 %s ms, p99.9 %s ms over %,d orders (%,d undecided), sent %,.0f/s%n",
-                v.id(), f.latencyP50Ms, f.latencyP99Ms, f.latencyP999Ms, f.ordersMeasured, f.ordersUndecided, f.achievedRate);
+        out.printf(
+                Locale.ROOT,
+                "bench: %-18s p50 %s ms, p99 %s ms, p99.9 %s ms over %,d orders (%,d undecided),"
+                        + " sent %,.0f/s%n",
+                v.id(),
+                f.latencyP50Ms,
+                f.latencyP99Ms,
+                f.latencyP999Ms,
+                f.ordersMeasured,
+                f.ordersUndecided,
+                f.achievedRate);
         BenchCommand.deleteQuietly(workDir.resolve(v.id()).resolve("checkpoints"));
         BenchCommand.deleteQuietly(workDir.resolve(v.id()).resolve("kafka-streams-state"));
     }

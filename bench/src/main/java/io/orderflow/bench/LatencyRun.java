@@ -39,8 +39,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * rate, each event re-stamped with the wall-clock time it is sent as its occurredAt (so event time
  * moves as real time does), into input topics with LogAppendTime; a read_committed consumer of the
  * confirmations and refunds matches each order's first decision to its OrderPlaced by orderId.
- * Latency = the moment the decision is visible to the consumer minus the broker's append time of the
- * order. Orders placed during the warm-up are not counted.
+ * Latency = the moment the decision is visible to the consumer minus the broker's append time of
+ * the order. Orders placed during the warm-up are not counted.
  */
 final class LatencyRun {
 
@@ -60,15 +60,25 @@ final class LatencyRun {
     private final int partitions;
     private final EventCodec codec = new EventCodec();
 
-    /** orderId to the log append time of its OrderPlaced; Long.MIN_VALUE while the send is in flight. */
+    /**
+     * orderId to the log append time of its OrderPlaced; Long.MIN_VALUE while the send is in
+     * flight.
+     */
     private final Map<String, Long> appendedAt = new HashMap<>();
+
     /** orderId to the time its decision was seen, for decisions seen before the producer's ack. */
     private final Map<String, Long> seenEarly = new HashMap<>();
+
     private final Histogram histogram = new Histogram(TimeUnit.MINUTES.toMillis(10), 3);
     private long measured;
     private long expected;
 
-    LatencyRun(KafkaConnection kafka, String ordersTopic, String inventoryTopic, List<String> decisionTopics, int partitions) {
+    LatencyRun(
+            KafkaConnection kafka,
+            String ordersTopic,
+            String inventoryTopic,
+            List<String> decisionTopics,
+            int partitions) {
         this.kafka = kafka;
         this.ordersTopic = ordersTopic;
         this.inventoryTopic = inventoryTopic;
@@ -79,19 +89,29 @@ final class LatencyRun {
     /**
      * Offers the stream at {@code rate} for warm-up, measured window and tail; measures the orders
      * placed in the window. The load goes on through the tail, so that the window's last orders are
-     * decided in steady state (the job's watermark only moves with input), then waits up to
-     * {@code drain} for decisions still missing.
+     * decided in steady state (the job's watermark only moves with input), then waits up to {@code
+     * drain} for decisions still missing.
      */
-    Outcome run(GeneratorSettings settings, double rate, Duration warmup, Duration window, Duration tail, Duration drain) throws Exception {
+    Outcome run(
+            GeneratorSettings settings,
+            double rate,
+            Duration warmup,
+            Duration window,
+            Duration tail,
+            Duration drain)
+            throws Exception {
         AtomicBoolean consuming = new AtomicBoolean(true);
         AtomicReference<Exception> consumerFailure = new AtomicReference<>();
-        Thread consumer = new Thread(() -> {
-            try {
-                consume(consuming);
-            } catch (Exception e) {
-                consumerFailure.set(e);
-            }
-        }, "latency-consumer");
+        Thread consumer =
+                new Thread(
+                        () -> {
+                            try {
+                                consume(consuming);
+                            } catch (Exception e) {
+                                consumerFailure.set(e);
+                            }
+                        },
+                        "latency-consumer");
         consumer.start();
         long sent = 0;
         long start = System.nanoTime();
@@ -101,7 +121,9 @@ final class LatencyRun {
         AtomicReference<Exception> sendFailure = new AtomicReference<>();
         OrderStream stream = new OrderStream(settings);
         double intervalNanos = 1e9 / rate;
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(producerProperties(), new StringSerializer(), new ByteArraySerializer())) {
+        try (KafkaProducer<String, byte[]> producer =
+                new KafkaProducer<>(
+                        producerProperties(), new StringSerializer(), new ByteArraySerializer())) {
             while (stream.hasNext() && System.nanoTime() < end) {
                 long due = start + (long) (sent * intervalNanos);
                 long wait = due - System.nanoTime();
@@ -111,9 +133,13 @@ final class LatencyRun {
                 GeneratedRecord g = stream.next();
                 long now = System.currentTimeMillis();
                 String topic = g.topicKind() == InputKind.ORDERS ? ordersTopic : inventoryTopic;
-                InputRecord decoded = codec.decode(g.topicKind(), new RecordOrigin(topic, 0, 0, now, g.key(), g.value()));
+                InputRecord decoded =
+                        codec.decode(
+                                g.topicKind(),
+                                new RecordOrigin(topic, 0, 0, now, g.key(), g.value()));
                 byte[] value = restamp(decoded, g.value(), now);
-                String orderId = decoded.orderPlaced() == null ? null : decoded.orderPlaced().orderId();
+                String orderId =
+                        decoded.orderPlaced() == null ? null : decoded.orderPlaced().orderId();
                 boolean measure = orderId != null && now >= warmEnd && now < windowEnd;
                 if (measure) {
                     synchronized (this) {
@@ -125,13 +151,15 @@ final class LatencyRun {
                     }
                 }
                 boolean track = measure;
-                producer.send(new ProducerRecord<>(topic, g.key(), value), (meta, error) -> {
-                    if (error != null) {
-                        sendFailure.compareAndSet(null, error);
-                    } else if (track) {
-                        appended(orderId, meta.timestamp());
-                    }
-                });
+                producer.send(
+                        new ProducerRecord<>(topic, g.key(), value),
+                        (meta, error) -> {
+                            if (error != null) {
+                                sendFailure.compareAndSet(null, error);
+                            } else if (track) {
+                                appended(orderId, meta.timestamp());
+                            }
+                        });
                 sent++;
                 if (sendFailure.get() != null) {
                     throw sendFailure.get();
@@ -150,7 +178,8 @@ final class LatencyRun {
             throw consumerFailure.get();
         }
         long decided = decidedCount();
-        return new Outcome(histogram.copy(), decided, expected - decided, sent, rate, sent / seconds);
+        return new Outcome(
+                histogram.copy(), decided, expected - decided, sent, rate, sent / seconds);
     }
 
     private synchronized long decidedCount() {
@@ -179,7 +208,8 @@ final class LatencyRun {
     }
 
     private void record(long latencyMs) {
-        histogram.recordValue(Math.max(0, Math.min(latencyMs, histogram.getHighestTrackableValue())));
+        histogram.recordValue(
+                Math.max(0, Math.min(latencyMs, histogram.getHighestTrackableValue())));
         measured++;
     }
 
@@ -189,7 +219,8 @@ final class LatencyRun {
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         p.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "20");
         p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "5000");
-        try (KafkaConsumer<String, String> c = new KafkaConsumer<>(p, new StringDeserializer(), new StringDeserializer())) {
+        try (KafkaConsumer<String, String> c =
+                new KafkaConsumer<>(p, new StringDeserializer(), new StringDeserializer())) {
             List<TopicPartition> assigned = new ArrayList<>();
             for (String t : decisionTopics) {
                 for (int i = 0; i < partitions; i++) {
@@ -210,14 +241,25 @@ final class LatencyRun {
         }
     }
 
-    /** The record with occurredAt set to {@code now}; records that do not decode are sent as they are. */
+    /**
+     * The record with occurredAt set to {@code now}; records that do not decode are sent as they
+     * are.
+     */
     private byte[] restamp(InputRecord r, byte[] original, long now) {
         if (r.isDeadLetter()) {
             return original;
         }
         if (r.orderPlaced() != null) {
             OrderPlaced o = r.orderPlaced();
-            return codec.encode(new OrderPlaced(o.eventId(), now, o.orderId(), o.customerId(), o.currency(), o.fulfilment(), o.lines()));
+            return codec.encode(
+                    new OrderPlaced(
+                            o.eventId(),
+                            now,
+                            o.orderId(),
+                            o.customerId(),
+                            o.currency(),
+                            o.fulfilment(),
+                            o.lines()));
         }
         if (r.orderCancelled() != null) {
             OrderCancelled c = r.orderCancelled();
@@ -239,5 +281,4 @@ final class LatencyRun {
         p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
         return p;
     }
-
 }

@@ -18,11 +18,27 @@ public final class Machine {
         Map<String, String> m = new LinkedHashMap<>();
         m.put("cores", Integer.toString(Runtime.getRuntime().availableProcessors()));
         m.put("memory", memory());
-        m.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch"));
-        m.put("java", System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"));
+        m.put(
+                "os",
+                System.getProperty("os.name")
+                        + " "
+                        + System.getProperty("os.version")
+                        + " "
+                        + System.getProperty("os.arch"));
+        m.put(
+                "java",
+                System.getProperty("java.vm.name")
+                        + " "
+                        + System.getProperty("java.runtime.version"));
         m.put("flink", EnvironmentInformation.getVersion());
         m.put("kafka (broker, clients, streams)", AppInfoParser.getVersion());
-        m.put("JVM options", String.join(" ", VariantProcess.jvmOptions().stream().filter(o -> !o.startsWith("--add-")).toList()));
+        m.put(
+                "JVM options",
+                String.join(
+                        " ",
+                        VariantProcess.jvmOptions().stream()
+                                .filter(o -> !o.startsWith("--add-"))
+                                .toList()));
         return m;
     }
 

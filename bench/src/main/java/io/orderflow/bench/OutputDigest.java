@@ -29,7 +29,8 @@ public final class OutputDigest {
         p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "10000");
         long[] out = new long[1024];
         int n = 0;
-        try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+        try (KafkaConsumer<byte[], byte[]> c =
+                new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             for (int kind = 0; kind < topics.size(); kind++) {
                 List<TopicPartition> parts = new ArrayList<>();
                 for (int i = 0; i < partitions; i++) {

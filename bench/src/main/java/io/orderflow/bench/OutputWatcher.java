@@ -29,7 +29,12 @@ final class OutputWatcher {
     private long groupCommittedSum = -1;
     private long groupLastMovedAt;
 
-    OutputWatcher(Admin admin, Collection<String> outputTopics, int partitions, Map<TopicPartition, Long> inputEnds, String group) {
+    OutputWatcher(
+            Admin admin,
+            Collection<String> outputTopics,
+            int partitions,
+            Map<TopicPartition, Long> inputEnds,
+            String group) {
         this.admin = admin;
         for (String t : outputTopics) {
             for (int p = 0; p < partitions; p++) {
@@ -43,7 +48,10 @@ final class OutputWatcher {
     /** Reads the outputs' stable ends once; returns their sum. */
     long poll() throws Exception {
         long sum = 0;
-        var listed = admin.listOffsets(outputs, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED)).all().get(10, TimeUnit.SECONDS);
+        var listed =
+                admin.listOffsets(outputs, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED))
+                        .all()
+                        .get(10, TimeUnit.SECONDS);
         for (var info : listed.values()) {
             sum += info.offset();
         }
@@ -68,10 +76,15 @@ final class OutputWatcher {
         return groupLastMovedAt;
     }
 
-    /** Whether the group has committed every input partition up to its end; also notes when its offsets last moved. */
+    /**
+     * Whether the group has committed every input partition up to its end; also notes when its
+     * offsets last moved.
+     */
     boolean inputsCommitted() throws Exception {
         Map<TopicPartition, OffsetAndMetadata> committed =
-                admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS);
+                admin.listConsumerGroupOffsets(group)
+                        .partitionsToOffsetAndMetadata()
+                        .get(10, TimeUnit.SECONDS);
         long sum = 0;
         for (OffsetAndMetadata c : committed.values()) {
             sum += c == null ? 0 : c.offset();
@@ -89,7 +102,8 @@ final class OutputWatcher {
         return true;
     }
 
-    static Map<TopicPartition, Long> endOffsets(Admin admin, List<String> topics, int partitions) throws Exception {
+    static Map<TopicPartition, Long> endOffsets(Admin admin, List<String> topics, int partitions)
+            throws Exception {
         Map<TopicPartition, OffsetSpec> want = new HashMap<>();
         for (String t : topics) {
             for (int p = 0; p < partitions; p++) {
@@ -97,7 +111,10 @@ final class OutputWatcher {
             }
         }
         Map<TopicPartition, Long> ends = new HashMap<>();
-        admin.listOffsets(want).all().get(10, TimeUnit.SECONDS).forEach((tp, info) -> ends.put(tp, info.offset()));
+        admin.listOffsets(want)
+                .all()
+                .get(10, TimeUnit.SECONDS)
+                .forEach((tp, info) -> ends.put(tp, info.offset()));
         return ends;
     }
 }

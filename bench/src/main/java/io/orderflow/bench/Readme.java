@@ -9,6 +9,7 @@ final class Readme {
 
     /** The throughput and latency table of {@code ./orderflow bench}. */
     static final String BENCH = "bench results";
+
     /** The dedup state table of {@code ./orderflow bench dedup}. */
     static final String DEDUP = "dedup results";
 
@@ -27,7 +28,13 @@ final class Readme {
         int start = text.indexOf(startPrefix);
         int endAt = text.indexOf(end);
         if (start < 0 || endAt < start) {
-            return text + "\n" + startPrefix + " (written by ./orderflow bench) -->\n" + results + end + "\n";
+            return text
+                    + "\n"
+                    + startPrefix
+                    + " (written by ./orderflow bench) -->\n"
+                    + results
+                    + end
+                    + "\n";
         }
         int startLineEnd = text.indexOf('\n', start);
         return text.substring(0, startLineEnd + 1) + results + text.substring(endAt);

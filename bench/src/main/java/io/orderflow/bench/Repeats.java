@@ -24,7 +24,8 @@ public final class Repeats {
         Figures row = byRate.get((byRate.size() - 1) / 2);
         row.eventsPerSecondRuns = measured.stream().map(f -> f.eventsPerSecond).toList();
         row.cpuMicrosPerEventRuns = measured.stream().map(f -> f.cpuMicrosPerEvent).toList();
-        row.brokerCpuMicrosPerEventRuns = measured.stream().map(f -> f.brokerCpuMicrosPerEvent).toList();
+        row.brokerCpuMicrosPerEventRuns =
+                measured.stream().map(f -> f.brokerCpuMicrosPerEvent).toList();
         row.cpuMicrosPerEvent = lowerMedian(row.cpuMicrosPerEventRuns);
         row.brokerCpuMicrosPerEvent = lowerMedian(row.brokerCpuMicrosPerEventRuns);
         for (Figures f : runs) {

@@ -14,12 +14,20 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** A bench run's results: results.md, results.json and the charts, and on request the READMEs' tables. */
+/**
+ * A bench run's results: results.md, results.json and the charts, and on request the READMEs'
+ * tables.
+ */
 final class ResultsWriter {
 
-    /** results.json's keys are snake_case with their unit in the name (events_per_second, cpu_micros_per_event, latency_p99_ms). */
-    static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
-            .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
+    /**
+     * results.json's keys are snake_case with their unit in the name (events_per_second,
+     * cpu_micros_per_event, latency_p99_ms).
+     */
+    static final ObjectMapper JSON =
+            new ObjectMapper()
+                    .enable(SerializationFeature.INDENT_OUTPUT)
+                    .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
 
     private final Path resultsDir;
     private final PrintStream out;
@@ -29,7 +37,14 @@ final class ResultsWriter {
         this.out = out;
     }
 
-    void write(List<Figures> figures, GeneratorReport generated, String closing, int partitions, boolean quick, boolean updateReadme) throws IOException {
+    void write(
+            List<Figures> figures,
+            GeneratorReport generated,
+            String closing,
+            int partitions,
+            boolean quick,
+            boolean updateReadme)
+            throws IOException {
         Files.createDirectories(resultsDir);
         Map<String, String> machine = Machine.describe();
         Map<String, Object> input = new LinkedHashMap<>();
@@ -56,13 +71,17 @@ final class ResultsWriter {
         if (updateReadme) {
             Path benchDir = resultsDir.getParent();
             Readme.update(benchDir.resolve("README.md"), Readme.BENCH, chartsFrom(md, "results/"));
-            Readme.update(benchDir.getParent().resolve("README.md"), Readme.BENCH, chartsFrom(md, benchDir.getFileName() + "/results/"));
+            Readme.update(
+                    benchDir.getParent().resolve("README.md"),
+                    Readme.BENCH,
+                    chartsFrom(md, benchDir.getFileName() + "/results/"));
         }
         out.println("bench: results in " + resultsDir);
     }
 
     /** The results' markdown with its charts linked from a README in another folder. */
     private static String chartsFrom(String md, String folder) {
-        return md.replace("](throughput.png)", "](" + folder + "throughput.png)").replace("](latency.png)", "](" + folder + "latency.png)");
+        return md.replace("](throughput.png)", "](" + folder + "throughput.png)")
+                .replace("](latency.png)", "](" + folder + "latency.png)");
     }
 }

@@ -23,7 +23,8 @@ import org.apache.kafka.common.TopicPartition;
 /**
  * The bench's first phase, one run at a time: a variant's JVM reads the whole generated input from
  * a fresh consumer group into fresh output topics; events/s until its last output is visible to a
- * read_committed reader, CPU per event, the broker's CPU, peak RSS and state size; verify on round 1.
+ * read_committed reader, CPU per event, the broker's CPU, peak RSS and state size; verify on round
+ * 1.
  */
 final class ThroughputPhase {
 
@@ -34,10 +35,17 @@ final class ThroughputPhase {
     private final Path workDir;
     private final String runId;
     private final PrintStream out;
+
     /** CPU time of the bench's broker JVM so far; -1 when it is not the bench's own. */
     private final LongSupplier brokerCpu;
 
-    ThroughputPhase(BenchOptions options, BenchChildren children, KafkaConnection kafka, Path workDir, String runId, PrintStream out,
+    ThroughputPhase(
+            BenchOptions options,
+            BenchChildren children,
+            KafkaConnection kafka,
+            Path workDir,
+            String runId,
+            PrintStream out,
             LongSupplier brokerCpu) {
         this.options = options;
         this.children = children;
@@ -51,11 +59,18 @@ final class ThroughputPhase {
 
     /**
      * One throughput run of {@code v} into fresh output topics; its figures into {@code f}. Returns
-     * the digest of its outputs, or null with --no-verify. Round 1 of a deciding variant runs verify.
+     * the digest of its outputs, or null with --no-verify. Round 1 of a deciding variant runs
+     * verify.
      */
-    long[] run(Variant v, Figures f, String inOrders, String inInventory, int round) throws Exception {
+    long[] run(Variant v, Figures f, String inOrders, String inInventory, int round)
+            throws Exception {
         String prefix = "tp-" + runId + "-" + round + "-" + v.id() + "-";
-        List<String> outputs = List.of(prefix + "confirmations", prefix + "refunds", prefix + "dead-letters", prefix + Topics.ORDER_STATUS.name());
+        List<String> outputs =
+                List.of(
+                        prefix + "confirmations",
+                        prefix + "refunds",
+                        prefix + "dead-letters",
+                        prefix + Topics.ORDER_STATUS.name());
         children.createTopics(children.topicMap(outputs), false);
         String group = "bench-" + runId + "-" + round + "-" + v.id();
         boolean flink = v.engine() != Variant.Engine.KAFKA_STREAMS;
@@ -73,10 +88,18 @@ final class ThroughputPhase {
         OutputWatcher watcher;
         long startedAt;
         try (Admin admin = TopicAdmin.admin(kafka);
-                VariantProcess child = VariantProcess.start(v, childArgs, children.classpathFor(v), jvm, workDir.resolve(v.id()), "throughput")) {
+                VariantProcess child =
+                        VariantProcess.start(
+                                v,
+                                childArgs,
+                                children.classpathFor(v),
+                                jvm,
+                                workDir.resolve(v.id()),
+                                "throughput")) {
             startedAt = child.awaitReady(Duration.ofMinutes(2));
             long brokerCpuAtStart = brokerCpu.getAsLong();
-            Map<TopicPartition, Long> inputEnds = OutputWatcher.endOffsets(admin, List.of(inOrders, inInventory), partitions);
+            Map<TopicPartition, Long> inputEnds =
+                    OutputWatcher.endOffsets(admin, List.of(inOrders, inInventory), partitions);
             watcher = new OutputWatcher(admin, outputs, partitions, inputEnds, group);
             long deadline = System.currentTimeMillis() + Math.max(300_000, f.inputRecords / 2);
             while (true) {
@@ -86,18 +109,29 @@ final class ThroughputPhase {
                     watcher.poll();
                     break;
                 }
-                // Kafka Streams never ends by itself: done when its inputs are committed and neither its
+                // Kafka Streams never ends by itself: done when its inputs are committed and
+                // neither its
                 // outputs nor its internal topics' offsets moved for 5 s.
-                if (!flink && watcher.inputsCommitted() && now - watcher.lastChangeAt() > 5000 && now - watcher.groupLastMovedAt() > 5000) {
+                if (!flink
+                        && watcher.inputsCommitted()
+                        && now - watcher.lastChangeAt() > 5000
+                        && now - watcher.groupLastMovedAt() > 5000) {
                     break;
                 }
                 if (now > deadline) {
-                    throw new IllegalStateException("did not finish within " + (deadline - startedAt) / 1000 + " s");
+                    throw new IllegalStateException(
+                            "did not finish within " + (deadline - startedAt) / 1000 + " s");
                 }
                 TimeUnit.MILLISECONDS.sleep(100); // polling pace of the watcher
             }
-            f.brokerCpuMicrosPerEvent = brokerCpuAtStart < 0 ? null : (brokerCpu.getAsLong() - brokerCpuAtStart) / 1000.0 / f.inputRecords;
-            result = flink ? child.awaitExit(Duration.ofMinutes(2)) : child.stop(Duration.ofMinutes(2));
+            f.brokerCpuMicrosPerEvent =
+                    brokerCpuAtStart < 0
+                            ? null
+                            : (brokerCpu.getAsLong() - brokerCpuAtStart) / 1000.0 / f.inputRecords;
+            result =
+                    flink
+                            ? child.awaitExit(Duration.ofMinutes(2))
+                            : child.stop(Duration.ofMinutes(2));
         }
         if (!result.path("ok").asBoolean()) {
             throw new IllegalStateException(result.path("error").asText());
@@ -107,12 +141,27 @@ final class ThroughputPhase {
         f.peakRssKbThroughput = result.path("vmHwmKb").asLong();
         f.loadAverage = Machine.loadAverage();
         if (result.path("cpuNanosAtFinish").asLong() > 0) {
-            f.cpuMicrosPerEvent = (result.path("cpuNanosAtFinish").asLong() - result.path("cpuNanosAtStart").asLong()) / 1000.0 / f.inputRecords;
+            f.cpuMicrosPerEvent =
+                    (result.path("cpuNanosAtFinish").asLong()
+                                    - result.path("cpuNanosAtStart").asLong())
+                            / 1000.0
+                            / f.inputRecords;
         }
         f.stateFrom(result, false);
-        out.printf(Locale.ROOT, "bench: %-18s round %d: %,.0f events/s (%,.1f s), %.0f CPU us/event (+ broker %s), peak RSS %,d MiB, load %.1f%n",
-                v.id(), round + 1, f.eventsPerSecond, f.seconds, f.cpuMicrosPerEvent,
-                f.brokerCpuMicrosPerEvent == null ? "n/a" : String.format(Locale.ROOT, "%.0f", f.brokerCpuMicrosPerEvent), f.peakRssKbThroughput / 1024, f.loadAverage);
+        out.printf(
+                Locale.ROOT,
+                "bench: %-18s round %d: %,.0f events/s (%,.1f s), %.0f CPU us/event (+ broker %s),"
+                        + " peak RSS %,d MiB, load %.1f%n",
+                v.id(),
+                round + 1,
+                f.eventsPerSecond,
+                f.seconds,
+                f.cpuMicrosPerEvent,
+                f.brokerCpuMicrosPerEvent == null
+                        ? "n/a"
+                        : String.format(Locale.ROOT, "%.0f", f.brokerCpuMicrosPerEvent),
+                f.peakRssKbThroughput / 1024,
+                f.loadAverage);
         if (profile != null && Files.exists(profile)) {
             List<String> summary = AsyncProfiler.summary(profile, 25);
             Files.write(workDir.resolve(v.id() + ".profile.txt"), summary);
@@ -126,14 +175,27 @@ final class ThroughputPhase {
         }
         long[] digest = OutputDigest.read(kafka, outputs, partitions);
         f.outputRecords = (long) digest.length;
-        if (v.decides() && round == 0) { // later rounds must give the same outputs: compared by the caller
-            VerifyOptions vo = VerifyOptions.defaults().withInputTopics(inOrders, inInventory)
-                    .withOutputTopics(outputs.get(0), outputs.get(1), outputs.get(2), outputs.get(3));
-            Report report = Verifier.verify(vo, kafka.bootstrapServers(), kafka.clientProperties("orderflow-bench-verify"), null);
+        if (v.decides()
+                && round == 0) { // later rounds must give the same outputs: compared by the caller
+            VerifyOptions vo =
+                    VerifyOptions.defaults()
+                            .withInputTopics(inOrders, inInventory)
+                            .withOutputTopics(
+                                    outputs.get(0), outputs.get(1), outputs.get(2), outputs.get(3));
+            Report report =
+                    Verifier.verify(
+                            vo,
+                            kafka.bootstrapServers(),
+                            kafka.clientProperties("orderflow-bench-verify"),
+                            null);
             f.verifyOk = report.ok();
             f.violations = report.totalViolations();
             Files.writeString(workDir.resolve(v.id()).resolve("verify.txt"), report.format());
-            out.printf(Locale.ROOT, "bench: %-18s verify %s%n", v.id(), report.ok() ? "OK" : "FAILED: " + report.totalViolations() + " violations");
+            out.printf(
+                    Locale.ROOT,
+                    "bench: %-18s verify %s%n",
+                    v.id(),
+                    report.ok() ? "OK" : "FAILED: " + report.totalViolations() + " violations");
         }
         return digest;
     }

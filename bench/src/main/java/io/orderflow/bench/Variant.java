@@ -5,12 +5,32 @@ import java.util.Locale;
 
 /** What the bench runs, one after another, each in its own JVM. */
 public enum Variant {
-    CEILING("ceiling", Engine.FLINK_COPY, List.of(), "Flink, same sources and exactly-once sink, copies bytes"),
-    ORDERFLOW("orderflow", Engine.FLINK_JOB, List.of(), "the job as shipped: RocksDB, exactly-once, parallelism 2"),
-    ORDERFLOW_HASHMAP("orderflow-hashmap", Engine.FLINK_JOB, List.of("--state-backend", "hashmap"), "heap state backend"),
-    ORDERFLOW_AT_LEAST_ONCE("orderflow-alo", Engine.FLINK_JOB, List.of("--delivery", "at-least-once"), "at-least-once sink"),
+    CEILING(
+            "ceiling",
+            Engine.FLINK_COPY,
+            List.of(),
+            "Flink, same sources and exactly-once sink, copies bytes"),
+    ORDERFLOW(
+            "orderflow",
+            Engine.FLINK_JOB,
+            List.of(),
+            "the job as shipped: RocksDB, exactly-once, parallelism 2"),
+    ORDERFLOW_HASHMAP(
+            "orderflow-hashmap",
+            Engine.FLINK_JOB,
+            List.of("--state-backend", "hashmap"),
+            "heap state backend"),
+    ORDERFLOW_AT_LEAST_ONCE(
+            "orderflow-alo",
+            Engine.FLINK_JOB,
+            List.of("--delivery", "at-least-once"),
+            "at-least-once sink"),
     ORDERFLOW_P1("orderflow-p1", Engine.FLINK_JOB, List.of("--parallelism", "1"), "parallelism 1"),
-    KAFKA_STREAMS("kafka-streams", Engine.KAFKA_STREAMS, List.of(), "Kafka Streams 4.2 peer, exactly_once_v2, 2 threads");
+    KAFKA_STREAMS(
+            "kafka-streams",
+            Engine.KAFKA_STREAMS,
+            List.of(),
+            "Kafka Streams 4.2 peer, exactly_once_v2, 2 threads");
 
     public enum Engine {
         FLINK_COPY,

@@ -38,16 +38,31 @@ import org.apache.kafka.clients.admin.ReplicaInfo;
 import org.apache.kafka.streams.KafkaStreams;
 
 /**
- * One variant in its own JVM, started by {@link BenchCommand}: {@code VariantMain <variant> [options]}.
- * Prints {@code READY <epoch ms>} on stdout once the job or application was started, stops when its
- * bounded input is done or when a line {@code stop} arrives on stdin, and writes what it measured of
- * itself (start and end, peak RSS, checkpoint or state size) as JSON to {@code --result-file}.
+ * One variant in its own JVM, started by {@link BenchCommand}: {@code VariantMain <variant>
+ * [options]}. Prints {@code READY <epoch ms>} on stdout once the job or application was started,
+ * stops when its bounded input is done or when a line {@code stop} arrives on stdin, and writes
+ * what it measured of itself (start and end, peak RSS, checkpoint or state size) as JSON to {@code
+ * --result-file}.
  */
 public final class VariantMain {
 
-    static final Set<String> VALUED = Set.of("--bootstrap-servers", "--orders-topic", "--inventory-topic", "--confirmations-topic",
-            "--refunds-topic", "--dead-letters-topic", "--status-topic", "--group-id", "--work-dir", "--result-file", "--job-arg", "--flink-config",
-            "--checkpoint-interval-ms", "--out-of-orderness-ms", KafkaClientConfig.OPTION);
+    static final Set<String> VALUED =
+            Set.of(
+                    "--bootstrap-servers",
+                    "--orders-topic",
+                    "--inventory-topic",
+                    "--confirmations-topic",
+                    "--refunds-topic",
+                    "--dead-letters-topic",
+                    "--status-topic",
+                    "--group-id",
+                    "--work-dir",
+                    "--result-file",
+                    "--job-arg",
+                    "--flink-config",
+                    "--checkpoint-interval-ms",
+                    "--out-of-orderness-ms",
+                    KafkaClientConfig.OPTION);
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Variant variant;
@@ -83,8 +98,11 @@ public final class VariantMain {
 
     /** The broker and, with --kafka-config, its client settings. */
     private KafkaConnection kafka() {
-        return KafkaConnection.of(one("--bootstrap-servers"),
-                options.containsKey(KafkaClientConfig.OPTION) ? Path.of(one(KafkaClientConfig.OPTION)) : null);
+        return KafkaConnection.of(
+                one("--bootstrap-servers"),
+                options.containsKey(KafkaClientConfig.OPTION)
+                        ? Path.of(one(KafkaClientConfig.OPTION))
+                        : null);
     }
 
     private String one(String name) {
@@ -115,13 +133,16 @@ public final class VariantMain {
             e.printStackTrace();
         }
         result.put("vmHwmKb", vmHwmKb());
-        Files.writeString(Path.of(one("--result-file")), JSON.writerWithDefaultPrettyPrinter().writeValueAsString(result));
+        Files.writeString(
+                Path.of(one("--result-file")),
+                JSON.writerWithDefaultPrettyPrinter().writeValueAsString(result));
         System.out.println("DONE");
         System.out.flush();
     }
 
     private void watchStdin() {
-        try (BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))) {
+        try (BufferedReader in =
+                new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))) {
             String line;
             while ((line = in.readLine()) != null) {
                 if (line.trim().equals("stop")) {
@@ -137,17 +158,20 @@ public final class VariantMain {
     // ---------------------------------------------------------------- Flink
 
     private OrderProcessingOptions jobOptions() {
-        List<String> argv = new ArrayList<>(List.of(
-                "--bootstrap-servers", one("--bootstrap-servers"),
-                "--orders-topic", one("--orders-topic"),
-                "--inventory-topic", one("--inventory-topic"),
-                "--confirmations-topic", one("--confirmations-topic"),
-                "--refunds-topic", one("--refunds-topic"),
-                "--dead-letters-topic", one("--dead-letters-topic"),
-                "--status-topic", one("--status-topic"),
-                "--group-id", one("--group-id"),
-                "--starting-offsets", "earliest",
-                "--checkpoint-dir", workDir.resolve("checkpoints").toUri().toString()));
+        List<String> argv =
+                new ArrayList<>(
+                        List.of(
+                                "--bootstrap-servers", one("--bootstrap-servers"),
+                                "--orders-topic", one("--orders-topic"),
+                                "--inventory-topic", one("--inventory-topic"),
+                                "--confirmations-topic", one("--confirmations-topic"),
+                                "--refunds-topic", one("--refunds-topic"),
+                                "--dead-letters-topic", one("--dead-letters-topic"),
+                                "--status-topic", one("--status-topic"),
+                                "--group-id", one("--group-id"),
+                                "--starting-offsets", "earliest",
+                                "--checkpoint-dir",
+                                        workDir.resolve("checkpoints").toUri().toString()));
         if (bounded) {
             argv.addAll(List.of("--stop-at", "latest"));
         }
@@ -205,42 +229,64 @@ public final class VariantMain {
         KafkaConnection kafka = kafka();
         String appId = one("--group-id");
         String orders = one("--orders-topic");
-        int partitions = TopicAdmin.waitForTopics(kafka, List.of(orders), Duration.ofSeconds(30)).get(orders);
-        StreamsPeer.Settings settings = StreamsPeer.Settings.of(appId, orders, one("--inventory-topic"),
-                one("--confirmations-topic"), one("--refunds-topic"), one("--dead-letters-topic"), one("--status-topic"), partitions);
+        int partitions =
+                TopicAdmin.waitForTopics(kafka, List.of(orders), Duration.ofSeconds(30))
+                        .get(orders);
+        StreamsPeer.Settings settings =
+                StreamsPeer.Settings.of(
+                        appId,
+                        orders,
+                        one("--inventory-topic"),
+                        one("--confirmations-topic"),
+                        one("--refunds-topic"),
+                        one("--dead-letters-topic"),
+                        one("--status-topic"),
+                        partitions);
         if (options.containsKey("--out-of-orderness-ms")) {
             settings = settings.withGraceMillis(Long.parseLong(one("--out-of-orderness-ms")));
         }
-        Duration commitInterval = options.containsKey("--checkpoint-interval-ms")
-                ? Duration.ofMillis(Long.parseLong(one("--checkpoint-interval-ms")))
-                : Duration.ofSeconds(2);
+        Duration commitInterval =
+                options.containsKey("--checkpoint-interval-ms")
+                        ? Duration.ofMillis(Long.parseLong(one("--checkpoint-interval-ms")))
+                        : Duration.ofSeconds(2);
         Map<String, Integer> intermediate = new HashMap<>();
         settings.intermediateTopics().forEach(t -> intermediate.put(t, partitions));
         TopicAdmin.createTopics(kafka, intermediate, (short) 1);
         Path stateDir = workDir.resolve("kafka-streams-state");
-        KafkaStreams streams = new KafkaStreams(StreamsPeer.topology(settings),
-                StreamsPeer.config(appId, kafka.bootstrapServers(), kafka.properties(), stateDir, 2, commitInterval));
+        KafkaStreams streams =
+                new KafkaStreams(
+                        StreamsPeer.topology(settings),
+                        StreamsPeer.config(
+                                appId,
+                                kafka.bootstrapServers(),
+                                kafka.properties(),
+                                stateDir,
+                                2,
+                                commitInterval));
         Admin brokers = TopicAdmin.admin(kafka);
         PartitionLag.install(brokers);
         CountDownLatch running = new CountDownLatch(1);
-        streams.setStateListener((now, before) -> {
-            if (now == KafkaStreams.State.RUNNING) {
-                running.countDown();
-            }
-        });
+        streams.setStateListener(
+                (now, before) -> {
+                    if (now == KafkaStreams.State.RUNNING) {
+                        running.countDown();
+                    }
+                });
         AtomicLong maxStateDirBytes = new AtomicLong();
         long startedAt = System.currentTimeMillis();
         long cpuAtStart = cpuNanos();
         streams.start();
         if (!running.await(2, TimeUnit.MINUTES)) {
-            throw new IllegalStateException("Kafka Streams did not reach RUNNING within 2 minutes: " + streams.state());
+            throw new IllegalStateException(
+                    "Kafka Streams did not reach RUNNING within 2 minutes: " + streams.state());
         }
         result.put("startedAt", startedAt);
         result.put("cpuNanosAtStart", cpuAtStart);
         ready(startedAt);
         while (!stopRequested.await(1, TimeUnit.SECONDS)) {
             maxStateDirBytes.accumulateAndGet(sizeOf(stateDir), Math::max);
-            if (streams.state() == KafkaStreams.State.ERROR || streams.state() == KafkaStreams.State.NOT_RUNNING) {
+            if (streams.state() == KafkaStreams.State.ERROR
+                    || streams.state() == KafkaStreams.State.NOT_RUNNING) {
                 throw new IllegalStateException("Kafka Streams stopped: " + streams.state());
             }
         }
@@ -278,10 +324,15 @@ public final class VariantMain {
 
     // ---------------------------------------------------------------- common
 
-    /** CPU time this JVM used so far, all threads; every variant JVM of the benches measures itself with it. */
+    /**
+     * CPU time this JVM used so far, all threads; every variant JVM of the benches measures itself
+     * with it.
+     */
     public static long cpuNanos() {
         var os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
-        return os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getProcessCpuTime() : -1;
+        return os instanceof com.sun.management.OperatingSystemMXBean sun
+                ? sun.getProcessCpuTime()
+                : -1;
     }
 
     private void markStarted(long startedAt) {
@@ -305,13 +356,16 @@ public final class VariantMain {
             return 0;
         }
         try (Stream<Path> files = Files.walk(dir)) {
-            return files.filter(Files::isRegularFile).mapToLong(p -> {
-                try {
-                    return Files.size(p);
-                } catch (IOException e) {
-                    return 0; // deleted while walking (compaction)
-                }
-            }).sum();
+            return files.filter(Files::isRegularFile)
+                    .mapToLong(
+                            p -> {
+                                try {
+                                    return Files.size(p);
+                                } catch (IOException e) {
+                                    return 0; // deleted while walking (compaction)
+                                }
+                            })
+                    .sum();
         } catch (IOException | UncheckedIOException e) {
             return 0;
         }
@@ -322,7 +376,10 @@ public final class VariantMain {
         try {
             for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
                 if (line.startsWith("VmHWM:")) {
-                    return Long.parseLong(Arrays.stream(line.substring(6).trim().split("\\s+")).findFirst().orElse("-1"));
+                    return Long.parseLong(
+                            Arrays.stream(line.substring(6).trim().split("\\s+"))
+                                    .findFirst()
+                                    .orElse("-1"));
                 }
             }
         } catch (IOException | NumberFormatException e) {

@@ -39,17 +39,38 @@ public final class VariantProcess implements AutoCloseable {
         reader.start();
     }
 
-    static VariantProcess start(Variant variant, List<String> args, String classpath, List<String> extraJvmOptions, Path workDir, String logName)
+    static VariantProcess start(
+            Variant variant,
+            List<String> args,
+            String classpath,
+            List<String> extraJvmOptions,
+            Path workDir,
+            String logName)
             throws IOException {
-        return start(VariantMain.class.getName(), variant.id(), args, classpath, extraJvmOptions, workDir, logName);
+        return start(
+                VariantMain.class.getName(),
+                variant.id(),
+                args,
+                classpath,
+                extraJvmOptions,
+                workDir,
+                logName);
     }
 
     /**
-     * Starts {@code mainClass id args... --work-dir DIR --result-file FILE} in a JVM of its own, with
-     * this JVM's options and {@code extraJvmOptions}; its stderr goes to {@code logName}.log in {@code workDir}.
+     * Starts {@code mainClass id args... --work-dir DIR --result-file FILE} in a JVM of its own,
+     * with this JVM's options and {@code extraJvmOptions}; its stderr goes to {@code logName}.log
+     * in {@code workDir}.
      */
-    public static VariantProcess start(String mainClass, String id, List<String> args, String classpath, List<String> extraJvmOptions,
-            Path workDir, String logName) throws IOException {
+    public static VariantProcess start(
+            String mainClass,
+            String id,
+            List<String> args,
+            String classpath,
+            List<String> extraJvmOptions,
+            Path workDir,
+            String logName)
+            throws IOException {
         Files.createDirectories(workDir);
         Path resultFile = workDir.resolve(logName + ".result.json");
         Files.deleteIfExists(resultFile);
@@ -62,10 +83,13 @@ public final class VariantProcess implements AutoCloseable {
         cmd.add(mainClass);
         cmd.add(id);
         cmd.addAll(args);
-        cmd.addAll(List.of("--work-dir", workDir.toString(), "--result-file", resultFile.toString()));
-        Process p = new ProcessBuilder(cmd)
-                .redirectError(Redirect.appendTo(workDir.resolve(logName + ".log").toFile()))
-                .start();
+        cmd.addAll(
+                List.of("--work-dir", workDir.toString(), "--result-file", resultFile.toString()));
+        Process p =
+                new ProcessBuilder(cmd)
+                        .redirectError(
+                                Redirect.appendTo(workDir.resolve(logName + ".log").toFile()))
+                        .start();
         return new VariantProcess(p, resultFile);
     }
 
@@ -73,7 +97,10 @@ public final class VariantProcess implements AutoCloseable {
     static List<String> jvmOptions() {
         List<String> options = new ArrayList<>();
         for (String a : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
-            if (a.startsWith("--add-") || a.startsWith("-Xm") || a.startsWith("-Dlog4j") || a.startsWith("-XX:+Use")) {
+            if (a.startsWith("--add-")
+                    || a.startsWith("-Xm")
+                    || a.startsWith("-Dlog4j")
+                    || a.startsWith("-XX:+Use")) {
                 options.add(a);
             }
         }
@@ -86,7 +113,9 @@ public final class VariantProcess implements AutoCloseable {
     }
 
     private void readStdout() {
-        try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+        try (BufferedReader in =
+                new BufferedReader(
+                        new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
             String line;
             while ((line = in.readLine()) != null) {
                 if (line.startsWith("READY ")) {
@@ -106,8 +135,12 @@ public final class VariantProcess implements AutoCloseable {
     public long awaitReady(Duration timeout) throws Exception {
         long at = ready.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         if (at < 0) {
-            throw new IllegalStateException("variant process " + process.pid() + " exited before it was ready (exit "
-                    + (process.isAlive() ? "?" : process.exitValue()) + "); see its log");
+            throw new IllegalStateException(
+                    "variant process "
+                            + process.pid()
+                            + " exited before it was ready (exit "
+                            + (process.isAlive() ? "?" : process.exitValue())
+                            + "); see its log");
         }
         return at;
     }
@@ -138,7 +171,12 @@ public final class VariantProcess implements AutoCloseable {
             }
         }
         if (!Files.exists(resultFile)) {
-            throw new IllegalStateException("variant process " + process.pid() + " left no result (exit " + process.exitValue() + ")");
+            throw new IllegalStateException(
+                    "variant process "
+                            + process.pid()
+                            + " left no result (exit "
+                            + process.exitValue()
+                            + ")");
         }
         return JSON.readTree(resultFile.toFile());
     }

@@ -26,7 +26,10 @@ class BenchCommandLineTest {
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
     private int bench(List<String> argv) {
-        return BenchCommand.run(argv, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        return BenchCommand.run(
+                argv,
+                new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
     }
 
     private String out() {
@@ -37,17 +40,64 @@ class BenchCommandLineTest {
         return err.toString(StandardCharsets.UTF_8);
     }
 
-    /** Each bench command and the option names of its hand-written usage before picocli (the names are the interface). */
+    /**
+     * Each bench command and the option names of its hand-written usage before picocli (the names
+     * are the interface).
+     */
     static Stream<Arguments> commands() {
         return Stream.of(
-                Arguments.of("", List.of("--quick", "--events", "--rate", "--variants", "--latency-seconds", "--repeat", "--no-latency",
-                        "--latency-rates", "--checkpoint-interval-ms", "--out-of-orderness-ms", "--no-verify", "--partitions", "--out",
-                        "--update-readme", "--job-arg", "--flink-config", "--jvm-option", "--patch-classpath", "--profile",
-                        "--bootstrap-servers", "--kafka-config", "dedup", "rivers", "jmh")),
-                Arguments.of("dedup", List.of("--orders", "--resends", "--heap", "--backends", "--stall-seconds", "--quick", "--out",
-                        "--update-readme")),
-                Arguments.of("rivers", List.of("--quick", "--events", "--rivers", "--repeat", "--variants", "--partitions",
-                        "--checkpoint-interval-ms", "--out", "--jvm-option", "--profile", "--patch-classpath")));
+                Arguments.of(
+                        "",
+                        List.of(
+                                "--quick",
+                                "--events",
+                                "--rate",
+                                "--variants",
+                                "--latency-seconds",
+                                "--repeat",
+                                "--no-latency",
+                                "--latency-rates",
+                                "--checkpoint-interval-ms",
+                                "--out-of-orderness-ms",
+                                "--no-verify",
+                                "--partitions",
+                                "--out",
+                                "--update-readme",
+                                "--job-arg",
+                                "--flink-config",
+                                "--jvm-option",
+                                "--patch-classpath",
+                                "--profile",
+                                "--bootstrap-servers",
+                                "--kafka-config",
+                                "dedup",
+                                "rivers",
+                                "jmh")),
+                Arguments.of(
+                        "dedup",
+                        List.of(
+                                "--orders",
+                                "--resends",
+                                "--heap",
+                                "--backends",
+                                "--stall-seconds",
+                                "--quick",
+                                "--out",
+                                "--update-readme")),
+                Arguments.of(
+                        "rivers",
+                        List.of(
+                                "--quick",
+                                "--events",
+                                "--rivers",
+                                "--repeat",
+                                "--variants",
+                                "--partitions",
+                                "--checkpoint-interval-ms",
+                                "--out",
+                                "--jvm-option",
+                                "--profile",
+                                "--patch-classpath")));
     }
 
     @ParameterizedTest(name = "bench {0} --help")
@@ -69,40 +119,84 @@ class BenchCommandLineTest {
         }
         for (OptionSpec option : declared.getCommandSpec().options()) {
             for (String name : option.names()) {
-                assertThat(out()).as("the help of bench %s shows its declared %s", command, name).contains(name);
+                assertThat(out())
+                        .as("the help of bench %s shows its declared %s", command, name)
+                        .contains(name);
             }
         }
     }
 
     static Stream<Arguments> mistakes() {
         return Stream.of(
-                Arguments.of(List.of("--repeat", "0"), "orderflow bench: --repeat must be a whole number from 1 to 20, was '0'"),
-                Arguments.of(List.of("--events", "x"), "orderflow bench: --events must be a whole number from 20000 to 100000000, was 'x'"),
-                Arguments.of(List.of("--rate", "0"), "orderflow bench: --rate must be a number from 1.0 to 1.0E7, was '0'"),
-                Arguments.of(List.of("--variants", "orderflow,nope"), "orderflow bench: --variants must be one of ceiling, orderflow,"
-                        + " orderflow-hashmap, orderflow-alo, orderflow-p1, kafka-streams, was 'nope'"),
-                Arguments.of(List.of("--profile", "nope"), "orderflow bench: --profile must be one of ceiling,"),
-                Arguments.of(List.of("--latency-rates", "1000,x"), "orderflow bench: --latency-rates takes offered loads in events/s"),
-                Arguments.of(List.of("--partitions", "65"), "orderflow bench: --partitions must be a whole number from 1 to 64, was '65'"),
+                Arguments.of(
+                        List.of("--repeat", "0"),
+                        "orderflow bench: --repeat must be a whole number from 1 to 20, was '0'"),
+                Arguments.of(
+                        List.of("--events", "x"),
+                        "orderflow bench: --events must be a whole number from 20000 to 100000000,"
+                                + " was 'x'"),
+                Arguments.of(
+                        List.of("--rate", "0"),
+                        "orderflow bench: --rate must be a number from 1.0 to 1.0E7, was '0'"),
+                Arguments.of(
+                        List.of("--variants", "orderflow,nope"),
+                        "orderflow bench: --variants must be one of ceiling, orderflow,"
+                            + " orderflow-hashmap, orderflow-alo, orderflow-p1, kafka-streams, was"
+                            + " 'nope'"),
+                Arguments.of(
+                        List.of("--profile", "nope"),
+                        "orderflow bench: --profile must be one of ceiling,"),
+                Arguments.of(
+                        List.of("--latency-rates", "1000,x"),
+                        "orderflow bench: --latency-rates takes offered loads in events/s"),
+                Arguments.of(
+                        List.of("--partitions", "65"),
+                        "orderflow bench: --partitions must be a whole number from 1 to 64, was"
+                                + " '65'"),
                 Arguments.of(List.of("--quick=yes"), "orderflow bench: --quick takes no value"),
-                Arguments.of(List.of("--repeat", "2", "--repeat", "3"), "orderflow bench: --repeat is given more than once"),
-                Arguments.of(List.of("--kafka-config", "/no/such/file.properties"), "orderflow bench: --kafka-config /no/such/file.properties:"
-                        + " no such readable file"),
+                Arguments.of(
+                        List.of("--repeat", "2", "--repeat", "3"),
+                        "orderflow bench: --repeat is given more than once"),
+                Arguments.of(
+                        List.of("--kafka-config", "/no/such/file.properties"),
+                        "orderflow bench: --kafka-config /no/such/file.properties:"
+                                + " no such readable file"),
                 Arguments.of(List.of("--nope"), "orderflow bench: unknown option --nope"),
                 Arguments.of(List.of("extra"), "orderflow bench: unknown command 'extra'"),
-                Arguments.of(List.of("dedup", "--orders", "999"), "orderflow bench dedup: --orders must be a whole number from 1000 to 1000000000,"
-                        + " was '999'"),
-                Arguments.of(List.of("dedup", "--heap", "100m"), "orderflow bench dedup: --heap must be a size of at least 256m"),
-                Arguments.of(List.of("dedup", "--backends", "rocksdb,nope"), "orderflow bench dedup: --backends takes rocksdb, hashmap; got 'nope'"),
-                Arguments.of(List.of("dedup", "--orders", "1000", "--resends", "1001"), "orderflow bench dedup: --resends must be at most"),
-                Arguments.of(List.of("dedup", "--nope=1"), "orderflow bench dedup: unknown option --nope"),
-                Arguments.of(List.of("rivers", "--events", "x"), "orderflow bench rivers: --events must be a whole number from 1000 to 100000000,"
-                        + " was 'x'"),
-                Arguments.of(List.of("rivers", "--repeat", "0"), "orderflow bench rivers: --repeat must be a whole number from 1 to 20, was '0'"),
-                Arguments.of(List.of("rivers", "--variants", "river-readers"), "orderflow bench rivers: --variants: river-readers read what"),
-                Arguments.of(List.of("rivers", "--profile", "nope"), "orderflow bench rivers: --profile must be one of ceiling, rivers,"
-                        + " river-readers, consumers, was 'nope'"),
-                Arguments.of(List.of("rivers", "--nope"), "orderflow bench rivers: unknown option --nope"));
+                Arguments.of(
+                        List.of("dedup", "--orders", "999"),
+                        "orderflow bench dedup: --orders must be a whole number from 1000 to"
+                                + " 1000000000, was '999'"),
+                Arguments.of(
+                        List.of("dedup", "--heap", "100m"),
+                        "orderflow bench dedup: --heap must be a size of at least 256m"),
+                Arguments.of(
+                        List.of("dedup", "--backends", "rocksdb,nope"),
+                        "orderflow bench dedup: --backends takes rocksdb, hashmap; got 'nope'"),
+                Arguments.of(
+                        List.of("dedup", "--orders", "1000", "--resends", "1001"),
+                        "orderflow bench dedup: --resends must be at most"),
+                Arguments.of(
+                        List.of("dedup", "--nope=1"),
+                        "orderflow bench dedup: unknown option --nope"),
+                Arguments.of(
+                        List.of("rivers", "--events", "x"),
+                        "orderflow bench rivers: --events must be a whole number from 1000 to"
+                                + " 100000000, was 'x'"),
+                Arguments.of(
+                        List.of("rivers", "--repeat", "0"),
+                        "orderflow bench rivers: --repeat must be a whole number from 1 to 20, was"
+                                + " '0'"),
+                Arguments.of(
+                        List.of("rivers", "--variants", "river-readers"),
+                        "orderflow bench rivers: --variants: river-readers read what"),
+                Arguments.of(
+                        List.of("rivers", "--profile", "nope"),
+                        "orderflow bench rivers: --profile must be one of ceiling, rivers,"
+                                + " river-readers, consumers, was 'nope'"),
+                Arguments.of(
+                        List.of("rivers", "--nope"),
+                        "orderflow bench rivers: unknown option --nope"));
     }
 
     @ParameterizedTest(name = "bench {0}")

@@ -29,20 +29,25 @@ class BenchReportTest {
         return f;
     }
 
-    private final List<Figures> all = List.of(
-            figures(Variant.CEILING, 80_000, 1_100L),
-            figures(Variant.ORDERFLOW, 60_000, 2_200L),
-            figures(Variant.KAFKA_STREAMS, 20_000, 5_000L));
+    private final List<Figures> all =
+            List.of(
+                    figures(Variant.CEILING, 80_000, 1_100L),
+                    figures(Variant.ORDERFLOW, 60_000, 2_200L),
+                    figures(Variant.KAFKA_STREAMS, 20_000, 5_000L));
 
     @Test
     void closingLineComparesOrderflowWithThePeerAndTheCeiling() {
-        assertThat(BenchReport.closingLine(all)).isEqualTo("orderflow 60000 events/s = 3.00x kafka-streams, 75% of ceiling, p99 2200 ms");
+        assertThat(BenchReport.closingLine(all))
+                .isEqualTo(
+                        "orderflow 60000 events/s = 3.00x kafka-streams, 75% of ceiling, p99 2200"
+                                + " ms");
     }
 
     @Test
     void closingLineSaysWhatWasNotMeasured() {
         assertThat(BenchReport.closingLine(List.of(figures(Variant.ORDERFLOW, 1234.4, null))))
-                .isEqualTo("orderflow 1234 events/s = n/a kafka-streams, n/a of ceiling, p99 n/a ms");
+                .isEqualTo(
+                        "orderflow 1234 events/s = n/a kafka-streams, n/a of ceiling, p99 n/a ms");
     }
 
     @Test
@@ -54,9 +59,15 @@ class BenchReportTest {
         broken.comparedWith = "orderflow";
         String table = BenchReport.table(List.of(all.get(0), all.get(1), all.get(2), broken));
         assertThat(table.lines()).hasSize(6);
-        assertThat(table).contains("| orderflow | 60,000 |  | 3.00x | 75% | 25 |  |  | 1,100 | 2,200 | 2,300 | 900 | 50.0 | OK, same outputs | 1.5 |");
+        assertThat(table)
+                .contains(
+                        "| orderflow | 60,000 |  | 3.00x | 75% | 25 |  |  | 1,100 | 2,200 | 2,300 |"
+                                + " 900 | 50.0 | OK, same outputs | 1.5 |");
         assertThat(table).contains("| ceiling | 80,000 |  | 4.00x | 100% | 25 |");
-        assertThat(table).contains("| orderflow-p1 | 30,000 |  | 1.50x | 38% | 25 |  |  |  |  |  | 900 | 50.0 | FAILED (3), 12 outputs differ from orderflow | 1.5 |");
+        assertThat(table)
+                .contains(
+                        "| orderflow-p1 | 30,000 |  | 1.50x | 38% | 25 |  |  |  |  |  | 900 | 50.0"
+                                + " | FAILED (3), 12 outputs differ from orderflow | 1.5 |");
     }
 
     @Test
@@ -74,18 +85,31 @@ class BenchReportTest {
     void readmeSectionIsReplacedBetweenItsMarkersAndTheOtherSectionIsKept() {
         String bench = "<!-- bench results: start (written by ./orderflow bench) -->\n";
         String dedup = "<!-- dedup results: start (written by ./orderflow bench dedup) -->\n";
-        String readme = "# bench\n\nintro\n" + bench + "old table\n<!-- bench results: end -->\nmiddle\n"
-                + dedup + "old dedup\n<!-- dedup results: end -->\nafter\n";
+        String readme =
+                "# bench\n\nintro\n"
+                        + bench
+                        + "old table\n<!-- bench results: end -->\nmiddle\n"
+                        + dedup
+                        + "old dedup\n<!-- dedup results: end -->\nafter\n";
         String updated = Readme.replaced(readme, Readme.DEDUP, "new dedup\n");
-        assertThat(updated).isEqualTo("# bench\n\nintro\n" + bench + "old table\n<!-- bench results: end -->\nmiddle\n"
-                + dedup + "new dedup\n<!-- dedup results: end -->\nafter\n");
+        assertThat(updated)
+                .isEqualTo(
+                        "# bench\n\nintro\n"
+                                + bench
+                                + "old table\n<!-- bench results: end -->\nmiddle\n"
+                                + dedup
+                                + "new dedup\n<!-- dedup results: end -->\nafter\n");
     }
 
     @Test
     void aMissingSectionIsAppended() {
         String updated = Readme.replaced("# bench\n", Readme.DEDUP, "table\n");
-        assertThat(updated).isEqualTo("# bench\n\n<!-- dedup results: start (written by ./orderflow bench) -->\ntable\n"
-                + "<!-- dedup results: end -->\n");
+        assertThat(updated)
+                .isEqualTo(
+                        "# bench\n\n"
+                                + "<!-- dedup results: start (written by ./orderflow bench) -->\n"
+                                + "table\n"
+                                + "<!-- dedup results: end -->\n");
     }
 
     @Test
@@ -96,7 +120,8 @@ class BenchReportTest {
         Map<String, Object> input = new LinkedHashMap<>();
         input.put("events", 1_000_000L);
         String md = BenchReport.markdown(machine, input, all, BenchReport.closingLine(all));
-        assertThat(md).startsWith("Machine: cores 2; memory 23.5 GiB.\n\nInput: events 1,000,000.\n");
+        assertThat(md)
+                .startsWith("Machine: cores 2; memory 23.5 GiB.\n\nInput: events 1,000,000.\n");
         assertThat(md).contains("![throughput](throughput.png)");
     }
 }

@@ -10,8 +10,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class DedupMainTest {
 
-    @TempDir
-    Path dir;
+    @TempDir Path dir;
 
     @Test
     void resendsRepeatOrdersFromAcrossTheInputAsTheSameEventOrTheSameContent() {
@@ -34,7 +33,9 @@ class DedupMainTest {
         ObjectNode r = DedupMain.measure("rocksdb", 20_000, 400, dir);
 
         assertThat(r.path("accepted").asLong()).isEqualTo(20_000);
-        assertThat(r.path("ledgerEntries").asLong()).isEqualTo(50_000).isEqualTo(r.path("expectedLedgerEntries").asLong());
+        assertThat(r.path("ledgerEntries").asLong())
+                .isEqualTo(50_000)
+                .isEqualTo(r.path("expectedLedgerEntries").asLong());
         assertThat(r.path("maxHeapAfterGcBytes").asLong()).isPositive();
     }
 }

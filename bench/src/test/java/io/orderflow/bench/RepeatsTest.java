@@ -18,11 +18,15 @@ class RepeatsTest {
 
     @Test
     void theRowIsTheMedianRunByRateWithTheMedianCpuAndEveryRunKeptInRunOrder() {
-        Figures row = Repeats.median(List.of(run(9_000, 60, 20), run(12_000, 50, 22), run(10_000, 70, 21)));
+        Figures row =
+                Repeats.median(
+                        List.of(run(9_000, 60, 20), run(12_000, 50, 22), run(10_000, 70, 21)));
 
         assertThat(row.eventsPerSecond).isEqualTo(10_000);
         assertThat(row.loadAverage).as("the median run's own figures").isEqualTo(10.0);
-        assertThat(row.cpuMicrosPerEvent).as("median CPU, whichever run it came from").isEqualTo(60);
+        assertThat(row.cpuMicrosPerEvent)
+                .as("median CPU, whichever run it came from")
+                .isEqualTo(60);
         assertThat(row.brokerCpuMicrosPerEvent).isEqualTo(21);
         assertThat(row.eventsPerSecondRuns).containsExactly(9_000.0, 12_000.0, 10_000.0);
         assertThat(row.cpuMicrosPerEventRuns).containsExactly(60.0, 50.0, 70.0);
@@ -41,9 +45,14 @@ class RepeatsTest {
 
     @Test
     void theTableShowsEveryRunBesideTheMedian() {
-        Figures row = Repeats.median(List.of(run(9_000, 60, 20), run(12_000, 50, 22), run(10_000, 70, 21)));
+        Figures row =
+                Repeats.median(
+                        List.of(run(9_000, 60, 20), run(12_000, 50, 22), run(10_000, 70, 21)));
 
-        assertThat(BenchReport.table(List.of(row))).contains("| orderflow | 10,000 | 9,000 / 12,000 / 10,000 | n/a | n/a | 60 | 60 / 50 / 70 | 21 |");
+        assertThat(BenchReport.table(List.of(row)))
+                .contains(
+                        "| orderflow | 10,000 | 9,000 / 12,000 / 10,000 | n/a | n/a | 60 | 60 / 50"
+                                + " / 70 | 21 |");
     }
 
     @Test

@@ -15,7 +15,10 @@ public final class BoundedRunResumedWithoutEnd extends IllegalStateException {
 
     /** {@code evidence}: what in the checkpoint shows the run was bounded. */
     public BoundedRunResumedWithoutEnd(String evidence) {
-        super("the checkpoint or savepoint is of a bounded run (" + evidence + "): resume it with the --stop-at it ran with, "
-                + "or start a run without an end afresh");
+        super(
+                "the checkpoint or savepoint is of a bounded run ("
+                        + evidence
+                        + "): resume it with the --stop-at it ran with, "
+                        + "or start a run without an end afresh");
     }
 }

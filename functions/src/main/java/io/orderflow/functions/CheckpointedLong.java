@@ -23,21 +23,29 @@ final class CheckpointedLong {
         this.restored = restored;
     }
 
-    static CheckpointedLong union(StateInitializationContext context, String name) throws Exception {
-        return of(context.getOperatorStateStore().getUnionListState(new ListStateDescriptor<>(name, Types.LONG)));
+    static CheckpointedLong union(StateInitializationContext context, String name)
+            throws Exception {
+        return of(
+                context.getOperatorStateStore()
+                        .getUnionListState(new ListStateDescriptor<>(name, Types.LONG)));
     }
 
-    static CheckpointedLong split(StateInitializationContext context, String name) throws Exception {
-        return of(context.getOperatorStateStore().getListState(new ListStateDescriptor<>(name, Types.LONG)));
+    static CheckpointedLong split(StateInitializationContext context, String name)
+            throws Exception {
+        return of(
+                context.getOperatorStateStore()
+                        .getListState(new ListStateDescriptor<>(name, Types.LONG)));
     }
 
     /**
      * The largest value a restore brought in union state of this name, which is then emptied (an
      * earlier layout's state, read once); {@code none} when the restore brought no such state.
      */
-    static long takeUnionMax(StateInitializationContext context, String name, long none) throws Exception {
+    static long takeUnionMax(StateInitializationContext context, String name, long none)
+            throws Exception {
         // The store knows every restored state by name before it is asked for.
-        if (!context.isRestored() || !context.getOperatorStateStore().getRegisteredStateNames().contains(name)) {
+        if (!context.isRestored()
+                || !context.getOperatorStateStore().getRegisteredStateNames().contains(name)) {
             return none;
         }
         CheckpointedLong legacy = union(context, name);

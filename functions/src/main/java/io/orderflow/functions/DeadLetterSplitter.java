@@ -23,7 +23,10 @@ public class DeadLetterSplitter extends ProcessFunction<InputRecord, InputRecord
         deadLetters = new EnumMap<>(DeadLetterReason.class);
         var metrics = getRuntimeContext().getMetricGroup();
         for (DeadLetterReason reason : DeadLetterReason.values()) {
-            deadLetters.put(reason, metrics.addGroup(Metrics.REASON_GROUP, reason.name()).counter(Metrics.DEAD_LETTERS));
+            deadLetters.put(
+                    reason,
+                    metrics.addGroup(Metrics.REASON_GROUP, reason.name())
+                            .counter(Metrics.DEAD_LETTERS));
         }
     }
 

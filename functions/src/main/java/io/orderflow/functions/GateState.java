@@ -15,6 +15,7 @@ public class GateState {
     public GateState() {}
 
     boolean hasApplied(String eventId) {
-        return (placed != null && placed.eventId().equals(eventId)) || eventId.equals(cancelEventId);
+        return (placed != null && placed.eventId().equals(eventId))
+                || eventId.equals(cancelEventId);
     }
 }

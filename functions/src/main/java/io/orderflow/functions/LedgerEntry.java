@@ -6,9 +6,10 @@ import io.orderflow.schemas.OrderPlaced;
 import java.util.Comparator;
 
 /**
- * One step for a sku's stock ledger: a stock event, or the reservation or release of one order line.
- * {@code id} is the stock event's eventId or the line's orderId; {@code quantity} is the units
- * received, counted, reserved or released. {@code deadline} is when a queued backorder line expires.
+ * One step for a sku's stock ledger: a stock event, or the reservation or release of one order
+ * line. {@code id} is the stock event's eventId or the line's orderId; {@code quantity} is the
+ * units received, counted, reserved or released. {@code deadline} is when a queued backorder line
+ * expires.
  */
 public record LedgerEntry(
         Kind kind,
@@ -20,7 +21,9 @@ public record LedgerEntry(
         boolean backorder,
         long deadline) {
 
-    /** Declared in the contract's rank order for one instant: stock events, releases, reservations. */
+    /**
+     * Declared in the contract's rank order for one instant: stock events, releases, reservations.
+     */
     public enum Kind {
         STOCK_RECEIVED,
         STOCK_COUNTED,
@@ -28,7 +31,10 @@ public record LedgerEntry(
         RESERVE
     }
 
-    /** The contract's order for events that touch one sku: (occurredAt, kind, orderId/eventId, line). */
+    /**
+     * The contract's order for events that touch one sku: (occurredAt, kind, orderId/eventId,
+     * line).
+     */
     public static final Comparator<LedgerEntry> APPLY_ORDER =
             Comparator.comparingLong(LedgerEntry::time)
                     .thenComparingInt(LedgerEntry::rank)
@@ -39,14 +45,29 @@ public record LedgerEntry(
         if (record.stockReceived() != null) {
             var e = record.stockReceived();
             return new LedgerEntry(
-                    Kind.STOCK_RECEIVED, e.sku(), e.occurredAt(), e.eventId(), 0, e.quantity(), false, 0);
+                    Kind.STOCK_RECEIVED,
+                    e.sku(),
+                    e.occurredAt(),
+                    e.eventId(),
+                    0,
+                    e.quantity(),
+                    false,
+                    0);
         }
         var e = record.stockCounted();
         return new LedgerEntry(
-                Kind.STOCK_COUNTED, e.sku(), e.occurredAt(), e.eventId(), 0, e.available(), false, 0);
+                Kind.STOCK_COUNTED,
+                e.sku(),
+                e.occurredAt(),
+                e.eventId(),
+                0,
+                e.available(),
+                false,
+                0);
     }
 
-    public static LedgerEntry reserve(OrderPlaced order, int lineIndex, boolean backorder, long window) {
+    public static LedgerEntry reserve(
+            OrderPlaced order, int lineIndex, boolean backorder, long window) {
         OrderLine line = order.lines().get(lineIndex);
         long deadline = backorder ? order.occurredAt() + window + 1 : 0;
         return new LedgerEntry(
@@ -63,7 +84,14 @@ public record LedgerEntry(
     public static LedgerEntry release(OrderPlaced order, int lineIndex, long at) {
         OrderLine line = order.lines().get(lineIndex);
         return new LedgerEntry(
-                Kind.RELEASE, line.sku(), at, order.orderId(), lineIndex, line.quantity(), false, 0);
+                Kind.RELEASE,
+                line.sku(),
+                at,
+                order.orderId(),
+                lineIndex,
+                line.quantity(),
+                false,
+                0);
     }
 
     public boolean isStock() {

@@ -20,25 +20,33 @@ import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.common.typeutils.base.LongSerializer;
 
 /**
- * The ledger's keyed state (by sku) and what it holds of it in memory between checkpoints: the books
- * of the skus it touched and the reservations it made. {@link #flush} writes only what changed, once per checkpoint; the rest of the time a
- * watermark step reads and writes memory. State names and types are the timer-based ledger's, so its
- * savepoints restore here (the book and the buckets migrate from the POJO serializers they had then to
- * hand-written ones).
+ * The ledger's keyed state (by sku) and what it holds of it in memory between checkpoints: the
+ * books of the skus it touched and the reservations it made. {@link #flush} writes only what
+ * changed, once per checkpoint; the rest of the time a watermark step reads and writes memory.
+ * State names and types are the timer-based ledger's, so its savepoints restore here (the book and
+ * the buckets migrate from the POJO serializers they had then to hand-written ones).
  */
 final class LedgerStore {
 
     static final String BOOK = "book";
     static final String PENDING = "pending";
-    /** More books than this are dropped from memory after a flush (they are in keyed state then). */
+
+    /**
+     * More books than this are dropped from memory after a flush (they are in keyed state then).
+     */
     private static final int MAX_CACHED_BOOKS = 50_000;
 
     private final Consumer<String> key;
     private final ValueState<SkuBook> bookState;
-    /** Waiting buckets that were in memory at the last checkpoint, so a restore can rebuild memory. */
+
+    /**
+     * Waiting buckets that were in memory at the last checkpoint, so a restore can rebuild memory.
+     */
     final MapState<Long, List<LedgerEntry>> pending;
+
     /** Waiting buckets beyond the memory budget; each has a timer at its instant. */
     final MapState<Long, List<LedgerEntry>> spilled;
+
     private final MapState<String, Long> reserved;
     private final MapState<String, Boolean> seenStockEvents;
 
@@ -50,17 +58,30 @@ final class LedgerStore {
     LedgerStore(RuntimeContext context, Duration dedupTtl, Consumer<String> key) {
         this.key = key;
         bookState = context.getState(new ValueStateDescriptor<>(BOOK, SkuBookSerializer.INSTANCE));
-        pending = context.getMapState(new MapStateDescriptor<>(PENDING, LongSerializer.INSTANCE, LedgerBucketSerializer.INSTANCE));
-        spilled = context.getMapState(new MapStateDescriptor<>("spilled", LongSerializer.INSTANCE, LedgerBucketSerializer.INSTANCE));
-        MapStateDescriptor<String, Long> reservedDescriptor = new MapStateDescriptor<>("reserved", Types.STRING, Types.LONG);
+        pending =
+                context.getMapState(
+                        new MapStateDescriptor<>(
+                                PENDING, LongSerializer.INSTANCE, LedgerBucketSerializer.INSTANCE));
+        spilled =
+                context.getMapState(
+                        new MapStateDescriptor<>(
+                                "spilled",
+                                LongSerializer.INSTANCE,
+                                LedgerBucketSerializer.INSTANCE));
+        MapStateDescriptor<String, Long> reservedDescriptor =
+                new MapStateDescriptor<>("reserved", Types.STRING, Types.LONG);
         reservedDescriptor.enableTimeToLive(StateTtl.of(dedupTtl));
         reserved = context.getMapState(reservedDescriptor);
-        MapStateDescriptor<String, Boolean> seenDescriptor = new MapStateDescriptor<>("seen-stock-events", Types.STRING, Types.BOOLEAN);
+        MapStateDescriptor<String, Boolean> seenDescriptor =
+                new MapStateDescriptor<>("seen-stock-events", Types.STRING, Types.BOOLEAN);
         seenDescriptor.enableTimeToLive(StateTtl.of(dedupTtl));
         seenStockEvents = context.getMapState(seenDescriptor);
     }
 
-    /** Whether this stock event was applied before; remembers it when not. The current key must be its sku. */
+    /**
+     * Whether this stock event was applied before; remembers it when not. The current key must be
+     * its sku.
+     */
     boolean seenBefore(LedgerEntry stockEvent) throws Exception {
         if (seenStockEvents.contains(stockEvent.id())) {
             return true;
@@ -85,7 +106,9 @@ final class LedgerStore {
         changedBooks.add(sku);
     }
 
-    /** Where the book of {@code sku} keeps reserved lines: memory first, keyed state for older ones. */
+    /**
+     * Where the book of {@code sku} keeps reserved lines: memory first, keyed state for older ones.
+     */
     SkuBook.Reservations reservations(String sku) {
         return new SkuBook.Reservations() {
             @Override

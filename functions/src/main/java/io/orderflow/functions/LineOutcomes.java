@@ -4,8 +4,8 @@ import java.util.List;
 
 /**
  * An order's line outcomes by line: the first each line had (RESERVED, REJECTED or QUEUED, all at
- * the order's own occurredAt) and its final one (the first that is not QUEUED). Outcomes of one line
- * arrive in the order the ledger made them.
+ * the order's own occurredAt) and its final one (the first that is not QUEUED). Outcomes of one
+ * line arrive in the order the ledger made them.
  */
 final class LineOutcomes {
 

@@ -12,8 +12,13 @@ public final class Metrics {
     public static final String LINES_REJECTED = "linesRejected";
     public static final String CONFIRMATIONS = "confirmations";
     public static final String REFUNDS = "refunds";
-    /** Gauges of what a subtask holds in memory, and counters of what went to keyed state instead (over the budget). */
+
+    /**
+     * Gauges of what a subtask holds in memory, and counters of what went to keyed state instead
+     * (over the budget).
+     */
     public static final String ENTRIES_IN_MEMORY = "ledgerEntriesInMemory";
+
     public static final String BUCKETS_SPILLED = "ledgerBucketsSpilled";
     public static final String ORDERS_IN_MEMORY = "ordersInFlightInMemory";
     public static final String ORDERS_SPILLED = "ordersInFlightSpilled";

@@ -42,11 +42,14 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 public class OrderDecider extends AbstractStreamOperator<Decision>
         implements TwoInputStreamOperator<OrderUpdate, LineOutcome, Decision> {
 
-    /** How many orders may be in flight in memory per subtask before the rest wait in keyed state. */
+    /**
+     * How many orders may be in flight in memory per subtask before the rest wait in keyed state.
+     */
     public static final int DEFAULT_MEMORY_ORDERS = 200_000;
 
     private static final long serialVersionUID = 1L;
     private static final String IN_FLIGHT = "in-flight";
+
     /** Layout marker in operator state: an earlier layout kept every order in "progress". */
     private static final int LAYOUT = 2;
 
@@ -55,8 +58,12 @@ public class OrderDecider extends AbstractStreamOperator<Decision>
 
     private transient ValueState<OrderProgress> inFlightState;
     private transient ValueState<OrderProgress> decidedState;
-    /** The layout before this one: read only when a savepoint of it was restored, for the dedup TTL. */
+
+    /**
+     * The layout before this one: read only when a savepoint of it was restored, for the dedup TTL.
+     */
     private transient ValueState<OrderProgress> legacyState;
+
     private transient CheckpointedLong legacySinceState;
     private transient long legacySince;
 
@@ -65,6 +72,7 @@ public class OrderDecider extends AbstractStreamOperator<Decision>
     private transient Set<String> stored;
     private transient Set<String> finishedStored;
     private transient Map<String, OrderProgress> newlyDecided;
+
     /** Some orders in flight wait in keyed state only (memory was full): look there on a miss. */
     private transient boolean spilled;
 
@@ -100,13 +108,16 @@ public class OrderDecider extends AbstractStreamOperator<Decision>
     @Override
     public void open() throws Exception {
         super.open();
-        ValueStateDescriptor<OrderProgress> inFlightDescriptor = new ValueStateDescriptor<>(IN_FLIGHT, OrderProgressSerializer.INSTANCE);
+        ValueStateDescriptor<OrderProgress> inFlightDescriptor =
+                new ValueStateDescriptor<>(IN_FLIGHT, OrderProgressSerializer.INSTANCE);
         inFlightDescriptor.enableTimeToLive(StateTtl.of(dedupTtl));
         inFlightState = getRuntimeContext().getState(inFlightDescriptor);
-        ValueStateDescriptor<OrderProgress> decidedDescriptor = new ValueStateDescriptor<>("decided", OrderProgressSerializer.INSTANCE);
+        ValueStateDescriptor<OrderProgress> decidedDescriptor =
+                new ValueStateDescriptor<>("decided", OrderProgressSerializer.INSTANCE);
         decidedDescriptor.enableTimeToLive(StateTtl.of(dedupTtl));
         decidedState = getRuntimeContext().getState(decidedDescriptor);
-        ValueStateDescriptor<OrderProgress> legacyDescriptor = new ValueStateDescriptor<>("progress", OrderProgress.class);
+        ValueStateDescriptor<OrderProgress> legacyDescriptor =
+                new ValueStateDescriptor<>("progress", OrderProgress.class);
         legacyDescriptor.enableTimeToLive(StateTtl.of(dedupTtl));
         legacyState = getRuntimeContext().getState(legacyDescriptor);
         inFlight = new LinkedHashMap<>();
@@ -120,7 +131,9 @@ public class OrderDecider extends AbstractStreamOperator<Decision>
         metrics.gauge(Metrics.ORDERS_IN_MEMORY, (Gauge<Integer>) () -> inFlight.size());
         refunds = new EnumMap<>(RefundReason.class);
         for (RefundReason reason : RefundReason.values()) {
-            refunds.put(reason, metrics.addGroup(Metrics.REASON_GROUP, reason.name()).counter(Metrics.REFUNDS));
+            refunds.put(
+                    reason,
+                    metrics.addGroup(Metrics.REASON_GROUP, reason.name()).counter(Metrics.REFUNDS));
         }
         rebuildMemory();
     }
@@ -201,7 +214,8 @@ public class OrderDecider extends AbstractStreamOperator<Decision>
         if (legacySince == Long.MAX_VALUE) {
             return false;
         }
-        if (getProcessingTimeService().getCurrentProcessingTime() - legacySince > dedupTtl.toMillis()) {
+        if (getProcessingTimeService().getCurrentProcessingTime() - legacySince
+                > dedupTtl.toMillis()) {
             legacySince = Long.MAX_VALUE; // whatever the old layout held has expired
             return false;
         }
@@ -253,7 +267,10 @@ public class OrderDecider extends AbstractStreamOperator<Decision>
         }
     }
 
-    /** Writes what changed since the last checkpoint: orders still in flight, and decided orders to keep. */
+    /**
+     * Writes what changed since the last checkpoint: orders still in flight, and decided orders to
+     * keep.
+     */
     @Override
     public void prepareSnapshotPreBarrier(long checkpointId) throws Exception {
         super.prepareSnapshotPreBarrier(checkpointId);
@@ -273,8 +290,10 @@ public class OrderDecider extends AbstractStreamOperator<Decision>
             decidedState.update(decided.getValue());
         }
         newlyDecided.clear();
-        // Over budget: the oldest orders in flight wait in keyed state only (all of them are written now).
-        for (Iterator<String> it = inFlight.keySet().iterator(); inFlight.size() > memoryOrders && it.hasNext(); ) {
+        // Over budget: the oldest orders in flight wait in keyed state only (all of them are
+        // written now).
+        for (Iterator<String> it = inFlight.keySet().iterator();
+                inFlight.size() > memoryOrders && it.hasNext(); ) {
             it.next();
             it.remove();
             spilled = true;

@@ -20,9 +20,9 @@ import org.apache.flink.util.OutputTag;
 
 /**
  * The front door of an order (keyed by orderId): drops duplicates, turns a conflicting re-placement
- * into a dead letter, and turns an accepted order or cancellation into ledger entries (one per line)
- * plus an {@link OrderUpdate} for the decider. A cancellation that arrives before its order is kept
- * until the order comes; then nothing is reserved.
+ * into a dead letter, and turns an accepted order or cancellation into ledger entries (one per
+ * line) plus an {@link OrderUpdate} for the decider. A cancellation that arrives before its order
+ * is kept until the order comes; then nothing is reserved.
  */
 public class OrderGate extends KeyedProcessFunction<String, InputRecord, LedgerEntry> {
 
@@ -46,8 +46,15 @@ public class OrderGate extends KeyedProcessFunction<String, InputRecord, LedgerE
         this(defaultFulfilment, backorderWindow, dedupTtl, DeadLetterLimits.DEFAULT_VALUE_BYTES);
     }
 
-    /** {@code deadLetterValueBytes}: a CONFLICTING_ORDER dead letter holds at most this many of the value's first bytes. */
-    public OrderGate(Fulfilment defaultFulfilment, Duration backorderWindow, Duration dedupTtl, int deadLetterValueBytes) {
+    /**
+     * {@code deadLetterValueBytes}: a CONFLICTING_ORDER dead letter holds at most this many of the
+     * value's first bytes.
+     */
+    public OrderGate(
+            Fulfilment defaultFulfilment,
+            Duration backorderWindow,
+            Duration dedupTtl,
+            int deadLetterValueBytes) {
         this.defaultFulfilment = defaultFulfilment;
         this.backorderWindowMillis = backorderWindow.toMillis();
         this.dedupTtl = dedupTtl;
@@ -91,7 +98,13 @@ public class OrderGate extends KeyedProcessFunction<String, InputRecord, LedgerE
                 duplicates.inc();
             } else {
                 conflicting.inc();
-                ctx.output(DEAD_LETTERS, DeadLetter.of(DeadLetterReason.CONFLICTING_ORDER, conflictDetail(order, known.placed), record.origin(), deadLetterValueBytes));
+                ctx.output(
+                        DEAD_LETTERS,
+                        DeadLetter.of(
+                                DeadLetterReason.CONFLICTING_ORDER,
+                                conflictDetail(order, known.placed),
+                                record.origin(),
+                                deadLetterValueBytes));
             }
             return;
         }
@@ -101,7 +114,9 @@ public class OrderGate extends KeyedProcessFunction<String, InputRecord, LedgerE
         state.update(next);
         if (next.cancelEventId != null) {
             long at = OrderUpdate.cancelEffectiveAt(next.cancelOccurredAt, order.occurredAt());
-            ctx.output(ORDER_UPDATES, OrderUpdate.placedAlreadyCancelled(order, next.cancelEventId, at));
+            ctx.output(
+                    ORDER_UPDATES,
+                    OrderUpdate.placedAlreadyCancelled(order, next.cancelEventId, at));
             return;
         }
         ctx.output(ORDER_UPDATES, OrderUpdate.placed(order));
@@ -111,7 +126,8 @@ public class OrderGate extends KeyedProcessFunction<String, InputRecord, LedgerE
         }
     }
 
-    private void cancel(OrderCancelled cancel, GateState known, Context ctx, Collector<LedgerEntry> out)
+    private void cancel(
+            OrderCancelled cancel, GateState known, Context ctx, Collector<LedgerEntry> out)
             throws Exception {
         if (known != null && known.cancelEventId != null) {
             duplicates.inc();
@@ -144,7 +160,12 @@ public class OrderGate extends KeyedProcessFunction<String, InputRecord, LedgerE
         } else {
             field = "lines";
         }
-        return "orderId " + order.orderId() + " was already placed by event " + first.eventId()
-                + "; a new OrderPlaced must repeat its content, but " + field + " differs";
+        return "orderId "
+                + order.orderId()
+                + " was already placed by event "
+                + first.eventId()
+                + "; a new OrderPlaced must repeat its content, but "
+                + field
+                + " differs";
     }
 }

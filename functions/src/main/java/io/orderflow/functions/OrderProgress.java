@@ -14,9 +14,12 @@ public class OrderProgress {
     public List<LineOutcome> outcomes = new ArrayList<>();
     public String cancelEventId;
     public long cancelAt;
+
     /** The cancellation came before the order: nothing was reserved and no outcome will come. */
     public boolean cancelledOnArrival;
+
     public boolean decided;
+
     /** How many order-status records were written for the order: the last one's seq. */
     public int statusSeq;
 

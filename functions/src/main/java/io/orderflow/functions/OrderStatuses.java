@@ -18,17 +18,21 @@ final class OrderStatuses {
 
     private OrderStatuses() {}
 
-    /** A BACKORDER line joined its queue at the order's own instant; lines reserved then show so. */
+    /**
+     * A BACKORDER line joined its queue at the order's own instant; lines reserved then show so.
+     */
     static OrderStatus waiting(OrderProgress p, LineOutcomes v) {
         OrderPlaced order = p.order;
         List<Line> lines = new ArrayList<>(order.lines().size());
         for (int i = 0; i < order.lines().size(); i++) {
             LineOutcome first = v.first[i];
-            lines.add(switch (first.result()) {
-                case RESERVED -> Line.of(order.lines().get(i), LineState.RESERVED, first.time());
-                case QUEUED -> line(order, i, LineState.WAITING);
-                default -> line(order, i, LineState.REJECTED);
-            });
+            lines.add(
+                    switch (first.result()) {
+                        case RESERVED ->
+                                Line.of(order.lines().get(i), LineState.RESERVED, first.time());
+                        case QUEUED -> line(order, i, LineState.WAITING);
+                        default -> line(order, i, LineState.REJECTED);
+                    });
         }
         return record(p, order.occurredAt(), Status.WAITING, 0, 0, lines);
     }
@@ -49,14 +53,17 @@ final class OrderStatuses {
                 rejected += line.amount();
             }
         }
-        Status status = rejected == 0 ? Status.CONFIRMED : confirmed == 0 ? Status.REJECTED : Status.PARTIALLY_CONFIRMED;
+        Status status =
+                rejected == 0
+                        ? Status.CONFIRMED
+                        : confirmed == 0 ? Status.REJECTED : Status.PARTIALLY_CONFIRMED;
         return record(p, at, status, confirmed, rejected, lines);
     }
 
     /**
-     * The cancellation took effect: reserved lines were released, lines refunded OUT_OF_STOCK at the
-     * decision stay REJECTED, and every other line (waiting, expired in an undecided order, or never
-     * applied) is CANCELLED. Whatever the path, the whole total is refunded by then.
+     * The cancellation took effect: reserved lines were released, lines refunded OUT_OF_STOCK at
+     * the decision stay REJECTED, and every other line (waiting, expired in an undecided order, or
+     * never applied) is CANCELLED. Whatever the path, the whole total is refunded by then.
      */
     static OrderStatus cancelled(OrderProgress p, LineOutcomes v) {
         OrderPlaced order = p.order;
@@ -77,7 +84,13 @@ final class OrderStatuses {
         return Line.of(order.lines().get(i), state, Line.NOT_RESERVED);
     }
 
-    private static OrderStatus record(OrderProgress p, long at, Status status, long confirmed, long refunded, List<Line> lines) {
+    private static OrderStatus record(
+            OrderProgress p,
+            long at,
+            Status status,
+            long confirmed,
+            long refunded,
+            List<Line> lines) {
         OrderPlaced order = p.order;
         int seq = ++p.statusSeq;
         return new OrderStatus(

@@ -8,10 +8,11 @@ import java.util.function.Consumer;
 /**
  * The stock of one sku and its backorder queue, with the contract's rules for applying one ledger
  * entry. Plain Java, no Flink: {@link StockLedger} keeps it in memory and keyed state and feeds it
- * entries in event-time order. Reserved lines live outside (they can be many) behind {@link Reservations}.
+ * entries in event-time order. Reserved lines live outside (they can be many) behind {@link
+ * Reservations}.
  *
- * <p>A mutable POJO (public fields, no-arg constructor) so that Flink serializes it without Kryo and
- * can add fields to it across savepoints.
+ * <p>A mutable POJO (public fields, no-arg constructor) so that Flink serializes it without Kryo
+ * and can add fields to it across savepoints.
  */
 public class SkuBook {
 
@@ -19,7 +20,9 @@ public class SkuBook {
     public interface Reservations {
         void put(String orderId, long quantity);
 
-        /** Removes and returns the reserved quantity, or null when the line holds no reservation. */
+        /**
+         * Removes and returns the reserved quantity, or null when the line holds no reservation.
+         */
         Long remove(String orderId);
     }
 
@@ -78,7 +81,13 @@ public class SkuBook {
             if (q.deadline() <= now) {
                 it.remove();
                 removed = true;
-                out.accept(new LineOutcome(q.orderId(), q.lineIndex(), q.deadline(), LineOutcome.Result.REJECTED, true));
+                out.accept(
+                        new LineOutcome(
+                                q.orderId(),
+                                q.lineIndex(),
+                                q.deadline(),
+                                LineOutcome.Result.REJECTED,
+                                true));
             }
         }
         if (removed) {
@@ -99,15 +108,21 @@ public class SkuBook {
         if (queue.isEmpty() && available >= e.quantity()) {
             available -= e.quantity();
             reservations.put(e.id(), e.quantity());
-            out.accept(new LineOutcome(e.id(), e.lineIndex(), e.time(), LineOutcome.Result.RESERVED, false));
+            out.accept(
+                    new LineOutcome(
+                            e.id(), e.lineIndex(), e.time(), LineOutcome.Result.RESERVED, false));
             return false;
         }
         if (e.backorder()) {
             queue.add(new QueuedLine(e.id(), e.lineIndex(), e.quantity(), e.deadline()));
-            out.accept(new LineOutcome(e.id(), e.lineIndex(), e.time(), LineOutcome.Result.QUEUED, true));
+            out.accept(
+                    new LineOutcome(
+                            e.id(), e.lineIndex(), e.time(), LineOutcome.Result.QUEUED, true));
             return true;
         }
-        out.accept(new LineOutcome(e.id(), e.lineIndex(), e.time(), LineOutcome.Result.REJECTED, false));
+        out.accept(
+                new LineOutcome(
+                        e.id(), e.lineIndex(), e.time(), LineOutcome.Result.REJECTED, false));
         return false;
     }
 
@@ -121,7 +136,13 @@ public class SkuBook {
             QueuedLine q = it.next();
             if (q.orderId().equals(e.id())) {
                 it.remove();
-                out.accept(new LineOutcome(q.orderId(), q.lineIndex(), e.time(), LineOutcome.Result.WITHDRAWN, true));
+                out.accept(
+                        new LineOutcome(
+                                q.orderId(),
+                                q.lineIndex(),
+                                e.time(),
+                                LineOutcome.Result.WITHDRAWN,
+                                true));
                 return;
             }
         }
@@ -134,7 +155,13 @@ public class SkuBook {
             QueuedLine head = queue.remove(0);
             available -= head.quantity();
             reservations.put(head.orderId(), head.quantity());
-            out.accept(new LineOutcome(head.orderId(), head.lineIndex(), now, LineOutcome.Result.RESERVED, true));
+            out.accept(
+                    new LineOutcome(
+                            head.orderId(),
+                            head.lineIndex(),
+                            now,
+                            LineOutcome.Result.RESERVED,
+                            true));
         }
     }
 

@@ -43,7 +43,8 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
  * only if its deadline is at or before the latest of them (the contract's T_end).
  */
 public class StockLedger extends AbstractStreamOperator<LineOutcome>
-        implements TwoInputStreamOperator<LedgerEntry, Long, LineOutcome>, Triggerable<String, VoidNamespace> {
+        implements TwoInputStreamOperator<LedgerEntry, Long, LineOutcome>,
+                Triggerable<String, VoidNamespace> {
 
     /** How many entries may wait in memory per subtask before later ones wait in keyed state. */
     public static final int DEFAULT_MEMORY_ENTRIES = 200_000;
@@ -56,8 +57,10 @@ public class StockLedger extends AbstractStreamOperator<LineOutcome>
     private transient WaitingEntries waiting;
     private transient LedgerStore store;
     private transient InternalTimerService<VoidNamespace> spillTimers;
+
     /** The earliest backorder deadline of each sku with a queue, indexed by time. */
     private transient TreeMap<Long, Set<String>> deadlines;
+
     private transient Map<String, Long> deadlineOf;
     private transient long watermark;
     private transient CheckpointedLong runEndState;
@@ -94,7 +97,8 @@ public class StockLedger extends AbstractStreamOperator<LineOutcome>
         deadlineOf = new HashMap<>();
         watermark = Long.MIN_VALUE;
         store = new LedgerStore(getRuntimeContext(), dedupTtl, this::setCurrentKey);
-        spillTimers = getInternalTimerService("user-timers", VoidNamespaceSerializer.INSTANCE, this);
+        spillTimers =
+                getInternalTimerService("user-timers", VoidNamespaceSerializer.INSTANCE, this);
         var metrics = getRuntimeContext().getMetricGroup();
         applied = metrics.counter(Metrics.RECORDS_APPLIED);
         duplicates = metrics.counter(Metrics.DUPLICATES_DROPPED);
@@ -106,7 +110,10 @@ public class StockLedger extends AbstractStreamOperator<LineOutcome>
         rebuildMemory();
     }
 
-    /** After a restore: what waited in memory and every queue's deadline, from this subtask's keyed state. */
+    /**
+     * After a restore: what waited in memory and every queue's deadline, from this subtask's keyed
+     * state.
+     */
     private void rebuildMemory() throws Exception {
         for (String sku : keysOf(LedgerStore.PENDING)) {
             setCurrentKey(sku);
@@ -179,7 +186,8 @@ public class StockLedger extends AbstractStreamOperator<LineOutcome>
     public void processWatermark(Watermark mark) throws Exception {
         watermark = mark.getTimestamp();
         if (timeServiceManager != null) {
-            timeServiceManager.advanceWatermark(mark); // spilled buckets now due come back to memory
+            timeServiceManager.advanceWatermark(
+                    mark); // spilled buckets now due come back to memory
         }
         // At the end of the input the watermark jumps to the end of time, which no deadline reaches
         // in fact: then only deadlines the run's events reached expire.
@@ -194,7 +202,10 @@ public class StockLedger extends AbstractStreamOperator<LineOutcome>
         output.emitWatermark(mark);
     }
 
-    /** Applies one sku's due entries and expiries in time order; at each instant, expiry comes first. */
+    /**
+     * Applies one sku's due entries and expiries in time order; at each instant, expiry comes
+     * first.
+     */
     private void applyDue(String sku, long expiryLimit) throws Exception {
         SkuBook book = store.book(sku);
         SkuBook.Reservations reservations = store.reservations(sku);
@@ -252,7 +263,8 @@ public class StockLedger extends AbstractStreamOperator<LineOutcome>
     private void spill(String sku, long time, List<LedgerEntry> entries) throws Exception {
         spilledBuckets.inc();
         List<LedgerEntry> bucket = store.spilled.get(time);
-        List<LedgerEntry> merged = bucket == null ? new ArrayList<>(entries) : new ArrayList<>(bucket);
+        List<LedgerEntry> merged =
+                bucket == null ? new ArrayList<>(entries) : new ArrayList<>(bucket);
         if (bucket != null) {
             merged.addAll(entries);
         }
@@ -260,7 +272,10 @@ public class StockLedger extends AbstractStreamOperator<LineOutcome>
         spillTimers.registerEventTimeTimer(VoidNamespace.INSTANCE, time);
     }
 
-    /** How many entries wait in memory now (what the {@value Metrics#ENTRIES_IN_MEMORY} gauge shows). */
+    /**
+     * How many entries wait in memory now (what the {@value Metrics#ENTRIES_IN_MEMORY} gauge
+     * shows).
+     */
     int entriesInMemory() {
         return waiting.size();
     }

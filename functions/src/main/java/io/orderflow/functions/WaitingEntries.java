@@ -16,8 +16,8 @@ import java.util.Set;
  *
  * <p>Each sku's buckets sit in an array sorted by time, where entries nearly always append; a
  * watermark step finds the skus with work due in a heap of each sku's earliest instant (one heap
- * element per sku and step, not one per entry, and stale elements are dropped when they surface).
- * A profile of the earlier layout (a tree per sku plus a tree of every waiting instant) put a tenth
+ * element per sku and step, not one per entry, and stale elements are dropped when they surface). A
+ * profile of the earlier layout (a tree per sku plus a tree of every waiting instant) put a tenth
  * of the job's CPU into those trees. Each bucket knows whether keyed state holds it as it is, and
  * the buckets that changed since the last flush are listed, so a flush visits only those.
  */
@@ -28,10 +28,13 @@ final class WaitingEntries {
         final String sku;
         final long time;
         final List<LedgerEntry> entries = new ArrayList<>(2);
+
         /** Keyed state holds this bucket (it was written by a flush or read back at a restore). */
         boolean stored;
+
         /** Entries came since keyed state last got it. */
         boolean changed;
+
         /** No longer waiting: applied or spilled. */
         boolean taken;
 
@@ -80,7 +83,8 @@ final class WaitingEntries {
         void insert(int at, Bucket b) {
             if (tail == buckets.length) {
                 int live = tail - head;
-                Bucket[] grown = live * 2 > buckets.length ? new Bucket[buckets.length * 2] : buckets;
+                Bucket[] grown =
+                        live * 2 > buckets.length ? new Bucket[buckets.length * 2] : buckets;
                 System.arraycopy(buckets, head, grown, 0, live);
                 if (grown == buckets) {
                     Arrays.fill(buckets, live, tail, null);
@@ -113,13 +117,19 @@ final class WaitingEntries {
         }
     }
 
-    /** A sku and an instant: in {@link #earliest} its first bucket's, in {@link #latest} its last one's. */
+    /**
+     * A sku and an instant: in {@link #earliest} its first bucket's, in {@link #latest} its last
+     * one's.
+     */
     private record Mark(long time, String sku) {}
 
     private final Map<String, SkuQueue> bySku = new HashMap<>();
-    private final PriorityQueue<Mark> earliest = new PriorityQueue<>((a, b) -> Long.compare(a.time, b.time));
+    private final PriorityQueue<Mark> earliest =
+            new PriorityQueue<>((a, b) -> Long.compare(a.time, b.time));
+
     /** Built on first use (only when memory is full), then kept up to date. */
     private PriorityQueue<Mark> latest;
+
     private final List<Bucket> changedBuckets = new ArrayList<>();
     private final List<Bucket> takenStored = new ArrayList<>();
     private int size;
@@ -132,7 +142,10 @@ final class WaitingEntries {
         size++;
     }
 
-    /** Adds entries to what waits at one instant; {@code stored} when they were just read from keyed state as a bucket. */
+    /**
+     * Adds entries to what waits at one instant; {@code stored} when they were just read from keyed
+     * state as a bucket.
+     */
     void addAll(String sku, long time, List<LedgerEntry> entries, boolean stored) {
         Bucket b = bucketOf(sku, time);
         b.entries.addAll(entries);
@@ -213,14 +226,19 @@ final class WaitingEntries {
         return m == null ? Long.MIN_VALUE : m.time;
     }
 
-    /** Buckets that keyed state holds but that have since been taken (applied or spilled), each once. */
+    /**
+     * Buckets that keyed state holds but that have since been taken (applied or spilled), each
+     * once.
+     */
     List<Bucket> drainTakenStored() {
         List<Bucket> taken = new ArrayList<>(takenStored);
         takenStored.clear();
         return taken;
     }
 
-    /** Every waiting bucket whose entries changed since keyed state got it; the list starts again. */
+    /**
+     * Every waiting bucket whose entries changed since keyed state got it; the list starts again.
+     */
     List<Bucket> drainChanged() {
         List<Bucket> changed = new ArrayList<>(changedBuckets.size());
         for (Bucket b : changedBuckets) {

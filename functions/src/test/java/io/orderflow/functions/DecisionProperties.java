@@ -18,7 +18,11 @@ class DecisionProperties {
 
     @Provide
     Arbitrary<List<Long>> prices() {
-        return Arbitraries.longs().between(0, 1_000_000_000_000L).list().ofMinSize(1).ofMaxSize(100);
+        return Arbitraries.longs()
+                .between(0, 1_000_000_000_000L)
+                .list()
+                .ofMinSize(1)
+                .ofMaxSize(100);
     }
 
     @Property(tries = 500)
@@ -35,7 +39,13 @@ class DecisionProperties {
         p.order = order;
         for (int i = 0; i < lines.size(); i++) {
             boolean reserved = ((reservedMask >>> (i % 31)) & 1) == 1;
-            p.outcomes.add(new LineOutcome("o", i, 100, reserved ? LineOutcome.Result.RESERVED : LineOutcome.Result.REJECTED, false));
+            p.outcomes.add(
+                    new LineOutcome(
+                            "o",
+                            i,
+                            100,
+                            reserved ? LineOutcome.Result.RESERVED : LineOutcome.Result.REJECTED,
+                            false));
         }
         if (cancel) {
             p.cancelEventId = "x";
@@ -47,8 +57,9 @@ class DecisionProperties {
         long confirmed = e.confirmed() == null ? 0 : e.confirmed().amount();
         long outOfStock = e.outOfStock() == null ? 0 : e.outOfStock().amount();
         assertThat(confirmed + outOfStock).isEqualTo(order.total());
-        int lineCount = (e.confirmed() == null ? 0 : e.confirmed().lines().size())
-                + (e.outOfStock() == null ? 0 : e.outOfStock().lines().size());
+        int lineCount =
+                (e.confirmed() == null ? 0 : e.confirmed().lines().size())
+                        + (e.outOfStock() == null ? 0 : e.outOfStock().lines().size());
         assertThat(lineCount).isEqualTo(lines.size());
         if (cancel && e.confirmed() != null) {
             assertThat(e.cancelled().amount()).isEqualTo(confirmed);

@@ -44,45 +44,65 @@ final class Fixtures {
         return order(orderId, "e-" + orderId + "-placed", millis, Fulfilment.BACKORDER, lines);
     }
 
-    static OrderPlaced order(String orderId, String eventId, long millis, Fulfilment fulfilment, OrderLine... lines) {
-        return new OrderPlaced(eventId, at(millis), orderId, "c-1", "EUR", fulfilment, List.of(lines));
+    static OrderPlaced order(
+            String orderId,
+            String eventId,
+            long millis,
+            Fulfilment fulfilment,
+            OrderLine... lines) {
+        return new OrderPlaced(
+                eventId, at(millis), orderId, "c-1", "EUR", fulfilment, List.of(lines));
     }
 
     static InputRecord placed(OrderPlaced order) {
-        byte[] value = ("{\"eventId\":\"" + order.eventId() + "\"}").getBytes(StandardCharsets.UTF_8);
-        return InputRecord.of(order, new RecordOrigin("orders", 0, 7, order.occurredAt(), order.orderId(), value));
+        byte[] value =
+                ("{\"eventId\":\"" + order.eventId() + "\"}").getBytes(StandardCharsets.UTF_8);
+        return InputRecord.of(
+                order,
+                new RecordOrigin("orders", 0, 7, order.occurredAt(), order.orderId(), value));
     }
 
     static InputRecord cancelled(String orderId, long millis) {
-        return InputRecord.of(new OrderCancelled("e-" + orderId + "-cancel", at(millis), orderId, null));
+        return InputRecord.of(
+                new OrderCancelled("e-" + orderId + "-cancel", at(millis), orderId, null));
     }
 
-    /** The final outcomes among {@code outcomes}: what a line became, without its joining a queue. */
+    /**
+     * The final outcomes among {@code outcomes}: what a line became, without its joining a queue.
+     */
     static List<LineOutcome> finalOutcomes(java.util.Collection<LineOutcome> outcomes) {
         return outcomes.stream().filter(o -> o.result().isFinal()).toList();
     }
 
     static LedgerEntry counted(String sku, long available, long millis) {
-        return LedgerEntry.stock(InputRecord.of(new StockCounted("e-" + sku + "-count-" + millis, at(millis), sku, available)));
+        return LedgerEntry.stock(
+                InputRecord.of(
+                        new StockCounted(
+                                "e-" + sku + "-count-" + millis, at(millis), sku, available)));
     }
 
     static LedgerEntry received(String eventId, String sku, long quantity, long millis) {
-        return LedgerEntry.stock(InputRecord.of(new StockReceived(eventId, at(millis), sku, quantity)));
+        return LedgerEntry.stock(
+                InputRecord.of(new StockReceived(eventId, at(millis), sku, quantity)));
     }
 
     static LedgerEntry reserve(OrderPlaced order, int line) {
-        return LedgerEntry.reserve(order, line, order.fulfilment() == Fulfilment.BACKORDER, WINDOW.toMillis());
+        return LedgerEntry.reserve(
+                order, line, order.fulfilment() == Fulfilment.BACKORDER, WINDOW.toMillis());
     }
 
     /** The values a harness sent to a side output, in order; empty when it sent none. */
     static <T> List<T> sideOutput(AbstractStreamOperatorTestHarness<?> harness, OutputTag<T> tag) {
         var out = harness.getSideOutput(tag);
-        return out == null ? List.of() : out.stream().map(StreamRecord::getValue).collect(Collectors.toList());
+        return out == null
+                ? List.of()
+                : out.stream().map(StreamRecord::getValue).collect(Collectors.toList());
     }
 
     /** A ledger under a harness: entries on input 1 keyed by sku, the run's end on input 2. */
     static KeyedTwoInputStreamOperatorTestHarness<String, LedgerEntry, Long, LineOutcome> ledger(
             StockLedger ledger, int maxParallelism, int parallelism, int subtask) throws Exception {
-        return new KeyedTwoInputStreamOperatorTestHarness<>(ledger, LedgerEntry::sku, null, Types.STRING, maxParallelism, parallelism, subtask);
+        return new KeyedTwoInputStreamOperatorTestHarness<>(
+                ledger, LedgerEntry::sku, null, Types.STRING, maxParallelism, parallelism, subtask);
     }
 }

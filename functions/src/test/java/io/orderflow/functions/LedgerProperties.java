@@ -27,13 +27,14 @@ class LedgerProperties {
 
     @Provide
     Arbitrary<List<Step>> steps() {
-        Arbitrary<Step> step = Combinators.combine(
-                        Arbitraries.integers().between(0, 3),
-                        Arbitraries.integers().between(0, 50),
-                        Arbitraries.longs().between(0, 20),
-                        Arbitraries.integers().between(0, 15),
-                        Arbitraries.of(true, false))
-                .as(Step::new);
+        Arbitrary<Step> step =
+                Combinators.combine(
+                                Arbitraries.integers().between(0, 3),
+                                Arbitraries.integers().between(0, 50),
+                                Arbitraries.longs().between(0, 20),
+                                Arbitraries.integers().between(0, 15),
+                                Arbitraries.of(true, false))
+                        .as(Step::new);
         return step.list().ofMaxSize(80);
     }
 
@@ -45,15 +46,33 @@ class LedgerProperties {
             Step s = steps.get(i);
             switch (s.kind()) {
                 case 0:
-                    entries.add(LedgerEntry.stock(InputRecord.of(new StockReceived("r" + i, s.time(), "A", Math.max(1, s.quantity())))));
+                    entries.add(
+                            LedgerEntry.stock(
+                                    InputRecord.of(
+                                            new StockReceived(
+                                                    "r" + i,
+                                                    s.time(),
+                                                    "A",
+                                                    Math.max(1, s.quantity())))));
                     break;
                 case 1:
-                    entries.add(LedgerEntry.stock(InputRecord.of(new StockCounted("c" + i, s.time(), "A", s.quantity()))));
+                    entries.add(
+                            LedgerEntry.stock(
+                                    InputRecord.of(
+                                            new StockCounted(
+                                                    "c" + i, s.time(), "A", s.quantity()))));
                     break;
                 case 2:
                     if (!orders.containsKey(s.order())) {
-                        OrderPlaced o = new OrderPlaced("e" + s.order(), s.time(), "o" + s.order(), "c", "EUR", null,
-                                List.of(new OrderLine("A", Math.max(1, s.quantity()), 1)));
+                        OrderPlaced o =
+                                new OrderPlaced(
+                                        "e" + s.order(),
+                                        s.time(),
+                                        "o" + s.order(),
+                                        "c",
+                                        "EUR",
+                                        null,
+                                        List.of(new OrderLine("A", Math.max(1, s.quantity()), 1)));
                         orders.put(s.order(), o);
                         entries.add(LedgerEntry.reserve(o, 0, s.backorder(), 10));
                     }
@@ -61,7 +80,8 @@ class LedgerProperties {
                 default:
                     OrderPlaced o = orders.get(s.order());
                     if (o != null) {
-                        entries.add(LedgerEntry.release(o, 0, Math.max(s.time(), o.occurredAt() + 1)));
+                        entries.add(
+                                LedgerEntry.release(o, 0, Math.max(s.time(), o.occurredAt() + 1)));
                     }
             }
         }
@@ -70,27 +90,36 @@ class LedgerProperties {
         SkuBook book = new SkuBook();
         Map<String, Long> reserved = new HashMap<>();
         Set<String> decided = new HashSet<>();
-        SkuBook.Reservations reservations = new SkuBook.Reservations() {
-            @Override
-            public void put(String orderId, long quantity) {
-                assertThat(reserved.put(orderId, quantity)).as("a line is reserved once").isNull();
-            }
+        SkuBook.Reservations reservations =
+                new SkuBook.Reservations() {
+                    @Override
+                    public void put(String orderId, long quantity) {
+                        assertThat(reserved.put(orderId, quantity))
+                                .as("a line is reserved once")
+                                .isNull();
+                    }
 
-            @Override
-            public Long remove(String orderId) {
-                return reserved.remove(orderId);
-            }
-        };
+                    @Override
+                    public Long remove(String orderId) {
+                        return reserved.remove(orderId);
+                    }
+                };
         for (LedgerEntry e : entries) {
             book.expire(e.time(), reservations, o -> assertThat(decided.add(o.orderId())).isTrue());
-            book.apply(e, reservations, o -> {
-                if (o.result().isFinal()) {
-                    assertThat(decided.add(o.orderId())).as("one final outcome per line").isTrue();
-                }
-            });
+            book.apply(
+                    e,
+                    reservations,
+                    o -> {
+                        if (o.result().isFinal()) {
+                            assertThat(decided.add(o.orderId()))
+                                    .as("one final outcome per line")
+                                    .isTrue();
+                        }
+                    });
             assertThat(book.available).as("available after %s", e).isGreaterThanOrEqualTo(0);
             assertThat(book.queue.isEmpty() || book.queue.get(0).quantity() > book.available)
-                    .as("a head that fits is never left waiting").isTrue();
+                    .as("a head that fits is never left waiting")
+                    .isTrue();
         }
     }
 }

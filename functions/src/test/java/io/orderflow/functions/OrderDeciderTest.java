@@ -25,11 +25,17 @@ import org.junit.jupiter.api.Test;
 
 class OrderDeciderTest {
 
-    private KeyedTwoInputStreamOperatorTestHarness<String, OrderUpdate, LineOutcome, Decision> harness;
+    private KeyedTwoInputStreamOperatorTestHarness<String, OrderUpdate, LineOutcome, Decision>
+            harness;
 
     @BeforeEach
     void setUp() throws Exception {
-        harness = new KeyedTwoInputStreamOperatorTestHarness<>(new OrderDecider(TTL), OrderUpdate::orderId, LineOutcome::orderId, Types.STRING);
+        harness =
+                new KeyedTwoInputStreamOperatorTestHarness<>(
+                        new OrderDecider(TTL),
+                        OrderUpdate::orderId,
+                        LineOutcome::orderId,
+                        Types.STRING);
         harness.open();
     }
 
@@ -46,18 +52,27 @@ class OrderDeciderTest {
         harness.processElement2(new StreamRecord<>(o));
     }
 
-    /** Keyed state entries once the decider wrote what it holds in memory, as before a checkpoint barrier. */
+    /**
+     * Keyed state entries once the decider wrote what it holds in memory, as before a checkpoint
+     * barrier.
+     */
     private int keyedStateAfterACheckpoint() throws Exception {
         harness.prepareSnapshotPreBarrier(1);
         return harness.numKeyedStateEntries();
     }
 
     private List<OrderConfirmed> confirmations() {
-        return harness.extractOutputValues().stream().map(Decision::confirmed).filter(Objects::nonNull).toList();
+        return harness.extractOutputValues().stream()
+                .map(Decision::confirmed)
+                .filter(Objects::nonNull)
+                .toList();
     }
 
     private List<RefundIssued> refunds() {
-        return harness.extractOutputValues().stream().map(Decision::refund).filter(Objects::nonNull).toList();
+        return harness.extractOutputValues().stream()
+                .map(Decision::refund)
+                .filter(Objects::nonNull)
+                .toList();
     }
 
     @Test
@@ -69,11 +84,30 @@ class OrderDeciderTest {
 
         outcome(new LineOutcome("o1", 0, at(100), RESERVED, false));
 
-        assertThat(confirmations()).containsExactly(new OrderConfirmed(
-                "o1/confirmed", at(100), "o1", "c-1", "EUR", List.of(line("A", 2, 1000)), 2000, false, "e-o1-placed"));
-        assertThat(refunds()).containsExactly(new RefundIssued(
-                "o1/refund/out-of-stock", at(100), "o1", "c-1", "EUR", RefundReason.OUT_OF_STOCK,
-                List.of(line("B", 3, 500)), 1500, "e-o1-placed"));
+        assertThat(confirmations())
+                .containsExactly(
+                        new OrderConfirmed(
+                                "o1/confirmed",
+                                at(100),
+                                "o1",
+                                "c-1",
+                                "EUR",
+                                List.of(line("A", 2, 1000)),
+                                2000,
+                                false,
+                                "e-o1-placed"));
+        assertThat(refunds())
+                .containsExactly(
+                        new RefundIssued(
+                                "o1/refund/out-of-stock",
+                                at(100),
+                                "o1",
+                                "c-1",
+                                "EUR",
+                                RefundReason.OUT_OF_STOCK,
+                                List.of(line("B", 3, 500)),
+                                1500,
+                                "e-o1-placed"));
         assertThat(keyedStateAfterACheckpoint()).as("kept for a later cancellation").isEqualTo(1);
     }
 
@@ -85,10 +119,17 @@ class OrderDeciderTest {
         outcome(new LineOutcome("o1", 1, at(100), REJECTED, false));
         update(OrderUpdate.cancelled("o1", "e-o1-cancel", at(500)));
 
-        assertThat(refunds()).extracting(RefundIssued::reason, RefundIssued::amount, RefundIssued::occurredAt, RefundIssued::causationId)
+        assertThat(refunds())
+                .extracting(
+                        RefundIssued::reason,
+                        RefundIssued::amount,
+                        RefundIssued::occurredAt,
+                        RefundIssued::causationId)
                 .containsExactly(
-                        org.assertj.core.groups.Tuple.tuple(RefundReason.OUT_OF_STOCK, 50L, at(100), "e-o1-placed"),
-                        org.assertj.core.groups.Tuple.tuple(RefundReason.CANCELLED, 600L, at(500), "e-o1-cancel"));
+                        org.assertj.core.groups.Tuple.tuple(
+                                RefundReason.OUT_OF_STOCK, 50L, at(100), "e-o1-placed"),
+                        org.assertj.core.groups.Tuple.tuple(
+                                RefundReason.CANCELLED, 600L, at(500), "e-o1-cancel"));
         assertThat(keyedStateAfterACheckpoint()).isZero();
     }
 
@@ -100,7 +141,9 @@ class OrderDeciderTest {
         update(OrderUpdate.cancelled("o1", "e-o1-cancel", at(500)));
 
         assertThat(confirmations()).isEmpty();
-        assertThat(refunds()).extracting(RefundIssued::reason).containsExactly(RefundReason.OUT_OF_STOCK);
+        assertThat(refunds())
+                .extracting(RefundIssued::reason)
+                .containsExactly(RefundReason.OUT_OF_STOCK);
         assertThat(keyedStateAfterACheckpoint()).isZero();
     }
 
@@ -110,9 +153,18 @@ class OrderDeciderTest {
         update(OrderUpdate.placedAlreadyCancelled(o1, "e-o1-cancel", at(101)));
 
         assertThat(confirmations()).isEmpty();
-        assertThat(refunds()).containsExactly(new RefundIssued(
-                "o1/refund/cancelled", at(101), "o1", "c-1", "EUR", RefundReason.CANCELLED,
-                List.of(line("A", 1, 400)), 400, "e-o1-cancel"));
+        assertThat(refunds())
+                .containsExactly(
+                        new RefundIssued(
+                                "o1/refund/cancelled",
+                                at(101),
+                                "o1",
+                                "c-1",
+                                "EUR",
+                                RefundReason.CANCELLED,
+                                List.of(line("A", 1, 400)),
+                                400,
+                                "e-o1-cancel"));
         assertThat(keyedStateAfterACheckpoint()).isZero();
     }
 
@@ -126,8 +178,10 @@ class OrderDeciderTest {
         update(OrderUpdate.cancelled("o1", "e-o1-cancel", at(300)));
 
         assertThat(confirmations()).isEmpty();
-        assertThat(refunds()).extracting(RefundIssued::reason, RefundIssued::amount)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple(RefundReason.CANCELLED, 1200L));
+        assertThat(refunds())
+                .extracting(RefundIssued::reason, RefundIssued::amount)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(RefundReason.CANCELLED, 1200L));
         assertThat(keyedStateAfterACheckpoint()).isZero();
     }
 
@@ -137,28 +191,38 @@ class OrderDeciderTest {
         update(OrderUpdate.placed(o1));
         outcome(new LineOutcome("o1", 0, at(5000), RESERVED, true));
 
-        assertThat(confirmations()).singleElement().satisfies(c -> {
-            assertThat(c.backordered()).isTrue();
-            assertThat(c.occurredAt()).isEqualTo(at(5000));
-        });
+        assertThat(confirmations())
+                .singleElement()
+                .satisfies(
+                        c -> {
+                            assertThat(c.backordered()).isTrue();
+                            assertThat(c.occurredAt()).isEqualTo(at(5000));
+                        });
     }
 
     @Test
-    void aLineThatWaitedAndExpiredDoesNotMakeTheConfirmationOfTheOthersBackordered() throws Exception {
+    void aLineThatWaitedAndExpiredDoesNotMakeTheConfirmationOfTheOthersBackordered()
+            throws Exception {
         OrderPlaced o1 = backorder("o1", 100, line("A", 1, 100), line("B", 1, 200));
         update(OrderUpdate.placed(o1));
         outcome(new LineOutcome("o1", 0, at(100), RESERVED, false));
         outcome(new LineOutcome("o1", 1, at(1101), REJECTED, true));
 
-        assertThat(confirmations()).singleElement().satisfies(c -> {
-            assertThat(c.backordered()).as("only the refunded line waited").isFalse();
-            assertThat(c.amount()).isEqualTo(100);
-            assertThat(c.occurredAt()).isEqualTo(at(1101));
-        });
+        assertThat(confirmations())
+                .singleElement()
+                .satisfies(
+                        c -> {
+                            assertThat(c.backordered())
+                                    .as("only the refunded line waited")
+                                    .isFalse();
+                            assertThat(c.amount()).isEqualTo(100);
+                            assertThat(c.occurredAt()).isEqualTo(at(1101));
+                        });
     }
 
     @Test
-    void anOrderDecidedWithinOneCheckpointNeverTouchesKeyedStateUntilTheCheckpointKeepsIt() throws Exception {
+    void anOrderDecidedWithinOneCheckpointNeverTouchesKeyedStateUntilTheCheckpointKeepsIt()
+            throws Exception {
         OrderPlaced o1 = order("o1", 100, line("A", 1, 100), line("B", 1, 100));
         update(OrderUpdate.placed(o1));
         outcome(new LineOutcome("o1", 0, at(100), RESERVED, false));
@@ -166,7 +230,9 @@ class OrderDeciderTest {
         outcome(new LineOutcome("o1", 1, at(100), REJECTED, false));
         assertThat(harness.numKeyedStateEntries()).as("decided, in memory").isZero();
 
-        assertThat(keyedStateAfterACheckpoint()).as("the checkpoint keeps it for a cancellation").isEqualTo(1);
+        assertThat(keyedStateAfterACheckpoint())
+                .as("the checkpoint keeps it for a cancellation")
+                .isEqualTo(1);
     }
 
     @Test
@@ -177,17 +243,25 @@ class OrderDeciderTest {
         harness.prepareSnapshotPreBarrier(1);
         var checkpoint = harness.snapshot(1, 1);
         harness.close();
-        harness = new KeyedTwoInputStreamOperatorTestHarness<>(new OrderDecider(TTL), OrderUpdate::orderId, LineOutcome::orderId, Types.STRING);
+        harness =
+                new KeyedTwoInputStreamOperatorTestHarness<>(
+                        new OrderDecider(TTL),
+                        OrderUpdate::orderId,
+                        LineOutcome::orderId,
+                        Types.STRING);
         harness.initializeState(checkpoint);
         harness.open();
 
         outcome(new LineOutcome("o1", 1, at(100), RESERVED, false));
 
-        assertThat(confirmations()).singleElement().satisfies(c -> assertThat(c.amount()).isEqualTo(200));
+        assertThat(confirmations())
+                .singleElement()
+                .satisfies(c -> assertThat(c.amount()).isEqualTo(200));
     }
 
     @Test
-    void aCancellationAfterADecisionKeptOnlyInKeyedStateRefundsTheConfirmedLines() throws Exception {
+    void aCancellationAfterADecisionKeptOnlyInKeyedStateRefundsTheConfirmedLines()
+            throws Exception {
         OrderPlaced o1 = order("o1", 100, line("A", 2, 300));
         update(OrderUpdate.placed(o1));
         outcome(new LineOutcome("o1", 0, at(100), RESERVED, false));
@@ -195,7 +269,8 @@ class OrderDeciderTest {
 
         update(OrderUpdate.cancelled("o1", "e-o1-cancel", at(500)));
 
-        assertThat(refunds()).extracting(RefundIssued::reason, RefundIssued::amount)
+        assertThat(refunds())
+                .extracting(RefundIssued::reason, RefundIssued::amount)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple(RefundReason.CANCELLED, 600L));
         assertThat(keyedStateAfterACheckpoint()).isZero();
     }
@@ -203,7 +278,12 @@ class OrderDeciderTest {
     @Test
     void overTheMemoryBudgetOrdersInFlightWaitInKeyedStateAndAreStillDecided() throws Exception {
         harness.close();
-        harness = new KeyedTwoInputStreamOperatorTestHarness<>(new OrderDecider(TTL, 1), OrderUpdate::orderId, LineOutcome::orderId, Types.STRING);
+        harness =
+                new KeyedTwoInputStreamOperatorTestHarness<>(
+                        new OrderDecider(TTL, 1),
+                        OrderUpdate::orderId,
+                        LineOutcome::orderId,
+                        Types.STRING);
         harness.open();
         update(OrderUpdate.placed(order("o1", 100, line("A", 1, 100))));
         update(OrderUpdate.placed(order("o2", 100, line("A", 1, 100))));
@@ -214,6 +294,8 @@ class OrderDeciderTest {
             outcome(new LineOutcome(id, 0, at(100), RESERVED, false));
         }
 
-        assertThat(confirmations()).extracting(OrderConfirmed::orderId).containsExactly("o1", "o2", "o3");
+        assertThat(confirmations())
+                .extracting(OrderConfirmed::orderId)
+                .containsExactly("o1", "o2", "o3");
     }
 }

@@ -31,7 +31,9 @@ class OrderGateTest {
     void setUp() throws Exception {
         harness =
                 ProcessFunctionTestHarnesses.forKeyedProcessFunction(
-                        new OrderGate(Fulfilment.PARTIAL, WINDOW, TTL), InputRecord::key, Types.STRING);
+                        new OrderGate(Fulfilment.PARTIAL, WINDOW, TTL),
+                        InputRecord::key,
+                        Types.STRING);
         harness.setStateTtlProcessingTime(0);
     }
 
@@ -58,7 +60,8 @@ class OrderGateTest {
         send(placed(o1));
 
         assertThat(harness.extractOutputValues())
-                .containsExactly(LedgerEntry.reserve(o1, 0, false, 0), LedgerEntry.reserve(o1, 1, false, 0));
+                .containsExactly(
+                        LedgerEntry.reserve(o1, 0, false, 0), LedgerEntry.reserve(o1, 1, false, 0));
         assertThat(updates()).containsExactly(OrderUpdate.placed(o1));
         assertThat(harness.numKeyedStateEntries()).isEqualTo(1);
     }
@@ -81,36 +84,52 @@ class OrderGateTest {
         InputRecord conflicting = placed(order("o1", "e-o1-v2", 200, null, line("A", 3, 10)));
         send(conflicting);
 
-        assertThat(deadLetters()).singleElement().satisfies(dl -> {
-            assertThat(dl.reason()).isEqualTo(DeadLetterReason.CONFLICTING_ORDER);
-            assertThat(dl.detail()).contains("lines");
-            assertThat(dl.eventId()).isEqualTo("orders/0/7");
-            assertThat(dl.value()).isEqualTo(new String(conflicting.origin().value(), java.nio.charset.StandardCharsets.UTF_8));
-            assertThat(dl.valueTruncated()).isFalse();
-            assertThat(dl.valueBytes()).isEqualTo(conflicting.origin().value().length);
-            assertThat(dl.valueSha256()).hasSize(64);
-        });
+        assertThat(deadLetters())
+                .singleElement()
+                .satisfies(
+                        dl -> {
+                            assertThat(dl.reason()).isEqualTo(DeadLetterReason.CONFLICTING_ORDER);
+                            assertThat(dl.detail()).contains("lines");
+                            assertThat(dl.eventId()).isEqualTo("orders/0/7");
+                            assertThat(dl.value())
+                                    .isEqualTo(
+                                            new String(
+                                                    conflicting.origin().value(),
+                                                    java.nio.charset.StandardCharsets.UTF_8));
+                            assertThat(dl.valueTruncated()).isFalse();
+                            assertThat(dl.valueBytes())
+                                    .isEqualTo(conflicting.origin().value().length);
+                            assertThat(dl.valueSha256()).hasSize(64);
+                        });
         assertThat(harness.extractOutputValues()).hasSize(1);
     }
 
     @Test
     void aConflictingOrdersDeadLetterHoldsAtMostTheConfiguredValueBytes() throws Exception {
         harness.close();
-        harness = ProcessFunctionTestHarnesses.forKeyedProcessFunction(
-                new OrderGate(Fulfilment.PARTIAL, WINDOW, TTL, 5), InputRecord::key, Types.STRING);
+        harness =
+                ProcessFunctionTestHarnesses.forKeyedProcessFunction(
+                        new OrderGate(Fulfilment.PARTIAL, WINDOW, TTL, 5),
+                        InputRecord::key,
+                        Types.STRING);
         send(placed(order("o1", 100, line("A", 2, 10))));
         InputRecord conflicting = placed(order("o1", "e-o1-v2", 200, null, line("A", 3, 10)));
         send(conflicting);
 
-        assertThat(deadLetters()).singleElement().satisfies(dl -> {
-            assertThat(dl.value()).isEqualTo("{\"eve");
-            assertThat(dl.valueTruncated()).isTrue();
-            assertThat(dl.valueBytes()).isEqualTo(conflicting.origin().value().length);
-        });
+        assertThat(deadLetters())
+                .singleElement()
+                .satisfies(
+                        dl -> {
+                            assertThat(dl.value()).isEqualTo("{\"eve");
+                            assertThat(dl.valueTruncated()).isTrue();
+                            assertThat(dl.valueBytes())
+                                    .isEqualTo(conflicting.origin().value().length);
+                        });
     }
 
     @Test
-    void cancellationAfterTheOrderReleasesEveryLineOneMillisecondAfterItAtTheEarliest() throws Exception {
+    void cancellationAfterTheOrderReleasesEveryLineOneMillisecondAfterItAtTheEarliest()
+            throws Exception {
         OrderPlaced o1 = order("o1", 100, line("A", 2, 10), line("B", 1, 5));
         send(placed(o1));
         send(cancelled("o1", 50));
@@ -122,7 +141,10 @@ class OrderGateTest {
                         LedgerEntry.reserve(o1, 1, false, 0),
                         LedgerEntry.release(o1, 0, at(101)),
                         LedgerEntry.release(o1, 1, at(101)));
-        assertThat(updates()).containsExactly(OrderUpdate.placed(o1), OrderUpdate.cancelled("o1", "e-o1-cancel", at(101)));
+        assertThat(updates())
+                .containsExactly(
+                        OrderUpdate.placed(o1),
+                        OrderUpdate.cancelled("o1", "e-o1-cancel", at(101)));
     }
 
     @Test
@@ -133,7 +155,8 @@ class OrderGateTest {
         send(placed(o1));
 
         assertThat(harness.extractOutputValues()).isEmpty();
-        assertThat(updates()).containsExactly(OrderUpdate.placedAlreadyCancelled(o1, "e-o1-cancel", at(101)));
+        assertThat(updates())
+                .containsExactly(OrderUpdate.placedAlreadyCancelled(o1, "e-o1-cancel", at(101)));
     }
 
     @Test
@@ -143,10 +166,11 @@ class OrderGateTest {
 
         assertThat(harness.extractOutputValues())
                 .singleElement()
-                .satisfies(e -> {
-                    assertThat(e.backorder()).isTrue();
-                    assertThat(e.deadline()).isEqualTo(at(100) + WINDOW.toMillis() + 1);
-                });
+                .satisfies(
+                        e -> {
+                            assertThat(e.backorder()).isTrue();
+                            assertThat(e.deadline()).isEqualTo(at(100) + WINDOW.toMillis() + 1);
+                        });
     }
 
     @Test

@@ -56,9 +56,16 @@ class OrderStatusesTest {
         cancel(p, at(500));
         Decisions.Emitted cancelled = step(p);
 
-        assertThat(cancelled.cancelled()).as("nothing was confirmed, so no CANCELLED refund").isNull();
+        assertThat(cancelled.cancelled())
+                .as("nothing was confirmed, so no CANCELLED refund")
+                .isNull();
         assertThat(cancelled.finished()).isTrue();
-        assertThat(written).extracting(OrderStatus::seq, OrderStatus::status, OrderStatus::confirmedAmount, OrderStatus::refundedAmount)
+        assertThat(written)
+                .extracting(
+                        OrderStatus::seq,
+                        OrderStatus::status,
+                        OrderStatus::confirmedAmount,
+                        OrderStatus::refundedAmount)
                 .containsExactly(
                         org.assertj.core.groups.Tuple.tuple(1, Status.REJECTED, 0L, 300L),
                         org.assertj.core.groups.Tuple.tuple(2, Status.CANCELLED, 0L, 300L));
@@ -70,28 +77,40 @@ class OrderStatusesTest {
     @Test
     void aLineFilledWhileAnotherStillWaitsWritesNoRecord() {
         OrderProgress p = progress(backorder("o1", 100, line("A", 1, 10), line("B", 1, 20)));
-        step(p, new LineOutcome("o1", 0, at(100), QUEUED, true), new LineOutcome("o1", 1, at(100), QUEUED, true));
+        step(
+                p,
+                new LineOutcome("o1", 0, at(100), QUEUED, true),
+                new LineOutcome("o1", 1, at(100), QUEUED, true));
         assertThat(written).extracting(OrderStatus::status).containsExactly(Status.WAITING);
 
         step(p, new LineOutcome("o1", 0, at(2_000), RESERVED, true));
         assertThat(written).as("A filled, B still waits: still WAITING, no record").hasSize(1);
 
         step(p, new LineOutcome("o1", 1, at(3_000), RESERVED, true));
-        assertThat(written).extracting(OrderStatus::status).containsExactly(Status.WAITING, Status.CONFIRMED);
+        assertThat(written)
+                .extracting(OrderStatus::status)
+                .containsExactly(Status.WAITING, Status.CONFIRMED);
         OrderStatus confirmed = written.get(1);
         assertThat(confirmed.occurredAt()).isEqualTo(at(3_000));
-        assertThat(confirmed.lines()).extracting(OrderStatus.Line::reservedAt).containsExactly(at(2_000), at(3_000));
+        assertThat(confirmed.lines())
+                .extracting(OrderStatus.Line::reservedAt)
+                .containsExactly(at(2_000), at(3_000));
     }
 
     @Test
     void theWaitingRecordShowsTheLinesAsTheyStoodAtTheOrdersInstantWhateverArrivedFirst() {
         OrderProgress p = progress(backorder("o1", 100, line("A", 1, 10), line("B", 1, 20)));
         // A's ledger is ahead: its queueing and its fill arrive before B's first outcome.
-        step(p, new LineOutcome("o1", 0, at(100), QUEUED, true), new LineOutcome("o1", 0, at(2_000), RESERVED, true));
+        step(
+                p,
+                new LineOutcome("o1", 0, at(100), QUEUED, true),
+                new LineOutcome("o1", 0, at(2_000), RESERVED, true));
         assertThat(written).as("B's first outcome is not known yet").isEmpty();
 
         step(p, new LineOutcome("o1", 1, at(100), RESERVED, false));
-        assertThat(written).extracting(OrderStatus::status).containsExactly(Status.WAITING, Status.CONFIRMED);
+        assertThat(written)
+                .extracting(OrderStatus::status)
+                .containsExactly(Status.WAITING, Status.CONFIRMED);
         assertThat(states(written.get(0))).containsExactly(LineState.WAITING, LineState.RESERVED);
         assertThat(written.get(0).occurredAt()).isEqualTo(at(100));
         assertThat(written.get(0).lines().get(1).reservedAt()).isEqualTo(at(100));
@@ -99,16 +118,23 @@ class OrderStatusesTest {
 
     @Test
     void aCancellationWhileOneLineWaitsAndAnotherExpiredCancelsBothAndRefundsTheTotal() {
-        OrderProgress p = progress(backorder("o1", 100, line("A", 1, 10), line("B", 1, 20), line("C", 1, 40)));
-        step(p,
+        OrderProgress p =
+                progress(
+                        backorder("o1", 100, line("A", 1, 10), line("B", 1, 20), line("C", 1, 40)));
+        step(
+                p,
                 new LineOutcome("o1", 0, at(100), RESERVED, false),
                 new LineOutcome("o1", 1, at(100), QUEUED, true),
                 new LineOutcome("o1", 2, at(100), QUEUED, true),
                 new LineOutcome("o1", 1, at(60_101), REJECTED, true));
-        assertThat(written).extracting(OrderStatus::status).as("still waiting for C").containsExactly(Status.WAITING);
+        assertThat(written)
+                .extracting(OrderStatus::status)
+                .as("still waiting for C")
+                .containsExactly(Status.WAITING);
 
         cancel(p, at(70_000));
-        Decisions.Emitted cancelled = step(p, new LineOutcome("o1", 2, at(70_000), WITHDRAWN, true));
+        Decisions.Emitted cancelled =
+                step(p, new LineOutcome("o1", 2, at(70_000), WITHDRAWN, true));
 
         assertThat(cancelled.cancelled().amount()).isEqualTo(70);
         OrderStatus last = written.get(written.size() - 1);
@@ -116,7 +142,8 @@ class OrderStatusesTest {
         assertThat(last.status()).isEqualTo(Status.CANCELLED);
         assertThat(last.refundedAmount()).isEqualTo(70);
         assertThat(last.confirmedAmount()).isZero();
-        assertThat(states(last)).containsExactly(LineState.RELEASED, LineState.CANCELLED, LineState.CANCELLED);
+        assertThat(states(last))
+                .containsExactly(LineState.RELEASED, LineState.CANCELLED, LineState.CANCELLED);
         assertThat(last.lines().get(0).reservedAt()).isEqualTo(at(100));
     }
 
@@ -126,12 +153,15 @@ class OrderStatusesTest {
         p.cancelledOnArrival = true;
         cancel(p, at(101));
         step(p);
-        assertThat(written).singleElement().satisfies(s -> {
-            assertThat(s.seq()).isEqualTo(1);
-            assertThat(s.status()).isEqualTo(Status.CANCELLED);
-            assertThat(s.occurredAt()).isEqualTo(at(101));
-            assertThat(s.refundedAmount()).isEqualTo(400);
-            assertThat(states(s)).containsExactly(LineState.CANCELLED);
-        });
+        assertThat(written)
+                .singleElement()
+                .satisfies(
+                        s -> {
+                            assertThat(s.seq()).isEqualTo(1);
+                            assertThat(s.status()).isEqualTo(Status.CANCELLED);
+                            assertThat(s.occurredAt()).isEqualTo(at(101));
+                            assertThat(s.refundedAmount()).isEqualTo(400);
+                            assertThat(states(s)).containsExactly(LineState.CANCELLED);
+                        });
     }
 }

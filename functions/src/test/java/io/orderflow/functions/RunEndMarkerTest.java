@@ -16,23 +16,27 @@ import org.apache.flink.runtime.state.OperatorStateHandle;
 import org.apache.flink.runtime.state.StateInitializationContext;
 import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
 import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
-import org.apache.flink.streaming.util.AbstractStreamOperatorTestHarness;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.util.AbstractStreamOperatorTestHarness;
 import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.Test;
 
 class RunEndMarkerTest {
 
-    private static OneInputStreamOperatorTestHarness<InputRecord, InputRecord> marker() throws Exception {
+    private static OneInputStreamOperatorTestHarness<InputRecord, InputRecord> marker()
+            throws Exception {
         return marker(true);
     }
 
-    private static OneInputStreamOperatorTestHarness<InputRecord, InputRecord> marker(boolean bounded) throws Exception {
+    private static OneInputStreamOperatorTestHarness<InputRecord, InputRecord> marker(
+            boolean bounded) throws Exception {
         return new OneInputStreamOperatorTestHarness<>(new RunEndMarker(bounded));
     }
 
-    private static void send(OneInputStreamOperatorTestHarness<InputRecord, InputRecord> h, InputRecord r) throws Exception {
+    private static void send(
+            OneInputStreamOperatorTestHarness<InputRecord, InputRecord> h, InputRecord r)
+            throws Exception {
         h.processElement(new StreamRecord<>(r, r.occurredAt()));
     }
 
@@ -43,7 +47,9 @@ class RunEndMarkerTest {
             send(h, placed(order("o1", 500, line("A", 1, 1))));
             send(h, cancelled("o1", 200));
             h.processWatermark(new Watermark(at(100)));
-            assertThat(Fixtures.sideOutput(h, RunEndMarker.RUN_END)).as("not before the input ends").isEmpty();
+            assertThat(Fixtures.sideOutput(h, RunEndMarker.RUN_END))
+                    .as("not before the input ends")
+                    .isEmpty();
 
             h.processWatermark(new Watermark(Long.MAX_VALUE));
 
@@ -51,7 +57,9 @@ class RunEndMarkerTest {
             assertThat(h.extractOutputValues()).hasSize(2);
             List<Object> order = new ArrayList<>(h.getOutput());
             assertThat(order.get(order.size() - 1))
-                    .as("the final watermark leaves after the run end, so a ledger knows it in time")
+                    .as(
+                            "the final watermark leaves after the run end, so a ledger knows it in"
+                                    + " time")
                     .isEqualTo(new Watermark(Long.MAX_VALUE));
         }
     }
@@ -94,7 +102,8 @@ class RunEndMarkerTest {
     }
 
     @Test
-    void itsSnapshotHoldsNoUnionStateWhichAPartlyFinishedSourceTaskCouldNotCheckpoint() throws Exception {
+    void itsSnapshotHoldsNoUnionStateWhichAPartlyFinishedSourceTaskCouldNotCheckpoint()
+            throws Exception {
         try (var h = marker()) {
             h.open();
             send(h, placed(order("o1", 900, line("A", 1, 1))));
@@ -114,17 +123,23 @@ class RunEndMarkerTest {
         List<OperatorSubtaskState> readers = new ArrayList<>();
         long[] latest = {900, 400};
         for (int i = 0; i < 2; i++) {
-            try (var h = new OneInputStreamOperatorTestHarness<>(new RunEndMarker(true), 128, 2, i)) {
+            try (var h =
+                    new OneInputStreamOperatorTestHarness<>(new RunEndMarker(true), 128, 2, i)) {
                 h.open();
                 send(h, placed(order("o" + i, latest[i], line("A", 1, 1))));
                 readers.add(h.snapshot(1, 1));
             }
         }
-        OperatorSubtaskState merged = AbstractStreamOperatorTestHarness.repackageState(readers.toArray(new OperatorSubtaskState[0]));
+        OperatorSubtaskState merged =
+                AbstractStreamOperatorTestHarness.repackageState(
+                        readers.toArray(new OperatorSubtaskState[0]));
         List<Long> sent = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
-            OperatorSubtaskState mine = AbstractStreamOperatorTestHarness.repartitionOperatorState(merged, 128, 2, 3, i);
-            try (var h = new OneInputStreamOperatorTestHarness<>(new RunEndMarker(true), 128, 3, i)) {
+            OperatorSubtaskState mine =
+                    AbstractStreamOperatorTestHarness.repartitionOperatorState(
+                            merged, 128, 2, 3, i);
+            try (var h =
+                    new OneInputStreamOperatorTestHarness<>(new RunEndMarker(true), 128, 3, i)) {
                 h.initializeState(mine);
                 h.open();
                 h.processWatermark(new Watermark(Long.MAX_VALUE));
@@ -133,18 +148,22 @@ class RunEndMarkerTest {
         }
 
         assertThat(sent).hasSize(3);
-        assertThat(sent.stream().mapToLong(Long::longValue).max().orElseThrow()).as("what the ledgers take").isEqualTo(at(900));
+        assertThat(sent.stream().mapToLong(Long::longValue).max().orElseThrow())
+                .as("what the ledgers take")
+                .isEqualTo(at(900));
     }
 
     @Test
-    void aSnapshotOfTheUnionLayoutStillCountsItsTimeAndStillRefusesARunWithoutAnEnd() throws Exception {
+    void aSnapshotOfTheUnionLayoutStillCountsItsTimeAndStillRefusesARunWithoutAnEnd()
+            throws Exception {
         OperatorSubtaskState legacy;
         try (var h = new OneInputStreamOperatorTestHarness<>(new LegacyUnionLayout(at(900)))) {
             h.open();
             legacy = h.snapshot(1, 1);
         }
         try (var h = marker(false)) {
-            assertThatThrownBy(() -> h.initializeState(legacy)).isInstanceOf(BoundedRunResumedWithoutEnd.class);
+            assertThatThrownBy(() -> h.initializeState(legacy))
+                    .isInstanceOf(BoundedRunResumedWithoutEnd.class);
         }
         try (var h = marker(true)) {
             h.initializeState(legacy);
@@ -156,7 +175,9 @@ class RunEndMarkerTest {
         }
     }
 
-    /** What the marker's snapshots held before: both numbers in union state, under the old names. */
+    /**
+     * What the marker's snapshots held before: both numbers in union state, under the old names.
+     */
     private static final class LegacyUnionLayout extends AbstractStreamOperator<InputRecord>
             implements OneInputStreamOperator<InputRecord, InputRecord> {
         private final long latest;

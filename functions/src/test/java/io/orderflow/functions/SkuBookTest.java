@@ -24,8 +24,10 @@ class SkuBookTest {
 
     private final SkuBook book = new SkuBook();
     private final Map<String, Long> reserved = new HashMap<>();
+
     /** Final outcomes; a line joining its queue goes to {@link #queued}. */
     private final List<LineOutcome> outcomes = new ArrayList<>();
+
     private final List<LineOutcome> queued = new ArrayList<>();
     private final SkuBook.Reservations reservations =
             new SkuBook.Reservations() {
@@ -62,9 +64,10 @@ class SkuBookTest {
         apply(reserve(order("o1", 100, line("A", 2, 10)), 0));
         apply(reserve(order("o2", 100, line("A", 2, 10)), 0));
 
-        assertThat(outcomes).containsExactly(
-                new LineOutcome("o1", 0, at(100), RESERVED, false),
-                new LineOutcome("o2", 0, at(100), REJECTED, false));
+        assertThat(outcomes)
+                .containsExactly(
+                        new LineOutcome("o1", 0, at(100), RESERVED, false),
+                        new LineOutcome("o2", 0, at(100), REJECTED, false));
         assertThat(book.available).isEqualTo(1);
         assertThat(reserved).containsOnlyKeys("o1");
     }
@@ -111,9 +114,10 @@ class SkuBookTest {
 
         apply(received("r400", "A", 4, 400));
 
-        assertThat(outcomes).containsExactly(
-                new LineOutcome("o1", 0, at(400), RESERVED, true),
-                new LineOutcome("o2", 0, at(400), RESERVED, true));
+        assertThat(outcomes)
+                .containsExactly(
+                        new LineOutcome("o1", 0, at(400), RESERVED, true),
+                        new LineOutcome("o2", 0, at(400), RESERVED, true));
         assertThat(book.available).isZero();
         assertThat(book.queue).isEmpty();
     }
@@ -140,9 +144,10 @@ class SkuBookTest {
         assertThat(outcomes).isEmpty();
         book.expire(deadline, reservations, outcomes::add);
 
-        assertThat(outcomes).containsExactly(
-                new LineOutcome("o1", 0, deadline, REJECTED, true),
-                new LineOutcome("o2", 0, deadline, RESERVED, true));
+        assertThat(outcomes)
+                .containsExactly(
+                        new LineOutcome("o1", 0, deadline, REJECTED, true),
+                        new LineOutcome("o2", 0, deadline, RESERVED, true));
     }
 
     @Test

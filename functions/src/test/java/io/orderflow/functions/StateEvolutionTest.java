@@ -3,9 +3,9 @@ package io.orderflow.functions;
 import static io.orderflow.functions.Fixtures.TTL;
 import static io.orderflow.functions.Fixtures.WINDOW;
 import static io.orderflow.functions.Fixtures.at;
-import static io.orderflow.functions.Fixtures.finalOutcomes;
 import static io.orderflow.functions.Fixtures.backorder;
 import static io.orderflow.functions.Fixtures.counted;
+import static io.orderflow.functions.Fixtures.finalOutcomes;
 import static io.orderflow.functions.Fixtures.line;
 import static io.orderflow.functions.Fixtures.order;
 import static io.orderflow.functions.Fixtures.placed;
@@ -37,17 +37,17 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * State written by an earlier shape of the state classes must restore into the current one: the
- * snapshots under {@code src/test/resources/state/v1} were taken (RocksDB, keyed state with
- * TTL and timers) by the timer-based ledger, a one-input keyed operator with a timer per waiting
- * instant; the ledger now keeps what waits in memory, writes it before each checkpoint barrier and
- * takes the run's end on a second input. Every state class is a POJO, so Flink's POJO serializer
- * adds or drops fields on restore.
+ * snapshots under {@code src/test/resources/state/v1} were taken (RocksDB, keyed state with TTL and
+ * timers) by the timer-based ledger, a one-input keyed operator with a timer per waiting instant;
+ * the ledger now keeps what waits in memory, writes it before each checkpoint barrier and takes the
+ * run's end on a second input. Every state class is a POJO, so Flink's POJO serializer adds or
+ * drops fields on restore.
  *
- * <p>{@code v2} holds the ledger on watermarks (its gate and decider are those of v1); {@code v3} the
- * hand-written serializers of every state that stays in RocksDB (gate, decider in flight, ledger
- * book and buckets); {@code v4} the decider's state in format 2 (with the order's status seq, for
- * the order-status topic). To take new snapshots after a deliberate change, run with {@code
- * -Dorderflow.writeStateSnapshots=v5} and keep the old ones: each version stays a test.
+ * <p>{@code v2} holds the ledger on watermarks (its gate and decider are those of v1); {@code v3}
+ * the hand-written serializers of every state that stays in RocksDB (gate, decider in flight,
+ * ledger book and buckets); {@code v4} the decider's state in format 2 (with the order's status
+ * seq, for the order-status topic). To take new snapshots after a deliberate change, run with
+ * {@code -Dorderflow.writeStateSnapshots=v5} and keep the old ones: each version stays a test.
  */
 class StateEvolutionTest {
 
@@ -61,45 +61,58 @@ class StateEvolutionTest {
     @ValueSource(strings = {"v1", "v3", "v4"})
     void gateStateRestoresAndStillDropsDuplicates(String version) throws Exception {
         try (var gate = gate()) {
-            gate.initializeState(OperatorSnapshotUtil.readStateHandle(snapshot(version, "order-gate")));
+            gate.initializeState(
+                    OperatorSnapshotUtil.readStateHandle(snapshot(version, "order-gate")));
             gate.open();
 
             gate.processElement(new StreamRecord<>(placed(O1), O1.occurredAt()));
             gate.processElement(new StreamRecord<>(Fixtures.cancelled("o1", 500), at(500)));
 
             assertThat(Fixtures.sideOutput(gate, OrderGate.ORDER_UPDATES))
-                    .as("the order was known: a resend is a duplicate, the cancellation releases its lines")
+                    .as(
+                            "the order was known: a resend is a duplicate, the cancellation"
+                                    + " releases its lines")
                     .containsExactly(OrderUpdate.cancelled("o1", "e-o1-cancel", at(500)));
-            assertThat(gate.extractOutputValues()).containsExactly(LedgerEntry.release(O1, 0, at(500)), LedgerEntry.release(O1, 1, at(500)));
+            assertThat(gate.extractOutputValues())
+                    .containsExactly(
+                            LedgerEntry.release(O1, 0, at(500)),
+                            LedgerEntry.release(O1, 1, at(500)));
         }
     }
 
     @Test
     void ledgerStateOfTheFirstShapeRestoresWithItsStockQueueAndTimers() throws Exception {
         try (var ledger = ledger()) {
-            ledger.initializeState(OperatorSnapshotUtil.readStateHandle(snapshot("v1", "stock-ledger")));
+            ledger.initializeState(
+                    OperatorSnapshotUtil.readStateHandle(snapshot("v1", "stock-ledger")));
             ledger.open();
-            assertThat(ledger.numEventTimeTimers()).as("the queued line's deadline survived").isPositive();
+            assertThat(ledger.numEventTimeTimers())
+                    .as("the queued line's deadline survived")
+                    .isPositive();
 
-            ledger.processElement1(new StreamRecord<>(received("r-late", "A", 10, 1_000), at(1_000)));
+            ledger.processElement1(
+                    new StreamRecord<>(received("r-late", "A", 10, 1_000), at(1_000)));
             ledger.processBothWatermarks(new Watermark(at(1_000)));
 
             assertThat(finalOutcomes(ledger.extractOutputValues()))
                     .as("o1 had 2 of 3 units; the 10 received fill the queued o2 line")
-                    .containsExactly(new LineOutcome("o2", 0, at(1_000), LineOutcome.Result.RESERVED, true));
+                    .containsExactly(
+                            new LineOutcome("o2", 0, at(1_000), LineOutcome.Result.RESERVED, true));
         }
     }
 
     /**
-     * v2: the ledger on watermarks wrote its book, its reservation and the bucket still waiting (r-1
-     * at 5 s) with Flink's POJO serializers; v3 the same with the hand-written book and bucket
+     * v2: the ledger on watermarks wrote its book, its reservation and the bucket still waiting
+     * (r-1 at 5 s) with Flink's POJO serializers; v3 the same with the hand-written book and bucket
      * serializers (v2's are migrated to them).
      */
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"v2", "v3", "v4"})
-    void ledgerStateOfTheWatermarkShapeRestoresWithItsStockQueueAndWaitingEntries(String version) throws Exception {
+    void ledgerStateOfTheWatermarkShapeRestoresWithItsStockQueueAndWaitingEntries(String version)
+            throws Exception {
         try (var ledger = ledger()) {
-            ledger.initializeState(OperatorSnapshotUtil.readStateHandle(snapshot(version, "stock-ledger")));
+            ledger.initializeState(
+                    OperatorSnapshotUtil.readStateHandle(snapshot(version, "stock-ledger")));
             ledger.open();
             assertThat(ledger.numEventTimeTimers()).as("what waited is back in memory").isZero();
 
@@ -107,8 +120,12 @@ class StateEvolutionTest {
             ledger.processBothWatermarks(new Watermark(at(10_000)));
 
             assertThat(finalOutcomes(ledger.extractOutputValues()))
-                    .as("1 unit left + r-1's 1 + r-2's 3 fill the queued o2 line's 5 (without r-1 they would not)")
-                    .containsExactly(new LineOutcome("o2", 0, at(10_000), LineOutcome.Result.RESERVED, true));
+                    .as(
+                            "1 unit left + r-1's 1 + r-2's 3 fill the queued o2 line's 5 (without"
+                                    + " r-1 they would not)")
+                    .containsExactly(
+                            new LineOutcome(
+                                    "o2", 0, at(10_000), LineOutcome.Result.RESERVED, true));
         }
     }
 
@@ -118,7 +135,8 @@ class StateEvolutionTest {
      * parallelism too, and every entry must apply exactly once.
      */
     @Test
-    void ledgerCheckpointedMidRunResumesAtTwoSubtasksWithWhatWaitedAndItsDeadlines() throws Exception {
+    void ledgerCheckpointedMidRunResumesAtTwoSubtasksWithWhatWaitedAndItsDeadlines()
+            throws Exception {
         OrderPlaced b1 = backorder("b1", 200, line("B", 5, 10));
         OperatorSubtaskState checkpoint;
         try (var ledger = ledger(128, 1, 0)) {
@@ -129,7 +147,9 @@ class StateEvolutionTest {
             ledger.processElement1(new StreamRecord<>(reserve(b1, 0), at(200)));
             ledger.processElement1(new StreamRecord<>(received("r-1", "A", 1, 5_000), at(5_000)));
             ledger.processBothWatermarks(new Watermark(at(300)));
-            assertThat(finalOutcomes(ledger.extractOutputValues())).containsExactly(new LineOutcome("o1", 0, at(100), LineOutcome.Result.RESERVED, false));
+            assertThat(finalOutcomes(ledger.extractOutputValues()))
+                    .containsExactly(
+                            new LineOutcome("o1", 0, at(100), LineOutcome.Result.RESERVED, false));
             ledger.prepareSnapshotPreBarrier(1);
             checkpoint = ledger.snapshot(1, 1);
         }
@@ -137,11 +157,17 @@ class StateEvolutionTest {
         List<LineOutcome> outcomes = new java.util.ArrayList<>();
         for (int subtask = 0; subtask < 2; subtask++) {
             try (var ledger = ledger(128, 2, subtask)) {
-                ledger.initializeState(AbstractStreamOperatorTestHarness.repartitionOperatorState(checkpoint, 128, 1, 2, subtask));
+                ledger.initializeState(
+                        AbstractStreamOperatorTestHarness.repartitionOperatorState(
+                                checkpoint, 128, 1, 2, subtask));
                 ledger.open();
-                assertThat(ledger.numEventTimeTimers()).as("what waits is back in memory, with no timer").isZero();
-                for (var e : List.of(received("r-2", "A", 3, 10_000), received("r-b", "B", 5, 10_000))) {
-                    if (KeyGroupRangeAssignment.assignKeyToParallelOperator(e.sku(), 128, 2) == subtask) {
+                assertThat(ledger.numEventTimeTimers())
+                        .as("what waits is back in memory, with no timer")
+                        .isZero();
+                for (var e :
+                        List.of(received("r-2", "A", 3, 10_000), received("r-b", "B", 5, 10_000))) {
+                    if (KeyGroupRangeAssignment.assignKeyToParallelOperator(e.sku(), 128, 2)
+                            == subtask) {
                         ledger.processElement1(new StreamRecord<>(e, e.time()));
                     }
                 }
@@ -151,33 +177,52 @@ class StateEvolutionTest {
         }
 
         assertThat(outcomes)
-                .as("1 + 1 units by 5 s do not fill o2's 5; 3 more at 10 s do; b1's 5 of B come at 10 s")
+                .as(
+                        "1 + 1 units by 5 s do not fill o2's 5; 3 more at 10 s do; b1's 5 of B come"
+                                + " at 10 s")
                 .containsExactlyInAnyOrder(
                         new LineOutcome("o2", 0, at(10_000), LineOutcome.Result.RESERVED, true),
                         new LineOutcome("b1", 0, at(10_000), LineOutcome.Result.RESERVED, true));
     }
 
-    /** v1 kept every order in "progress", which the decider reads for orders it does not know yet; v3 keeps orders in flight. */
+    /**
+     * v1 kept every order in "progress", which the decider reads for orders it does not know yet;
+     * v3 keeps orders in flight.
+     */
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"v1", "v3", "v4"})
     void deciderStateRestoresAndFinishesTheOrder(String version) throws Exception {
         try (var decider = decider()) {
-            decider.initializeState(OperatorSnapshotUtil.readStateHandle(snapshot(version, "order-decider")));
+            decider.initializeState(
+                    OperatorSnapshotUtil.readStateHandle(snapshot(version, "order-decider")));
             decider.open();
 
-            decider.processElement2(new StreamRecord<>(new LineOutcome("o1", 1, at(100), LineOutcome.Result.REJECTED, false)));
+            decider.processElement2(
+                    new StreamRecord<>(
+                            new LineOutcome("o1", 1, at(100), LineOutcome.Result.REJECTED, false)));
 
             assertThat(decider.extractOutputValues().stream().filter(d -> d.status() == null))
                     .as("line 0 was reserved before the snapshot, line 1 is rejected now")
-                    .extracting(d -> d.confirmed() != null ? d.confirmed().amount() : -d.refund().amount())
+                    .extracting(
+                            d ->
+                                    d.confirmed() != null
+                                            ? d.confirmed().amount()
+                                            : -d.refund().amount())
                     .containsExactly(20L, -5L);
-            assertThat(decider.extractOutputValues().stream().map(Decision::status).filter(java.util.Objects::nonNull))
+            assertThat(
+                            decider.extractOutputValues().stream()
+                                    .map(Decision::status)
+                                    .filter(java.util.Objects::nonNull))
                     .as("its decision is its first status change, whatever layout the state was in")
                     .singleElement()
-                    .satisfies(s -> {
-                        assertThat(s.seq()).isEqualTo(1);
-                        assertThat(s.status()).isEqualTo(io.orderflow.schemas.OrderStatus.Status.PARTIALLY_CONFIRMED);
-                    });
+                    .satisfies(
+                            s -> {
+                                assertThat(s.seq()).isEqualTo(1);
+                                assertThat(s.status())
+                                        .isEqualTo(
+                                                io.orderflow.schemas.OrderStatus.Status
+                                                        .PARTIALLY_CONFIRMED);
+                            });
         }
     }
 
@@ -190,7 +235,8 @@ class StateEvolutionTest {
         try (var gate = gate()) {
             gate.open();
             gate.processElement(new StreamRecord<>(placed(O1), O1.occurredAt()));
-            OperatorSnapshotUtil.writeStateHandle(gate.snapshot(1, 1), snapshot(version, "order-gate"));
+            OperatorSnapshotUtil.writeStateHandle(
+                    gate.snapshot(1, 1), snapshot(version, "order-gate"));
         }
         try (var ledger = ledger()) {
             ledger.open();
@@ -200,14 +246,18 @@ class StateEvolutionTest {
             ledger.processElement1(new StreamRecord<>(received("r-1", "A", 1, 5_000), at(5_000)));
             ledger.processBothWatermarks(new Watermark(at(300)));
             ledger.prepareSnapshotPreBarrier(1);
-            OperatorSnapshotUtil.writeStateHandle(ledger.snapshot(1, 1), snapshot(version, "stock-ledger"));
+            OperatorSnapshotUtil.writeStateHandle(
+                    ledger.snapshot(1, 1), snapshot(version, "stock-ledger"));
         }
         try (var decider = decider()) {
             decider.open();
             decider.processElement1(new StreamRecord<>(OrderUpdate.placed(O1)));
-            decider.processElement2(new StreamRecord<>(new LineOutcome("o1", 0, at(100), LineOutcome.Result.RESERVED, false)));
+            decider.processElement2(
+                    new StreamRecord<>(
+                            new LineOutcome("o1", 0, at(100), LineOutcome.Result.RESERVED, false)));
             decider.prepareSnapshotPreBarrier(1);
-            OperatorSnapshotUtil.writeStateHandle(decider.snapshot(1, 1), snapshot(version, "order-decider"));
+            OperatorSnapshotUtil.writeStateHandle(
+                    decider.snapshot(1, 1), snapshot(version, "order-decider"));
         }
     }
 
@@ -215,29 +265,39 @@ class StateEvolutionTest {
         return RESOURCES.resolve(version).resolve(operator + ".snapshot").toString();
     }
 
-    private static KeyedOneInputStreamOperatorTestHarness<String, InputRecord, LedgerEntry> gate() throws Exception {
-        var h = new KeyedOneInputStreamOperatorTestHarness<>(
-                new KeyedProcessOperator<>(new OrderGate(Fulfilment.PARTIAL, WINDOW, TTL)), InputRecord::key, Types.STRING);
+    private static KeyedOneInputStreamOperatorTestHarness<String, InputRecord, LedgerEntry> gate()
+            throws Exception {
+        var h =
+                new KeyedOneInputStreamOperatorTestHarness<>(
+                        new KeyedProcessOperator<>(new OrderGate(Fulfilment.PARTIAL, WINDOW, TTL)),
+                        InputRecord::key,
+                        Types.STRING);
         h.setStateBackend(new EmbeddedRocksDBStateBackend());
         return h;
     }
 
     /** The v1 snapshots were taken with a maximum parallelism of 1. */
-    private static KeyedTwoInputStreamOperatorTestHarness<String, LedgerEntry, Long, LineOutcome> ledger() throws Exception {
+    private static KeyedTwoInputStreamOperatorTestHarness<String, LedgerEntry, Long, LineOutcome>
+            ledger() throws Exception {
         return ledger(1, 1, 0);
     }
 
-    private static KeyedTwoInputStreamOperatorTestHarness<String, LedgerEntry, Long, LineOutcome> ledger(
-            int maxParallelism, int parallelism, int subtask) throws Exception {
+    private static KeyedTwoInputStreamOperatorTestHarness<String, LedgerEntry, Long, LineOutcome>
+            ledger(int maxParallelism, int parallelism, int subtask) throws Exception {
         var h = Fixtures.ledger(new StockLedger(TTL), maxParallelism, parallelism, subtask);
         h.setStateBackend(new EmbeddedRocksDBStateBackend());
         return h;
     }
 
-    private static KeyedTwoInputStreamOperatorTestHarness<String, OrderUpdate, LineOutcome, Decision> decider()
-            throws Exception {
-        var h = new KeyedTwoInputStreamOperatorTestHarness<>(
-                new OrderDecider(TTL), OrderUpdate::orderId, LineOutcome::orderId, Types.STRING);
+    private static KeyedTwoInputStreamOperatorTestHarness<
+                    String, OrderUpdate, LineOutcome, Decision>
+            decider() throws Exception {
+        var h =
+                new KeyedTwoInputStreamOperatorTestHarness<>(
+                        new OrderDecider(TTL),
+                        OrderUpdate::orderId,
+                        LineOutcome::orderId,
+                        Types.STRING);
         h.setStateBackend(new EmbeddedRocksDBStateBackend());
         return h;
     }

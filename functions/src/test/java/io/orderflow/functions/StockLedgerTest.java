@@ -3,9 +3,9 @@ package io.orderflow.functions;
 import static io.orderflow.functions.Fixtures.TTL;
 import static io.orderflow.functions.Fixtures.WINDOW;
 import static io.orderflow.functions.Fixtures.at;
-import static io.orderflow.functions.Fixtures.finalOutcomes;
 import static io.orderflow.functions.Fixtures.backorder;
 import static io.orderflow.functions.Fixtures.counted;
+import static io.orderflow.functions.Fixtures.finalOutcomes;
 import static io.orderflow.functions.Fixtures.line;
 import static io.orderflow.functions.Fixtures.order;
 import static io.orderflow.functions.Fixtures.received;
@@ -17,8 +17,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.orderflow.schemas.OrderPlaced;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.api.watermark.Watermark;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedTwoInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -97,7 +97,8 @@ class StockLedgerTest {
         send(reserve(order("o1", 100, line("A", 3, 100)), 0));
         advanceTo(at(100));
 
-        assertThat(finalOutcomes(harness.extractOutputValues())).containsExactly(new LineOutcome("o1", 0, at(100), REJECTED, false));
+        assertThat(finalOutcomes(harness.extractOutputValues()))
+                .containsExactly(new LineOutcome("o1", 0, at(100), REJECTED, false));
     }
 
     @Test
@@ -106,7 +107,8 @@ class StockLedgerTest {
         send(counted("A", 1, 0));
         send(reserve(order("o1", 100, line("A", 1, 100)), 0));
 
-        assertThat(finalOutcomes(harness.extractOutputValues())).containsExactly(new LineOutcome("o1", 0, at(100), RESERVED, false));
+        assertThat(finalOutcomes(harness.extractOutputValues()))
+                .containsExactly(new LineOutcome("o1", 0, at(100), RESERVED, false));
         assertThat(harness.numEventTimeTimers()).isZero();
     }
 
@@ -116,7 +118,8 @@ class StockLedgerTest {
         send(reserve(o1, 0));
         advanceTo(at(100));
 
-        assertThat(finalOutcomes(harness.extractOutputValues())).containsExactly(new LineOutcome("o1", 0, at(100), REJECTED, false));
+        assertThat(finalOutcomes(harness.extractOutputValues()))
+                .containsExactly(new LineOutcome("o1", 0, at(100), REJECTED, false));
         harness.prepareSnapshotPreBarrier(1);
         assertThat(harness.numKeyedStateEntries()).as("no book, no pending entries").isZero();
     }
@@ -127,13 +130,18 @@ class StockLedgerTest {
         OrderPlaced o1 = backorder("o1", 100, line("A", 3, 100));
         send(reserve(o1, 0));
         long deadline = at(100) + WINDOW.toMillis() + 1;
-        send(LedgerEntry.stock(io.orderflow.schemas.InputRecord.of(new io.orderflow.schemas.StockReceived("late-stock", deadline, "A", 5))));
+        send(
+                LedgerEntry.stock(
+                        io.orderflow.schemas.InputRecord.of(
+                                new io.orderflow.schemas.StockReceived(
+                                        "late-stock", deadline, "A", 5))));
         advanceTo(at(100));
         assertThat(finalOutcomes(harness.extractOutputValues())).isEmpty();
 
         advanceTo(deadline);
 
-        assertThat(finalOutcomes(harness.extractOutputValues())).containsExactly(new LineOutcome("o1", 0, deadline, REJECTED, true));
+        assertThat(finalOutcomes(harness.extractOutputValues()))
+                .containsExactly(new LineOutcome("o1", 0, deadline, REJECTED, true));
         assertThat(harness.numEventTimeTimers()).isZero();
     }
 
@@ -142,10 +150,14 @@ class StockLedgerTest {
         OrderPlaced o1 = backorder("o1", 100, line("A", 1, 100));
         send(reserve(o1, 0));
         long lastInstant = at(100) + WINDOW.toMillis();
-        send(LedgerEntry.stock(io.orderflow.schemas.InputRecord.of(new io.orderflow.schemas.StockReceived("r", lastInstant, "A", 1))));
+        send(
+                LedgerEntry.stock(
+                        io.orderflow.schemas.InputRecord.of(
+                                new io.orderflow.schemas.StockReceived("r", lastInstant, "A", 1))));
         advanceTo(Long.MAX_VALUE);
 
-        assertThat(finalOutcomes(harness.extractOutputValues())).containsExactly(new LineOutcome("o1", 0, lastInstant, RESERVED, true));
+        assertThat(finalOutcomes(harness.extractOutputValues()))
+                .containsExactly(new LineOutcome("o1", 0, lastInstant, RESERVED, true));
     }
 
     @Test
@@ -155,7 +167,9 @@ class StockLedgerTest {
         advanceTo(Long.MAX_VALUE);
 
         assertThat(finalOutcomes(harness.extractOutputValues())).isEmpty();
-        assertThat(harness.numEventTimeTimers()).as("nothing left to wake up for in this run").isZero();
+        assertThat(harness.numEventTimeTimers())
+                .as("nothing left to wake up for in this run")
+                .isZero();
     }
 
     @Test
@@ -167,11 +181,13 @@ class StockLedgerTest {
         runEnd(deadline);
         advanceTo(Long.MAX_VALUE);
 
-        assertThat(finalOutcomes(harness.extractOutputValues())).containsExactly(new LineOutcome("o1", 0, deadline, REJECTED, true));
+        assertThat(finalOutcomes(harness.extractOutputValues()))
+                .containsExactly(new LineOutcome("o1", 0, deadline, REJECTED, true));
     }
 
     @Test
-    void endOfInputKeepsALineWaitingWhenTheRunEndedOneMillisecondBeforeItsDeadline() throws Exception {
+    void endOfInputKeepsALineWaitingWhenTheRunEndedOneMillisecondBeforeItsDeadline()
+            throws Exception {
         send(reserve(backorder("o1", 100, line("A", 3, 100)), 0));
         long deadline = at(100) + WINDOW.toMillis() + 1;
         runEnd(deadline - 1);
@@ -190,32 +206,42 @@ class StockLedgerTest {
     }
 
     @Test
-    void betweenCheckpointsNothingButStockEventIdsTouchesKeyedStateAndAFlushWritesWhatChanged() throws Exception {
+    void betweenCheckpointsNothingButStockEventIdsTouchesKeyedStateAndAFlushWritesWhatChanged()
+            throws Exception {
         send(counted("A", 5, 0));
         send(reserve(order("o1", 100, line("A", 2, 100)), 0));
         send(reserve(order("o2", 900, line("A", 1, 100)), 0));
         advanceTo(at(500));
-        assertThat(finalOutcomes(harness.extractOutputValues())).containsExactly(new LineOutcome("o1", 0, at(100), RESERVED, false));
-        assertThat(harness.numKeyedStateEntries()).as("only the stock event's id, kept for dedup").isEqualTo(1);
+        assertThat(finalOutcomes(harness.extractOutputValues()))
+                .containsExactly(new LineOutcome("o1", 0, at(100), RESERVED, false));
+        assertThat(harness.numKeyedStateEntries())
+                .as("only the stock event's id, kept for dedup")
+                .isEqualTo(1);
 
         harness.prepareSnapshotPreBarrier(1);
 
-        assertThat(harness.numKeyedStateEntries()).as("seen id, book, o1's reservation, o2's waiting bucket").isEqualTo(4);
+        assertThat(harness.numKeyedStateEntries())
+                .as("seen id, book, o1's reservation, o2's waiting bucket")
+                .isEqualTo(4);
     }
 
     @Test
-    void entriesBeyondTheMemoryBudgetWaitInKeyedStateAndStillApplyInContractOrder() throws Exception {
+    void entriesBeyondTheMemoryBudgetWaitInKeyedStateAndStillApplyInContractOrder()
+            throws Exception {
         harness.close();
         harness = Fixtures.ledger(new StockLedger(TTL, 2), 128, 1, 0);
         harness.setStateTtlProcessingTime(0);
         harness.open();
-        // Sent latest first: each new entry is earlier than what waits, so memory keeps the earliest two.
+        // Sent latest first: each new entry is earlier than what waits, so memory keeps the
+        // earliest two.
         send(reserve(order("o3", 500, line("A", 1, 100)), 0));
         send(reserve(order("o2", 400, line("A", 2, 100)), 0));
         send(received("r300", "A", 2, 300));
         send(reserve(order("o1", 100, line("A", 1, 100)), 0));
         send(counted("A", 1, 50));
-        assertThat(harness.numEventTimeTimers()).as("three buckets wait in keyed state").isEqualTo(3);
+        assertThat(harness.numEventTimeTimers())
+                .as("three buckets wait in keyed state")
+                .isEqualTo(3);
 
         advanceTo(at(1_000));
 
@@ -233,27 +259,42 @@ class StockLedgerTest {
      * the backlog, and the outcomes are those of a ledger with room for everything.
      */
     @Test
-    void aBacklogFarBeyondTheMemoryBudgetNeverHoldsMoreThanTheBudgetInMemoryAndDecidesAlike() throws Exception {
-        List<LineOutcome> unbounded = replayWithInventoryFarAhead(new StockLedger(TTL, 1_000_000), Integer.MAX_VALUE);
+    void aBacklogFarBeyondTheMemoryBudgetNeverHoldsMoreThanTheBudgetInMemoryAndDecidesAlike()
+            throws Exception {
+        List<LineOutcome> unbounded =
+                replayWithInventoryFarAhead(new StockLedger(TTL, 1_000_000), Integer.MAX_VALUE);
         List<LineOutcome> bounded = replayWithInventoryFarAhead(new StockLedger(TTL, 50), 50);
 
         assertThat(bounded).hasSize(400).isEqualTo(unbounded);
         assertThat(bounded).extracting(LineOutcome::result).contains(RESERVED, REJECTED);
     }
 
-    /** 5,000 stock events over 20 skus and 5,000 s, then 400 orders over the same time; checks the budget after every record. */
-    private static List<LineOutcome> replayWithInventoryFarAhead(StockLedger ledger, int budget) throws Exception {
+    /**
+     * 5,000 stock events over 20 skus and 5,000 s, then 400 orders over the same time; checks the
+     * budget after every record.
+     */
+    private static List<LineOutcome> replayWithInventoryFarAhead(StockLedger ledger, int budget)
+            throws Exception {
         try (var h = Fixtures.ledger(ledger, 128, 1, 0)) {
             h.setStateTtlProcessingTime(0);
             h.open();
             for (int i = 0; i < 5_000; i++) {
                 // A count now and then sets the stock low again, so that some lines are rejected.
-                LedgerEntry stock = i % 7 == 0 ? counted("S" + (i % 20), 1, i * 1_000L) : received("r" + i, "S" + (i % 20), 1, i * 1_000L);
+                LedgerEntry stock =
+                        i % 7 == 0
+                                ? counted("S" + (i % 20), 1, i * 1_000L)
+                                : received("r" + i, "S" + (i % 20), 1, i * 1_000L);
                 h.processElement1(new StreamRecord<>(stock, stock.time()));
                 assertThat(ledger.entriesInMemory()).isLessThanOrEqualTo(budget);
             }
             for (int i = 0; i < 400; i++) {
-                LedgerEntry line = reserve(order("o" + i, i * 12_500L + 1, line("S" + (i % 20), 1 + i % 3, 100)), 0);
+                LedgerEntry line =
+                        reserve(
+                                order(
+                                        "o" + i,
+                                        i * 12_500L + 1,
+                                        line("S" + (i % 20), 1 + i % 3, 100)),
+                                0);
                 h.processElement1(new StreamRecord<>(line, line.time()));
                 assertThat(ledger.entriesInMemory()).isLessThanOrEqualTo(budget);
                 if (i % 50 == 49) {

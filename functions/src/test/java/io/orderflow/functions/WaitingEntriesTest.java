@@ -77,7 +77,9 @@ class WaitingEntriesTest {
         assertThat(waiting.latestTime()).isEqualTo(at(500));
     }
 
-    /** Random adds and takes against a plain sorted model: every question gets the model's answer. */
+    /**
+     * Random adds and takes against a plain sorted model: every question gets the model's answer.
+     */
     @Test
     void answersAsASortedMapOfBucketsWouldUnderRandomAddsAndTakes() {
         java.util.Random random = new java.util.Random(42);
@@ -88,33 +90,46 @@ class WaitingEntriesTest {
             if (op < 6) {
                 long time = at(random.nextInt(2_000));
                 waiting.add(received("r" + step, sku, 1, time - at(0)));
-                model.computeIfAbsent(sku, s -> new java.util.TreeMap<>()).merge(time, 1, Integer::sum);
+                model.computeIfAbsent(sku, s -> new java.util.TreeMap<>())
+                        .merge(time, 1, Integer::sum);
             } else if (op < 8 && model.containsKey(sku)) {
                 long first = model.get(sku).firstKey();
                 assertThat(waiting.take(sku, first)).hasSize(model.get(sku).remove(first));
             } else if (op < 9) {
-                long latestModel = model.values().stream().filter(t -> !t.isEmpty()).mapToLong(java.util.TreeMap::lastKey).max().orElse(Long.MIN_VALUE);
+                long latestModel =
+                        model.values().stream()
+                                .filter(t -> !t.isEmpty())
+                                .mapToLong(java.util.TreeMap::lastKey)
+                                .max()
+                                .orElse(Long.MIN_VALUE);
                 assertThat(waiting.latestTime()).isEqualTo(latestModel);
                 if (latestModel != Long.MIN_VALUE) {
                     String latestSku = waiting.latestSku();
                     assertThat(model.get(latestSku).lastKey()).isEqualTo(latestModel);
-                    assertThat(waiting.take(latestSku, latestModel)).hasSize(model.get(latestSku).remove(latestModel));
+                    assertThat(waiting.take(latestSku, latestModel))
+                            .hasSize(model.get(latestSku).remove(latestModel));
                 }
             } else {
                 long by = at(random.nextInt(2_000));
                 java.util.Set<String> dueModel = new java.util.HashSet<>();
-                model.forEach((s, times) -> {
-                    if (!times.isEmpty() && times.firstKey() <= by) {
-                        dueModel.add(s);
-                    }
-                });
+                model.forEach(
+                        (s, times) -> {
+                            if (!times.isEmpty() && times.firstKey() <= by) {
+                                dueModel.add(s);
+                            }
+                        });
                 assertThat(waiting.skusDueBy(by)).isEqualTo(dueModel);
             }
             model.values().removeIf(java.util.TreeMap::isEmpty);
             for (String s : model.keySet()) {
                 assertThat(waiting.nextTime(s)).isEqualTo(model.get(s).firstKey());
             }
-            assertThat(waiting.size()).isEqualTo(model.values().stream().flatMap(t -> t.values().stream()).mapToInt(Integer::intValue).sum());
+            assertThat(waiting.size())
+                    .isEqualTo(
+                            model.values().stream()
+                                    .flatMap(t -> t.values().stream())
+                                    .mapToInt(Integer::intValue)
+                                    .sum());
         }
     }
 

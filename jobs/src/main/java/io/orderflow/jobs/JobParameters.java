@@ -14,7 +14,10 @@ public final class JobParameters {
 
     private JobParameters() {}
 
-    /** The global job parameters of a job (order-processing, rivers) that writes with {@code transactionalIdPrefix}. */
+    /**
+     * The global job parameters of a job (order-processing, rivers) that writes with {@code
+     * transactionalIdPrefix}.
+     */
     public static Map<String, String> of(String transactionalIdPrefix) {
         return Map.of(TRANSACTIONAL_ID_PREFIX, transactionalIdPrefix);
     }

@@ -26,21 +26,37 @@ import picocli.CommandLine.Command;
  */
 public final class Main {
 
-    /** The jar's command line: a job's name, then its options ({@link OrderProcessingDeclared}, {@link RiversDeclared}). */
-    @Command(name = "flink run <orderflow-jobs jar>", synopsisSubcommandLabel = "<job>",
-            description = "orderflow's Flink jobs: the first program argument names the job, the rest are its options.",
+    /**
+     * The jar's command line: a job's name, then its options ({@link OrderProcessingDeclared},
+     * {@link RiversDeclared}).
+     */
+    @Command(
+            name = "flink run <orderflow-jobs jar>",
+            synopsisSubcommandLabel = "<job>",
+            description =
+                    "orderflow's Flink jobs: the first program argument names the job, the rest are"
+                            + " its options.",
             subcommands = {OrderProcessingDeclared.class, RiversDeclared.class},
-            commandListHeading = "%nJobs:%n", footer = {"", "<job> --help for its options."})
+            commandListHeading = "%nJobs:%n",
+            footer = {"", "<job> --help for its options."})
     private static final class JobJar {}
 
-    static final String USAGE = Commands.configure(new CommandLine(new JobJar()), System.out, System.err).getUsageMessage().stripTrailing();
+    static final String USAGE =
+            Commands.configure(new CommandLine(new JobJar()), System.out, System.err)
+                    .getUsageMessage()
+                    .stripTrailing();
 
     static final String JOBS = OrderProcessingOptions.JOB_NAME + ", " + RiversOptions.JOB_NAME;
 
     private Main() {}
 
     public static void main(String[] argv) throws Exception {
-        int code = run(Arrays.asList(argv), runsInTheJobManager(StreamExecutionEnvironment.getExecutionEnvironment().getConfiguration()));
+        int code =
+                run(
+                        Arrays.asList(argv),
+                        runsInTheJobManager(
+                                StreamExecutionEnvironment.getExecutionEnvironment()
+                                        .getConfiguration()));
         if (code != 0) {
             System.exit(code);
         }
@@ -63,7 +79,8 @@ public final class Main {
         if (argv.isEmpty() || argv.get(0).equals("--help") || argv.get(0).equals("-h")) {
             System.out.println(USAGE);
             if (argv.isEmpty() && inJobManager) {
-                throw new StartupRefused("orderflow: the first program argument must name a job; jobs: " + JOBS);
+                throw new StartupRefused(
+                        "orderflow: the first program argument must name a job; jobs: " + JOBS);
             }
             return argv.isEmpty() ? UsageException.EXIT_CODE : 0;
         }
@@ -71,19 +88,25 @@ public final class Main {
         List<String> rest = argv.subList(1, argv.size());
         try {
             if (job.equals(OrderProcessingOptions.JOB_NAME)) {
-                OrderProcessingOptions options = CheckpointFinder.resolve(OrderProcessingOptions.parse(rest), System.out);
+                OrderProcessingOptions options =
+                        CheckpointFinder.resolve(OrderProcessingOptions.parse(rest), System.out);
                 KafkaPreflight.check(options);
                 OutputGuard.check(options);
                 StreamExecutionEnvironment env =
-                        StreamExecutionEnvironment.getExecutionEnvironment(OrderProcessingJob.flinkConfig(options));
+                        StreamExecutionEnvironment.getExecutionEnvironment(
+                                OrderProcessingJob.flinkConfig(options));
                 OrderProcessingJob.run(env, options);
                 return 0;
             }
             if (job.equals(RiversOptions.JOB_NAME)) {
-                RiversOptions options = CheckpointFinder.resolve(RiversOptions.parse(rest), System.out);
+                RiversOptions options =
+                        CheckpointFinder.resolve(RiversOptions.parse(rest), System.out);
                 KafkaPreflight.check(options);
                 OutputGuard.check(options);
-                RiversJob.run(StreamExecutionEnvironment.getExecutionEnvironment(RiversJob.flinkConfig(options)), options);
+                RiversJob.run(
+                        StreamExecutionEnvironment.getExecutionEnvironment(
+                                RiversJob.flinkConfig(options)),
+                        options);
                 return 0;
             }
             throw new UsageException("unknown job '" + job + "'; jobs: " + JOBS);
@@ -97,7 +120,10 @@ public final class Main {
         }
     }
 
-    /** The one line of a mistake or an unreachable input: printed with {@code exitCode}, or failing the application. */
+    /**
+     * The one line of a mistake or an unreachable input: printed with {@code exitCode}, or failing
+     * the application.
+     */
     private static int refuse(String job, RuntimeException e, int exitCode, boolean inJobManager) {
         String line = "orderflow " + job + ": " + e.getMessage();
         if (inJobManager) {

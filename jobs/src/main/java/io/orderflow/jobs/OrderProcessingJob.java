@@ -60,57 +60,84 @@ public final class OrderProcessingJob {
 
     private OrderProcessingJob() {}
 
-    /** Runs the job with Kafka sources and sinks; blocks until it ends (a bounded replay ends by itself). */
-    public static JobExecutionResult run(StreamExecutionEnvironment env, OrderProcessingOptions options) throws Exception {
+    /**
+     * Runs the job with Kafka sources and sinks; blocks until it ends (a bounded replay ends by
+     * itself).
+     */
+    public static JobExecutionResult run(
+            StreamExecutionEnvironment env, OrderProcessingOptions options) throws Exception {
         OutputGuard.ensureStatusTopic(options);
         build(env, new KafkaSources(options), new KafkaSinks(options), options);
         return env.execute("orderflow " + OrderProcessingOptions.JOB_NAME);
     }
 
     /** Wires the job between any sources and sinks; tests call it with their own. */
-    public static void build(StreamExecutionEnvironment env, Sources sources, Sinks sinks, OrderProcessingOptions o) {
+    public static void build(
+            StreamExecutionEnvironment env,
+            Sources sources,
+            Sinks sinks,
+            OrderProcessingOptions o) {
         if (o.parallelism > 0) {
             env.setParallelism(o.parallelism);
         }
         WatermarkStrategy<InputRecord> watermarks =
                 WatermarkStrategy.<InputRecord>forBoundedOutOfOrderness(o.maxOutOfOrderness)
                         // Dead letters carry no event time; they must not move the watermark.
-                        .withTimestampAssigner((r, kafkaTimestamp) -> r.isDeadLetter() ? Long.MIN_VALUE : r.occurredAt());
+                        .withTimestampAssigner(
+                                (r, kafkaTimestamp) ->
+                                        r.isDeadLetter() ? Long.MIN_VALUE : r.occurredAt());
         if (!o.bounded()) {
-            // A bounded run needs no idleness: a partition with nothing to read ends at once. Without
-            // it a reader starved of CPU can never be taken for idle, so a replay decides exactly as
+            // A bounded run needs no idleness: a partition with nothing to read ends at once.
+            // Without
+            // it a reader starved of CPU can never be taken for idle, so a replay decides exactly
+            // as
             // the input says, however loaded the machine.
             watermarks = sources.withIdleness(watermarks, o.idleTimeout);
         }
 
-        SingleOutputStreamOperator<InputRecord> orders = splitDeadLetters(sources.orders(env, watermarks), "orders");
-        SingleOutputStreamOperator<InputRecord> inventory = splitDeadLetters(sources.inventory(env, watermarks), "inventory");
-        SingleOutputStreamOperator<InputRecord> markedOrders = markRunEnd(orders, "orders", o.bounded());
-        SingleOutputStreamOperator<InputRecord> markedInventory = markRunEnd(inventory, "inventory", o.bounded());
+        SingleOutputStreamOperator<InputRecord> orders =
+                splitDeadLetters(sources.orders(env, watermarks), "orders");
+        SingleOutputStreamOperator<InputRecord> inventory =
+                splitDeadLetters(sources.inventory(env, watermarks), "inventory");
+        SingleOutputStreamOperator<InputRecord> markedOrders =
+                markRunEnd(orders, "orders", o.bounded());
+        SingleOutputStreamOperator<InputRecord> markedInventory =
+                markRunEnd(inventory, "inventory", o.bounded());
 
         SingleOutputStreamOperator<LedgerEntry> orderEntries = gate(markedOrders, o);
 
         DataStream<LedgerEntry> stockEntries =
-                markedInventory.map(LedgerEntry::stock)
+                markedInventory
+                        .map(LedgerEntry::stock)
                         .returns(WireTypes.LEDGER_ENTRY)
                         .setParallelism(inventory.getParallelism())
                         .name("to ledger entries")
                         .uid("stock-entries");
 
         SingleOutputStreamOperator<LineOutcome> lineOutcomes =
-                orderEntries.union(stockEntries)
+                orderEntries
+                        .union(stockEntries)
                         .keyBy(LedgerEntry::sku)
-                        .connect(markedOrders.getSideOutput(RunEndMarker.RUN_END)
-                                .union(markedInventory.getSideOutput(RunEndMarker.RUN_END))
-                                .broadcast())
-                        .transform("StockLedger", WireTypes.LINE_OUTCOME, new StockLedger(o.dedupTtl, o.ledgerMemoryEntries))
+                        .connect(
+                                markedOrders
+                                        .getSideOutput(RunEndMarker.RUN_END)
+                                        .union(markedInventory.getSideOutput(RunEndMarker.RUN_END))
+                                        .broadcast())
+                        .transform(
+                                "StockLedger",
+                                WireTypes.LINE_OUTCOME,
+                                new StockLedger(o.dedupTtl, o.ledgerMemoryEntries))
                         .uid("stock-ledger");
 
         SingleOutputStreamOperator<Decision> decisions =
-                orderEntries.getSideOutput(OrderGate.ORDER_UPDATES)
+                orderEntries
+                        .getSideOutput(OrderGate.ORDER_UPDATES)
                         .keyBy(OrderUpdate::orderId)
                         .connect(lineOutcomes.keyBy(LineOutcome::orderId))
-                        .transform("OrderDecider", TypeInformation.of(Decision.class), new OrderDecider(o.dedupTtl, o.deciderMemoryOrders))
+                        .transform(
+                                "OrderDecider",
+                                TypeInformation.of(Decision.class),
+                                new OrderDecider(o.dedupTtl, o.deciderMemoryOrders))
                         .uid("order-decider");
 
         DataStream<DeadLetter> deadLetters =
@@ -121,10 +148,19 @@ public final class OrderProcessingJob {
         sinks.write(decisions, deadLetters);
     }
 
-    /** The {@link OrderGate} over order events, keyed by orderId: as the job runs it, and as the dedup bench measures it. */
-    public static SingleOutputStreamOperator<LedgerEntry> gate(DataStream<InputRecord> orders, OrderProcessingOptions o) {
+    /**
+     * The {@link OrderGate} over order events, keyed by orderId: as the job runs it, and as the
+     * dedup bench measures it.
+     */
+    public static SingleOutputStreamOperator<LedgerEntry> gate(
+            DataStream<InputRecord> orders, OrderProcessingOptions o) {
         return orders.keyBy(InputRecord::key)
-                .process(new OrderGate(o.defaultFulfilment, o.backorderWindow, o.dedupTtl, o.deadLetterValueBytes))
+                .process(
+                        new OrderGate(
+                                o.defaultFulfilment,
+                                o.backorderWindow,
+                                o.dedupTtl,
+                                o.deadLetterValueBytes))
                 .returns(WireTypes.LEDGER_ENTRY)
                 .name("OrderGate")
                 .uid("order-gate");
@@ -134,7 +170,8 @@ public final class OrderProcessingJob {
      * Splits off dead letters right at the source, with its parallelism, so the operator chains to
      * it and records of one partition keep their order up to the keyBy.
      */
-    private static SingleOutputStreamOperator<InputRecord> splitDeadLetters(DataStream<InputRecord> source, String topic) {
+    private static SingleOutputStreamOperator<InputRecord> splitDeadLetters(
+            DataStream<InputRecord> source, String topic) {
         return source.process(new DeadLetterSplitter())
                 .returns(WireTypes.INPUT_RECORD)
                 .setParallelism(source.getParallelism())
@@ -146,8 +183,10 @@ public final class OrderProcessingJob {
      * Remembers the latest event time read, chained to the source, and tells the ledgers at the end
      * of the input (a bounded run's T_end).
      */
-    private static SingleOutputStreamOperator<InputRecord> markRunEnd(DataStream<InputRecord> decoded, String topic, boolean bounded) {
-        return decoded.transform("run end of " + topic, WireTypes.INPUT_RECORD, new RunEndMarker(bounded))
+    private static SingleOutputStreamOperator<InputRecord> markRunEnd(
+            DataStream<InputRecord> decoded, String topic, boolean bounded) {
+        return decoded.transform(
+                        "run end of " + topic, WireTypes.INPUT_RECORD, new RunEndMarker(bounded))
                 .setParallelism(decoded.getParallelism())
                 .uid("run-end-" + topic);
     }
@@ -159,28 +198,46 @@ public final class OrderProcessingJob {
     public static Configuration flinkConfig(OrderProcessingOptions o) {
         Configuration conf = new Configuration();
         conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, o.checkpointInterval);
-        conf.set(CheckpointingOptions.CHECKPOINTING_CONSISTENCY_MODE, CheckpointingMode.EXACTLY_ONCE);
-        conf.set(CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION, ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
+        conf.set(
+                CheckpointingOptions.CHECKPOINTING_CONSISTENCY_MODE,
+                CheckpointingMode.EXACTLY_ONCE);
+        conf.set(
+                CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION,
+                ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
         conf.set(StateBackendOptions.STATE_BACKEND, o.stateBackend.name().toLowerCase(Locale.ROOT));
-        conf.set(CheckpointingOptions.INCREMENTAL_CHECKPOINTS, o.stateBackend == OrderProcessingOptions.StateBackend.ROCKSDB);
-        // Timers live in RocksDB, with the state. The ledger sets one for every entry that waits for the
-        // watermark; in a replay the inventory topic is read far ahead of the orders in event time, so
-        // tens of thousands wait at once. On the heap they were all written, in the task thread, into
+        conf.set(
+                CheckpointingOptions.INCREMENTAL_CHECKPOINTS,
+                o.stateBackend == OrderProcessingOptions.StateBackend.ROCKSDB);
+        // Timers live in RocksDB, with the state. The ledger sets one for every entry that waits
+        // for the
+        // watermark; in a replay the inventory topic is read far ahead of the orders in event time,
+        // so
+        // tens of thousands wait at once. On the heap they were all written, in the task thread,
+        // into
         // every checkpoint (13 % of the CPU at 1 M events) and grew with the backlog.
-        conf.set(RocksDBOptions.TIMER_SERVICE_FACTORY, EmbeddedRocksDBStateBackend.PriorityQueueStateType.ROCKSDB);
-        // Most lookups are for keys not there yet (a new orderId in the gate and the decider); without
-        // bloom filters RocksDB reads every overlapping file to learn that, and gets slower as files pile up.
+        conf.set(
+                RocksDBOptions.TIMER_SERVICE_FACTORY,
+                EmbeddedRocksDBStateBackend.PriorityQueueStateType.ROCKSDB);
+        // Most lookups are for keys not there yet (a new orderId in the gate and the decider);
+        // without
+        // bloom filters RocksDB reads every overlapping file to learn that, and gets slower as
+        // files pile up.
         conf.set(RocksDBConfigurableOptions.USE_BLOOM_FILTER, true);
-        // Every checkpoint flushes a small file of random orderIds; levelled compaction then rewrites
-        // all of level 1 every few checkpoints, and the work grows with the state until writes stall.
+        // Every checkpoint flushes a small file of random orderIds; levelled compaction then
+        // rewrites
+        // all of level 1 every few checkpoints, and the work grows with the state until writes
+        // stall.
         conf.set(RocksDBConfigurableOptions.COMPACTION_STYLE, CompactionStyle.UNIVERSAL);
-        // The bloom filters and indexes live in the managed block cache, where data blocks evict them;
-        // a whole file's filter (a MB or more) was then read back for each lookup, and a gate of 6 M
+        // The bloom filters and indexes live in the managed block cache, where data blocks evict
+        // them;
+        // a whole file's filter (a MB or more) was then read back for each lookup, and a gate of 6
+        // M
         // orders passed 4 k orders/s instead of 45 k. Partitioned, a lookup reads one small piece.
         conf.set(RocksDBOptions.USE_PARTITIONED_INDEX_FILTERS, true);
         conf.set(PipelineOptions.AUTO_WATERMARK_INTERVAL, o.watermarkInterval);
         conf.set(ExecutionOptions.BUFFER_TIMEOUT, o.bufferTimeout);
-        // Records are values (no function changes one once emitted): chained operators may share them.
+        // Records are values (no function changes one once emitted): chained operators may share
+        // them.
         conf.set(PipelineOptions.OBJECT_REUSE, true);
         if (o.checkpointDir != null) {
             conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, o.jobCheckpointDir());
@@ -195,7 +252,11 @@ public final class OrderProcessingJob {
         }
         if (o.fromSavepoint != null) {
             conf.set(StateRecoveryOptions.SAVEPOINT_PATH, o.fromSavepoint);
-            conf.set(StateRecoveryOptions.RESTORE_MODE, o.resumesOwnCheckpoint() ? RecoveryClaimMode.CLAIM : RecoveryClaimMode.NO_CLAIM);
+            conf.set(
+                    StateRecoveryOptions.RESTORE_MODE,
+                    o.resumesOwnCheckpoint()
+                            ? RecoveryClaimMode.CLAIM
+                            : RecoveryClaimMode.NO_CLAIM);
         }
         // Fixed, so that a savepoint can be resumed at any parallelism up to it.
         conf.set(PipelineOptions.MAX_PARALLELISM, MAX_PARALLELISM);

@@ -38,7 +38,8 @@ public final class RiversJob {
     private RiversJob() {}
 
     /** Runs the job on the rapids topic; blocks until it ends (a bounded replay ends by itself). */
-    public static JobExecutionResult run(StreamExecutionEnvironment env, RiversOptions options) throws Exception {
+    public static JobExecutionResult run(StreamExecutionEnvironment env, RiversOptions options)
+            throws Exception {
         build(env, options);
         return env.execute("orderflow " + RiversOptions.JOB_NAME);
     }
@@ -48,45 +49,75 @@ public final class RiversJob {
         if (options.parallelism > 0) {
             env.setParallelism(options.parallelism);
         }
-        build(rapids(env, options), KafkaSinks.sink(options, options.transactionalIdPrefix), options);
+        build(
+                rapids(env, options),
+                KafkaSinks.sink(options, options.transactionalIdPrefix),
+                options);
     }
 
     /** The rapids topic as the run's options say (group, start, stop, resumable). */
-    public static DataStream<RecordOrigin> rapids(StreamExecutionEnvironment env, RiversOptions options) {
-        return env.fromSource(KafkaSources.source(options, options.rapidsTopic, "rapids", new RecordOriginDeserializer()),
-                        WatermarkStrategy.noWatermarks(), "rapids")
+    public static DataStream<RecordOrigin> rapids(
+            StreamExecutionEnvironment env, RiversOptions options) {
+        return env.fromSource(
+                        KafkaSources.source(
+                                options,
+                                options.rapidsTopic,
+                                "rapids",
+                                new RecordOriginDeserializer()),
+                        WatermarkStrategy.noWatermarks(),
+                        "rapids")
                 .uid("rapids-source");
     }
 
     /** Wires the router between any source of rapids records and any sink of encoded outputs. */
-    public static void build(DataStream<RecordOrigin> rapids, Sink<OutputRecord> sink, RiversOptions o) {
+    public static void build(
+            DataStream<RecordOrigin> rapids, Sink<OutputRecord> sink, RiversOptions o) {
         route(rapids, o).sinkTo(sink).name("rivers").uid("kafka-rivers");
     }
 
-    /** Each rapids record's river records, problems and dead letters, encoded for Kafka; tests put their own sink behind it. */
+    /**
+     * Each rapids record's river records, problems and dead letters, encoded for Kafka; tests put
+     * their own sink behind it.
+     */
     public static DataStream<OutputRecord> route(DataStream<RecordOrigin> rapids, RiversOptions o) {
-        RiverTopics topics = new RiverTopics(o.rapidsTopic, o.problemsTopic, o.deadLettersTopic, o.outputPrefix);
-        return rapids.flatMap(new RiverRouter(o.riversSpec, o.riversFile.getFileName().toString(), topics, o.maxRecordBytes, o.deadLetterValueBytes))
+        RiverTopics topics =
+                new RiverTopics(o.rapidsTopic, o.problemsTopic, o.deadLettersTopic, o.outputPrefix);
+        return rapids.flatMap(
+                        new RiverRouter(
+                                o.riversSpec,
+                                o.riversFile.getFileName().toString(),
+                                topics,
+                                o.maxRecordBytes,
+                                o.deadLetterValueBytes))
                 .name("RiverRouter")
                 .uid("river-router");
     }
 
     /**
-     * The job's Flink settings: exactly-once checkpoints retained on cancel; the heap state backend,
-     * as the job keeps no state of its own (the source's offsets and the sink's transactions only).
+     * The job's Flink settings: exactly-once checkpoints retained on cancel; the heap state
+     * backend, as the job keeps no state of its own (the source's offsets and the sink's
+     * transactions only).
      */
     public static Configuration flinkConfig(RiversOptions o) {
         Configuration conf = new Configuration();
         conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, o.checkpointInterval);
-        conf.set(CheckpointingOptions.CHECKPOINTING_CONSISTENCY_MODE, CheckpointingMode.EXACTLY_ONCE);
-        conf.set(CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION, ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
+        conf.set(
+                CheckpointingOptions.CHECKPOINTING_CONSISTENCY_MODE,
+                CheckpointingMode.EXACTLY_ONCE);
+        conf.set(
+                CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION,
+                ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
         conf.set(StateBackendOptions.STATE_BACKEND, "hashmap");
         if (o.checkpointDir != null) {
             conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, o.jobCheckpointDir());
         }
         if (o.fromSavepoint != null) {
             conf.set(StateRecoveryOptions.SAVEPOINT_PATH, o.fromSavepoint);
-            conf.set(StateRecoveryOptions.RESTORE_MODE, o.resumesOwnCheckpoint() ? RecoveryClaimMode.CLAIM : RecoveryClaimMode.NO_CLAIM);
+            conf.set(
+                    StateRecoveryOptions.RESTORE_MODE,
+                    o.resumesOwnCheckpoint()
+                            ? RecoveryClaimMode.CLAIM
+                            : RecoveryClaimMode.NO_CLAIM);
         }
         conf.set(PipelineOptions.MAX_PARALLELISM, OrderProcessingJob.MAX_PARALLELISM);
         conf.set(PipelineOptions.OBJECT_REUSE, true);

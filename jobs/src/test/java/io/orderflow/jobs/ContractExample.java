@@ -17,11 +17,19 @@ import java.util.stream.Stream;
  * outputs per topic and the record counts.
  */
 public record ContractExample(
-        String name, String description, List<String> options, List<Input> inputs, JsonNode expected, JsonNode counts) {
+        String name,
+        String description,
+        List<String> options,
+        List<Input> inputs,
+        JsonNode expected,
+        JsonNode counts) {
 
     public record Input(String topic, String key, String value) {}
 
-    /** Worked examples 01 to 21 beside CONTRACT.md: fewer found means a folder or file went missing, not a pass. */
+    /**
+     * Worked examples 01 to 21 beside CONTRACT.md: fewer found means a folder or file went missing,
+     * not a pass.
+     */
     public static final int COUNT = 21;
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -35,19 +43,31 @@ public record ContractExample(
             }
         }
         throw new IllegalStateException(
-                "contract examples not found: expected shared/contract-examples beside the repository");
+                "contract examples not found: expected shared/contract-examples beside the"
+                        + " repository");
     }
 
     /** Every example, in file order; fails unless all {@value #COUNT} are there. */
     public static List<ContractExample> all() {
         List<ContractExample> all;
         try (Stream<Path> files = Files.list(folder())) {
-            all = files.filter(p -> p.toString().endsWith(".json")).sorted().map(ContractExample::read).toList();
+            all =
+                    files.filter(p -> p.toString().endsWith(".json"))
+                            .sorted()
+                            .map(ContractExample::read)
+                            .toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         if (all.size() != COUNT) {
-            throw new IllegalStateException(COUNT + " contract examples expected in " + folder() + ", found " + all.size() + ": " + all);
+            throw new IllegalStateException(
+                    COUNT
+                            + " contract examples expected in "
+                            + folder()
+                            + ", found "
+                            + all.size()
+                            + ": "
+                            + all);
         }
         return all;
     }
@@ -56,17 +76,28 @@ public record ContractExample(
         try {
             JsonNode root = JSON.readTree(file.toFile());
             List<String> options = new ArrayList<>();
-            for (Iterator<Map.Entry<String, JsonNode>> it = root.get("options").fields(); it.hasNext(); ) {
+            for (Iterator<Map.Entry<String, JsonNode>> it = root.get("options").fields();
+                    it.hasNext(); ) {
                 Map.Entry<String, JsonNode> option = it.next();
                 options.add(option.getKey());
                 options.add(option.getValue().asText());
             }
             List<Input> inputs = new ArrayList<>();
             for (JsonNode in : root.get("inputs")) {
-                inputs.add(new Input(in.get("topic").asText(), in.get("key").isNull() ? null : in.get("key").asText(), in.get("value").asText()));
+                inputs.add(
+                        new Input(
+                                in.get("topic").asText(),
+                                in.get("key").isNull() ? null : in.get("key").asText(),
+                                in.get("value").asText()));
             }
             String name = file.getFileName().toString().replace(".json", "");
-            return new ContractExample(name, root.get("description").asText(), options, inputs, root.get("expected"), root.get("counts"));
+            return new ContractExample(
+                    name,
+                    root.get("description").asText(),
+                    options,
+                    inputs,
+                    root.get("expected"),
+                    root.get("counts"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -21,7 +21,13 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class MainTest {
 
-    private static final List<String> MISTAKE = List.of("order-processing", "--bootstrap-servers", "kafka:9092", "--parallelism", "zero");
+    private static final List<String> MISTAKE =
+            List.of(
+                    "order-processing",
+                    "--bootstrap-servers",
+                    "kafka:9092",
+                    "--parallelism",
+                    "zero");
 
     @Test
     void inTheJobManagerAMistakeFailsTheApplicationWithItsOneLineInsteadOfExiting() {
@@ -39,19 +45,32 @@ class MainTest {
 
     @Test
     void onlyTheEmbeddedExecutorOfApplicationModeMeansTheJobManager() {
-        assertThat(Main.runsInTheJobManager(new Configuration().set(DeploymentOptions.TARGET, "embedded"))).isTrue();
-        assertThat(Main.runsInTheJobManager(new Configuration().set(DeploymentOptions.TARGET, "remote"))).isFalse();
-        assertThat(Main.runsInTheJobManager(new Configuration().set(DeploymentOptions.TARGET, "local"))).isFalse();
+        assertThat(
+                        Main.runsInTheJobManager(
+                                new Configuration().set(DeploymentOptions.TARGET, "embedded")))
+                .isTrue();
+        assertThat(
+                        Main.runsInTheJobManager(
+                                new Configuration().set(DeploymentOptions.TARGET, "remote")))
+                .isFalse();
+        assertThat(
+                        Main.runsInTheJobManager(
+                                new Configuration().set(DeploymentOptions.TARGET, "local")))
+                .isFalse();
         assertThat(Main.runsInTheJobManager(new Configuration())).isFalse();
     }
 
-    /** A broker address no resolver knows (RFC 6761): the Kafka client refuses it at once, with no broker. */
+    /**
+     * A broker address no resolver knows (RFC 6761): the Kafka client refuses it at once, with no
+     * broker.
+     */
     private static final String UNKNOWN_HOST = "nowhere.invalid:9092";
 
     @ParameterizedTest
     @ValueSource(strings = {"order-processing", "rivers"})
-    void eitherJobWhoseBrokerAddressDoesNotResolveIsUnreachableExitCode3WithOneLineNamingBootstrapServers(String job, @TempDir Path dir)
-            throws Exception {
+    void
+            eitherJobWhoseBrokerAddressDoesNotResolveIsUnreachableExitCode3WithOneLineNamingBootstrapServers(
+                    String job, @TempDir Path dir) throws Exception {
         List<String> argv = new ArrayList<>(List.of(job, "--bootstrap-servers", UNKNOWN_HOST));
         if (job.equals("rivers")) {
             argv.addAll(List.of("--rivers", riversSpec(dir).toString()));
@@ -67,16 +86,24 @@ class MainTest {
         }
         assertThat(code).isEqualTo(ExitCodes.UNREACHABLE).isEqualTo(3);
         assertThat(err.toString(StandardCharsets.UTF_8))
-                .startsWith("orderflow " + job + ": --bootstrap-servers " + UNKNOWN_HOST + ": cannot reach Kafka: ")
+                .startsWith(
+                        "orderflow "
+                                + job
+                                + ": --bootstrap-servers "
+                                + UNKNOWN_HOST
+                                + ": cannot reach Kafka: ")
                 .hasLineCount(1);
     }
 
     private static Path riversSpec(Path dir) throws IOException {
-        return Files.writeString(dir.resolve("rivers.yaml"), String.join("\n",
-                "rivers:",
-                "  - name: refunds",
-                "    precondition:",
-                "      type: [RefundIssued]",
-                ""));
+        return Files.writeString(
+                dir.resolve("rivers.yaml"),
+                String.join(
+                        "\n",
+                        "rivers:",
+                        "  - name: refunds",
+                        "    precondition:",
+                        "      type: [RefundIssued]",
+                        ""));
     }
 }

@@ -45,7 +45,10 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class OrderProcessingJobTest {
 
-    /** Keeps every job's counters after it ended, to read the counts of applied, duplicate and dead-lettered records. */
+    /**
+     * Keeps every job's counters after it ended, to read the counts of applied, duplicate and
+     * dead-lettered records.
+     */
     private static final InMemoryReporter METRICS = InMemoryReporter.createWithRetainedMetrics();
 
     @RegisterExtension
@@ -57,7 +60,9 @@ class OrderProcessingJobTest {
                             .setNumberSlotsPerTaskManager(2)
                             .build());
 
-    /** Far above what one example takes: a job that hangs fails its example instead of the build. */
+    /**
+     * Far above what one example takes: a job that hangs fails its example instead of the build.
+     */
     private static final Duration JOB_DEADLINE = Duration.ofMinutes(2);
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -68,14 +73,19 @@ class OrderProcessingJobTest {
 
     @Test
     void allTwentyOneContractExamplesAreFound() {
-        assertThat(examples()).extracting(ContractExample::name).hasSize(ContractExample.COUNT).doesNotHaveDuplicates();
+        assertThat(examples())
+                .extracting(ContractExample::name)
+                .hasSize(ContractExample.COUNT)
+                .doesNotHaveDuplicates();
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("examples")
     @Timeout(value = 3, unit = TimeUnit.MINUTES)
     void producesExactlyTheExpectedOutputsAndCounts(ContractExample example) throws Exception {
-        List<String> argv = new ArrayList<>(List.of("--bootstrap-servers", "unused:9092", "--parallelism", "2"));
+        List<String> argv =
+                new ArrayList<>(
+                        List.of("--bootstrap-servers", "unused:9092", "--parallelism", "2"));
         argv.addAll(example.options());
         OrderProcessingOptions options = OrderProcessingOptions.parse(argv);
 
@@ -84,48 +94,86 @@ class OrderProcessingJobTest {
 
         assertThat(actual.get(Topics.CONFIRMATIONS.name()))
                 .as("confirmations")
-                .containsExactlyInAnyOrderElementsOf(list(example.expected().get(Topics.CONFIRMATIONS.name())));
+                .containsExactlyInAnyOrderElementsOf(
+                        list(example.expected().get(Topics.CONFIRMATIONS.name())));
         assertThat(actual.get(Topics.REFUNDS.name()))
                 .as("refunds")
-                .containsExactlyInAnyOrderElementsOf(list(example.expected().get(Topics.REFUNDS.name())));
+                .containsExactlyInAnyOrderElementsOf(
+                        list(example.expected().get(Topics.REFUNDS.name())));
         List<JsonNode> statuses = actual.get(Topics.ORDER_STATUS.name());
         assertThat(statuses)
                 .as("order-status records")
-                .containsExactlyInAnyOrderElementsOf(list(example.expected().get(Topics.ORDER_STATUS.name())));
+                .containsExactlyInAnyOrderElementsOf(
+                        list(example.expected().get(Topics.ORDER_STATUS.name())));
         assertThat(seqsByOrder(statuses))
                 .as("each order's status records were written in seq order, from 1")
-                .allSatisfy((orderId, seqs) -> assertThat(seqs).isEqualTo(java.util.stream.IntStream.rangeClosed(1, seqs.size()).boxed().toList()));
+                .allSatisfy(
+                        (orderId, seqs) ->
+                                assertThat(seqs)
+                                        .isEqualTo(
+                                                java.util.stream.IntStream.rangeClosed(
+                                                                1, seqs.size())
+                                                        .boxed()
+                                                        .toList()));
         List<JsonNode> deadLetters = actual.get(Topics.DEAD_LETTERS.name());
         JsonNode expectedDead = example.expected().get(Topics.DEAD_LETTERS.name());
         assertThat(deadLetters).as("dead letters").hasSize(expectedDead.size());
         for (JsonNode expected : expectedDead) {
             assertThat(deadLetters)
                     .as("a dead letter for %s", expected)
-                    .anySatisfy(dl -> {
-                        assertThat(dl.get("value").asText()).isEqualTo(expected.get("value").asText());
-                        assertThat(reasons(expected.get("reason"))).contains(dl.get("reason").asText());
-                        assertThat(dl.get("detail").asText()).isNotBlank();
-                        byte[] original = expected.get("value").asText().getBytes(StandardCharsets.UTF_8);
-                        assertThat(dl.get("valueBytes").asInt()).isEqualTo(original.length);
-                        assertThat(dl.get("valueTruncated").asBoolean()).isFalse();
-                        assertThat(dl.get("valueSha256").asText()).hasSize(64);
-                    });
+                    .anySatisfy(
+                            dl -> {
+                                assertThat(dl.get("value").asText())
+                                        .isEqualTo(expected.get("value").asText());
+                                assertThat(reasons(expected.get("reason")))
+                                        .contains(dl.get("reason").asText());
+                                assertThat(dl.get("detail").asText()).isNotBlank();
+                                byte[] original =
+                                        expected.get("value")
+                                                .asText()
+                                                .getBytes(StandardCharsets.UTF_8);
+                                assertThat(dl.get("valueBytes").asInt()).isEqualTo(original.length);
+                                assertThat(dl.get("valueTruncated").asBoolean()).isFalse();
+                                assertThat(dl.get("valueSha256").asText()).hasSize(64);
+                            });
         }
         JsonNode counts = example.counts();
-        assertThat(counts.get("records").asLong()).as("the example's own counts add up").isEqualTo(example.inputs().size())
-                .isEqualTo(counts.get("applied").asLong() + counts.get("duplicates").asLong() + counts.get("dead").asLong());
-        assertThat(run.counter(Metrics.RECORDS_APPLIED)).as("records applied").isEqualTo(counts.get("applied").asLong());
-        assertThat(run.counter(Metrics.DUPLICATES_DROPPED)).as("records dropped as duplicates").isEqualTo(counts.get("duplicates").asLong());
-        assertThat(run.counter(Metrics.DEAD_LETTERS)).as("records dead-lettered").isEqualTo(counts.get("dead").asLong());
+        assertThat(counts.get("records").asLong())
+                .as("the example's own counts add up")
+                .isEqualTo(example.inputs().size())
+                .isEqualTo(
+                        counts.get("applied").asLong()
+                                + counts.get("duplicates").asLong()
+                                + counts.get("dead").asLong());
+        assertThat(run.counter(Metrics.RECORDS_APPLIED))
+                .as("records applied")
+                .isEqualTo(counts.get("applied").asLong());
+        assertThat(run.counter(Metrics.DUPLICATES_DROPPED))
+                .as("records dropped as duplicates")
+                .isEqualTo(counts.get("duplicates").asLong());
+        assertThat(run.counter(Metrics.DEAD_LETTERS))
+                .as("records dead-lettered")
+                .isEqualTo(counts.get("dead").asLong());
         assertThat(deadLetters).as("dead letters written").hasSize(counts.get("dead").asInt());
     }
 
     @Test
     @Timeout(value = 3, unit = TimeUnit.MINUTES)
     void withARapidsTopicEveryOutputIsPublishedThereToo() throws Exception {
-        ContractExample example = examples().stream().filter(e -> e.name().startsWith("12-")).findFirst().orElseThrow();
-        OrderProcessingOptions options = OrderProcessingOptions.parse(List.of(
-                "--bootstrap-servers", "unused:9092", "--parallelism", "2", "--rapids-topic", Topics.RAPIDS.name()));
+        ContractExample example =
+                examples().stream()
+                        .filter(e -> e.name().startsWith("12-"))
+                        .findFirst()
+                        .orElseThrow();
+        OrderProcessingOptions options =
+                OrderProcessingOptions.parse(
+                        List.of(
+                                "--bootstrap-servers",
+                                "unused:9092",
+                                "--parallelism",
+                                "2",
+                                "--rapids-topic",
+                                Topics.RAPIDS.name()));
 
         Map<String, List<JsonNode>> outputs = run(example, options).outputs();
 
@@ -133,7 +181,9 @@ class OrderProcessingJobTest {
         for (var topic : Topics.ORDER_PROCESSING) {
             all.addAll(outputs.get(topic.name()));
         }
-        assertThat(all).as("example 12 has confirmations, status records and dead letters").hasSizeGreaterThan(2);
+        assertThat(all)
+                .as("example 12 has confirmations, status records and dead letters")
+                .hasSizeGreaterThan(2);
         assertThat(outputs.get(Topics.RAPIDS.name())).containsExactlyInAnyOrderElementsOf(all);
     }
 
@@ -141,7 +191,8 @@ class OrderProcessingJobTest {
     private static Map<String, List<Integer>> seqsByOrder(List<JsonNode> statuses) {
         Map<String, List<Integer>> seqs = new HashMap<>();
         for (JsonNode status : statuses) {
-            seqs.computeIfAbsent(status.get("orderId").asText(), k -> new ArrayList<>()).add(status.get("seq").asInt());
+            seqs.computeIfAbsent(status.get("orderId").asText(), k -> new ArrayList<>())
+                    .add(status.get("seq").asInt());
         }
         return seqs;
     }
@@ -162,7 +213,9 @@ class OrderProcessingJobTest {
         return out;
     }
 
-    /** One example's job: its outputs by topic, and its counters summed over operators and subtasks. */
+    /**
+     * One example's job: its outputs by topic, and its counters summed over operators and subtasks.
+     */
     record Run(Map<String, List<JsonNode>> outputs, Map<String, Long> counters) {
         long counter(String name) {
             return counters.getOrDefault(name, 0L);
@@ -176,10 +229,18 @@ class OrderProcessingJobTest {
         for (ContractExample.Input in : example.inputs()) {
             boolean isOrders = in.topic().equals(Topics.ORDERS.name());
             List<InputRecord> target = isOrders ? orders : inventory;
-            RecordOrigin origin = new RecordOrigin(in.topic(), 0, target.size(), 1_000L + target.size(), in.key(), in.value().getBytes(StandardCharsets.UTF_8));
+            RecordOrigin origin =
+                    new RecordOrigin(
+                            in.topic(),
+                            0,
+                            target.size(),
+                            1_000L + target.size(),
+                            in.key(),
+                            in.value().getBytes(StandardCharsets.UTF_8));
             target.add(codec.decode(isOrders ? InputKind.ORDERS : InputKind.INVENTORY, origin));
         }
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(new Configuration());
+        StreamExecutionEnvironment env =
+                StreamExecutionEnvironment.getExecutionEnvironment(new Configuration());
         CollectingSinks sinks = new CollectingSinks(options);
         OrderProcessingJob.build(env, new ListSources(orders, inventory), sinks, options);
 
@@ -194,7 +255,9 @@ class OrderProcessingJobTest {
             while (it.hasNext()) {
                 OutputRecord r = it.next();
                 JsonNode value = JSON.readTree(r.value());
-                assertThat(r.timestamp()).as("Kafka timestamp is occurredAt").isEqualTo(EventCodec.parseInstant(value.get("occurredAt").asText()));
+                assertThat(r.timestamp())
+                        .as("Kafka timestamp is occurredAt")
+                        .isEqualTo(EventCodec.parseInstant(value.get("occurredAt").asText()));
                 byTopic.get(r.topic()).add(value);
             }
         }
@@ -202,7 +265,10 @@ class OrderProcessingJobTest {
         return new Run(byTopic, JobCounters.of(METRICS, job.getJobID()));
     }
 
-    /** In-memory input topics of one partition each, read in send order, typed as the Kafka source's. */
+    /**
+     * In-memory input topics of one partition each, read in send order, typed as the Kafka
+     * source's.
+     */
     static final class ListSources implements Sources {
         private final List<InputRecord> orders;
         private final List<InputRecord> inventory;
@@ -213,16 +279,21 @@ class OrderProcessingJobTest {
         }
 
         @Override
-        public DataStream<InputRecord> orders(StreamExecutionEnvironment env, WatermarkStrategy<InputRecord> watermarks) {
+        public DataStream<InputRecord> orders(
+                StreamExecutionEnvironment env, WatermarkStrategy<InputRecord> watermarks) {
             return from(env, orders, watermarks);
         }
 
         @Override
-        public DataStream<InputRecord> inventory(StreamExecutionEnvironment env, WatermarkStrategy<InputRecord> watermarks) {
+        public DataStream<InputRecord> inventory(
+                StreamExecutionEnvironment env, WatermarkStrategy<InputRecord> watermarks) {
             return from(env, inventory, watermarks);
         }
 
-        private static DataStream<InputRecord> from(StreamExecutionEnvironment env, List<InputRecord> records, WatermarkStrategy<InputRecord> watermarks) {
+        private static DataStream<InputRecord> from(
+                StreamExecutionEnvironment env,
+                List<InputRecord> records,
+                WatermarkStrategy<InputRecord> watermarks) {
             // One partition: the watermark operator must not spread records over subtasks.
             if (records.isEmpty()) {
                 return env.fromSequence(0, 0)
@@ -250,7 +321,9 @@ class OrderProcessingJobTest {
 
         @Override
         public void write(DataStream<Decision> decisions, DataStream<DeadLetter> deadLetters) {
-            outputs = KafkaSinks.encodeDecisions(decisions, options).union(KafkaSinks.encodeDeadLetters(deadLetters, options));
+            outputs =
+                    KafkaSinks.encodeDecisions(decisions, options)
+                            .union(KafkaSinks.encodeDeadLetters(deadLetters, options));
         }
     }
 }

@@ -1,11 +1,8 @@
 package io.orderflow.jobs;
 
-import io.orderflow.jobs.options.UsageException;
-import org.apache.flink.changelog.fs.FsStateChangelogOptions;
-import org.apache.flink.configuration.StateChangelogOptions;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.as;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.orderflow.functions.wire.InputRecordSerializer;
 import io.orderflow.functions.wire.LedgerEntrySerializer;
@@ -15,6 +12,7 @@ import io.orderflow.functions.wire.WireTypes;
 import io.orderflow.jobs.kafka.InputRecordDeserializer;
 import io.orderflow.jobs.kafka.KafkaSinks;
 import io.orderflow.jobs.options.OrderProcessingOptions;
+import io.orderflow.jobs.options.UsageException;
 import io.orderflow.schemas.InputKind;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -23,9 +21,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.flink.api.common.typeutils.base.LongSerializer;
+import org.apache.flink.changelog.fs.FsStateChangelogOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.ExecutionOptions;
 import org.apache.flink.configuration.PipelineOptions;
+import org.apache.flink.configuration.StateChangelogOptions;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.graph.StreamNode;
 import org.assertj.core.api.InstanceOfAssertFactories;
@@ -40,31 +40,53 @@ class OrderProcessingJobWiringTest {
 
     @Test
     void theKeyedOperatorsReadTheirInputsWithTheWireSerializers() {
-        OrderProcessingOptions options = OrderProcessingOptions.parse(List.of("--bootstrap-servers", "unused:9092", "--parallelism", "2"));
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(new Configuration());
-        OrderProcessingJob.build(env, new OrderProcessingJobTest.ListSources(List.of(), List.of()), new OrderProcessingJobTest.CollectingSinks(options), options);
+        OrderProcessingOptions options =
+                OrderProcessingOptions.parse(
+                        List.of("--bootstrap-servers", "unused:9092", "--parallelism", "2"));
+        StreamExecutionEnvironment env =
+                StreamExecutionEnvironment.getExecutionEnvironment(new Configuration());
+        OrderProcessingJob.build(
+                env,
+                new OrderProcessingJobTest.ListSources(List.of(), List.of()),
+                new OrderProcessingJobTest.CollectingSinks(options),
+                options);
 
         Map<String, List<Class<?>>> inputSerializers = new HashMap<>();
         for (StreamNode node : env.getStreamGraph().getStreamNodes()) {
-            inputSerializers.put(node.getOperatorName(), Arrays.stream(node.getTypeSerializersIn()).<Class<?>>map(Object::getClass).toList());
+            inputSerializers.put(
+                    node.getOperatorName(),
+                    Arrays.stream(node.getTypeSerializersIn())
+                            .<Class<?>>map(Object::getClass)
+                            .toList());
         }
 
         assertThat(inputSerializers)
                 .containsEntry("OrderGate", List.of(InputRecordSerializer.class))
-                .containsEntry("StockLedger", List.of(LedgerEntrySerializer.class, LongSerializer.class))
-                .containsEntry("OrderDecider", List.of(OrderUpdateSerializer.class, LineOutcomeSerializer.class));
+                .containsEntry(
+                        "StockLedger", List.of(LedgerEntrySerializer.class, LongSerializer.class))
+                .containsEntry(
+                        "OrderDecider",
+                        List.of(OrderUpdateSerializer.class, LineOutcomeSerializer.class));
     }
 
     @Test
     void theDecisionsAreEncodedAndWrittenInTheDecidersOwnTask() {
-        OrderProcessingOptions options = OrderProcessingOptions.parse(List.of("--bootstrap-servers", "unused:9092", "--parallelism", "2"));
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(new Configuration());
-        OrderProcessingJob.build(env, new OrderProcessingJobTest.ListSources(List.of(), List.of()), new KafkaSinks(options), options);
+        OrderProcessingOptions options =
+                OrderProcessingOptions.parse(
+                        List.of("--bootstrap-servers", "unused:9092", "--parallelism", "2"));
+        StreamExecutionEnvironment env =
+                StreamExecutionEnvironment.getExecutionEnvironment(new Configuration());
+        OrderProcessingJob.build(
+                env,
+                new OrderProcessingJobTest.ListSources(List.of(), List.of()),
+                new KafkaSinks(options),
+                options);
 
         List<String> tasks = new ArrayList<>();
         env.getStreamGraph().getJobGraph().getVertices().forEach(v -> tasks.add(v.getName()));
 
-        assertThat(tasks).filteredOn(t -> t.contains("OrderDecider"))
+        assertThat(tasks)
+                .filteredOn(t -> t.contains("OrderDecider"))
                 .singleElement(as(InstanceOfAssertFactories.STRING))
                 .contains("encode decisions", "outputs: Writer")
                 .doesNotContain("dead letters");
@@ -72,38 +94,73 @@ class OrderProcessingJobWiringTest {
 
     @Test
     void watermarksComeEvery50msAndBuffersWaitAt10msUnlessTheOptionsSayOtherwise() {
-        Configuration defaults = OrderProcessingJob.flinkConfig(OrderProcessingOptions.parse(List.of("--bootstrap-servers", "unused:9092")));
-        Configuration chosen = OrderProcessingJob.flinkConfig(OrderProcessingOptions.parse(
-                List.of("--bootstrap-servers", "unused:9092", "--watermark-interval", "200ms", "--buffer-timeout", "0ms")));
+        Configuration defaults =
+                OrderProcessingJob.flinkConfig(
+                        OrderProcessingOptions.parse(
+                                List.of("--bootstrap-servers", "unused:9092")));
+        Configuration chosen =
+                OrderProcessingJob.flinkConfig(
+                        OrderProcessingOptions.parse(
+                                List.of(
+                                        "--bootstrap-servers",
+                                        "unused:9092",
+                                        "--watermark-interval",
+                                        "200ms",
+                                        "--buffer-timeout",
+                                        "0ms")));
 
-        assertThat(defaults.get(PipelineOptions.AUTO_WATERMARK_INTERVAL)).isEqualTo(Duration.ofMillis(50));
+        assertThat(defaults.get(PipelineOptions.AUTO_WATERMARK_INTERVAL))
+                .isEqualTo(Duration.ofMillis(50));
         assertThat(defaults.get(ExecutionOptions.BUFFER_TIMEOUT)).isEqualTo(Duration.ofMillis(10));
-        assertThat(chosen.get(PipelineOptions.AUTO_WATERMARK_INTERVAL)).isEqualTo(Duration.ofMillis(200));
+        assertThat(chosen.get(PipelineOptions.AUTO_WATERMARK_INTERVAL))
+                .isEqualTo(Duration.ofMillis(200));
         assertThat(chosen.get(ExecutionOptions.BUFFER_TIMEOUT)).isEqualTo(Duration.ZERO);
     }
 
     @Test
     void changelogLogsStateChangesUnderTheJobsCheckpointFolderAndIsOffUnlessAskedFor() {
-        Configuration defaults = OrderProcessingJob.flinkConfig(OrderProcessingOptions.parse(List.of("--bootstrap-servers", "unused:9092")));
-        OrderProcessingOptions logged = OrderProcessingOptions.parse(
-                List.of("--bootstrap-servers", "unused:9092", "--checkpoint-dir", "file:///ckp", "--changelog"));
+        Configuration defaults =
+                OrderProcessingJob.flinkConfig(
+                        OrderProcessingOptions.parse(
+                                List.of("--bootstrap-servers", "unused:9092")));
+        OrderProcessingOptions logged =
+                OrderProcessingOptions.parse(
+                        List.of(
+                                "--bootstrap-servers",
+                                "unused:9092",
+                                "--checkpoint-dir",
+                                "file:///ckp",
+                                "--changelog"));
         Configuration chosen = OrderProcessingJob.flinkConfig(logged);
 
         assertThat(defaults.get(StateChangelogOptions.ENABLE_STATE_CHANGE_LOG)).isFalse();
         assertThat(chosen.get(StateChangelogOptions.ENABLE_STATE_CHANGE_LOG)).isTrue();
-        assertThat(chosen.get(StateChangelogOptions.STATE_CHANGE_LOG_STORAGE)).isEqualTo("filesystem");
-        assertThat(chosen.get(FsStateChangelogOptions.BASE_PATH)).isEqualTo(logged.jobCheckpointDir() + "/changelog");
+        assertThat(chosen.get(StateChangelogOptions.STATE_CHANGE_LOG_STORAGE))
+                .isEqualTo("filesystem");
+        assertThat(chosen.get(FsStateChangelogOptions.BASE_PATH))
+                .isEqualTo(logged.jobCheckpointDir() + "/changelog");
     }
 
     @Test
     void changelogWithoutACheckpointFolderIsRefusedInOneLine() {
-        assertThatThrownBy(() -> OrderProcessingOptions.parse(List.of("--bootstrap-servers", "unused:9092", "--changelog")))
+        assertThatThrownBy(
+                        () ->
+                                OrderProcessingOptions.parse(
+                                        List.of(
+                                                "--bootstrap-servers",
+                                                "unused:9092",
+                                                "--changelog")))
                 .isInstanceOf(UsageException.class)
-                .hasMessage("--changelog needs --checkpoint-dir: the state changes are logged under it");
+                .hasMessage(
+                        "--changelog needs --checkpoint-dir: the state changes are logged under"
+                                + " it");
     }
 
     @Test
     void theKafkaSourceProducesTheWireType() {
-        assertThat(new InputRecordDeserializer(InputKind.ORDERS, 1 << 20, 1 << 16).getProducedType()).isEqualTo(WireTypes.INPUT_RECORD);
+        assertThat(
+                        new InputRecordDeserializer(InputKind.ORDERS, 1 << 20, 1 << 16)
+                                .getProducedType())
+                .isEqualTo(WireTypes.INPUT_RECORD);
     }
 }

@@ -24,7 +24,10 @@ class TinyMemoryBudgetTest {
     @RegisterExtension
     static final MiniClusterExtension FLINK =
             new MiniClusterExtension(
-                    new MiniClusterResourceConfiguration.Builder().setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
+                    new MiniClusterResourceConfiguration.Builder()
+                            .setNumberTaskManagers(1)
+                            .setNumberSlotsPerTaskManager(2)
+                            .build());
 
     static List<ContractExample> examples() {
         return ContractExample.all();
@@ -32,17 +35,30 @@ class TinyMemoryBudgetTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("examples")
-    void decidesEveryContractExampleAsExpectedWithOneEntryAndOneOrderInMemory(ContractExample example) throws Exception {
-        List<String> argv = new ArrayList<>(List.of("--bootstrap-servers", "unused:9092", "--parallelism", "2",
-                "--ledger-memory-entries", "1", "--decider-memory-orders", "1"));
+    void decidesEveryContractExampleAsExpectedWithOneEntryAndOneOrderInMemory(
+            ContractExample example) throws Exception {
+        List<String> argv =
+                new ArrayList<>(
+                        List.of(
+                                "--bootstrap-servers",
+                                "unused:9092",
+                                "--parallelism",
+                                "2",
+                                "--ledger-memory-entries",
+                                "1",
+                                "--decider-memory-orders",
+                                "1"));
         argv.addAll(example.options());
 
-        Map<String, List<JsonNode>> actual = OrderProcessingJobTest.run(example, OrderProcessingOptions.parse(argv)).outputs();
+        Map<String, List<JsonNode>> actual =
+                OrderProcessingJobTest.run(example, OrderProcessingOptions.parse(argv)).outputs();
 
         for (var topic : List.of(Topics.CONFIRMATIONS, Topics.REFUNDS)) {
             List<JsonNode> expected = new ArrayList<>();
             example.expected().get(topic.name()).forEach(expected::add);
-            assertThat(actual.get(topic.name())).as(topic.name()).containsExactlyInAnyOrderElementsOf(expected);
+            assertThat(actual.get(topic.name()))
+                    .as(topic.name())
+                    .containsExactlyInAnyOrderElementsOf(expected);
         }
     }
 }

@@ -1,7 +1,7 @@
 package io.orderflow.local;
 
-import io.orderflow.jobs.options.ExitCodes;
 import io.orderflow.jobs.cli.Commands;
+import io.orderflow.jobs.options.ExitCodes;
 import io.orderflow.local.cli.OrderflowVersion;
 import io.orderflow.local.cli.PassThrough;
 import io.orderflow.local.cluster.CancelCommand;
@@ -22,24 +22,39 @@ import picocli.CommandLine.Spec;
 
 /**
  * The {@code ./orderflow} command line: one subcommand per task, on picocli. Every command and
- * option is declared once; {@code --help}, {@code --version} and the shell completion
- * ({@code docs/orderflow-completion.bash}) are generated from the declarations.
+ * option is declared once; {@code --help}, {@code --version} and the shell completion ({@code
+ * docs/orderflow-completion.bash}) are generated from the declarations.
  */
-@Command(name = "orderflow", mixinStandardHelpOptions = true, versionProvider = OrderflowVersion.class,
+@Command(
+        name = "orderflow",
+        mixinStandardHelpOptions = true,
+        versionProvider = OrderflowVersion.class,
         synopsisSubcommandLabel = "<command>",
-        description = "orderflow: Apache Flink jobs for event-driven order processing on Kafka, and what runs and checks them on this machine.",
+        description =
+                "orderflow: Apache Flink jobs for event-driven order processing on Kafka, and what"
+                        + " runs and checks them on this machine.",
         commandListHeading = "%nCommands:%n",
-        footer = {"",
+        footer = {
+            "",
             "<command> --help (or orderflow help <command>) for its options.",
-            "Exit codes: " + ExitCodes.OK + " ok, " + ExitCodes.CHECK_FAILED + " the check failed, " + ExitCodes.USAGE + " a usage mistake, "
-                    + ExitCodes.UNREACHABLE + " Kafka or Flink unreachable, " + ExitCodes.FAILED + " the command itself failed (README: Exit codes)."},
+            "Exit codes: "
+                    + ExitCodes.OK
+                    + " ok, "
+                    + ExitCodes.CHECK_FAILED
+                    + " the check failed, "
+                    + ExitCodes.USAGE
+                    + " a usage mistake, "
+                    + ExitCodes.UNREACHABLE
+                    + " Kafka or Flink unreachable, "
+                    + ExitCodes.FAILED
+                    + " the command itself failed (README: Exit codes)."
+        },
         subcommands = CommandLine.HelpCommand.class)
 public final class Cli implements Callable<Integer> {
 
     private final PrintStream out;
 
-    @Spec
-    private CommandSpec spec;
+    @Spec private CommandSpec spec;
 
     private Cli(PrintStream out) {
         this.out = out;
@@ -57,7 +72,10 @@ public final class Cli implements Callable<Integer> {
         return Commands.execute(commandLine(out, err), argv, err);
     }
 
-    /** The whole command line, every command declared: what runs, and what the help and the completion are made from. */
+    /**
+     * The whole command line, every command declared: what runs, and what the help and the
+     * completion are made from.
+     */
     public static CommandLine commandLine(PrintStream out, PrintStream err) {
         CommandLine cli = new CommandLine(new Cli(out));
         cli.addSubcommand(DemoCommand.commandLine(out, err));
@@ -72,13 +90,22 @@ public final class Cli implements Callable<Integer> {
         cli.addSubcommand(SubmitCommand.commandLine(out, err));
         cli.addSubcommand(CancelCommand.printingTo(out, err));
         cli.addSubcommand(StopCommand.printingTo(out, err));
-        // Listed here, run by the orderflow script itself: the bench module's own main, on its own class path.
-        PassThrough.add(cli, "bench", "orderflow side by side with Kafka Streams and the copy ceiling; bench dedup: dedup state in a fixed heap;"
-                + " bench rivers: the rivers job against one consumer per river (run by ./orderflow on the bench's class path; --help)",
+        // Listed here, run by the orderflow script itself: the bench module's own main, on its own
+        // class path.
+        PassThrough.add(
+                cli,
+                "bench",
+                "orderflow side by side with Kafka Streams and the copy ceiling; bench dedup: dedup"
+                    + " state in a fixed heap; bench rivers: the rivers job against one consumer"
+                    + " per river (run by ./orderflow on the bench's class path; --help)",
                 (a, o, e) -> {
-                    e.println("orderflow bench: runs through the ./orderflow script, on the bench module's own class path: ./orderflow bench --help");
+                    e.println(
+                            "orderflow bench: runs through the ./orderflow script, on the bench"
+                                    + " module's own class path: ./orderflow bench --help");
                     return ExitCodes.USAGE;
-                }, out, err);
+                },
+                out,
+                err);
         return Commands.configure(cli, out, err);
     }
 

@@ -14,7 +14,10 @@ import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
-/** Reading an output topic as its readers see it: read_committed, from the beginning to the end offsets taken at the start. */
+/**
+ * Reading an output topic as its readers see it: read_committed, from the beginning to the end
+ * offsets taken at the start.
+ */
 final class CommittedRecords {
 
     static final Duration API_TIMEOUT = Duration.ofSeconds(15);
@@ -23,8 +26,13 @@ final class CommittedRecords {
     private CommittedRecords() {}
 
     /** Every committed record of {@code topic}, partition by partition in offset order. */
-    static void forEach(KafkaConnection kafka, String clientId, String topic, Consumer<ConsumerRecord<byte[], byte[]>> each) {
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerProperties(kafka, clientId))) {
+    static void forEach(
+            KafkaConnection kafka,
+            String clientId,
+            String topic,
+            Consumer<ConsumerRecord<byte[], byte[]>> each) {
+        try (KafkaConsumer<byte[], byte[]> consumer =
+                new KafkaConsumer<>(consumerProperties(kafka, clientId))) {
             List<TopicPartition> partitions = new ArrayList<>();
             for (PartitionInfo p : consumer.partitionsFor(topic, API_TIMEOUT)) {
                 partitions.add(new TopicPartition(topic, p.partition()));
@@ -53,7 +61,9 @@ final class CommittedRecords {
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-        p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        p.put(
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
+                ByteArrayDeserializer.class.getName());
         p.put(ConsumerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) API_TIMEOUT.toMillis());
         p.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) API_TIMEOUT.toMillis());
         return p;

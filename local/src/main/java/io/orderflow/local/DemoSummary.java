@@ -30,7 +30,8 @@ import java.util.Map;
  *  "verify": { the report of verify --json }}
  * </pre>
  */
-record DemoSummary(Report report, Map<OrderStatus.Status, Long> ordersByStatus, long elapsedMillis) {
+record DemoSummary(
+        Report report, Map<OrderStatus.Status, Long> ordersByStatus, long elapsedMillis) {
 
     DemoSummary {
         ordersByStatus = Map.copyOf(ordersByStatus);
@@ -43,7 +44,9 @@ record DemoSummary(Report report, Map<OrderStatus.Status, Long> ordersByStatus, 
 
     /** Input records per second over the whole job run, start-up included. */
     long throughputPerSecond() {
-        return elapsedMillis <= 0 ? 0 : Math.round(report.recordsReadTotal() * 1000.0 / elapsedMillis);
+        return elapsedMillis <= 0
+                ? 0
+                : Math.round(report.recordsReadTotal() * 1000.0 / elapsedMillis);
     }
 
     long ordersWithStatus() {
@@ -61,18 +64,36 @@ record DemoSummary(Report report, Map<OrderStatus.Status, Long> ordersByStatus, 
         row(out, "dead letters", r.deadLettersWrittenTotal(), joinReasons(r.deadLettersWritten()));
         row(out, "orders confirmed", r.confirmations(), "amount " + money(r.amountConfirmed()));
         for (RefundReason reason : RefundReason.values()) {
-            row(out, "refunds " + reason, r.refunds().getOrDefault(reason, 0L), "amount " + money(r.amountRefunded().getOrDefault(reason, 0L)));
+            row(
+                    out,
+                    "refunds " + reason,
+                    r.refunds().getOrDefault(reason, 0L),
+                    "amount " + money(r.amountRefunded().getOrDefault(reason, 0L)));
         }
-        row(out, "orders by status", ordersWithStatus(), "by their latest record on order-status (./orderflow status ORDER_ID)");
+        row(
+                out,
+                "orders by status",
+                ordersWithStatus(),
+                "by their latest record on order-status (./orderflow status ORDER_ID)");
         for (OrderStatus.Status status : OrderStatus.Status.values()) {
             row(out, "  " + status, ordersByStatus.getOrDefault(status, 0L), "");
         }
-        row(out, "throughput", throughputPerSecond(),
-                String.format(Locale.ROOT, "input records/s (job ran %.1f s, start-up included)", elapsedMillis / 1000.0));
+        row(
+                out,
+                "throughput",
+                throughputPerSecond(),
+                String.format(
+                        Locale.ROOT,
+                        "input records/s (job ran %.1f s, start-up included)",
+                        elapsedMillis / 1000.0));
         out.println("--------------------------------------------------------------------------");
         if (r.ok()) {
-            out.println("contract invariants: all held (one decision of each kind per order, money conserved,");
-            out.println("no sku oversold, every input record accounted for, each order's latest status agreeing with its decisions)");
+            out.println(
+                    "contract invariants: all held (one decision of each kind per order, money"
+                            + " conserved,");
+            out.println(
+                    "no sku oversold, every input record accounted for, each order's latest status"
+                            + " agreeing with its decisions)");
         } else {
             out.println("contract invariants: VIOLATED");
             out.println(r.format());
@@ -87,7 +108,10 @@ record DemoSummary(Report report, Map<OrderStatus.Status, Long> ordersByStatus, 
         root.put("ok", r.ok());
         root.put("input_records", r.recordsReadTotal());
         ArrayNode topics = root.putArray("input_records_by_topic");
-        r.recordsRead().forEach((topic, count) -> topics.addObject().put("topic", topic).put("records", count));
+        r.recordsRead()
+                .forEach(
+                        (topic, count) ->
+                                topics.addObject().put("topic", topic).put("records", count));
         root.put("applied", r.applied());
         root.put("duplicates_dropped", r.duplicates());
         root.put("dead_letters", r.deadLettersWrittenTotal());
@@ -113,7 +137,8 @@ record DemoSummary(Report report, Map<OrderStatus.Status, Long> ordersByStatus, 
             root.set("verify", mapper.readTree(r.toJson()));
             return mapper.writeValueAsString(root);
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException("the verifier's report is JSON and a tree always writes", e);
+            throw new IllegalStateException(
+                    "the verifier's report is JSON and a tree always writes", e);
         }
     }
 
@@ -122,7 +147,8 @@ record DemoSummary(Report report, Map<OrderStatus.Status, Long> ordersByStatus, 
     }
 
     private static void row(PrintStream out, String label, long value, String note) {
-        out.println(String.format(Locale.ROOT, "%-22s %,12d   %s", label, value, note).stripTrailing());
+        out.println(
+                String.format(Locale.ROOT, "%-22s %,12d   %s", label, value, note).stripTrailing());
     }
 
     private static String money(long minorUnits) {
@@ -137,11 +163,12 @@ record DemoSummary(Report report, Map<OrderStatus.Status, Long> ordersByStatus, 
 
     private static String joinReasons(Map<DeadLetterReason, Long> counts) {
         List<String> parts = new ArrayList<>();
-        counts.forEach((k, v) -> {
-            if (v > 0) {
-                parts.add(k + " " + v);
-            }
-        });
+        counts.forEach(
+                (k, v) -> {
+                    if (v > 0) {
+                        parts.add(k + " " + v);
+                    }
+                });
         return String.join(", ", parts);
     }
 }

@@ -10,8 +10,9 @@ import java.util.Optional;
 import java.util.Properties;
 
 /**
- * The job that {@code ./orderflow run} is running, recorded in {@code .orderflow/run/local.properties}
- * (its REST address and job id) so that {@code ./orderflow stop} finds it.
+ * The job that {@code ./orderflow run} is running, recorded in {@code
+ * .orderflow/run/local.properties} (its REST address and job id) so that {@code ./orderflow stop}
+ * finds it.
  */
 final class LocalRuns {
 

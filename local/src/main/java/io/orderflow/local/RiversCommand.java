@@ -1,9 +1,9 @@
 package io.orderflow.local;
 
-import io.orderflow.jobs.options.ExitCodes;
-import io.orderflow.jobs.options.UsageException;
 import io.orderflow.jobs.cli.Commands;
 import io.orderflow.jobs.cli.HelpOption;
+import io.orderflow.jobs.options.ExitCodes;
+import io.orderflow.jobs.options.UsageException;
 import io.orderflow.rivers.River;
 import io.orderflow.rivers.RiverSpec;
 import io.orderflow.rivers.RiverSpecException;
@@ -25,27 +25,47 @@ import picocli.CommandLine.Parameters;
  * {@code ./orderflow rivers check FILE}: reads a rivers spec (contract section 8) as the rivers job
  * would, and says which line of which river is wrong, or what each river reads and writes.
  */
-@Command(name = "rivers", sortOptions = false,
-        description = {"rivers check FILE: check a rivers spec (YAML) and say which line of which river is wrong",
-            "Checks a rivers spec (YAML, contract section 8) as the rivers job reads it: prints each river and "
-                    + "its output topic, or the one line naming the file, line, river and mistake."},
-        footer = {"", "Exit code 0 when the spec is good, " + RiversCommand.SPEC_MISTAKE + " when it has a mistake, 2 for a usage mistake"
-                + " or a file that cannot be read."})
+@Command(
+        name = "rivers",
+        sortOptions = false,
+        description = {
+            "rivers check FILE: check a rivers spec (YAML) and say which line of which river is"
+                    + " wrong",
+            "Checks a rivers spec (YAML, contract section 8) as the rivers job reads it: prints"
+                + " each river and its output topic, or the one line naming the file, line, river"
+                + " and mistake."
+        },
+        footer = {
+            "",
+            "Exit code 0 when the spec is good, "
+                    + RiversCommand.SPEC_MISTAKE
+                    + " when it has a mistake, 2 for a usage mistake"
+                    + " or a file that cannot be read."
+        })
 public final class RiversCommand implements Callable<Integer> {
 
     /** Exit code when the spec has a mistake: the check failed. */
     public static final int SPEC_MISTAKE = ExitCodes.CHECK_FAILED;
 
-    @Mixin
-    private HelpOption help;
+    @Mixin private HelpOption help;
 
-    @Parameters(index = "0", arity = "0..1", paramLabel = "check", description = "the action: check", completionCandidates = Actions.class)
+    @Parameters(
+            index = "0",
+            arity = "0..1",
+            paramLabel = "check",
+            description = "the action: check",
+            completionCandidates = Actions.class)
     private String action;
 
     @Parameters(index = "1", arity = "0..1", paramLabel = "FILE", description = "the rivers spec")
     private Path file;
 
-    @Option(names = "--rapids-topic", paramLabel = "T", description = "the topic the rivers job reads; no river may write to it (default ${DEFAULT-VALUE})")
+    @Option(
+            names = "--rapids-topic",
+            paramLabel = "T",
+            description =
+                    "the topic the rivers job reads; no river may write to it (default"
+                            + " ${DEFAULT-VALUE})")
     private String rapidsTopic = Topics.RAPIDS.name();
 
     private final PrintStream out;
@@ -80,7 +100,12 @@ public final class RiversCommand implements Callable<Integer> {
         }
         try {
             Rivers rivers = RiverSpec.parse(file, rapidsTopic);
-            out.println(file + ": " + rivers.rivers().size() + " river(s), reading " + rivers.rapidsTopic());
+            out.println(
+                    file
+                            + ": "
+                            + rivers.rivers().size()
+                            + " river(s), reading "
+                            + rivers.rapidsTopic());
             for (River river : rivers.rivers()) {
                 out.println("  " + river.name() + " -> " + river.topic());
             }

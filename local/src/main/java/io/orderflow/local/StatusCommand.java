@@ -1,11 +1,11 @@
 package io.orderflow.local;
 
-import io.orderflow.jobs.options.ExitCodes;
-import io.orderflow.jobs.options.KafkaConnection;
-import io.orderflow.jobs.options.UnreachableException;
 import io.orderflow.jobs.cli.Commands;
 import io.orderflow.jobs.cli.HelpOption;
 import io.orderflow.jobs.cli.KafkaOptions;
+import io.orderflow.jobs.options.ExitCodes;
+import io.orderflow.jobs.options.KafkaConnection;
+import io.orderflow.jobs.options.UnreachableException;
 import io.orderflow.schemas.OrderStatus;
 import io.orderflow.schemas.Topics;
 import io.orderflow.schemas.json.EventCodec;
@@ -32,42 +32,63 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code ./orderflow status ORDER_ID...}: "where is my order?" from the compacted order-status topic
- * (contract section 7). Reads, with {@code read_committed}, only the partitions that hold the keys
- * asked for (the job's producer places a key as Kafka's default partitioner does), up to their end,
- * and prints each order's latest status; {@code --follow} then waits for changes.
+ * {@code ./orderflow status ORDER_ID...}: "where is my order?" from the compacted order-status
+ * topic (contract section 7). Reads, with {@code read_committed}, only the partitions that hold the
+ * keys asked for (the job's producer places a key as Kafka's default partitioner does), up to their
+ * end, and prints each order's latest status; {@code --follow} then waits for changes.
  */
-@Command(name = "status", sortOptions = false,
-        description = {"where is my order? each order's latest status from the order-status topic",
-            "Prints the latest status of each order (the compacted order-status topic, key orderId): its status,"
-                + " amounts and lines."},
-        footer = {"", "Exit code 0 when every order has a status, " + StatusCommand.UNKNOWN_ORDER + " when one is unknown, "
-                + ExitCodes.USAGE + " for a usage mistake, " + ExitCodes.UNREACHABLE + " when Kafka does not answer or the topic is missing, "
-                + ExitCodes.FAILED + " when the command itself failed."})
+@Command(
+        name = "status",
+        sortOptions = false,
+        description = {
+            "where is my order? each order's latest status from the order-status topic",
+            "Prints the latest status of each order (the compacted order-status topic, key"
+                    + " orderId): its status, amounts and lines."
+        },
+        footer = {
+            "",
+            "Exit code 0 when every order has a status, "
+                    + StatusCommand.UNKNOWN_ORDER
+                    + " when one is unknown, "
+                    + ExitCodes.USAGE
+                    + " for a usage mistake, "
+                    + ExitCodes.UNREACHABLE
+                    + " when Kafka does not answer or the topic is missing, "
+                    + ExitCodes.FAILED
+                    + " when the command itself failed."
+        })
 public final class StatusCommand implements Callable<Integer> {
 
-    /** Exit code when an order asked for has no status (not placed, not yet read, or another topic). */
+    /**
+     * Exit code when an order asked for has no status (not placed, not yet read, or another topic).
+     */
     public static final int UNKNOWN_ORDER = ExitCodes.CHECK_FAILED;
 
     private static final Duration POLL = CommittedRecords.POLL;
     private static final Duration API_TIMEOUT = CommittedRecords.API_TIMEOUT;
 
-    @Mixin
-    private HelpOption help;
+    @Mixin private HelpOption help;
 
     @Parameters(paramLabel = "ORDER_ID", arity = "1..*", description = "the orders to show")
     private List<String> orderIds = new ArrayList<>();
 
-    @Mixin
-    private KafkaOptions kafkaOptions;
+    @Mixin private KafkaOptions kafkaOptions;
 
-    @Option(names = "--status-topic", paramLabel = "T", description = "the order-status topic (default ${DEFAULT-VALUE})")
+    @Option(
+            names = "--status-topic",
+            paramLabel = "T",
+            description = "the order-status topic (default ${DEFAULT-VALUE})")
     private String topic = Topics.ORDER_STATUS.name();
 
-    @Option(names = "--json", description = "print each order's latest status record as it is on the topic, one per line")
+    @Option(
+            names = "--json",
+            description =
+                    "print each order's latest status record as it is on the topic, one per line")
     private boolean json;
 
-    @Option(names = "--follow", description = "then wait for changes and print each as it comes (Ctrl-C to stop)")
+    @Option(
+            names = "--follow",
+            description = "then wait for changes and print each as it comes (Ctrl-C to stop)")
     private boolean follow;
 
     private final PrintStream out;
@@ -89,7 +110,10 @@ public final class StatusCommand implements Callable<Integer> {
         return run(argv, System.out, () -> false);
     }
 
-    /** {@code stop}: asked between polls while following; the command line follows until interrupted. */
+    /**
+     * {@code stop}: asked between polls while following; the command line follows until
+     * interrupted.
+     */
     static int run(List<String> argv, PrintStream out, BooleanSupplier stop) throws Exception {
         StatusCommand command = new StatusCommand(out, stop);
         return Commands.parse(command, argv, out) ? command.call() : ExitCodes.OK;
@@ -102,7 +126,9 @@ public final class StatusCommand implements Callable<Integer> {
     }
 
     private int show(List<String> orderIds, boolean follow, BooleanSupplier stop) {
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(CommittedRecords.consumerProperties(kafka, "orderflow-status"))) {
+        try (KafkaConsumer<byte[], byte[]> consumer =
+                new KafkaConsumer<>(
+                        CommittedRecords.consumerProperties(kafka, "orderflow-status"))) {
             Map<String, TopicPartition> partitionOf = partitions(consumer, orderIds);
             Set<TopicPartition> assigned = new LinkedHashSet<>(partitionOf.values());
             consumer.assign(assigned);
@@ -137,8 +163,15 @@ public final class StatusCommand implements Callable<Integer> {
             return 0;
         } catch (org.apache.kafka.common.KafkaException e) {
             String security = kafka.securityProblem(e);
-            throw new UnreachableException(security != null ? security
-                    : "cannot read " + topic + " on " + kafka.bootstrapServers() + ": " + e.getMessage());
+            throw new UnreachableException(
+                    security != null
+                            ? security
+                            : "cannot read "
+                                    + topic
+                                    + " on "
+                                    + kafka.bootstrapServers()
+                                    + ": "
+                                    + e.getMessage());
         }
     }
 
@@ -149,10 +182,15 @@ public final class StatusCommand implements Callable<Integer> {
     public static Map<OrderStatus.Status, Long> latestCounts(KafkaConnection kafka, String topic) {
         EventCodec codec = new EventCodec();
         Map<String, OrderStatus> latest = new HashMap<>();
-        CommittedRecords.forEach(kafka, "orderflow-status", topic, r -> {
-            OrderStatus s = codec.decodeStatus(r.value());
-            latest.merge(s.orderId(), s, (kept, next) -> next.seq() > kept.seq() ? next : kept);
-        });
+        CommittedRecords.forEach(
+                kafka,
+                "orderflow-status",
+                topic,
+                r -> {
+                    OrderStatus s = codec.decodeStatus(r.value());
+                    latest.merge(
+                            s.orderId(), s, (kept, next) -> next.seq() > kept.seq() ? next : kept);
+                });
         Map<OrderStatus.Status, Long> counts = new java.util.EnumMap<>(OrderStatus.Status.class);
         for (OrderStatus.Status status : OrderStatus.Status.values()) {
             counts.put(status, 0L);
@@ -162,21 +200,31 @@ public final class StatusCommand implements Callable<Integer> {
     }
 
     /** Where each order's records are: the partition Kafka's default partitioner gives its key. */
-    private Map<String, TopicPartition> partitions(KafkaConsumer<byte[], byte[]> consumer, List<String> orderIds) {
+    private Map<String, TopicPartition> partitions(
+            KafkaConsumer<byte[], byte[]> consumer, List<String> orderIds) {
         List<PartitionInfo> info = consumer.partitionsFor(topic, API_TIMEOUT);
         if (info == null || info.isEmpty()) {
-            throw new UnreachableException("--status-topic '" + topic + "' does not exist on " + kafka.bootstrapServers());
+            throw new UnreachableException(
+                    "--status-topic '" + topic + "' does not exist on " + kafka.bootstrapServers());
         }
         Map<String, TopicPartition> partitionOf = new LinkedHashMap<>();
         for (String orderId : orderIds) {
-            int partition = Utils.toPositive(Utils.murmur2(orderId.getBytes(StandardCharsets.UTF_8))) % info.size();
+            int partition =
+                    Utils.toPositive(Utils.murmur2(orderId.getBytes(StandardCharsets.UTF_8)))
+                            % info.size();
             partitionOf.put(orderId, new TopicPartition(topic, partition));
         }
         return partitionOf;
     }
 
-    /** Keeps a record of an order asked for when it is newer (by seq) than what is kept; true when kept. */
-    private boolean keep(ConsumerRecord<byte[], byte[]> r, List<String> orderIds, Map<String, ConsumerRecord<byte[], byte[]>> latest) {
+    /**
+     * Keeps a record of an order asked for when it is newer (by seq) than what is kept; true when
+     * kept.
+     */
+    private boolean keep(
+            ConsumerRecord<byte[], byte[]> r,
+            List<String> orderIds,
+            Map<String, ConsumerRecord<byte[], byte[]>> latest) {
         if (r.key() == null || r.value() == null) {
             return false;
         }
@@ -202,13 +250,29 @@ public final class StatusCommand implements Callable<Integer> {
             return;
         }
         OrderStatus s = codec.decodeStatus(r.value());
-        out.printf("order %s  %s  (seq %d, at %s)  customer %s  confirmed %d %s  refunded %d %s%n",
-                s.orderId(), s.status(), s.seq(), EventCodec.formatInstant(s.occurredAt()), s.customerId(),
-                s.confirmedAmount(), s.currency(), s.refundedAmount(), s.currency());
-        out.printf("  %-4s %-20s %8s %10s  %-9s %s%n", "line", "sku", "quantity", "unitPrice", "state", "reservedAt");
+        out.printf(
+                "order %s  %s  (seq %d, at %s)  customer %s  confirmed %d %s  refunded %d %s%n",
+                s.orderId(),
+                s.status(),
+                s.seq(),
+                EventCodec.formatInstant(s.occurredAt()),
+                s.customerId(),
+                s.confirmedAmount(),
+                s.currency(),
+                s.refundedAmount(),
+                s.currency());
+        out.printf(
+                "  %-4s %-20s %8s %10s  %-9s %s%n",
+                "line", "sku", "quantity", "unitPrice", "state", "reservedAt");
         for (int i = 0; i < s.lines().size(); i++) {
             OrderStatus.Line line = s.lines().get(i);
-            out.printf("  %-4d %-20s %8d %10d  %-9s %s%n", i, line.sku(), line.quantity(), line.unitPrice(), line.state(),
+            out.printf(
+                    "  %-4d %-20s %8d %10d  %-9s %s%n",
+                    i,
+                    line.sku(),
+                    line.quantity(),
+                    line.unitPrice(),
+                    line.state(),
                     line.wasReserved() ? EventCodec.formatInstant(line.reservedAt()) : "");
         }
     }

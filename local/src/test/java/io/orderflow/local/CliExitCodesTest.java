@@ -21,8 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class CliExitCodesTest {
 
-    @TempDir
-    Path dir;
+    @TempDir Path dir;
 
     private static String closedAddress() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
@@ -32,7 +31,9 @@ class CliExitCodesTest {
 
     /** Kafka client settings that give up on an unreachable broker in about a second. */
     private Path shortTimeouts() throws IOException {
-        return Files.writeString(dir.resolve("client.properties"), "default.api.timeout.ms=1500\nrequest.timeout.ms=1000\n");
+        return Files.writeString(
+                dir.resolve("client.properties"),
+                "default.api.timeout.ms=1500\nrequest.timeout.ms=1000\n");
     }
 
     @Test
@@ -49,7 +50,15 @@ class CliExitCodesTest {
     @Test
     @Timeout(60)
     void topicsCreateAgainstNoBrokerIsUnreachable() throws IOException {
-        int code = Cli.run(List.of("topics", "create", "--bootstrap-servers", closedAddress(), "--kafka-config", shortTimeouts().toString()));
+        int code =
+                Cli.run(
+                        List.of(
+                                "topics",
+                                "create",
+                                "--bootstrap-servers",
+                                closedAddress(),
+                                "--kafka-config",
+                                shortTimeouts().toString()));
 
         assertThat(code).isEqualTo(ExitCodes.UNREACHABLE);
     }
@@ -65,8 +74,15 @@ class CliExitCodesTest {
     @Test
     @Timeout(90)
     void runAgainstNoBrokerIsUnreachable() throws IOException {
-        int code = Cli.run(List.of("run", "order-processing", "--bootstrap-servers", closedAddress(),
-                "--checkpoint-dir", dir.resolve("checkpoints").toUri().toString()));
+        int code =
+                Cli.run(
+                        List.of(
+                                "run",
+                                "order-processing",
+                                "--bootstrap-servers",
+                                closedAddress(),
+                                "--checkpoint-dir",
+                                dir.resolve("checkpoints").toUri().toString()));
 
         assertThat(code).isEqualTo(ExitCodes.UNREACHABLE);
     }
@@ -76,23 +92,42 @@ class CliExitCodesTest {
     void stopOfAJobWhoseFlinkDoesNotAnswerIsUnreachable() throws Exception {
         String rest = "http://" + closedAddress() + "/";
 
-        assertThatThrownBy(() -> StopCommand.run(List.of("--job", "0123456789abcdef0123456789abcdef", "--rest", rest)))
+        assertThatThrownBy(
+                        () ->
+                                StopCommand.run(
+                                        List.of(
+                                                "--job",
+                                                "0123456789abcdef0123456789abcdef",
+                                                "--rest",
+                                                rest)))
                 .isInstanceOf(UnreachableException.class)
                 .hasMessageStartingWith("Flink at " + rest + " did not answer");
-        assertThat(Cli.run(List.of("stop", "--job", "0123456789abcdef0123456789abcdef", "--rest", rest))).isEqualTo(ExitCodes.UNREACHABLE);
+        assertThat(
+                        Cli.run(
+                                List.of(
+                                        "stop",
+                                        "--job",
+                                        "0123456789abcdef0123456789abcdef",
+                                        "--rest",
+                                        rest)))
+                .isEqualTo(ExitCodes.UNREACHABLE);
     }
 
     @Test
     void cancelWithoutAClusterIsUnreachable() {
-        int code = Cli.run(List.of("cancel", "--cluster-dir", dir.resolve("no-cluster").toString()));
+        int code =
+                Cli.run(List.of("cancel", "--cluster-dir", dir.resolve("no-cluster").toString()));
 
         assertThat(code).isEqualTo(ExitCodes.UNREACHABLE);
     }
 
     @Test
     void riversCheckOfASpecWithAMistakeIsAFailedCheck() throws IOException {
-        Path spec = Files.writeString(dir.resolve("rivers.yaml"), "rivers:\n  - name: loop\n    topic: rapids\n");
+        Path spec =
+                Files.writeString(
+                        dir.resolve("rivers.yaml"), "rivers:\n  - name: loop\n    topic: rapids\n");
 
-        assertThat(Cli.run(List.of("rivers", "check", spec.toString()))).isEqualTo(ExitCodes.CHECK_FAILED);
+        assertThat(Cli.run(List.of("rivers", "check", spec.toString())))
+                .isEqualTo(ExitCodes.CHECK_FAILED);
     }
 }

@@ -18,14 +18,30 @@ import org.junit.jupiter.api.io.TempDir;
 /** The top-level command line on picocli: help, version, unknown commands and options, dispatch. */
 class CliTest {
 
-    static final List<String> COMMANDS = List.of("demo", "run", "kafka", "topics", "generate", "verify", "rivers", "status", "cluster",
-            "submit", "cancel", "stop", "bench");
+    static final List<String> COMMANDS =
+            List.of(
+                    "demo",
+                    "run",
+                    "kafka",
+                    "topics",
+                    "generate",
+                    "verify",
+                    "rivers",
+                    "status",
+                    "cluster",
+                    "submit",
+                    "cancel",
+                    "stop",
+                    "bench");
 
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
     private int cli(String... argv) {
-        return Cli.run(List.of(argv), new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        return Cli.run(
+                List.of(argv),
+                new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
     }
 
     private String out() {
@@ -39,9 +55,13 @@ class CliTest {
     @Test
     void helpListsEveryCommandAndTheExitCodes() {
         assertThat(cli("--help")).isEqualTo(ExitCodes.OK);
-        assertThat(out()).startsWith("Usage: orderflow").contains("Exit codes: 0 ok, 1 the check failed, 2 a usage mistake");
+        assertThat(out())
+                .startsWith("Usage: orderflow")
+                .contains("Exit codes: 0 ok, 1 the check failed, 2 a usage mistake");
         for (String command : COMMANDS) {
-            assertThat(out()).as("the help lists %s", command).containsPattern("(?m)^\\s+" + command + "\\s");
+            assertThat(out())
+                    .as("the help lists %s", command)
+                    .containsPattern("(?m)^\\s+" + command + "\\s");
         }
         assertThat(err()).isEmpty();
     }
@@ -68,20 +88,30 @@ class CliTest {
     @Test
     void anUnknownCommandIsOneLineAndExitTwo() {
         assertThat(cli("frobnicate", "--bootstrap-servers", "h:1")).isEqualTo(ExitCodes.USAGE);
-        assertThat(err()).isEqualTo("orderflow: unknown command 'frobnicate' (see orderflow --help)" + System.lineSeparator());
+        assertThat(err())
+                .isEqualTo(
+                        "orderflow: unknown command 'frobnicate' (see orderflow --help)"
+                                + System.lineSeparator());
         assertThat(out()).isEmpty();
     }
 
     @Test
     void anUnknownTopLevelOptionIsOneLineNamingItAndExitTwo() {
         assertThat(cli("--frobnicate=yes")).isEqualTo(ExitCodes.USAGE);
-        assertThat(err()).isEqualTo("orderflow: unknown option --frobnicate (see --help)" + System.lineSeparator());
+        assertThat(err())
+                .isEqualTo(
+                        "orderflow: unknown option --frobnicate (see --help)"
+                                + System.lineSeparator());
     }
 
     @Test
     void versionIsTheProjectVersionTheScriptRuns() throws Exception {
-        Matcher m = Pattern.compile("(?m)^VERSION=\"([^\"]+)\"$").matcher(Files.readString(Repository.root().resolve("orderflow")));
-        assertThat(m.find()).as("the orderflow script names the version of the jar it runs").isTrue();
+        Matcher m =
+                Pattern.compile("(?m)^VERSION=\"([^\"]+)\"$")
+                        .matcher(Files.readString(Repository.root().resolve("orderflow")));
+        assertThat(m.find())
+                .as("the orderflow script names the version of the jar it runs")
+                .isTrue();
 
         assertThat(cli("--version")).isEqualTo(ExitCodes.OK);
         assertThat(out().lines().findFirst()).hasValue("orderflow " + m.group(1));
@@ -99,10 +129,16 @@ class CliTest {
 
     @Test
     void aCommandGetsItsArgumentsAsGiven(@TempDir Path dir) throws Exception {
-        Path spec = Files.writeString(dir.resolve("rivers.yaml"), "rivers:\n  - name: all\n    topic: everything\n");
+        Path spec =
+                Files.writeString(
+                        dir.resolve("rivers.yaml"),
+                        "rivers:\n  - name: all\n    topic: everything\n");
 
-        assertThat(cli("rivers", "check", spec.toString(), "--rapids-topic=in")).isEqualTo(ExitCodes.OK);
-        assertThat(cli("run", "rivers", "--help")).as("run parses its own options, --help too").isEqualTo(ExitCodes.OK);
+        assertThat(cli("rivers", "check", spec.toString(), "--rapids-topic=in"))
+                .isEqualTo(ExitCodes.OK);
+        assertThat(cli("run", "rivers", "--help"))
+                .as("run parses its own options, --help too")
+                .isEqualTo(ExitCodes.OK);
         assertThat(cli("submit", "-p", "2", "rivers", "--help")).isEqualTo(ExitCodes.OK);
     }
 

@@ -12,19 +12,23 @@ import org.junit.jupiter.api.Test;
 import picocli.AutoComplete;
 
 /**
- * docs/orderflow-completion.bash is the bash completion picocli generates from the declared commands
- * and options: this test fails when a declaration changed and the file did not. Regenerate it with
- * {@value #REGENERATE}.
+ * docs/orderflow-completion.bash is the bash completion picocli generates from the declared
+ * commands and options: this test fails when a declaration changed and the file did not. Regenerate
+ * it with {@value #REGENERATE}.
  */
 class CompletionScriptTest {
 
     static final String FILE = "docs/orderflow-completion.bash";
     static final String UPDATE_PROPERTY = "orderflow.update-completion";
-    static final String REGENERATE = "mvn -B -q test -pl local -am -Dtest=CompletionScriptTest -Dsurefire.failIfNoSpecifiedTests=false"
-            + " -D" + UPDATE_PROPERTY + "=true";
+    static final String REGENERATE =
+            "mvn -B -q test -pl local -am -Dtest=CompletionScriptTest"
+                    + " -Dsurefire.failIfNoSpecifiedTests=false -D"
+                    + UPDATE_PROPERTY
+                    + "=true";
 
     static String generated() {
-        PrintStream quiet = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+        PrintStream quiet =
+                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
         return AutoComplete.bash("orderflow", Cli.commandLine(quiet, quiet));
     }
 
@@ -38,7 +42,9 @@ class CompletionScriptTest {
 
         assertThat(file).as("%s: generate it with %s", FILE, REGENERATE).exists();
         assertThat(Files.readString(file, StandardCharsets.UTF_8))
-                .as("%s is out of date with the commands' declarations: regenerate it with %s", FILE, REGENERATE)
+                .as(
+                        "%s is out of date with the commands' declarations: regenerate it with %s",
+                        FILE, REGENERATE)
                 .isEqualTo(generated);
     }
 

@@ -18,15 +18,32 @@ import org.junit.jupiter.api.Test;
 /** The demo's summary: the JSON of {@code demo --json} and the text print the same record. */
 class DemoSummaryTest {
 
-    /** 3,000 input records, 3 confirmations of 12.50 in all, 2 refunds for lack of stock, 1 dead letter. */
+    /**
+     * 3,000 input records, 3 confirmations of 12.50 in all, 2 refunds for lack of stock, 1 dead
+     * letter.
+     */
     private static Report report() {
-        return new Report(Map.of("orders", 2_000L, "inventory", 1_000L), 2_990, 9, Map.of(DeadLetterReason.MALFORMED_JSON, 1L), 5, 3,
-                1_250, Map.of(RefundReason.OUT_OF_STOCK, 2L), Map.of(RefundReason.OUT_OF_STOCK, 700L),
-                Map.of(DeadLetterReason.MALFORMED_JSON, 1L), 0, 0, List.of());
+        return new Report(
+                Map.of("orders", 2_000L, "inventory", 1_000L),
+                2_990,
+                9,
+                Map.of(DeadLetterReason.MALFORMED_JSON, 1L),
+                5,
+                3,
+                1_250,
+                Map.of(RefundReason.OUT_OF_STOCK, 2L),
+                Map.of(RefundReason.OUT_OF_STOCK, 700L),
+                Map.of(DeadLetterReason.MALFORMED_JSON, 1L),
+                0,
+                0,
+                List.of());
     }
 
-    private final DemoSummary summary = new DemoSummary(report(), Map.of(OrderStatus.Status.CONFIRMED, 3L, OrderStatus.Status.REJECTED, 2L),
-            1_500);
+    private final DemoSummary summary =
+            new DemoSummary(
+                    report(),
+                    Map.of(OrderStatus.Status.CONFIRMED, 3L, OrderStatus.Status.REJECTED, 2L),
+                    1_500);
 
     private static JsonNode parse(String json) throws Exception {
         return new ObjectMapper().readTree(json);
@@ -65,7 +82,8 @@ class DemoSummaryTest {
         assertThat(reasons.size()).isEqualTo(DeadLetterReason.values().length);
         assertThat(reasons.get("malformed_json").longValue()).isEqualTo(1);
         assertThat(root.get("refunds_cancelled").longValue()).isZero();
-        assertThat(root.get("input_records_by_topic").get(0).get("topic").asText()).isIn("orders", "inventory");
+        assertThat(root.get("input_records_by_topic").get(0).get("topic").asText())
+                .isIn("orders", "inventory");
         root.fieldNames().forEachRemaining(key -> assertThat(key).matches("[a-z0-9_]+"));
     }
 
@@ -78,7 +96,8 @@ class DemoSummaryTest {
         assertThat(root.get("ok").booleanValue()).isFalse();
         assertThat(root.get("verify").get("ok").booleanValue()).isFalse();
         assertThat(root.get("verify").get("violations_total").longValue()).isEqualTo(1);
-        assertThat(root.get("verify").get("violations").get(0).get("kind").asText()).isEqualTo("UNREADABLE_OUTPUT");
+        assertThat(root.get("verify").get("violations").get(0).get("kind").asText())
+                .isEqualTo("UNREADABLE_OUTPUT");
     }
 
     @Test
@@ -92,7 +111,9 @@ class DemoSummaryTest {
                 .containsPattern("refunds OUT_OF_STOCK +2   amount 7.00 \\(EUR\\)")
                 .containsPattern("orders by status +5")
                 .containsPattern("  CONFIRMED +3")
-                .containsPattern("throughput +2,000   input records/s \\(job ran 1.5 s, start-up included\\)")
+                .containsPattern(
+                        "throughput +2,000   input records/s \\(job ran 1.5 s, start-up"
+                                + " included\\)")
                 .contains("contract invariants: all held");
     }
 }

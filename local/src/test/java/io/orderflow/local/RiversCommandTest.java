@@ -15,8 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class RiversCommandTest {
 
-    @TempDir
-    Path dir;
+    @TempDir Path dir;
 
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
@@ -24,26 +23,46 @@ class RiversCommandTest {
     private int check(String yaml) throws Exception {
         Path file = dir.resolve("rivers.yaml");
         Files.writeString(file, yaml);
-        return RiversCommand.run(List.of("check", file.toString()), new PrintStream(out, true, StandardCharsets.UTF_8),
+        return RiversCommand.run(
+                List.of("check", file.toString()),
+                new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8));
     }
 
     @Test
     void aGoodSpecListsEachRiverAndItsTopic() throws Exception {
-        int code = check("rivers:\n  - name: big-refunds\n    precondition:\n      type: [RefundIssued]\n  - name: all\n    topic: everything\n");
+        int code =
+                check(
+                        "rivers:\n"
+                                + "  - name: big-refunds\n"
+                                + "    precondition:\n"
+                                + "      type: [RefundIssued]\n"
+                                + "  - name: all\n"
+                                + "    topic: everything\n");
 
         assertThat(code).isZero();
-        assertThat(out.toString(StandardCharsets.UTF_8)).contains("2 river(s), reading rapids").contains("big-refunds -> river.big-refunds")
+        assertThat(out.toString(StandardCharsets.UTF_8))
+                .contains("2 river(s), reading rapids")
+                .contains("big-refunds -> river.big-refunds")
                 .contains("all -> everything");
     }
 
     @Test
     void aMistakeIsOneLineWithTheLineAndTheRiverAndExitsOne() throws Exception {
-        int code = check("rivers:\n  - name: big-refunds\n    validate:\n      where: [\"amount >=\"]\n");
+        int code =
+                check(
+                        "rivers:\n"
+                                + "  - name: big-refunds\n"
+                                + "    validate:\n"
+                                + "      where: [\"amount >=\"]\n");
 
         assertThat(code).isEqualTo(RiversCommand.SPEC_MISTAKE);
         String line = err.toString(StandardCharsets.UTF_8).strip();
-        assertThat(line).doesNotContain("\n").contains("line 4").contains("river big-refunds").contains("amount >=");
+        assertThat(line)
+                .doesNotContain("\n")
+                .contains("line 4")
+                .contains("river big-refunds")
+                .contains("amount >=");
     }
 
     @Test
@@ -56,7 +75,12 @@ class RiversCommandTest {
 
     @Test
     void aMissingFileIsAUsageMistake() {
-        assertThatThrownBy(() -> RiversCommand.run(List.of("check", dir.resolve("none.yaml").toString()), System.out, System.err))
+        assertThatThrownBy(
+                        () ->
+                                RiversCommand.run(
+                                        List.of("check", dir.resolve("none.yaml").toString()),
+                                        System.out,
+                                        System.err))
                 .isInstanceOf(UsageException.class)
                 .hasMessageContaining("cannot read the rivers spec");
     }

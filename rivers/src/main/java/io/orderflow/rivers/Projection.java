@@ -3,7 +3,6 @@ package io.orderflow.rivers;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;

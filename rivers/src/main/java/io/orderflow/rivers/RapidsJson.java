@@ -10,7 +10,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -42,7 +41,8 @@ public final class RapidsJson {
                                     .build())
                     .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
                     .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-                    // A duplicate name is found as the tree is built, without a set of names per object in the parser.
+                    // A duplicate name is found as the tree is built, without a set of names per
+                    // object in the parser.
                     .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
                     // Keep 12.50 as written: its value is the same, its text need not change.
                     .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
@@ -136,13 +136,15 @@ public final class RapidsJson {
     }
 
     /**
-     * Whether the text has an escape {@code \\uD...} (D or d): valid UTF-8 cannot encode a surrogate, so
-     * only such an escape can put one in a string (an escaped backslash before {@code uD} only
-     * makes the tree be looked at for nothing).
+     * Whether the text has an escape {@code \\uD...} (D or d): valid UTF-8 cannot encode a
+     * surrogate, so only such an escape can put one in a string (an escaped backslash before {@code
+     * uD} only makes the tree be looked at for nothing).
      */
     static boolean mayEscapeASurrogate(byte[] value) {
         for (int i = 0; i + 2 < value.length; i++) {
-            if (value[i] == '\\' && value[i + 1] == 'u' && (value[i + 2] == 'd' || value[i + 2] == 'D')) {
+            if (value[i] == '\\'
+                    && value[i + 1] == 'u'
+                    && (value[i + 2] == 'd' || value[i + 2] == 'D')) {
                 return true;
             }
         }

@@ -1,7 +1,6 @@
 package io.orderflow.rivers;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import java.util.List;
 
 /** What one rapids record means for one river (contract section 8). */

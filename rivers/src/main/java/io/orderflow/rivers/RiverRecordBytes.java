@@ -22,7 +22,11 @@ public final class RiverRecordBytes {
      * The bytes of {@code record}, routed from {@code input}, which was read from {@code
      * inputBytes} (by {@link RapidsJson#decode}) at {@code source}.
      */
-    public static byte[] of(RiverOutcome.RiverRecord record, ObjectNode input, byte[] inputBytes, RecordSource source) {
+    public static byte[] of(
+            RiverOutcome.RiverRecord record,
+            ObjectNode input,
+            byte[] inputBytes,
+            RecordSource source) {
         int end = closingBrace(inputBytes);
         if (record.river().projection() != null || end < 0 || hasRiverFields(input)) {
             return RapidsJson.write(record.value());
@@ -35,7 +39,15 @@ public final class RiverRecordBytes {
         quoted(out, record.id());
         ascii(out, ",\"@source\":{\"topic\":");
         quoted(out, source.topic());
-        ascii(out, ",\"partition\":" + source.partition() + ",\"offset\":" + source.offset() + ",\"timestamp\":" + source.timestamp() + "}}");
+        ascii(
+                out,
+                ",\"partition\":"
+                        + source.partition()
+                        + ",\"offset\":"
+                        + source.offset()
+                        + ",\"timestamp\":"
+                        + source.timestamp()
+                        + "}}");
         return out.toByteArray();
     }
 
@@ -48,7 +60,10 @@ public final class RiverRecordBytes {
         return false;
     }
 
-    /** Where the object's closing brace is, or -1 when the bytes are not one object between optional whitespace. */
+    /**
+     * Where the object's closing brace is, or -1 when the bytes are not one object between optional
+     * whitespace.
+     */
     static int closingBrace(byte[] bytes) {
         if (bytes == null) {
             return -1;

@@ -1,13 +1,11 @@
 package io.orderflow.rivers;
 
 import com.fasterxml.jackson.core.JsonToken;
-
 import io.orderflow.rivers.YamlTree.Entry;
 import io.orderflow.rivers.YamlTree.Mapping;
 import io.orderflow.rivers.YamlTree.Node;
 import io.orderflow.rivers.YamlTree.Scalar;
 import io.orderflow.rivers.YamlTree.Sequence;
-
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;

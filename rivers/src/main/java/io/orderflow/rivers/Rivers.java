@@ -3,7 +3,6 @@ package io.orderflow.rivers;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -25,9 +24,17 @@ public final class Rivers {
 
     private final String rapidsTopic;
     private final List<River> rivers;
-    /** For each type some river's precondition names: the rivers a record of that type may meet, in spec order. */
+
+    /**
+     * For each type some river's precondition names: the rivers a record of that type may meet, in
+     * spec order.
+     */
     private final Map<String, int[]> candidatesByType = new HashMap<>();
-    /** The rivers a record of any other type may meet: those whose precondition does not restrict the type to strings. */
+
+    /**
+     * The rivers a record of any other type may meet: those whose precondition does not restrict
+     * the type to strings.
+     */
     private final int[] anyType;
 
     private Rivers(String rapidsTopic, List<River> rivers) {
@@ -46,10 +53,12 @@ public final class Rivers {
             }
         }
         anyType = any.stream().mapToInt(Integer::intValue).toArray();
-        byType.forEach((type, indexes) -> {
-            indexes.addAll(any);
-            candidatesByType.put(type, indexes.stream().mapToInt(Integer::intValue).toArray());
-        });
+        byType.forEach(
+                (type, indexes) -> {
+                    indexes.addAll(any);
+                    candidatesByType.put(
+                            type, indexes.stream().mapToInt(Integer::intValue).toArray());
+                });
     }
 
     /**
@@ -123,8 +132,9 @@ public final class Rivers {
 
     /**
      * What the record means for each river whose precondition it meets, in spec order: the same
-     * outcomes as {@link #route(JsonNode, RecordSource)} without the {@link RiverOutcome.NotForRiver}
-     * ones, found without checking the rivers whose precondition names another type.
+     * outcomes as {@link #route(JsonNode, RecordSource)} without the {@link
+     * RiverOutcome.NotForRiver} ones, found without checking the rivers whose precondition names
+     * another type.
      */
     public List<RiverOutcome> routeMatching(JsonNode record, RecordSource source) {
         String notEvent = RapidsJson.schemaViolation(record);

@@ -1,7 +1,6 @@
 package io.orderflow.rivers;
 
 import com.fasterxml.jackson.databind.JsonNode;
-
 import java.util.List;
 
 /**

@@ -2,11 +2,9 @@ package io.orderflow.rivers;
 
 import static io.orderflow.rivers.Json.record;
 import static io.orderflow.rivers.Json.tree;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import org.junit.jupiter.api.Test;
 
 class ProjectionTest {

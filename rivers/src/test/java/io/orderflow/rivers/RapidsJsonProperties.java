@@ -2,13 +2,12 @@ package io.orderflow.rivers;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
-
-import java.nio.charset.StandardCharsets;
 
 /** Whatever the bytes, decoding gives an event or one rejection with a one-line detail. */
 class RapidsJsonProperties {

@@ -2,11 +2,10 @@ package io.orderflow.rivers;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-
-import java.nio.charset.StandardCharsets;
 
 class RapidsJsonTest {
 
@@ -90,9 +89,11 @@ class RapidsJsonTest {
         assertThat(rejected(decode("{\"type\": \"T\", \"\\ud83d\": 1}")).reason())
                 .isEqualTo(RapidsInput.Reason.MALFORMED_JSON);
         assertThat(rejected(decode("{\"type\": \"T\", \"a\": \"\\uDBFF\"}")).reason())
-                .as("an upper-case escape").isEqualTo(RapidsInput.Reason.MALFORMED_JSON);
+                .as("an upper-case escape")
+                .isEqualTo(RapidsInput.Reason.MALFORMED_JSON);
         assertThat(rejected(decode("{\"type\": \"T\", \"a\": \"\\\\\\udc00\"}")).reason())
-                .as("an escaped backslash before a surrogate escape").isEqualTo(RapidsInput.Reason.MALFORMED_JSON);
+                .as("an escaped backslash before a surrogate escape")
+                .isEqualTo(RapidsInput.Reason.MALFORMED_JSON);
         assertThat(decode("{\"type\": \"T\", \"smile\": \"\\ud83d\\ude00\"}"))
                 .isInstanceOf(RapidsInput.Event.class);
     }

@@ -1,7 +1,6 @@
 package io.orderflow.rivers;
 
 import static io.orderflow.rivers.Json.tree;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -21,54 +21,88 @@ import net.jqwik.api.Provide;
  */
 class RoutingShortcutsProperties {
 
-    private static final RecordSource SOURCE = new RecordSource("rapids", 3, 41L, 1_795_687_200_100L);
+    private static final RecordSource SOURCE =
+            new RecordSource("rapids", 3, 41L, 1_795_687_200_100L);
 
-    private static final Rivers RIVERS = Rivers.of("rapids",
-            River.of("a").precondition("type", "A"),
-            River.of("a-or-b").precondition("type", "A", "B").where("n >= 1"),
-            River.of("any"),
-            River.of("numbered-type").precondition("type", 1L),
-            River.of("b-unless-flag").precondition("type", "B").forbid("flag"),
-            River.of("flag").precondition("flag", true),
-            River.of("a-projected").precondition("type", "A").interestedIn("n", "inner.x"));
+    private static final Rivers RIVERS =
+            Rivers.of(
+                    "rapids",
+                    River.of("a").precondition("type", "A"),
+                    River.of("a-or-b").precondition("type", "A", "B").where("n >= 1"),
+                    River.of("any"),
+                    River.of("numbered-type").precondition("type", 1L),
+                    River.of("b-unless-flag").precondition("type", "B").forbid("flag"),
+                    River.of("flag").precondition("flag", true),
+                    River.of("a-projected").precondition("type", "A").interestedIn("n", "inner.x"));
 
     @Property(tries = 1000)
     void routeMatchingIsRouteWithoutTheRiversARecordIsNotFor(@ForAll("records") String text) {
         ObjectNode record = (ObjectNode) RapidsJson.read(text);
-        List<RiverOutcome> expected = RIVERS.route(record, SOURCE).stream().filter(o -> !(o instanceof RiverOutcome.NotForRiver)).toList();
+        List<RiverOutcome> expected =
+                RIVERS.route(record, SOURCE).stream()
+                        .filter(o -> !(o instanceof RiverOutcome.NotForRiver))
+                        .toList();
         assertThat(RIVERS.routeMatching(record, SOURCE)).isEqualTo(expected);
     }
 
     @Property(tries = 1000)
-    void aRiverRecordFromTheInputsBytesIsTheSameJsonValueAsFromItsTree(@ForAll("records") String text) {
+    void aRiverRecordFromTheInputsBytesIsTheSameJsonValueAsFromItsTree(
+            @ForAll("records") String text) {
         byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
         ObjectNode record = ((RapidsInput.Event) RapidsJson.decode(bytes, 1 << 20)).record();
         for (RiverOutcome outcome : RIVERS.routeMatching(record, SOURCE)) {
             if (outcome instanceof RiverOutcome.RiverRecord river) {
                 byte[] written = RiverRecordBytes.of(river, record, bytes, SOURCE);
                 JsonNode read = RapidsJson.read(new String(written, StandardCharsets.UTF_8));
-                assertThat(read.equals(NUMBERS_BY_VALUE, river.value())).as("%s is %s", new String(written, StandardCharsets.UTF_8), river.value()).isTrue();
+                assertThat(read.equals(NUMBERS_BY_VALUE, river.value()))
+                        .as("%s is %s", new String(written, StandardCharsets.UTF_8), river.value())
+                        .isTrue();
             }
         }
     }
 
-    /** JSON values compared as the contract compares them: numbers by exact decimal value (1, 1.0 and 1e0 are equal). */
-    private static final java.util.Comparator<JsonNode> NUMBERS_BY_VALUE = (a, b) -> {
-        if (a.isNumber() && b.isNumber()) {
-            return Values.decimal(a).compareTo(Values.decimal(b));
-        }
-        return a.equals(b) ? 0 : 1;
-    };
+    /**
+     * JSON values compared as the contract compares them: numbers by exact decimal value (1, 1.0
+     * and 1e0 are equal).
+     */
+    private static final java.util.Comparator<JsonNode> NUMBERS_BY_VALUE =
+            (a, b) -> {
+                if (a.isNumber() && b.isNumber()) {
+                    return Values.decimal(a).compareTo(Values.decimal(b));
+                }
+                return a.equals(b) ? 0 : 1;
+            };
 
     @Provide
     Arbitrary<String> records() {
         Arbitrary<String> type = Arbitraries.of("\"A\"", "\"B\"", "\"C\"", "\"\\u0041\"");
         Arbitrary<String> n = Arbitraries.of("0", "1", "1.0", "1e0", "2.50", "-3", "1E+2");
-        Arbitrary<String> extra = Arbitraries.of("", ",\"flag\":true", ",\"flag\":null", ",\"@river\":\"x\"", ",\"@source\":{}",
-                ",\"inner\":{\"x\":[1,{\"y\":\"\\u00e9\"}]}", ",\"s\":\"a\\\"b\\\\c\"");
+        Arbitrary<String> extra =
+                Arbitraries.of(
+                        "",
+                        ",\"flag\":true",
+                        ",\"flag\":null",
+                        ",\"@river\":\"x\"",
+                        ",\"@source\":{}",
+                        ",\"inner\":{\"x\":[1,{\"y\":\"\\u00e9\"}]}",
+                        ",\"s\":\"a\\\"b\\\\c\"");
         Arbitrary<String> space = Arbitraries.of("", " ", "\n\t ", "\r\n");
-        return Combinators.combine(type, n, extra, space).as((t, num, more, ws) ->
-                ws + "{" + ws + "\"type\"" + ws + ":" + t + ",\"n\":" + num + more + ws + "}" + ws);
+        return Combinators.combine(type, n, extra, space)
+                .as(
+                        (t, num, more, ws) ->
+                                ws
+                                        + "{"
+                                        + ws
+                                        + "\"type\""
+                                        + ws
+                                        + ":"
+                                        + t
+                                        + ",\"n\":"
+                                        + num
+                                        + more
+                                        + ws
+                                        + "}"
+                                        + ws);
     }
 
     @Property(tries = 200)
@@ -76,14 +110,24 @@ class RoutingShortcutsProperties {
         String text = "{\"type\":\"A\",\"n\":" + value.toString() + "}";
         byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
         ObjectNode record = ((RapidsInput.Event) RapidsJson.decode(bytes, 1 << 20)).record();
-        RiverOutcome.RiverRecord any = (RiverOutcome.RiverRecord) RIVERS.routeMatching(record, SOURCE).stream()
-                .filter(o -> o.river().name().equals("any")).findFirst().orElseThrow();
-        JsonNode read = RapidsJson.read(new String(RiverRecordBytes.of(any, record, bytes, SOURCE), StandardCharsets.UTF_8));
+        RiverOutcome.RiverRecord any =
+                (RiverOutcome.RiverRecord)
+                        RIVERS.routeMatching(record, SOURCE).stream()
+                                .filter(o -> o.river().name().equals("any"))
+                                .findFirst()
+                                .orElseThrow();
+        JsonNode read =
+                RapidsJson.read(
+                        new String(
+                                RiverRecordBytes.of(any, record, bytes, SOURCE),
+                                StandardCharsets.UTF_8));
         assertThat(Values.decimal(read.get("n")).compareTo(value)).isZero();
     }
 
     @Provide
     Arbitrary<BigDecimal> decimals() {
-        return Arbitraries.bigDecimals().between(new BigDecimal("-1e12"), new BigDecimal("1e12")).ofScale(6);
+        return Arbitraries.bigDecimals()
+                .between(new BigDecimal("-1e12"), new BigDecimal("1e12"))
+                .ofScale(6);
     }
 }

@@ -10,8 +10,9 @@ import java.util.Base64;
 /**
  * An input record that could not be applied, with the reason and the original value bounded as
  * {@link DeadLetterLimits} says. At most one of {@code value} (valid UTF-8) and {@code valueBase64}
- * is set, neither for a null value (a tombstone). {@code valueBytes} and {@code valueSha256} describe
- * the whole original (0 and null for a tombstone), so a cut value still matches its source record.
+ * is set, neither for a null value (a tombstone). {@code valueBytes} and {@code valueSha256}
+ * describe the whole original (0 and null for a tombstone), so a cut value still matches its source
+ * record.
  */
 public record DeadLetter(
         String eventId,
@@ -35,7 +36,8 @@ public record DeadLetter(
     }
 
     /** A dead letter holding at most {@code valueLimit} of the original value's first bytes. */
-    public static DeadLetter of(DeadLetterReason reason, String detail, RecordOrigin origin, int valueLimit) {
+    public static DeadLetter of(
+            DeadLetterReason reason, String detail, RecordOrigin origin, int valueLimit) {
         byte[] original = origin.value();
         String text = null;
         String base64 = null;
@@ -43,7 +45,12 @@ public record DeadLetter(
         if (original != null) {
             truncated = original.length > valueLimit;
             if (isUtf8(original)) {
-                text = new String(original, 0, DeadLetterLimits.wholeCharacters(original, valueLimit), StandardCharsets.UTF_8);
+                text =
+                        new String(
+                                original,
+                                0,
+                                DeadLetterLimits.wholeCharacters(original, valueLimit),
+                                StandardCharsets.UTF_8);
             } else {
                 byte[] first = truncated ? Arrays.copyOf(original, valueLimit) : original;
                 base64 = Base64.getEncoder().encodeToString(first);
@@ -55,7 +62,8 @@ public record DeadLetter(
                 origin.timestamp(),
                 reason,
                 DeadLetterLimits.cutDetail(detail),
-                new SourceRef(origin.topic(), origin.partition(), origin.offset(), origin.timestamp()),
+                new SourceRef(
+                        origin.topic(), origin.partition(), origin.offset(), origin.timestamp()),
                 key,
                 key != null && key.length() < origin.key().length(),
                 text,

@@ -5,9 +5,10 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
 /**
- * How much of an input record a dead letter carries (CONTRACT.md section 4, DeadLetter): the value's
- * first bytes, the key's first {@value #KEY_BYTES} bytes of whole characters and a detail of at most
- * {@value #DETAIL_JSON_BYTES} encoded bytes, so that a dead letter of any input has a size bound.
+ * How much of an input record a dead letter carries (CONTRACT.md section 4, DeadLetter): the
+ * value's first bytes, the key's first {@value #KEY_BYTES} bytes of whole characters and a detail
+ * of at most {@value #DETAIL_JSON_BYTES} encoded bytes, so that a dead letter of any input has a
+ * size bound.
  */
 public final class DeadLetterLimits {
 
@@ -23,7 +24,10 @@ public final class DeadLetterLimits {
      */
     public static final int DETAIL_JSON_BYTES = 384;
 
-    /** No character takes more JSON bytes than this: a control character or a lone surrogate, as \\uXXXX. */
+    /**
+     * No character takes more JSON bytes than this: a control character or a lone surrogate, as
+     * \\uXXXX.
+     */
     public static final int MAX_JSON_BYTES_PER_CHAR = 6;
 
     private static final String CUT_MARK = "...";
@@ -57,7 +61,10 @@ public final class DeadLetterLimits {
         return bytes;
     }
 
-    /** {@code key} cut to its first {@value #KEY_BYTES} UTF-8 bytes of whole characters; null stays null. */
+    /**
+     * {@code key} cut to its first {@value #KEY_BYTES} UTF-8 bytes of whole characters; null stays
+     * null.
+     */
     public static String cutKey(String key) {
         if (key == null) {
             return null;
@@ -74,7 +81,10 @@ public final class DeadLetterLimits {
         return key;
     }
 
-    /** {@code detail} cut to {@value #DETAIL_JSON_BYTES} JSON bytes at a whole character, ending in "...". */
+    /**
+     * {@code detail} cut to {@value #DETAIL_JSON_BYTES} JSON bytes at a whole character, ending in
+     * "...".
+     */
     public static String cutDetail(String detail) {
         if (detail == null || jsonBytes(detail) <= DETAIL_JSON_BYTES) {
             return detail;
@@ -83,7 +93,12 @@ public final class DeadLetterLimits {
         int end = 0;
         while (end < detail.length()) {
             char c = detail.charAt(end);
-            int width = Character.isHighSurrogate(c) && end + 1 < detail.length() && Character.isLowSurrogate(detail.charAt(end + 1)) ? 2 : 1;
+            int width =
+                    Character.isHighSurrogate(c)
+                                    && end + 1 < detail.length()
+                                    && Character.isLowSurrogate(detail.charAt(end + 1))
+                            ? 2
+                            : 1;
             int cost = jsonBytes(c) * width;
             if (cost > budget) {
                 break;

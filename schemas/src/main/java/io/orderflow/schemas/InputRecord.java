@@ -1,10 +1,11 @@
 package io.orderflow.schemas;
 
 /**
- * One record read from an input topic, decoded: exactly one of the event fields or {@code deadLetter}
- * is set. A flat record rather than a sealed interface: between operators it travels with its own
- * serializer (functions' {@code wire} package), never Kryo. {@code origin} is kept only for {@code OrderPlaced}: whether it conflicts with an earlier
- * order is known only downstream, and its dead letter must carry the original bytes.
+ * One record read from an input topic, decoded: exactly one of the event fields or {@code
+ * deadLetter} is set. A flat record rather than a sealed interface: between operators it travels
+ * with its own serializer (functions' {@code wire} package), never Kryo. {@code origin} is kept
+ * only for {@code OrderPlaced}: whether it conflicts with an earlier order is known only
+ * downstream, and its dead letter must carry the original bytes.
  */
 public record InputRecord(
         OrderPlaced orderPlaced,

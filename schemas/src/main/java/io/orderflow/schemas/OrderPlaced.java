@@ -25,7 +25,9 @@ public record OrderPlaced(
         return total;
     }
 
-    /** Whether {@code other} places the same order: same customer, currency, fulfilment and lines. */
+    /**
+     * Whether {@code other} places the same order: same customer, currency, fulfilment and lines.
+     */
     public boolean sameContentAs(OrderPlaced other, Fulfilment defaultFulfilment) {
         return customerId.equals(other.customerId)
                 && currency.equals(other.currency)

@@ -42,7 +42,8 @@ public record OrderStatus(
      * One order line and what became of it; {@code reservedAt} is the event time it was reserved,
      * or {@link #NOT_RESERVED} for a line that never was.
      */
-    public record Line(String sku, long quantity, long unitPrice, LineState state, long reservedAt) {
+    public record Line(
+            String sku, long quantity, long unitPrice, LineState state, long reservedAt) {
 
         public static final long NOT_RESERVED = Long.MIN_VALUE;
 

@@ -9,7 +9,12 @@ import java.util.List;
 public final class Topics {
 
     /** A topic of the contract; a {@code compacted} one keeps the latest record of each key. */
-    public record Topic(String name, String keyField, List<String> valueTypes, boolean input, boolean compacted) {
+    public record Topic(
+            String name,
+            String keyField,
+            List<String> valueTypes,
+            boolean input,
+            boolean compacted) {
 
         Topic(String name, String keyField, List<String> valueTypes, boolean input) {
             this(name, keyField, valueTypes, input, false);
@@ -26,9 +31,11 @@ public final class Topics {
             new Topic("refunds", "orderId", List.of(RefundIssued.TYPE), false);
     public static final Topic DEAD_LETTERS =
             new Topic("dead-letters", "key of the input", List.of(DeadLetter.TYPE), false);
+
     /** Compacted: a reader of an order's key finds its latest status. */
     public static final Topic ORDER_STATUS =
             new Topic("order-status", "orderId", List.of(OrderStatus.TYPE), false, true);
+
     public static final Topic RAPIDS = new Topic("rapids", "any", List.of("any"), true);
 
     /** The topics of the order-processing job, inputs first. */

@@ -13,7 +13,10 @@ import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Stopping the JVMs the testkit starts (the broker, ZooKeeper, Flink's daemons), and reading the end of their logs. */
+/**
+ * Stopping the JVMs the testkit starts (the broker, ZooKeeper, Flink's daemons), and reading the
+ * end of their logs.
+ */
 public final class ChildProcesses {
 
     private static final Logger LOG = LoggerFactory.getLogger(ChildProcesses.class);
@@ -34,7 +37,10 @@ public final class ChildProcesses {
                 process.onExit().get(grace.toMillis(), TimeUnit.MILLISECONDS);
                 return true;
             } catch (TimeoutException e) {
-                LOG.warn("Kafka broker pid {} did not stop within {} s; killing it", process.pid(), grace.toSeconds());
+                LOG.warn(
+                        "Kafka broker pid {} did not stop within {} s; killing it",
+                        process.pid(),
+                        grace.toSeconds());
             } catch (ExecutionException e) {
                 throw new IllegalStateException(e);
             } catch (InterruptedException e) {

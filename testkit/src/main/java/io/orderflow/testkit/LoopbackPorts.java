@@ -6,7 +6,9 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 
-/** Ports on the loopback address, where the local broker, ZooKeeper and the tests' clusters listen. */
+/**
+ * Ports on the loopback address, where the local broker, ZooKeeper and the tests' clusters listen.
+ */
 public final class LoopbackPorts {
 
     public static final String HOST = "127.0.0.1";

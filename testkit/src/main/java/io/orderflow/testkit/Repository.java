@@ -4,12 +4,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.apache.flink.configuration.GlobalConfiguration;
 
-/** Where this repository is: its build outputs, {@code flink-conf/} and the job jar are found from there. */
+/**
+ * Where this repository is: its build outputs, {@code flink-conf/} and the job jar are found from
+ * there.
+ */
 public final class Repository {
 
     private Repository() {}
 
-    /** $ORDERFLOW_HOME, else the nearest folder up from here with flink-conf/config.yaml, else here. */
+    /**
+     * $ORDERFLOW_HOME, else the nearest folder up from here with flink-conf/config.yaml, else here.
+     */
     public static Path root() {
         String home = System.getenv("ORDERFLOW_HOME");
         if (home != null && !home.isBlank()) {
@@ -17,7 +22,8 @@ public final class Repository {
         }
         Path here = Path.of("").toAbsolutePath().normalize();
         for (Path p = here; p != null; p = p.getParent()) {
-            if (Files.isRegularFile(p.resolve("flink-conf").resolve(GlobalConfiguration.FLINK_CONF_FILENAME))) {
+            if (Files.isRegularFile(
+                    p.resolve("flink-conf").resolve(GlobalConfiguration.FLINK_CONF_FILENAME))) {
                 return p;
             }
         }

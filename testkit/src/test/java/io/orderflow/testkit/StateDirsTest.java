@@ -9,13 +9,17 @@ class StateDirsTest {
 
     @Test
     void stateLivesUnderOrderflowHomeWhateverTheWorkingFolder() {
-        assertThat(StateDirs.under("/srv/orderflow", "kafka")).isEqualTo(Path.of("/srv/orderflow/.orderflow/kafka"));
-        assertThat(StateDirs.under("/srv/orderflow/", "run", "local.properties")).isEqualTo(Path.of("/srv/orderflow/.orderflow/run/local.properties"));
+        assertThat(StateDirs.under("/srv/orderflow", "kafka"))
+                .isEqualTo(Path.of("/srv/orderflow/.orderflow/kafka"));
+        assertThat(StateDirs.under("/srv/orderflow/", "run", "local.properties"))
+                .isEqualTo(Path.of("/srv/orderflow/.orderflow/run/local.properties"));
     }
 
     @Test
     void withoutOrderflowHomeItIsTheWorkingFolders() {
-        assertThat(StateDirs.under(null, "checkpoints")).isEqualTo(Path.of("").toAbsolutePath().resolve(".orderflow/checkpoints"));
-        assertThat(StateDirs.under(" ", "cluster")).isEqualTo(Path.of("").toAbsolutePath().resolve(".orderflow/cluster"));
+        assertThat(StateDirs.under(null, "checkpoints"))
+                .isEqualTo(Path.of("").toAbsolutePath().resolve(".orderflow/checkpoints"));
+        assertThat(StateDirs.under(" ", "cluster"))
+                .isEqualTo(Path.of("").toAbsolutePath().resolve(".orderflow/cluster"));
     }
 }

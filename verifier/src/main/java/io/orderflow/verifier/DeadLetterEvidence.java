@@ -7,8 +7,8 @@ import java.util.Base64;
 import java.util.HexFormat;
 
 /**
- * What ties a dead letter to its input record (CONTRACT.md section 4): the key cut to its first 1 KiB
- * of whole characters, and the whole original value's length and SHA-256, which a dead letter
+ * What ties a dead letter to its input record (CONTRACT.md section 4): the key cut to its first 1
+ * KiB of whole characters, and the whole original value's length and SHA-256, which a dead letter
  * carries even when its value is cut.
  */
 record DeadLetterEvidence(String key, long valueBytes, String valueSha256) {
@@ -84,7 +84,10 @@ record DeadLetterEvidence(String key, long valueBytes, String valueSha256) {
         int i = 0;
         while (i < key.length()) {
             int codePoint = key.codePointAt(i);
-            bytes += new String(Character.toChars(codePoint)).getBytes(StandardCharsets.UTF_8).length;
+            bytes +=
+                    new String(Character.toChars(codePoint))
+                            .getBytes(StandardCharsets.UTF_8)
+                            .length;
             if (bytes > KEY_BYTES) {
                 return key.substring(0, i);
             }

@@ -1,7 +1,6 @@
 package io.orderflow.verifier;
 
 import com.fasterxml.jackson.databind.JsonNode;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -9,9 +8,9 @@ import java.util.regex.Pattern;
 /**
  * The contract's validation of input records (sections 2, 3 and 5), written from the contract: a
  * record is TOO_LARGE, MALFORMED_JSON, SCHEMA_VIOLATION, UNKNOWN_TYPE or KEY_MISMATCH, or one of
- * the four input events. Where the contract names no precedence between two broken rules, the
- * order is the one a reader must follow anyway: size, then JSON, then {@code type}, then fields,
- * and the key last (it is compared with a field that must first be valid).
+ * the four input events. Where the contract names no precedence between two broken rules, the order
+ * is the one a reader must follow anyway: size, then JSON, then {@code type}, then fields, and the
+ * key last (it is compared with a field that must first be valid).
  */
 final class InputRules {
 
@@ -150,8 +149,14 @@ final class InputRules {
             read.add(new Line(sku, quantity, unitPrice));
         }
         return new InputEvent.Placed(
-                eventId, occurredAt, orderId, customerId, currency.textValue(), fulfilment,
-                List.copyOf(read), total);
+                eventId,
+                occurredAt,
+                orderId,
+                customerId,
+                currency.textValue(),
+                fulfilment,
+                List.copyOf(read),
+                total);
     }
 
     private static String keyedBy(InputEvent event) {
@@ -202,7 +207,9 @@ final class InputRules {
         return integer(node, "", field, min, max);
     }
 
-    /** An integer written as one ({@code 2.0} and {@code 2e0} are not: no floating point anywhere). */
+    /**
+     * An integer written as one ({@code 2.0} and {@code 2e0} are not: no floating point anywhere).
+     */
     private static long integer(JsonNode node, String path, String field, long min, long max)
             throws Broken {
         JsonNode value = node.get(field);

@@ -3,13 +3,14 @@ package io.orderflow.verifier;
 import java.util.List;
 
 /**
- * An independent checker of the contract's invariants 1 to 4 and 6 (CONTRACT.md section 5) on committed
- * outputs. It shares nothing with the job: which inputs are applied, dropped as duplicates or
- * dead-lettered, and what each applied order calls for, it derives from the input records itself.
+ * An independent checker of the contract's invariants 1 to 4 and 6 (CONTRACT.md section 5) on
+ * committed outputs. It shares nothing with the job: which inputs are applied, dropped as
+ * duplicates or dead-lettered, and what each applied order calls for, it derives from the input
+ * records itself.
  *
  * <p>Feed it every input record, in offset order within each partition (records of one key share a
- * partition, and only their order matters), and every output record, in any order; then call
- * {@link #check()}. It keeps a compact summary per order and per sku, not the records.
+ * partition, and only their order matters), and every output record, in any order; then call {@link
+ * #check()}. It keeps a compact summary per order and per sku, not the records.
  *
  * <p>The checks, one class per part of the contract: {@link Accounting} (invariant 4 and the
  * counts), {@link MoneyCheck} (1 and 2), {@link StockReplayCheck} (3), {@link DeadLetterCheck}
@@ -32,7 +33,13 @@ public final class InvariantChecker {
     /** A checker for a job run with these {@code --default-fulfilment} and max record bytes. */
     public InvariantChecker(Fulfilment defaultFulfilment, int maxRecordBytes) {
         accounting = new Accounting(seen, defaultFulfilment, maxRecordBytes);
-        checks = List.of(accounting, new MoneyCheck(), new StockReplayCheck(), deadLetters, new StatusCheck());
+        checks =
+                List.of(
+                        accounting,
+                        new MoneyCheck(),
+                        new StockReplayCheck(),
+                        deadLetters,
+                        new StatusCheck());
     }
 
     /** One record of an input topic; records of one partition must come in offset order. */
@@ -43,7 +50,8 @@ public final class InvariantChecker {
     /** One record of the confirmations topic. */
     public void acceptConfirmation(KafkaRecord record) {
         try {
-            outputs.accept(OutputEvents.confirmation(record.value()), record.key(), record.timestamp());
+            outputs.accept(
+                    OutputEvents.confirmation(record.value()), record.key(), record.timestamp());
         } catch (IllegalArgumentException e) {
             acceptUnreadableOutput(record, e.getMessage());
         }

@@ -199,7 +199,9 @@ final class MoneyCheck implements Check {
                 found.order(
                         ViolationKind.UNEXPECTED_OUTPUT,
                         id,
-                        "CANCELLED refund of " + cancelled.amount + " although nothing was confirmed");
+                        "CANCELLED refund of "
+                                + cancelled.amount
+                                + " although nothing was confirmed");
             }
             return;
         }
@@ -296,7 +298,8 @@ final class MoneyCheck implements Check {
             Violations found) {
         if (output != null
                 && output.fieldsFingerprint
-                        != OutputSummary.fingerprint(order.customerId, order.currency, causationId)) {
+                        != OutputSummary.fingerprint(
+                                order.customerId, order.currency, causationId)) {
             found.order(
                     ViolationKind.WRONG_FIELDS,
                     id,

@@ -11,8 +11,8 @@ import java.util.Set;
 
 /**
  * Everything the checker has been fed, kept compact: a summary per order and per sku, the dead
- * letters expected and written, and the counts. The intakes ({@link Accounting}, {@link MoneyCheck},
- * {@link DeadLetterCheck}) fill it; every {@link Check} reads it.
+ * letters expected and written, and the counts. The intakes ({@link Accounting}, {@link
+ * MoneyCheck}, {@link DeadLetterCheck}) fill it; every {@link Check} reads it.
  */
 final class Observations {
 
@@ -60,7 +60,8 @@ final class Observations {
     }
 
     /** The dead letter an input record calls for. */
-    record ExpectedDeadLetter(DeadLetterReason reason, DeadLetterEvidence evidence, long timestamp) {}
+    record ExpectedDeadLetter(
+            DeadLetterReason reason, DeadLetterEvidence evidence, long timestamp) {}
 
     /** The first dead letter written with one eventId, and how many were. */
     static final class SeenDeadLetter {

@@ -45,8 +45,7 @@ final class OrderOutputs {
     void accept(OutputEvents.Decision decision) {
         String orderId = decision.orderId();
         RefundReason reason = decision.refundReason();
-        String expectedId =
-                reason == null ? orderId + "/confirmed" : reason.eventIdFor(orderId);
+        String expectedId = reason == null ? orderId + "/confirmed" : reason.eventIdFor(orderId);
         if (!expectedId.equals(decision.eventId())) {
             observations.atIntake.order(
                     ViolationKind.WRONG_FIELDS,
@@ -57,7 +56,8 @@ final class OrderOutputs {
             observations.atIntake.order(
                     ViolationKind.WRONG_FIELDS,
                     orderId,
-                    decision.what() + " occurredAt is not written with exactly three fraction digits");
+                    decision.what()
+                            + " occurredAt is not written with exactly three fraction digits");
         }
         Long sum = OutputSummary.sumOfLines(decision.lines());
         if (sum == null || sum != decision.amount()) {

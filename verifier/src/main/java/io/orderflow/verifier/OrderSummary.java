@@ -25,8 +25,10 @@ final class OrderSummary {
     OutputSummary confirmation;
     OutputSummary outOfStock;
     OutputSummary cancelledRefund;
+
     /** The latest status record read (the highest seq, as written last). */
     StatusSummary status;
+
     int confirmationsSeen;
     int outOfStockSeen;
     int cancelledSeen;

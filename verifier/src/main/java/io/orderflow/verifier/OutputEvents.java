@@ -1,7 +1,6 @@
 package io.orderflow.verifier;
 
 import com.fasterxml.jackson.databind.JsonNode;
-
 import java.util.ArrayList;
 import java.util.List;
 
@@ -49,7 +48,10 @@ final class OutputEvents {
             long valueBytes,
             String valueSha256) {}
 
-    /** An OrderStatus (section 7); {@code status} and line states as written, checked by {@link StatusCheck}. */
+    /**
+     * An OrderStatus (section 7); {@code status} and line states as written, checked by {@link
+     * StatusCheck}.
+     */
     record Status(
             String eventId,
             long occurredAt,
@@ -76,7 +78,9 @@ final class OutputEvents {
             JsonNode line = node.get("lines").get(i);
             Line l = plain.get(i);
             Long reservedAt = line.hasNonNull("reservedAt") ? instant(line, "reservedAt") : null;
-            lines.add(new StatusLine(l.sku(), l.quantity(), l.unitPrice(), text(line, "state"), reservedAt));
+            lines.add(
+                    new StatusLine(
+                            l.sku(), l.quantity(), l.unitPrice(), text(line, "state"), reservedAt));
         }
         return new Status(
                 text(node, "eventId"),
@@ -203,8 +207,7 @@ final class OutputEvents {
     private static long integer(JsonNode node, String field) {
         JsonNode value = node.get(field);
         if (value == null || !value.isIntegralNumber() || !value.canConvertToLong()) {
-            throw new IllegalArgumentException(
-                    field + " must be a 64-bit integer, was " + value);
+            throw new IllegalArgumentException(field + " must be a 64-bit integer, was " + value);
         }
         return value.longValue();
     }
@@ -237,6 +240,7 @@ final class OutputEvents {
                 return constant;
             }
         }
-        throw new IllegalArgumentException(field + " " + text + " is not a " + type.getSimpleName());
+        throw new IllegalArgumentException(
+                field + " " + text + " is not a " + type.getSimpleName());
     }
 }

@@ -27,7 +27,10 @@ public record Report(
         List<ViolationSummary> violations) {
 
     /** The invariants of CONTRACT.md section 5 this report speaks for, by number (1 first). */
-    /** The invariants of section 5 this verifier checks, by number (5, the same outputs on a replay, needs two runs). */
+    /**
+     * The invariants of section 5 this verifier checks, by number (5, the same outputs on a replay,
+     * needs two runs).
+     */
     static final Map<Integer, String> INVARIANTS =
             Map.of(
                     1, "at most one output of each kind per order",

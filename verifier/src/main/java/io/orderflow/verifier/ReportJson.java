@@ -3,14 +3,13 @@ package io.orderflow.verifier;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import java.util.Locale;
 import java.util.Map;
 
 /**
  * {@code verify --json}: the report as one JSON object. Keys are snake_case and stable (every
- * reason and refund kind is always present, 0 when none), numbers are JSON numbers, and a key with a
- * unit says it ({@code _minor_units}: money in the currency's minor unit, e.g. cents).
+ * reason and refund kind is always present, 0 when none), numbers are JSON numbers, and a key with
+ * a unit says it ({@code _minor_units}: money in the currency's minor unit, e.g. cents).
  *
  * <pre>
  * {"ok": false, "records_read": 6, "records_read_by_topic": [{"topic": "orders", "records_read": 5}, ...],
@@ -35,7 +34,9 @@ final class ReportJson {
         root.put("records_read", report.recordsReadTotal());
         ArrayNode topics = root.putArray("records_read_by_topic");
         report.recordsRead()
-                .forEach((topic, count) -> topics.addObject().put("topic", topic).put("records_read", count));
+                .forEach(
+                        (topic, count) ->
+                                topics.addObject().put("topic", topic).put("records_read", count));
         root.put("applied", report.applied());
         root.put("duplicates", report.duplicates());
         root.put("dead_letters", report.deadLettersExpected());
@@ -55,7 +56,8 @@ final class ReportJson {
         ArrayNode invariants = root.putArray("invariants");
         for (int number : new java.util.TreeSet<>(Report.INVARIANTS.keySet())) {
             long found = report.totalOfInvariant(number);
-            invariants.addObject()
+            invariants
+                    .addObject()
                     .put("invariant", number)
                     .put("description", Report.INVARIANTS.get(number))
                     .put("holds", found == 0)
@@ -70,7 +72,8 @@ final class ReportJson {
                     .put("invariant", summary.kind().invariant())
                     .put("total", summary.total());
             for (Violation v : summary.examples()) {
-                violations.addObject()
+                violations
+                        .addObject()
                         .put("kind", v.kind().name())
                         .put("invariant", v.kind().invariant())
                         .put(v.subject().jsonKey(), v.id())

@@ -3,7 +3,10 @@ package io.orderflow.verifier;
 import java.util.List;
 import java.util.function.UnaryOperator;
 
-/** The latest status record of one order (CONTRACT.md section 7), kept small for {@link StatusCheck}. */
+/**
+ * The latest status record of one order (CONTRACT.md section 7), kept small for {@link
+ * StatusCheck}.
+ */
 final class StatusSummary {
 
     /** No reservedAt on the line. */
@@ -20,7 +23,11 @@ final class StatusSummary {
     final long[] unitPrices;
     final String[] states;
     final long[] reservedAt;
-    /** Lines that this or an earlier record of the order showed reserved: a cancellation releases them. */
+
+    /**
+     * Lines that this or an earlier record of the order showed reserved: a cancellation releases
+     * them.
+     */
     final boolean[] everReserved;
 
     /** {@code previous}: the order's record before this one, or null. */
@@ -45,8 +52,11 @@ final class StatusSummary {
             unitPrices[i] = line.unitPrice();
             states[i] = interner.apply(line.state());
             reservedAt[i] = line.reservedAt() == null ? NOT_RESERVED : line.reservedAt();
-            everReserved[i] = reservedAt[i] != NOT_RESERVED
-                    || (previous != null && i < previous.everReserved.length && previous.everReserved[i]);
+            everReserved[i] =
+                    reservedAt[i] != NOT_RESERVED
+                            || (previous != null
+                                    && i < previous.everReserved.length
+                                    && previous.everReserved[i]);
         }
     }
 }

@@ -60,10 +60,23 @@ final class StockReplayCheck implements Check {
                 if (status.reservedAt[i] == StatusSummary.NOT_RESERVED) {
                     continue;
                 }
-                List<LedgerEvent> events = ledger.computeIfAbsent(status.skus[i], s -> new ArrayList<>());
-                events.add(new LedgerEvent(status.reservedAt[i], RANK_RESERVATION, orderId, false, -status.quantities[i]));
+                List<LedgerEvent> events =
+                        ledger.computeIfAbsent(status.skus[i], s -> new ArrayList<>());
+                events.add(
+                        new LedgerEvent(
+                                status.reservedAt[i],
+                                RANK_RESERVATION,
+                                orderId,
+                                false,
+                                -status.quantities[i]));
                 if (status.states[i].equals("RELEASED") && order.cancelled()) {
-                    events.add(new LedgerEvent(order.cancelEffectiveAt(), RANK_RELEASE, orderId, false, status.quantities[i]));
+                    events.add(
+                            new LedgerEvent(
+                                    order.cancelEffectiveAt(),
+                                    RANK_RELEASE,
+                                    orderId,
+                                    false,
+                                    status.quantities[i]));
                 }
             }
             return;

@@ -1,11 +1,5 @@
 package io.orderflow.verifier;
 
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.ConsumerRecords;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.PartitionInfo;
-import org.apache.kafka.common.TopicPartition;
-
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -14,6 +8,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
 
 /** Reads whole topics partition-ordered, in bounded batches, with progress. */
 final class TopicReader {
@@ -80,7 +79,8 @@ final class TopicReader {
             long now = System.nanoTime();
             for (ConsumerRecord<byte[], byte[]> record : batch) {
                 // Records past the end offsets arrived after the start: not part of this check.
-                if (record.offset() < end.get(new TopicPartition(record.topic(), record.partition()))) {
+                if (record.offset()
+                        < end.get(new TopicPartition(record.topic(), record.partition()))) {
                     handler.accept(of(record));
                     read++;
                 }

@@ -1,5 +1,10 @@
 package io.orderflow.verifier;
 
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -8,12 +13,6 @@ import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-
-import java.io.PrintStream;
-import java.time.Duration;
-import java.util.List;
-import java.util.Map;
-import java.util.Properties;
 
 /**
  * Reads the input topics (from the earliest offsets to the end offsets at start) and the output
@@ -25,7 +24,9 @@ import java.util.Properties;
  */
 public final class Verifier {
 
-    /** How long Kafka may take to answer, unless the settings give {@code default.api.timeout.ms}. */
+    /**
+     * How long Kafka may take to answer, unless the settings give {@code default.api.timeout.ms}.
+     */
     static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
 
     private static final int MAX_POLL_RECORDS = 5000;
@@ -65,12 +66,15 @@ public final class Verifier {
                     reader.endOffsets(options.deadLettersTopic());
             Map<TopicPartition, Long> statusEnd = reader.endOffsets(options.statusTopic());
             reader.read(
-                    options.ordersTopic(), ordersEnd, r -> checker.acceptInput(InputTopic.ORDERS, r));
+                    options.ordersTopic(),
+                    ordersEnd,
+                    r -> checker.acceptInput(InputTopic.ORDERS, r));
             reader.read(
                     options.inventoryTopic(),
                     inventoryEnd,
                     r -> checker.acceptInput(InputTopic.INVENTORY, r));
-            reader.read(options.confirmationsTopic(), confirmationsEnd, checker::acceptConfirmation);
+            reader.read(
+                    options.confirmationsTopic(), confirmationsEnd, checker::acceptConfirmation);
             reader.read(options.refundsTopic(), refundsEnd, checker::acceptRefund);
             reader.read(options.deadLettersTopic(), deadLettersEnd, checker::acceptDeadLetter);
             reader.read(options.statusTopic(), statusEnd, checker::acceptStatus);
@@ -98,7 +102,9 @@ public final class Verifier {
             return Duration.ofMillis(Long.parseLong(millis.trim()));
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException(
-                    ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG + " must be milliseconds, was " + millis);
+                    ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG
+                            + " must be milliseconds, was "
+                            + millis);
         }
     }
 

@@ -38,7 +38,8 @@ public record VerifyOptions(
                 maxRecordBytes);
     }
 
-    public VerifyOptions withOutputTopics(String confirmations, String refunds, String deadLetters, String status) {
+    public VerifyOptions withOutputTopics(
+            String confirmations, String refunds, String deadLetters, String status) {
         return new VerifyOptions(
                 ordersTopic,
                 inventoryTopic,

@@ -28,12 +28,12 @@ public enum ViolationKind {
     STATUS_MISSING(6, "an applied order has no status record"),
     STATUS_DISAGREES(
             6,
-            "an order's latest status disagrees with its confirmation and refunds: status, amounts, line states or"
-                    + " occurredAt"),
+            "an order's latest status disagrees with its confirmation and refunds: status, amounts,"
+                    + " line states or occurredAt"),
     STATUS_SEQUENCE(
             6,
-            "an order's status records are not numbered 1, 2, ... in the order they were written, or one's eventId,"
-                    + " key, timestamp or fields are not its own");
+            "an order's status records are not numbered 1, 2, ... in the order they were written,"
+                    + " or one's eventId, key, timestamp or fields are not its own");
 
     private final int invariant;
     private final String meaning;

@@ -11,8 +11,7 @@ final class Violations {
     static final int EXAMPLES_PER_KIND = 5;
 
     private final Map<ViolationKind, Long> totals = new EnumMap<>(ViolationKind.class);
-    private final Map<ViolationKind, List<Violation>> examples =
-            new EnumMap<>(ViolationKind.class);
+    private final Map<ViolationKind, List<Violation>> examples = new EnumMap<>(ViolationKind.class);
 
     void add(ViolationKind kind, Violation.Subject subject, String id, String message) {
         totals.merge(kind, 1L, Long::sum);

@@ -6,8 +6,8 @@
  * it checks from the contract, so a mistake in the job's codec or rules cannot hide itself. The
  * build enforces it: the module may not depend on any {@code io.orderflow} artifact.
  *
- * <p>Entry points: {@link io.orderflow.verifier.Verifier#verify} (topic names, bootstrap servers and
- * Kafka client settings in, a {@link io.orderflow.verifier.Report} out) and, for records already in
- * hand, {@link io.orderflow.verifier.InvariantChecker}.
+ * <p>Entry points: {@link io.orderflow.verifier.Verifier#verify} (topic names, bootstrap servers
+ * and Kafka client settings in, a {@link io.orderflow.verifier.Report} out) and, for records
+ * already in hand, {@link io.orderflow.verifier.InvariantChecker}.
  */
 package io.orderflow.verifier;

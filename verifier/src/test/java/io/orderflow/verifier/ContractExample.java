@@ -3,7 +3,6 @@ package io.orderflow.verifier;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -50,10 +49,11 @@ record ContractExample(
         Path folder = folder();
         List<ContractExample> all;
         try (Stream<Path> files = Files.list(folder)) {
-            all = files.filter(p -> p.toString().endsWith(".json"))
-                    .sorted()
-                    .map(ContractExample::load)
-                    .toList();
+            all =
+                    files.filter(p -> p.toString().endsWith(".json"))
+                            .sorted()
+                            .map(ContractExample::load)
+                            .toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -102,7 +102,12 @@ record ContractExample(
                     new Input(
                             topic.equals("orders") ? InputTopic.ORDERS : InputTopic.INVENTORY,
                             new KafkaRecord(
-                                    topic, 0, offset, FIRST_TIMESTAMP + inputs.size(), key, value)));
+                                    topic,
+                                    0,
+                                    offset,
+                                    FIRST_TIMESTAMP + inputs.size(),
+                                    key,
+                                    value)));
         }
         JsonNode expected = root.get("expected");
         List<ObjectNode> deadLetters = new ArrayList<>();
@@ -110,10 +115,13 @@ record ContractExample(
         for (JsonNode node : expected.get("dead-letters")) {
             Input input = inputWithValue(inputs, used, node.get("value").asText());
             deadLetters.add(
-                    DeadLetters.of(input.record(), reason(node.get("reason"), input), Integer.MAX_VALUE));
+                    DeadLetters.of(
+                            input.record(), reason(node.get("reason"), input), Integer.MAX_VALUE));
         }
         Map<String, Long> counts = new HashMap<>();
-        root.get("counts").fields().forEachRemaining(f -> counts.put(f.getKey(), f.getValue().asLong()));
+        root.get("counts")
+                .fields()
+                .forEachRemaining(f -> counts.put(f.getKey(), f.getValue().asLong()));
         JsonNode fulfilment = root.get("options").get("--default-fulfilment");
         return new ContractExample(
                 file.getFileName().toString(),
@@ -138,7 +146,8 @@ record ContractExample(
             return reason.asText();
         }
         InputEvent event =
-                new InputRules(InputRules.DEFAULT_MAX_RECORD_BYTES).read(input.topic(), input.record());
+                new InputRules(InputRules.DEFAULT_MAX_RECORD_BYTES)
+                        .read(input.topic(), input.record());
         for (JsonNode allowed : reason) {
             if (event instanceof InputEvent.Rejected rejected
                     && rejected.reason().name().equals(allowed.asText())) {
@@ -177,8 +186,15 @@ record ContractExample(
 
     /** A copy with other status records, for mutations. */
     ContractExample withStatuses(UnaryOperator<List<ObjectNode>> statusChange) {
-        return new ContractExample(name, defaultFulfilment, inputs, confirmations, refunds, deadLetters,
-                statusChange.apply(deepCopies(statuses)), counts);
+        return new ContractExample(
+                name,
+                defaultFulfilment,
+                inputs,
+                confirmations,
+                refunds,
+                deadLetters,
+                statusChange.apply(deepCopies(statuses)),
+                counts);
     }
 
     private static List<ObjectNode> deepCopies(List<ObjectNode> nodes) {
@@ -187,15 +203,20 @@ record ContractExample(
         return out;
     }
 
-    /** A checker fed the inputs in send order, then the outputs, each keyed and stamped by Kafka's rules. */
+    /**
+     * A checker fed the inputs in send order, then the outputs, each keyed and stamped by Kafka's
+     * rules.
+     */
     InvariantChecker feed() {
-        InvariantChecker checker = new InvariantChecker(defaultFulfilment, InputRules.DEFAULT_MAX_RECORD_BYTES);
+        InvariantChecker checker =
+                new InvariantChecker(defaultFulfilment, InputRules.DEFAULT_MAX_RECORD_BYTES);
         for (Input input : inputs) {
             checker.acceptInput(input.topic(), input.record());
         }
         int offset = 0;
         for (ObjectNode c : confirmations) {
-            checker.acceptConfirmation(output("order-confirmations", offset++, c, c.get("orderId").asText()));
+            checker.acceptConfirmation(
+                    output("order-confirmations", offset++, c, c.get("orderId").asText()));
         }
         for (ObjectNode r : refunds) {
             checker.acceptRefund(output("refunds", offset++, r, r.get("orderId").asText()));
@@ -222,7 +243,10 @@ record ContractExample(
 
     boolean usesBackorder() {
         return inputs.stream()
-                .anyMatch(i -> new String(i.record().value(), StandardCharsets.UTF_8).contains("BACKORDER"));
+                .anyMatch(
+                        i ->
+                                new String(i.record().value(), StandardCharsets.UTF_8)
+                                        .contains("BACKORDER"));
     }
 
     @Override

@@ -1,7 +1,6 @@
 package io.orderflow.verifier;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -58,7 +57,10 @@ final class DeadLetters {
         int i = 0;
         while (i < text.length()) {
             int codePoint = text.codePointAt(i);
-            used += new String(Character.toChars(codePoint)).getBytes(StandardCharsets.UTF_8).length;
+            used +=
+                    new String(Character.toChars(codePoint))
+                            .getBytes(StandardCharsets.UTF_8)
+                            .length;
             if (used > bytes) {
                 break;
             }

@@ -12,13 +12,15 @@ import org.junit.jupiter.params.provider.ValueSource;
 class IndependenceTest {
 
     @ParameterizedTest
-    @ValueSource(strings = {
-        "io.orderflow.schemas.json.EventCodec",
-        "io.orderflow.functions.OrderGate",
-        "io.orderflow.jobs.options.KafkaConnection",
-        "io.orderflow.local.Cli"
-    })
+    @ValueSource(
+            strings = {
+                "io.orderflow.schemas.json.EventCodec",
+                "io.orderflow.functions.OrderGate",
+                "io.orderflow.jobs.options.KafkaConnection",
+                "io.orderflow.local.Cli"
+            })
     void noClassOfTheJobCanBeLoaded(String className) {
-        assertThatThrownBy(() -> Class.forName(className)).isInstanceOf(ClassNotFoundException.class);
+        assertThatThrownBy(() -> Class.forName(className))
+                .isInstanceOf(ClassNotFoundException.class);
     }
 }

@@ -3,11 +3,10 @@ package io.orderflow.verifier;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-
 import java.net.ServerSocket;
 import java.util.Properties;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /** The Kafka side without a broker: what the consumer is given, and a broker that is not there. */
 class VerifierTest {
@@ -42,7 +41,13 @@ class VerifierTest {
         settings.put("default.api.timeout.ms", "1500");
         settings.put("request.timeout.ms", "1000");
 
-        assertThatThrownBy(() -> Verifier.verify(VerifyOptions.defaults(), "127.0.0.1:" + closedPort, settings, null))
+        assertThatThrownBy(
+                        () ->
+                                Verifier.verify(
+                                        VerifyOptions.defaults(),
+                                        "127.0.0.1:" + closedPort,
+                                        settings,
+                                        null))
                 .isInstanceOf(InputUnreachableException.class)
                 .hasMessageContaining("127.0.0.1:" + closedPort)
                 .hasMessageContaining("did not answer within 1500 ms");

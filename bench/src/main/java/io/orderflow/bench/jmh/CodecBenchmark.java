@@ -38,16 +38,44 @@ public class CodecBenchmark {
 
     @Setup
     public void setUp() {
-        OrderPlaced order = new OrderPlaced("e-1-123456", 1_795_651_200_123L, "o-1-123456", "c-4711", "EUR", null,
-                List.of(new OrderLine("sku-00042", 2, 1999), new OrderLine("sku-01337", 1, 4999), new OrderLine("sku-09001", 3, 250)));
+        OrderPlaced order =
+                new OrderPlaced(
+                        "e-1-123456",
+                        1_795_651_200_123L,
+                        "o-1-123456",
+                        "c-4711",
+                        "EUR",
+                        null,
+                        List.of(
+                                new OrderLine("sku-00042", 2, 1999),
+                                new OrderLine("sku-01337", 1, 4999),
+                                new OrderLine("sku-09001", 3, 250)));
         byte[] orderBytes = codec.encode(order);
         orderPlaced = new RecordOrigin("orders", 0, 1, 0, order.orderId(), orderBytes);
-        byte[] stock = ("{\"eventId\":\"e-1-99\",\"type\":\"StockReceived\",\"occurredAt\":\"2026-11-26T10:15:30.123Z\","
-                + "\"sku\":\"sku-00042\",\"quantity\":40}").getBytes(StandardCharsets.UTF_8);
+        byte[] stock =
+                ("{\"eventId\":\"e-1-99\",\"type\":\"StockReceived\",\"occurredAt\":\"2026-11-26T10:15:30.123Z\","
+                     + "\"sku\":\"sku-00042\",\"quantity\":40}")
+                        .getBytes(StandardCharsets.UTF_8);
         stockReceived = new RecordOrigin("inventory", 0, 1, 0, "sku-00042", stock);
-        malformed = new RecordOrigin("orders", 0, 1, 0, "o-x", "{\"eventId\":\"e-x\",\"type\":".getBytes(StandardCharsets.UTF_8));
-        confirmed = new OrderConfirmed(OrderConfirmed.eventIdFor(order.orderId()), order.occurredAt(), order.orderId(), order.customerId(),
-                order.currency(), order.lines(), order.total(), false, order.eventId());
+        malformed =
+                new RecordOrigin(
+                        "orders",
+                        0,
+                        1,
+                        0,
+                        "o-x",
+                        "{\"eventId\":\"e-x\",\"type\":".getBytes(StandardCharsets.UTF_8));
+        confirmed =
+                new OrderConfirmed(
+                        OrderConfirmed.eventIdFor(order.orderId()),
+                        order.occurredAt(),
+                        order.orderId(),
+                        order.customerId(),
+                        order.currency(),
+                        order.lines(),
+                        order.total(),
+                        false,
+                        order.eventId());
     }
 
     @Benchmark

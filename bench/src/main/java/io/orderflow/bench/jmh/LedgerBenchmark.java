@@ -38,17 +38,18 @@ import org.openjdk.jmh.infra.Blackhole;
 public class LedgerBenchmark {
 
     private final Map<String, Long> reserved = new HashMap<>();
-    private final SkuBook.Reservations reservations = new SkuBook.Reservations() {
-        @Override
-        public void put(String orderId, long quantity) {
-            reserved.put(orderId, quantity);
-        }
+    private final SkuBook.Reservations reservations =
+            new SkuBook.Reservations() {
+                @Override
+                public void put(String orderId, long quantity) {
+                    reserved.put(orderId, quantity);
+                }
 
-        @Override
-        public Long remove(String orderId) {
-            return reserved.remove(orderId);
-        }
-    };
+                @Override
+                public Long remove(String orderId) {
+                    return reserved.remove(orderId);
+                }
+            };
     private SkuBook book;
     private LedgerEntry reserve;
     private LedgerEntry restock;
@@ -58,17 +59,41 @@ public class LedgerBenchmark {
     @Setup
     public void setUp() {
         book = new SkuBook();
-        order = new OrderPlaced("e-1", 1_795_651_200_000L, "o-1", "c-1", "EUR", null,
-                List.of(new OrderLine("sku-1", 2, 1999), new OrderLine("sku-2", 1, 4999), new OrderLine("sku-3", 3, 250)));
+        order =
+                new OrderPlaced(
+                        "e-1",
+                        1_795_651_200_000L,
+                        "o-1",
+                        "c-1",
+                        "EUR",
+                        null,
+                        List.of(
+                                new OrderLine("sku-1", 2, 1999),
+                                new OrderLine("sku-2", 1, 4999),
+                                new OrderLine("sku-3", 3, 250)));
         reserve = LedgerEntry.reserve(order, 0, false, 0);
-        restock = new LedgerEntry(LedgerEntry.Kind.STOCK_RECEIVED, "sku-1", order.occurredAt(), "e-stock", 0, 1, false, 0);
+        restock =
+                new LedgerEntry(
+                        LedgerEntry.Kind.STOCK_RECEIVED,
+                        "sku-1",
+                        order.occurredAt(),
+                        "e-stock",
+                        0,
+                        1,
+                        false,
+                        0);
         outcomes = new ArrayList<>();
-        outcomes.add(new LineOutcome("o-1", 0, order.occurredAt(), LineOutcome.Result.RESERVED, false));
-        outcomes.add(new LineOutcome("o-1", 1, order.occurredAt(), LineOutcome.Result.REJECTED, false));
-        outcomes.add(new LineOutcome("o-1", 2, order.occurredAt(), LineOutcome.Result.RESERVED, false));
+        outcomes.add(
+                new LineOutcome("o-1", 0, order.occurredAt(), LineOutcome.Result.RESERVED, false));
+        outcomes.add(
+                new LineOutcome("o-1", 1, order.occurredAt(), LineOutcome.Result.REJECTED, false));
+        outcomes.add(
+                new LineOutcome("o-1", 2, order.occurredAt(), LineOutcome.Result.RESERVED, false));
     }
 
-    /** A restock and a reservation of two units: reserved on every second step, rejected otherwise. */
+    /**
+     * A restock and a reservation of two units: reserved on every second step, rejected otherwise.
+     */
     @Benchmark
     public void ledgerStep(Blackhole bh) {
         book.apply(restock, reservations, bh::consume);

@@ -57,13 +57,28 @@ public class StateSerializerBenchmark {
         progressSerializer = TypeInformation.of(OrderProgress.class).createSerializer(config);
         bookSerializer = TypeInformation.of(SkuBook.class).createSerializer(config);
         entrySerializer = TypeInformation.of(LedgerEntry.class).createSerializer(config);
-        OrderPlaced order = new OrderPlaced("e-1-123456", 1_795_651_200_123L, "o-1-123456", "c-4711", "EUR", null,
-                List.of(new OrderLine("sku-00042", 2, 1999), new OrderLine("sku-01337", 1, 4999)));
+        OrderPlaced order =
+                new OrderPlaced(
+                        "e-1-123456",
+                        1_795_651_200_123L,
+                        "o-1-123456",
+                        "c-4711",
+                        "EUR",
+                        null,
+                        List.of(
+                                new OrderLine("sku-00042", 2, 1999),
+                                new OrderLine("sku-01337", 1, 4999)));
         gate = new GateState();
         gate.placed = order;
         progress = new OrderProgress();
         progress.order = order;
-        progress.outcomes.add(new LineOutcome(order.orderId(), 0, order.occurredAt(), LineOutcome.Result.RESERVED, false));
+        progress.outcomes.add(
+                new LineOutcome(
+                        order.orderId(),
+                        0,
+                        order.occurredAt(),
+                        LineOutcome.Result.RESERVED,
+                        false));
         progress.decided = true;
         book = new SkuBook();
         book.available = 42;

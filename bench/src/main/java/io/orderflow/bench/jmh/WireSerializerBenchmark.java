@@ -52,8 +52,17 @@ public class WireSerializerBenchmark {
         wireEntrySerializer = WireTypes.LEDGER_ENTRY.createSerializer(config);
         pojoUpdateSerializer = TypeInformation.of(OrderUpdate.class).createSerializer(config);
         wireUpdateSerializer = WireTypes.ORDER_UPDATE.createSerializer(config);
-        OrderPlaced order = new OrderPlaced("e-1-123456", 1_795_651_200_123L, "o-1-123456", "c-4711", "EUR", null,
-                List.of(new OrderLine("sku-00042", 2, 1999), new OrderLine("sku-01337", 1, 4999)));
+        OrderPlaced order =
+                new OrderPlaced(
+                        "e-1-123456",
+                        1_795_651_200_123L,
+                        "o-1-123456",
+                        "c-4711",
+                        "EUR",
+                        null,
+                        List.of(
+                                new OrderLine("sku-00042", 2, 1999),
+                                new OrderLine("sku-01337", 1, 4999)));
         entry = LedgerEntry.reserve(order, 0, false, 0);
         update = OrderUpdate.placed(order);
     }

@@ -10,8 +10,8 @@ import javax.management.remote.JMXServiceURL;
 
 /**
  * The bytes the bench's own broker served to readers and took from writers, from its JMX meters
- * ({@code kafka.server:type=BrokerTopicMetrics,name=BytesOutPerSec} and {@code BytesInPerSec},
- * all topics), reached through the attach API: the broker runs in a JVM of the same user.
+ * ({@code kafka.server:type=BrokerTopicMetrics,name=BytesOutPerSec} and {@code BytesInPerSec}, all
+ * topics), reached through the attach API: the broker runs in a JVM of the same user.
  */
 final class BrokerTraffic implements AutoCloseable {
 
@@ -37,7 +37,10 @@ final class BrokerTraffic implements AutoCloseable {
         return new BrokerTraffic(JMXConnectorFactory.connect(new JMXServiceURL(address)));
     }
 
-    /** Bytes the broker has sent to fetching clients (consumers, not replicas), all topics, since it started. */
+    /**
+     * Bytes the broker has sent to fetching clients (consumers, not replicas), all topics, since it
+     * started.
+     */
     long bytesOut() throws Exception {
         return count("BytesOutPerSec");
     }

@@ -15,8 +15,10 @@ final class ProgressSampler {
 
     /** The warm-up left out: the window starts once this share of the input was taken in... */
     static final double FROM = 0.25;
+
     /** ...and ends once this share was, before the job's last checkpoint and shutdown. */
     static final double TO = 0.90;
+
     private static final long INTERVAL_MS = 250;
 
     record Sample(long atMillis, long cpuNanos, long events) {}
@@ -48,7 +50,8 @@ final class ProgressSampler {
     }
 
     synchronized void sampleNow() {
-        samples.add(new Sample(System.currentTimeMillis(), VariantMain.cpuNanos(), events.getAsLong()));
+        samples.add(
+                new Sample(System.currentTimeMillis(), VariantMain.cpuNanos(), events.getAsLong()));
     }
 
     void stop() throws InterruptedException {
@@ -58,11 +61,17 @@ final class ProgressSampler {
         sampleNow();
     }
 
-    /** The rate and CPU per event between {@link #FROM} and {@link #TO} of {@code total}, into {@code result}; nothing when too few samples. */
+    /**
+     * The rate and CPU per event between {@link #FROM} and {@link #TO} of {@code total}, into
+     * {@code result}; nothing when too few samples.
+     */
     synchronized void steadyInto(ObjectNode result, long total) {
         Sample from = first(FROM * total);
         Sample to = first(TO * total);
-        if (from == null || to == null || to.events() <= from.events() || to.atMillis() <= from.atMillis()) {
+        if (from == null
+                || to == null
+                || to.events() <= from.events()
+                || to.atMillis() <= from.atMillis()) {
             return;
         }
         long events = to.events() - from.events();

@@ -28,12 +28,17 @@ public final class RapidsWorkload {
 
     private static final String[] TYPES = {
         "OrderPlaced", "OrderConfirmed", "RefundIssued", "PaymentAuthorized", "PaymentFailed",
-        "ShipmentDispatched", "ShipmentDelivered", "StockReceived", "StockReserved", "CustomerRegistered",
+        "ShipmentDispatched", "ShipmentDelivered", "StockReceived", "StockReserved",
+                "CustomerRegistered",
         "CustomerUpdated", "CartAbandoned", "InvoiceIssued", "ReturnRequested", "ReviewPosted",
         "CouponRedeemed", "PriceChanged", "ProductCreated", "WarehouseMoved", "LoyaltyPointsEarned"
     };
-    private static final String[] NOISE = {"PageViewed", "SearchPerformed", "HeartbeatSent", "CartViewed"};
-    private static final String[] CITIES = {"Berlin", "Paris", "Amsterdam", "Madrid", "Vienna", "Dublin", "Oslo", "Lisbon"};
+    private static final String[] NOISE = {
+        "PageViewed", "SearchPerformed", "HeartbeatSent", "CartViewed"
+    };
+    private static final String[] CITIES = {
+        "Berlin", "Paris", "Amsterdam", "Madrid", "Vienna", "Dublin", "Oslo", "Lisbon"
+    };
     private static final String[] COUNTRIES = {"DE", "FR", "NL", "ES", "AT", "IE", "NO", "PT"};
 
     private final int rivers;
@@ -76,7 +81,10 @@ public final class RapidsWorkload {
         return river % 5 == 0 && river + 1 < rivers;
     }
 
-    /** How many types there are to draw from: each river's, and one noise type per river with two types. */
+    /**
+     * How many types there are to draw from: each river's, and one noise type per river with two
+     * types.
+     */
     int typeCount() {
         int wide = 0;
         for (int i = 0; i < rivers; i++) {
@@ -87,22 +95,35 @@ public final class RapidsWorkload {
 
     /** The rivers spec, YAML as a user writes it (contract section 8). */
     public String spec() {
-        StringBuilder y = new StringBuilder("# ./orderflow bench rivers: ").append(rivers).append(" rivers, about one per event\nrivers:\n");
+        StringBuilder y =
+                new StringBuilder("# ./orderflow bench rivers: ")
+                        .append(rivers)
+                        .append(" rivers, about one per event\nrivers:\n");
         for (int i = 0; i < rivers; i++) {
             y.append("  - name: ").append(riverName(i)).append('\n');
             y.append("    precondition:\n");
-            y.append("      type: [").append(type(i)).append(takesTwoTypes(i) ? ", " + type(i + 1) : "").append("]\n");
+            y.append("      type: [")
+                    .append(type(i))
+                    .append(takesTwoTypes(i) ? ", " + type(i + 1) : "")
+                    .append("]\n");
             switch (i % 4) {
-                case 0 -> y.append("    validate:\n")
-                        .append("      require: [orderId, amount]\n")
-                        .append("      where: [\"amount >= 1\"]\n")
-                        .append("    interestedIn: [orderId, amount, currency, customer.address.city]\n");
+                case 0 ->
+                        y.append("    validate:\n")
+                                .append("      require: [orderId, amount]\n")
+                                .append("      where: [\"amount >= 1\"]\n")
+                                .append(
+                                        "    interestedIn: [orderId, amount, currency,"
+                                                + " customer.address.city]\n");
                 case 1 -> y.append("      forbid: [test]\n");
-                case 2 -> y.append("    validate:\n")
-                        .append("      where: [\"currency in [EUR, USD, GBP]\"]\n")
-                        .append("    interestedIn: [orderId, customer.id, lines.0.sku, amount]\n");
-                default -> y.append("    validate:\n")
-                        .append("      require: [customer.address.country]\n");
+                case 2 ->
+                        y.append("    validate:\n")
+                                .append("      where: [\"currency in [EUR, USD, GBP]\"]\n")
+                                .append(
+                                        "    interestedIn: [orderId, customer.id, lines.0.sku,"
+                                                + " amount]\n");
+                default ->
+                        y.append("    validate:\n")
+                                .append("      require: [customer.address.country]\n");
             }
         }
         return y.toString();
@@ -110,9 +131,14 @@ public final class RapidsWorkload {
 
     /** Event {@code n}: its key (the order id) and its value. */
     public Event event(long n, SplittableRandom random) {
-        String orderId = String.format(Locale.ROOT, "o-%08d", random.nextInt(Math.max(1, (int) Math.min(Integer.MAX_VALUE, events / 3))));
+        String orderId =
+                String.format(
+                        Locale.ROOT,
+                        "o-%08d",
+                        random.nextInt(Math.max(1, (int) Math.min(Integer.MAX_VALUE, events / 3))));
         if (random.nextInt(1000) == 0) {
-            String broken = "{\"type\":\"" + type(0) + "\",\"orderId\":\"" + orderId + "\",\"amount\":";
+            String broken =
+                    "{\"type\":\"" + type(0) + "\",\"orderId\":\"" + orderId + "\",\"amount\":";
             return new Event(orderId, broken.getBytes(StandardCharsets.UTF_8));
         }
         String type = type(random.nextInt(typeCount()));
@@ -120,27 +146,51 @@ public final class RapidsWorkload {
         StringBuilder j = new StringBuilder(400);
         j.append("{\"type\":\"").append(type).append('"');
         j.append(",\"eventId\":\"ev-").append(seed).append('-').append(n).append('"');
-        j.append(",\"occurredAt\":\"2026-11-30T").append(String.format(Locale.ROOT, "%02d:%02d:%02d.%03dZ",
-                (n / 3_600_000) % 24, (n / 60_000) % 60, (n / 1000) % 60, n % 1000)).append('"');
+        j.append(",\"occurredAt\":\"2026-11-30T")
+                .append(
+                        String.format(
+                                Locale.ROOT,
+                                "%02d:%02d:%02d.%03dZ",
+                                (n / 3_600_000) % 24,
+                                (n / 60_000) % 60,
+                                (n / 1000) % 60,
+                                n % 1000))
+                .append('"');
         j.append(",\"service\":\"").append(type.toLowerCase(Locale.ROOT)).append("-service\"");
         j.append(",\"orderId\":\"").append(orderId).append('"');
         if (random.nextInt(100) < 1) {
             j.append(",\"test\":true");
         }
-        j.append(",\"customer\":{\"id\":\"c-").append(random.nextInt(100_000)).append("\",\"address\":{\"city\":\"").append(CITIES[city]).append('"');
+        j.append(",\"customer\":{\"id\":\"c-")
+                .append(random.nextInt(100_000))
+                .append("\",\"address\":{\"city\":\"")
+                .append(CITIES[city])
+                .append('"');
         if (random.nextInt(100) >= 2) {
             j.append(",\"country\":\"").append(COUNTRIES[city]).append('"');
         }
         j.append("}}");
         int cents = random.nextInt(100) < 2 ? 0 : 1 + random.nextInt(250_000);
-        j.append(",\"amount\":").append(cents / 100).append('.').append(String.format(Locale.ROOT, "%02d", cents % 100));
+        j.append(",\"amount\":")
+                .append(cents / 100)
+                .append('.')
+                .append(String.format(Locale.ROOT, "%02d", cents % 100));
         int currency = random.nextInt(100);
-        j.append(",\"currency\":\"").append(currency < 3 ? "CHF" : currency < 60 ? "EUR" : currency < 85 ? "USD" : "GBP").append('"');
+        j.append(",\"currency\":\"")
+                .append(
+                        currency < 3
+                                ? "CHF"
+                                : currency < 60 ? "EUR" : currency < 85 ? "USD" : "GBP")
+                .append('"');
         j.append(",\"lines\":[");
         int lines = 1 + random.nextInt(3);
         for (int l = 0; l < lines; l++) {
-            j.append(l == 0 ? "" : ",").append("{\"sku\":\"sku-").append(String.format(Locale.ROOT, "%05d", random.nextInt(10_000)))
-                    .append("\",\"quantity\":").append(1 + random.nextInt(4)).append('}');
+            j.append(l == 0 ? "" : ",")
+                    .append("{\"sku\":\"sku-")
+                    .append(String.format(Locale.ROOT, "%05d", random.nextInt(10_000)))
+                    .append("\",\"quantity\":")
+                    .append(1 + random.nextInt(4))
+                    .append('}');
         }
         j.append("],\"channel\":\"").append(random.nextBoolean() ? "web" : "app").append("\"}");
         return new Event(orderId, j.toString().getBytes(StandardCharsets.UTF_8));
@@ -148,7 +198,10 @@ public final class RapidsWorkload {
 
     public record Event(String key, byte[] value) {}
 
-    /** Writes the rapids to {@code topic} with an idempotent producer; returns the bytes of all values. */
+    /**
+     * Writes the rapids to {@code topic} with an idempotent producer; returns the bytes of all
+     * values.
+     */
     public long write(KafkaConnection kafka, String topic) throws Exception {
         Properties p = kafka.clientProperties("orderflow-bench-rapids");
         p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
@@ -159,20 +212,25 @@ public final class RapidsWorkload {
         AtomicReference<Exception> failure = new AtomicReference<>();
         long bytes = 0;
         SplittableRandom random = new SplittableRandom(seed);
-        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer())) {
+        try (KafkaProducer<byte[], byte[]> producer =
+                new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer())) {
             for (long n = 0; n < events && failure.get() == null; n++) {
                 Event e = event(n, random);
                 bytes += e.value().length;
-                producer.send(new ProducerRecord<>(topic, e.key().getBytes(StandardCharsets.UTF_8), e.value()), (m, ex) -> {
-                    if (ex != null) {
-                        failure.compareAndSet(null, ex);
-                    }
-                });
+                producer.send(
+                        new ProducerRecord<>(
+                                topic, e.key().getBytes(StandardCharsets.UTF_8), e.value()),
+                        (m, ex) -> {
+                            if (ex != null) {
+                                failure.compareAndSet(null, ex);
+                            }
+                        });
             }
             producer.flush();
         }
         if (failure.get() != null) {
-            throw new IllegalStateException("writing the rapids failed: " + failure.get().getMessage(), failure.get());
+            throw new IllegalStateException(
+                    "writing the rapids failed: " + failure.get().getMessage(), failure.get());
         }
         return bytes;
     }

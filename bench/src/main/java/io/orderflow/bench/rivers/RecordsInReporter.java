@@ -43,7 +43,9 @@ public final class RecordsInReporter implements MetricReporter {
 
     @Override
     public void notifyOfAddedMetric(Metric metric, String name, MetricGroup group) {
-        if (metric instanceof Counter counter && name.equals("numRecordsIn") && operator.equals(group.getAllVariables().get("<operator_name>"))) {
+        if (metric instanceof Counter counter
+                && name.equals("numRecordsIn")
+                && operator.equals(group.getAllVariables().get("<operator_name>"))) {
             COUNTERS.add(counter);
         }
     }

@@ -53,10 +53,17 @@ final class RiverConsumers {
     private final String group;
     private final String outputPrefix;
     private final Duration timeout;
+
     /** Records read by all consumers so far. */
     private final AtomicLong read = new AtomicLong();
 
-    RiverConsumers(KafkaConnection kafka, Rivers rivers, Mode mode, String group, String outputPrefix, Duration timeout) {
+    RiverConsumers(
+            KafkaConnection kafka,
+            Rivers rivers,
+            Mode mode,
+            String group,
+            String outputPrefix,
+            Duration timeout) {
         this.kafka = kafka;
         this.rivers = rivers;
         this.mode = mode;
@@ -71,7 +78,8 @@ final class RiverConsumers {
     }
 
     /** What one consumer kept. */
-    record Tally(String river, long read, long kept, long problems, long deadLetters, long idDigest) {}
+    record Tally(
+            String river, long read, long kept, long problems, long deadLetters, long idDigest) {}
 
     /** Runs every consumer to its end; the tallies in spec order. */
     List<Tally> run() throws Exception {
@@ -92,7 +100,8 @@ final class RiverConsumers {
     }
 
     private Tally consume(River river) {
-        String topic = mode == Mode.FILTER_RAPIDS ? rivers.rapidsTopic() : outputPrefix + river.topic();
+        String topic =
+                mode == Mode.FILTER_RAPIDS ? rivers.rapidsTopic() : outputPrefix + river.topic();
         Properties p = kafka.clientProperties(group + "-" + river.name());
         p.put(ConsumerConfig.GROUP_ID_CONFIG, group + "-" + river.name());
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
@@ -103,29 +112,39 @@ final class RiverConsumers {
         long problems = 0;
         long deadLetters = 0;
         long digest = 0;
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+        try (KafkaConsumer<byte[], byte[]> consumer =
+                new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             consumer.subscribe(List.of(topic));
             Map<TopicPartition, Long> ends = null;
             while (ends == null || !atEnd(consumer, ends)) {
                 if (System.currentTimeMillis() > deadline) {
-                    throw new IllegalStateException(river.name() + ": did not reach the end of " + topic + " within " + timeout.toSeconds() + " s");
+                    throw new IllegalStateException(
+                            river.name()
+                                    + ": did not reach the end of "
+                                    + topic
+                                    + " within "
+                                    + timeout.toSeconds()
+                                    + " s");
                 }
                 var records = consumer.poll(Duration.ofMillis(200));
                 this.read.addAndGet(records.count());
                 for (ConsumerRecord<byte[], byte[]> r : records) {
                     read++;
                     if (mode == Mode.READ_RIVER) {
-                        // A river record is JSON the job wrote; a projection need not keep the type.
+                        // A river record is JSON the job wrote; a projection need not keep the
+                        // type.
                         kept++;
                         digest += fingerprint(readTree(r.value()).path("@id").asText());
                         continue;
                     }
-                    RapidsInput input = RapidsJson.decode(r.value(), RiversOptions.DEFAULT_MAX_RECORD_BYTES);
+                    RapidsInput input =
+                            RapidsJson.decode(r.value(), RiversOptions.DEFAULT_MAX_RECORD_BYTES);
                     if (!(input instanceof RapidsInput.Event event)) {
                         deadLetters++;
                         continue;
                     }
-                    RecordSource source = new RecordSource(r.topic(), r.partition(), r.offset(), r.timestamp());
+                    RecordSource source =
+                            new RecordSource(r.topic(), r.partition(), r.offset(), r.timestamp());
                     RiverOutcome outcome = Rivers.route(river, event.record(), source);
                     if (outcome instanceof RiverOutcome.RiverRecord record) {
                         kept++;
@@ -135,7 +154,10 @@ final class RiverConsumers {
                     }
                 }
                 if (ends == null && !consumer.assignment().isEmpty()) {
-                    ends = consumer.endOffsets(consumer.assignment()); // the input does not grow while the bench runs
+                    ends =
+                            consumer.endOffsets(
+                                    consumer.assignment()); // the input does not grow while the
+                    // bench runs
                 }
             }
         }
@@ -150,7 +172,8 @@ final class RiverConsumers {
         }
     }
 
-    private static boolean atEnd(KafkaConsumer<byte[], byte[]> consumer, Map<TopicPartition, Long> ends) {
+    private static boolean atEnd(
+            KafkaConsumer<byte[], byte[]> consumer, Map<TopicPartition, Long> ends) {
         for (Map.Entry<TopicPartition, Long> e : ends.entrySet()) {
             if (consumer.position(e.getKey()) < e.getValue()) {
                 return false;
@@ -159,7 +182,10 @@ final class RiverConsumers {
         return true;
     }
 
-    /** A 64-bit fingerprint of a river record's id; sums of them compare sets of records in any order. */
+    /**
+     * A 64-bit fingerprint of a river record's id; sums of them compare sets of records in any
+     * order.
+     */
     static long fingerprint(String id) {
         long h = 0xcbf29ce484222325L;
         for (int i = 0; i < id.length(); i++) {

@@ -14,11 +14,15 @@ import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
-/** The rivers bench's results: rivers-results.md (a table and what it means) and rivers-results.json (every figure). */
+/**
+ * The rivers bench's results: rivers-results.md (a table and what it means) and rivers-results.json
+ * (every figure).
+ */
 final class RiversReport {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final double MIB = 1024.0 * 1024.0;
+
     /** The goal: the rivers job at this share of the copy ceiling's events/s or better. */
     static final double CEILING_GOAL = 0.8;
 
@@ -29,7 +33,13 @@ final class RiversReport {
     private final int partitions;
     private final int rounds;
 
-    RiversReport(RapidsWorkload workload, List<RiversRun.Row> rows, List<String> mismatches, long rapidsBytes, int partitions, int rounds) {
+    RiversReport(
+            RapidsWorkload workload,
+            List<RiversRun.Row> rows,
+            List<String> mismatches,
+            long rapidsBytes,
+            int partitions,
+            int rounds) {
         this.workload = workload;
         this.rows = rows;
         this.mismatches = mismatches;
@@ -39,15 +49,25 @@ final class RiversReport {
     }
 
     private RiversRun.Row row(RiversVariant v) {
-        return rows.stream().filter(r -> r.variant() == v && r.median() != null).findFirst().orElse(null);
+        return rows.stream()
+                .filter(r -> r.variant() == v && r.median() != null)
+                .findFirst()
+                .orElse(null);
     }
 
-    /** Bytes the broker read out for the rivers way: the job's reads plus what the river readers read. */
+    /**
+     * Bytes the broker read out for the rivers way: the job's reads plus what the river readers
+     * read.
+     */
     Double riversWayBytesOut() {
         RiversRun.Row job = row(RiversVariant.RIVERS);
         RiversRun.Row readers = row(RiversVariant.RIVER_READERS);
-        return job == null || job.brokerBytesOut() == null ? null
-                : job.brokerBytesOut() + (readers == null || readers.brokerBytesOut() == null ? 0 : readers.brokerBytesOut());
+        return job == null || job.brokerBytesOut() == null
+                ? null
+                : job.brokerBytesOut()
+                        + (readers == null || readers.brokerBytesOut() == null
+                                ? 0
+                                : readers.brokerBytesOut());
     }
 
     /** River records per rapids event, as the consumers counted them. */
@@ -69,47 +89,107 @@ final class RiversReport {
         RiversRun.Row consumers = row(RiversVariant.CONSUMERS);
         StringBuilder s = new StringBuilder("rivers");
         if (job != null) {
-            s.append(String.format(Locale.ROOT, " %,.0f events/s, %.1f CPU us/event", job.eventsPerSecond(), job.cpuMicrosPerEvent()));
+            s.append(
+                    String.format(
+                            Locale.ROOT,
+                            " %,.0f events/s, %.1f CPU us/event",
+                            job.eventsPerSecond(),
+                            job.cpuMicrosPerEvent()));
             if (ceiling != null) {
-                s.append(String.format(Locale.ROOT, " = %.2f of ceiling (goal %.1f)", job.eventsPerSecond() / ceiling.eventsPerSecond(), CEILING_GOAL));
-                if (job.steadyEventsPerSecond() != null && ceiling.steadyEventsPerSecond() != null) {
-                    s.append(String.format(Locale.ROOT, ", %.2f after warm-up", job.steadyEventsPerSecond() / ceiling.steadyEventsPerSecond()));
+                s.append(
+                        String.format(
+                                Locale.ROOT,
+                                " = %.2f of ceiling (goal %.1f)",
+                                job.eventsPerSecond() / ceiling.eventsPerSecond(),
+                                CEILING_GOAL));
+                if (job.steadyEventsPerSecond() != null
+                        && ceiling.steadyEventsPerSecond() != null) {
+                    s.append(
+                            String.format(
+                                    Locale.ROOT,
+                                    ", %.2f after warm-up",
+                                    job.steadyEventsPerSecond() / ceiling.steadyEventsPerSecond()));
                 }
             }
         }
         Double riversWay = riversWayBytesOut();
         if (riversWay != null && consumers != null && consumers.brokerBytesOut() != null) {
-            s.append(String.format(Locale.ROOT, "; broker read %,.0f MiB (job + river readers) against %,.0f MiB for %d consumers (%.1fx less)",
-                    riversWay / MIB, consumers.brokerBytesOut() / MIB, workload.rivers(), consumers.brokerBytesOut() / riversWay));
+            s.append(
+                    String.format(
+                            Locale.ROOT,
+                            "; broker read %,.0f MiB (job + river readers) against %,.0f MiB for %d"
+                                    + " consumers (%.1fx less)",
+                            riversWay / MIB,
+                            consumers.brokerBytesOut() / MIB,
+                            workload.rivers(),
+                            consumers.brokerBytesOut() / riversWay));
         }
-        s.append(mismatches.isEmpty() ? "; same river records both ways" : "; OUTPUTS DIFFER (" + mismatches.size() + ")");
+        s.append(
+                mismatches.isEmpty()
+                        ? "; same river records both ways"
+                        : "; OUTPUTS DIFFER (" + mismatches.size() + ")");
         return s.toString();
     }
 
     void write(Path dir, PrintStream out) throws IOException {
         Files.createDirectories(dir);
         Files.writeString(dir.resolve("rivers-results.md"), markdown());
-        Files.writeString(dir.resolve("rivers-results.json"), JSON.writerWithDefaultPrettyPrinter().writeValueAsString(json()));
-        out.println("bench rivers: results in " + dir.resolve("rivers-results.md") + " and rivers-results.json");
+        Files.writeString(
+                dir.resolve("rivers-results.json"),
+                JSON.writerWithDefaultPrettyPrinter().writeValueAsString(json()));
+        out.println(
+                "bench rivers: results in "
+                        + dir.resolve("rivers-results.md")
+                        + " and rivers-results.json");
     }
 
     String markdown() {
         StringBuilder m = new StringBuilder("# orderflow bench rivers\n\n");
-        m.append(String.format(Locale.ROOT, "%,d rapids events (%.0f bytes each on average, %d partitions), %d rivers, %s river records per event; "
-                        + "%d round(s), variants alternating; %s.%n%n",
-                workload.events(), (double) rapidsBytes / workload.events(), partitions, workload.rivers(),
-                riversPerEvent() == null ? "about 1" : String.format(Locale.ROOT, "%.2f", riversPerEvent()), rounds, Instant.now()));
-        m.append("| variant | events/s | runs | CPU µs/event | runs | after warm-up: events/s | CPU µs/event | + broker CPU µs/event | broker read MiB | broker took MiB | peak RSS MiB |\n");
+        m.append(
+                String.format(
+                        Locale.ROOT,
+                        "%,d rapids events (%.0f bytes each on average, %d partitions), %d rivers,"
+                                + " %s river records per event; %d round(s), variants alternating;"
+                                + " %s.%n%n",
+                        workload.events(),
+                        (double) rapidsBytes / workload.events(),
+                        partitions,
+                        workload.rivers(),
+                        riversPerEvent() == null
+                                ? "about 1"
+                                : String.format(Locale.ROOT, "%.2f", riversPerEvent()),
+                        rounds,
+                        Instant.now()));
+        m.append(
+                "| variant | events/s | runs | CPU µs/event | runs | after warm-up: events/s | CPU"
+                    + " µs/event | + broker CPU µs/event | broker read MiB | broker took MiB | peak"
+                    + " RSS MiB |\n");
         m.append("|---|---:|---|---:|---|---:|---:|---:|---:|---:|---:|\n");
         for (RiversRun.Row r : rows) {
             if (r.median() == null) {
-                m.append("| ").append(r.variant().id()).append(" | failed: ").append(r.error()).append(" |||||||\n");
+                m.append("| ")
+                        .append(r.variant().id())
+                        .append(" | failed: ")
+                        .append(r.error())
+                        .append(" |||||||\n");
                 continue;
             }
-            m.append(String.format(Locale.ROOT, "| %s | %,.0f | %s | %.1f | %s | %s | %s | %.1f | %,.1f | %,.1f | %,d |%n", r.variant().id(), r.eventsPerSecond(),
-                    join(r.eventsPerSecondRuns(), "%,.0f"), r.cpuMicrosPerEvent(), join(r.cpuMicrosPerEventRuns(), "%.1f"),
-                    orBlank(r.steadyEventsPerSecond(), "%,.0f"), orBlank(r.steadyCpuMicrosPerEvent(), "%.1f"),
-                    r.brokerCpuMicrosPerEvent(), r.brokerBytesOut() / MIB, r.brokerBytesIn() / MIB, r.median().peakRssKb / 1024));
+            m.append(
+                    String.format(
+                            Locale.ROOT,
+                            "| %s | %,.0f | %s | %.1f | %s | %s | %s | %.1f | %,.1f | %,.1f | %,d"
+                                    + " |%n",
+                            r.variant().id(),
+                            r.eventsPerSecond(),
+                            join(r.eventsPerSecondRuns(), "%,.0f"),
+                            r.cpuMicrosPerEvent(),
+                            join(r.cpuMicrosPerEventRuns(), "%.1f"),
+                            orBlank(r.steadyEventsPerSecond(), "%,.0f"),
+                            orBlank(r.steadyCpuMicrosPerEvent(), "%.1f"),
+                            r.brokerCpuMicrosPerEvent(),
+                            r.brokerBytesOut() / MIB,
+                            r.brokerBytesIn() / MIB,
+                            r.median().peakRssKb / 1024));
         }
         m.append("\n").append(closingLine()).append("\n\n");
         if (!mismatches.isEmpty()) {
@@ -117,11 +197,19 @@ final class RiversReport {
             mismatches.forEach(x -> m.append("- ").append(x).append('\n'));
             m.append('\n');
         }
-        m.append(String.format(Locale.ROOT, "events/s: input events over the time from the variant's start to its end (a Flink job ends once its bounded"
-                + " input is read and committed; consumers once each read to the end); CPU: the variant's JVM, all threads; after warm-up: between"
-                + " %.0f %% and %.0f %% of the input taken in (the JIT compilers alone take seconds of CPU at the start); + broker: the broker JVM's CPU"
-                + " over the run; broker read / took: the bytes the broker served to readers and took from writers over the run (its BytesOutPerSec and"
-                + " BytesInPerSec meters).%n%n", ProgressSampler.FROM * 100, ProgressSampler.TO * 100));
+        m.append(
+                String.format(
+                        Locale.ROOT,
+                        "events/s: input events over the time from the variant's start to its end"
+                            + " (a Flink job ends once its bounded input is read and committed;"
+                            + " consumers once each read to the end); CPU: the variant's JVM, all"
+                            + " threads; after warm-up: between %.0f %% and %.0f %% of the input"
+                            + " taken in (the JIT compilers alone take seconds of CPU at the"
+                            + " start); + broker: the broker JVM's CPU over the run; broker read /"
+                            + " took: the bytes the broker served to readers and took from writers"
+                            + " over the run (its BytesOutPerSec and BytesInPerSec meters).%n%n",
+                        ProgressSampler.FROM * 100,
+                        ProgressSampler.TO * 100));
         m.append("Variants:\n");
         for (RiversVariant v : RiversVariant.values()) {
             m.append("- `").append(v.id()).append("`: ").append(v.description()).append('\n');
@@ -135,7 +223,9 @@ final class RiversReport {
     }
 
     private static String join(List<Double> values, String format) {
-        return values.stream().map(v -> v == null ? "?" : String.format(Locale.ROOT, format, v)).collect(Collectors.joining(" / "));
+        return values.stream()
+                .map(v -> v == null ? "?" : String.format(Locale.ROOT, format, v))
+                .collect(Collectors.joining(" / "));
     }
 
     ObjectNode json() {

@@ -4,10 +4,25 @@ import java.util.Locale;
 
 /** What {@code ./orderflow bench rivers} runs, one after another, each in its own JVM. */
 enum RiversVariant {
-    CEILING("ceiling", true, "Flink, the rivers job's source and exactly-once sink, copies every rapids record to one topic"),
-    RIVERS("rivers", true, "the rivers job as shipped: exactly-once, parallelism 2, every river filtered once"),
-    RIVER_READERS("river-readers", false, "after the rivers job: one plain consumer per river reading its river topic (what each service then reads)"),
-    CONSUMERS("consumers", false, "the usual implementation: one plain consumer per river, each reading and filtering the whole rapids");
+    CEILING(
+            "ceiling",
+            true,
+            "Flink, the rivers job's source and exactly-once sink, copies every rapids record to"
+                    + " one topic"),
+    RIVERS(
+            "rivers",
+            true,
+            "the rivers job as shipped: exactly-once, parallelism 2, every river filtered once"),
+    RIVER_READERS(
+            "river-readers",
+            false,
+            "after the rivers job: one plain consumer per river reading its river topic (what each"
+                    + " service then reads)"),
+    CONSUMERS(
+            "consumers",
+            false,
+            "the usual implementation: one plain consumer per river, each reading and filtering the"
+                    + " whole rapids");
 
     private final String id;
     private final boolean flink;

@@ -32,8 +32,17 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  */
 public final class RiversVariantMain {
 
-    static final Set<String> VALUED = Set.of("--bootstrap-servers", "--rapids-topic", "--spec", "--output-prefix", "--group-id",
-            "--checkpoint-interval-ms", "--events", "--work-dir", "--result-file");
+    static final Set<String> VALUED =
+            Set.of(
+                    "--bootstrap-servers",
+                    "--rapids-topic",
+                    "--spec",
+                    "--output-prefix",
+                    "--group-id",
+                    "--checkpoint-interval-ms",
+                    "--events",
+                    "--work-dir",
+                    "--result-file");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final RiversVariant variant;
@@ -84,23 +93,31 @@ public final class RiversVariantMain {
             e.printStackTrace();
         }
         result.put("vmHwmKb", VariantMain.vmHwmKb());
-        Files.writeString(Path.of(one("--result-file")), JSON.writerWithDefaultPrettyPrinter().writeValueAsString(result));
+        Files.writeString(
+                Path.of(one("--result-file")),
+                JSON.writerWithDefaultPrettyPrinter().writeValueAsString(result));
         System.out.println("DONE");
         System.out.flush();
     }
 
-    /** The rivers job's options for this run: a bounded replay of the whole rapids into fresh, prefixed topics. */
+    /**
+     * The rivers job's options for this run: a bounded replay of the whole rapids into fresh,
+     * prefixed topics.
+     */
     private RiversOptions options(Path workDir) {
-        List<String> argv = new ArrayList<>(List.of(
-                "--bootstrap-servers", one("--bootstrap-servers"),
-                "--rivers", one("--spec"),
-                "--rapids-topic", one("--rapids-topic"),
-                "--output-prefix", one("--output-prefix"),
-                "--group-id", one("--group-id"),
-                "--starting-offsets", "earliest",
-                "--stop-at", "latest",
-                "--parallelism", "2",
-                "--checkpoint-dir", workDir.resolve("checkpoints").toUri().toString()));
+        List<String> argv =
+                new ArrayList<>(
+                        List.of(
+                                "--bootstrap-servers", one("--bootstrap-servers"),
+                                "--rivers", one("--spec"),
+                                "--rapids-topic", one("--rapids-topic"),
+                                "--output-prefix", one("--output-prefix"),
+                                "--group-id", one("--group-id"),
+                                "--starting-offsets", "earliest",
+                                "--stop-at", "latest",
+                                "--parallelism", "2",
+                                "--checkpoint-dir",
+                                        workDir.resolve("checkpoints").toUri().toString()));
         if (options.containsKey("--checkpoint-interval-ms")) {
             argv.addAll(List.of("--checkpoint-interval", one("--checkpoint-interval-ms") + "ms"));
         }
@@ -109,7 +126,8 @@ public final class RiversVariantMain {
 
     private void runFlink(RiversOptions o) throws Exception {
         Configuration config = RiversJob.flinkConfig(o);
-        config.setString("metrics.reporter.bench.factory.class", RecordsInReporter.Factory.class.getName());
+        config.setString(
+                "metrics.reporter.bench.factory.class", RecordsInReporter.Factory.class.getName());
         RecordsInReporter.watch(variant == RiversVariant.CEILING ? "copy" : "RiverRouter");
         try (LocalFlink flink = LocalFlink.start(config, 2, 0)) {
             StreamExecutionEnvironment env = flink.environment();
@@ -117,8 +135,12 @@ public final class RiversVariantMain {
             if (variant == RiversVariant.CEILING) {
                 String target = o.outputPrefix + "copy";
                 RiversJob.rapids(env, o)
-                        .map(new CopyTo(target)).name("copy").uid("copy")
-                        .sinkTo(KafkaSinks.sink(o, o.transactionalIdPrefix)).name("outputs").uid("kafka-outputs");
+                        .map(new CopyTo(target))
+                        .name("copy")
+                        .uid("copy")
+                        .sinkTo(KafkaSinks.sink(o, o.transactionalIdPrefix))
+                        .name("outputs")
+                        .uid("kafka-outputs");
             } else {
                 RiversJob.build(env, o);
             }
@@ -135,16 +157,27 @@ public final class RiversVariantMain {
     }
 
     private void runConsumers(RiversOptions o) throws Exception {
-        RiverConsumers.Mode mode = variant == RiversVariant.CONSUMERS ? RiverConsumers.Mode.FILTER_RAPIDS : RiverConsumers.Mode.READ_RIVER;
-        RiverConsumers consumers = new RiverConsumers(KafkaConnection.plain(o.bootstrapServers), o.rivers, mode, o.groupId, o.outputPrefix,
-                Duration.ofMinutes(30));
+        RiverConsumers.Mode mode =
+                variant == RiversVariant.CONSUMERS
+                        ? RiverConsumers.Mode.FILTER_RAPIDS
+                        : RiverConsumers.Mode.READ_RIVER;
+        RiverConsumers consumers =
+                new RiverConsumers(
+                        KafkaConnection.plain(o.bootstrapServers),
+                        o.rivers,
+                        mode,
+                        o.groupId,
+                        o.outputPrefix,
+                        Duration.ofMinutes(30));
         ProgressSampler progress = new ProgressSampler(consumers::eventsRead);
         markStarted(System.currentTimeMillis());
         progress.start();
         List<RiverConsumers.Tally> tallies = consumers.run();
         markFinished();
         progress.stop();
-        if (variant == RiversVariant.CONSUMERS) { // river readers read the river records, not the rapids
+        if (variant
+                == RiversVariant
+                        .CONSUMERS) { // river readers read the river records, not the rapids
             progress.steadyInto(result, Long.parseLong(one("--events")));
         }
         result.set("rivers", RiverConsumers.toJson(tallies));
@@ -161,7 +194,11 @@ public final class RiversVariantMain {
 
         @Override
         public OutputRecord map(RecordOrigin r) {
-            return new OutputRecord(topic, r.key() == null ? null : r.key().getBytes(StandardCharsets.UTF_8), r.timestamp(), r.value());
+            return new OutputRecord(
+                    topic,
+                    r.key() == null ? null : r.key().getBytes(StandardCharsets.UTF_8),
+                    r.timestamp(),
+                    r.value());
         }
     }
 

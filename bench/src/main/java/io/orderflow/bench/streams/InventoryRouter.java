@@ -31,23 +31,41 @@ final class InventoryRouter implements Processor<String, byte[], String, byte[]>
     public void init(ProcessorContext<String, byte[]> context) {
         this.context = context;
         // Sources 0..n-1 are the orders tasks, n.. the inventory tasks.
-        this.progress = new ProgressMarker(context, settings.inventoryTopic(), settings.ordersPartitions() + context.taskId().partition(), settings.graceMillis(),
-                settings.idleTimeoutMillis());
+        this.progress =
+                new ProgressMarker(
+                        context,
+                        settings.inventoryTopic(),
+                        settings.ordersPartitions() + context.taskId().partition(),
+                        settings.graceMillis(),
+                        settings.idleTimeoutMillis());
     }
 
     @Override
     public void process(Record<String, byte[]> record) {
         RecordMetadata meta = context.recordMetadata().orElseThrow();
-        RecordOrigin origin = new RecordOrigin(meta.topic(), meta.partition(), meta.offset(), record.timestamp(), record.key(), record.value());
+        RecordOrigin origin =
+                new RecordOrigin(
+                        meta.topic(),
+                        meta.partition(),
+                        meta.offset(),
+                        record.timestamp(),
+                        record.key(),
+                        record.value());
         InputRecord input = codec.decode(InputKind.INVENTORY, origin);
         if (input.isDeadLetter()) {
             progress.input(Long.MIN_VALUE);
-            context.forward(new Record<>(input.deadLetter().key(), codec.encode(input.deadLetter()), input.deadLetter().occurredAt()),
+            context.forward(
+                    new Record<>(
+                            input.deadLetter().key(),
+                            codec.encode(input.deadLetter()),
+                            input.deadLetter().occurredAt()),
                     StreamsPeer.DEAD_LETTERS_SINK);
             return;
         }
         LedgerEntry entry = LedgerEntry.stock(input);
         progress.input(entry.time());
-        context.forward(new Record<>(entry.sku(), StateCodec.encode(entry), entry.time()), StreamsPeer.LINES_SINK);
+        context.forward(
+                new Record<>(entry.sku(), StateCodec.encode(entry), entry.time()),
+                StreamsPeer.LINES_SINK);
     }
 }

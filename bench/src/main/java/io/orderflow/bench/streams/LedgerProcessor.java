@@ -19,9 +19,9 @@ import org.apache.kafka.streams.state.KeyValueStore;
 /**
  * The peer's stock side, keyed by sku, reading the lines topic: stock events and order lines wait
  * in a time-ordered buffer store until the task's watermark ({@link Watermarks}: the smallest
- * progress of every upstream orders and inventory task) passes them, then apply per sku in the contract's
- * order through the same {@link SkuBook} rules as the Flink job. Entries that come after their time
- * was applied apply on arrival (late), as in the job.
+ * progress of every upstream orders and inventory task) passes them, then apply per sku in the
+ * contract's order through the same {@link SkuBook} rules as the Flink job. Entries that come after
+ * their time was applied apply on arrival (late), as in the job.
  */
 final class LedgerProcessor implements Processor<String, byte[], String, byte[]> {
 
@@ -32,8 +32,12 @@ final class LedgerProcessor implements Processor<String, byte[], String, byte[]>
     private KeyValueStore<String, Long> reservations;
     private KeyValueStore<String, byte[]> seenStock;
 
-    /** Everything at or before this event time has been applied; later arrivals at or before it are late. */
+    /**
+     * Everything at or before this event time has been applied; later arrivals at or before it are
+     * late.
+     */
     private long flushedUpTo = Long.MIN_VALUE;
+
     private long lowestPending = Long.MAX_VALUE;
     private Watermarks watermarks;
 
@@ -94,7 +98,8 @@ final class LedgerProcessor implements Processor<String, byte[], String, byte[]>
         Map<String, SkuBook> touched = new HashMap<>();
         List<Bytes> applied = new ArrayList<>();
         long nextLowest = Long.MAX_VALUE;
-        try (KeyValueIterator<Bytes, byte[]> it = pending.range(Bytes.wrap(PendingKey.from(lowestPending)), null)) {
+        try (KeyValueIterator<Bytes, byte[]> it =
+                pending.range(Bytes.wrap(PendingKey.from(lowestPending)), null)) {
             while (it.hasNext()) {
                 KeyValue<Bytes, byte[]> kv = it.next();
                 long time = PendingKey.time(kv.key.get());
@@ -121,7 +126,9 @@ final class LedgerProcessor implements Processor<String, byte[], String, byte[]>
     }
 
     private void emit(LineOutcome outcome) {
-        context.forward(new Record<>(outcome.orderId(), StateCodec.encode(outcome), outcome.time()), StreamsPeer.OUTCOMES_SINK);
+        context.forward(
+                new Record<>(outcome.orderId(), StateCodec.encode(outcome), outcome.time()),
+                StreamsPeer.OUTCOMES_SINK);
     }
 
     private SkuBook loadBook(String sku) {
@@ -130,13 +137,14 @@ final class LedgerProcessor implements Processor<String, byte[], String, byte[]>
     }
 
     private void saveBooks(Map<String, SkuBook> touched) {
-        touched.forEach((sku, book) -> {
-            if (book.isEmpty()) {
-                books.delete(sku);
-            } else {
-                books.put(sku, StateCodec.encode(book));
-            }
-        });
+        touched.forEach(
+                (sku, book) -> {
+                    if (book.isEmpty()) {
+                        books.delete(sku);
+                    } else {
+                        books.put(sku, StateCodec.encode(book));
+                    }
+                });
     }
 
     /** Reserved lines of one sku, in the reservations store under sku NUL orderId. */
@@ -160,7 +168,8 @@ final class LedgerProcessor implements Processor<String, byte[], String, byte[]>
 
     /**
      * Buffer keys that sort as the contract applies entries: event time (sign flipped, big-endian),
-     * rank, then the id and line index; the sku last, so that entries of different skus never collide.
+     * rank, then the id and line index; the sku last, so that entries of different skus never
+     * collide.
      */
     static final class PendingKey {
         private PendingKey() {}

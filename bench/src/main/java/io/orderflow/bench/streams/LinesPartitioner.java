@@ -15,9 +15,13 @@ import org.apache.kafka.streams.processor.StreamPartitioner;
 final class LinesPartitioner implements StreamPartitioner<String, byte[]> {
 
     @Override
-    public Optional<Set<Integer>> partitions(String topic, String key, byte[] value, int numPartitions) {
+    public Optional<Set<Integer>> partitions(
+            String topic, String key, byte[] value, int numPartitions) {
         if (key != null) {
-            return Optional.of(Set.of(Utils.toPositive(Utils.murmur2(key.getBytes(StandardCharsets.UTF_8))) % numPartitions));
+            return Optional.of(
+                    Set.of(
+                            Utils.toPositive(Utils.murmur2(key.getBytes(StandardCharsets.UTF_8)))
+                                    % numPartitions));
         }
         Set<Integer> all = new HashSet<>();
         for (int p = 0; p < numPartitions; p++) {

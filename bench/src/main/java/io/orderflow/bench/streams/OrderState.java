@@ -15,6 +15,7 @@ final class OrderState {
     OrderProgress progress;
 
     boolean hasApplied(String eventId) {
-        return (placed != null && placed.eventId().equals(eventId)) || eventId.equals(cancelEventId);
+        return (placed != null && placed.eventId().equals(eventId))
+                || eventId.equals(cancelEventId);
     }
 }

@@ -23,11 +23,11 @@ import org.apache.kafka.streams.processor.api.RecordMetadata;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * The peer's order side, keyed by orderId: the gate (dedup, conflicting re-placements, cancellations
- * that come first) and the decider (line outcomes to confirmations and refunds) in one processor over
- * one store, since both are keyed by orderId. It reads the orders topic and the outcomes topic
- * (co-partitioned by orderId) and writes ledger lines keyed by sku (and its watermarks behind them),
- * decisions and dead letters.
+ * The peer's order side, keyed by orderId: the gate (dedup, conflicting re-placements,
+ * cancellations that come first) and the decider (line outcomes to confirmations and refunds) in
+ * one processor over one store, since both are keyed by orderId. It reads the orders topic and the
+ * outcomes topic (co-partitioned by orderId) and writes ledger lines keyed by sku (and its
+ * watermarks behind them), decisions and dead letters.
  */
 final class OrdersProcessor implements Processor<String, byte[], String, byte[]> {
 
@@ -46,7 +46,13 @@ final class OrdersProcessor implements Processor<String, byte[], String, byte[]>
     public void init(ProcessorContext<String, byte[]> context) {
         this.context = context;
         this.orders = context.getStateStore(StreamsPeer.ORDERS_STORE);
-        this.progress = new ProgressMarker(context, settings.ordersTopic(), context.taskId().partition(), settings.graceMillis(), settings.idleTimeoutMillis());
+        this.progress =
+                new ProgressMarker(
+                        context,
+                        settings.ordersTopic(),
+                        context.taskId().partition(),
+                        settings.graceMillis(),
+                        settings.idleTimeoutMillis());
     }
 
     @Override
@@ -62,7 +68,14 @@ final class OrdersProcessor implements Processor<String, byte[], String, byte[]>
             advance(outcome.orderId(), state);
             return;
         }
-        RecordOrigin origin = new RecordOrigin(meta.topic(), meta.partition(), meta.offset(), record.timestamp(), record.key(), record.value());
+        RecordOrigin origin =
+                new RecordOrigin(
+                        meta.topic(),
+                        meta.partition(),
+                        meta.offset(),
+                        record.timestamp(),
+                        record.key(),
+                        record.value());
         InputRecord input = codec.decode(InputKind.ORDERS, origin);
         if (input.isDeadLetter()) {
             progress.input(Long.MIN_VALUE);
@@ -85,7 +98,11 @@ final class OrdersProcessor implements Processor<String, byte[], String, byte[]>
     private void place(OrderPlaced order, RecordOrigin origin, OrderState state) {
         if (state.placed != null) {
             if (!order.sameContentAs(state.placed, settings.defaultFulfilment())) {
-                deadLetter(DeadLetter.of(DeadLetterReason.CONFLICTING_ORDER, conflictDetail(order, state.placed), origin));
+                deadLetter(
+                        DeadLetter.of(
+                                DeadLetterReason.CONFLICTING_ORDER,
+                                conflictDetail(order, state.placed),
+                                origin));
             }
             return;
         }
@@ -97,10 +114,14 @@ final class OrdersProcessor implements Processor<String, byte[], String, byte[]>
             return;
         }
         update(state, OrderUpdate.placed(order));
-        boolean backorder = order.fulfilmentOr(settings.defaultFulfilment()) == Fulfilment.BACKORDER;
+        boolean backorder =
+                order.fulfilmentOr(settings.defaultFulfilment()) == Fulfilment.BACKORDER;
         for (int i = 0; i < order.lines().size(); i++) {
-            LedgerEntry line = LedgerEntry.reserve(order, i, backorder, settings.backorderWindowMillis());
-            context.forward(new Record<>(line.sku(), StateCodec.encode(line), line.time()), StreamsPeer.LINES_SINK);
+            LedgerEntry line =
+                    LedgerEntry.reserve(order, i, backorder, settings.backorderWindowMillis());
+            context.forward(
+                    new Record<>(line.sku(), StateCodec.encode(line), line.time()),
+                    StreamsPeer.LINES_SINK);
         }
         advance(order.orderId(), state);
     }
@@ -119,7 +140,9 @@ final class OrdersProcessor implements Processor<String, byte[], String, byte[]>
         long at = OrderUpdate.cancelEffectiveAt(cancel.occurredAt(), order.occurredAt());
         for (int i = 0; i < order.lines().size(); i++) {
             LedgerEntry release = LedgerEntry.release(order, i, at);
-            context.forward(new Record<>(release.sku(), StateCodec.encode(release), release.time()), StreamsPeer.LINES_SINK);
+            context.forward(
+                    new Record<>(release.sku(), StateCodec.encode(release), release.time()),
+                    StreamsPeer.LINES_SINK);
         }
         update(state, OrderUpdate.cancelled(order.orderId(), cancel.eventId(), at));
         advance(order.orderId(), state);
@@ -148,10 +171,16 @@ final class OrdersProcessor implements Processor<String, byte[], String, byte[]>
         if (state.progress != null) {
             Decisions.Emitted emitted = Decisions.advance(state.progress);
             for (OrderStatus status : emitted.statuses()) {
-                context.forward(new Record<>(orderId, codec.encode(status), status.occurredAt()), StreamsPeer.STATUS_SINK);
+                context.forward(
+                        new Record<>(orderId, codec.encode(status), status.occurredAt()),
+                        StreamsPeer.STATUS_SINK);
             }
             if (emitted.confirmed() != null) {
-                context.forward(new Record<>(orderId, codec.encode(emitted.confirmed()), emitted.confirmed().occurredAt()),
+                context.forward(
+                        new Record<>(
+                                orderId,
+                                codec.encode(emitted.confirmed()),
+                                emitted.confirmed().occurredAt()),
                         StreamsPeer.CONFIRMATIONS_SINK);
             }
             refund(emitted.outOfStock());
@@ -165,22 +194,35 @@ final class OrdersProcessor implements Processor<String, byte[], String, byte[]>
 
     private void refund(RefundIssued refund) {
         if (refund != null) {
-            context.forward(new Record<>(refund.orderId(), codec.encode(refund), refund.occurredAt()), StreamsPeer.REFUNDS_SINK);
+            context.forward(
+                    new Record<>(refund.orderId(), codec.encode(refund), refund.occurredAt()),
+                    StreamsPeer.REFUNDS_SINK);
         }
     }
 
     private String conflictDetail(OrderPlaced order, OrderPlaced first) {
         Fulfilment f = settings.defaultFulfilment();
-        String field = !order.customerId().equals(first.customerId()) ? "customerId"
-                : !order.currency().equals(first.currency()) ? "currency"
-                : order.fulfilmentOr(f) != first.fulfilmentOr(f) ? "fulfilment"
-                : "lines";
-        return "orderId " + order.orderId() + " was already placed by event " + first.eventId()
-                + "; a new OrderPlaced must repeat its content, but " + field + " differs";
+        String field =
+                !order.customerId().equals(first.customerId())
+                        ? "customerId"
+                        : !order.currency().equals(first.currency())
+                                ? "currency"
+                                : order.fulfilmentOr(f) != first.fulfilmentOr(f)
+                                        ? "fulfilment"
+                                        : "lines";
+        return "orderId "
+                + order.orderId()
+                + " was already placed by event "
+                + first.eventId()
+                + "; a new OrderPlaced must repeat its content, but "
+                + field
+                + " differs";
     }
 
     private void deadLetter(DeadLetter letter) {
-        context.forward(new Record<>(letter.key(), codec.encode(letter), letter.occurredAt()), StreamsPeer.DEAD_LETTERS_SINK);
+        context.forward(
+                new Record<>(letter.key(), codec.encode(letter), letter.occurredAt()),
+                StreamsPeer.DEAD_LETTERS_SINK);
     }
 
     private OrderState load(String orderId) {

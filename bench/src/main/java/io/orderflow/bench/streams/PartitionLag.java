@@ -63,7 +63,8 @@ public final class PartitionLag {
         asked.forEach(tp -> request.put(tp, OffsetSpec.latest()));
         try {
             Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> answer =
-                    brokers.listOffsets(request, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED))
+                    brokers.listOffsets(
+                                    request, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED))
                             .all()
                             .get(2, TimeUnit.SECONDS);
             Map<TopicPartition, Long> fresh = new HashMap<>();

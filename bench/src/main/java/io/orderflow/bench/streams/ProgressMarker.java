@@ -27,7 +27,12 @@ final class ProgressMarker {
     private final String inputTopic;
     private final int inputPartition;
 
-    ProgressMarker(ProcessorContext<String, byte[]> context, String inputTopic, int source, long grace, long idleTimeout) {
+    ProgressMarker(
+            ProcessorContext<String, byte[]> context,
+            String inputTopic,
+            int source,
+            long grace,
+            long idleTimeout) {
         this.context = context;
         this.inputTopic = inputTopic;
         this.inputPartition = context.taskId().partition();
@@ -38,7 +43,9 @@ final class ProgressMarker {
         context.schedule(Duration.ofMillis(100), PunctuationType.WALL_CLOCK_TIME, this::send);
     }
 
-    /** An input record arrived; {@code occurredAt} is its event time, or Long.MIN_VALUE for none. */
+    /**
+     * An input record arrived; {@code occurredAt} is its event time, or Long.MIN_VALUE for none.
+     */
     void input(long occurredAt) {
         lastInputAt = context.currentSystemTimeMs();
         context.recordMetadata().ifPresent(m -> lastOffset = m.offset());
@@ -49,9 +56,13 @@ final class ProgressMarker {
         long watermark = maxEventTime == Long.MIN_VALUE ? Long.MIN_VALUE : maxEventTime - grace;
         // Idle only when its partition is known to be caught up: a task that is slow (or has not
         // fetched yet) must not let the others run ahead of it.
-        boolean idle = now - lastInputAt >= idleTimeout && PartitionLag.caughtUp(inputTopic, inputPartition, lastOffset, now);
+        boolean idle =
+                now - lastInputAt >= idleTimeout
+                        && PartitionLag.caughtUp(inputTopic, inputPartition, lastOffset, now);
         if (watermark != sent || idle != sentIdle) {
-            context.forward(new Record<>(null, Watermarks.encode(source, watermark, idle), now), StreamsPeer.LINES_SINK);
+            context.forward(
+                    new Record<>(null, Watermarks.encode(source, watermark, idle), now),
+                    StreamsPeer.LINES_SINK);
             sent = watermark;
             sentIdle = idle;
         }

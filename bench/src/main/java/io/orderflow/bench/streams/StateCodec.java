@@ -15,7 +15,8 @@ import java.util.List;
 
 /**
  * Compact binary encodings of the peer's state and of the records on its intermediate topics. Hand
- * written rather than JSON: state stores and repartition topics are on the hot path of every record.
+ * written rather than JSON: state stores and repartition topics are on the hot path of every
+ * record.
  */
 final class StateCodec {
 
@@ -42,10 +43,12 @@ final class StateCodec {
 
     static LedgerEntry decodeEntry(byte[] bytes) {
         Reader r = new Reader(bytes);
-        return new LedgerEntry(KINDS[r.u8()], r.str(), r.i64(), r.str(), r.i32(), r.i64(), r.bool(), r.i64());
+        return new LedgerEntry(
+                KINDS[r.u8()], r.str(), r.i64(), r.str(), r.i32(), r.i64(), r.bool(), r.i64());
     }
 
-    // ---------------------------------------------------------------- line outcomes (outcomes topic)
+    // ---------------------------------------------------------------- line outcomes (outcomes
+    // topic)
 
     static byte[] encode(LineOutcome o) {
         Writer w = new Writer(40);
@@ -134,7 +137,8 @@ final class StateCodec {
             }
             int n = r.i32();
             for (int i = 0; i < n; i++) {
-                p.outcomes.add(new LineOutcome(orderId, r.i32(), r.i64(), RESULTS[r.u8()], r.bool()));
+                p.outcomes.add(
+                        new LineOutcome(orderId, r.i32(), r.i64(), RESULTS[r.u8()], r.bool()));
             }
             p.cancelEventId = r.nullableStr();
             p.cancelAt = r.i64();
@@ -173,7 +177,14 @@ final class StateCodec {
         for (int i = 0; i < n; i++) {
             lines.add(new OrderLine(r.str(), r.i64(), r.i64()));
         }
-        return new OrderPlaced(eventId, occurredAt, orderId, customerId, currency, f == 255 ? null : FULFILMENTS[f], List.copyOf(lines));
+        return new OrderPlaced(
+                eventId,
+                occurredAt,
+                orderId,
+                customerId,
+                currency,
+                f == 255 ? null : FULFILMENTS[f],
+                List.copyOf(lines));
     }
 
     // ---------------------------------------------------------------- primitives
@@ -255,7 +266,11 @@ final class StateCodec {
         }
 
         int i32() {
-            int v = ((buf[pos] & 0xff) << 24) | ((buf[pos + 1] & 0xff) << 16) | ((buf[pos + 2] & 0xff) << 8) | (buf[pos + 3] & 0xff);
+            int v =
+                    ((buf[pos] & 0xff) << 24)
+                            | ((buf[pos + 1] & 0xff) << 16)
+                            | ((buf[pos + 2] & 0xff) << 8)
+                            | (buf[pos + 3] & 0xff);
             pos += 4;
             return v;
         }

@@ -1,11 +1,11 @@
 package io.orderflow.bench.streams;
 
-import java.util.Map;
 import io.orderflow.schemas.Fulfilment;
 import io.orderflow.schemas.json.EventCodec;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -38,8 +38,9 @@ import org.apache.kafka.streams.state.Stores;
  * all partitions of the lines topic, behind its entries, and a ledger task applies entries up to
  * the smallest progress of all upstream tasks ({@link Watermarks}), skipping idle ones.
  *
- * <p>The two intermediate topics must exist with as many partitions as the inputs (the bench creates
- * them); all stores are RocksDB with record caches and changelogs, as Kafka Streams defaults.
+ * <p>The two intermediate topics must exist with as many partitions as the inputs (the bench
+ * creates them); all stores are RocksDB with record caches and changelogs, as Kafka Streams
+ * defaults.
  */
 public final class StreamsPeer {
 
@@ -75,20 +76,52 @@ public final class StreamsPeer {
 
         /**
          * The job's defaults (500 ms out-of-orderness), the intermediate topics named after {@code
-         * applicationId}, and an idle timeout of 3 s (the job's is 5 s): with no end of input in Kafka
-         * Streams, idleness is how the last records of a replay get applied.
+         * applicationId}, and an idle timeout of 3 s (the job's is 5 s): with no end of input in
+         * Kafka Streams, idleness is how the last records of a replay get applied.
          */
-        public static Settings of(String applicationId, String orders, String inventory, String confirmations, String refunds,
-                String deadLetters, String status, int ordersPartitions) {
-            return new Settings(orders, inventory, confirmations, refunds, deadLetters, status,
-                    applicationId + "-lines", applicationId + "-outcomes",
-                    Fulfilment.PARTIAL, Duration.ofDays(7).toMillis(), 500, 3000, ordersPartitions, EventCodec.DEFAULT_MAX_RECORD_BYTES);
+        public static Settings of(
+                String applicationId,
+                String orders,
+                String inventory,
+                String confirmations,
+                String refunds,
+                String deadLetters,
+                String status,
+                int ordersPartitions) {
+            return new Settings(
+                    orders,
+                    inventory,
+                    confirmations,
+                    refunds,
+                    deadLetters,
+                    status,
+                    applicationId + "-lines",
+                    applicationId + "-outcomes",
+                    Fulfilment.PARTIAL,
+                    Duration.ofDays(7).toMillis(),
+                    500,
+                    3000,
+                    ordersPartitions,
+                    EventCodec.DEFAULT_MAX_RECORD_BYTES);
         }
 
         /** The same with another bound on out-of-orderness. */
         public Settings withGraceMillis(long grace) {
-            return new Settings(ordersTopic, inventoryTopic, confirmationsTopic, refundsTopic, deadLettersTopic, statusTopic, linesTopic, outcomesTopic,
-                    defaultFulfilment, backorderWindowMillis, grace, idleTimeoutMillis, ordersPartitions, maxRecordBytes);
+            return new Settings(
+                    ordersTopic,
+                    inventoryTopic,
+                    confirmationsTopic,
+                    refundsTopic,
+                    deadLettersTopic,
+                    statusTopic,
+                    linesTopic,
+                    outcomesTopic,
+                    defaultFulfilment,
+                    backorderWindowMillis,
+                    grace,
+                    idleTimeoutMillis,
+                    ordersPartitions,
+                    maxRecordBytes);
         }
 
         public List<String> intermediateTopics() {
@@ -108,24 +141,56 @@ public final class StreamsPeer {
         t.addSource("orders-in", keys, values, s.ordersTopic());
         t.addSource("outcomes-in", keys, values, s.outcomesTopic());
         t.addProcessor("orders", () -> new OrdersProcessor(s), "orders-in", "outcomes-in");
-        t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ORDERS_STORE), Serdes.String(), Serdes.ByteArray())
-                .withCachingEnabled(), "orders");
+        t.addStateStore(
+                Stores.keyValueStoreBuilder(
+                                Stores.persistentKeyValueStore(ORDERS_STORE),
+                                Serdes.String(),
+                                Serdes.ByteArray())
+                        .withCachingEnabled(),
+                "orders");
 
         t.addSource("inventory-in", keys, values, s.inventoryTopic());
         t.addProcessor("inventory", () -> new InventoryRouter(s), "inventory-in");
 
         t.addSource("lines-in", keys, values, s.linesTopic());
         t.addProcessor("ledger", () -> new LedgerProcessor(s), "lines-in");
-        t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(BOOKS_STORE), Serdes.String(), Serdes.ByteArray())
-                .withCachingEnabled(), "ledger");
-        t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PENDING_STORE), Serdes.Bytes(), Serdes.ByteArray())
-                .withCachingEnabled(), "ledger");
-        t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(RESERVATIONS_STORE), Serdes.String(), Serdes.Long())
-                .withCachingEnabled(), "ledger");
-        t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SEEN_STOCK_STORE), Serdes.String(), Serdes.ByteArray())
-                .withCachingEnabled(), "ledger");
+        t.addStateStore(
+                Stores.keyValueStoreBuilder(
+                                Stores.persistentKeyValueStore(BOOKS_STORE),
+                                Serdes.String(),
+                                Serdes.ByteArray())
+                        .withCachingEnabled(),
+                "ledger");
+        t.addStateStore(
+                Stores.keyValueStoreBuilder(
+                                Stores.persistentKeyValueStore(PENDING_STORE),
+                                Serdes.Bytes(),
+                                Serdes.ByteArray())
+                        .withCachingEnabled(),
+                "ledger");
+        t.addStateStore(
+                Stores.keyValueStoreBuilder(
+                                Stores.persistentKeyValueStore(RESERVATIONS_STORE),
+                                Serdes.String(),
+                                Serdes.Long())
+                        .withCachingEnabled(),
+                "ledger");
+        t.addStateStore(
+                Stores.keyValueStoreBuilder(
+                                Stores.persistentKeyValueStore(SEEN_STOCK_STORE),
+                                Serdes.String(),
+                                Serdes.ByteArray())
+                        .withCachingEnabled(),
+                "ledger");
 
-        t.addSink(LINES_SINK, s.linesTopic(), keyOut, valueOut, new LinesPartitioner(), "orders", "inventory");
+        t.addSink(
+                LINES_SINK,
+                s.linesTopic(),
+                keyOut,
+                valueOut,
+                new LinesPartitioner(),
+                "orders",
+                "inventory");
         t.addSink(OUTCOMES_SINK, s.outcomesTopic(), keyOut, valueOut, "ledger");
         t.addSink(CONFIRMATIONS_SINK, s.confirmationsTopic(), keyOut, valueOut, "orders");
         t.addSink(REFUNDS_SINK, s.refundsTopic(), keyOut, valueOut, "orders");
@@ -139,12 +204,25 @@ public final class StreamsPeer {
      * exactly_once_v2 committing as often as the Flink job checkpoints, a thread per core, a larger
      * record cache, and the producer settings of the Flink job's sink (lz4, 5 ms linger).
      */
-    public static Properties config(String applicationId, String bootstrap, Path stateDir, int threads, Duration commitInterval) {
+    public static Properties config(
+            String applicationId,
+            String bootstrap,
+            Path stateDir,
+            int threads,
+            Duration commitInterval) {
         return config(applicationId, bootstrap, Map.of(), stateDir, threads, commitInterval);
     }
 
-    /** As {@link #config(String, String, Path, int, Duration)}, with client settings (security) for every client it makes. */
-    public static Properties config(String applicationId, String bootstrap, Map<String, String> clientSettings, Path stateDir, int threads,
+    /**
+     * As {@link #config(String, String, Path, int, Duration)}, with client settings (security) for
+     * every client it makes.
+     */
+    public static Properties config(
+            String applicationId,
+            String bootstrap,
+            Map<String, String> clientSettings,
+            Path stateDir,
+            int threads,
             Duration commitInterval) {
         Properties p = new Properties();
         p.putAll(clientSettings);

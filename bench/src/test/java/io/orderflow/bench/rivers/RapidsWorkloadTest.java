@@ -21,7 +21,9 @@ class RapidsWorkloadTest {
     void theSpecIsAValidRiversSpecWithOneRiverPerRequestedRiver() {
         RapidsWorkload workload = new RapidsWorkload(20, EVENTS, 7);
         Rivers rivers = RiverSpec.parse(workload.spec(), "rivers.yaml", "rapids");
-        assertThat(rivers.rivers()).extracting(River::name).containsExactlyElementsOf(workload.riverNames());
+        assertThat(rivers.rivers())
+                .extracting(River::name)
+                .containsExactlyElementsOf(workload.riverNames());
     }
 
     @Test
@@ -39,7 +41,8 @@ class RapidsWorkloadTest {
                 continue;
             }
             int i = 0;
-            for (RiverOutcome o : rivers.route(event.record(), new RecordSource("rapids", 0, n, 0))) {
+            for (RiverOutcome o :
+                    rivers.route(event.record(), new RecordSource("rapids", 0, n, 0))) {
                 if (o instanceof RiverOutcome.RiverRecord) {
                     kept[i]++;
                 } else if (o instanceof RiverOutcome.Problems) {

@@ -27,14 +27,16 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** The Kafka Streams peer on the contract's worked examples that use PARTIAL fulfilment and default options. */
+/**
+ * The Kafka Streams peer on the contract's worked examples that use PARTIAL fulfilment and default
+ * options.
+ */
 class StreamsPeerTest {
 
     private static final Path EXAMPLES = Path.of("..", "..", "shared", "contract-examples");
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    @TempDir
-    Path stateDir;
+    @TempDir Path stateDir;
 
     static Stream<Path> partialExamples() throws IOException {
         List<Path> chosen = new ArrayList<>();
@@ -54,16 +56,32 @@ class StreamsPeerTest {
     @MethodSource("partialExamples")
     void decidesAsTheContractExampleSays(Path file) throws IOException {
         JsonNode example = JSON.readTree(file.toFile());
-        StreamsPeer.Settings settings = StreamsPeer.Settings.of("peer", "orders", "inventory", "order-confirmations", "refunds", "dead-letters", "order-status", 1);
-        Properties config = StreamsPeer.config("peer", "unused:9092", stateDir, 1, Duration.ofSeconds(2));
-        try (TopologyTestDriver driver = new TopologyTestDriver(StreamsPeer.topology(settings), config, Instant.EPOCH)) {
-            TestInputTopic<String, byte[]> orders = driver.createInputTopic("orders", new StringSerializer(), new ByteArraySerializer());
-            TestInputTopic<String, byte[]> inventory = driver.createInputTopic("inventory", new StringSerializer(), new ByteArraySerializer());
+        StreamsPeer.Settings settings =
+                StreamsPeer.Settings.of(
+                        "peer",
+                        "orders",
+                        "inventory",
+                        "order-confirmations",
+                        "refunds",
+                        "dead-letters",
+                        "order-status",
+                        1);
+        Properties config =
+                StreamsPeer.config("peer", "unused:9092", stateDir, 1, Duration.ofSeconds(2));
+        try (TopologyTestDriver driver =
+                new TopologyTestDriver(StreamsPeer.topology(settings), config, Instant.EPOCH)) {
+            TestInputTopic<String, byte[]> orders =
+                    driver.createInputTopic(
+                            "orders", new StringSerializer(), new ByteArraySerializer());
+            TestInputTopic<String, byte[]> inventory =
+                    driver.createInputTopic(
+                            "inventory", new StringSerializer(), new ByteArraySerializer());
             long sentAt = 0;
             for (JsonNode input : example.get("inputs")) {
                 String key = input.get("key").isNull() ? null : input.get("key").asText();
                 byte[] value = input.get("value").asText().getBytes(StandardCharsets.UTF_8);
-                (input.get("topic").asText().equals("orders") ? orders : inventory).pipeInput(key, value, sentAt++);
+                (input.get("topic").asText().equals("orders") ? orders : inventory)
+                        .pipeInput(key, value, sentAt++);
             }
             // Watermarks flow, then every input goes idle and whatever still waits is applied.
             for (int i = 0; i < 16; i++) {
@@ -71,9 +89,15 @@ class StreamsPeerTest {
             }
 
             JsonNode expected = example.get("expected");
-            assertThat(read(driver, "order-confirmations")).as("confirmations").isEqualTo(set(expected.get("order-confirmations")));
-            assertThat(read(driver, "refunds")).as("refunds").isEqualTo(set(expected.get("refunds")));
-            assertThat(read(driver, "order-status")).as("order-status records").isEqualTo(set(expected.get("order-status")));
+            assertThat(read(driver, "order-confirmations"))
+                    .as("confirmations")
+                    .isEqualTo(set(expected.get("order-confirmations")));
+            assertThat(read(driver, "refunds"))
+                    .as("refunds")
+                    .isEqualTo(set(expected.get("refunds")));
+            assertThat(read(driver, "order-status"))
+                    .as("order-status records")
+                    .isEqualTo(set(expected.get("order-status")));
             List<JsonNode> letters = new ArrayList<>(read(driver, "dead-letters"));
             assertThat(letters).hasSize(expected.get("dead-letters").size());
             for (JsonNode want : expected.get("dead-letters")) {
@@ -82,17 +106,21 @@ class StreamsPeerTest {
                 if (want.get("reason").isTextual()) {
                     reasons.add(want.get("reason").asText());
                 }
-                assertThat(letters).as("dead letter " + want)
-                        .anySatisfy(got -> {
-                            assertThat(reasons).contains(got.get("reason").asText());
-                            assertThat(got.get("value")).isEqualTo(want.get("value"));
-                        });
+                assertThat(letters)
+                        .as("dead letter " + want)
+                        .anySatisfy(
+                                got -> {
+                                    assertThat(reasons).contains(got.get("reason").asText());
+                                    assertThat(got.get("value")).isEqualTo(want.get("value"));
+                                });
             }
         }
     }
 
     private static Set<JsonNode> read(TopologyTestDriver driver, String topic) throws IOException {
-        TestOutputTopic<String, byte[]> out = driver.createOutputTopic(topic, new StringDeserializer(), new ByteArrayDeserializer());
+        TestOutputTopic<String, byte[]> out =
+                driver.createOutputTopic(
+                        topic, new StringDeserializer(), new ByteArrayDeserializer());
         Set<JsonNode> nodes = new HashSet<>();
         for (byte[] value : out.readValuesToList()) {
             nodes.add(JSON.readTree(value));

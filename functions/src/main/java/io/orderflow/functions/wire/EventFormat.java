@@ -152,6 +152,12 @@ final class EventFormat {
     }
 
     static RecordOrigin readRecordOrigin(DataInputView in) throws IOException {
-        return new RecordOrigin(readString(in), in.readInt(), in.readLong(), in.readLong(), readString(in), readBytes(in));
+        return new RecordOrigin(
+                readString(in),
+                in.readInt(),
+                in.readLong(),
+                in.readLong(),
+                readString(in),
+                readBytes(in));
     }
 }

@@ -12,7 +12,8 @@ import org.apache.flink.core.memory.DataOutputView;
 
 /**
  * The gate's keyed state, one per orderId for the dedup TTL: the accepted order and cancellation.
- * Written by hand; state that Flink's POJO serializer wrote (the first layout) is migrated on restore.
+ * Written by hand; state that Flink's POJO serializer wrote (the first layout) is migrated on
+ * restore.
  */
 public final class GateStateSerializer extends StateSerializer<GateState> {
 

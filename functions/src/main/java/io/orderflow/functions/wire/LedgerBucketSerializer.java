@@ -70,11 +70,15 @@ public final class LedgerBucketSerializer extends StateSerializer<List<LedgerEnt
     @Override
     @SuppressWarnings({"unchecked", "rawtypes"})
     protected boolean migratesFrom(TypeSerializerSnapshot<List<LedgerEntry>> old) {
-        if (!(old instanceof ListSerializerSnapshot<?> list) || !(list.getElementSerializerSnapshot() instanceof PojoSerializerSnapshot element)) {
+        if (!(old instanceof ListSerializerSnapshot<?> list)
+                || !(list.getElementSerializerSnapshot()
+                        instanceof PojoSerializerSnapshot element)) {
             return false;
         }
         TypeSerializerSnapshot<LedgerEntry> pojoOfEntries =
-                TypeInformation.of(LedgerEntry.class).createSerializer(new SerializerConfigImpl()).snapshotConfiguration();
+                TypeInformation.of(LedgerEntry.class)
+                        .createSerializer(new SerializerConfigImpl())
+                        .snapshotConfiguration();
         return !pojoOfEntries.resolveSchemaCompatibility(element).isIncompatible();
     }
 }

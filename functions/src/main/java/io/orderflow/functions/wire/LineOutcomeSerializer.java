@@ -38,7 +38,12 @@ public final class LineOutcomeSerializer extends WireSerializer<LineOutcome> {
 
     @Override
     public LineOutcome deserialize(DataInputView in) throws IOException {
-        return new LineOutcome(readString(in), in.readInt(), in.readLong(), readEnum(RESULTS, in), in.readBoolean());
+        return new LineOutcome(
+                readString(in),
+                in.readInt(),
+                in.readLong(),
+                readEnum(RESULTS, in),
+                in.readBoolean());
     }
 
     @Override

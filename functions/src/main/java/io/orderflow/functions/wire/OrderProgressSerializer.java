@@ -26,6 +26,7 @@ public final class OrderProgressSerializer extends StateSerializer<OrderProgress
 
     /** The format this class writes: 2 adds the order's status seq (format 1 had none). */
     public static final int FORMAT = 2;
+
     public static final OrderProgressSerializer INSTANCE = new OrderProgressSerializer(FORMAT);
 
     private static final long serialVersionUID = 1L;
@@ -88,10 +89,13 @@ public final class OrderProgressSerializer extends StateSerializer<OrderProgress
     }
 
     private static LineOutcome readOutcome(String orderId, DataInputView in) throws IOException {
-        return new LineOutcome(orderId, in.readInt(), in.readLong(), readEnum(RESULTS, in), in.readBoolean());
+        return new LineOutcome(
+                orderId, in.readInt(), in.readLong(), readEnum(RESULTS, in), in.readBoolean());
     }
 
-    /** The order and the outcomes are immutable values: a copy needs its own list and fields only. */
+    /**
+     * The order and the outcomes are immutable values: a copy needs its own list and fields only.
+     */
     @Override
     public OrderProgress copy(OrderProgress from) {
         return OrderProgress.copyOf(from);

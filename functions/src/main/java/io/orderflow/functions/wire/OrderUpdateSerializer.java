@@ -36,7 +36,11 @@ public final class OrderUpdateSerializer extends WireSerializer<OrderUpdate> {
 
     @Override
     public OrderUpdate deserialize(DataInputView in) throws IOException {
-        return new OrderUpdate(readString(in), readNullable(in, EventFormat::readOrderPlaced), readString(in), in.readLong());
+        return new OrderUpdate(
+                readString(in),
+                readNullable(in, EventFormat::readOrderPlaced),
+                readString(in),
+                in.readLong());
     }
 
     @Override

@@ -42,7 +42,8 @@ public final class SkuBookSerializer extends StateSerializer<SkuBook> {
         int queued = in.readInt();
         book.queue = new ArrayList<>(queued);
         for (int i = 0; i < queued; i++) {
-            book.queue.add(new QueuedLine(readString(in), in.readInt(), in.readLong(), in.readLong()));
+            book.queue.add(
+                    new QueuedLine(readString(in), in.readInt(), in.readLong(), in.readLong()));
         }
         return book;
     }

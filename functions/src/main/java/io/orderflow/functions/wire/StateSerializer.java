@@ -29,7 +29,12 @@ public abstract class StateSerializer<T> extends TypeSerializer<T> {
      * rewrites it in the current one); by default there is none.
      */
     protected StateSerializer<T> readerOf(int format) {
-        throw new IllegalStateException(getClass().getName() + " state in format " + format + " needs a reader for it; this build reads format " + format());
+        throw new IllegalStateException(
+                getClass().getName()
+                        + " state in format "
+                        + format
+                        + " needs a reader for it; this build reads format "
+                        + format());
     }
 
     @Override
@@ -77,7 +82,8 @@ public abstract class StateSerializer<T> extends TypeSerializer<T> {
      * rewritten with this one: by default, the POJO serializer of the same class.
      */
     protected boolean migratesFrom(TypeSerializerSnapshot<T> old) {
-        return old instanceof PojoSerializerSnapshot<T> pojo && pojo.restoreSerializer().createInstance().getClass() == stateClass();
+        return old instanceof PojoSerializerSnapshot<T> pojo
+                && pojo.restoreSerializer().createInstance().getClass() == stateClass();
     }
 
     @Override
@@ -111,7 +117,8 @@ public abstract class StateSerializer<T> extends TypeSerializer<T> {
         }
 
         @Override
-        public void readSnapshot(int readVersion, DataInputView in, ClassLoader classLoader) throws IOException {
+        public void readSnapshot(int readVersion, DataInputView in, ClassLoader classLoader)
+                throws IOException {
             serializerClass = in.readUTF();
             format = in.readInt();
         }
@@ -123,9 +130,11 @@ public abstract class StateSerializer<T> extends TypeSerializer<T> {
         }
 
         @Override
-        public TypeSerializerSchemaCompatibility<T> resolveSchemaCompatibility(TypeSerializerSnapshot<T> oldSnapshot) {
+        public TypeSerializerSchemaCompatibility<T> resolveSchemaCompatibility(
+                TypeSerializerSnapshot<T> oldSnapshot) {
             StateSerializer<T> current = instance();
-            if (oldSnapshot instanceof Snapshot<T> old && old.serializerClass.equals(serializerClass)) {
+            if (oldSnapshot instanceof Snapshot<T> old
+                    && old.serializerClass.equals(serializerClass)) {
                 return old.format == current.format()
                         ? TypeSerializerSchemaCompatibility.compatibleAsIs()
                         : TypeSerializerSchemaCompatibility.compatibleAfterMigration();

@@ -26,9 +26,9 @@ final class WireFormat {
     private WireFormat() {}
 
     /**
-     * Flink's own string encoding (a length, then each char): any length, null, and any UTF-16 content.
-     * {@code writeUTF} stops at 64 KB, and UTF-8 bytes would turn a lone surrogate, which JSON escapes
-     * can produce, into '?' and so change a key between sender and receiver.
+     * Flink's own string encoding (a length, then each char): any length, null, and any UTF-16
+     * content. {@code writeUTF} stops at 64 KB, and UTF-8 bytes would turn a lone surrogate, which
+     * JSON escapes can produce, into '?' and so change a key between sender and receiver.
      */
     static void writeString(String s, DataOutputView out) throws IOException {
         StringValue.writeString(s, out);
@@ -49,7 +49,8 @@ final class WireFormat {
     }
 
     /** A presence byte, then the value if there is one. */
-    static <T> void writeNullable(T value, DataOutputView out, Writer<T> writer) throws IOException {
+    static <T> void writeNullable(T value, DataOutputView out, Writer<T> writer)
+            throws IOException {
         out.writeBoolean(value != null);
         if (value != null) {
             writer.write(value, out);
@@ -61,7 +62,8 @@ final class WireFormat {
     }
 
     /** The element count (-1 for null), then each element, nullable. */
-    static <T> void writeList(List<T> list, DataOutputView out, Writer<T> element) throws IOException {
+    static <T> void writeList(List<T> list, DataOutputView out, Writer<T> element)
+            throws IOException {
         if (list == null) {
             out.writeInt(-1);
             return;

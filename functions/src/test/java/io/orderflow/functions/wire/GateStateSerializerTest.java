@@ -17,18 +17,25 @@ import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.testutils.DeeplyEqualsChecker;
 import org.junit.jupiter.api.Test;
 
-/** Flink's serializer checks on the gate's state, its size, and the migration of its first (POJO) layout. */
+/**
+ * Flink's serializer checks on the gate's state, its size, and the migration of its first (POJO)
+ * layout.
+ */
 class GateStateSerializerTest extends SerializerTestBase<GateState> {
 
     GateStateSerializerTest() {
-        super(new DeeplyEqualsChecker().withCustomCheck(
-                (a, b) -> a instanceof GateState && b instanceof GateState,
-                (a, b, checker) -> same((GateState) a, (GateState) b)));
+        super(
+                new DeeplyEqualsChecker()
+                        .withCustomCheck(
+                                (a, b) -> a instanceof GateState && b instanceof GateState,
+                                (a, b, checker) -> same((GateState) a, (GateState) b)));
     }
 
     /** GateState is a mutable POJO without equals; the order is a record. */
     private static boolean same(GateState a, GateState b) {
-        return Objects.equals(a.placed, b.placed) && Objects.equals(a.cancelEventId, b.cancelEventId) && a.cancelOccurredAt == b.cancelOccurredAt;
+        return Objects.equals(a.placed, b.placed)
+                && Objects.equals(a.cancelEventId, b.cancelEventId)
+                && a.cancelOccurredAt == b.cancelOccurredAt;
     }
 
     @Override
@@ -53,7 +60,13 @@ class GateStateSerializerTest extends SerializerTestBase<GateState> {
 
     @Override
     protected GateState[] getTestData() {
-        return new GateState[] {new GateState(), state(ORDER, null, 0), state(null, "e-cancel", Long.MIN_VALUE), state(ORDER_EXTREMES, "c", Long.MAX_VALUE), state(ORDER_NULLS, null, 1)};
+        return new GateState[] {
+            new GateState(),
+            state(ORDER, null, 0),
+            state(null, "e-cancel", Long.MIN_VALUE),
+            state(ORDER_EXTREMES, "c", Long.MAX_VALUE),
+            state(ORDER_NULLS, null, 1)
+        };
     }
 
     private static GateState state(OrderPlaced placed, String cancel, long at) {
@@ -67,15 +80,24 @@ class GateStateSerializerTest extends SerializerTestBase<GateState> {
     @Test
     void writesFewerBytesThanThePojoSerializer() throws IOException {
         GateState s = state(ORDER, null, 0);
-        TypeSerializer<GateState> pojo = TypeInformation.of(GateState.class).createSerializer(new SerializerConfigImpl());
+        TypeSerializer<GateState> pojo =
+                TypeInformation.of(GateState.class).createSerializer(new SerializerConfigImpl());
 
         assertThat(size(GateStateSerializer.INSTANCE, s)).isLessThan(size(pojo, s));
     }
 
     @Test
     void stateThatThePojoSerializerWroteIsMigrated() {
-        var pojo = TypeInformation.of(GateState.class).createSerializer(new SerializerConfigImpl()).snapshotConfiguration();
+        var pojo =
+                TypeInformation.of(GateState.class)
+                        .createSerializer(new SerializerConfigImpl())
+                        .snapshotConfiguration();
 
-        assertThat(GateStateSerializer.INSTANCE.snapshotConfiguration().resolveSchemaCompatibility(pojo).isCompatibleAfterMigration()).isTrue();
+        assertThat(
+                        GateStateSerializer.INSTANCE
+                                .snapshotConfiguration()
+                                .resolveSchemaCompatibility(pojo)
+                                .isCompatibleAfterMigration())
+                .isTrue();
     }
 }

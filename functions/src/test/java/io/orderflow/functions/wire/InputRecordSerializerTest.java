@@ -32,9 +32,11 @@ class InputRecordSerializerTest extends SerializerTestBase<InputRecord> {
 
     InputRecordSerializerTest() {
         // A record's equals compares its byte[] by identity: compare the origin's bytes by content.
-        super(new DeeplyEqualsChecker().withCustomCheck(
-                (a, b) -> a instanceof InputRecord && b instanceof InputRecord,
-                (a, b, checker) -> sameRecord((InputRecord) a, (InputRecord) b)));
+        super(
+                new DeeplyEqualsChecker()
+                        .withCustomCheck(
+                                (a, b) -> a instanceof InputRecord && b instanceof InputRecord,
+                                (a, b, checker) -> sameRecord((InputRecord) a, (InputRecord) b)));
     }
 
     private static boolean sameRecord(InputRecord a, InputRecord b) {
@@ -42,7 +44,13 @@ class InputRecordSerializerTest extends SerializerTestBase<InputRecord> {
     }
 
     private static InputRecord withoutOrigin(InputRecord r) {
-        return new InputRecord(r.orderPlaced(), r.orderCancelled(), r.stockReceived(), r.stockCounted(), r.deadLetter(), null);
+        return new InputRecord(
+                r.orderPlaced(),
+                r.orderCancelled(),
+                r.stockReceived(),
+                r.stockCounted(),
+                r.deadLetter(),
+                null);
     }
 
     private static boolean sameOrigin(RecordOrigin a, RecordOrigin b) {
@@ -74,8 +82,22 @@ class InputRecordSerializerTest extends SerializerTestBase<InputRecord> {
 
     @Override
     protected InputRecord[] getTestData() {
-        RecordOrigin origin = new RecordOrigin("orders", 3, 42, 1_000, "o-1", "{\"eventId\":\"e-1\"}".getBytes(StandardCharsets.UTF_8));
-        RecordOrigin extremes = new RecordOrigin(UNICODE, Integer.MIN_VALUE, Long.MAX_VALUE, Long.MIN_VALUE, null, LONG_VALUE);
+        RecordOrigin origin =
+                new RecordOrigin(
+                        "orders",
+                        3,
+                        42,
+                        1_000,
+                        "o-1",
+                        "{\"eventId\":\"e-1\"}".getBytes(StandardCharsets.UTF_8));
+        RecordOrigin extremes =
+                new RecordOrigin(
+                        UNICODE,
+                        Integer.MIN_VALUE,
+                        Long.MAX_VALUE,
+                        Long.MIN_VALUE,
+                        null,
+                        LONG_VALUE);
         return new InputRecord[] {
             InputRecord.of(ORDER, origin),
             InputRecord.of(ORDER_EXTREMES, extremes),
@@ -85,12 +107,40 @@ class InputRecordSerializerTest extends SerializerTestBase<InputRecord> {
             InputRecord.of(new OrderCancelled("e-c", Long.MIN_VALUE, UNICODE, null)),
             InputRecord.of(new StockReceived("r-1", 7, "sku-1", Long.MAX_VALUE)),
             InputRecord.of(new StockCounted("c-1", 8, "sku-1", Long.MIN_VALUE)),
-            InputRecord.of(DeadLetter.of(DeadLetterReason.MALFORMED_JSON, LONG, new RecordOrigin("orders", 1, 2, 3, "k", LONG_VALUE))),
-            InputRecord.of(DeadLetter.of(DeadLetterReason.TOO_LARGE, "not UTF-8", new RecordOrigin("inventory", 1, 2, 3, null, NOT_UTF8))),
-            InputRecord.of(DeadLetter.of(DeadLetterReason.UNKNOWN_TYPE, UNICODE, new RecordOrigin("inventory", 0, 0, 0, UNICODE, null))),
-            InputRecord.of(new DeadLetter(null, 0, null, null, null, null, false, null, null, false, 0, null)),
-            InputRecord.of(new DeadLetter("x/0/1", 1, DeadLetterReason.KEY_MISMATCH, "d", new SourceRef(null, -1, -1, -1), "", true, "", "", true, Integer.MAX_VALUE, "")),
-            new InputRecord(ORDER, new OrderCancelled(null, 0, null, null), null, null, null, origin),
+            InputRecord.of(
+                    DeadLetter.of(
+                            DeadLetterReason.MALFORMED_JSON,
+                            LONG,
+                            new RecordOrigin("orders", 1, 2, 3, "k", LONG_VALUE))),
+            InputRecord.of(
+                    DeadLetter.of(
+                            DeadLetterReason.TOO_LARGE,
+                            "not UTF-8",
+                            new RecordOrigin("inventory", 1, 2, 3, null, NOT_UTF8))),
+            InputRecord.of(
+                    DeadLetter.of(
+                            DeadLetterReason.UNKNOWN_TYPE,
+                            UNICODE,
+                            new RecordOrigin("inventory", 0, 0, 0, UNICODE, null))),
+            InputRecord.of(
+                    new DeadLetter(
+                            null, 0, null, null, null, null, false, null, null, false, 0, null)),
+            InputRecord.of(
+                    new DeadLetter(
+                            "x/0/1",
+                            1,
+                            DeadLetterReason.KEY_MISMATCH,
+                            "d",
+                            new SourceRef(null, -1, -1, -1),
+                            "",
+                            true,
+                            "",
+                            "",
+                            true,
+                            Integer.MAX_VALUE,
+                            "")),
+            new InputRecord(
+                    ORDER, new OrderCancelled(null, 0, null, null), null, null, null, origin),
             new InputRecord(null, null, null, null, null, null),
         };
     }

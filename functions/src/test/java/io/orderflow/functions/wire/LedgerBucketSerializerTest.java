@@ -14,11 +14,32 @@ import org.apache.flink.api.common.typeutils.SerializerTestBase;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.junit.jupiter.api.Test;
 
-/** Flink's serializer checks on a bucket of waiting ledger entries, its size, and the migration of its POJO layout. */
+/**
+ * Flink's serializer checks on a bucket of waiting ledger entries, its size, and the migration of
+ * its POJO layout.
+ */
 class LedgerBucketSerializerTest extends SerializerTestBase<List<LedgerEntry>> {
 
-    private static final LedgerEntry STOCK = new LedgerEntry(LedgerEntry.Kind.STOCK_RECEIVED, "sku-1", 1_796_000_000_000L, "e-1", 0, 10, false, 0);
-    private static final LedgerEntry RESERVE = new LedgerEntry(LedgerEntry.Kind.RESERVE, "sku-1", 1_796_000_000_000L, "o-1", 2, 3, true, 1_796_604_800_001L);
+    private static final LedgerEntry STOCK =
+            new LedgerEntry(
+                    LedgerEntry.Kind.STOCK_RECEIVED,
+                    "sku-1",
+                    1_796_000_000_000L,
+                    "e-1",
+                    0,
+                    10,
+                    false,
+                    0);
+    private static final LedgerEntry RESERVE =
+            new LedgerEntry(
+                    LedgerEntry.Kind.RESERVE,
+                    "sku-1",
+                    1_796_000_000_000L,
+                    "o-1",
+                    2,
+                    3,
+                    true,
+                    1_796_604_800_001L);
 
     @Override
     protected TypeSerializer<List<LedgerEntry>> createSerializer() {
@@ -39,28 +60,53 @@ class LedgerBucketSerializerTest extends SerializerTestBase<List<LedgerEntry>> {
     @Override
     @SuppressWarnings("unchecked")
     protected List<LedgerEntry>[] getTestData() {
-        return new List[] {new ArrayList<>(), new ArrayList<>(List.of(STOCK)), new ArrayList<>(List.of(STOCK, RESERVE, STOCK))};
+        return new List[] {
+            new ArrayList<>(),
+            new ArrayList<>(List.of(STOCK)),
+            new ArrayList<>(List.of(STOCK, RESERVE, STOCK))
+        };
     }
 
     @Test
     void writesFewerBytesThanThePojoSerializer() throws IOException {
         List<LedgerEntry> bucket = List.of(STOCK, RESERVE);
-        TypeSerializer<List<LedgerEntry>> pojo = Types.LIST(TypeInformation.of(LedgerEntry.class)).createSerializer(new SerializerConfigImpl());
+        TypeSerializer<List<LedgerEntry>> pojo =
+                Types.LIST(TypeInformation.of(LedgerEntry.class))
+                        .createSerializer(new SerializerConfigImpl());
 
         assertThat(size(LedgerBucketSerializer.INSTANCE, bucket)).isLessThan(size(pojo, bucket));
     }
 
     @Test
     void bucketsThatTheListAndPojoSerializersWroteAreMigrated() {
-        var before = Types.LIST(TypeInformation.of(LedgerEntry.class)).createSerializer(new SerializerConfigImpl()).snapshotConfiguration();
+        var before =
+                Types.LIST(TypeInformation.of(LedgerEntry.class))
+                        .createSerializer(new SerializerConfigImpl())
+                        .snapshotConfiguration();
 
-        assertThat(LedgerBucketSerializer.INSTANCE.snapshotConfiguration().resolveSchemaCompatibility(before).isCompatibleAfterMigration()).isTrue();
+        assertThat(
+                        LedgerBucketSerializer.INSTANCE
+                                .snapshotConfiguration()
+                                .resolveSchemaCompatibility(before)
+                                .isCompatibleAfterMigration())
+                .isTrue();
     }
 
     @Test
     void aListOfAnotherTypeIsRefused() {
-        var other = Types.LIST(Types.STRING).createSerializer(new SerializerConfigImpl()).snapshotConfiguration();
+        var other =
+                Types.LIST(Types.STRING)
+                        .createSerializer(new SerializerConfigImpl())
+                        .snapshotConfiguration();
 
-        assertThat(LedgerBucketSerializer.INSTANCE.snapshotConfiguration().resolveSchemaCompatibility((org.apache.flink.api.common.typeutils.TypeSerializerSnapshot) other).isIncompatible()).isTrue();
+        assertThat(
+                        LedgerBucketSerializer.INSTANCE
+                                .snapshotConfiguration()
+                                .resolveSchemaCompatibility(
+                                        (org.apache.flink.api.common.typeutils
+                                                        .TypeSerializerSnapshot)
+                                                other)
+                                .isIncompatible())
+                .isTrue();
     }
 }

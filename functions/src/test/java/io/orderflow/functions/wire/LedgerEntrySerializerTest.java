@@ -17,7 +17,10 @@ import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.core.memory.DataOutputSerializer;
 import org.junit.jupiter.api.Test;
 
-/** Flink's serializer checks (round trips, copies, snapshot restore, duplicates) on every kind of entry. */
+/**
+ * Flink's serializer checks (round trips, copies, snapshot restore, duplicates) on every kind of
+ * entry.
+ */
 class LedgerEntrySerializerTest extends SerializerTestBase<LedgerEntry> {
 
     @Override
@@ -43,8 +46,24 @@ class LedgerEntrySerializerTest extends SerializerTestBase<LedgerEntry> {
             LedgerEntry.release(ORDER, 1, ORDER.occurredAt() + 5),
             LedgerEntry.stock(InputRecord.of(new StockReceived("r-1", 7, "sku-1", 10))),
             LedgerEntry.stock(InputRecord.of(new StockCounted("c-1", 8, "sku-1", 0))),
-            new LedgerEntry(LedgerEntry.Kind.RESERVE, UNICODE, Long.MIN_VALUE, LONG, Integer.MAX_VALUE, Long.MAX_VALUE, true, Long.MIN_VALUE),
-            new LedgerEntry(null, null, Long.MAX_VALUE, null, Integer.MIN_VALUE, Long.MIN_VALUE, false, Long.MAX_VALUE),
+            new LedgerEntry(
+                    LedgerEntry.Kind.RESERVE,
+                    UNICODE,
+                    Long.MIN_VALUE,
+                    LONG,
+                    Integer.MAX_VALUE,
+                    Long.MAX_VALUE,
+                    true,
+                    Long.MIN_VALUE),
+            new LedgerEntry(
+                    null,
+                    null,
+                    Long.MAX_VALUE,
+                    null,
+                    Integer.MIN_VALUE,
+                    Long.MIN_VALUE,
+                    false,
+                    Long.MAX_VALUE),
             new LedgerEntry(LedgerEntry.Kind.STOCK_COUNTED, "", -1, "", -1, -1, false, -1),
         };
     }
@@ -52,7 +71,8 @@ class LedgerEntrySerializerTest extends SerializerTestBase<LedgerEntry> {
     @Test
     void writesFewerBytesThanThePojoSerializer() throws IOException {
         LedgerEntry entry = LedgerEntry.reserve(ORDER, 0, true, 60_000);
-        TypeSerializer<LedgerEntry> pojo = TypeInformation.of(LedgerEntry.class).createSerializer(new SerializerConfigImpl());
+        TypeSerializer<LedgerEntry> pojo =
+                TypeInformation.of(LedgerEntry.class).createSerializer(new SerializerConfigImpl());
 
         assertThat(size(LedgerEntrySerializer.INSTANCE, entry)).isLessThan(size(pojo, entry));
     }

@@ -22,12 +22,18 @@ import org.junit.jupiter.api.Test;
 class OrderProgressSerializerTest extends SerializerTestBase<OrderProgress> {
 
     OrderProgressSerializerTest() {
-        super(new DeeplyEqualsChecker().withCustomCheck(
-                (a, b) -> a instanceof OrderProgress && b instanceof OrderProgress,
-                (a, b, checker) -> sameProgress((OrderProgress) a, (OrderProgress) b)));
+        super(
+                new DeeplyEqualsChecker()
+                        .withCustomCheck(
+                                (a, b) -> a instanceof OrderProgress && b instanceof OrderProgress,
+                                (a, b, checker) ->
+                                        sameProgress((OrderProgress) a, (OrderProgress) b)));
     }
 
-    /** OrderProgress is a mutable POJO without equals: field by field (orders and outcomes are records). */
+    /**
+     * OrderProgress is a mutable POJO without equals: field by field (orders and outcomes are
+     * records).
+     */
     private static boolean sameProgress(OrderProgress a, OrderProgress b) {
         return Objects.equals(a.order, b.order)
                 && Objects.equals(a.outcomes, b.outcomes)
@@ -61,14 +67,36 @@ class OrderProgressSerializerTest extends SerializerTestBase<OrderProgress> {
     protected OrderProgress[] getTestData() {
         return new OrderProgress[] {
             new OrderProgress(),
-            progress(ORDER, List.of(new LineOutcome(ORDER.orderId(), 0, 100, LineOutcome.Result.RESERVED, false)), null, false),
-            progress(null, List.of(new LineOutcome("early", 1, Long.MIN_VALUE, LineOutcome.Result.REJECTED, true)), null, false),
+            progress(
+                    ORDER,
+                    List.of(
+                            new LineOutcome(
+                                    ORDER.orderId(), 0, 100, LineOutcome.Result.RESERVED, false)),
+                    null,
+                    false),
+            progress(
+                    null,
+                    List.of(
+                            new LineOutcome(
+                                    "early", 1, Long.MIN_VALUE, LineOutcome.Result.REJECTED, true)),
+                    null,
+                    false),
             progress(ORDER_EXTREMES, List.of(), "e-cancel", true),
-            progress(ORDER_NULLS, List.of(new LineOutcome(null, 0, Long.MAX_VALUE, LineOutcome.Result.WITHDRAWN, true)), "c", false),
+            progress(
+                    ORDER_NULLS,
+                    List.of(
+                            new LineOutcome(
+                                    null, 0, Long.MAX_VALUE, LineOutcome.Result.WITHDRAWN, true)),
+                    "c",
+                    false),
         };
     }
 
-    private static OrderProgress progress(io.orderflow.schemas.OrderPlaced order, List<LineOutcome> outcomes, String cancel, boolean decided) {
+    private static OrderProgress progress(
+            io.orderflow.schemas.OrderPlaced order,
+            List<LineOutcome> outcomes,
+            String cancel,
+            boolean decided) {
         OrderProgress p = new OrderProgress();
         p.order = order;
         p.outcomes = new java.util.ArrayList<>(outcomes);
@@ -81,8 +109,21 @@ class OrderProgressSerializerTest extends SerializerTestBase<OrderProgress> {
 
     @Test
     void writesFewerBytesThanThePojoSerializer() throws IOException {
-        OrderProgress p = progress(ORDER, List.of(new LineOutcome(ORDER.orderId(), 0, 100, LineOutcome.Result.RESERVED, false)), null, true);
-        TypeSerializer<OrderProgress> pojo = TypeInformation.of(OrderProgress.class).createSerializer(new SerializerConfigImpl());
+        OrderProgress p =
+                progress(
+                        ORDER,
+                        List.of(
+                                new LineOutcome(
+                                        ORDER.orderId(),
+                                        0,
+                                        100,
+                                        LineOutcome.Result.RESERVED,
+                                        false)),
+                        null,
+                        true);
+        TypeSerializer<OrderProgress> pojo =
+                TypeInformation.of(OrderProgress.class)
+                        .createSerializer(new SerializerConfigImpl());
 
         assertThat(size(OrderProgressSerializer.INSTANCE, p)).isLessThan(size(pojo, p));
     }
@@ -92,20 +133,39 @@ class OrderProgressSerializerTest extends SerializerTestBase<OrderProgress> {
         var current = OrderProgressSerializer.INSTANCE.snapshotConfiguration();
         String name = OrderProgressSerializer.class.getName();
 
-        assertThat(current.resolveSchemaCompatibility(new StateSerializer.Snapshot<>(name, OrderProgressSerializer.FORMAT)).isCompatibleAsIs()).isTrue();
-        assertThat(current.resolveSchemaCompatibility(new StateSerializer.Snapshot<>(name, 0)).isCompatibleAfterMigration()).isTrue();
-        assertThat(current.resolveSchemaCompatibility(new StateSerializer.Snapshot<>(GateStateSerializer.class.getName(), 1)).isIncompatible())
-                .as("another state serializer").isTrue();
-        assertThat(current.resolveSchemaCompatibility(
-                TypeInformation.of(OrderProgress.class).createSerializer(new SerializerConfigImpl()).snapshotConfiguration()).isCompatibleAfterMigration())
-                .as("Flink's POJO serializer of the same class").isTrue();
+        assertThat(
+                        current.resolveSchemaCompatibility(
+                                        new StateSerializer.Snapshot<>(
+                                                name, OrderProgressSerializer.FORMAT))
+                                .isCompatibleAsIs())
+                .isTrue();
+        assertThat(
+                        current.resolveSchemaCompatibility(new StateSerializer.Snapshot<>(name, 0))
+                                .isCompatibleAfterMigration())
+                .isTrue();
+        assertThat(
+                        current.resolveSchemaCompatibility(
+                                        new StateSerializer.Snapshot<>(
+                                                GateStateSerializer.class.getName(), 1))
+                                .isIncompatible())
+                .as("another state serializer")
+                .isTrue();
+        assertThat(
+                        current.resolveSchemaCompatibility(
+                                        TypeInformation.of(OrderProgress.class)
+                                                .createSerializer(new SerializerConfigImpl())
+                                                .snapshotConfiguration())
+                                .isCompatibleAfterMigration())
+                .as("Flink's POJO serializer of the same class")
+                .isTrue();
     }
 
     @Test
     void aCopySharesNoMutableListWithTheOriginal() {
         OrderProgress p = progress(ORDER, List.of(), null, false);
         OrderProgress copy = OrderProgressSerializer.INSTANCE.copy(p);
-        copy.outcomes.add(new LineOutcome(ORDER.orderId(), 0, 1, LineOutcome.Result.RESERVED, false));
+        copy.outcomes.add(
+                new LineOutcome(ORDER.orderId(), 0, 1, LineOutcome.Result.RESERVED, false));
 
         assertThat(p.outcomes).isEmpty();
     }

@@ -53,7 +53,8 @@ class OrderUpdateSerializerTest extends SerializerTestBase<OrderUpdate> {
     @Test
     void writesFewerBytesThanThePojoSerializer() throws IOException {
         OrderUpdate update = OrderUpdate.placed(ORDER);
-        TypeSerializer<OrderUpdate> pojo = TypeInformation.of(OrderUpdate.class).createSerializer(new SerializerConfigImpl());
+        TypeSerializer<OrderUpdate> pojo =
+                TypeInformation.of(OrderUpdate.class).createSerializer(new SerializerConfigImpl());
 
         assertThat(size(OrderUpdateSerializer.INSTANCE, update)).isLessThan(size(pojo, update));
     }

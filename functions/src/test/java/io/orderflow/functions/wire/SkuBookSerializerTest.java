@@ -15,13 +15,18 @@ import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.testutils.DeeplyEqualsChecker;
 import org.junit.jupiter.api.Test;
 
-/** Flink's serializer checks on the ledger's book of a sku, its size, and the migration of its POJO layout. */
+/**
+ * Flink's serializer checks on the ledger's book of a sku, its size, and the migration of its POJO
+ * layout.
+ */
 class SkuBookSerializerTest extends SerializerTestBase<SkuBook> {
 
     SkuBookSerializerTest() {
-        super(new DeeplyEqualsChecker().withCustomCheck(
-                (a, b) -> a instanceof SkuBook && b instanceof SkuBook,
-                (a, b, checker) -> same((SkuBook) a, (SkuBook) b)));
+        super(
+                new DeeplyEqualsChecker()
+                        .withCustomCheck(
+                                (a, b) -> a instanceof SkuBook && b instanceof SkuBook,
+                                (a, b, checker) -> same((SkuBook) a, (SkuBook) b)));
     }
 
     /** SkuBook is a mutable POJO without equals; its queued lines are records. */
@@ -55,7 +60,10 @@ class SkuBookSerializerTest extends SerializerTestBase<SkuBook> {
             new SkuBook(),
             book(7),
             book(Long.MIN_VALUE, new QueuedLine("o-1", 0, 5, 1_000)),
-            book(Long.MAX_VALUE, new QueuedLine("o-ü-€", Integer.MAX_VALUE, Long.MAX_VALUE, Long.MIN_VALUE), new QueuedLine("", 0, 0, 0)),
+            book(
+                    Long.MAX_VALUE,
+                    new QueuedLine("o-ü-€", Integer.MAX_VALUE, Long.MAX_VALUE, Long.MIN_VALUE),
+                    new QueuedLine("", 0, 0, 0)),
         };
     }
 
@@ -69,15 +77,24 @@ class SkuBookSerializerTest extends SerializerTestBase<SkuBook> {
     @Test
     void writesFewerBytesThanThePojoSerializer() throws IOException {
         SkuBook b = book(12, new QueuedLine("o-000123", 1, 5, 1_796_000_000_000L));
-        TypeSerializer<SkuBook> pojo = TypeInformation.of(SkuBook.class).createSerializer(new SerializerConfigImpl());
+        TypeSerializer<SkuBook> pojo =
+                TypeInformation.of(SkuBook.class).createSerializer(new SerializerConfigImpl());
 
         assertThat(size(SkuBookSerializer.INSTANCE, b)).isLessThan(size(pojo, b));
     }
 
     @Test
     void stateThatThePojoSerializerWroteIsMigrated() {
-        var pojo = TypeInformation.of(SkuBook.class).createSerializer(new SerializerConfigImpl()).snapshotConfiguration();
+        var pojo =
+                TypeInformation.of(SkuBook.class)
+                        .createSerializer(new SerializerConfigImpl())
+                        .snapshotConfiguration();
 
-        assertThat(SkuBookSerializer.INSTANCE.snapshotConfiguration().resolveSchemaCompatibility(pojo).isCompatibleAfterMigration()).isTrue();
+        assertThat(
+                        SkuBookSerializer.INSTANCE
+                                .snapshotConfiguration()
+                                .resolveSchemaCompatibility(pojo)
+                                .isCompatibleAfterMigration())
+                .isTrue();
     }
 }

@@ -19,16 +19,21 @@ class WireTypesTest {
     void eachWireTypeMakesItsOwnSerializer() {
         SerializerConfigImpl config = new SerializerConfigImpl();
 
-        assertThat(WireTypes.INPUT_RECORD.createSerializer(config)).isSameAs(InputRecordSerializer.INSTANCE);
-        assertThat(WireTypes.LEDGER_ENTRY.createSerializer(config)).isSameAs(LedgerEntrySerializer.INSTANCE);
-        assertThat(WireTypes.LINE_OUTCOME.createSerializer(config)).isSameAs(LineOutcomeSerializer.INSTANCE);
-        assertThat(WireTypes.ORDER_UPDATE.createSerializer(config)).isSameAs(OrderUpdateSerializer.INSTANCE);
+        assertThat(WireTypes.INPUT_RECORD.createSerializer(config))
+                .isSameAs(InputRecordSerializer.INSTANCE);
+        assertThat(WireTypes.LEDGER_ENTRY.createSerializer(config))
+                .isSameAs(LedgerEntrySerializer.INSTANCE);
+        assertThat(WireTypes.LINE_OUTCOME.createSerializer(config))
+                .isSameAs(LineOutcomeSerializer.INSTANCE);
+        assertThat(WireTypes.ORDER_UPDATE.createSerializer(config))
+                .isSameAs(OrderUpdateSerializer.INSTANCE);
         assertThat(OrderGate.ORDER_UPDATES.getTypeInfo()).isEqualTo(WireTypes.ORDER_UPDATE);
     }
 
     @Test
     void keyedStateKeepsThePojoTypesOfTheSameRecords() {
-        // The wire types are given explicitly; a @TypeInfo on a record would change its state format too.
+        // The wire types are given explicitly; a @TypeInfo on a record would change its state
+        // format too.
         assertThat(TypeInformation.of(LedgerEntry.class)).isInstanceOf(PojoTypeInfo.class);
         assertThat(TypeInformation.of(LineOutcome.class)).isInstanceOf(PojoTypeInfo.class);
         assertThat(TypeInformation.of(OrderUpdate.class)).isInstanceOf(PojoTypeInfo.class);

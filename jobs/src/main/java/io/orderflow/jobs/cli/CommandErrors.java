@@ -7,14 +7,17 @@ import java.io.PrintStream;
 
 /**
  * How a command that ended with an exception exits, for every command: one line on stderr and the
- * exit code of {@link ExitCodes}. A usage mistake or an unreachable input is its own message; anything
- * else is a failure of the command itself, never a failed check.
+ * exit code of {@link ExitCodes}. A usage mistake or an unreachable input is its own message;
+ * anything else is a failure of the command itself, never a failed check.
  */
 public final class CommandErrors {
 
     private CommandErrors() {}
 
-    /** Prints {@code e}'s line as {@code orderflow <command>: ...} on {@code err} and returns its exit code. */
+    /**
+     * Prints {@code e}'s line as {@code orderflow <command>: ...} on {@code err} and returns its
+     * exit code.
+     */
     public static int report(String command, Exception e, PrintStream err) {
         String prefix = "orderflow " + command + ": ";
         if (e instanceof UsageException) {
@@ -30,7 +33,8 @@ public final class CommandErrors {
 
     /**
      * The command itself failed, whatever {@code e} is (a demo whose own broker does not answer has
-     * crashed, it did not meet an unreachable input): prints why and returns {@link ExitCodes#FAILED}.
+     * crashed, it did not meet an unreachable input): prints why and returns {@link
+     * ExitCodes#FAILED}.
      */
     public static int failed(String command, Exception e, PrintStream err) {
         err.println("orderflow " + command + ": failed: " + rootMessage(e));

@@ -11,16 +11,26 @@ import picocli.CommandLine.Option;
  */
 public final class KafkaOptions {
 
-    @Option(names = KafkaConnection.BOOTSTRAP_OPTION, paramLabel = "H:P[,H:P]",
-            description = "the Kafka brokers, e.g. 127.0.0.1:9092 (required unless the --kafka-config file names bootstrap.servers)")
+    @Option(
+            names = KafkaConnection.BOOTSTRAP_OPTION,
+            paramLabel = "H:P[,H:P]",
+            description =
+                    "the Kafka brokers, e.g. 127.0.0.1:9092 (required unless the --kafka-config"
+                            + " file names bootstrap.servers)")
     String bootstrapServers;
 
-    @Option(names = KafkaClientConfig.OPTION, paramLabel = "FILE",
-            description = "Kafka client settings (security: SASL, TLS), a Java properties file as Kafka's --command-config;"
-                    + " values may be $${env:NAME}; see docs/security.md")
+    @Option(
+            names = KafkaClientConfig.OPTION,
+            paramLabel = "FILE",
+            description =
+                    "Kafka client settings (security: SASL, TLS), a Java properties file as Kafka's"
+                            + " --command-config; values may be $${env:NAME}; see docs/security.md")
     Path configFile;
 
-    /** The Kafka of these options; a missing broker address is a usage mistake naming {@code --bootstrap-servers}. */
+    /**
+     * The Kafka of these options; a missing broker address is a usage mistake naming {@code
+     * --bootstrap-servers}.
+     */
     public KafkaConnection connection() {
         return KafkaConnection.of(bootstrapServers, configFile);
     }

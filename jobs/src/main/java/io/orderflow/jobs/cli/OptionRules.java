@@ -21,16 +21,20 @@ final class OptionRules {
 
     private OptionRules() {}
 
-    /** Registers the converters on {@code commandLine} and all its subcommands (call it once they are added). */
+    /**
+     * Registers the converters on {@code commandLine} and all its subcommands (call it once they
+     * are added).
+     */
     static void register(CommandLine commandLine) {
         CommandLine.ITypeConverter<Long> whole = OptionRules::wholeNumber;
-        CommandLine.ITypeConverter<Integer> wholeInt = text -> {
-            long n = wholeNumber(text);
-            if (n < Integer.MIN_VALUE || n > Integer.MAX_VALUE) {
-                throw new TypeConversionException("not an int");
-            }
-            return (int) n;
-        };
+        CommandLine.ITypeConverter<Integer> wholeInt =
+                text -> {
+                    long n = wholeNumber(text);
+                    if (n < Integer.MIN_VALUE || n > Integer.MAX_VALUE) {
+                        throw new TypeConversionException("not an int");
+                    }
+                    return (int) n;
+                };
         CommandLine.ITypeConverter<Double> number = OptionRules::number;
         commandLine.registerConverter(Long.class, whole);
         commandLine.registerConverter(long.class, whole);
@@ -44,13 +48,19 @@ final class OptionRules {
     }
 
     /**
-     * Every value given to {@code parsed}'s own options and parameters is within its {@link Range}, and
-     * an option of one value was given once.
+     * Every value given to {@code parsed}'s own options and parameters is within its {@link Range},
+     * and an option of one value was given once.
      */
     static void check(ParseResult parsed) {
         for (OptionSpec option : parsed.matchedOptions()) {
-            if (!option.isMultiValue() && option.arity().max() > 0 && option.originalStringValues().size() > 1) {
-                throw new ParameterException(parsed.commandSpec().commandLine(), name(option) + " is given more than once", option, null);
+            if (!option.isMultiValue()
+                    && option.arity().max() > 0
+                    && option.originalStringValues().size() > 1) {
+                throw new ParameterException(
+                        parsed.commandSpec().commandLine(),
+                        name(option) + " is given more than once",
+                        option,
+                        null);
             }
         }
         List<ArgSpec> matched = new ArrayList<>(parsed.matchedOptions());
@@ -61,13 +71,16 @@ final class OptionRules {
             if (range == null || !(value instanceof Number n)) {
                 continue;
             }
-            boolean within = value instanceof Double
-                    ? n.doubleValue() >= range.min() && n.doubleValue() <= range.max()
-                    : n.longValue() >= (long) range.min() && n.longValue() <= (long) range.max();
+            boolean within =
+                    value instanceof Double
+                            ? n.doubleValue() >= range.min() && n.doubleValue() <= range.max()
+                            : n.longValue() >= (long) range.min()
+                                    && n.longValue() <= (long) range.max();
             if (!within) {
                 List<String> given = arg.originalStringValues();
                 String text = given.isEmpty() ? String.valueOf(value) : given.get(given.size() - 1);
-                throw new ParameterException(parsed.commandSpec().commandLine(), rule(arg, text), arg, text);
+                throw new ParameterException(
+                        parsed.commandSpec().commandLine(), rule(arg, text), arg, text);
             }
         }
     }
@@ -91,10 +104,15 @@ final class OptionRules {
             double max = range == null ? Double.MAX_VALUE : range.max();
             return numberRule(name, min, max, text);
         }
-        if (type == int.class || type == Integer.class || type == long.class || type == Long.class) {
+        if (type == int.class
+                || type == Integer.class
+                || type == long.class
+                || type == Long.class) {
             boolean isInt = type == int.class || type == Integer.class;
-            long min = range != null ? (long) range.min() : isInt ? Integer.MIN_VALUE : Long.MIN_VALUE;
-            long max = range != null ? (long) range.max() : isInt ? Integer.MAX_VALUE : Long.MAX_VALUE;
+            long min =
+                    range != null ? (long) range.min() : isInt ? Integer.MIN_VALUE : Long.MIN_VALUE;
+            long max =
+                    range != null ? (long) range.max() : isInt ? Integer.MAX_VALUE : Long.MAX_VALUE;
             return wholeNumberRule(name, min, max, text);
         }
         return null;
@@ -106,7 +124,9 @@ final class OptionRules {
     }
 
     private static Range range(ArgSpec arg) {
-        return arg.userObject() instanceof AnnotatedElement element ? element.getAnnotation(Range.class) : null;
+        return arg.userObject() instanceof AnnotatedElement element
+                ? element.getAnnotation(Range.class)
+                : null;
     }
 
     private static long wholeNumber(String text) {
@@ -128,14 +148,16 @@ final class OptionRules {
     private static <E extends Enum<E>> void registerEnum(CommandLine commandLine, Class<?> raw) {
         @SuppressWarnings("unchecked")
         Class<E> type = (Class<E>) raw;
-        commandLine.registerConverter(type, text -> {
-            for (E e : type.getEnumConstants()) {
-                if (e.name().equalsIgnoreCase(text.replace('-', '_'))) {
-                    return e;
-                }
-            }
-            throw new TypeConversionException("not one of " + type.getSimpleName());
-        });
+        commandLine.registerConverter(
+                type,
+                text -> {
+                    for (E e : type.getEnumConstants()) {
+                        if (e.name().equalsIgnoreCase(text.replace('-', '_'))) {
+                            return e;
+                        }
+                    }
+                    throw new TypeConversionException("not one of " + type.getSimpleName());
+                });
     }
 
     private static List<Class<? extends Enum<?>>> enumTypes(CommandLine commandLine) {
@@ -145,7 +167,8 @@ final class OptionRules {
     }
 
     @SuppressWarnings("unchecked")
-    private static void collectEnumTypes(CommandLine commandLine, List<Class<? extends Enum<?>>> types) {
+    private static void collectEnumTypes(
+            CommandLine commandLine, List<Class<? extends Enum<?>>> types) {
         for (ArgSpec arg : commandLine.getCommandSpec().args()) {
             if (arg.type().isEnum() && !types.contains(arg.type())) {
                 types.add((Class<? extends Enum<?>>) arg.type());
@@ -158,7 +181,14 @@ final class OptionRules {
 
     /** {@code --partitions must be a whole number from 1 to 64, was 'x'}. */
     public static String wholeNumberRule(String name, long min, long max, String value) {
-        return name + " must be a whole number from " + min + " to " + max + ", was '" + value + "'";
+        return name
+                + " must be a whole number from "
+                + min
+                + " to "
+                + max
+                + ", was '"
+                + value
+                + "'";
     }
 
     /** {@code --rate must be a number from 1.0 to 1.0E7, was 'x'}. */
@@ -166,7 +196,10 @@ final class OptionRules {
         return name + " must be a number from " + min + " to " + max + ", was '" + value + "'";
     }
 
-    /** {@code --delivery must be one of exactly-once, at-least-once, was 'x'}: constants in lower case, - for _. */
+    /**
+     * {@code --delivery must be one of exactly-once, at-least-once, was 'x'}: constants in lower
+     * case, - for _.
+     */
     public static String oneOfRule(String name, Class<?> enumType, String value) {
         List<String> names = new ArrayList<>();
         for (Object e : enumType.getEnumConstants()) {

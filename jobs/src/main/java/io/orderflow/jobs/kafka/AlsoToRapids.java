@@ -20,6 +20,7 @@ public final class AlsoToRapids implements FlatMapFunction<OutputRecord, OutputR
     @Override
     public void flatMap(OutputRecord record, Collector<OutputRecord> out) {
         out.collect(record);
-        out.collect(new OutputRecord(rapidsTopic, record.key(), record.timestamp(), record.value()));
+        out.collect(
+                new OutputRecord(rapidsTopic, record.key(), record.timestamp(), record.value()));
     }
 }

@@ -19,24 +19,27 @@ import org.apache.flink.util.clock.RelativeClock;
  * moves event time on with the wall clock while all input is quiet.
  *
  * <p>Flink's {@link WatermarkStrategy#withIdleness} takes a partition for idle after a time without
- * records. During a broker outage every partition falls silent; once the brokers are back, the first
- * partition read again would carry the watermark past the backlog of the others, still taken for
- * idle, and their records would arrive late: the decisions would depend on timing. Here silence
- * counts only after {@code timeout} without records <em>and</em> {@code timeout} in which the brokers
- * answered for every input partition without a break. Silence under backpressure does not count
- * either (Flink's input activity clock stops then).
+ * records. During a broker outage every partition falls silent; once the brokers are back, the
+ * first partition read again would carry the watermark past the backlog of the others, still taken
+ * for idle, and their records would arrive late: the decisions would depend on timing. Here silence
+ * counts only after {@code timeout} without records <em>and</em> {@code timeout} in which the
+ * brokers answered for every input partition without a break. Silence under backpressure does not
+ * count either (Flink's input activity clock stops then).
  *
  * <p>A partition whose silence counts does not go idle (an idle input moves no watermark on, so the
  * last orders read before the input went quiet would wait for the next record): it emits the wall
  * clock less {@code maxOutOfOrderness} (contract section 5). Once every partition is quiet, the
- * watermark is therefore max(watermark, wall clock - maxOutOfOrderness); while others are read,
- * a quiet partition holds nothing back unless their events are dated ahead of the wall clock.
+ * watermark is therefore max(watermark, wall clock - maxOutOfOrderness); while others are read, a
+ * quiet partition holds nothing back unless their events are dated ahead of the wall clock.
  */
 public final class BrokerAwareIdleness<T> implements WatermarkStrategy<T> {
 
     private static final long serialVersionUID = 1L;
 
-    /** How long, in nanoseconds, the input partitions have been readable without a break; 0 if they are not. */
+    /**
+     * How long, in nanoseconds, the input partitions have been readable without a break; 0 if they
+     * are not.
+     */
     public interface Reachability {
         long reachableForNanos();
     }
@@ -48,7 +51,9 @@ public final class BrokerAwareIdleness<T> implements WatermarkStrategy<T> {
     private final TreeMap<String, String> kafkaProperties;
     private final List<String> topics;
 
-    /** {@code watermarks} with this idleness, watching {@code topics} on {@code bootstrapServers}. */
+    /**
+     * {@code watermarks} with this idleness, watching {@code topics} on {@code bootstrapServers}.
+     */
     public BrokerAwareIdleness(
             WatermarkStrategy<T> watermarks,
             Duration timeout,
@@ -70,13 +75,23 @@ public final class BrokerAwareIdleness<T> implements WatermarkStrategy<T> {
     }
 
     @Override
-    public WatermarkGenerator<T> createWatermarkGenerator(WatermarkGeneratorSupplier.Context context) {
-        BrokerWatch watch = BrokerWatch.of(new BrokerWatch.Key(bootstrapServers, kafkaProperties, topics));
+    public WatermarkGenerator<T> createWatermarkGenerator(
+            WatermarkGeneratorSupplier.Context context) {
+        BrokerWatch watch =
+                BrokerWatch.of(new BrokerWatch.Key(bootstrapServers, kafkaProperties, topics));
         return new Generator<>(
-                watermarks.createWatermarkGenerator(context), timeout, maxOutOfOrderness, context.getInputActivityClock(), watch, System::currentTimeMillis);
+                watermarks.createWatermarkGenerator(context),
+                timeout,
+                maxOutOfOrderness,
+                context.getInputActivityClock(),
+                watch,
+                System::currentTimeMillis);
     }
 
-    /** The generator of one split: the wrapped one's watermarks until its silence counts, then the wall clock's. */
+    /**
+     * The generator of one split: the wrapped one's watermarks until its silence counts, then the
+     * wall clock's.
+     */
     static final class Generator<T> implements WatermarkGenerator<T> {
 
         private final WatermarkGenerator<T> watermarks;
@@ -113,9 +128,11 @@ public final class BrokerAwareIdleness<T> implements WatermarkStrategy<T> {
         public void onPeriodicEmit(WatermarkOutput output) {
             boolean silent = activity.relativeTimeNanos() - lastRecordNanos >= timeoutNanos;
             if (silent && brokers.reachableForNanos() >= timeoutNanos) {
-                // Flink keeps the highest watermark of a split: once records come again, the wrapped
+                // Flink keeps the highest watermark of a split: once records come again, the
+                // wrapped
                 // generator's lower ones are ignored until its events pass the wall clock's.
-                output.emitWatermark(new Watermark(wallClockMillis.getAsLong() - maxOutOfOrdernessMillis - 1));
+                output.emitWatermark(
+                        new Watermark(wallClockMillis.getAsLong() - maxOutOfOrdernessMillis - 1));
             } else {
                 watermarks.onPeriodicEmit(output);
             }

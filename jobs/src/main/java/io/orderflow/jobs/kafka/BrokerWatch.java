@@ -16,10 +16,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Whether the input partitions can be read right now, as one JVM sees it: every {@link #PROBE_EVERY}
- * a daemon thread asks the brokers for the end offsets of every partition of the input topics, which
- * succeeds only while each partition has a leader that answers. {@link #reachableForNanos()} is how
- * long that has held without a break.
+ * Whether the input partitions can be read right now, as one JVM sees it: every {@link
+ * #PROBE_EVERY} a daemon thread asks the brokers for the end offsets of every partition of the
+ * input topics, which succeeds only while each partition has a leader that answers. {@link
+ * #reachableForNanos()} is how long that has held without a break.
  *
  * <p>One watch per JVM and set of brokers and topics, shared by every watermark generator there
  * ({@link #of}). Watermark generators have no close hook, so the watch ends itself once nobody has
@@ -35,19 +35,30 @@ public final class BrokerWatch implements BrokerAwareIdleness.Reachability {
 
     private static final Map<Key, BrokerWatch> WATCHES = new HashMap<>();
 
-    /** What identifies a watch: the brokers, the client settings to reach them, the topics to probe. */
-    public record Key(String bootstrapServers, Map<String, String> kafkaProperties, List<String> topics) {
+    /**
+     * What identifies a watch: the brokers, the client settings to reach them, the topics to probe.
+     */
+    public record Key(
+            String bootstrapServers, Map<String, String> kafkaProperties, List<String> topics) {
 
         @Override
         public String toString() {
-            return bootstrapServers + " " + KafkaClientConfig.redacted(kafkaProperties) + " " + topics;
+            return bootstrapServers
+                    + " "
+                    + KafkaClientConfig.redacted(kafkaProperties)
+                    + " "
+                    + topics;
         }
     }
 
     private final Key key;
     private final Thread thread;
-    /** {@link System#nanoTime()} when the current unbroken run of good probes began; MAX while none. */
+
+    /**
+     * {@link System#nanoTime()} when the current unbroken run of good probes began; MAX while none.
+     */
     private volatile long reachableSince = Long.MAX_VALUE;
+
     private volatile long lastAsked = System.nanoTime();
 
     private BrokerWatch(Key key) {
@@ -65,7 +76,8 @@ public final class BrokerWatch implements BrokerAwareIdleness.Reachability {
                 WATCHES.put(key, watch);
                 watch.thread.start();
             }
-            // Under the lock on which an unused watch retires, so what is handed out is never retiring.
+            // Under the lock on which an unused watch retires, so what is handed out is never
+            // retiring.
             watch.lastAsked = System.nanoTime();
             return watch;
         }
@@ -89,7 +101,9 @@ public final class BrokerWatch implements BrokerAwareIdleness.Reachability {
                     if (partitions == null) {
                         partitions = partitions(admin);
                     }
-                    admin.listOffsets(partitions).all().get(PROBE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+                    admin.listOffsets(partitions)
+                            .all()
+                            .get(PROBE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
                     if (reachableSince == Long.MAX_VALUE) {
                         reachableSince = System.nanoTime();
                     }
@@ -98,7 +112,11 @@ public final class BrokerWatch implements BrokerAwareIdleness.Reachability {
                     return;
                 } catch (Exception e) {
                     if (reachableSince != Long.MAX_VALUE) {
-                        LOG.info("Input partitions of {} not readable ({}); silent partitions keep holding the watermark", key.topics(), e.toString());
+                        LOG.info(
+                                "Input partitions of {} not readable ({}); silent partitions keep"
+                                        + " holding the watermark",
+                                key.topics(),
+                                e.toString());
                     }
                     reachableSince = Long.MAX_VALUE;
                     partitions = null; // topics may have grown or moved; ask again
@@ -108,8 +126,12 @@ public final class BrokerWatch implements BrokerAwareIdleness.Reachability {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
-            // Without a watch no partition is ever taken for idle: late data is worse than a held watermark.
-            LOG.warn("Cannot watch the brokers {}; silent partitions will hold the watermark", key.bootstrapServers(), e);
+            // Without a watch no partition is ever taken for idle: late data is worse than a held
+            // watermark.
+            LOG.warn(
+                    "Cannot watch the brokers {}; silent partitions will hold the watermark",
+                    key.bootstrapServers(),
+                    e);
         } finally {
             synchronized (WATCHES) {
                 WATCHES.remove(key, this);
@@ -121,7 +143,10 @@ public final class BrokerWatch implements BrokerAwareIdleness.Reachability {
         }
     }
 
-    /** Leaves the registry once nobody asked for {@link #UNUSED_AFTER}; {@link #of} then starts anew. */
+    /**
+     * Leaves the registry once nobody asked for {@link #UNUSED_AFTER}; {@link #of} then starts
+     * anew.
+     */
     private boolean retiredForDisuse() {
         synchronized (WATCHES) {
             if (System.nanoTime() - lastAsked < UNUSED_AFTER.toNanos()) {
@@ -135,8 +160,19 @@ public final class BrokerWatch implements BrokerAwareIdleness.Reachability {
     private Map<TopicPartition, OffsetSpec> partitions(Admin admin) throws Exception {
         Map<TopicPartition, OffsetSpec> partitions = new HashMap<>();
         Map<String, TopicDescription> topics =
-                admin.describeTopics(key.topics()).allTopicNames().get(PROBE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-        topics.values().forEach(t -> t.partitions().forEach(p -> partitions.put(new TopicPartition(t.name(), p.partition()), OffsetSpec.latest())));
+                admin.describeTopics(key.topics())
+                        .allTopicNames()
+                        .get(PROBE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        topics.values()
+                .forEach(
+                        t ->
+                                t.partitions()
+                                        .forEach(
+                                                p ->
+                                                        partitions.put(
+                                                                new TopicPartition(
+                                                                        t.name(), p.partition()),
+                                                                OffsetSpec.latest())));
         return partitions;
     }
 

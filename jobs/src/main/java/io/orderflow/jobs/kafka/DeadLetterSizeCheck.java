@@ -36,17 +36,25 @@ public final class DeadLetterSizeCheck {
 
     private DeadLetterSizeCheck() {}
 
-    /** Asks the brokers for the dead-letter topic's limits; throws {@link UsageException} when a dead letter may not fit. */
+    /**
+     * Asks the brokers for the dead-letter topic's limits; throws {@link UsageException} when a
+     * dead letter may not fit.
+     */
     static void check(Admin admin, OrderProcessingOptions o) throws InterruptedException {
         TopicLimit topic = topicLimit(admin, o);
         if (topic != null) {
-            refusal(o, topic).ifPresent(message -> {
-                throw new UsageException(message);
-            });
+            refusal(o, topic)
+                    .ifPresent(
+                            message -> {
+                                throw new UsageException(message);
+                            });
         }
     }
 
-    /** What the dead-letter topic accepts: its largest batch and its compression ("producer" keeps the producer's). */
+    /**
+     * What the dead-letter topic accepts: its largest batch and its compression ("producer" keeps
+     * the producer's).
+     */
     public record TopicLimit(long maxMessageBytes, String compression, String origin) {}
 
     /** The most bytes a dead letter of this job can take as a Kafka record, before compression. */
@@ -58,26 +66,53 @@ public final class DeadLetterSizeCheck {
     public static Optional<String> refusal(OrderProcessingOptions o, TopicLimit topic) {
         long record = maxDeadLetterBytes(o);
         long maxRequestSize = maxRequestSize(o);
-        String shape = "with --dead-letter-value-bytes " + o.deadLetterValueBytes + " a dead letter on topic '" + o.deadLettersTopic
-                + "' can take up to " + record + " bytes";
+        String shape =
+                "with --dead-letter-value-bytes "
+                        + o.deadLetterValueBytes
+                        + " a dead letter on topic '"
+                        + o.deadLettersTopic
+                        + "' can take up to "
+                        + record
+                        + " bytes";
         if (record > maxRequestSize) {
-            return Optional.of(shape + ", more than the producer's max.request.size of " + maxRequestSize + " bytes: lower"
-                    + " --dead-letter-value-bytes to " + largestFitting(o, maxRequestSize, "none") + " or raise it with"
-                    + " --kafka-property max.request.size=" + record);
+            return Optional.of(
+                    shape
+                            + ", more than the producer's max.request.size of "
+                            + maxRequestSize
+                            + " bytes: lower"
+                            + " --dead-letter-value-bytes to "
+                            + largestFitting(o, maxRequestSize, "none")
+                            + " or raise it with"
+                            + " --kafka-property max.request.size="
+                            + record);
         }
-        String codec = FROM_PRODUCER.equals(topic.compression()) ? producerCompression(o) : topic.compression();
+        String codec =
+                FROM_PRODUCER.equals(topic.compression())
+                        ? producerCompression(o)
+                        : topic.compression();
         long batch = compressedBound(record, codec);
         if (batch > topic.maxMessageBytes()) {
-            return Optional.of(shape + " (" + batch + " compressed with " + codec + "), more than the " + topic.maxMessageBytes()
-                    + " bytes the topic accepts (" + topic.origin() + "): lower --dead-letter-value-bytes to "
-                    + largestFitting(o, topic.maxMessageBytes(), codec) + " or raise the topic's max.message.bytes");
+            return Optional.of(
+                    shape
+                            + " ("
+                            + batch
+                            + " compressed with "
+                            + codec
+                            + "), more than the "
+                            + topic.maxMessageBytes()
+                            + " bytes the topic accepts ("
+                            + topic.origin()
+                            + "): lower --dead-letter-value-bytes to "
+                            + largestFitting(o, topic.maxMessageBytes(), codec)
+                            + " or raise the topic's max.message.bytes");
         }
         return Optional.empty();
     }
 
     /**
      * The most bytes a record of {@code bytes} can take in a batch compressed with {@code codec}:
-     * incompressible data grows a little (block headers; snappy up to a sixth). Unknown codecs count as the worst.
+     * incompressible data grows a little (block headers; snappy up to a sixth). Unknown codecs
+     * count as the worst.
      */
     static long compressedBound(long bytes, String codec) {
         switch (codec.toLowerCase(Locale.ROOT)) {
@@ -95,10 +130,14 @@ public final class DeadLetterSizeCheck {
     }
 
     private static long maxDeadLetterBytes(OrderProcessingOptions o, int valueBytes) {
-        return DeadLetterSize.maxRecordBytes(valueBytes, Math.max(o.ordersTopic.length(), o.inventoryTopic.length()));
+        return DeadLetterSize.maxRecordBytes(
+                valueBytes, Math.max(o.ordersTopic.length(), o.inventoryTopic.length()));
     }
 
-    /** The largest --dead-letter-value-bytes whose dead letters fit {@code limit}; the bound grows with it. */
+    /**
+     * The largest --dead-letter-value-bytes whose dead letters fit {@code limit}; the bound grows
+     * with it.
+     */
     private static int largestFitting(OrderProcessingOptions o, long limit, String codec) {
         int low = -1;
         int high = LARGEST_VALUE_BOUND;
@@ -121,16 +160,24 @@ public final class DeadLetterSizeCheck {
         try {
             return Long.parseLong(configured.trim());
         } catch (NumberFormatException e) {
-            throw new UsageException("--kafka-property max.request.size must be a number of bytes, was '" + configured + "'");
+            throw new UsageException(
+                    "--kafka-property max.request.size must be a number of bytes, was '"
+                            + configured
+                            + "'");
         }
     }
 
     private static String producerCompression(OrderProcessingOptions o) {
-        return o.kafkaProperties.getOrDefault(ProducerConfig.COMPRESSION_TYPE_CONFIG, KafkaSinks.DEFAULT_COMPRESSION);
+        return o.kafkaProperties.getOrDefault(
+                ProducerConfig.COMPRESSION_TYPE_CONFIG, KafkaSinks.DEFAULT_COMPRESSION);
     }
 
-    /** The dead-letter topic's limit, else the brokers' default for new topics; null when the brokers do not say. */
-    private static TopicLimit topicLimit(Admin admin, OrderProcessingOptions o) throws InterruptedException {
+    /**
+     * The dead-letter topic's limit, else the brokers' default for new topics; null when the
+     * brokers do not say.
+     */
+    private static TopicLimit topicLimit(Admin admin, OrderProcessingOptions o)
+            throws InterruptedException {
         ConfigResource topic = new ConfigResource(ConfigResource.Type.TOPIC, o.deadLettersTopic);
         try {
             Config config = describe(admin, List.of(topic)).get(topic);
@@ -139,7 +186,9 @@ public final class DeadLetterSizeCheck {
             if (max == null || max.value() == null) {
                 return null;
             }
-            return new TopicLimit(Long.parseLong(max.value()), compression == null ? FROM_PRODUCER : compression.value(),
+            return new TopicLimit(
+                    Long.parseLong(max.value()),
+                    compression == null ? FROM_PRODUCER : compression.value(),
                     "its max.message.bytes");
         } catch (ExecutionException e) {
             if (e.getCause() instanceof UnknownTopicOrPartitionException) {
@@ -147,16 +196,29 @@ public final class DeadLetterSizeCheck {
             }
             return null; // not allowed to describe configs (ACLs): the check cannot be made
         } catch (TimeoutException e) {
-            throw new UsageException("--bootstrap-servers " + o.bootstrapServers + ": the brokers did not describe topic '"
-                    + o.deadLettersTopic + "' within " + KafkaPreflight.TIMEOUT.toSeconds() + " s");
+            throw new UsageException(
+                    "--bootstrap-servers "
+                            + o.bootstrapServers
+                            + ": the brokers did not describe topic '"
+                            + o.deadLettersTopic
+                            + "' within "
+                            + KafkaPreflight.TIMEOUT.toSeconds()
+                            + " s");
         }
     }
 
-    private static TopicLimit brokerDefault(Admin admin, OrderProcessingOptions o) throws InterruptedException {
+    private static TopicLimit brokerDefault(Admin admin, OrderProcessingOptions o)
+            throws InterruptedException {
         try {
             List<ConfigResource> brokers = new ArrayList<>();
-            admin.describeCluster().nodes().get(KafkaPreflight.TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
-                    .forEach(n -> brokers.add(new ConfigResource(ConfigResource.Type.BROKER, n.idString())));
+            admin.describeCluster()
+                    .nodes()
+                    .get(KafkaPreflight.TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
+                    .forEach(
+                            n ->
+                                    brokers.add(
+                                            new ConfigResource(
+                                                    ConfigResource.Type.BROKER, n.idString())));
             long smallest = Long.MAX_VALUE;
             String compression = FROM_PRODUCER;
             for (Config config : describe(admin, brokers).values()) {
@@ -169,8 +231,12 @@ public final class DeadLetterSizeCheck {
                     compression = codec.value();
                 }
             }
-            return smallest == Long.MAX_VALUE ? null
-                    : new TopicLimit(smallest, compression, "the brokers' message.max.bytes, as the topic does not exist yet");
+            return smallest == Long.MAX_VALUE
+                    ? null
+                    : new TopicLimit(
+                            smallest,
+                            compression,
+                            "the brokers' message.max.bytes, as the topic does not exist yet");
         } catch (ExecutionException | TimeoutException e) {
             return null;
         }
@@ -178,6 +244,8 @@ public final class DeadLetterSizeCheck {
 
     private static Map<ConfigResource, Config> describe(Admin admin, List<ConfigResource> resources)
             throws InterruptedException, ExecutionException, TimeoutException {
-        return admin.describeConfigs(resources).all().get(KafkaPreflight.TIMEOUT.toMillis() + 1000, TimeUnit.MILLISECONDS);
+        return admin.describeConfigs(resources)
+                .all()
+                .get(KafkaPreflight.TIMEOUT.toMillis() + 1000, TimeUnit.MILLISECONDS);
     }
 }

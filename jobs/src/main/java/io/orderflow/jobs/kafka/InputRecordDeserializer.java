@@ -9,11 +9,15 @@ import java.nio.charset.StandardCharsets;
 import org.apache.flink.api.common.serialization.DeserializationSchema;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDeserializationSchema;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.flink.util.Collector;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 
-/** Decodes every Kafka record into an event or a dead letter; it never throws, so bad input never restarts the job. */
-public final class InputRecordDeserializer implements KafkaRecordDeserializationSchema<InputRecord> {
+/**
+ * Decodes every Kafka record into an event or a dead letter; it never throws, so bad input never
+ * restarts the job.
+ */
+public final class InputRecordDeserializer
+        implements KafkaRecordDeserializationSchema<InputRecord> {
 
     private final InputKind kind;
     private final int maxRecordBytes;
@@ -35,7 +39,13 @@ public final class InputRecordDeserializer implements KafkaRecordDeserialization
     public void deserialize(ConsumerRecord<byte[], byte[]> record, Collector<InputRecord> out) {
         String key = record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8);
         RecordOrigin origin =
-                new RecordOrigin(record.topic(), record.partition(), record.offset(), record.timestamp(), key, record.value());
+                new RecordOrigin(
+                        record.topic(),
+                        record.partition(),
+                        record.offset(),
+                        record.timestamp(),
+                        key,
+                        record.value());
         out.collect(codec.decode(kind, origin));
     }
 

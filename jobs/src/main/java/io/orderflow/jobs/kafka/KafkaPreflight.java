@@ -38,17 +38,19 @@ import org.apache.kafka.common.KafkaException;
  * <ol>
  *   <li>the brokers answer within {@link #TIMEOUT} (the message names the address);
  *   <li>the input topics exist (the one place this is checked: {@link OutputGuard} runs after it);
- *   <li>order-processing only: no dead letter can be larger than the dead-letter topic or the producer accept ({@link DeadLetterSizeCheck});
+ *   <li>order-processing only: no dead letter can be larger than the dead-letter topic or the
+ *       producer accept ({@link DeadLetterSizeCheck});
  *   <li>with exactly-once delivery, the producers' {@code transaction.timeout.ms} is at most the
- *       brokers' {@code transaction.max.timeout.ms} (else the first commit is refused) and at least the
- *       checkpoint timeout plus the longest restart delay (else Kafka may abort a transaction that a
- *       completed checkpoint still has to commit after a failure: lost outputs; {@link TransactionTimeoutCheck});
+ *       brokers' {@code transaction.max.timeout.ms} (else the first commit is refused) and at least
+ *       the checkpoint timeout plus the longest restart delay (else Kafka may abort a transaction
+ *       that a completed checkpoint still has to commit after a failure: lost outputs; {@link
+ *       TransactionTimeoutCheck});
  *   <li>with exactly-once delivery, no other running job writes with the same transactional id
  *       prefix: two writers of one prefix fence each other's producers and abort each other's
  *       transactions. Seen on the brokers (a job that writes registers new transactional ids at
  *       every checkpoint) and, for a job on the same Flink cluster that has nothing to write yet,
- *       in the cluster's REST API (the {@value JobParameters#TRANSACTIONAL_ID_PREFIX} global job parameter;
- *       {@link TransactionalIdPrefixCheck}).
+ *       in the cluster's REST API (the {@value JobParameters#TRANSACTIONAL_ID_PREFIX} global job
+ *       parameter; {@link TransactionalIdPrefixCheck}).
  * </ol>
  *
  * The Flink side (checkpoint timeout, restart strategy) is read as the job will see it: the
@@ -70,7 +72,10 @@ public final class KafkaPreflight {
         check(o, flinkConfiguration(o), System.out);
     }
 
-    /** The checks against {@code flink} as the job's Flink settings; progress notes go to {@code out}. */
+    /**
+     * The checks against {@code flink} as the job's Flink settings; progress notes go to {@code
+     * out}.
+     */
     public static void check(JobRun o, ReadableConfig flink, PrintStream out) {
         Properties props = new Properties();
         props.putAll(o.kafkaProperties());
@@ -83,16 +88,21 @@ public final class KafkaPreflight {
         try {
             admin = Admin.create(props);
         } catch (KafkaException e) {
-            throw new UnreachableException("--bootstrap-servers " + o.bootstrapServers() + ": cannot reach Kafka: "
-                    + KafkaClientConfig.scrub(rootMessage(e), o.kafkaProperties()));
+            throw new UnreachableException(
+                    "--bootstrap-servers "
+                            + o.bootstrapServers()
+                            + ": cannot reach Kafka: "
+                            + KafkaClientConfig.scrub(rootMessage(e), o.kafkaProperties()));
         }
         try {
             Optional<String> missing = missingInputTopic(o, topicsOrFail(admin, o));
             if (missing.isPresent()) {
                 throw new UnreachableException(missing.get());
             }
-            // The rivers job's dead letters and problems are bounded by its own --max-record-bytes and
-            // --dead-letter-value-bytes; DeadLetterSizeCheck knows the order job's dead letters only.
+            // The rivers job's dead letters and problems are bounded by its own --max-record-bytes
+            // and
+            // --dead-letter-value-bytes; DeadLetterSizeCheck knows the order job's dead letters
+            // only.
             if (o instanceof OrderProcessingOptions order) {
                 DeadLetterSizeCheck.check(admin, order);
             }
@@ -102,20 +112,34 @@ public final class KafkaPreflight {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while checking Kafka at " + o.bootstrapServers(), e);
+            throw new IllegalStateException(
+                    "interrupted while checking Kafka at " + o.bootstrapServers(), e);
         } finally {
             admin.close(Duration.ofSeconds(2));
         }
     }
 
-    /** The sentence that refuses a run when an input topic is not among {@code existing}; empty when all are. */
+    /**
+     * The sentence that refuses a run when an input topic is not among {@code existing}; empty when
+     * all are.
+     */
     static Optional<String> missingInputTopic(JobRun o, Set<String> existing) {
         return o.inputTopics().stream()
                 .filter(input -> !existing.contains(input))
                 .findFirst()
-                .map(input -> "input topic '" + input + "' (" + o.inputTopicOption(input) + ") does not exist on " + o.bootstrapServers()
-                        + " (create it, e.g. ./orderflow topics create --bootstrap-servers " + o.bootstrapServers()
-                        + (createdByDefault(input) ? "" : " --topic " + input) + ")");
+                .map(
+                        input ->
+                                "input topic '"
+                                        + input
+                                        + "' ("
+                                        + o.inputTopicOption(input)
+                                        + ") does not exist on "
+                                        + o.bootstrapServers()
+                                        + " (create it, e.g. ./orderflow topics create"
+                                        + " --bootstrap-servers "
+                                        + o.bootstrapServers()
+                                        + (createdByDefault(input) ? "" : " --topic " + input)
+                                        + ")");
     }
 
     /** Whether {@code ./orderflow topics create} creates {@code topic} without being named it. */
@@ -135,8 +159,8 @@ public final class KafkaPreflight {
 
     /**
      * The job's Flink settings: config.yaml (FLINK_CONF_DIR, else $ORDERFLOW_HOME/flink-conf or
-     * ./flink-conf), the settings {@code flink run} hands the program (its config.yaml and -D), then
-     * {@code jobSettings}, the job's own.
+     * ./flink-conf), the settings {@code flink run} hands the program (its config.yaml and -D),
+     * then {@code jobSettings}, the job's own.
      */
     private static Configuration flinkConfiguration(Configuration jobSettings) {
         Configuration c = new Configuration();
@@ -169,10 +193,17 @@ public final class KafkaPreflight {
                     .names()
                     .get(TIMEOUT.toMillis() + 1000, TimeUnit.MILLISECONDS);
         } catch (TimeoutException | ExecutionException e) {
-            String security = KafkaConnection.securityProblem(o.bootstrapServers(), o.kafkaProperties(), e);
-            throw new UnreachableException(security != null ? security
-                    : "--bootstrap-servers " + o.bootstrapServers() + ": no Kafka broker answered within " + TIMEOUT.toSeconds()
-                            + " s (is Kafka running there, and reachable from this machine?)");
+            String security =
+                    KafkaConnection.securityProblem(o.bootstrapServers(), o.kafkaProperties(), e);
+            throw new UnreachableException(
+                    security != null
+                            ? security
+                            : "--bootstrap-servers "
+                                    + o.bootstrapServers()
+                                    + ": no Kafka broker answered within "
+                                    + TIMEOUT.toSeconds()
+                                    + " s (is Kafka running there, and reachable from this"
+                                    + " machine?)");
         }
     }
 

@@ -11,14 +11,17 @@ import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.flink.streaming.api.datastream.DataStream;
 
 /**
- * Two transactional KafkaSinks: one for confirmations, refunds and status changes, chained to the decider, and one
- * for dead letters, which come from the sources' splitters and the gate. Each checkpoint commits one
- * transaction per subtask of each; the dead letters' transactional ids add {@value
- * #DEAD_LETTERS_PREFIX_SUFFIX} to the job's prefix, so the prefix guard covers both.
+ * Two transactional KafkaSinks: one for confirmations, refunds and status changes, chained to the
+ * decider, and one for dead letters, which come from the sources' splitters and the gate. Each
+ * checkpoint commits one transaction per subtask of each; the dead letters' transactional ids add
+ * {@value #DEAD_LETTERS_PREFIX_SUFFIX} to the job's prefix, so the prefix guard covers both.
  */
 public final class KafkaSinks implements Sinks {
 
-    /** Must exceed checkpoint timeout plus restart time, and stay within the broker's 15-minute default maximum. */
+    /**
+     * Must exceed checkpoint timeout plus restart time, and stay within the broker's 15-minute
+     * default maximum.
+     */
     public static final String DEFAULT_TRANSACTION_TIMEOUT_MS = "600000";
 
     /** The producers' compression unless --kafka-property compression.type says otherwise. */
@@ -35,37 +38,62 @@ public final class KafkaSinks implements Sinks {
 
     @Override
     public void write(DataStream<Decision> decisions, DataStream<DeadLetter> deadLetters) {
-        encodeDecisions(decisions, options).sinkTo(sink(options, options.transactionalIdPrefix)).name("outputs").uid("kafka-outputs");
+        encodeDecisions(decisions, options)
+                .sinkTo(sink(options, options.transactionalIdPrefix))
+                .name("outputs")
+                .uid("kafka-outputs");
         encodeDeadLetters(deadLetters, options)
                 .sinkTo(sink(options, options.transactionalIdPrefix + DEAD_LETTERS_PREFIX_SUFFIX))
                 .name("dead letters")
                 .uid("kafka-dead-letters");
     }
 
-    /** Confirmations, refunds and status changes as Kafka records for their topics; chains to the decider. */
-    public static DataStream<OutputRecord> encodeDecisions(DataStream<Decision> decisions, OrderProcessingOptions options) {
-        DataStream<OutputRecord> encoded = decisions.map(new OutputEncoder.Decisions(options.confirmationsTopic, options.refundsTopic, options.statusTopic))
-                .name("encode decisions")
-                .uid("encode-decisions");
+    /**
+     * Confirmations, refunds and status changes as Kafka records for their topics; chains to the
+     * decider.
+     */
+    public static DataStream<OutputRecord> encodeDecisions(
+            DataStream<Decision> decisions, OrderProcessingOptions options) {
+        DataStream<OutputRecord> encoded =
+                decisions
+                        .map(
+                                new OutputEncoder.Decisions(
+                                        options.confirmationsTopic,
+                                        options.refundsTopic,
+                                        options.statusTopic))
+                        .name("encode decisions")
+                        .uid("encode-decisions");
         return alsoToRapids(encoded, options, "decisions");
     }
 
-    public static DataStream<OutputRecord> encodeDeadLetters(DataStream<DeadLetter> deadLetters, OrderProcessingOptions options) {
-        DataStream<OutputRecord> encoded = deadLetters.map(new OutputEncoder.DeadLetters(options.deadLettersTopic))
-                .name("encode dead letters")
-                .uid("encode-dead-letters");
+    public static DataStream<OutputRecord> encodeDeadLetters(
+            DataStream<DeadLetter> deadLetters, OrderProcessingOptions options) {
+        DataStream<OutputRecord> encoded =
+                deadLetters
+                        .map(new OutputEncoder.DeadLetters(options.deadLettersTopic))
+                        .name("encode dead letters")
+                        .uid("encode-dead-letters");
         return alsoToRapids(encoded, options, "dead-letters");
     }
 
-    /** With --rapids-topic, every output once more on the rapids, chained before the same sink: the same transactions. */
-    private static DataStream<OutputRecord> alsoToRapids(DataStream<OutputRecord> encoded, OrderProcessingOptions options, String what) {
+    /**
+     * With --rapids-topic, every output once more on the rapids, chained before the same sink: the
+     * same transactions.
+     */
+    private static DataStream<OutputRecord> alsoToRapids(
+            DataStream<OutputRecord> encoded, OrderProcessingOptions options, String what) {
         if (options.rapidsTopic == null) {
             return encoded;
         }
-        return encoded.flatMap(new AlsoToRapids(options.rapidsTopic)).name("also to the rapids").uid("rapids-" + what);
+        return encoded.flatMap(new AlsoToRapids(options.rapidsTopic))
+                .name("also to the rapids")
+                .uid("rapids-" + what);
     }
 
-    /** A transactional sink for encoded outputs; every job's, and the copy ceiling's, so all write alike. */
+    /**
+     * A transactional sink for encoded outputs; every job's, and the copy ceiling's, so all write
+     * alike.
+     */
     public static KafkaSink<OutputRecord> sink(JobRun run, String transactionalIdPrefix) {
         boolean exactlyOnce = run.exactlyOnce();
         var builder =
@@ -73,7 +101,10 @@ public final class KafkaSinks implements Sinks {
                         .setBootstrapServers(run.bootstrapServers())
                         .setKafkaProducerConfig(producerConfig(run))
                         .setRecordSerializer(new OutputRecordSerializer())
-                        .setDeliveryGuarantee(exactlyOnce ? DeliveryGuarantee.EXACTLY_ONCE : DeliveryGuarantee.AT_LEAST_ONCE);
+                        .setDeliveryGuarantee(
+                                exactlyOnce
+                                        ? DeliveryGuarantee.EXACTLY_ONCE
+                                        : DeliveryGuarantee.AT_LEAST_ONCE);
         if (exactlyOnce) {
             builder.setTransactionalIdPrefix(transactionalIdPrefix);
         }
@@ -83,10 +114,10 @@ public final class KafkaSinks implements Sinks {
     /**
      * The sink's producer settings; the run's Kafka settings (--kafka-config, --kafka-property) go
      * over them. Exactly once, a reader sees the records only when a checkpoint commits them, and
-     * the sink flushes its producer at every checkpoint: waiting up to 50 ms to fill batches of up to
-     * 64 KiB costs no visible latency, while many small batches (one per partition of every output
-     * topic: the rivers job writes to one topic per river) cost CPU in the job and the broker.
-     * At least once, records are visible as soon as written: 5 ms and Kafka's 16 KiB.
+     * the sink flushes its producer at every checkpoint: waiting up to 50 ms to fill batches of up
+     * to 64 KiB costs no visible latency, while many small batches (one per partition of every
+     * output topic: the rivers job writes to one topic per river) cost CPU in the job and the
+     * broker. At least once, records are visible as soon as written: 5 ms and Kafka's 16 KiB.
      */
     static Properties producerConfig(JobRun run) {
         Properties producer = new Properties();

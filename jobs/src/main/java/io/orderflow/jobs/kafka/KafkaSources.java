@@ -29,25 +29,42 @@ public final class KafkaSources implements Sources {
     }
 
     @Override
-    public DataStream<InputRecord> orders(StreamExecutionEnvironment env, WatermarkStrategy<InputRecord> watermarks) {
+    public DataStream<InputRecord> orders(
+            StreamExecutionEnvironment env, WatermarkStrategy<InputRecord> watermarks) {
         return env.fromSource(source(options.ordersTopic, InputKind.ORDERS), watermarks, "orders")
                 .uid("orders-source");
     }
 
     @Override
-    public DataStream<InputRecord> inventory(StreamExecutionEnvironment env, WatermarkStrategy<InputRecord> watermarks) {
-        return env.fromSource(source(options.inventoryTopic, InputKind.INVENTORY), watermarks, "inventory")
+    public DataStream<InputRecord> inventory(
+            StreamExecutionEnvironment env, WatermarkStrategy<InputRecord> watermarks) {
+        return env.fromSource(
+                        source(options.inventoryTopic, InputKind.INVENTORY),
+                        watermarks,
+                        "inventory")
                 .uid("inventory-source");
     }
 
     @Override
-    public WatermarkStrategy<InputRecord> withIdleness(WatermarkStrategy<InputRecord> watermarks, Duration timeout) {
+    public WatermarkStrategy<InputRecord> withIdleness(
+            WatermarkStrategy<InputRecord> watermarks, Duration timeout) {
         return new BrokerAwareIdleness<>(
-                watermarks, timeout, options.maxOutOfOrderness, options.bootstrapServers, options.kafkaProperties, List.of(options.ordersTopic, options.inventoryTopic));
+                watermarks,
+                timeout,
+                options.maxOutOfOrderness,
+                options.bootstrapServers,
+                options.kafkaProperties,
+                List.of(options.ordersTopic, options.inventoryTopic));
     }
 
-    private Source<InputRecord, KafkaPartitionSplit, KafkaSourceEnumState> source(String topic, InputKind kind) {
-        return source(options, topic, kind.name().toLowerCase(), new InputRecordDeserializer(kind, options.maxRecordBytes, options.deadLetterValueBytes));
+    private Source<InputRecord, KafkaPartitionSplit, KafkaSourceEnumState> source(
+            String topic, InputKind kind) {
+        return source(
+                options,
+                topic,
+                kind.name().toLowerCase(),
+                new InputRecordDeserializer(
+                        kind, options.maxRecordBytes, options.deadLetterValueBytes));
     }
 
     /**
@@ -55,7 +72,10 @@ public final class KafkaSources implements Sources {
      * checkpoint), where it starts and, for a bounded run, stops; read_committed; resumable.
      */
     public static <T> Source<T, KafkaPartitionSplit, KafkaSourceEnumState> source(
-            JobRun run, String topic, String clientName, KafkaRecordDeserializationSchema<T> deserializer) {
+            JobRun run,
+            String topic,
+            String clientName,
+            KafkaRecordDeserializationSchema<T> deserializer) {
         KafkaSourceBuilder<T> builder =
                 KafkaSource.<T>builder()
                         .setBootstrapServers(run.bootstrapServers())
@@ -64,7 +84,8 @@ public final class KafkaSources implements Sources {
                         .setClientIdPrefix(run.groupId() + "-" + clientName)
                         .setStartingOffsets(run.startingOffsets().initializer(topic, false))
                         .setDeserializer(deserializer)
-                        // Outputs are transactional; inputs written transactionally must be read committed too.
+                        // Outputs are transactional; inputs written transactionally must be read
+                        // committed too.
                         .setProperty("isolation.level", "read_committed")
                         .setProperty("commit.offsets.on.checkpoint", "true");
         run.kafkaProperties().forEach(builder::setProperty);

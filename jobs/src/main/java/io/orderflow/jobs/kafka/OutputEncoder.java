@@ -48,10 +48,12 @@ public abstract class OutputEncoder<T> extends RichMapFunction<T, OutputRecord> 
             }
             OrderStatus s = d.status();
             if (s != null) {
-                return new OutputRecord(statusTopic, utf8(s.orderId()), s.occurredAt(), codec.encode(s));
+                return new OutputRecord(
+                        statusTopic, utf8(s.orderId()), s.occurredAt(), codec.encode(s));
             }
             RefundIssued r = d.refund();
-            return new OutputRecord(refundsTopic, utf8(r.orderId()), r.occurredAt(), codec.encode(r));
+            return new OutputRecord(
+                    refundsTopic, utf8(r.orderId()), r.occurredAt(), codec.encode(r));
         }
     }
 

@@ -28,12 +28,12 @@ import org.apache.kafka.common.config.TopicConfig;
 /**
  * Keeps replays of history away from live outputs. A run that re-reads its inputs (it does not
  * continue from committed offsets or a savepoint) would publish every decision again; into live
- * output topics that already hold records that is refused unless {@code --allow-live-outputs}.
- * With {@code --output-prefix} the side topics are created like the orders topic when missing. The
- * status topic must be compacted (a reader finds an order's latest status by its key): it is created
- * so when missing, and refused when it exists without compaction. Runs after {@link KafkaPreflight},
- * which refuses a run whose input topics do not exist (the first one is the model for topics
- * created here).
+ * output topics that already hold records that is refused unless {@code --allow-live-outputs}. With
+ * {@code --output-prefix} the side topics are created like the orders topic when missing. The
+ * status topic must be compacted (a reader finds an order's latest status by its key): it is
+ * created so when missing, and refused when it exists without compaction. Runs after {@link
+ * KafkaPreflight}, which refuses a run whose input topics do not exist (the first one is the model
+ * for topics created here).
  */
 public final class OutputGuard {
 
@@ -54,20 +54,27 @@ public final class OutputGuard {
                 createMissing(admin, o, outputs, existing);
                 return;
             }
-            // A status topic is new with contract section 7: a job upgraded in place creates its own.
+            // A status topic is new with contract section 7: a job upgraded in place creates its
+            // own.
             createMissing(admin, o, o.outputTopicsCreatedIfMissing(), existing);
-            boolean rereadsHistory = !o.startingOffsets().continuesCommitted() && o.fromSavepoint() == null;
+            boolean rereadsHistory =
+                    !o.startingOffsets().continuesCommitted() && o.fromSavepoint() == null;
             if (!rereadsHistory || o.allowLiveOutputs()) {
                 return;
             }
             long held = recordsHeld(admin, outputs.stream().filter(existing::contains).toList());
             if (held > 0) {
                 throw new UsageException(
-                        "refusing to replay into the live output topics: this run re-reads its inputs (--starting-offsets "
-                                + o.startingOffsets().kind().name().toLowerCase() + "), and " + String.join(", ", outputs)
-                                + " already hold " + held + " records, so their consumers would get the decisions again."
-                                + " Replay into side topics with --output-prefix replay- (created if missing),"
-                                + " or add --allow-live-outputs to insist");
+                        "refusing to replay into the live output topics: this run re-reads its"
+                                + " inputs (--starting-offsets "
+                                + o.startingOffsets().kind().name().toLowerCase()
+                                + "), and "
+                                + String.join(", ", outputs)
+                                + " already hold "
+                                + held
+                                + " records, so their consumers would get the decisions again."
+                                + " Replay into side topics with --output-prefix replay- (created"
+                                + " if missing), or add --allow-live-outputs to insist");
             }
         }
     }
@@ -87,14 +94,24 @@ public final class OutputGuard {
         }
     }
 
-    /** The topics on the brokers; Kafka that does not answer or refuses the client is unreachable input. */
+    /**
+     * The topics on the brokers; Kafka that does not answer or refuses the client is unreachable
+     * input.
+     */
     private static Set<String> topicNames(Admin admin, JobRun o) throws InterruptedException {
         try {
             return admin.listTopics().names().get(TIMEOUT_S, TimeUnit.SECONDS);
         } catch (TimeoutException | ExecutionException e) {
-            String security = KafkaConnection.securityProblem(o.bootstrapServers(), o.kafkaProperties(), e);
-            throw new UnreachableException(security != null ? security
-                    : "no Kafka broker at " + o.bootstrapServers() + " answered within " + TIMEOUT_S + " s");
+            String security =
+                    KafkaConnection.securityProblem(o.bootstrapServers(), o.kafkaProperties(), e);
+            throw new UnreachableException(
+                    security != null
+                            ? security
+                            : "no Kafka broker at "
+                                    + o.bootstrapServers()
+                                    + " answered within "
+                                    + TIMEOUT_S
+                                    + " s");
         }
     }
 
@@ -107,20 +124,28 @@ public final class OutputGuard {
         return props;
     }
 
-    private static void createMissing(Admin admin, JobRun o, List<String> outputs, Set<String> existing) throws Exception {
+    private static void createMissing(
+            Admin admin, JobRun o, List<String> outputs, Set<String> existing) throws Exception {
         List<String> missing = outputs.stream().filter(t -> !existing.contains(t)).toList();
         if (missing.isEmpty()) {
             return;
         }
         String model = o.inputTopics().get(0);
-        TopicDescription input = admin.describeTopics(List.of(model)).allTopicNames().get(TIMEOUT_S, TimeUnit.SECONDS).get(model);
+        TopicDescription input =
+                admin.describeTopics(List.of(model))
+                        .allTopicNames()
+                        .get(TIMEOUT_S, TimeUnit.SECONDS)
+                        .get(model);
         int partitions = input.partitions().size();
         short replication = (short) input.partitions().get(0).replicas().size();
         List<NewTopic> topics = new ArrayList<>();
         for (String t : missing) {
             NewTopic topic = new NewTopic(t, partitions, replication);
             if (o.compactedOutputTopics().contains(t)) {
-                topic.configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
+                topic.configs(
+                        Map.of(
+                                TopicConfig.CLEANUP_POLICY_CONFIG,
+                                TopicConfig.CLEANUP_POLICY_COMPACT));
             }
             topics.add(topic);
         }
@@ -129,14 +154,25 @@ public final class OutputGuard {
 
     private static void refuseUncompacted(Admin admin, String statusTopic) throws Exception {
         ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, statusTopic);
-        Config config = admin.describeConfigs(List.of(resource)).all().get(TIMEOUT_S, TimeUnit.SECONDS).get(resource);
+        Config config =
+                admin.describeConfigs(List.of(resource))
+                        .all()
+                        .get(TIMEOUT_S, TimeUnit.SECONDS)
+                        .get(resource);
         ConfigEntry policy = config.get(TopicConfig.CLEANUP_POLICY_CONFIG);
         String value = policy == null ? TopicConfig.CLEANUP_POLICY_DELETE : policy.value();
         if (!List.of(value.split(",")).contains(TopicConfig.CLEANUP_POLICY_COMPACT)) {
             throw new UsageException(
-                    "--status-topic '" + statusTopic + "' must be compacted (cleanup.policy=compact), but its cleanup.policy is " + value
-                            + ": a reader finds an order's latest status by its key; use another topic or change its config"
-                            + " (kafka-configs.sh --alter --entity-type topics --entity-name " + statusTopic + " --add-config cleanup.policy=compact)");
+                    "--status-topic '"
+                            + statusTopic
+                            + "' must be compacted (cleanup.policy=compact), but its cleanup.policy"
+                            + " is "
+                            + value
+                            + ": a reader finds an order's latest status by its key; use another"
+                            + " topic or change its config (kafka-configs.sh --alter --entity-type"
+                            + " topics --entity-name "
+                            + statusTopic
+                            + " --add-config cleanup.policy=compact)");
         }
     }
 
@@ -146,12 +182,20 @@ public final class OutputGuard {
         }
         Map<TopicPartition, OffsetSpec> earliest = new HashMap<>();
         Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-        for (var entry : admin.describeTopics(topics).allTopicNames().get(TIMEOUT_S, TimeUnit.SECONDS).entrySet()) {
-            entry.getValue().partitions().forEach(p -> {
-                TopicPartition tp = new TopicPartition(entry.getKey(), p.partition());
-                earliest.put(tp, OffsetSpec.earliest());
-                latest.put(tp, OffsetSpec.latest());
-            });
+        for (var entry :
+                admin.describeTopics(topics)
+                        .allTopicNames()
+                        .get(TIMEOUT_S, TimeUnit.SECONDS)
+                        .entrySet()) {
+            entry.getValue()
+                    .partitions()
+                    .forEach(
+                            p -> {
+                                TopicPartition tp =
+                                        new TopicPartition(entry.getKey(), p.partition());
+                                earliest.put(tp, OffsetSpec.earliest());
+                                latest.put(tp, OffsetSpec.latest());
+                            });
         }
         var start = admin.listOffsets(earliest).all().get(TIMEOUT_S, TimeUnit.SECONDS);
         var end = admin.listOffsets(latest).all().get(TIMEOUT_S, TimeUnit.SECONDS);

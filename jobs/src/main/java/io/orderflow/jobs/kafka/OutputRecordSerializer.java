@@ -7,7 +7,8 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 public final class OutputRecordSerializer implements KafkaRecordSerializationSchema<OutputRecord> {
 
     @Override
-    public ProducerRecord<byte[], byte[]> serialize(OutputRecord r, KafkaSinkContext context, Long timestamp) {
+    public ProducerRecord<byte[], byte[]> serialize(
+            OutputRecord r, KafkaSinkContext context, Long timestamp) {
         return new ProducerRecord<>(r.topic(), null, r.timestamp(), r.key(), r.value());
     }
 }

@@ -27,23 +27,24 @@ import org.apache.flink.metrics.groups.SplitEnumeratorMetricGroup;
 
 /**
  * A {@link KafkaSource} that resumes as the run's options say. A bounded one also ends after a
- * restore (FLINK-31006, open in flink-connector-kafka 5.0.0). A restored {@code KafkaSourceEnumerator} runs its one discovery,
- * finds every partition already in its {@code assignedSplits}, and {@code checkPartitionChanges}
- * returns on the empty change before {@code handlePartitionSplitChanges}, the only place that sets
- * {@code noMoreNewPartitionSplits}; so no reader is ever told "no more splits", and a reader that has
- * read its splits to their stopping offsets waits for ever instead of ending its input.
+ * restore (FLINK-31006, open in flink-connector-kafka 5.0.0). A restored {@code
+ * KafkaSourceEnumerator} runs its one discovery, finds every partition already in its {@code
+ * assignedSplits}, and {@code checkPartitionChanges} returns on the empty change before {@code
+ * handlePartitionSplitChanges}, the only place that sets {@code noMoreNewPartitionSplits}; so no
+ * reader is ever told "no more splits", and a reader that has read its splits to their stopping
+ * offsets waits for ever instead of ending its input.
  *
  * <p>Here the restored enumerator runs as it is, and once its discovery callbacks are done (none
  * pending on the coordinator) every registered reader, and every reader that registers later, is
  * told once per registration. The connector's own signal counts: a reader is never told twice, as a
- * second event to a finished task fails the job (FLINK-39712). The restored splits keep the stopping
- * offsets taken when the run first started, so the resumed run reads exactly what the uninterrupted
- * one would have. Fresh starts use the connector's enumerator unchanged.
+ * second event to a finished task fails the job (FLINK-39712). The restored splits keep the
+ * stopping offsets taken when the run first started, so the resumed run reads exactly what the
+ * uninterrupted one would have. Fresh starts use the connector's enumerator unchanged.
  *
  * <p>Restored splits get the run's bounds in the reader ({@link StoppingReader}): those of a run
- * without an end get this run's stopping offsets, so a savepoint of a live job resumed with
- * {@code --stop-at} ends too; those of a bounded run, resumed without {@code --stop-at}, stop the
- * job with the way out instead of stalling at their old stop.
+ * without an end get this run's stopping offsets, so a savepoint of a live job resumed with {@code
+ * --stop-at} ends too; those of a bounded run, resumed without {@code --stop-at}, stop the job with
+ * the way out instead of stalling at their old stop.
  */
 public final class ResumableKafkaSource<T>
         implements Source<T, KafkaPartitionSplit, KafkaSourceEnumState>, ResultTypeQueryable<T> {
@@ -51,23 +52,29 @@ public final class ResumableKafkaSource<T>
     private static final long serialVersionUID = 1L;
 
     private final KafkaSource<T> kafka;
+
     /** The run's --stop-at; null for a run without an end. */
     private final OffsetsInitializer stopAt;
+
     private final Properties adminProperties;
 
-    private ResumableKafkaSource(KafkaSource<T> kafka, OffsetsInitializer stopAt, Properties adminProperties) {
+    private ResumableKafkaSource(
+            KafkaSource<T> kafka, OffsetsInitializer stopAt, Properties adminProperties) {
         this.kafka = kafka;
         this.stopAt = stopAt;
         this.adminProperties = adminProperties;
     }
 
     /**
-     * {@code kafka} resuming as its run says: {@code stopAt} is the stopping initializer it was built
-     * with (null when unbounded), {@code adminProperties} how to reach its brokers (with its group.id).
+     * {@code kafka} resuming as its run says: {@code stopAt} is the stopping initializer it was
+     * built with (null when unbounded), {@code adminProperties} how to reach its brokers (with its
+     * group.id).
      */
-    public static <T> ResumableKafkaSource<T> of(KafkaSource<T> kafka, OffsetsInitializer stopAt, Properties adminProperties) {
+    public static <T> ResumableKafkaSource<T> of(
+            KafkaSource<T> kafka, OffsetsInitializer stopAt, Properties adminProperties) {
         if ((stopAt != null) != (kafka.getBoundedness() == Boundedness.BOUNDED)) {
-            throw new IllegalArgumentException("stopAt must be given exactly when the source is bounded");
+            throw new IllegalArgumentException(
+                    "stopAt must be given exactly when the source is bounded");
         }
         return new ResumableKafkaSource<>(kafka, stopAt, adminProperties);
     }
@@ -78,18 +85,21 @@ public final class ResumableKafkaSource<T>
     }
 
     @Override
-    public SourceReader<T, KafkaPartitionSplit> createReader(SourceReaderContext context) throws Exception {
+    public SourceReader<T, KafkaPartitionSplit> createReader(SourceReaderContext context)
+            throws Exception {
         return new StoppingReader<>(kafka.createReader(context), stopAt, adminProperties);
     }
 
     @Override
-    public SplitEnumerator<KafkaPartitionSplit, KafkaSourceEnumState> createEnumerator(SplitEnumeratorContext<KafkaPartitionSplit> context) {
+    public SplitEnumerator<KafkaPartitionSplit, KafkaSourceEnumState> createEnumerator(
+            SplitEnumeratorContext<KafkaPartitionSplit> context) {
         return kafka.createEnumerator(context);
     }
 
     @Override
-    public SplitEnumerator<KafkaPartitionSplit, KafkaSourceEnumState> restoreEnumerator(SplitEnumeratorContext<KafkaPartitionSplit> context,
-            KafkaSourceEnumState checkpoint) throws Exception {
+    public SplitEnumerator<KafkaPartitionSplit, KafkaSourceEnumState> restoreEnumerator(
+            SplitEnumeratorContext<KafkaPartitionSplit> context, KafkaSourceEnumState checkpoint)
+            throws Exception {
         if (stopAt == null) {
             return kafka.restoreEnumerator(context, checkpoint);
         }
@@ -128,7 +138,8 @@ public final class ResumableKafkaSource<T>
             this.context = context;
         }
 
-        SplitEnumerator<KafkaPartitionSplit, KafkaSourceEnumState> enumerator(SplitEnumerator<KafkaPartitionSplit, KafkaSourceEnumState> restored) {
+        SplitEnumerator<KafkaPartitionSplit, KafkaSourceEnumState> enumerator(
+                SplitEnumerator<KafkaPartitionSplit, KafkaSourceEnumState> restored) {
             return new SplitEnumerator<>() {
                 @Override
                 public void start() {
@@ -194,11 +205,16 @@ public final class ResumableKafkaSource<T>
         @Override
         public <R> void callAsync(Callable<R> callable, BiConsumer<R, Throwable> handler) {
             pendingCalls++;
-            context.callAsync(callable, (result, failure) -> {
-                handler.accept(result, failure); // schedules the next call, if any, before this one counts as done
-                pendingCalls--;
-                maybeDiscovered();
-            });
+            context.callAsync(
+                    callable,
+                    (result, failure) -> {
+                        handler.accept(
+                                result,
+                                failure); // schedules the next call, if any, before this one counts
+                        // as done
+                        pendingCalls--;
+                        maybeDiscovered();
+                    });
         }
 
         @Override
@@ -207,8 +223,16 @@ public final class ResumableKafkaSource<T>
         }
 
         @Override
-        public <R> void callAsync(Callable<R> callable, BiConsumer<R, Throwable> handler, long initialDelay, long period) {
-            context.callAsync(callable, handler, initialDelay, period); // periodic discovery: a bounded source has none
+        public <R> void callAsync(
+                Callable<R> callable,
+                BiConsumer<R, Throwable> handler,
+                long initialDelay,
+                long period) {
+            context.callAsync(
+                    callable,
+                    handler,
+                    initialDelay,
+                    period); // periodic discovery: a bounded source has none
         }
 
         @Override

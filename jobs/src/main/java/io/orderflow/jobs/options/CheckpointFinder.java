@@ -27,7 +27,10 @@ public final class CheckpointFinder {
 
     private CheckpointFinder() {}
 
-    /** {@code options} resuming from the job's latest checkpoint when they ask for --resume; else themselves. */
+    /**
+     * {@code options} resuming from the job's latest checkpoint when they ask for --resume; else
+     * themselves.
+     */
     @SuppressWarnings("unchecked") // resumingFrom gives options of the same job
     public static <T extends JobRun> T resolve(T options, java.io.PrintStream out) {
         if (!options.resume()) {
@@ -35,15 +38,31 @@ public final class CheckpointFinder {
         }
         String dir = options.jobCheckpointDir();
         if (dir == null) {
-            throw new UsageException("--resume needs --checkpoint-dir: the checkpoints of this job are looked for there");
+            throw new UsageException(
+                    "--resume needs --checkpoint-dir: the checkpoints of this job are looked for"
+                            + " there");
         }
-        String latest = latest(dir).orElseThrow(() -> new UsageException("--resume: no completed checkpoint of this job (transactional id prefix "
-                + options.transactionalIdPrefix() + ") in " + dir + "; run it without --resume to start afresh, or name a savepoint with --from-savepoint"));
+        String latest =
+                latest(dir)
+                        .orElseThrow(
+                                () ->
+                                        new UsageException(
+                                                "--resume: no completed checkpoint of this job"
+                                                        + " (transactional id prefix "
+                                                        + options.transactionalIdPrefix()
+                                                        + ") in "
+                                                        + dir
+                                                        + "; run it without --resume to start"
+                                                        + " afresh, or name a savepoint with"
+                                                        + " --from-savepoint"));
         out.println("Resuming from the latest checkpoint of this job: " + latest);
         return (T) options.resumingFrom(latest);
     }
 
-    /** The latest checkpoint (a {@code chk-N} folder with its {@code _metadata}) under {@code jobDir}, of any run of the job. */
+    /**
+     * The latest checkpoint (a {@code chk-N} folder with its {@code _metadata}) under {@code
+     * jobDir}, of any run of the job.
+     */
     public static Optional<String> latest(String jobDir) {
         try {
             Path root = new Path(jobDir);
@@ -62,9 +81,16 @@ public final class CheckpointFinder {
                     if (!checkpoint.isDir() || !m.matches() || !fs.exists(metadata)) {
                         continue;
                     }
-                    Found found = new Found(checkpoint.getPath().toString(), fs.getFileStatus(metadata).getModificationTime(), Long.parseLong(m.group(1)));
-                    // The newest metadata wins; a run resumed from a checkpoint numbers on from it, so N breaks ties.
-                    Comparator<Found> order = Comparator.comparingLong(Found::modified).thenComparingLong(Found::number);
+                    Found found =
+                            new Found(
+                                    checkpoint.getPath().toString(),
+                                    fs.getFileStatus(metadata).getModificationTime(),
+                                    Long.parseLong(m.group(1)));
+                    // The newest metadata wins; a run resumed from a checkpoint numbers on from it,
+                    // so N breaks ties.
+                    Comparator<Found> order =
+                            Comparator.comparingLong(Found::modified)
+                                    .thenComparingLong(Found::number);
                     if (best.isEmpty() || order.compare(found, best.get()) > 0) {
                         best = Optional.of(found);
                     }
@@ -72,7 +98,8 @@ public final class CheckpointFinder {
             }
             return best.map(Found::path);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot look for checkpoints in " + jobDir + ": " + e.getMessage(), e);
+            throw new UncheckedIOException(
+                    "cannot look for checkpoints in " + jobDir + ": " + e.getMessage(), e);
         }
     }
 

@@ -4,7 +4,10 @@ import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Durations as the contract writes them: {@code 500ms}, {@code 30s}, {@code 5m}, {@code 2h}, {@code 7d}. */
+/**
+ * Durations as the contract writes them: {@code 500ms}, {@code 30s}, {@code 5m}, {@code 2h}, {@code
+ * 7d}.
+ */
 public final class Durations {
 
     private static final Pattern FORM = Pattern.compile("(\\d{1,12})(ms|s|m|h|d)");
@@ -15,7 +18,10 @@ public final class Durations {
         Matcher m = FORM.matcher(text.trim());
         if (!m.matches()) {
             throw new UsageException(
-                    option + " must be a duration such as 500ms, 30s, 5m, 2h or 7d, was '" + text + "'");
+                    option
+                            + " must be a duration such as 500ms, 30s, 5m, 2h or 7d, was '"
+                            + text
+                            + "'");
         }
         long n = Long.parseLong(m.group(1));
         switch (m.group(2)) {

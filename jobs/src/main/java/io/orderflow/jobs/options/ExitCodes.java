@@ -17,14 +17,14 @@ public final class ExitCodes {
     public static final int USAGE = 2;
 
     /**
-     * Input unreachable: Kafka or Flink did not answer or refused the client, or a topic is missing;
-     * nothing was done ({@link UnreachableException}).
+     * Input unreachable: Kafka or Flink did not answer or refused the client, or a topic is
+     * missing; nothing was done ({@link UnreachableException}).
      */
     public static final int UNREACHABLE = 3;
 
     /**
-     * The command itself failed: a broker or cluster that did not start, a job that failed, a crash.
-     * One line says why ({@code ORDERFLOW_DEBUG=1} shows the stack trace).
+     * The command itself failed: a broker or cluster that did not start, a job that failed, a
+     * crash. One line says why ({@code ORDERFLOW_DEBUG=1} shows the stack trace).
      */
     public static final int FAILED = 4;
 

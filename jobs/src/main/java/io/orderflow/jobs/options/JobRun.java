@@ -14,13 +14,18 @@ public interface JobRun {
 
     String bootstrapServers();
 
-    /** The Kafka client settings (--kafka-config and --kafka-property) for every client of the run. */
+    /**
+     * The Kafka client settings (--kafka-config and --kafka-property) for every client of the run.
+     */
     Map<String, String> kafkaProperties();
 
     /** The topics read, the first one being the model for output topics the run creates. */
     List<String> inputTopics();
 
-    /** The option that names {@code inputTopic}, one of {@link #inputTopics()}: what a refusal about it points to. */
+    /**
+     * The option that names {@code inputTopic}, one of {@link #inputTopics()}: what a refusal about
+     * it points to.
+     */
     String inputTopicOption(String inputTopic);
 
     /** The topics written. */
@@ -48,7 +53,10 @@ public interface JobRun {
         return stopAt() != null;
     }
 
-    /** A side-by-side replay's prefix of every output topic; empty when the run writes the live outputs. */
+    /**
+     * A side-by-side replay's prefix of every output topic; empty when the run writes the live
+     * outputs.
+     */
     String outputPrefix();
 
     boolean allowLiveOutputs();
@@ -66,13 +74,16 @@ public interface JobRun {
     /** Outputs in Kafka transactions committed with each checkpoint; else at least once. */
     boolean exactlyOnce();
 
-    /** Where this run's checkpoints go (a folder per transactional id prefix), or null for the cluster's own. */
+    /**
+     * Where this run's checkpoints go (a folder per transactional id prefix), or null for the
+     * cluster's own.
+     */
     String jobCheckpointDir();
 
     /**
-     * Whether --from-savepoint names a checkpoint in this job's own folder, as --resume does: the run
-     * then takes it over (Flink's CLAIM mode) and it is deleted once a newer one completes or the run
-     * ends, so a finished replay is not resumed a second time by mistake.
+     * Whether --from-savepoint names a checkpoint in this job's own folder, as --resume does: the
+     * run then takes it over (Flink's CLAIM mode) and it is deleted once a newer one completes or
+     * the run ends, so a finished replay is not resumed a second time by mistake.
      */
     default boolean resumesOwnCheckpoint() {
         if (fromSavepoint() == null || jobCheckpointDir() == null) {

@@ -29,16 +29,23 @@ public final class KafkaClientConfig {
     public static final String OPTION = "--kafka-config";
     public static final String REDACTED = "[redacted]";
 
-    /** Set by orderflow for exactly-once reads and writes; a user value would silently break them. */
-    public static final Set<String> EXACTLY_ONCE_KEYS = Set.of("isolation.level", "enable.idempotence", "transactional.id", "acks");
+    /**
+     * Set by orderflow for exactly-once reads and writes; a user value would silently break them.
+     */
+    public static final Set<String> EXACTLY_ONCE_KEYS =
+            Set.of("isolation.level", "enable.idempotence", "transactional.id", "acks");
 
     private static final Pattern ENV = Pattern.compile("\\$\\{env:([^}]*)}");
-    private static final Pattern JAAS_SECRET = Pattern.compile("(?i)([a-z_.]*(?:password|secret|token)[a-z_.]*)\\s*=\\s*\"([^\"]*)\"");
+    private static final Pattern JAAS_SECRET =
+            Pattern.compile("(?i)([a-z_.]*(?:password|secret|token)[a-z_.]*)\\s*=\\s*\"([^\"]*)\"");
     private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
     private KafkaClientConfig() {}
 
-    /** The client properties of {@code file}, with {@code ${env:NAME}} filled in from the process environment. */
+    /**
+     * The client properties of {@code file}, with {@code ${env:NAME}} filled in from the process
+     * environment.
+     */
     public static Map<String, String> load(Path file) {
         return load(file, System::getenv);
     }
@@ -57,7 +64,8 @@ public final class KafkaClientConfig {
         try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             raw.load(in);
         } catch (IOException | IllegalArgumentException e) {
-            throw new UsageException(where + ": not a Java properties file (" + e.getMessage() + ")");
+            throw new UsageException(
+                    where + ": not a Java properties file (" + e.getMessage() + ")");
         }
         Map<String, String> resolved = new TreeMap<>();
         for (String key : raw.stringPropertyNames()) {
@@ -67,17 +75,30 @@ public final class KafkaClientConfig {
         return resolved;
     }
 
-    private static String fillEnvironment(String where, String key, String value, Function<String, String> env) {
+    private static String fillEnvironment(
+            String where, String key, String value, Function<String, String> env) {
         Matcher m = ENV.matcher(value);
         StringBuilder out = new StringBuilder();
         while (m.find()) {
             String name = m.group(1);
             if (!ENV_NAME.matcher(name).matches()) {
-                throw new UsageException(where + ": " + key + " names ${env:" + name + "}, which is not a variable name");
+                throw new UsageException(
+                        where
+                                + ": "
+                                + key
+                                + " names ${env:"
+                                + name
+                                + "}, which is not a variable name");
             }
             String found = env.apply(name);
             if (found == null) {
-                throw new UsageException(where + ": " + key + " needs the environment variable " + name + ", which is not set");
+                throw new UsageException(
+                        where
+                                + ": "
+                                + key
+                                + " needs the environment variable "
+                                + name
+                                + ", which is not set");
             }
             m.appendReplacement(out, Matcher.quoteReplacement(found));
         }
@@ -85,21 +106,37 @@ public final class KafkaClientConfig {
         return out.toString();
     }
 
-    /** Refuses, in one line naming {@code where} and the key, any key that exactly-once needs orderflow to set. */
+    /**
+     * Refuses, in one line naming {@code where} and the key, any key that exactly-once needs
+     * orderflow to set.
+     */
     public static void refuseExactlyOnceKeys(String where, Map<String, String> properties) {
         for (String key : properties.keySet()) {
             if (EXACTLY_ONCE_KEYS.contains(key.trim())) {
-                throw new UsageException(where + ": " + key + " is set by orderflow for exactly-once delivery and must not be given; remove it");
+                throw new UsageException(
+                        where
+                                + ": "
+                                + key
+                                + " is set by orderflow for exactly-once delivery and must not be"
+                                + " given; remove it");
             }
         }
     }
 
-    /** Refuses secrets given as {@code --kafka-property}: a command line is visible to every user of the machine. */
+    /**
+     * Refuses secrets given as {@code --kafka-property}: a command line is visible to every user of
+     * the machine.
+     */
     public static void refuseSecrets(String option, Map<String, String> properties) {
         for (String key : properties.keySet()) {
             if (isSecret(key)) {
-                throw new UsageException(option + " " + key + " is a secret and a command line is not private: put it in "
-                        + OPTION + " FILE (values may be ${env:NAME})");
+                throw new UsageException(
+                        option
+                                + " "
+                                + key
+                                + " is a secret and a command line is not private: put it in "
+                                + OPTION
+                                + " FILE (values may be ${env:NAME})");
             }
         }
     }
@@ -114,17 +151,25 @@ public final class KafkaClientConfig {
         if (k.endsWith(".serializer") || k.endsWith(".deserializer") || k.endsWith(".class")) {
             return false;
         }
-        return k.equals("sasl.jaas.config") || k.contains("password") || k.contains("secret") || k.contains("key");
+        return k.equals("sasl.jaas.config")
+                || k.contains("password")
+                || k.contains("secret")
+                || k.contains("key");
     }
 
-    /** {@code properties} with every secret value replaced by {@value #REDACTED}: what may be shown. */
+    /**
+     * {@code properties} with every secret value replaced by {@value #REDACTED}: what may be shown.
+     */
     public static Map<String, String> redacted(Map<String, String> properties) {
         Map<String, String> shown = new TreeMap<>();
         properties.forEach((k, v) -> shown.put(k, isSecret(k) ? REDACTED : v));
         return shown;
     }
 
-    /** {@code text} with every secret value of {@code properties} replaced, for messages built from client errors. */
+    /**
+     * {@code text} with every secret value of {@code properties} replaced, for messages built from
+     * client errors.
+     */
     public static String scrub(String text, Map<String, String> properties) {
         if (text == null) {
             return null;

@@ -12,10 +12,11 @@ import org.apache.kafka.common.errors.SslAuthenticationException;
 
 /**
  * Where a command's Kafka is and how to reach it: {@code --bootstrap-servers} and the client
- * settings of {@code --kafka-config} (security, timeouts; see {@link KafkaClientConfig}). Its {@code
- * toString()} never shows a secret.
+ * settings of {@code --kafka-config} (security, timeouts; see {@link KafkaClientConfig}). Its
+ * {@code toString()} never shows a secret.
  */
-public record KafkaConnection(String bootstrapServers, Map<String, String> properties) implements Serializable {
+public record KafkaConnection(String bootstrapServers, Map<String, String> properties)
+        implements Serializable {
 
     public static final String BOOTSTRAP_OPTION = "--bootstrap-servers";
 
@@ -33,16 +34,24 @@ public record KafkaConnection(String bootstrapServers, Map<String, String> prope
      * settings of {@code configFile} (none when null).
      */
     public static KafkaConnection of(String bootstrap, Path configFile) {
-        Map<String, String> properties = new TreeMap<>(configFile == null ? Map.of() : KafkaClientConfig.load(configFile));
+        Map<String, String> properties =
+                new TreeMap<>(configFile == null ? Map.of() : KafkaClientConfig.load(configFile));
         String fromFile = properties.remove(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG);
         String servers = bootstrap != null ? bootstrap : fromFile;
         if (servers == null) {
-            throw new UsageException(BOOTSTRAP_OPTION + " is required (or bootstrap.servers in " + KafkaClientConfig.OPTION + ")");
+            throw new UsageException(
+                    BOOTSTRAP_OPTION
+                            + " is required (or bootstrap.servers in "
+                            + KafkaClientConfig.OPTION
+                            + ")");
         }
         return new KafkaConnection(servers.trim(), properties);
     }
 
-    /** The settings for a new client: the file's settings, then {@code bootstrap.servers} and a client id. */
+    /**
+     * The settings for a new client: the file's settings, then {@code bootstrap.servers} and a
+     * client id.
+     */
     public Properties clientProperties(String clientId) {
         Properties p = new Properties();
         p.putAll(properties);
@@ -52,26 +61,39 @@ public record KafkaConnection(String bootstrapServers, Map<String, String> prope
     }
 
     /**
-     * One line on why a client could not talk to this Kafka when the cause is security (credentials,
-     * TLS trust, ACLs), with any secret scrubbed; null for other causes.
+     * One line on why a client could not talk to this Kafka when the cause is security
+     * (credentials, TLS trust, ACLs), with any secret scrubbed; null for other causes.
      */
     public String securityProblem(Throwable failure) {
         return securityProblem(bootstrapServers, properties, failure);
     }
 
     /** As {@link #securityProblem(Throwable)}, for callers that hold the parts. */
-    public static String securityProblem(String bootstrap, Map<String, String> properties, Throwable failure) {
+    public static String securityProblem(
+            String bootstrap, Map<String, String> properties, Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof SaslAuthenticationException) {
-                return "Kafka at " + bootstrap + " refused the credentials (" + KafkaClientConfig.scrub(t.getMessage(), properties)
-                        + "); check sasl.jaas.config and sasl.mechanism in " + KafkaClientConfig.OPTION;
+                return "Kafka at "
+                        + bootstrap
+                        + " refused the credentials ("
+                        + KafkaClientConfig.scrub(t.getMessage(), properties)
+                        + "); check sasl.jaas.config and sasl.mechanism in "
+                        + KafkaClientConfig.OPTION;
             }
             if (t instanceof SslAuthenticationException) {
-                return "the TLS handshake with Kafka at " + bootstrap + " failed (" + KafkaClientConfig.scrub(rootMessage(t), properties)
-                        + "); does ssl.truststore.location in " + KafkaClientConfig.OPTION + " trust the broker's certificate?";
+                return "the TLS handshake with Kafka at "
+                        + bootstrap
+                        + " failed ("
+                        + KafkaClientConfig.scrub(rootMessage(t), properties)
+                        + "); does ssl.truststore.location in "
+                        + KafkaClientConfig.OPTION
+                        + " trust the broker's certificate?";
             }
             if (t instanceof AuthorizationException) {
-                return "Kafka at " + bootstrap + " did not allow it: " + KafkaClientConfig.scrub(t.getMessage(), properties);
+                return "Kafka at "
+                        + bootstrap
+                        + " did not allow it: "
+                        + KafkaClientConfig.scrub(t.getMessage(), properties);
             }
         }
         return null;
@@ -87,6 +109,8 @@ public record KafkaConnection(String bootstrapServers, Map<String, String> prope
 
     @Override
     public String toString() {
-        return properties.isEmpty() ? bootstrapServers : bootstrapServers + " " + KafkaClientConfig.redacted(properties);
+        return properties.isEmpty()
+                ? bootstrapServers
+                : bootstrapServers + " " + KafkaClientConfig.redacted(properties);
     }
 }

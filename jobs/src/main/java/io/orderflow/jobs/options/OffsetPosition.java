@@ -21,7 +21,8 @@ import org.apache.kafka.common.TopicPartition;
  * stop at the latest).
  */
 @SuppressWarnings("deprecation") // the connector still speaks Kafka's OffsetResetStrategy
-public record OffsetPosition(Kind kind, boolean fallbackToLatest, long timestamp, Map<TopicPartition, Long> offsets)
+public record OffsetPosition(
+        Kind kind, boolean fallbackToLatest, long timestamp, Map<TopicPartition, Long> offsets)
         implements java.io.Serializable {
 
     public enum Kind {
@@ -33,12 +34,15 @@ public record OffsetPosition(Kind kind, boolean fallbackToLatest, long timestamp
     }
 
     public static final String STARTING_FORMS =
-            "earliest, latest, committed (falls back to earliest), committed:latest, timestamp:<ISO-8601 instant>"
-                    + " or topic:partition:offset[,topic:partition:offset...]";
+            "earliest, latest, committed (falls back to earliest), committed:latest,"
+                    + " timestamp:<ISO-8601 instant> or"
+                    + " topic:partition:offset[,topic:partition:offset...]";
     public static final String STOPPING_FORMS =
-            "latest, timestamp:<ISO-8601 instant> or topic:partition:offset[,topic:partition:offset...]";
+            "latest, timestamp:<ISO-8601 instant> or"
+                    + " topic:partition:offset[,topic:partition:offset...]";
 
-    public static final OffsetPosition COMMITTED_ELSE_EARLIEST = new OffsetPosition(Kind.COMMITTED, false, 0, Map.of());
+    public static final OffsetPosition COMMITTED_ELSE_EARLIEST =
+            new OffsetPosition(Kind.COMMITTED, false, 0, Map.of());
 
     public static OffsetPosition parseStarting(String option, String text) {
         String t = text.trim();
@@ -67,7 +71,11 @@ public record OffsetPosition(Kind kind, boolean fallbackToLatest, long timestamp
 
     private static OffsetPosition parseTimestampOrOffsets(String option, String t, String forms) {
         if (t.startsWith("timestamp:")) {
-            return new OffsetPosition(Kind.TIMESTAMP, false, parseInstant(option, t.substring("timestamp:".length()), forms), Map.of());
+            return new OffsetPosition(
+                    Kind.TIMESTAMP,
+                    false,
+                    parseInstant(option, t.substring("timestamp:".length()), forms),
+                    Map.of());
         }
         Map<TopicPartition, Long> offsets = new LinkedHashMap<>();
         for (String part : t.split(",")) {
@@ -83,11 +91,18 @@ public record OffsetPosition(Kind kind, boolean fallbackToLatest, long timestamp
                 if (partition < 0 || offset < 0) {
                     throw new NumberFormatException();
                 }
-                if (offsets.put(new TopicPartition(p.substring(0, middle), partition), offset) != null) {
-                    throw new UsageException(option + " names partition " + p.substring(0, last) + " twice");
+                if (offsets.put(new TopicPartition(p.substring(0, middle), partition), offset)
+                        != null) {
+                    throw new UsageException(
+                            option + " names partition " + p.substring(0, last) + " twice");
                 }
             } catch (NumberFormatException e) {
-                throw new UsageException(option + ": '" + p + "' must be topic:partition:offset with a partition and offset of 0 or more");
+                throw new UsageException(
+                        option
+                                + ": '"
+                                + p
+                                + "' must be topic:partition:offset with a partition and offset of"
+                                + " 0 or more");
             }
         }
         return new OffsetPosition(Kind.OFFSETS, false, 0, Map.copyOf(offsets));
@@ -100,7 +115,13 @@ public record OffsetPosition(Kind kind, boolean fallbackToLatest, long timestamp
             try {
                 return OffsetDateTime.parse(text).toInstant().toEpochMilli();
             } catch (DateTimeParseException e2) {
-                throw new UsageException(option + " timestamp must be an ISO-8601 instant such as 2026-11-24T00:00:00Z, was '" + text + "'; forms: " + forms);
+                throw new UsageException(
+                        option
+                                + " timestamp must be an ISO-8601 instant such as"
+                                + " 2026-11-24T00:00:00Z, was '"
+                                + text
+                                + "'; forms: "
+                                + forms);
             }
         }
     }
@@ -109,12 +130,20 @@ public record OffsetPosition(Kind kind, boolean fallbackToLatest, long timestamp
     public void checkTopics(String option, Set<String> inputTopics) {
         for (TopicPartition tp : offsets.keySet()) {
             if (!inputTopics.contains(tp.topic())) {
-                throw new UsageException(option + " names topic '" + tp.topic() + "', which is not an input topic of the job (" + String.join(", ", inputTopics) + ")");
+                throw new UsageException(
+                        option
+                                + " names topic '"
+                                + tp.topic()
+                                + "', which is not an input topic of the job ("
+                                + String.join(", ", inputTopics)
+                                + ")");
             }
         }
     }
 
-    /** Whether a run from here continues where the group left off rather than re-reading history. */
+    /**
+     * Whether a run from here continues where the group left off rather than re-reading history.
+     */
     public boolean continuesCommitted() {
         return kind == Kind.COMMITTED;
     }
@@ -127,21 +156,28 @@ public record OffsetPosition(Kind kind, boolean fallbackToLatest, long timestamp
             case LATEST:
                 return OffsetsInitializer.latest();
             case COMMITTED:
-                return OffsetsInitializer.committedOffsets(fallbackToLatest ? OffsetResetStrategy.LATEST : OffsetResetStrategy.EARLIEST);
+                return OffsetsInitializer.committedOffsets(
+                        fallbackToLatest
+                                ? OffsetResetStrategy.LATEST
+                                : OffsetResetStrategy.EARLIEST);
             case TIMESTAMP:
                 return OffsetsInitializer.timestamp(timestamp);
             default:
                 Map<TopicPartition, Long> mine = new HashMap<>();
-                offsets.forEach((tp, offset) -> {
-                    if (tp.topic().equals(topic)) {
-                        mine.put(tp, offset);
-                    }
-                });
+                offsets.forEach(
+                        (tp, offset) -> {
+                            if (tp.topic().equals(topic)) {
+                                mine.put(tp, offset);
+                            }
+                        });
                 return new Explicit(mine, stopping);
         }
     }
 
-    /** Listed partitions at their offsets; the others from the beginning, or up to the end when stopping. */
+    /**
+     * Listed partitions at their offsets; the others from the beginning, or up to the end when
+     * stopping.
+     */
     private static final class Explicit implements OffsetsInitializer {
         private final Map<TopicPartition, Long> offsets;
         private final boolean stopping;
@@ -152,11 +188,16 @@ public record OffsetPosition(Kind kind, boolean fallbackToLatest, long timestamp
         }
 
         @Override
-        public Map<TopicPartition, Long> getPartitionOffsets(Collection<TopicPartition> partitions, PartitionOffsetsRetriever retriever) {
+        public Map<TopicPartition, Long> getPartitionOffsets(
+                Collection<TopicPartition> partitions, PartitionOffsetsRetriever retriever) {
             Map<TopicPartition, Long> result = new HashMap<>();
-            List<TopicPartition> unlisted = partitions.stream().filter(tp -> !offsets.containsKey(tp)).toList();
+            List<TopicPartition> unlisted =
+                    partitions.stream().filter(tp -> !offsets.containsKey(tp)).toList();
             if (!unlisted.isEmpty()) {
-                result.putAll(stopping ? retriever.endOffsets(unlisted) : retriever.beginningOffsets(unlisted));
+                result.putAll(
+                        stopping
+                                ? retriever.endOffsets(unlisted)
+                                : retriever.beginningOffsets(unlisted));
             }
             for (TopicPartition tp : partitions) {
                 if (offsets.containsKey(tp)) {

@@ -16,9 +16,14 @@ public final class OrderProcessingOptions implements JobRun {
 
     public static final String JOB_NAME = "order-processing";
 
-    /** Flink's defaults add up to half a second at low load: see {@link OrderProcessingDeclared}. */
-    public static final String DEFAULT_WATERMARK_INTERVAL = OrderProcessingDeclared.DEFAULT_WATERMARK_INTERVAL;
-    public static final String DEFAULT_BUFFER_TIMEOUT = OrderProcessingDeclared.DEFAULT_BUFFER_TIMEOUT;
+    /**
+     * Flink's defaults add up to half a second at low load: see {@link OrderProcessingDeclared}.
+     */
+    public static final String DEFAULT_WATERMARK_INTERVAL =
+            OrderProcessingDeclared.DEFAULT_WATERMARK_INTERVAL;
+
+    public static final String DEFAULT_BUFFER_TIMEOUT =
+            OrderProcessingDeclared.DEFAULT_BUFFER_TIMEOUT;
 
     public enum Delivery {
         EXACTLY_ONCE,
@@ -36,32 +41,48 @@ public final class OrderProcessingOptions implements JobRun {
     public final String confirmationsTopic;
     public final String refundsTopic;
     public final String statusTopic;
+
     /** Where every output is published as well (contract section 8), or null. */
     public final String rapidsTopic;
+
     public final String deadLettersTopic;
     public final OffsetPosition startingOffsets;
+
     /** Where a bounded run stops; null for a job that runs until stopped. */
     public final OffsetPosition stopAt;
+
     public final String outputPrefix;
     public final boolean allowLiveOutputs;
     public final String fromSavepoint;
-    /** Resume from the job's latest retained checkpoint; {@link CheckpointFinder} turns it into {@link #fromSavepoint}. */
+
+    /**
+     * Resume from the job's latest retained checkpoint; {@link CheckpointFinder} turns it into
+     * {@link #fromSavepoint}.
+     */
     public final boolean resume;
+
     public final String groupId;
     public final int parallelism;
     public final Duration checkpointInterval;
     public final String checkpointDir;
     public final StateBackend stateBackend;
-    /** Log-based incremental checkpoints: Flink's changelog state backend over {@link #stateBackend}. */
+
+    /**
+     * Log-based incremental checkpoints: Flink's changelog state backend over {@link
+     * #stateBackend}.
+     */
     public final boolean changelog;
+
     public final Fulfilment defaultFulfilment;
     public final Duration maxOutOfOrderness;
     public final Duration idleTimeout;
     public final int ledgerMemoryEntries;
     public final int deciderMemoryOrders;
     public final Duration watermarkInterval;
+
     /** Zero: every record is sent at once. */
     public final Duration bufferTimeout;
+
     public final Duration dedupTtl;
     public final Duration backorderWindow;
     public final int maxRecordBytes;
@@ -69,6 +90,7 @@ public final class OrderProcessingOptions implements JobRun {
     public final Delivery delivery;
     public final String transactionalIdPrefix;
     public final Map<String, String> kafkaProperties;
+
     /** The arguments these options were parsed from, so a run can be repeated with changes. */
     public final List<String> argv;
 
@@ -80,11 +102,15 @@ public final class OrderProcessingOptions implements JobRun {
         outputPrefix = RunArgs.outputPrefix(c.outputPrefix);
         ordersTopic = RunArgs.topic("--orders-topic", o.ordersTopic, "");
         inventoryTopic = RunArgs.topic("--inventory-topic", o.inventoryTopic, "");
-        confirmationsTopic = RunArgs.topic("--confirmations-topic", o.confirmationsTopic, outputPrefix);
+        confirmationsTopic =
+                RunArgs.topic("--confirmations-topic", o.confirmationsTopic, outputPrefix);
         refundsTopic = RunArgs.topic("--refunds-topic", o.refundsTopic, outputPrefix);
         deadLettersTopic = RunArgs.topic("--dead-letters-topic", c.deadLettersTopic, outputPrefix);
         statusTopic = RunArgs.topic("--status-topic", o.statusTopic, outputPrefix);
-        rapidsTopic = o.rapidsTopic == null ? null : RunArgs.topic("--rapids-topic", o.rapidsTopic, outputPrefix);
+        rapidsTopic =
+                o.rapidsTopic == null
+                        ? null
+                        : RunArgs.topic("--rapids-topic", o.rapidsTopic, outputPrefix);
         Set<String> distinct = new HashSet<>(outputTopics());
         distinct.add(ordersTopic);
         distinct.add(inventoryTopic);
@@ -99,17 +125,21 @@ public final class OrderProcessingOptions implements JobRun {
         RunArgs.refuseResumeWithSavepoint(resume, fromSavepoint);
         groupId = RunArgs.groupId(c.groupId, JOB_NAME, outputPrefix);
         parallelism = c.parallelism == null ? -1 : c.parallelism;
-        checkpointInterval = RunArgs.positive("--checkpoint-interval", c.checkpointInterval, Duration.ofMillis(10));
+        checkpointInterval =
+                RunArgs.positive(
+                        "--checkpoint-interval", c.checkpointInterval, Duration.ofMillis(10));
         checkpointDir = c.checkpointDir;
         stateBackend = o.stateBackend;
         changelog = o.changelog;
         if (changelog && checkpointDir == null) {
-            throw new UsageException("--changelog needs --checkpoint-dir: the state changes are logged under it");
+            throw new UsageException(
+                    "--changelog needs --checkpoint-dir: the state changes are logged under it");
         }
         defaultFulfilment = o.defaultFulfilment;
         maxOutOfOrderness = Durations.parse("--max-out-of-orderness", o.maxOutOfOrderness);
         idleTimeout = RunArgs.positive("--idle-timeout", o.idleTimeout, Duration.ofMillis(1));
-        watermarkInterval = RunArgs.positive("--watermark-interval", o.watermarkInterval, Duration.ofMillis(1));
+        watermarkInterval =
+                RunArgs.positive("--watermark-interval", o.watermarkInterval, Duration.ofMillis(1));
         bufferTimeout = Durations.parse("--buffer-timeout", o.bufferTimeout);
         dedupTtl = RunArgs.positive("--dedup-ttl", o.dedupTtl, Duration.ofMillis(1));
         ledgerMemoryEntries = o.ledgerMemoryEntries;
@@ -120,11 +150,17 @@ public final class OrderProcessingOptions implements JobRun {
         delivery = c.delivery;
         kafkaProperties = RunArgs.kafkaProperties(c.kafkaProperties, kafka);
         // Not the status topic: it came later, and a job upgraded in place must keep its prefix.
-        transactionalIdPrefix = RunArgs.transactionalIdPrefix(c.transactionalIdPrefix, JOB_NAME,
-                List.of(groupId, confirmationsTopic, refundsTopic, deadLettersTopic));
+        transactionalIdPrefix =
+                RunArgs.transactionalIdPrefix(
+                        c.transactionalIdPrefix,
+                        JOB_NAME,
+                        List.of(groupId, confirmationsTopic, refundsTopic, deadLettersTopic));
     }
 
-    /** The options {@code argv} gives, checked; asked for help, a {@link HelpRequested} with the help. */
+    /**
+     * The options {@code argv} gives, checked; asked for help, a {@link HelpRequested} with the
+     * help.
+     */
     public static OrderProcessingOptions parse(List<String> argv) {
         OrderProcessingDeclared declared = new OrderProcessingDeclared();
         Commands.parseOrHelp(declared, argv);
@@ -136,12 +172,20 @@ public final class OrderProcessingOptions implements JobRun {
         return Commands.usage(new OrderProcessingDeclared());
     }
 
-    /** The topics this job writes, the status topic after the three of the first round, the rapids last when given. */
+    /**
+     * The topics this job writes, the status topic after the three of the first round, the rapids
+     * last when given.
+     */
     @Override
     public List<String> outputTopics() {
         return rapidsTopic == null
                 ? List.of(confirmationsTopic, refundsTopic, deadLettersTopic, statusTopic)
-                : List.of(confirmationsTopic, refundsTopic, deadLettersTopic, statusTopic, rapidsTopic);
+                : List.of(
+                        confirmationsTopic,
+                        refundsTopic,
+                        deadLettersTopic,
+                        statusTopic,
+                        rapidsTopic);
     }
 
     @Override

@@ -25,15 +25,24 @@ public final class RiversOptions implements JobRun {
 
     public static final String JOB_NAME = "rivers";
 
-    /** A river record larger than this becomes a "too large" RiverProblem; a rapids record larger, a TOO_LARGE dead letter. */
+    /**
+     * A river record larger than this becomes a "too large" RiverProblem; a rapids record larger, a
+     * TOO_LARGE dead letter.
+     */
     public static final int DEFAULT_MAX_RECORD_BYTES = 900 * 1024;
+
     public static final String DEFAULT_PROBLEMS_TOPIC = "river-problems";
 
     public final String bootstrapServers;
     public final Map<String, String> kafkaProperties;
     public final Path riversFile;
-    /** The spec's text, read at start-up and shipped with the job, so the cluster needs no copy of the file. */
+
+    /**
+     * The spec's text, read at start-up and shipped with the job, so the cluster needs no copy of
+     * the file.
+     */
     public final String riversSpec;
+
     public final Rivers rivers;
     public final String rapidsTopic;
     public final String problemsTopic;
@@ -70,9 +79,13 @@ public final class RiversOptions implements JobRun {
         } catch (RiverSpecException mistake) {
             throw new UsageException(mistake.getMessage());
         }
-        if (new HashSet<>(List.of(rapidsTopic, problemsTopic, deadLettersTopic)).size() != 3 || riverTopics().contains(problemsTopic)
-                || riverTopics().contains(deadLettersTopic) || riverTopics().contains(rapidsTopic)) {
-            throw new UsageException("the rapids, problems and dead-letter topics and every river's topic must be different topics");
+        if (new HashSet<>(List.of(rapidsTopic, problemsTopic, deadLettersTopic)).size() != 3
+                || riverTopics().contains(problemsTopic)
+                || riverTopics().contains(deadLettersTopic)
+                || riverTopics().contains(rapidsTopic)) {
+            throw new UsageException(
+                    "the rapids, problems and dead-letter topics and every river's topic must be"
+                            + " different topics");
         }
         startingOffsets = RunArgs.startingOffsets(c.startingOffsets, inputTopics());
         stopAt = RunArgs.stopAt(c.stopAt, inputTopics());
@@ -82,7 +95,9 @@ public final class RiversOptions implements JobRun {
         RunArgs.refuseResumeWithSavepoint(resume, fromSavepoint);
         groupId = RunArgs.groupId(c.groupId, JOB_NAME, outputPrefix);
         parallelism = c.parallelism == null ? -1 : c.parallelism;
-        checkpointInterval = RunArgs.positive("--checkpoint-interval", c.checkpointInterval, Duration.ofMillis(10));
+        checkpointInterval =
+                RunArgs.positive(
+                        "--checkpoint-interval", c.checkpointInterval, Duration.ofMillis(10));
         checkpointDir = c.checkpointDir;
         maxRecordBytes = o.maxRecordBytes;
         deadLetterValueBytes = c.deadLetterValueBytes;
@@ -90,10 +105,14 @@ public final class RiversOptions implements JobRun {
         kafkaProperties = RunArgs.kafkaProperties(c.kafkaProperties, kafka);
         List<String> identity = new ArrayList<>(List.of(groupId));
         identity.addAll(outputTopics());
-        transactionalIdPrefix = RunArgs.transactionalIdPrefix(c.transactionalIdPrefix, JOB_NAME, identity);
+        transactionalIdPrefix =
+                RunArgs.transactionalIdPrefix(c.transactionalIdPrefix, JOB_NAME, identity);
     }
 
-    /** The options {@code argv} gives, checked; asked for help, a {@link HelpRequested} with the help. */
+    /**
+     * The options {@code argv} gives, checked; asked for help, a {@link HelpRequested} with the
+     * help.
+     */
     public static RiversOptions parse(List<String> argv) {
         RiversDeclared declared = new RiversDeclared();
         Commands.parseOrHelp(declared, argv);
@@ -156,7 +175,10 @@ public final class RiversOptions implements JobRun {
         return outputs;
     }
 
-    /** Rivers come and go with the spec: their topics are created when missing, as the problems topic. */
+    /**
+     * Rivers come and go with the spec: their topics are created when missing, as the problems
+     * topic.
+     */
     @Override
     public List<String> outputTopicsCreatedIfMissing() {
         return outputTopics();

@@ -23,14 +23,18 @@ final class RunArgs {
     static String bootstrapServers(KafkaConnection kafka) {
         String servers = kafka.bootstrapServers();
         if (!BOOTSTRAP.matcher(servers).matches()) {
-            throw new UsageException("--bootstrap-servers must be host:port[,host:port...], was '" + servers + "'");
+            throw new UsageException(
+                    "--bootstrap-servers must be host:port[,host:port...], was '" + servers + "'");
         }
         return servers;
     }
 
     static String outputPrefix(String prefix) {
         if (!prefix.isEmpty() && !TOPIC.matcher(prefix).matches()) {
-            throw new UsageException("--output-prefix may hold letters, digits, '.', '_' and '-' only, was '" + prefix + "'");
+            throw new UsageException(
+                    "--output-prefix may hold letters, digits, '.', '_' and '-' only, was '"
+                            + prefix
+                            + "'");
         }
         return prefix;
     }
@@ -38,7 +42,11 @@ final class RunArgs {
     static String topic(String option, String given, String prefix) {
         String t = prefix + given;
         if (!TOPIC.matcher(t).matches()) {
-            throw new UsageException(option + " must be a Kafka topic name (letters, digits, '.', '_', '-'), was '" + t + "'");
+            throw new UsageException(
+                    option
+                            + " must be a Kafka topic name (letters, digits, '.', '_', '-'), was '"
+                            + t
+                            + "'");
         }
         return t;
     }
@@ -46,20 +54,30 @@ final class RunArgs {
     static Duration positive(String option, String given, Duration min) {
         Duration d = Durations.parse(option, given);
         if (d.compareTo(min) < 0) {
-            throw new UsageException(option + " must be at least " + Durations.format(min) + ", was '" + given + "'");
+            throw new UsageException(
+                    option
+                            + " must be at least "
+                            + Durations.format(min)
+                            + ", was '"
+                            + given
+                            + "'");
         }
         return d;
     }
 
     static OffsetPosition startingOffsets(String given, Collection<String> inputs) {
-        OffsetPosition start = given == null ? OffsetPosition.COMMITTED_ELSE_EARLIEST : OffsetPosition.parseStarting("--starting-offsets", given);
+        OffsetPosition start =
+                given == null
+                        ? OffsetPosition.COMMITTED_ELSE_EARLIEST
+                        : OffsetPosition.parseStarting("--starting-offsets", given);
         start.checkTopics("--starting-offsets", Set.copyOf(inputs));
         return start;
     }
 
     /** Null for a run that goes on until stopped. */
     static OffsetPosition stopAt(String given, Collection<String> inputs) {
-        OffsetPosition stop = given == null ? null : OffsetPosition.parseStopping("--stop-at", given);
+        OffsetPosition stop =
+                given == null ? null : OffsetPosition.parseStopping("--stop-at", given);
         if (stop != null) {
             stop.checkTopics("--stop-at", Set.copyOf(inputs));
         }
@@ -68,15 +86,26 @@ final class RunArgs {
 
     static void refuseResumeWithSavepoint(boolean resume, String fromSavepoint) {
         if (resume && fromSavepoint != null) {
-            throw new UsageException("--resume and --from-savepoint exclude each other: --resume finds the latest checkpoint itself");
+            throw new UsageException(
+                    "--resume and --from-savepoint exclude each other: --resume finds the latest"
+                            + " checkpoint itself");
         }
     }
 
     static String groupId(String given, String jobName, String outputPrefix) {
-        return given != null ? given : "orderflow-" + jobName + (outputPrefix.isEmpty() ? "" : "-" + outputPrefix.replaceAll("[-_.]+$", ""));
+        return given != null
+                ? given
+                : "orderflow-"
+                        + jobName
+                        + (outputPrefix.isEmpty()
+                                ? ""
+                                : "-" + outputPrefix.replaceAll("[-_.]+$", ""));
     }
 
-    /** The file's client settings, then --kafka-property over them; never a secret or an exactly-once key. */
+    /**
+     * The file's client settings, then --kafka-property over them; never a secret or an
+     * exactly-once key.
+     */
     static Map<String, String> kafkaProperties(List<String> options, KafkaConnection kafka) {
         Map<String, String> given = new LinkedHashMap<>();
         for (String kv : options) {
@@ -93,13 +122,25 @@ final class RunArgs {
         return properties;
     }
 
-    /** Stable for one job writing one set of outputs, so a restart finds and aborts its own open transactions. */
+    /**
+     * Stable for one job writing one set of outputs, so a restart finds and aborts its own open
+     * transactions.
+     */
     static String transactionalIdPrefix(String given, String jobName, List<String> identity) {
-        return given != null ? given : "orderflow-" + jobName + "-" + String.format("%08x", String.join("|", identity).hashCode());
+        return given != null
+                ? given
+                : "orderflow-"
+                        + jobName
+                        + "-"
+                        + String.format("%08x", String.join("|", identity).hashCode());
     }
 
     static String jobCheckpointDir(String checkpointDir, String transactionalIdPrefix) {
-        return checkpointDir == null ? null : checkpointDir.replaceAll("/+$", "") + "/" + transactionalIdPrefix.replaceAll("[^A-Za-z0-9._-]", "_");
+        return checkpointDir == null
+                ? null
+                : checkpointDir.replaceAll("/+$", "")
+                        + "/"
+                        + transactionalIdPrefix.replaceAll("[^A-Za-z0-9._-]", "_");
     }
 
     static List<String> resumingArgs(List<String> argv, String path) {

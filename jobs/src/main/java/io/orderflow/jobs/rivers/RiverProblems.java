@@ -3,8 +3,8 @@ package io.orderflow.jobs.rivers;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.orderflow.rivers.RecordSource;
 import io.orderflow.rivers.RapidsJson;
+import io.orderflow.rivers.RecordSource;
 import io.orderflow.schemas.DeadLetter;
 import io.orderflow.schemas.DeadLetterReason;
 import io.orderflow.schemas.RecordOrigin;
@@ -23,9 +23,11 @@ public final class RiverProblems {
     private RiverProblems() {}
 
     /** The problem record for {@code river}, as JSON bytes. */
-    public static byte[] encode(String id, String river, List<String> problems, RecordOrigin origin, int valueLimit) {
+    public static byte[] encode(
+            String id, String river, List<String> problems, RecordOrigin origin, int valueLimit) {
         // Only the value's bounds are taken from a dead letter: the reason is never written.
-        DeadLetter bounded = DeadLetter.of(DeadLetterReason.SCHEMA_VIOLATION, "", origin, valueLimit);
+        DeadLetter bounded =
+                DeadLetter.of(DeadLetterReason.SCHEMA_VIOLATION, "", origin, valueLimit);
         JsonNodeFactory json = JsonNodeFactory.instance;
         ObjectNode problem = json.objectNode();
         problem.put("eventId", id);
@@ -34,7 +36,14 @@ public final class RiverProblems {
         problem.put("river", river);
         ArrayNode sentences = problem.putArray("problems");
         problems.forEach(sentences::add);
-        problem.set("source", new RecordSource(origin.topic(), origin.partition(), origin.offset(), origin.timestamp()).toJson());
+        problem.set(
+                "source",
+                new RecordSource(
+                                origin.topic(),
+                                origin.partition(),
+                                origin.offset(),
+                                origin.timestamp())
+                        .toJson());
         problem.put("key", bounded.key());
         if (bounded.valueBase64() != null) {
             problem.put("valueBase64", bounded.valueBase64());

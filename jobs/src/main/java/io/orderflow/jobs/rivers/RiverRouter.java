@@ -4,9 +4,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.orderflow.jobs.kafka.OutputRecord;
 import io.orderflow.rivers.RapidsInput;
 import io.orderflow.rivers.RapidsJson;
-import io.orderflow.rivers.RiverRecordBytes;
 import io.orderflow.rivers.RecordSource;
 import io.orderflow.rivers.RiverOutcome;
+import io.orderflow.rivers.RiverRecordBytes;
 import io.orderflow.rivers.RiverSpec;
 import io.orderflow.rivers.Rivers;
 import io.orderflow.schemas.DeadLetter;
@@ -43,8 +43,16 @@ public final class RiverRouter extends RichFlatMapFunction<RecordOrigin, OutputR
     private transient Counter problems;
     private transient Counter deadLetters;
 
-    /** {@code specText}: the rivers YAML, read where the job is built; {@code specName} names it in messages. */
-    public RiverRouter(String specText, String specName, RiverTopics topics, int maxRecordBytes, int deadLetterValueBytes) {
+    /**
+     * {@code specText}: the rivers YAML, read where the job is built; {@code specName} names it in
+     * messages.
+     */
+    public RiverRouter(
+            String specText,
+            String specName,
+            RiverTopics topics,
+            int maxRecordBytes,
+            int deadLetterValueBytes) {
         this.specText = specText;
         this.specName = specName;
         this.topics = topics;
@@ -68,20 +76,37 @@ public final class RiverRouter extends RichFlatMapFunction<RecordOrigin, OutputR
         RapidsInput input = RapidsJson.decode(origin.value(), maxRecordBytes);
         if (input instanceof RapidsInput.Rejected rejected) {
             deadLetters.inc();
-            DeadLetter letter = DeadLetter.of(DeadLetterReason.valueOf(rejected.reason().name()), rejected.detail(), origin, deadLetterValueBytes);
-            out.collect(new OutputRecord(topics.deadLetters(), key, origin.timestamp(), codec.encode(letter)));
+            DeadLetter letter =
+                    DeadLetter.of(
+                            DeadLetterReason.valueOf(rejected.reason().name()),
+                            rejected.detail(),
+                            origin,
+                            deadLetterValueBytes);
+            out.collect(
+                    new OutputRecord(
+                            topics.deadLetters(), key, origin.timestamp(), codec.encode(letter)));
             return;
         }
-        RecordSource source = new RecordSource(origin.topic(), origin.partition(), origin.offset(), origin.timestamp());
+        RecordSource source =
+                new RecordSource(
+                        origin.topic(), origin.partition(), origin.offset(), origin.timestamp());
         ObjectNode event = ((RapidsInput.Event) input).record();
         for (RiverOutcome outcome : rivers.routeMatching(event, source)) {
             if (outcome instanceof RiverOutcome.RiverRecord record) {
                 byte[] value = RiverRecordBytes.of(record, event, origin.value(), source);
                 if (value.length > maxRecordBytes) {
-                    problem(record.id(), record.river().name(), List.of(tooLarge(value.length)), origin, key, out);
+                    problem(
+                            record.id(),
+                            record.river().name(),
+                            List.of(tooLarge(value.length)),
+                            origin,
+                            key,
+                            out);
                 } else {
                     riverRecords.inc();
-                    out.collect(new OutputRecord(topics.river(record.topic()), key, origin.timestamp(), value));
+                    out.collect(
+                            new OutputRecord(
+                                    topics.river(record.topic()), key, origin.timestamp(), value));
                 }
             } else if (outcome instanceof RiverOutcome.Problems broken) {
                 problem(broken.id(), broken.river().name(), broken.problems(), origin, key, out);
@@ -89,12 +114,26 @@ public final class RiverRouter extends RichFlatMapFunction<RecordOrigin, OutputR
         }
     }
 
-    private void problem(String id, String river, List<String> sentences, RecordOrigin origin, byte[] key, Collector<OutputRecord> out) {
+    private void problem(
+            String id,
+            String river,
+            List<String> sentences,
+            RecordOrigin origin,
+            byte[] key,
+            Collector<OutputRecord> out) {
         problems.inc();
-        out.collect(new OutputRecord(topics.problems(), key, origin.timestamp(), RiverProblems.encode(id, river, sentences, origin, deadLetterValueBytes)));
+        out.collect(
+                new OutputRecord(
+                        topics.problems(),
+                        key,
+                        origin.timestamp(),
+                        RiverProblems.encode(id, river, sentences, origin, deadLetterValueBytes)));
     }
 
     private String tooLarge(int bytes) {
-        return "too large: the river record is " + bytes + " bytes, more than --max-record-bytes " + maxRecordBytes;
+        return "too large: the river record is "
+                + bytes
+                + " bytes, more than --max-record-bytes "
+                + maxRecordBytes;
     }
 }

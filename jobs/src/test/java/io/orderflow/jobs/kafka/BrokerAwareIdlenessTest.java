@@ -14,13 +14,16 @@ import org.junit.jupiter.api.Test;
 class BrokerAwareIdlenessTest {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(5);
+
     /** The wall clock's epoch milliseconds when the test starts. */
     private static final long NOW = 1_000_000;
 
     private final ManualClock activity = new ManualClock();
     private final ManualClock wall = new ManualClock();
+
     /** When the brokers last became readable on the wall clock; null while they are not. */
     private Long brokersUpSince = 0L;
+
     private final BrokerAwareIdleness.Generator<String> generator =
             new BrokerAwareIdleness.Generator<>(
                     new BoundedOutOfOrdernessWatermarks<>(Duration.ofMillis(500)),
@@ -44,7 +47,10 @@ class BrokerAwareIdlenessTest {
 
         advance(Duration.ofSeconds(60));
         generator.onPeriodicEmit(output);
-        assertEquals(List.of("watermark " + (NOW + 65_000 - 501)), output.take(), "still quiet: event time keeps up with the clock");
+        assertEquals(
+                List.of("watermark " + (NOW + 65_000 - 501)),
+                output.take(),
+                "still quiet: event time keeps up with the clock");
     }
 
     @Test
@@ -53,12 +59,18 @@ class BrokerAwareIdlenessTest {
         brokersUpSince = null;
         advance(Duration.ofSeconds(30));
         generator.onPeriodicEmit(output);
-        assertEquals(List.of("watermark 9499"), output.take(), "silent for 30 s, but nothing could be read");
+        assertEquals(
+                List.of("watermark 9499"),
+                output.take(),
+                "silent for 30 s, but nothing could be read");
 
         brokersUpSince = wall.relativeTimeNanos();
         advance(Duration.ofMillis(4_999));
         generator.onPeriodicEmit(output);
-        assertEquals(List.of("watermark 9499"), output.take(), "the brokers have answered for less than the timeout");
+        assertEquals(
+                List.of("watermark 9499"),
+                output.take(),
+                "the brokers have answered for less than the timeout");
 
         advance(Duration.ofMillis(1));
         generator.onPeriodicEmit(output);
@@ -69,7 +81,10 @@ class BrokerAwareIdlenessTest {
     void aRecordAfterTheQuietHandsTheWatermarkBackToTheEvents() {
         advance(TIMEOUT);
         generator.onPeriodicEmit(output);
-        assertEquals(List.of("watermark " + (NOW + 5_000 - 501)), output.take(), "a partition that never had a record moves on too");
+        assertEquals(
+                List.of("watermark " + (NOW + 5_000 - 501)),
+                output.take(),
+                "a partition that never had a record moves on too");
 
         generator.onEvent("b", 2_000_000, output);
         generator.onPeriodicEmit(output);
@@ -86,7 +101,8 @@ class BrokerAwareIdlenessTest {
     @Test
     void silenceUnderBackpressureDoesNotCount() {
         generator.onEvent("a", 10_000, output);
-        // Flink stops the input activity clock while the source is backpressured; only the wall clock runs.
+        // Flink stops the input activity clock while the source is backpressured; only the wall
+        // clock runs.
         wall.advanceTime(Duration.ofMinutes(1));
         generator.onPeriodicEmit(output);
         assertEquals(List.of("watermark 9499"), output.take());

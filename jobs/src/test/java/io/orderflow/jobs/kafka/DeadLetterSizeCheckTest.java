@@ -23,7 +23,10 @@ import org.apache.kafka.common.record.RecordBatch;
 import org.apache.kafka.common.record.SimpleRecord;
 import org.junit.jupiter.api.Test;
 
-/** The start-up refusal of options whose dead letters could be larger than the topic or the producer accept. */
+/**
+ * The start-up refusal of options whose dead letters could be larger than the topic or the producer
+ * accept.
+ */
 class DeadLetterSizeCheckTest {
 
     private static final long KAFKA_DEFAULT_MAX_MESSAGE_BYTES = 1_048_588;
@@ -35,13 +38,16 @@ class DeadLetterSizeCheckTest {
     }
 
     private static DeadLetterSizeCheck.TopicLimit topic(long maxMessageBytes) {
-        return new DeadLetterSizeCheck.TopicLimit(maxMessageBytes, "producer", "its max.message.bytes");
+        return new DeadLetterSizeCheck.TopicLimit(
+                maxMessageBytes, "producer", "its max.message.bytes");
     }
 
     @Test
     void theDefaultsAreAcceptedByATopicWithKafkasDefaultLimit() {
-        assertThat(DeadLetterSizeCheck.refusal(options(), topic(KAFKA_DEFAULT_MAX_MESSAGE_BYTES))).isEmpty();
-        assertThat(DeadLetterSizeCheck.maxDeadLetterBytes(options())).isLessThanOrEqualTo(6L * 65_536 + 8_192);
+        assertThat(DeadLetterSizeCheck.refusal(options(), topic(KAFKA_DEFAULT_MAX_MESSAGE_BYTES)))
+                .isEmpty();
+        assertThat(DeadLetterSizeCheck.maxDeadLetterBytes(options()))
+                .isLessThanOrEqualTo(6L * 65_536 + 8_192);
     }
 
     @Test
@@ -51,18 +57,24 @@ class DeadLetterSizeCheckTest {
 
         String refusal = DeadLetterSizeCheck.refusal(o, topic(100_000)).orElseThrow();
 
-        assertThat(refusal).contains("'dl-small'", Long.toString(bound), "100000", "--dead-letter-value-bytes").doesNotContain("\n");
+        assertThat(refusal)
+                .contains("'dl-small'", Long.toString(bound), "100000", "--dead-letter-value-bytes")
+                .doesNotContain("\n");
     }
 
     @Test
     void theSuggestedValueBoundReallyFitsTheTopic() {
         OrderProcessingOptions o = options();
         String refusal = DeadLetterSizeCheck.refusal(o, topic(100_000)).orElseThrow();
-        String suggested = refusal.replaceAll(".*lower --dead-letter-value-bytes to (\\d+).*", "$1");
+        String suggested =
+                refusal.replaceAll(".*lower --dead-letter-value-bytes to (\\d+).*", "$1");
 
         OrderProcessingOptions lowered = options("--dead-letter-value-bytes", suggested);
         assertThat(DeadLetterSizeCheck.refusal(lowered, topic(100_000))).isEmpty();
-        OrderProcessingOptions oneMore = options("--dead-letter-value-bytes", Integer.toString(Integer.parseInt(suggested) + 1));
+        OrderProcessingOptions oneMore =
+                options(
+                        "--dead-letter-value-bytes",
+                        Integer.toString(Integer.parseInt(suggested) + 1));
         assertThat(DeadLetterSizeCheck.refusal(oneMore, topic(100_000))).isPresent();
     }
 
@@ -71,7 +83,12 @@ class DeadLetterSizeCheckTest {
         OrderProcessingOptions o = options("--dead-letter-value-bytes", "200000");
         assertThat(DeadLetterSizeCheck.refusal(o, topic(Long.MAX_VALUE)).orElseThrow())
                 .contains("max.request.size of 1048576", "'dead-letters'");
-        OrderProcessingOptions raised = options("--dead-letter-value-bytes", "200000", "--kafka-property", "max.request.size=2000000");
+        OrderProcessingOptions raised =
+                options(
+                        "--dead-letter-value-bytes",
+                        "200000",
+                        "--kafka-property",
+                        "max.request.size=2000000");
         assertThat(DeadLetterSizeCheck.refusal(raised, topic(Long.MAX_VALUE))).isEmpty();
     }
 
@@ -80,7 +97,12 @@ class DeadLetterSizeCheckTest {
         OrderProcessingOptions o = options("--kafka-property", "compression.type=none");
         long bound = DeadLetterSizeCheck.maxDeadLetterBytes(o);
         assertThat(DeadLetterSizeCheck.refusal(o, topic(bound))).isEmpty();
-        assertThat(DeadLetterSizeCheck.refusal(o, new DeadLetterSizeCheck.TopicLimit(bound, "snappy", "its max.message.bytes"))).isPresent();
+        assertThat(
+                        DeadLetterSizeCheck.refusal(
+                                o,
+                                new DeadLetterSizeCheck.TopicLimit(
+                                        bound, "snappy", "its max.message.bytes")))
+                .isPresent();
     }
 
     @Test
@@ -90,7 +112,10 @@ class DeadLetterSizeCheckTest {
                 .hasMessageContaining("--dead-letter-value-bytes");
     }
 
-    /** Kafka's own estimate of a worst-case dead letter record, and its real batch, stay within the bound. */
+    /**
+     * Kafka's own estimate of a worst-case dead letter record, and its real batch, stay within the
+     * bound.
+     */
     @Test
     void kafkasSizeOfWorstCaseDeadLettersStaysWithinTheBound() {
         OrderProcessingOptions o = options();
@@ -99,19 +124,35 @@ class DeadLetterSizeCheckTest {
         byte[] controls = new byte[(1 << 20) + 1];
         Arrays.fill(controls, (byte) 0x01);
         String key = "\u0001".repeat(5_000);
-        RecordOrigin origin = new RecordOrigin(o.inventoryTopic, Integer.MAX_VALUE, Long.MAX_VALUE, Long.MAX_VALUE, key, controls);
+        RecordOrigin origin =
+                new RecordOrigin(
+                        o.inventoryTopic,
+                        Integer.MAX_VALUE,
+                        Long.MAX_VALUE,
+                        Long.MAX_VALUE,
+                        key,
+                        controls);
         DeadLetter letter = codec.decode(InputKind.INVENTORY, origin).deadLetter();
         assertThat(letter.reason()).isEqualTo(DeadLetterReason.TOO_LARGE);
         byte[] kafkaKey = letter.key().getBytes(StandardCharsets.UTF_8);
         byte[] value = codec.encode(letter);
 
-        int estimate = AbstractRecords.estimateSizeInBytesUpperBound(
-                RecordBatch.CURRENT_MAGIC_VALUE, CompressionType.NONE, kafkaKey, value, new Header[0]);
-        int batch = MemoryRecords.withRecords(Compression.NONE, new SimpleRecord(Long.MAX_VALUE, kafkaKey, value)).sizeInBytes();
+        int estimate =
+                AbstractRecords.estimateSizeInBytesUpperBound(
+                        RecordBatch.CURRENT_MAGIC_VALUE,
+                        CompressionType.NONE,
+                        kafkaKey,
+                        value,
+                        new Header[0]);
+        int batch =
+                MemoryRecords.withRecords(
+                                Compression.NONE, new SimpleRecord(Long.MAX_VALUE, kafkaKey, value))
+                        .sizeInBytes();
 
         assertThat(estimate).isLessThanOrEqualTo((int) bound);
         assertThat(batch).isLessThanOrEqualTo((int) bound);
-        // The worst case is near the bound: the bound is not loose by more than the detail and digits it allows for.
+        // The worst case is near the bound: the bound is not loose by more than the detail and
+        // digits it allows for.
         assertThat(bound - estimate).isLessThan(1_024);
     }
 }

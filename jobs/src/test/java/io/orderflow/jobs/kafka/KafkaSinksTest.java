@@ -10,7 +10,8 @@ import org.junit.jupiter.api.Test;
 class KafkaSinksTest {
 
     private static Properties producer(String... extra) {
-        List<String> argv = new java.util.ArrayList<>(List.of("--bootstrap-servers", "127.0.0.1:9092"));
+        List<String> argv =
+                new java.util.ArrayList<>(List.of("--bootstrap-servers", "127.0.0.1:9092"));
         argv.addAll(List.of(extra));
         return KafkaSinks.producerConfig(OrderProcessingOptions.parse(argv));
     }
@@ -30,6 +31,7 @@ class KafkaSinksTest {
 
     @Test
     void theRunsOwnKafkaSettingsGoOverTheDefaults() {
-        assertThat(producer("--kafka-property", "linger.ms=0").getProperty("linger.ms")).isEqualTo("0");
+        assertThat(producer("--kafka-property", "linger.ms=0").getProperty("linger.ms"))
+                .isEqualTo("0");
     }
 }

@@ -21,9 +21,9 @@ import org.apache.flink.api.connector.source.SplitsAssignment;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.enumerator.KafkaSourceEnumState;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDeserializationSchema;
 import org.apache.flink.connector.kafka.source.split.KafkaPartitionSplit;
 import org.apache.flink.metrics.groups.SplitEnumeratorMetricGroup;
-import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDeserializationSchema;
 import org.apache.flink.util.Collector;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
@@ -40,7 +40,12 @@ class ResumableKafkaSourceTest {
     private static final TopicPartition P0 = new TopicPartition("orders", 0);
     private static final TopicPartition P1 = new TopicPartition("orders", 1);
     private static final KafkaSourceEnumState EVERY_PARTITION_ASSIGNED =
-            new KafkaSourceEnumState(List.of(new KafkaPartitionSplit(P0, 0, 100), new KafkaPartitionSplit(P1, 0, 90)), List.of(), true);
+            new KafkaSourceEnumState(
+                    List.of(
+                            new KafkaPartitionSplit(P0, 0, 100),
+                            new KafkaPartitionSplit(P1, 0, 90)),
+                    List.of(),
+                    true);
 
     private final FakeContext context = new FakeContext(2);
     private SplitEnumerator<KafkaPartitionSplit, KafkaSourceEnumState> enumerator;
@@ -75,7 +80,8 @@ class ResumableKafkaSourceTest {
     }
 
     @Test
-    void aReaderRegisteringAfterTheDiscoveryIsToldOnceAndAgainOnlyWhenItRegistersAgain() throws Exception {
+    void aReaderRegisteringAfterTheDiscoveryIsToldOnceAndAgainOnlyWhenItRegistersAgain()
+            throws Exception {
         enumerator = wrapped().restoreEnumerator(context, EVERY_PARTITION_ASSIGNED);
         restoreWithReaders(0);
         context.completeDiscovery(Set.of(P0, P1));
@@ -91,11 +97,15 @@ class ResumableKafkaSourceTest {
 
     @Test
     void aReaderTheConnectorAlreadyToldIsNotToldTwice() throws Exception {
-        ResumableKafkaSource.SignallingContext seenByConnector = new ResumableKafkaSource.SignallingContext(context);
-        enumerator = seenByConnector.enumerator(kafka().restoreEnumerator(seenByConnector, EVERY_PARTITION_ASSIGNED));
+        ResumableKafkaSource.SignallingContext seenByConnector =
+                new ResumableKafkaSource.SignallingContext(context);
+        enumerator =
+                seenByConnector.enumerator(
+                        kafka().restoreEnumerator(seenByConnector, EVERY_PARTITION_ASSIGNED));
         restoreWithReaders(0, 1);
 
-        seenByConnector.signalNoMoreSplits(0); // as the connector does once it has found new partitions
+        seenByConnector.signalNoMoreSplits(
+                0); // as the connector does once it has found new partitions
         context.completeDiscovery(Set.of(P0, P1));
 
         assertThat(context.told).containsExactly(0, 1);
@@ -116,27 +126,36 @@ class ResumableKafkaSourceTest {
                 .setGroupId("test")
                 .setStartingOffsets(OffsetsInitializer.earliest())
                 .setBounded(OffsetsInitializer.latest())
-                .setDeserializer(new KafkaRecordDeserializationSchema<String>() {
-                    @Override
-                    public void deserialize(ConsumerRecord<byte[], byte[]> record, Collector<String> out) {
-                        out.collect(new String(record.value(), java.nio.charset.StandardCharsets.UTF_8));
-                    }
+                .setDeserializer(
+                        new KafkaRecordDeserializationSchema<String>() {
+                            @Override
+                            public void deserialize(
+                                    ConsumerRecord<byte[], byte[]> record, Collector<String> out) {
+                                out.collect(
+                                        new String(
+                                                record.value(),
+                                                java.nio.charset.StandardCharsets.UTF_8));
+                            }
 
-                    @Override
-                    public TypeInformation<String> getProducedType() {
-                        return Types.STRING;
-                    }
-                })
+                            @Override
+                            public TypeInformation<String> getProducedType() {
+                                return Types.STRING;
+                            }
+                        })
                 .build();
     }
 
-    private static org.apache.flink.api.connector.source.Source<String, KafkaPartitionSplit, KafkaSourceEnumState> wrapped() {
+    private static org.apache.flink.api.connector.source.Source<
+                    String, KafkaPartitionSplit, KafkaSourceEnumState>
+            wrapped() {
         java.util.Properties admin = new java.util.Properties();
         admin.setProperty("bootstrap.servers", "127.0.0.1:1");
         return ResumableKafkaSource.of(kafka(), OffsetsInitializer.latest(), admin);
     }
 
-    /** A coordinator context whose one-off async calls wait until the test completes them, in order. */
+    /**
+     * A coordinator context whose one-off async calls wait until the test completes them, in order.
+     */
     private static final class FakeContext implements SplitEnumeratorContext<KafkaPartitionSplit> {
         final Map<Integer, ReaderInfo> registered = new HashMap<>();
         final List<Integer> told = new ArrayList<>();
@@ -147,7 +166,10 @@ class ResumableKafkaSourceTest {
             this.parallelism = parallelism;
         }
 
-        /** Answers the first pending call (the enumerator's partition discovery) with {@code partitions}. */
+        /**
+         * Answers the first pending call (the enumerator's partition discovery) with {@code
+         * partitions}.
+         */
         void completeDiscovery(Set<TopicPartition> partitions) {
             pending.removeFirst().accept(partitions, null);
         }
@@ -159,7 +181,11 @@ class ResumableKafkaSourceTest {
         }
 
         @Override
-        public <T> void callAsync(Callable<T> callable, BiConsumer<T, Throwable> handler, long initialDelay, long period) {
+        public <T> void callAsync(
+                Callable<T> callable,
+                BiConsumer<T, Throwable> handler,
+                long initialDelay,
+                long period) {
             throw new AssertionError("a bounded source discovers partitions once");
         }
 

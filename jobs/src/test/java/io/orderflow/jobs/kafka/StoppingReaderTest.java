@@ -27,12 +27,23 @@ class StoppingReaderTest {
 
     @Test
     void aBoundedRunGivesASplitRestoredWithoutEndItsOwnStopAndKeepsTheStopOfTheOthers() {
-        StoppingReader<String> reader = new StoppingReader<>(inner, OffsetsInitializer.offsets(Map.of(P0, 500L, P1, 400L)), admin());
+        StoppingReader<String> reader =
+                new StoppingReader<>(
+                        inner, OffsetsInitializer.offsets(Map.of(P0, 500L, P1, 400L)), admin());
 
-        reader.addSplits(List.of(new KafkaPartitionSplit(P0, 120, KafkaPartitionSplit.NO_STOPPING_OFFSET), new KafkaPartitionSplit(P1, 30, 90)));
+        reader.addSplits(
+                List.of(
+                        new KafkaPartitionSplit(P0, 120, KafkaPartitionSplit.NO_STOPPING_OFFSET),
+                        new KafkaPartitionSplit(P1, 30, 90)));
 
-        assertThat(inner.added).extracting(KafkaPartitionSplit::getTopicPartition, KafkaPartitionSplit::getStartingOffset, s -> s.getStoppingOffset().orElseThrow())
-                .containsExactly(org.assertj.core.groups.Tuple.tuple(P0, 120L, 500L), org.assertj.core.groups.Tuple.tuple(P1, 30L, 90L));
+        assertThat(inner.added)
+                .extracting(
+                        KafkaPartitionSplit::getTopicPartition,
+                        KafkaPartitionSplit::getStartingOffset,
+                        s -> s.getStoppingOffset().orElseThrow())
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(P0, 120L, 500L),
+                        org.assertj.core.groups.Tuple.tuple(P1, 30L, 90L));
     }
 
     @Test
@@ -43,14 +54,18 @@ class StoppingReaderTest {
                 .hasMessageContaining("of a bounded run")
                 .hasMessageContaining("orders-0 stops at offset 500")
                 .hasMessageContaining("resume it with the --stop-at it ran with")
-                .satisfies(e -> assertThat(ThrowableClassifier.getThrowableType(e)).isEqualTo(ThrowableType.NonRecoverableError));
+                .satisfies(
+                        e ->
+                                assertThat(ThrowableClassifier.getThrowableType(e))
+                                        .isEqualTo(ThrowableType.NonRecoverableError));
         assertThat(inner.added).isEmpty();
     }
 
     @Test
     void aRunWithoutAnEndTakesSplitsWithoutEndAsTheyAre() {
         StoppingReader<String> reader = new StoppingReader<>(inner, null, admin());
-        KafkaPartitionSplit split = new KafkaPartitionSplit(P0, 120, KafkaPartitionSplit.NO_STOPPING_OFFSET);
+        KafkaPartitionSplit split =
+                new KafkaPartitionSplit(P0, 120, KafkaPartitionSplit.NO_STOPPING_OFFSET);
 
         reader.addSplits(List.of(split));
 

@@ -21,8 +21,7 @@ class CheckpointFinderTest {
     private static final String JOB_B = "fedcba9876543210fedcba9876543210";
     private static final Instant T0 = Instant.parse("2026-11-30T03:00:00Z");
 
-    @TempDir
-    Path dir;
+    @TempDir Path dir;
 
     @Test
     void findsTheCheckpointWhoseMetadataIsNewestAcrossRunsOfTheJob() throws Exception {
@@ -32,7 +31,8 @@ class CheckpointFinderTest {
         checkpoint(mine, JOB_A, 8, 10);
         Path resumed = checkpoint(mine, JOB_B, 9, 20);
 
-        assertThat(CheckpointFinder.latest(job.jobCheckpointDir())).hasValueSatisfying(p -> assertThat(p).endsWith(JOB_B + "/chk-9"));
+        assertThat(CheckpointFinder.latest(job.jobCheckpointDir()))
+                .hasValueSatisfying(p -> assertThat(p).endsWith(JOB_B + "/chk-9"));
         assertThat(resumed).exists();
     }
 
@@ -44,7 +44,8 @@ class CheckpointFinderTest {
         Files.createDirectories(mine.resolve(JOB_A).resolve("chk-4")); // cut short by a crash
         Files.createDirectories(mine.resolve(JOB_A).resolve("shared"));
 
-        assertThat(CheckpointFinder.latest(job.jobCheckpointDir())).hasValueSatisfying(p -> assertThat(p).endsWith(JOB_A + "/chk-3"));
+        assertThat(CheckpointFinder.latest(job.jobCheckpointDir()))
+                .hasValueSatisfying(p -> assertThat(p).endsWith(JOB_A + "/chk-3"));
     }
 
     @Test
@@ -56,7 +57,8 @@ class CheckpointFinderTest {
         checkpoint(Path.of(java.net.URI.create(other.jobCheckpointDir())), JOB_B, 50, 100);
 
         assertThat(other.jobCheckpointDir()).isNotEqualTo(job.jobCheckpointDir());
-        assertThat(CheckpointFinder.latest(job.jobCheckpointDir())).hasValueSatisfying(p -> assertThat(p).endsWith(JOB_A + "/chk-2"));
+        assertThat(CheckpointFinder.latest(job.jobCheckpointDir()))
+                .hasValueSatisfying(p -> assertThat(p).endsWith(JOB_A + "/chk-2"));
     }
 
     @Test
@@ -65,14 +67,27 @@ class CheckpointFinderTest {
         Path chk = checkpoint(Path.of(java.net.URI.create(job.jobCheckpointDir())), JOB_A, 5, 0);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
 
-        OrderProcessingOptions resumed = CheckpointFinder.resolve(job, new PrintStream(out, true, StandardCharsets.UTF_8));
+        OrderProcessingOptions resumed =
+                CheckpointFinder.resolve(job, new PrintStream(out, true, StandardCharsets.UTF_8));
 
         assertThat(Path.of(java.net.URI.create(resumed.fromSavepoint))).isEqualTo(chk);
         assertThat(resumed.resume).isFalse();
         assertThat(resumed.bounded()).isTrue();
-        assertThat(resumed.resumesOwnCheckpoint()).as("claims it, so a finished run is not resumed again").isTrue();
-        assertThat(options("--from-savepoint", dir.resolve("savepoints").resolve("savepoint-1").toUri().toString()).resumesOwnCheckpoint()).isFalse();
-        assertThat(out.toString(StandardCharsets.UTF_8)).contains("Resuming from").contains("chk-5");
+        assertThat(resumed.resumesOwnCheckpoint())
+                .as("claims it, so a finished run is not resumed again")
+                .isTrue();
+        assertThat(
+                        options(
+                                        "--from-savepoint",
+                                        dir.resolve("savepoints")
+                                                .resolve("savepoint-1")
+                                                .toUri()
+                                                .toString())
+                                .resumesOwnCheckpoint())
+                .isFalse();
+        assertThat(out.toString(StandardCharsets.UTF_8))
+                .contains("Resuming from")
+                .contains("chk-5");
     }
 
     @Test
@@ -96,7 +111,9 @@ class CheckpointFinderTest {
 
     @Test
     void resumeWithoutACheckpointDirectoryIsAUsageError() {
-        OrderProcessingOptions job = OrderProcessingOptions.parse(List.of("--bootstrap-servers", "localhost:9092", "--resume"));
+        OrderProcessingOptions job =
+                OrderProcessingOptions.parse(
+                        List.of("--bootstrap-servers", "localhost:9092", "--resume"));
 
         assertThatThrownBy(() -> CheckpointFinder.resolve(job, System.out))
                 .isInstanceOf(UsageException.class)
@@ -104,7 +121,13 @@ class CheckpointFinderTest {
     }
 
     private OrderProcessingOptions options(String... extra) {
-        List<String> argv = new ArrayList<>(List.of("--bootstrap-servers", "localhost:9092", "--checkpoint-dir", dir.toUri().toString()));
+        List<String> argv =
+                new ArrayList<>(
+                        List.of(
+                                "--bootstrap-servers",
+                                "localhost:9092",
+                                "--checkpoint-dir",
+                                dir.toUri().toString()));
         argv.addAll(List.of(extra));
         return OrderProcessingOptions.parse(argv);
     }

@@ -16,46 +16,96 @@ class JobOptionsDeclaredTest {
 
     @Test
     void eachJobsHelpShowsEveryDeclaredOption() {
-        assertHelpShowsEveryOption(new OrderProcessingDeclared(), List.of("--help"), () -> OrderProcessingOptions.parse(List.of("--help")));
-        assertHelpShowsEveryOption(new RiversDeclared(), List.of("--help"), () -> RiversOptions.parse(List.of("--help")));
+        assertHelpShowsEveryOption(
+                new OrderProcessingDeclared(),
+                List.of("--help"),
+                () -> OrderProcessingOptions.parse(List.of("--help")));
+        assertHelpShowsEveryOption(
+                new RiversDeclared(),
+                List.of("--help"),
+                () -> RiversOptions.parse(List.of("--help")));
     }
 
-    private static void assertHelpShowsEveryOption(Object declared, List<String> argv, Runnable parse) {
+    private static void assertHelpShowsEveryOption(
+            Object declared, List<String> argv, Runnable parse) {
         CommandSpec spec = CommandSpec.forAnnotatedObject(declared);
         assertThat(spec.options()).hasSizeGreaterThan(15);
-        HelpRequested help = org.assertj.core.api.Assertions.catchThrowableOfType(parse::run, HelpRequested.class);
+        HelpRequested help =
+                org.assertj.core.api.Assertions.catchThrowableOfType(
+                        parse::run, HelpRequested.class);
         assertThat(help).as("%s %s", spec.name(), argv).isNotNull();
         assertThat(help.getMessage()).startsWith("Usage: orderflow " + spec.name());
         for (OptionSpec option : spec.options()) {
-            assertThat(help.getMessage()).as("the help of %s shows %s", spec.name(), option.longestName()).contains(option.longestName());
+            assertThat(help.getMessage())
+                    .as("the help of %s shows %s", spec.name(), option.longestName())
+                    .contains(option.longestName());
         }
     }
 
     @Test
     void aBadValueIsOneLineNamingTheOptionAndTheRule() {
-        assertThatThrownBy(() -> OrderProcessingOptions.parse(List.of("--bootstrap-servers", "h:1", "--decider-memory-orders", "0")))
+        assertThatThrownBy(
+                        () ->
+                                OrderProcessingOptions.parse(
+                                        List.of(
+                                                "--bootstrap-servers",
+                                                "h:1",
+                                                "--decider-memory-orders",
+                                                "0")))
                 .isInstanceOf(UsageException.class)
-                .hasMessage("--decider-memory-orders must be a whole number from 1 to 100000000, was '0'");
-        assertThatThrownBy(() -> OrderProcessingOptions.parse(List.of("--bootstrap-servers", "h:1", "--state-backend", "memory")))
+                .hasMessage(
+                        "--decider-memory-orders must be a whole number from 1 to 100000000, was"
+                                + " '0'");
+        assertThatThrownBy(
+                        () ->
+                                OrderProcessingOptions.parse(
+                                        List.of(
+                                                "--bootstrap-servers",
+                                                "h:1",
+                                                "--state-backend",
+                                                "memory")))
                 .isInstanceOf(UsageException.class)
                 .hasMessage("--state-backend must be one of rocksdb, hashmap, was 'memory'");
-        assertThatThrownBy(() -> OrderProcessingOptions.parse(List.of("--bootstrap-servers", "h:1", "--orders-topic", "a b")))
+        assertThatThrownBy(
+                        () ->
+                                OrderProcessingOptions.parse(
+                                        List.of(
+                                                "--bootstrap-servers",
+                                                "h:1",
+                                                "--orders-topic",
+                                                "a b")))
                 .isInstanceOf(UsageException.class)
-                .hasMessage("--orders-topic must be a Kafka topic name (letters, digits, '.', '_', '-'), was 'a b'");
-        assertThatThrownBy(() -> OrderProcessingOptions.parse(List.of("--bootstrap-servers", "h:1", "surplus")))
+                .hasMessage(
+                        "--orders-topic must be a Kafka topic name (letters, digits, '.', '_',"
+                                + " '-'), was 'a b'");
+        assertThatThrownBy(
+                        () ->
+                                OrderProcessingOptions.parse(
+                                        List.of("--bootstrap-servers", "h:1", "surplus")))
                 .isInstanceOf(UsageException.class)
                 .hasMessage("unexpected argument 'surplus' (see --help)");
         assertThatThrownBy(() -> RiversOptions.parse(List.of("--bootstrap-servers", "h:1")))
                 .isInstanceOf(UsageException.class)
                 .hasMessage("--rivers is required");
-        assertThatThrownBy(() -> RiversOptions.parse(List.of("--rivers", "spec.yaml", "--bootstrap-servers", "h:1", "--max-record-bytes", "1")))
+        assertThatThrownBy(
+                        () ->
+                                RiversOptions.parse(
+                                        List.of(
+                                                "--rivers",
+                                                "spec.yaml",
+                                                "--bootstrap-servers",
+                                                "h:1",
+                                                "--max-record-bytes",
+                                                "1")))
                 .isInstanceOf(UsageException.class)
-                .hasMessage("--max-record-bytes must be a whole number from 64 to 67108864, was '1'");
+                .hasMessage(
+                        "--max-record-bytes must be a whole number from 64 to 67108864, was '1'");
     }
 
     @Test
     void defaultsAreTheDeclaredOnes() {
-        OrderProcessingOptions o = OrderProcessingOptions.parse(List.of("--bootstrap-servers", "h:1"));
+        OrderProcessingOptions o =
+                OrderProcessingOptions.parse(List.of("--bootstrap-servers", "h:1"));
 
         assertThat(o.ordersTopic).isEqualTo("orders");
         assertThat(o.statusTopic).isEqualTo("order-status");

@@ -42,12 +42,18 @@ class RestClientTest {
     }
 
     private RestClient client() {
-        return new RestClient(URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/"), Duration.ofSeconds(5));
+        return new RestClient(
+                URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/"),
+                Duration.ofSeconds(5));
     }
 
     private void answer(HttpExchange exchange) throws IOException {
         String key = exchange.getRequestMethod() + " " + exchange.getRequestURI();
-        requests.add(key + " " + new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+        requests.add(
+                key
+                        + " "
+                        + new String(
+                                exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
         String body = answers.get(key);
         int status = 200;
         if (body == null) {
@@ -66,19 +72,25 @@ class RestClientTest {
 
     @Test
     void runningJobsLeaveOutTheEndedOnes() throws Exception {
-        answers.put("GET /jobs/overview", "{\"jobs\":[{\"jid\":\"a\",\"name\":\"one\",\"state\":\"RUNNING\",\"start-time\":1},"
-                + "{\"jid\":\"b\",\"name\":\"two\",\"state\":\"CANCELED\",\"start-time\":2},"
-                + "{\"jid\":\"c\",\"name\":\"three\",\"state\":\"RESTARTING\",\"start-time\":3}]}");
+        answers.put(
+                "GET /jobs/overview",
+                "{\"jobs\":[{\"jid\":\"a\",\"name\":\"one\",\"state\":\"RUNNING\",\"start-time\":1},"
+                    + "{\"jid\":\"b\",\"name\":\"two\",\"state\":\"CANCELED\",\"start-time\":2},"
+                    + "{\"jid\":\"c\",\"name\":\"three\",\"state\":\"RESTARTING\",\"start-time\":3}]}");
 
         assertThat(client().runningJobs()).extracting(RestClient.Job::id).containsExactly("a", "c");
     }
 
     @Test
     void userConfigIsTheJobsGlobalJobParameters() throws Exception {
-        answers.put("GET /jobs/" + JOB + "/config",
-                "{\"jid\":\"" + JOB + "\",\"execution-config\":{\"user-config\":{\"orderflow.transactional-id-prefix\":\"p\"}}}");
+        answers.put(
+                "GET /jobs/" + JOB + "/config",
+                "{\"jid\":\""
+                        + JOB
+                        + "\",\"execution-config\":{\"user-config\":{\"orderflow.transactional-id-prefix\":\"p\"}}}");
 
-        assertThat(client().userConfig(JOB).path("orderflow.transactional-id-prefix").asText()).isEqualTo("p");
+        assertThat(client().userConfig(JOB).path("orderflow.transactional-id-prefix").asText())
+                .isEqualTo("p");
     }
 
     @Test
@@ -86,48 +98,75 @@ class RestClientTest {
         answers.put("POST /jobs/" + JOB + "/stop", "{\"request-id\":\"r1\"}");
         AtomicInteger polls = new AtomicInteger();
         server.removeContext("/");
-        server.createContext("/", exchange -> {
-            if (exchange.getRequestURI().getPath().endsWith("/savepoints/r1")) {
-                answers.put("GET /jobs/" + JOB + "/savepoints/r1", polls.incrementAndGet() < 3
-                        ? "{\"status\":{\"id\":\"IN_PROGRESS\"}}"
-                        : "{\"status\":{\"id\":\"COMPLETED\"},\"operation\":{\"location\":\"file:/sp/savepoint-1\"}}");
-            }
-            answer(exchange);
-        });
+        server.createContext(
+                "/",
+                exchange -> {
+                    if (exchange.getRequestURI().getPath().endsWith("/savepoints/r1")) {
+                        answers.put(
+                                "GET /jobs/" + JOB + "/savepoints/r1",
+                                polls.incrementAndGet() < 3
+                                        ? "{\"status\":{\"id\":\"IN_PROGRESS\"}}"
+                                        : "{\"status\":{\"id\":\"COMPLETED\"},\"operation\":{\"location\":\"file:/sp/savepoint-1\"}}");
+                    }
+                    answer(exchange);
+                });
 
         String location = client().stopWithSavepoint(JOB, "file:/sp", true, Duration.ofSeconds(30));
 
         assertThat(location).isEqualTo("file:/sp/savepoint-1");
         assertThat(polls).hasValue(3);
-        assertThat(requests.get(0)).isEqualTo("POST /jobs/" + JOB + "/stop {\"targetDirectory\":\"file:/sp\",\"drain\":true}");
+        assertThat(requests.get(0))
+                .isEqualTo(
+                        "POST /jobs/"
+                                + JOB
+                                + "/stop {\"targetDirectory\":\"file:/sp\",\"drain\":true}");
     }
 
     @Test
     void aSavepointThatFailsSaysWhyInItsFirstLine() {
         answers.put("POST /jobs/" + JOB + "/stop", "{\"request-id\":\"r1\"}");
-        answers.put("GET /jobs/" + JOB + "/savepoints/r1",
-                "{\"status\":{\"id\":\"COMPLETED\"},\"operation\":{\"failure-cause\":{\"stack-trace\":\"java.lang.Exception: disk full\\n\\tat x\"}}}");
+        answers.put(
+                "GET /jobs/" + JOB + "/savepoints/r1",
+                "{\"status\":{\"id\":\"COMPLETED\"},\"operation\":{\"failure-cause\":{\"stack-trace\":\"java.lang.Exception:"
+                    + " disk full\\n"
+                    + "\\tat x\"}}}");
 
-        assertThatThrownBy(() -> client().stopWithSavepoint(JOB, "file:/sp", false, Duration.ofSeconds(30)))
+        assertThatThrownBy(
+                        () ->
+                                client().stopWithSavepoint(
+                                                JOB, "file:/sp", false, Duration.ofSeconds(30)))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessage("savepoint failed: java.lang.Exception: disk full");
     }
 
     @Test
     void aRefusedStopNamesTheStatusAndKeepsTheWholeBody() {
-        answers.put("POST /jobs/" + JOB + "/stop", "HTTP 404 {\"errors\":[\"Job " + JOB + " not found\"]}");
+        answers.put(
+                "POST /jobs/" + JOB + "/stop",
+                "HTTP 404 {\"errors\":[\"Job " + JOB + " not found\"]}");
 
-        assertThatThrownBy(() -> client().stopWithSavepoint(JOB, "file:/sp", false, Duration.ofSeconds(30)))
-                .isInstanceOfSatisfying(RestClient.HttpStatusException.class, e -> {
-                    assertThat(e.status()).isEqualTo(404);
-                    assertThat(e.body()).isEqualTo("{\"errors\":[\"Job " + JOB + " not found\"]}");
-                });
+        assertThatThrownBy(
+                        () ->
+                                client().stopWithSavepoint(
+                                                JOB, "file:/sp", false, Duration.ofSeconds(30)))
+                .isInstanceOfSatisfying(
+                        RestClient.HttpStatusException.class,
+                        e -> {
+                            assertThat(e.status()).isEqualTo(404);
+                            assertThat(e.body())
+                                    .isEqualTo("{\"errors\":[\"Job " + JOB + " not found\"]}");
+                        });
     }
 
     @Test
     void aFailedGetNamesTheUrlAndTheStatus() {
         assertThatThrownBy(() -> client().get("/jobs/" + JOB))
                 .isInstanceOf(RestClient.HttpStatusException.class)
-                .hasMessageStartingWith("GET http://127.0.0.1:" + server.getAddress().getPort() + "/jobs/" + JOB + ": HTTP 404 ");
+                .hasMessageStartingWith(
+                        "GET http://127.0.0.1:"
+                                + server.getAddress().getPort()
+                                + "/jobs/"
+                                + JOB
+                                + ": HTTP 404 ");
     }
 }

@@ -28,8 +28,7 @@ public final class JobSubcommand implements Callable<Integer> {
         int run(List<String> jobArgs) throws Exception;
     }
 
-    @Spec
-    private CommandSpec spec;
+    @Spec private CommandSpec spec;
 
     private final String job;
     private final Body body;
@@ -50,7 +49,10 @@ public final class JobSubcommand implements Callable<Integer> {
         job.options().forEach(o -> command.jobOptions.add(o.longestName()));
         CommandSpec spec = CommandSpec.forAnnotatedObject(command);
         spec.name(job.name());
-        spec.usageMessage().description(job.usageMessage().description()).footer(job.usageMessage().footer()).abbreviateSynopsis(true);
+        spec.usageMessage()
+                .description(job.usageMessage().description())
+                .footer(job.usageMessage().footer())
+                .abbreviateSynopsis(true);
         spec.addMixin("job", job);
         for (int i = 0; i < ownMixins.length; i++) {
             spec.addMixin("own" + i, CommandSpec.forAnnotatedObject(ownMixins[i]));
@@ -63,7 +65,10 @@ public final class JobSubcommand implements Callable<Integer> {
         return body.run(jobArgs(spec.commandLine().getParseResult()));
     }
 
-    /** The job's name, then the job's own options as given (a flag once, a valued option with each value). */
+    /**
+     * The job's name, then the job's own options as given (a flag once, a valued option with each
+     * value).
+     */
     List<String> jobArgs(ParseResult parsed) {
         List<String> args = new ArrayList<>(List.of(job));
         // An option given twice is matched twice, with all its values each time.

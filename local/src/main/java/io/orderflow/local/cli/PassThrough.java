@@ -11,9 +11,9 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 
 /**
- * A command that parses its own arguments: picocli names it in the help and the completion and hands
- * it every argument after its name as given ({@code run} and {@code submit}, whose job options the
- * job jar's own main parses too).
+ * A command that parses its own arguments: picocli names it in the help and the completion and
+ * hands it every argument after its name as given ({@code run} and {@code submit}, whose job
+ * options the job jar's own main parses too).
  */
 public final class PassThrough implements Callable<Integer> {
 
@@ -36,8 +36,17 @@ public final class PassThrough implements Callable<Integer> {
         this.err = err;
     }
 
-    /** A subcommand {@code name} of {@code parent} that runs {@code body} with its arguments untouched. */
-    public static void add(CommandLine parent, String name, String summary, Body body, PrintStream out, PrintStream err) {
+    /**
+     * A subcommand {@code name} of {@code parent} that runs {@code body} with its arguments
+     * untouched.
+     */
+    public static void add(
+            CommandLine parent,
+            String name,
+            String summary,
+            Body body,
+            PrintStream out,
+            PrintStream err) {
         CommandSpec spec = CommandSpec.forAnnotatedObject(new PassThrough(body, out, err));
         spec.name(name);
         spec.usageMessage().description(summary);

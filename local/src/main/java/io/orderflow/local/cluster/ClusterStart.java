@@ -14,8 +14,8 @@ import org.apache.flink.configuration.HighAvailabilityOptions;
 /**
  * {@code cluster start} and {@code cluster add-taskmanager}: which processes to start, in a folder
  * where no cluster runs (a fresh one, once what an earlier one left is stopped), on a running
- * cluster (only what is missing) or beside it (more TaskManagers). Each step is told on
- * {@code out}, and the cluster's status printed at the end.
+ * cluster (only what is missing) or beside it (more TaskManagers). Each step is told on {@code
+ * out}, and the cluster's status printed at the end.
  */
 final class ClusterStart {
 
@@ -24,7 +24,12 @@ final class ClusterStart {
      * config.yaml, the folder of that config.yaml (null: the repository's flink-conf), high
      * availability and its ZooKeeper's port (null: the one it had when free, else a free one).
      */
-    record Request(int taskManagers, Map<String, String> overrides, Path confDir, boolean ha, Integer zooKeeperPort) {}
+    record Request(
+            int taskManagers,
+            Map<String, String> overrides,
+            Path confDir,
+            boolean ha,
+            Integer zooKeeperPort) {}
 
     private ClusterStart() {}
 
@@ -36,32 +41,63 @@ final class ClusterStart {
         int wanted = request.taskManagers();
         Map<String, String> overrides = request.overrides();
         if (cluster.jobManager().isPresent() || ClusterStatus.haClusterStillRuns(cluster)) {
-            if (!overrides.isEmpty() || request.confDir() != null
+            if (!overrides.isEmpty()
+                    || request.confDir() != null
                     || request.ha() && !HighAvailability.isZooKeeper(cluster.configuration())) {
-                out.println("The cluster in " + cluster.dir() + " already runs; its settings stay as they are (stop it to change them).");
+                out.println(
+                        "The cluster in "
+                                + cluster.dir()
+                                + " already runs; its settings stay as they are (stop it to change"
+                                + " them).");
             }
             return startWhatIsMissing(cluster, wanted, out);
         }
         List<FlinkCluster.Daemon> orphans = cluster.taskManagers();
         boolean orphanZooKeeper = cluster.zooKeeper().process().isPresent();
         if (!orphans.isEmpty() || orphanZooKeeper) {
-            out.println("Stopping " + orphans.size() + " TaskManager(s)" + (orphanZooKeeper ? " and ZooKeeper" : "") + " left from an earlier cluster in "
-                    + cluster.dir() + "...");
+            out.println(
+                    "Stopping "
+                            + orphans.size()
+                            + " TaskManager(s)"
+                            + (orphanZooKeeper ? " and ZooKeeper" : "")
+                            + " left from an earlier cluster in "
+                            + cluster.dir()
+                            + "...");
             cluster.stop();
         }
         Map<String, String> effective = new LinkedHashMap<>();
         if (request.ha()) {
-            out.println("Starting ZooKeeper for high availability (folder " + cluster.zooKeeper().dir() + ")...");
-            cluster.zooKeeper().start(request.zooKeeperPort() == null ? 0 : request.zooKeeperPort());
-            effective.putAll(HighAvailability.zooKeeperSettings(cluster.zooKeeper().quorum(), cluster.haStorageDir()));
-            out.println("ZooKeeper up at " + cluster.zooKeeper().quorum() + ", log " + cluster.zooKeeper().logFile());
+            out.println(
+                    "Starting ZooKeeper for high availability (folder "
+                            + cluster.zooKeeper().dir()
+                            + ")...");
+            cluster.zooKeeper()
+                    .start(request.zooKeeperPort() == null ? 0 : request.zooKeeperPort());
+            effective.putAll(
+                    HighAvailability.zooKeeperSettings(
+                            cluster.zooKeeper().quorum(), cluster.haStorageDir()));
+            out.println(
+                    "ZooKeeper up at "
+                            + cluster.zooKeeper().quorum()
+                            + ", log "
+                            + cluster.zooKeeper().logFile());
         }
         effective.putAll(overrides);
-        Path source = (request.confDir() != null ? request.confDir() : root.resolve("flink-conf")).toAbsolutePath().normalize();
+        Path source =
+                (request.confDir() != null ? request.confDir() : root.resolve("flink-conf"))
+                        .toAbsolutePath()
+                        .normalize();
         cluster.writeConfiguration(source, effective);
-        out.println("Starting a Flink JobManager (configuration " + cluster.confDir().resolve("config.yaml") + ")...");
+        out.println(
+                "Starting a Flink JobManager (configuration "
+                        + cluster.confDir().resolve("config.yaml")
+                        + ")...");
         FlinkCluster.Daemon started = cluster.startJobManager();
-        out.println("JobManager up (pid " + started.pid() + "): web UI and REST API " + cluster.restAddress());
+        out.println(
+                "JobManager up (pid "
+                        + started.pid()
+                        + "): web UI and REST API "
+                        + cluster.restAddress());
         if (wanted > 0) {
             out.println("Starting " + wanted + " TaskManager(s)...");
             cluster.startTaskManagers(wanted);
@@ -76,16 +112,25 @@ final class ClusterStart {
     private static int startWhatIsMissing(FlinkCluster cluster, int wanted, PrintStream out) {
         ZooKeeperServer zooKeeper = cluster.zooKeeper();
         Configuration conf = cluster.configuration();
-        boolean ownZooKeeper = zooKeeper.port() != 0 && zooKeeper.quorum().equals(conf.get(HighAvailabilityOptions.HA_ZOOKEEPER_QUORUM));
+        boolean ownZooKeeper =
+                zooKeeper.port() != 0
+                        && zooKeeper
+                                .quorum()
+                                .equals(conf.get(HighAvailabilityOptions.HA_ZOOKEEPER_QUORUM));
         if (HighAvailability.isZooKeeper(conf) && ownZooKeeper && zooKeeper.process().isEmpty()) {
             out.println("ZooKeeper is gone: starting it again at " + zooKeeper.quorum() + "...");
             zooKeeper.start(zooKeeper.port());
         }
         if (cluster.jobManager().isEmpty()) {
-            out.println("The JobManager is gone: starting it again with its configuration; it recovers the cluster's jobs"
-                    + " from ZooKeeper at their latest checkpoints...");
+            out.println(
+                    "The JobManager is gone: starting it again with its configuration; it recovers"
+                            + " the cluster's jobs from ZooKeeper at their latest checkpoints...");
             FlinkCluster.Daemon jm = cluster.restartJobManager();
-            out.println("JobManager up (pid " + jm.pid() + "): web UI and REST API " + cluster.restAddress());
+            out.println(
+                    "JobManager up (pid "
+                            + jm.pid()
+                            + "): web UI and REST API "
+                            + cluster.restAddress());
         }
         List<String> gone = cluster.forgetGoneTaskManagers();
         if (!gone.isEmpty()) {
@@ -105,7 +150,8 @@ final class ClusterStart {
      */
     static int addTaskManagers(FlinkCluster cluster, int count, PrintStream out) {
         if (cluster.jobManager().isEmpty()) {
-            out.println("No Flink cluster runs in " + cluster.dir() + ": ./orderflow cluster start");
+            out.println(
+                    "No Flink cluster runs in " + cluster.dir() + ": ./orderflow cluster start");
             return ClusterCommand.NOT_RUNNING;
         }
         List<String> gone = cluster.forgetGoneTaskManagers();
@@ -113,7 +159,14 @@ final class ClusterStart {
             out.println("TaskManagers gone since they were started: " + String.join(", ", gone));
         }
         for (FlinkCluster.Daemon tm : cluster.startTaskManagers(count)) {
-            out.println("TaskManager " + tm.name() + " up (pid " + tm.pid() + ", log " + tm.log() + ")");
+            out.println(
+                    "TaskManager "
+                            + tm.name()
+                            + " up (pid "
+                            + tm.pid()
+                            + ", log "
+                            + tm.log()
+                            + ")");
         }
         return ClusterCommand.status(cluster, out);
     }

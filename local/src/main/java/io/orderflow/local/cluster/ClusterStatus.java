@@ -15,8 +15,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * What {@code ./orderflow cluster status} reports, gathered once from the cluster's processes and its
- * REST API: printed as text by {@link ClusterStatusText}, or as JSON by {@link ClusterStatusJson}.
+ * What {@code ./orderflow cluster status} reports, gathered once from the cluster's processes and
+ * its REST API: printed as text by {@link ClusterStatusText}, or as JSON by {@link
+ * ClusterStatusJson}.
  *
  * @param jobManager null when no JobManager runs; then the fields up to {@code jobs} are empty
  * @param highAvailability null when the cluster runs without HA
@@ -37,7 +38,9 @@ record ClusterStatus(
         List<Job> jobs,
         LeftOver leftOver) {
 
-    /** HA's settings in one line, and the cluster's own ZooKeeper (null when it has none running). */
+    /**
+     * HA's settings in one line, and the cluster's own ZooKeeper (null when it has none running).
+     */
     record Ha(String description, ZooKeeper zooKeeper, boolean zooKeeperStopped) {}
 
     /** {@code mode}: null while it does not serve. */
@@ -48,14 +51,27 @@ record ClusterStatus(
      * lists that was not ({@code startedHere} false; its process is gone when a log of its name is
      * in this folder). {@code slots} and {@code slotsFree} are 0 when it is not registered.
      */
-    record TaskManager(String id, Long pid, Path log, boolean startedHere, boolean registered, boolean processGone, int slots,
+    record TaskManager(
+            String id,
+            Long pid,
+            Path log,
+            boolean startedHere,
+            boolean registered,
+            boolean processGone,
+            int slots,
             int slotsFree) {}
 
-    /** A job; {@code detail} null for a job that ended (unless it failed), or when the REST API did not say. */
+    /**
+     * A job; {@code detail} null for a job that ended (unless it failed), or when the REST API did
+     * not say.
+     */
     record Job(String id, String name, String state, long startTimeMillis, Detail detail) {}
 
     /** {@code latestCheckpoint} and {@code restoredFrom} null when there is none. */
-    record Detail(int failures, RestClient.Checkpoint latestCheckpoint, RestClient.Restored restoredFrom) {}
+    record Detail(
+            int failures,
+            RestClient.Checkpoint latestCheckpoint,
+            RestClient.Restored restoredFrom) {}
 
     /** No JobManager runs: the TaskManagers and ZooKeeper of this folder that still run. */
     record LeftOver(int taskManagers, boolean zooKeeperRuns, boolean withHighAvailability) {}
@@ -64,7 +80,10 @@ record ClusterStatus(
         return jobManager != null;
     }
 
-    /** 0 when it runs and its REST API answers, 1 when no cluster runs, 3 when its REST API does not answer. */
+    /**
+     * 0 when it runs and its REST API answers, 1 when no cluster runs, 3 when its REST API does not
+     * answer.
+     */
     int exitCode() {
         if (!running()) {
             return ClusterCommand.NOT_RUNNING;
@@ -72,13 +91,29 @@ record ClusterStatus(
         return restError == null ? ExitCodes.OK : ExitCodes.UNREACHABLE;
     }
 
-    /** Gathers the status; forgets TaskManagers whose process is gone (they are listed once, in {@code gone}). */
+    /**
+     * Gathers the status; forgets TaskManagers whose process is gone (they are listed once, in
+     * {@code gone}).
+     */
     static ClusterStatus of(FlinkCluster cluster) throws InterruptedException {
         Optional<FlinkCluster.Daemon> jm = cluster.jobManager();
         if (jm.isEmpty()) {
-            LeftOver left = new LeftOver(cluster.taskManagers().size(), cluster.zooKeeper().process().isPresent(),
-                    haClusterStillRuns(cluster));
-            return new ClusterStatus(cluster.dir(), null, null, null, null, null, List.of(), List.of(), List.of(), left);
+            LeftOver left =
+                    new LeftOver(
+                            cluster.taskManagers().size(),
+                            cluster.zooKeeper().process().isPresent(),
+                            haClusterStillRuns(cluster));
+            return new ClusterStatus(
+                    cluster.dir(),
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    List.of(),
+                    List.of(),
+                    List.of(),
+                    left);
         }
         RestClient rest = cluster.rest();
         Ha ha = highAvailability(cluster);
@@ -89,23 +124,64 @@ record ClusterStatus(
             List<TaskManager> taskManagers = new ArrayList<>();
             for (FlinkCluster.Daemon tm : cluster.taskManagers()) {
                 RestClient.TaskManager info = registered.remove(tm.name());
-                taskManagers.add(new TaskManager(tm.name(), tm.pid(), tm.log(), true, info != null, false,
-                        info == null ? 0 : info.slots(), info == null ? 0 : info.freeSlots()));
+                taskManagers.add(
+                        new TaskManager(
+                                tm.name(),
+                                tm.pid(),
+                                tm.log(),
+                                true,
+                                info != null,
+                                false,
+                                info == null ? 0 : info.slots(),
+                                info == null ? 0 : info.freeSlots()));
             }
             for (RestClient.TaskManager tm : registered.values()) {
                 boolean ours = Files.exists(cluster.logDir().resolve(tm.id() + ".log"));
-                taskManagers.add(new TaskManager(tm.id(), null, null, false, true, ours, tm.slots(), tm.freeSlots()));
+                taskManagers.add(
+                        new TaskManager(
+                                tm.id(),
+                                null,
+                                null,
+                                false,
+                                true,
+                                ours,
+                                tm.slots(),
+                                tm.freeSlots()));
             }
             List<String> gone = cluster.forgetGoneTaskManagers();
             List<Job> jobs = new ArrayList<>();
             for (RestClient.Job job : rest.jobs()) {
-                jobs.add(new Job(job.id(), job.name(), job.state(), job.startTime(), detail(rest, job)));
+                jobs.add(
+                        new Job(
+                                job.id(),
+                                job.name(),
+                                job.state(),
+                                job.startTime(),
+                                detail(rest, job)));
             }
-            return new ClusterStatus(cluster.dir(), jm.get(), rest.base().toString(), ha, null, overview, taskManagers, gone, jobs,
+            return new ClusterStatus(
+                    cluster.dir(),
+                    jm.get(),
+                    rest.base().toString(),
+                    ha,
+                    null,
+                    overview,
+                    taskManagers,
+                    gone,
+                    jobs,
                     null);
         } catch (IOException e) {
-            return new ClusterStatus(cluster.dir(), jm.get(), rest.base().toString(), ha, String.valueOf(e.getMessage()), null,
-                    List.of(), List.of(), List.of(), null);
+            return new ClusterStatus(
+                    cluster.dir(),
+                    jm.get(),
+                    rest.base().toString(),
+                    ha,
+                    String.valueOf(e.getMessage()),
+                    null,
+                    List.of(),
+                    List.of(),
+                    List.of(),
+                    null);
         }
     }
 
@@ -122,9 +198,17 @@ record ClusterStatus(
             return null;
         }
         ZooKeeperServer zk = cluster.zooKeeper();
-        ZooKeeper running = zk.process()
-                .map(p -> new ZooKeeper(p.pid(), zk.quorum(), zk.mode().orElse(null), zk.dataDir(), zk.logFile()))
-                .orElse(null);
+        ZooKeeper running =
+                zk.process()
+                        .map(
+                                p ->
+                                        new ZooKeeper(
+                                                p.pid(),
+                                                zk.quorum(),
+                                                zk.mode().orElse(null),
+                                                zk.dataDir(),
+                                                zk.logFile()))
+                        .orElse(null);
         return new Ha(description.get(), running, zk.port() != 0 && running == null);
     }
 
@@ -133,7 +217,9 @@ record ClusterStatus(
             return null;
         }
         try {
-            return new Detail(rest.failures(job.id()), rest.latestCheckpoint(job.id()).orElse(null),
+            return new Detail(
+                    rest.failures(job.id()),
+                    rest.latestCheckpoint(job.id()).orElse(null),
                     rest.restoredCheckpoint(job.id()).orElse(null));
         } catch (IOException e) {
             return null;

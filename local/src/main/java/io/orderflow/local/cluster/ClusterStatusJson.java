@@ -37,7 +37,9 @@ final class ClusterStatusJson {
         root.put("dir", s.dir().toString());
         root.put("exit_code", s.exitCode());
         if (s.running()) {
-            root.putObject("job_manager").put("pid", s.jobManager().pid()).put("rest_address", s.restAddress())
+            root.putObject("job_manager")
+                    .put("pid", s.jobManager().pid())
+                    .put("rest_address", s.restAddress())
                     .put("log", path(s.jobManager().log()));
         } else {
             root.putNull("job_manager");
@@ -58,8 +60,15 @@ final class ClusterStatusJson {
         }
         var taskManagers = root.putArray("task_managers");
         for (ClusterStatus.TaskManager tm : s.taskManagers()) {
-            taskManagers.addObject().put("id", tm.id()).put("pid", tm.pid()).put("log", path(tm.log())).put("started_here", tm.startedHere())
-                    .put("registered", tm.registered()).put("process_gone", tm.processGone()).put("slots", tm.slots())
+            taskManagers
+                    .addObject()
+                    .put("id", tm.id())
+                    .put("pid", tm.pid())
+                    .put("log", path(tm.log()))
+                    .put("started_here", tm.startedHere())
+                    .put("registered", tm.registered())
+                    .put("process_gone", tm.processGone())
+                    .put("slots", tm.slots())
                     .put("slots_free", tm.slotsFree());
         }
         var gone = root.putArray("task_managers_gone");
@@ -69,7 +78,9 @@ final class ClusterStatusJson {
             job(jobs.addObject(), job);
         }
         if (s.leftOver() != null) {
-            root.putObject("left_over").put("task_managers", s.leftOver().taskManagers()).put("zookeeper_runs", s.leftOver().zooKeeperRuns())
+            root.putObject("left_over")
+                    .put("task_managers", s.leftOver().taskManagers())
+                    .put("zookeeper_runs", s.leftOver().zooKeeperRuns())
                     .put("with_high_availability", s.leftOver().withHighAvailability());
         } else {
             root.putNull("left_over");
@@ -91,14 +102,20 @@ final class ClusterStatusJson {
         if (zk == null) {
             node.putNull("zookeeper");
         } else {
-            node.putObject("zookeeper").put("pid", zk.pid()).put("quorum", zk.quorum()).put("mode", zk.mode())
-                    .put("data_dir", path(zk.dataDir())).put("log", path(zk.log()));
+            node.putObject("zookeeper")
+                    .put("pid", zk.pid())
+                    .put("quorum", zk.quorum())
+                    .put("mode", zk.mode())
+                    .put("data_dir", path(zk.dataDir()))
+                    .put("log", path(zk.log()));
         }
         node.put("zookeeper_stopped", ha.zooKeeperStopped());
     }
 
     private static void job(ObjectNode node, ClusterStatus.Job job) {
-        node.put("id", job.id()).put("name", job.name()).put("state", job.state())
+        node.put("id", job.id())
+                .put("name", job.name())
+                .put("state", job.state())
                 .put("start_time_ms", job.startTimeMillis() <= 0 ? null : job.startTimeMillis());
         ClusterStatus.Detail d = job.detail();
         node.put("failures", d == null ? null : d.failures());
@@ -107,7 +124,9 @@ final class ClusterStatusJson {
         node.put("latest_checkpoint_id", cp == null ? null : cp.id());
         node.put("latest_checkpoint_path", cp == null ? null : cp.externalPath());
         var restored = d == null ? null : d.restoredFrom();
-        node.put("restored_from_kind", restored == null ? null : restored.isSavepoint() ? "savepoint" : "checkpoint");
+        node.put(
+                "restored_from_kind",
+                restored == null ? null : restored.isSavepoint() ? "savepoint" : "checkpoint");
         node.put("restored_from_id", restored == null ? null : restored.id());
     }
 

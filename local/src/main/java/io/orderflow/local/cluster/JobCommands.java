@@ -9,9 +9,9 @@ import io.orderflow.jobs.options.UsageException;
 import io.orderflow.jobs.rest.RestClient;
 import io.orderflow.local.StopCommand;
 import io.orderflow.testkit.Repository;
+import io.orderflow.testkit.cluster.FlinkCli;
 import io.orderflow.testkit.cluster.FlinkCli.Result;
 import io.orderflow.testkit.cluster.FlinkCli.Target;
-import io.orderflow.testkit.cluster.FlinkCli;
 import io.orderflow.testkit.cluster.FlinkCluster;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -25,11 +25,10 @@ import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.GlobalConfiguration;
 
 /**
- * {@code orderflow submit|cancel|stop}: their options; jobs go to a Flink cluster through
- * {@link FlinkCli}, Flink's own command line ({@code org.apache.flink.client.cli.CliFrontend}, what
- * {@code bin/flink} runs) in its own JVM with the class path of a Flink installation and
- * {@code FLINK_CONF_DIR} set, so that
- * {@code ./orderflow submit order-processing ...} does exactly what
+ * {@code orderflow submit|cancel|stop}: their options; jobs go to a Flink cluster through {@link
+ * FlinkCli}, Flink's own command line ({@code org.apache.flink.client.cli.CliFrontend}, what {@code
+ * bin/flink} runs) in its own JVM with the class path of a Flink installation and {@code
+ * FLINK_CONF_DIR} set, so that {@code ./orderflow submit order-processing ...} does exactly what
  * {@code flink run -d jobs/target/orderflow-jobs-<version>-all.jar order-processing ...} does. The
  * cluster is the one {@code ./orderflow cluster start} runs, or the one {@code FLINK_CONF_DIR}
  * describes when it is set.
@@ -37,8 +36,13 @@ import org.apache.flink.configuration.GlobalConfiguration;
 public final class JobCommands {
 
     private static final Pattern JOB_ID = Pattern.compile("[0-9a-f]{32}");
-    private static final Set<String> JOBS = Set.of(OrderProcessingOptions.JOB_NAME, RiversOptions.JOB_NAME);
-    /** Options whose value is a file the job reads when it starts: Flink's CLI runs in another folder. */
+    private static final Set<String> JOBS =
+            Set.of(OrderProcessingOptions.JOB_NAME, RiversOptions.JOB_NAME);
+
+    /**
+     * Options whose value is a file the job reads when it starts: Flink's CLI runs in another
+     * folder.
+     */
     private static final Set<String> FILE_OPTIONS = Set.of(KafkaClientConfig.OPTION, "--rivers");
 
     private JobCommands() {}
@@ -52,17 +56,42 @@ public final class JobCommands {
 
     /**
      * Submits the job of {@code jobArgs} (its name, then its options) with Flink's CLI: {@code
-     * flink run -d [flinkOptions] <jar> <jobArgs>}; {@code jar} and {@code clusterDir} null for the defaults.
+     * flink run -d [flinkOptions] <jar> <jobArgs>}; {@code jar} and {@code clusterDir} null for the
+     * defaults.
      */
-    static int submit(List<String> flinkOptions, String jar, String clusterDir, List<String> jobArgs, PrintStream out, PrintStream err) {
+    static int submit(
+            List<String> flinkOptions,
+            String jar,
+            String clusterDir,
+            List<String> jobArgs,
+            PrintStream out,
+            PrintStream err) {
         if (jobArgs.contains("--resume") && flinkOptions.contains("-s")) {
-            throw new UsageException("--resume and -s exclude each other: --resume finds the job's latest checkpoint itself");
+            throw new UsageException(
+                    "--resume and -s exclude each other: --resume finds the job's latest checkpoint"
+                            + " itself");
         }
         check(jobArgs);
         Target target = target(clusterDir);
         Path jarPath = jar != null ? Path.of(jar).toAbsolutePath() : FlinkCli.defaultJar();
-        Result result = FlinkCli.submit(target, flinkOptions, jarPath, withCheckpointDir(target, withAbsoluteKafkaConfig(jobArgs)), null, out, err);
-        result.jobId().ifPresent(id -> out.println("Follow it: ./orderflow cluster status, or " + target.restAddress() + "#/job/running/" + id + "/overview"));
+        Result result =
+                FlinkCli.submit(
+                        target,
+                        flinkOptions,
+                        jarPath,
+                        withCheckpointDir(target, withAbsoluteKafkaConfig(jobArgs)),
+                        null,
+                        out,
+                        err);
+        result.jobId()
+                .ifPresent(
+                        id ->
+                                out.println(
+                                        "Follow it: ./orderflow cluster status, or "
+                                                + target.restAddress()
+                                                + "#/job/running/"
+                                                + id
+                                                + "/overview"));
         return exitCode(result);
     }
 
@@ -91,7 +120,11 @@ public final class JobCommands {
                 if (a.equals(option) && i + 1 < args.size()) {
                     args.set(i + 1, Path.of(args.get(i + 1)).toAbsolutePath().toString());
                 } else if (a.startsWith(option + "=")) {
-                    args.set(i, option + "=" + Path.of(a.substring(option.length() + 1)).toAbsolutePath());
+                    args.set(
+                            i,
+                            option
+                                    + "="
+                                    + Path.of(a.substring(option.length() + 1)).toAbsolutePath());
                 }
             }
         }
@@ -103,16 +136,18 @@ public final class JobCommands {
      * when they name none, so the job checkpoints into its own folder there and --resume finds it.
      */
     static List<String> withCheckpointDir(Target target, List<String> jobArgs) {
-        if (jobArgs.stream().anyMatch(a -> a.equals("--checkpoint-dir") || a.startsWith("--checkpoint-dir="))) {
+        if (jobArgs.stream()
+                .anyMatch(a -> a.equals("--checkpoint-dir") || a.startsWith("--checkpoint-dir="))) {
             return jobArgs;
         }
         Configuration conf = GlobalConfiguration.loadConfiguration(target.confDir().toString());
         return conf.getOptional(CheckpointingOptions.CHECKPOINTS_DIRECTORY)
-                .map(dir -> {
-                    List<String> args = new ArrayList<>(jobArgs);
-                    args.addAll(List.of("--checkpoint-dir", dir));
-                    return args;
-                })
+                .map(
+                        dir -> {
+                            List<String> args = new ArrayList<>(jobArgs);
+                            args.addAll(List.of("--checkpoint-dir", dir));
+                            return args;
+                        })
                 .orElse(jobArgs);
     }
 
@@ -130,35 +165,57 @@ public final class JobCommands {
     }
 
     /**
-     * Stops a job of a Flink cluster with a savepoint through Flink's CLI: {@code jobId}, or the only
-     * running one when null; prints how to resume it.
+     * Stops a job of a Flink cluster with a savepoint through Flink's CLI: {@code jobId}, or the
+     * only running one when null; prints how to resume it.
      */
-    public static int stopOnCluster(String clusterDir, String jobId, String savepointDir, boolean drain, PrintStream out, PrintStream err) {
+    public static int stopOnCluster(
+            String clusterDir,
+            String jobId,
+            String savepointDir,
+            boolean drain,
+            PrintStream out,
+            PrintStream err) {
         Target target = target(clusterDir);
         String job = jobIdOrOnlyRunning(target, jobId == null ? List.of() : List.of(jobId));
         String resumeAs = orderflowJobOf(target, job);
         Result result = FlinkCli.stop(target, job, savepointDir, drain, null, out, err);
-        result.savepointPath().ifPresent(p -> out.println(drain
-                ? "Drained and stopped; its final savepoint: " + p
-                : "Resume it with: ./orderflow submit -s " + p + " " + resumeAs + " <its options>"));
+        result.savepointPath()
+                .ifPresent(
+                        p ->
+                                out.println(
+                                        drain
+                                                ? "Drained and stopped; its final savepoint: " + p
+                                                : "Resume it with: ./orderflow submit -s "
+                                                        + p
+                                                        + " "
+                                                        + resumeAs
+                                                        + " <its options>"));
         return exitCode(result);
     }
 
     /**
-     * The exit code of a Flink CLI call in {@link ExitCodes}' terms: the job's own main exits with a
-     * usage mistake or an unreachable Kafka inside {@code flink run}, and those pass; anything else
-     * the CLI reports (it exits 1 for every failure of its own) is a failure of the command.
+     * The exit code of a Flink CLI call in {@link ExitCodes}' terms: the job's own main exits with
+     * a usage mistake or an unreachable Kafka inside {@code flink run}, and those pass; anything
+     * else the CLI reports (it exits 1 for every failure of its own) is a failure of the command.
      */
     static int exitCode(Result result) {
         int code = result.exitCode();
-        return code == ExitCodes.OK || code == ExitCodes.USAGE || code == ExitCodes.UNREACHABLE ? code : ExitCodes.FAILED;
+        return code == ExitCodes.OK || code == ExitCodes.USAGE || code == ExitCodes.UNREACHABLE
+                ? code
+                : ExitCodes.FAILED;
     }
 
-    /** Which of our jobs a cluster job runs, by its name ("orderflow rivers"), for the resume hint; "<job>" when none or unknown. */
+    /**
+     * Which of our jobs a cluster job runs, by its name ("orderflow rivers"), for the resume hint;
+     * "<job>" when none or unknown.
+     */
     private static String orderflowJobOf(Target target, String jobId) {
         try {
             String name = target.rest().job(jobId).name();
-            return JOBS.stream().filter(j -> name.equals("orderflow " + j)).findFirst().orElse("<job>");
+            return JOBS.stream()
+                    .filter(j -> name.equals("orderflow " + j))
+                    .findFirst()
+                    .orElse("<job>");
         } catch (IOException e) {
             return "<job>";
         } catch (InterruptedException e) {
@@ -173,7 +230,8 @@ public final class JobCommands {
         Path root = Repository.root();
         if (env != null && !env.isBlank()) {
             Path conf = Path.of(env).toAbsolutePath().normalize();
-            return Target.of(conf, root.resolve(".orderflow").resolve("log").resolve("flink-client.log"));
+            return Target.of(
+                    conf, root.resolve(".orderflow").resolve("log").resolve("flink-client.log"));
         }
         return Target.of(FlinkCluster.in(clusterPath(clusterDir)));
     }
@@ -189,7 +247,9 @@ public final class JobCommands {
 
     /** A --cluster-dir as given (relative to here), or the default one under the repository. */
     static Path clusterPath(String clusterDir) {
-        return clusterDir != null ? Path.of(clusterDir).toAbsolutePath() : Repository.root().resolve(FlinkCluster.DEFAULT_DIR);
+        return clusterDir != null
+                ? Path.of(clusterDir).toAbsolutePath()
+                : Repository.root().resolve(FlinkCluster.DEFAULT_DIR);
     }
 
     static String jobIdOrOnlyRunning(Target target, List<String> positional) {
@@ -198,7 +258,8 @@ public final class JobCommands {
         }
         if (positional.size() == 1) {
             if (!JOB_ID.matcher(positional.get(0)).matches()) {
-                throw new UsageException("a job id is 32 hex digits, was '" + positional.get(0) + "'");
+                throw new UsageException(
+                        "a job id is 32 hex digits, was '" + positional.get(0) + "'");
             }
             return positional.get(0);
         }
@@ -212,10 +273,19 @@ public final class JobCommands {
                 throw new UsageException("no job runs on the cluster at " + target.restAddress());
             }
             StringBuilder list = new StringBuilder("several jobs run; name one:");
-            running.forEach(j -> list.append(System.lineSeparator()).append("  ").append(j.id()).append("  ").append(j.state()).append("  ").append(j.name()));
+            running.forEach(
+                    j ->
+                            list.append(System.lineSeparator())
+                                    .append("  ")
+                                    .append(j.id())
+                                    .append("  ")
+                                    .append(j.state())
+                                    .append("  ")
+                                    .append(j.name()));
             throw new UsageException(list.toString());
         } catch (IOException e) {
-            throw new UnreachableException("cannot list the jobs at " + target.restAddress() + ": " + e.getMessage());
+            throw new UnreachableException(
+                    "cannot list the jobs at " + target.restAddress() + ": " + e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);

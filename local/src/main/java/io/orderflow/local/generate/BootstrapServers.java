@@ -1,7 +1,6 @@
 package io.orderflow.local.generate;
 
 import io.orderflow.jobs.options.UsageException;
-
 import java.util.regex.Pattern;
 
 /**

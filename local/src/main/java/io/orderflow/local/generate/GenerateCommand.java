@@ -1,18 +1,17 @@
 package io.orderflow.local.generate;
 
-import io.orderflow.jobs.options.ExitCodes;
-import io.orderflow.jobs.options.KafkaConnection;
-import io.orderflow.jobs.options.UsageException;
 import io.orderflow.jobs.cli.Commands;
 import io.orderflow.jobs.cli.HelpOption;
 import io.orderflow.jobs.cli.KafkaOptions;
 import io.orderflow.jobs.cli.Range;
+import io.orderflow.jobs.options.ExitCodes;
+import io.orderflow.jobs.options.KafkaConnection;
+import io.orderflow.jobs.options.UsageException;
 import io.orderflow.testkit.generate.GenerateException;
 import io.orderflow.testkit.generate.GeneratorReport;
 import io.orderflow.testkit.generate.GeneratorSettings;
 import io.orderflow.testkit.generate.OrderWriter;
 import io.orderflow.testkit.generate.TopicNames;
-
 import java.io.PrintStream;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -22,62 +21,102 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** {@code generate}: its options, then an {@link OrderWriter} sends the {@code OrderStream} to the input topics. */
-@Command(name = "generate", sortOptions = false,
-        description = {"write a reproducible stream of orders and inventory events",
-            "Sends a deterministic stream of orders and stock events to the input topics."},
-        footer = {"", "Exit codes: 0 written, 2 a usage mistake, 3 Kafka did not answer or take the records (or a topic is "
-                + "missing), 4 the command itself failed."})
+/**
+ * {@code generate}: its options, then an {@link OrderWriter} sends the {@code OrderStream} to the
+ * input topics.
+ */
+@Command(
+        name = "generate",
+        sortOptions = false,
+        description = {
+            "write a reproducible stream of orders and inventory events",
+            "Sends a deterministic stream of orders and stock events to the input topics."
+        },
+        footer = {
+            "",
+            "Exit codes: 0 written, 2 a usage mistake, 3 Kafka did not answer or take the records"
+                    + " (or a topic is missing), 4 the command itself failed."
+        })
 public final class GenerateCommand implements Callable<Integer> {
 
     static final String NAME = "orderflow generate";
 
     private static final double MAX_RATE = 1e9;
 
-    @Mixin
-    private HelpOption help;
+    @Mixin private HelpOption help;
 
-    @Mixin
-    private KafkaOptions kafkaOptions;
+    @Mixin private KafkaOptions kafkaOptions;
 
-    @Option(names = "--orders", paramLabel = "N", required = true, description = "orders to place (required)")
+    @Option(
+            names = "--orders",
+            paramLabel = "N",
+            required = true,
+            description = "orders to place (required)")
     @Range(min = 0, max = 1_000_000_000_000L)
     private long orders;
 
-    @Option(names = "--skus", paramLabel = "K", description = "catalogue size (default ${DEFAULT-VALUE})")
+    @Option(
+            names = "--skus",
+            paramLabel = "K",
+            description = "catalogue size (default ${DEFAULT-VALUE})")
     @Range(min = 1, max = GeneratorSettings.MAX_SKUS)
     private int skus = GeneratorSettings.DEFAULT_SKUS;
 
-    @Option(names = "--rate", paramLabel = "R", description = "records per second, also written R/s (default: as fast as possible)")
+    @Option(
+            names = "--rate",
+            paramLabel = "R",
+            description = "records per second, also written R/s (default: as fast as possible)")
     private String rate;
 
-    @Option(names = "--seed", paramLabel = "S", description = "same seed and options give the same records (default ${DEFAULT-VALUE})")
+    @Option(
+            names = "--seed",
+            paramLabel = "S",
+            description = "same seed and options give the same records (default ${DEFAULT-VALUE})")
     private long seed = GeneratorSettings.DEFAULT_SEED;
 
-    @Option(names = "--duplicate-rate", paramLabel = "F", description = "share of events sent twice (default ${DEFAULT-VALUE})")
+    @Option(
+            names = "--duplicate-rate",
+            paramLabel = "F",
+            description = "share of events sent twice (default ${DEFAULT-VALUE})")
     @Range(min = 0, max = 1)
     private double duplicateRate = GeneratorSettings.DEFAULT_DUPLICATE_RATE;
 
-    @Option(names = "--cancel-rate", paramLabel = "F", description = "share of orders cancelled (default ${DEFAULT-VALUE})")
+    @Option(
+            names = "--cancel-rate",
+            paramLabel = "F",
+            description = "share of orders cancelled (default ${DEFAULT-VALUE})")
     @Range(min = 0, max = 1)
     private double cancelRate = GeneratorSettings.DEFAULT_CANCEL_RATE;
 
-    @Option(names = "--malformed-rate", paramLabel = "F", description = "bad records per order (default ${DEFAULT-VALUE})")
+    @Option(
+            names = "--malformed-rate",
+            paramLabel = "F",
+            description = "bad records per order (default ${DEFAULT-VALUE})")
     @Range(min = 0, max = 1)
     private double malformedRate = GeneratorSettings.DEFAULT_MALFORMED_RATE;
 
-    @Option(names = "--backorder-rate", paramLabel = "F", description = "share of BACKORDER orders (default ${DEFAULT-VALUE})")
+    @Option(
+            names = "--backorder-rate",
+            paramLabel = "F",
+            description = "share of BACKORDER orders (default ${DEFAULT-VALUE})")
     @Range(min = 0, max = 1)
     private double backorderRate = GeneratorSettings.DEFAULT_BACKORDER_RATE;
 
     @Option(names = "--orders-topic", paramLabel = "T", description = "(default ${DEFAULT-VALUE})")
     private String ordersTopic = TopicNames.defaults().orders();
 
-    @Option(names = "--inventory-topic", paramLabel = "T", description = "(default ${DEFAULT-VALUE})")
+    @Option(
+            names = "--inventory-topic",
+            paramLabel = "T",
+            description = "(default ${DEFAULT-VALUE})")
     private String inventoryTopic = TopicNames.defaults().inventory();
 
-    @Option(names = "--start", paramLabel = "ISO", description = "event time of the first event (default ${DEFAULT-VALUE})")
-    private String start = Instant.ofEpochMilli(GeneratorSettings.DEFAULT_START_EPOCH_MILLIS).toString();
+    @Option(
+            names = "--start",
+            paramLabel = "ISO",
+            description = "event time of the first event (default ${DEFAULT-VALUE})")
+    private String start =
+            Instant.ofEpochMilli(GeneratorSettings.DEFAULT_START_EPOCH_MILLIS).toString();
 
     private final PrintStream out;
     private final PrintStream err;
@@ -120,7 +159,8 @@ public final class GenerateCommand implements Callable<Integer> {
             out.println(report.summaryLine());
             return 0;
         } catch (GenerateException e) {
-            // Kafka did not answer, refused the client, had no such topic, or did not take a record.
+            // Kafka did not answer, refused the client, had no such topic, or did not take a
+            // record.
             err.println(NAME + ": " + e.getMessage());
             return ExitCodes.UNREACHABLE;
         }
@@ -137,10 +177,20 @@ public final class GenerateCommand implements Callable<Integer> {
         BootstrapServers.check(KafkaConnection.BOOTSTRAP_OPTION, kafka.bootstrapServers());
         double recordsPerSecond = rate == null ? 0.0 : parseRate(rate);
         long startMillis = parseStart(start);
-        TopicNames topics = new TopicNames(topicName("--orders-topic", ordersTopic), topicName("--inventory-topic", inventoryTopic));
+        TopicNames topics =
+                new TopicNames(
+                        topicName("--orders-topic", ordersTopic),
+                        topicName("--inventory-topic", inventoryTopic));
         GeneratorSettings settings =
                 new GeneratorSettings(
-                        orders, skus, seed, duplicateRate, cancelRate, malformedRate, backorderRate, startMillis);
+                        orders,
+                        skus,
+                        seed,
+                        duplicateRate,
+                        cancelRate,
+                        malformedRate,
+                        backorderRate,
+                        startMillis);
         return new Invocation(kafka, settings, topics, recordsPerSecond);
     }
 

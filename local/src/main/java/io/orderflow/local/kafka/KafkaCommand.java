@@ -4,12 +4,12 @@ import io.orderflow.jobs.cli.CommandErrors;
 import io.orderflow.jobs.cli.Commands;
 import io.orderflow.jobs.cli.HelpOption;
 import io.orderflow.jobs.cli.Range;
-import io.orderflow.testkit.ChildProcesses;
-import io.orderflow.testkit.LoopbackPorts;
-import io.orderflow.testkit.StateDirs;
 import io.orderflow.jobs.options.ExitCodes;
 import io.orderflow.jobs.options.KafkaClientConfig;
 import io.orderflow.jobs.options.UsageException;
+import io.orderflow.testkit.ChildProcesses;
+import io.orderflow.testkit.LoopbackPorts;
+import io.orderflow.testkit.StateDirs;
 import io.orderflow.testkit.kafka.KafkaBroker;
 import io.orderflow.testkit.kafka.KafkaBrokerBuilder;
 import io.orderflow.testkit.kafka.SecureListener;
@@ -31,18 +31,27 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code orderflow kafka start|stop|status}: a single-node broker in the background that outlives the
- * command. The data dir holds {@code broker.pid}, {@code broker.log}, {@code bootstrap.txt} and the
- * storage, which is formatted on the first start only.
+ * {@code orderflow kafka start|stop|status}: a single-node broker in the background that outlives
+ * the command. The data dir holds {@code broker.pid}, {@code broker.log}, {@code bootstrap.txt} and
+ * the storage, which is formatted on the first start only.
  */
-@Command(name = KafkaCommand.NAME, sortOptions = false,
-        description = {"start|stop|status a local single-node Kafka broker",
+@Command(
+        name = KafkaCommand.NAME,
+        sortOptions = false,
+        description = {
+            "start|stop|status a local single-node Kafka broker",
             "Runs a single-node Kafka broker (KRaft) on 127.0.0.1 in the background.",
-            "  start    start the broker (formatting its storage the first time) and wait until it answers",
+            "  start    start the broker (formatting its storage the first time) and wait until it"
+                    + " answers",
             "  status   say whether the broker of DIR runs and answers (exit 0) or not (exit 1)",
-            "  stop     stop the broker of DIR (SIGTERM; killed after 30 s)"},
-        footer = {"", "Exit codes: 0 done (status: it runs and answers), 1 status: not running or not answering, 2 a usage "
-                + "mistake, 4 the command itself failed (start: the port is taken, or the broker did not come up)."})
+            "  stop     stop the broker of DIR (SIGTERM; killed after 30 s)"
+        },
+        footer = {
+            "",
+            "Exit codes: 0 done (status: it runs and answers), 1 status: not running or not"
+                + " answering, 2 a usage mistake, 4 the command itself failed (start: the port is"
+                + " taken, or the broker did not come up)."
+        })
 public final class KafkaCommand implements Callable<Integer> {
 
     public static final String NAME = "kafka";
@@ -56,21 +65,37 @@ public final class KafkaCommand implements Callable<Integer> {
 
     private static final Duration STATUS_TIMEOUT = Duration.ofSeconds(3);
 
-    @Mixin
-    private HelpOption help;
+    @Mixin private HelpOption help;
 
-    @Parameters(arity = "0..*", paramLabel = "start|stop|status", description = "the action", completionCandidates = Actions.class)
+    @Parameters(
+            arity = "0..*",
+            paramLabel = "start|stop|status",
+            description = "the action",
+            completionCandidates = Actions.class)
     private List<String> actions = new ArrayList<>();
 
-    @Option(names = "--port", paramLabel = "P", description = "the listener's port on 127.0.0.1 (default ${DEFAULT-VALUE}; start only)")
+    @Option(
+            names = "--port",
+            paramLabel = "P",
+            description = "the listener's port on 127.0.0.1 (default ${DEFAULT-VALUE}; start only)")
     @Range(min = 1, max = 65535)
     private int port = DEFAULT_PORT;
 
-    @Option(names = "--secure", description = "start only: a SASL_SSL listener (SCRAM-SHA-512 over TLS) instead of PLAINTEXT;"
-            + " writes DIR/" + SecureListener.CLIENT_CONFIG + " for --kafka-config (docs/security.md)")
+    @Option(
+            names = "--secure",
+            description =
+                    "start only: a SASL_SSL listener (SCRAM-SHA-512 over TLS) instead of PLAINTEXT;"
+                            + " writes DIR/"
+                            + SecureListener.CLIENT_CONFIG
+                            + " for --kafka-config (docs/security.md)")
     private boolean secure;
 
-    @Option(names = "--data-dir", paramLabel = "DIR", description = "broker.pid, broker.log, bootstrap.txt and the storage (default ${DEFAULT-VALUE})")
+    @Option(
+            names = "--data-dir",
+            paramLabel = "DIR",
+            description =
+                    "broker.pid, broker.log, bootstrap.txt and the storage (default"
+                            + " ${DEFAULT-VALUE})")
     private Path dataDir = DEFAULT_DATA_DIR;
 
     private final PrintStream out;
@@ -102,9 +127,10 @@ public final class KafkaCommand implements Callable<Integer> {
     public Integer call() {
         try {
             if (actions.size() != 1) {
-                throw new UsageException(actions.isEmpty()
-                        ? "say start, stop or status (see --help)"
-                        : "one action only, got " + actions);
+                throw new UsageException(
+                        actions.isEmpty()
+                                ? "say start, stop or status (see --help)"
+                                : "one action only, got " + actions);
             }
             Path dir = dataDir.toAbsolutePath().normalize();
             switch (actions.get(0)) {
@@ -115,31 +141,52 @@ public final class KafkaCommand implements Callable<Integer> {
                 case "status":
                     return status(dir, out);
                 default:
-                    throw new UsageException("unknown action '" + actions.get(0) + "': say start, stop or status");
+                    throw new UsageException(
+                            "unknown action '" + actions.get(0) + "': say start, stop or status");
             }
         } catch (RuntimeException e) {
             return CommandErrors.report(NAME, e, err);
         }
     }
 
-    private static int start(Path dataDir, int port, boolean secure, PrintStream out, PrintStream err) {
+    private static int start(
+            Path dataDir, int port, boolean secure, PrintStream out, PrintStream err) {
         Optional<ProcessHandle> running = runningBroker(dataDir);
         if (running.isPresent()) {
-            out.println("Kafka broker already running at " + readBootstrap(dataDir)
-                    + " (pid " + running.get().pid() + ", log " + dataDir.resolve(KafkaBroker.LOG_FILE) + ")");
+            out.println(
+                    "Kafka broker already running at "
+                            + readBootstrap(dataDir)
+                            + " (pid "
+                            + running.get().pid()
+                            + ", log "
+                            + dataDir.resolve(KafkaBroker.LOG_FILE)
+                            + ")");
             return 0;
         }
         if (!LoopbackPorts.isFree(port)) {
-            err.println("orderflow " + NAME + ": port " + port + " on " + KafkaBroker.HOST
-                    + " is already in use (another Kafka?); choose a free one with --port");
+            err.println(
+                    "orderflow "
+                            + NAME
+                            + ": port "
+                            + port
+                            + " on "
+                            + KafkaBroker.HOST
+                            + " is already in use (another Kafka?); choose a free one with --port");
             return ExitCodes.FAILED;
         }
         KafkaBrokerBuilder builder = KafkaBroker.builder().port(port).dataDir(dataDir).outliveJvm();
         KafkaBroker broker = (secure ? builder.secure() : builder).build().start();
         write(dataDir.resolve(PID_FILE), String.valueOf(broker.pid()));
         write(dataDir.resolve(BOOTSTRAP_FILE), broker.bootstrapServers());
-        out.println("Kafka broker running at " + broker.bootstrapServers() + (secure ? " (SASL_SSL)" : "") + " (pid " + broker.pid()
-                + ", log " + broker.logFile() + ")");
+        out.println(
+                "Kafka broker running at "
+                        + broker.bootstrapServers()
+                        + (secure ? " (SASL_SSL)" : "")
+                        + " (pid "
+                        + broker.pid()
+                        + ", log "
+                        + broker.logFile()
+                        + ")");
         if (secure) {
             out.println("Client settings: --kafka-config " + broker.clientConfigFile());
         }
@@ -154,16 +201,29 @@ public final class KafkaCommand implements Callable<Integer> {
         }
         String bootstrap = readBootstrap(dataDir);
         long pid = running.get().pid();
-        Map<String, String> clientConfig = SecureListener.isSetUp(dataDir)
-                ? KafkaClientConfig.load(dataDir.resolve(SecureListener.CLIENT_CONFIG))
-                : Map.of();
+        Map<String, String> clientConfig =
+                SecureListener.isSetUp(dataDir)
+                        ? KafkaClientConfig.load(dataDir.resolve(SecureListener.CLIENT_CONFIG))
+                        : Map.of();
         if (!KafkaBroker.answers(bootstrap, clientConfig, STATUS_TIMEOUT)) {
-            out.println("Kafka broker pid " + pid + " is alive but " + bootstrap + " does not answer (log "
-                    + dataDir.resolve(KafkaBroker.LOG_FILE) + ")");
+            out.println(
+                    "Kafka broker pid "
+                            + pid
+                            + " is alive but "
+                            + bootstrap
+                            + " does not answer (log "
+                            + dataDir.resolve(KafkaBroker.LOG_FILE)
+                            + ")");
             return NOT_RUNNING;
         }
-        out.println("Kafka broker running at " + bootstrap + " (pid " + pid + ", log "
-                + dataDir.resolve(KafkaBroker.LOG_FILE) + ")");
+        out.println(
+                "Kafka broker running at "
+                        + bootstrap
+                        + " (pid "
+                        + pid
+                        + ", log "
+                        + dataDir.resolve(KafkaBroker.LOG_FILE)
+                        + ")");
         return 0;
     }
 
@@ -176,10 +236,14 @@ public final class KafkaCommand implements Callable<Integer> {
         long pid = running.get().pid();
         boolean graceful = ChildProcesses.stop(running.get(), KafkaBroker.STOP_GRACE);
         delete(dataDir.resolve(PID_FILE));
-        out.println(graceful
-                ? "Kafka broker stopped (pid " + pid + ")"
-                : "Kafka broker pid " + pid + " did not stop within " + KafkaBroker.STOP_GRACE.toSeconds()
-                        + " s and was killed");
+        out.println(
+                graceful
+                        ? "Kafka broker stopped (pid " + pid + ")"
+                        : "Kafka broker pid "
+                                + pid
+                                + " did not stop within "
+                                + KafkaBroker.STOP_GRACE.toSeconds()
+                                + " s and was killed");
         return 0;
     }
 
@@ -195,7 +259,9 @@ public final class KafkaCommand implements Callable<Integer> {
         } catch (NumberFormatException e) {
             process = Optional.empty();
         }
-        if (process.isPresent() && process.get().isAlive() && KafkaBroker.isBrokerOf(process.get(), dataDir)) {
+        if (process.isPresent()
+                && process.get().isAlive()
+                && KafkaBroker.isBrokerOf(process.get(), dataDir)) {
             return process;
         }
         delete(pidFile);

@@ -1,13 +1,13 @@
 package io.orderflow.local.kafka;
 
-import io.orderflow.jobs.options.ExitCodes;
-import io.orderflow.jobs.options.KafkaConnection;
-import io.orderflow.jobs.options.UsageException;
 import io.orderflow.jobs.cli.CommandErrors;
 import io.orderflow.jobs.cli.Commands;
 import io.orderflow.jobs.cli.HelpOption;
 import io.orderflow.jobs.cli.KafkaOptions;
 import io.orderflow.jobs.cli.Range;
+import io.orderflow.jobs.options.ExitCodes;
+import io.orderflow.jobs.options.KafkaConnection;
+import io.orderflow.jobs.options.UsageException;
 import io.orderflow.testkit.kafka.TopicAdmin;
 import io.orderflow.testkit.kafka.TopicRefusedException;
 import java.io.PrintStream;
@@ -26,35 +26,55 @@ import picocli.CommandLine.Parameters;
  * extras such as the rivers job's input) under their default names. Topics that exist with the same
  * partition count are fine.
  */
-@Command(name = TopicsCommand.NAME, sortOptions = false,
-        description = {"create the contract's topics",
-            "Creates the order-processing topics (existing ones are fine when their partition count matches);"
-                + " the order-status topic is compacted."},
-        footer = {"", "Exit codes: 0 the topics are there, 1 one exists with another partition count or Kafka refused it, "
-                + "2 a usage mistake, 3 Kafka did not answer or refused the client, 4 the command itself failed."})
+@Command(
+        name = TopicsCommand.NAME,
+        sortOptions = false,
+        description = {
+            "create the contract's topics",
+            "Creates the order-processing topics (existing ones are fine when their partition count"
+                    + " matches); the order-status topic is compacted."
+        },
+        footer = {
+            "",
+            "Exit codes: 0 the topics are there, 1 one exists with another partition count or Kafka"
+                + " refused it, 2 a usage mistake, 3 Kafka did not answer or refused the client, 4"
+                + " the command itself failed."
+        })
 public final class TopicsCommand implements Callable<Integer> {
 
     public static final String NAME = "topics";
     public static final int DEFAULT_PARTITIONS = 3;
 
-    @Mixin
-    private HelpOption help;
+    @Mixin private HelpOption help;
 
-    @Parameters(index = "0", arity = "0..1", paramLabel = "create", description = "the action: create", completionCandidates = Actions.class)
+    @Parameters(
+            index = "0",
+            arity = "0..1",
+            paramLabel = "create",
+            description = "the action: create",
+            completionCandidates = Actions.class)
     private String action;
 
-    @Mixin
-    private KafkaOptions kafka;
+    @Mixin private KafkaOptions kafka;
 
-    @Option(names = "--partitions", paramLabel = "N", description = "partitions per topic (default ${DEFAULT-VALUE})")
+    @Option(
+            names = "--partitions",
+            paramLabel = "N",
+            description = "partitions per topic (default ${DEFAULT-VALUE})")
     @Range(min = 1, max = 10_000)
     private int partitions = DEFAULT_PARTITIONS;
 
-    @Option(names = "--replication-factor", paramLabel = "R", description = "replicas per partition (default ${DEFAULT-VALUE})")
+    @Option(
+            names = "--replication-factor",
+            paramLabel = "R",
+            description = "replicas per partition (default ${DEFAULT-VALUE})")
     @Range(min = 1, max = Short.MAX_VALUE)
     private int replicationFactor = 1;
 
-    @Option(names = "--topic", paramLabel = "NAME", description = "one more topic to create with the same settings; repeatable")
+    @Option(
+            names = "--topic",
+            paramLabel = "NAME",
+            description = "one more topic to create with the same settings; repeatable")
     private List<String> extraTopics = new ArrayList<>();
 
     private final PrintStream out;
@@ -86,7 +106,10 @@ public final class TopicsCommand implements Callable<Integer> {
     public Integer call() {
         try {
             if (!"create".equals(action)) {
-                throw new UsageException(action == null ? "say create (see --help)" : "unknown action [" + action + "]: say create");
+                throw new UsageException(
+                        action == null
+                                ? "say create (see --help)"
+                                : "unknown action [" + action + "]: say create");
             }
             KafkaConnection connection = kafka.connection();
             Map<String, Integer> wanted = new LinkedHashMap<>();
@@ -99,8 +122,12 @@ public final class TopicsCommand implements Callable<Integer> {
                 }
                 wanted.put(topic, partitions);
             }
-            Map<String, Integer> created = TopicAdmin.createTopics(connection, wanted, (short) replicationFactor);
-            created.forEach((topic, n) -> out.println(topic + ": " + n + (n == 1 ? " partition" : " partitions")));
+            Map<String, Integer> created =
+                    TopicAdmin.createTopics(connection, wanted, (short) replicationFactor);
+            created.forEach(
+                    (topic, n) ->
+                            out.println(
+                                    topic + ": " + n + (n == 1 ? " partition" : " partitions")));
             return 0;
         } catch (TopicRefusedException e) {
             err.println("orderflow " + NAME + ": " + e.getMessage());

@@ -1,20 +1,19 @@
 package io.orderflow.local.verify;
 
-import io.orderflow.jobs.options.ExitCodes;
-import io.orderflow.jobs.options.KafkaClientConfig;
-import io.orderflow.jobs.options.KafkaConnection;
-import io.orderflow.jobs.options.UsageException;
 import io.orderflow.jobs.cli.Commands;
 import io.orderflow.jobs.cli.HelpOption;
 import io.orderflow.jobs.cli.KafkaOptions;
 import io.orderflow.jobs.cli.Range;
+import io.orderflow.jobs.options.ExitCodes;
+import io.orderflow.jobs.options.KafkaClientConfig;
+import io.orderflow.jobs.options.KafkaConnection;
+import io.orderflow.jobs.options.UsageException;
 import io.orderflow.local.generate.BootstrapServers;
 import io.orderflow.verifier.Fulfilment;
 import io.orderflow.verifier.InputUnreachableException;
 import io.orderflow.verifier.Report;
 import io.orderflow.verifier.Verifier;
 import io.orderflow.verifier.VerifyOptions;
-
 import java.io.PrintStream;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -29,16 +28,24 @@ import picocli.CommandLine.Option;
  * {@code --kafka-config}), so that security settings are read, and secrets scrubbed from messages,
  * in one place for every command.
  */
-@Command(name = "verify", sortOptions = false,
-        description = {"check committed outputs against the contract's invariants",
-            "Checks the committed outputs of the order-processing job against its inputs: at most one output of "
-                    + "each kind per order, money conserved, nothing oversold, every input record accounted for."},
-        footer = {"", "Exit codes:",
+@Command(
+        name = "verify",
+        sortOptions = false,
+        description = {
+            "check committed outputs against the contract's invariants",
+            "Checks the committed outputs of the order-processing job against its inputs: at most"
+                    + " one output of each kind per order, money conserved, nothing oversold, every"
+                    + " input record accounted for."
+        },
+        footer = {
+            "",
+            "Exit codes:",
             "  0  every invariant holds",
             "  1  a violation was found",
             "  2  a usage mistake: a bad option or value (one line names it)",
             "  3  input unreachable: Kafka did not answer or refused, or a topic is missing",
-            "  4  the command itself failed (one line says why)"})
+            "  4  the command itself failed (one line says why)"
+        })
 public final class VerifyCommand implements Callable<Integer> {
 
     static final String NAME = "orderflow verify";
@@ -58,37 +65,53 @@ public final class VerifyCommand implements Callable<Integer> {
     private static final VerifyOptions DEFAULTS = VerifyOptions.defaults();
     private static final Pattern TOPIC = Pattern.compile("[a-zA-Z0-9._-]{1,249}");
 
-    @Mixin
-    private HelpOption help;
+    @Mixin private HelpOption help;
 
-    @Mixin
-    private KafkaOptions kafkaOptions;
+    @Mixin private KafkaOptions kafkaOptions;
 
-    @Option(names = "--output-prefix", paramLabel = "P", description = "the output topics are P + their name (a replay's --output-prefix)")
+    @Option(
+            names = "--output-prefix",
+            paramLabel = "P",
+            description = "the output topics are P + their name (a replay's --output-prefix)")
     private String outputPrefix = "";
 
     @Option(names = "--orders-topic", paramLabel = "T", description = "(default ${DEFAULT-VALUE})")
     private String ordersTopic = DEFAULTS.ordersTopic();
 
-    @Option(names = "--inventory-topic", paramLabel = "T", description = "(default ${DEFAULT-VALUE})")
+    @Option(
+            names = "--inventory-topic",
+            paramLabel = "T",
+            description = "(default ${DEFAULT-VALUE})")
     private String inventoryTopic = DEFAULTS.inventoryTopic();
 
-    @Option(names = "--confirmations-topic", paramLabel = "T", description = "(default ${DEFAULT-VALUE})")
+    @Option(
+            names = "--confirmations-topic",
+            paramLabel = "T",
+            description = "(default ${DEFAULT-VALUE})")
     private String confirmationsTopic = DEFAULTS.confirmationsTopic();
 
     @Option(names = "--refunds-topic", paramLabel = "T", description = "(default ${DEFAULT-VALUE})")
     private String refundsTopic = DEFAULTS.refundsTopic();
 
-    @Option(names = "--dead-letters-topic", paramLabel = "T", description = "(default ${DEFAULT-VALUE})")
+    @Option(
+            names = "--dead-letters-topic",
+            paramLabel = "T",
+            description = "(default ${DEFAULT-VALUE})")
     private String deadLettersTopic = DEFAULTS.deadLettersTopic();
 
     @Option(names = "--status-topic", paramLabel = "T", description = "(default ${DEFAULT-VALUE})")
     private String statusTopic = DEFAULTS.statusTopic();
 
-    @Option(names = "--default-fulfilment", paramLabel = "F", description = "the job's option: PARTIAL or BACKORDER (default ${DEFAULT-VALUE})")
+    @Option(
+            names = "--default-fulfilment",
+            paramLabel = "F",
+            description = "the job's option: PARTIAL or BACKORDER (default ${DEFAULT-VALUE})")
     private Fulfilment defaultFulfilment = DEFAULTS.defaultFulfilment();
 
-    @Option(names = "--max-record-bytes", paramLabel = "N", description = "the job's option (default ${DEFAULT-VALUE})")
+    @Option(
+            names = "--max-record-bytes",
+            paramLabel = "N",
+            description = "the job's option (default ${DEFAULT-VALUE})")
     @Range(min = 1, max = Integer.MAX_VALUE)
     private int maxRecordBytes = DEFAULTS.maxRecordBytes();
 
@@ -156,7 +179,10 @@ public final class VerifyCommand implements Callable<Integer> {
 
     private VerifyOptions options() {
         if (!outputPrefix.isEmpty() && !TOPIC.matcher(outputPrefix).matches()) {
-            throw new UsageException("--output-prefix must use only a-z, A-Z, 0-9, '.', '_' and '-', was '" + outputPrefix + "'");
+            throw new UsageException(
+                    "--output-prefix must use only a-z, A-Z, 0-9, '.', '_' and '-', was '"
+                            + outputPrefix
+                            + "'");
         }
         return new VerifyOptions(
                 topic("--orders-topic", "", ordersTopic),
@@ -172,8 +198,12 @@ public final class VerifyCommand implements Callable<Integer> {
     private static String topic(String option, String prefix, String given) {
         String name = prefix + given;
         if (!TOPIC.matcher(name).matches()) {
-            throw new UsageException(option + " must be a Kafka topic name (a-z, A-Z, 0-9, '.', '_', '-'; 1 to 249 characters), was '"
-                    + name + "'");
+            throw new UsageException(
+                    option
+                            + " must be a Kafka topic name (a-z, A-Z, 0-9, '.', '_', '-'; 1 to 249"
+                            + " characters), was '"
+                            + name
+                            + "'");
         }
         return name;
     }
@@ -188,8 +218,11 @@ public final class VerifyCommand implements Callable<Integer> {
         return verify(KafkaConnection.plain(bootstrap), options, progress);
     }
 
-    /** As {@link #verify(String, VerifyOptions, PrintStream)}, with {@code kafka}'s client settings. */
-    public static Report verify(KafkaConnection kafka, VerifyOptions options, PrintStream progress) {
+    /**
+     * As {@link #verify(String, VerifyOptions, PrintStream)}, with {@code kafka}'s client settings.
+     */
+    public static Report verify(
+            KafkaConnection kafka, VerifyOptions options, PrintStream progress) {
         try {
             return Verifier.verify(
                     options,

@@ -32,8 +32,7 @@ class ApplicationModeStartupITCase {
 
     private static final JobID JOB = JobID.fromHexString("0f0f0f0f0f0f0f0f0f0f0f0f0f0f0f0f");
 
-    @TempDir
-    Path tmp;
+    @TempDir Path tmp;
 
     private FlinkCluster cluster;
     private FlinkCluster.Daemon jobManager;
@@ -49,17 +48,29 @@ class ApplicationModeStartupITCase {
     @Timeout(180)
     void aRefusedStartFailsTheJobWithItsOneLineAndTheJobManagerStaysUp() throws Exception {
         cluster = FlinkCluster.ownedBy(tmp.resolve("cluster"));
-        cluster.writeConfiguration(Repository.root().resolve("flink-conf"), Map.of(
-                "rest.port", String.valueOf(LoopbackPorts.free()),
-                "jobmanager.rpc.port", String.valueOf(LoopbackPorts.free())));
+        cluster.writeConfiguration(
+                Repository.root().resolve("flink-conf"),
+                Map.of(
+                        "rest.port", String.valueOf(LoopbackPorts.free()),
+                        "jobmanager.rpc.port", String.valueOf(LoopbackPorts.free())));
         // A mistake the job's own checks find before it touches Kafka: no broker needed.
-        jobManager = cluster.startApplicationJobManager(
-                FlinkCli.defaultJar(),
-                "io.orderflow.jobs.Main",
-                Map.of("execution.shutdown-on-application-finish", "false",
-                        "execution.submit-failed-job-on-application-error", "true",
-                        "$internal.pipeline.job-id", JOB.toHexString()),
-                List.of("order-processing", "--bootstrap-servers", "127.0.0.1:9092", "--parallelism", "zero"));
+        jobManager =
+                cluster.startApplicationJobManager(
+                        FlinkCli.defaultJar(),
+                        "io.orderflow.jobs.Main",
+                        Map.of(
+                                "execution.shutdown-on-application-finish",
+                                "false",
+                                "execution.submit-failed-job-on-application-error",
+                                "true",
+                                "$internal.pipeline.job-id",
+                                JOB.toHexString()),
+                        List.of(
+                                "order-processing",
+                                "--bootstrap-servers",
+                                "127.0.0.1:9092",
+                                "--parallelism",
+                                "zero"));
         RestClient rest = cluster.rest();
 
         String state = awaitTerminalState(rest, Duration.ofSeconds(60), jobManager.log());
@@ -67,16 +78,20 @@ class ApplicationModeStartupITCase {
         assertThat(state).as("the failed main shows as a failed job").isEqualTo("FAILED");
         assertThat(Files.readString(jobManager.log()))
                 .as("the JobManager's log names the refusal in its one line")
-                .contains("Caused by: io.orderflow.jobs.StartupRefused: orderflow order-processing: --parallelism must be a whole number from 1 to 1024, was 'zero'");
+                .contains(
+                        "Caused by: io.orderflow.jobs.StartupRefused: orderflow order-processing:"
+                            + " --parallelism must be a whole number from 1 to 1024, was 'zero'");
         assertThat(jobManager.process()).as("the JobManager did not exit").isPresent();
         assertThat(rest.answers()).as("and still answers").isTrue();
     }
 
-    private static String awaitTerminalState(RestClient rest, Duration timeout, Path log) throws Exception {
+    private static String awaitTerminalState(RestClient rest, Duration timeout, Path log)
+            throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             try {
-                // The job list, not the job's details: Flink's details handler fails on a job that never ran.
+                // The job list, not the job's details: Flink's details handler fails on a job that
+                // never ran.
                 for (RestClient.Job job : rest.jobs()) {
                     if (job.id().equals(JOB.toHexString()) && RestClient.isTerminal(job.state())) {
                         return job.state();
@@ -87,9 +102,21 @@ class ApplicationModeStartupITCase {
             }
             LockSupport.parkNanos(Duration.ofMillis(200).toNanos());
         }
-        List<String> lines = Files.readAllLines(log).stream()
-                .filter(l -> !l.startsWith("\tat ") && !l.contains("JobDetailsHandler") && !l.startsWith("java.lang.NullPointerException")).toList();
-        throw new AssertionError("job " + JOB + " reached no terminal state within " + timeout.toSeconds() + " s; the JobManager's log ends:\n"
-                + String.join("\n", lines.subList(Math.max(0, lines.size() - 60), lines.size())));
+        List<String> lines =
+                Files.readAllLines(log).stream()
+                        .filter(
+                                l ->
+                                        !l.startsWith("\tat ")
+                                                && !l.contains("JobDetailsHandler")
+                                                && !l.startsWith("java.lang.NullPointerException"))
+                        .toList();
+        throw new AssertionError(
+                "job "
+                        + JOB
+                        + " reached no terminal state within "
+                        + timeout.toSeconds()
+                        + " s; the JobManager's log ends:\n"
+                        + String.join(
+                                "\n", lines.subList(Math.max(0, lines.size() - 60), lines.size())));
     }
 }

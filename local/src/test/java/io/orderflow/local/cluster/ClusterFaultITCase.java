@@ -81,25 +81,40 @@ import org.junit.jupiter.api.io.TempDir;
  * Prints the recovery figures of every fault: time from the fault to the failure being noticed, to
  * the job running again, and to its first new committed output; and the restarts it took. Size and
  * pace: {@code -Dorderflow.fault.orders} (200,000) and {@code -Dorderflow.fault.rate} (records/s,
- * 1,500); for diagnosis {@code -Dorderflow.fault.kinds} (kill,kill2,broker,broker-kill,broker-freeze,jobmanager,savepoint),
- * {@code -Dorderflow.fault.broker-down-seconds} and {@code -Dorderflow.fault.job-args}. The
- * cluster's logs are kept in {@code target/cluster-fault-logs}.
+ * 1,500); for diagnosis {@code -Dorderflow.fault.kinds}
+ * (kill,kill2,broker,broker-kill,broker-freeze,jobmanager,savepoint), {@code
+ * -Dorderflow.fault.broker-down-seconds} and {@code -Dorderflow.fault.job-args}. The cluster's logs
+ * are kept in {@code target/cluster-fault-logs}.
  */
 @Timeout(value = 25, unit = TimeUnit.MINUTES)
 class ClusterFaultITCase {
 
-    @RegisterExtension
-    static final KafkaBrokerExtension KAFKA = new KafkaBrokerExtension();
+    @RegisterExtension static final KafkaBrokerExtension KAFKA = new KafkaBrokerExtension();
 
     private static final long ORDERS = Long.getLong("orderflow.fault.orders", 200_000);
-    private static final double RATE = Double.parseDouble(System.getProperty("orderflow.fault.rate", "1500"));
-    /** Which faults to inject (for diagnosis): kill, kill2, broker, broker-kill, broker-freeze, jobmanager, savepoint. */
-    private static final Set<String> FAULTS = Set.of(System.getProperty("orderflow.fault.kinds",
-            "kill,kill2,broker,broker-kill,broker-freeze,jobmanager,savepoint").split(","));
+    private static final double RATE =
+            Double.parseDouble(System.getProperty("orderflow.fault.rate", "1500"));
+
+    /**
+     * Which faults to inject (for diagnosis): kill, kill2, broker, broker-kill, broker-freeze,
+     * jobmanager, savepoint.
+     */
+    private static final Set<String> FAULTS =
+            Set.of(
+                    System.getProperty(
+                                    "orderflow.fault.kinds",
+                                    "kill,kill2,broker,broker-kill,broker-freeze,jobmanager,savepoint")
+                            .split(","));
+
     /** How long the broker stays killed or frozen: longer than the job's idle timeout (5 s). */
     static final Duration OUTAGE = Duration.ofSeconds(8);
-    /** How long the broker stays down at its restart: 0 for a plain restart (diagnosis: e.g. 20s). */
-    static final Duration BROKER_DOWN = Duration.ofSeconds(Long.getLong("orderflow.fault.broker-down-seconds", 0));
+
+    /**
+     * How long the broker stays down at its restart: 0 for a plain restart (diagnosis: e.g. 20s).
+     */
+    static final Duration BROKER_DOWN =
+            Duration.ofSeconds(Long.getLong("orderflow.fault.broker-down-seconds", 0));
+
     private static final long SEED = 11;
     static final int PARTITIONS = 3;
     static final String GROUP = "orderflow-order-processing";
@@ -111,22 +126,30 @@ class ClusterFaultITCase {
     static final List<String> OUTPUTS =
             List.of(Topics.CONFIRMATIONS.name(), Topics.REFUNDS.name(), Topics.DEAD_LETTERS.name());
 
-    @TempDir
-    Path tmp;
+    @TempDir Path tmp;
 
     FlinkCluster cluster;
     FlinkCli.Target target;
     CommittedOutputs committed;
-    final ExecutorService background = Executors.newCachedThreadPool(r -> {
-        Thread t = new Thread(r, "fault-test-background");
-        t.setDaemon(true);
-        return t;
-    });
+    final ExecutorService background =
+            Executors.newCachedThreadPool(
+                    r -> {
+                        Thread t = new Thread(r, "fault-test-background");
+                        t.setDaemon(true);
+                        return t;
+                    });
     private final List<Figure> figures = new ArrayList<>();
     private final Faults faults = new Faults(this);
 
-    /** What one fault cost: nanoseconds from the fault (-1: not applicable), and the job's restarts. */
-    record Figure(String fault, long noticedNanos, long runningNanos, long firstCommitNanos, int restarts) {}
+    /**
+     * What one fault cost: nanoseconds from the fault (-1: not applicable), and the job's restarts.
+     */
+    record Figure(
+            String fault,
+            long noticedNanos,
+            long runningNanos,
+            long firstCommitNanos,
+            int restarts) {}
 
     @AfterEach
     void stopEverything() throws IOException {
@@ -140,7 +163,10 @@ class ClusterFaultITCase {
         background.shutdownNow();
     }
 
-    /** The logs of the cluster (and its ZooKeeper) and broker outlive the temporary folder, in {@code kept}, for a look after a failure. */
+    /**
+     * The logs of the cluster (and its ZooKeeper) and broker outlive the temporary folder, in
+     * {@code kept}, for a look after a failure.
+     */
     static void keepLogs(FlinkCluster cluster, KafkaBroker broker, Path kept) throws IOException {
         kept = kept.toAbsolutePath();
         if (Files.exists(kept)) {
@@ -153,15 +179,22 @@ class ClusterFaultITCase {
             if (Files.isDirectory(log)) {
                 try (Stream<Path> files = Files.list(log)) {
                     for (Path f : files.toList()) {
-                        Files.copy(f, kept.resolve(f.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+                        Files.copy(
+                                f,
+                                kept.resolve(f.getFileName()),
+                                StandardCopyOption.REPLACE_EXISTING);
                     }
                 }
             }
         }
         if (Files.exists(cluster.zooKeeper().logFile())) {
-            Files.copy(cluster.zooKeeper().logFile(), kept.resolve("zookeeper.log"), StandardCopyOption.REPLACE_EXISTING);
+            Files.copy(
+                    cluster.zooKeeper().logFile(),
+                    kept.resolve("zookeeper.log"),
+                    StandardCopyOption.REPLACE_EXISTING);
         }
-        Files.copy(broker.logFile(), kept.resolve("broker.log"), StandardCopyOption.REPLACE_EXISTING);
+        Files.copy(
+                broker.logFile(), kept.resolve("broker.log"), StandardCopyOption.REPLACE_EXISTING);
     }
 
     @Test
@@ -172,14 +205,30 @@ class ClusterFaultITCase {
         GeneratorSettings settings = GeneratorSettings.defaults(ORDERS).withSeed(SEED);
         InputShape input = inputOf(settings);
         long records = input.records();
-        log("input: %,d orders in %,d records at %,.0f records/s (about %d s)", ORDERS, records, RATE, Math.round(records / RATE));
+        log(
+                "input: %,d orders in %,d records at %,.0f records/s (about %d s)",
+                ORDERS, records, RATE, Math.round(records / RATE));
 
         Path dir = tmp.resolve("cluster");
         cluster = FlinkCluster.ownedBy(dir);
-        int started = ClusterCommand.run(List.of("start", "--ha", "--dir", dir.toString(), "--taskmanagers", "2",
-                "--rest-port", String.valueOf(LoopbackPorts.free()),
-                "--checkpoint-dir", tmp.resolve("checkpoints").toUri().toString(),
-                "--savepoint-dir", tmp.resolve("savepoints").toUri().toString()), d -> cluster, System.out, System.err);
+        int started =
+                ClusterCommand.run(
+                        List.of(
+                                "start",
+                                "--ha",
+                                "--dir",
+                                dir.toString(),
+                                "--taskmanagers",
+                                "2",
+                                "--rest-port",
+                                String.valueOf(LoopbackPorts.free()),
+                                "--checkpoint-dir",
+                                tmp.resolve("checkpoints").toUri().toString(),
+                                "--savepoint-dir",
+                                tmp.resolve("savepoints").toUri().toString()),
+                        d -> cluster,
+                        System.out,
+                        System.err);
         assertThat(started).as("cluster start --ha").isZero();
         target = FlinkCli.Target.of(cluster);
         RestClient rest = cluster.rest();
@@ -191,14 +240,20 @@ class ClusterFaultITCase {
         log("job %s running", job);
         assertASecondJobWithItsPrefixIsRefused(bootstrap, job);
 
-        // A live shop: event time starts now (with a lead for the generator's back-dated jitter) and
+        // A live shop: event time starts now (with a lead for the generator's back-dated jitter)
+        // and
         // runs ahead of the clock (about 3 ms of event time per record at 1,500 records/s). Input
         // dated in the past would be late by contract: the job has waited on empty topics longer
         // than the idle timeout, so its event time follows the wall clock (section 5).
         GeneratorSettings live = settings.withStartEpochMillis(System.currentTimeMillis() + 10_000);
-        long lastEventTime = input.lastEventTime() - settings.startEpochMillis() + live.startEpochMillis();
-        CompletableFuture<GeneratorReport> generator = CompletableFuture.supplyAsync(
-                () -> OrderWriter.produce(bootstrap, live, TopicNames.defaults(), RATE, null), background);
+        long lastEventTime =
+                input.lastEventTime() - settings.startEpochMillis() + live.startEpochMillis();
+        CompletableFuture<GeneratorReport> generator =
+                CompletableFuture.supplyAsync(
+                        () ->
+                                OrderWriter.produce(
+                                        bootstrap, live, TopicNames.defaults(), RATE, null),
+                        background);
 
         awaitInput(bootstrap, records, 0.08, generator);
         if (FAULTS.contains("kill")) {
@@ -242,14 +297,22 @@ class ClusterFaultITCase {
         awaitCaughtUp(bootstrap, job);
         String last = job;
         long checkpoint = latestCheckpoint(rest, last);
-        awaitUntil(RECOVERY_DEADLINE, () -> latestCheckpoint(rest, last) >= checkpoint + 2, "two more checkpoints of job " + last);
+        awaitUntil(
+                RECOVERY_DEADLINE,
+                () -> latestCheckpoint(rest, last) >= checkpoint + 2,
+                "two more checkpoints of job " + last);
         faults.countLateEvents(job);
-        log("late events in the faulty run (as far as its counters tell): %,d", faults.lateEvents());
-        FlinkCli.Result stopped = FlinkCli.stop(target, job, null, false, CLI_TIMEOUT, System.out, System.err);
+        log(
+                "late events in the faulty run (as far as its counters tell): %,d",
+                faults.lateEvents());
+        FlinkCli.Result stopped =
+                FlinkCli.stop(target, job, null, false, CLI_TIMEOUT, System.out, System.err);
         assertThat(stopped.exitCode()).as("flink stop: %s", stopped.output()).isZero();
         awaitState(rest, job, "FINISHED", RECOVERY_DEADLINE);
         int restartsOfLastJob = rest.failures(job);
-        log("job %s stopped with a savepoint; the faulty run took %d s so far", job, seconds(testStart));
+        log(
+                "job %s stopped with a savepoint; the faulty run took %d s so far",
+                job, seconds(testStart));
 
         String clean = submit(List.of(), cleanRunArgs(bootstrap));
         awaitState(rest, clean, "FINISHED", RUN_DEADLINE);
@@ -264,20 +327,35 @@ class ClusterFaultITCase {
         boolean equal = printDifferences(faulty, reference);
         if (!equal || !report.ok()) {
             log("the clean run's outputs, checked the same way:");
-            System.out.print(VerifyCommand.verify(bootstrap, VerifyOptions.defaults().withOutputPrefix(CLEAN_PREFIX), null).format());
+            System.out.print(
+                    VerifyCommand.verify(
+                                    bootstrap,
+                                    VerifyOptions.defaults().withOutputPrefix(CLEAN_PREFIX),
+                                    null)
+                            .format());
         }
 
-        assertThat(equal).as("committed outputs after the faults equal the clean run's, exactly"
-                + " (differences above)").isTrue();
+        assertThat(equal)
+                .as(
+                        "committed outputs after the faults equal the clean run's, exactly"
+                                + " (differences above)")
+                .isTrue();
         assertThat(report.total(ViolationKind.DUPLICATE_OUTPUT)).as("duplicates").isZero();
         assertThat(report.total(ViolationKind.LOST_DECISION)).as("lost decisions").isZero();
         assertThat(report.total(ViolationKind.OVERSOLD)).as("oversold skus").isZero();
-        assertThat(report.total(ViolationKind.WRONG_AMOUNT) + report.total(ViolationKind.MISSING_REFUND)).as("money not conserved").isZero();
+        assertThat(
+                        report.total(ViolationKind.WRONG_AMOUNT)
+                                + report.total(ViolationKind.MISSING_REFUND))
+                .as("money not conserved")
+                .isZero();
         assertThat(report.ok()).as("invariants (report above)").isTrue();
         assertThat(open).as("transactions left open on the broker").isEmpty();
-        assertThat(faulty.values().stream().mapToLong(Long::longValue).sum()).as("committed outputs").isGreaterThan(ORDERS / 2);
+        assertThat(faulty.values().stream().mapToLong(Long::longValue).sum())
+                .as("committed outputs")
+                .isGreaterThan(ORDERS / 2);
         for (Figure f : figures) {
-            if (f.fault().startsWith("kill -9") && f.fault().toLowerCase(Locale.ROOT).contains("taskmanager")) {
+            if (f.fault().startsWith("kill -9")
+                    && f.fault().toLowerCase(Locale.ROOT).contains("taskmanager")) {
                 assertThat(f.restarts()).as("%s made the job restart", f.fault()).isPositive();
             }
         }
@@ -292,7 +370,12 @@ class ClusterFaultITCase {
         OrderProcessingOptions second = OrderProcessingOptions.parse(args.subList(1, args.size()));
         Configuration client = new Configuration(cluster.configuration());
         client.set(DeploymentOptions.TARGET, "remote");
-        assertThatThrownBy(() -> KafkaPreflight.check(second, client, new PrintStream(OutputStream.nullOutputStream())))
+        assertThatThrownBy(
+                        () ->
+                                KafkaPreflight.check(
+                                        second,
+                                        client,
+                                        new PrintStream(OutputStream.nullOutputStream())))
                 .isInstanceOf(UsageException.class)
                 .hasMessageContaining("is in use by job " + job);
     }
@@ -305,13 +388,22 @@ class ClusterFaultITCase {
 
     /** {@code flink run -d} of the job jar on {@code target}; its job id. */
     static String submit(FlinkCli.Target target, List<String> flinkOptions, List<String> jobArgs) {
-        FlinkCli.Result r = FlinkCli.submit(target, flinkOptions, FlinkCli.defaultJar(), jobArgs, CLI_TIMEOUT, System.out, System.err);
+        FlinkCli.Result r =
+                FlinkCli.submit(
+                        target,
+                        flinkOptions,
+                        FlinkCli.defaultJar(),
+                        jobArgs,
+                        CLI_TIMEOUT,
+                        System.out,
+                        System.err);
         assertThat(r.exitCode()).as("flink run: %s", r.output()).isZero();
         return r.jobId().orElseThrow(() -> new AssertionError("no job id in: " + r.output()));
     }
 
     static List<String> jobArgs(String bootstrap) {
-        List<String> args = new ArrayList<>(List.of("order-processing", "--bootstrap-servers", bootstrap));
+        List<String> args =
+                new ArrayList<>(List.of("order-processing", "--bootstrap-servers", bootstrap));
         String extra = System.getProperty("orderflow.fault.job-args", "").trim();
         if (!extra.isEmpty()) {
             args.addAll(List.of(extra.split("\\s+")));
@@ -319,49 +411,70 @@ class ClusterFaultITCase {
         return args;
     }
 
-    /** The same job, bounded, over the whole input, into the {@value #CLEAN_PREFIX} topics: the outputs a run without faults commits. */
+    /**
+     * The same job, bounded, over the whole input, into the {@value #CLEAN_PREFIX} topics: the
+     * outputs a run without faults commits.
+     */
     static List<String> cleanRunArgs(String bootstrap) {
         List<String> args = new ArrayList<>(jobArgs(bootstrap));
-        args.addAll(List.of("--starting-offsets", "earliest", "--stop-at", "latest", "--output-prefix", CLEAN_PREFIX));
+        args.addAll(
+                List.of(
+                        "--starting-offsets",
+                        "earliest",
+                        "--stop-at",
+                        "latest",
+                        "--output-prefix",
+                        CLEAN_PREFIX));
         return args;
     }
 
     /** Waits until every vertex of the job runs; returns when. */
     static long awaitRunning(RestClient rest, String job) throws Exception {
-        return awaitUntil(RECOVERY_DEADLINE, () -> {
-            try {
-                RestClient.JobDetails d = rest.job(job);
-                if (RestClient.isTerminal(d.state())) {
-                    throw new AssertionError("job " + job + " ended " + d.state());
-                }
-                return d.allRunning();
-            } catch (IOException e) {
-                return false;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return false;
-            }
-        }, "job " + job + " running");
+        return awaitUntil(
+                RECOVERY_DEADLINE,
+                () -> {
+                    try {
+                        RestClient.JobDetails d = rest.job(job);
+                        if (RestClient.isTerminal(d.state())) {
+                            throw new AssertionError("job " + job + " ended " + d.state());
+                        }
+                        return d.allRunning();
+                    } catch (IOException e) {
+                        return false;
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        return false;
+                    }
+                },
+                "job " + job + " running");
     }
 
-    static void awaitState(RestClient rest, String job, String state, Duration deadline) throws Exception {
-        awaitUntil(deadline, () -> {
-            try {
-                String now = rest.job(job).state();
-                if (RestClient.isTerminal(now) && !now.equals(state)) {
-                    throw new AssertionError("job " + job + " ended " + now + ", not " + state);
-                }
-                return now.equals(state);
-            } catch (IOException e) {
-                return false;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return false;
-            }
-        }, "job " + job + " " + state);
+    static void awaitState(RestClient rest, String job, String state, Duration deadline)
+            throws Exception {
+        awaitUntil(
+                deadline,
+                () -> {
+                    try {
+                        String now = rest.job(job).state();
+                        if (RestClient.isTerminal(now) && !now.equals(state)) {
+                            throw new AssertionError(
+                                    "job " + job + " ended " + now + ", not " + state);
+                        }
+                        return now.equals(state);
+                    } catch (IOException e) {
+                        return false;
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        return false;
+                    }
+                },
+                "job " + job + " " + state);
     }
 
-    /** The id of the job's latest completed checkpoint; 0 when it has none or the REST API does not answer. */
+    /**
+     * The id of the job's latest completed checkpoint; 0 when it has none or the REST API does not
+     * answer.
+     */
     static long latestCheckpoint(RestClient rest, String job) {
         try {
             return rest.latestCheckpoint(job).map(RestClient.Checkpoint::id).orElse(0L);
@@ -382,15 +495,43 @@ class ClusterFaultITCase {
     }
 
     private void printFigures(long testStart, int restartsOfLastJob) {
-        StringBuilder s = new StringBuilder(String.format(Locale.ROOT, "%n=== recovery figures (%,d orders at %,.0f records/s; test took %d s) ===%n",
-                ORDERS, RATE, seconds(testStart)));
-        s.append(String.format(Locale.ROOT, "%-56s %9s %9s %13s %9s%n", "fault", "noticed", "running", "first commit", "restarts"));
+        StringBuilder s =
+                new StringBuilder(
+                        String.format(
+                                Locale.ROOT,
+                                "%n=== recovery figures (%,d orders at %,.0f records/s; test took"
+                                        + " %d s) ===%n",
+                                ORDERS,
+                                RATE,
+                                seconds(testStart)));
+        s.append(
+                String.format(
+                        Locale.ROOT,
+                        "%-56s %9s %9s %13s %9s%n",
+                        "fault",
+                        "noticed",
+                        "running",
+                        "first commit",
+                        "restarts"));
         for (Figure f : figures) {
-            s.append(String.format(Locale.ROOT, "%-56s %9s %9s %13s %9d%n", f.fault(), inSeconds(f.noticedNanos()), inSeconds(f.runningNanos()), inSeconds(f.firstCommitNanos()), f.restarts()));
+            s.append(
+                    String.format(
+                            Locale.ROOT,
+                            "%-56s %9s %9s %13s %9d%n",
+                            f.fault(),
+                            inSeconds(f.noticedNanos()),
+                            inSeconds(f.runningNanos()),
+                            inSeconds(f.firstCommitNanos()),
+                            f.restarts()));
         }
-        s.append("(times from the fault: failure in the job's exception history, every task RUNNING again, first new\n"
-                + " committed output on the output topics; restarts = failures in the job's exception history;\n"
-                + " the resumed job restarted " + restartsOfLastJob + " times in all)\n");
+        s.append(
+                "(times from the fault: failure in the job's exception history, every task RUNNING"
+                        + " again, first new\n"
+                        + " committed output on the output topics; restarts = failures in the job's"
+                        + " exception history;\n"
+                        + " the resumed job restarted "
+                        + restartsOfLastJob
+                        + " times in all)\n");
         System.out.print(s);
     }
 
@@ -398,8 +539,12 @@ class ClusterFaultITCase {
         return nanosOrMinus < 0 ? "-" : String.format(Locale.ROOT, "%.1f s", nanosOrMinus / 1e9);
     }
 
-    /** Polls {@code condition} every {@value #POLL_MS} ms until it holds; returns System.nanoTime() then. */
-    static long awaitUntil(Duration deadline, BooleanSupplier condition, String what) throws InterruptedException {
+    /**
+     * Polls {@code condition} every {@value #POLL_MS} ms until it holds; returns System.nanoTime()
+     * then.
+     */
+    static long awaitUntil(Duration deadline, BooleanSupplier condition, String what)
+            throws InterruptedException {
         long end = System.nanoTime() + deadline.toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > end) {

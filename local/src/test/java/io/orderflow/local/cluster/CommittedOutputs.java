@@ -36,7 +36,10 @@ final class CommittedOutputs implements AutoCloseable {
 
     synchronized long total() {
         try {
-            last = consumer.endOffsets(partitions).values().stream().mapToLong(Long::longValue).sum();
+            last =
+                    consumer.endOffsets(partitions).values().stream()
+                            .mapToLong(Long::longValue)
+                            .sum();
         } catch (RuntimeException e) {
             // the broker is away: keep the last value
         }

@@ -58,16 +58,25 @@ final class Faults {
         countLateEvents(job);
         RestClient rest = test.cluster.rest();
         Set<String> busy = rest.taskManagersOf(job);
-        FlinkCluster.Daemon victim = test.cluster.taskManagers().stream()
-                .filter(tm -> busy.contains(tm.name()))
-                .findFirst()
-                .orElseThrow(() -> new AssertionError("no TaskManager of ours runs job " + job + ": " + busy));
+        FlinkCluster.Daemon victim =
+                test.cluster.taskManagers().stream()
+                        .filter(tm -> busy.contains(tm.name()))
+                        .findFirst()
+                        .orElseThrow(
+                                () ->
+                                        new AssertionError(
+                                                "no TaskManager of ours runs job "
+                                                        + job
+                                                        + ": "
+                                                        + busy));
         int failuresBefore = rest.failures(job);
         long killedAt = System.nanoTime();
         test.cluster.kill(victim);
         String fault = "kill -9 " + victim.name() + " (pid " + victim.pid() + ")";
         log("%s, starting a new TaskManager", fault);
-        CompletableFuture<List<FlinkCluster.Daemon>> replacement = CompletableFuture.supplyAsync(() -> test.cluster.startTaskManagers(1), test.background);
+        CompletableFuture<List<FlinkCluster.Daemon>> replacement =
+                CompletableFuture.supplyAsync(
+                        () -> test.cluster.startTaskManagers(1), test.background);
         Figure figure = awaitRecovery(fault, job, failuresBefore, killedAt, test.committed.total());
         replacement.get(RECOVERY_DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
         return figure;
@@ -83,13 +92,19 @@ final class Faults {
         Set<String> busy = rest.taskManagersOf(job);
         List<FlinkCluster.Daemon> victims = test.cluster.taskManagers();
         assertThat(victims).as("the cluster's TaskManagers").hasSize(2);
-        assertThat(victims.stream().map(FlinkCluster.Daemon::name).toList()).as("the TaskManagers killed run job %s", job).containsAll(busy);
+        assertThat(victims.stream().map(FlinkCluster.Daemon::name).toList())
+                .as("the TaskManagers killed run job %s", job)
+                .containsAll(busy);
         int failuresBefore = rest.failures(job);
         long killedAt = System.nanoTime();
         victims.forEach(test.cluster::kill);
         String fault = "kill -9 two TaskManagers at once";
-        log("%s (%s), starting two new ones", fault, victims.stream().map(FlinkCluster.Daemon::name).toList());
-        CompletableFuture<List<FlinkCluster.Daemon>> replacements = CompletableFuture.supplyAsync(() -> test.cluster.startTaskManagers(2), test.background);
+        log(
+                "%s (%s), starting two new ones",
+                fault, victims.stream().map(FlinkCluster.Daemon::name).toList());
+        CompletableFuture<List<FlinkCluster.Daemon>> replacements =
+                CompletableFuture.supplyAsync(
+                        () -> test.cluster.startTaskManagers(2), test.background);
         Figure figure = awaitRecovery(fault, job, failuresBefore, killedAt, test.committed.total());
         replacements.get(RECOVERY_DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
         return figure;
@@ -108,22 +123,46 @@ final class Faults {
         long killedAt = System.nanoTime();
         long killedAtMillis = System.currentTimeMillis();
         test.cluster.kill(jobManager);
-        log("kill -9 jobmanager (pid %d) after checkpoint %d; cluster start brings it back", jobManager.pid(), checkpointBefore);
-        assertThat(ClusterCommand.run(List.of("start", "--dir", test.cluster.dir().toString()), d -> test.cluster, System.out, System.err))
-                .as("cluster start after the kill").isZero();
-        long running = awaitUntil(RECOVERY_DEADLINE, () -> restoredAfter(rest, job, killedAtMillis).isPresent() && allRunning(rest, job),
-                "job " + job + " restored and running");
+        log(
+                "kill -9 jobmanager (pid %d) after checkpoint %d; cluster start brings it back",
+                jobManager.pid(), checkpointBefore);
+        assertThat(
+                        ClusterCommand.run(
+                                List.of("start", "--dir", test.cluster.dir().toString()),
+                                d -> test.cluster,
+                                System.out,
+                                System.err))
+                .as("cluster start after the kill")
+                .isZero();
+        long running =
+                awaitUntil(
+                        RECOVERY_DEADLINE,
+                        () ->
+                                restoredAfter(rest, job, killedAtMillis).isPresent()
+                                        && allRunning(rest, job),
+                        "job " + job + " restored and running");
         RestClient.Restored restored = restoredAfter(rest, job, killedAtMillis).orElseThrow();
         assertThat(restored.isSavepoint()).as("restored from a checkpoint").isFalse();
-        assertThat(restored.id()).as("the checkpoint job %s restored", job).isGreaterThanOrEqualTo(checkpointBefore);
-        long firstCommit = awaitUntil(RECOVERY_DEADLINE, () -> test.committed.total() > before, "committed output after the JobManager came back");
-        return new Figure("kill -9 the JobManager (HA), cluster start", -1, running - killedAt, firstCommit - killedAt, 1);
+        assertThat(restored.id())
+                .as("the checkpoint job %s restored", job)
+                .isGreaterThanOrEqualTo(checkpointBefore);
+        long firstCommit =
+                awaitUntil(
+                        RECOVERY_DEADLINE,
+                        () -> test.committed.total() > before,
+                        "committed output after the JobManager came back");
+        return new Figure(
+                "kill -9 the JobManager (HA), cluster start",
+                -1,
+                running - killedAt,
+                firstCommit - killedAt,
+                1);
     }
 
     /**
      * The broker killed (SIGKILL) while the job's transactions are open, and started again after
-     * {@code down}, longer than the job's idle timeout: silence while the brokers do not answer must
-     * not move event time on.
+     * {@code down}, longer than the job's idle timeout: silence while the brokers do not answer
+     * must not move event time on.
      */
     Figure killBroker(String job, Duration down) throws Exception {
         countLateEvents(job);
@@ -136,13 +175,25 @@ final class Faults {
         Thread.sleep(down.toMillis());
         KAFKA.broker().start();
         log("broker back after %d ms", millisSince(killedAt));
-        long firstCommit = awaitUntil(RECOVERY_DEADLINE, () -> test.committed.total() > before, "committed output after the broker came back");
+        long firstCommit =
+                awaitUntil(
+                        RECOVERY_DEADLINE,
+                        () -> test.committed.total() > before,
+                        "committed output after the broker came back");
         awaitRunning(test.cluster.rest(), job);
         int restarts = test.cluster.rest().failures(job) - failuresBefore;
-        return new Figure("kill -9 the Kafka broker, " + down.toSeconds() + " s down", -1, -1, firstCommit - killedAt, restarts);
+        return new Figure(
+                "kill -9 the Kafka broker, " + down.toSeconds() + " s down",
+                -1,
+                -1,
+                firstCommit - killedAt,
+                restarts);
     }
 
-    /** The broker frozen (SIGSTOP) for {@code frozen}, longer than the job's idle timeout, then resumed (SIGCONT). */
+    /**
+     * The broker frozen (SIGSTOP) for {@code frozen}, longer than the job's idle timeout, then
+     * resumed (SIGCONT).
+     */
     Figure freezeBroker(String job, Duration frozen) throws Exception {
         countLateEvents(job);
         int failuresBefore = test.cluster.rest().failures(job);
@@ -157,20 +208,31 @@ final class Faults {
         } finally {
             signal("CONT", pid);
         }
-        long firstCommit = awaitUntil(RECOVERY_DEADLINE, () -> test.committed.total() > before, "committed output after the broker resumed");
+        long firstCommit =
+                awaitUntil(
+                        RECOVERY_DEADLINE,
+                        () -> test.committed.total() > before,
+                        "committed output after the broker resumed");
         awaitRunning(test.cluster.rest(), job);
         int restarts = test.cluster.rest().failures(job) - failuresBefore;
-        return new Figure("kill -STOP the Kafka broker " + frozen.toSeconds() + " s, then -CONT", -1, -1, firstCommit - frozenAt, restarts);
+        return new Figure(
+                "kill -STOP the Kafka broker " + frozen.toSeconds() + " s, then -CONT",
+                -1,
+                -1,
+                firstCommit - frozenAt,
+                restarts);
     }
 
     private static void signal(String signal, long pid) throws IOException, InterruptedException {
-        Process kill = new ProcessBuilder("kill", "-" + signal, String.valueOf(pid)).inheritIO().start();
+        Process kill =
+                new ProcessBuilder("kill", "-" + signal, String.valueOf(pid)).inheritIO().start();
         if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
             throw new IllegalStateException("kill -" + signal + " " + pid + " failed");
         }
     }
 
-    private static java.util.Optional<RestClient.Restored> restoredAfter(RestClient rest, String job, long afterMillis) {
+    private static java.util.Optional<RestClient.Restored> restoredAfter(
+            RestClient rest, String job, long afterMillis) {
         try {
             return rest.restoredCheckpoint(job).filter(r -> r.restoreTimestamp() > afterMillis);
         } catch (IOException e) {
@@ -207,30 +269,50 @@ final class Faults {
             KAFKA.broker().start();
         }
         log("broker back after %d ms", millisSince(stoppedAt));
-        long firstCommit = awaitUntil(RECOVERY_DEADLINE, () -> test.committed.total() > before, "committed output after the broker restart");
+        long firstCommit =
+                awaitUntil(
+                        RECOVERY_DEADLINE,
+                        () -> test.committed.total() > before,
+                        "committed output after the broker restart");
         awaitRunning(test.cluster.rest(), job);
         int restarts = test.cluster.rest().failures(job) - failuresBefore;
         return new Figure("restart the Kafka broker", -1, -1, firstCommit - stoppedAt, restarts);
     }
 
-    Figure stopWithSavepointAndResume(String job, String bootstrap, String[] resumed) throws Exception {
+    Figure stopWithSavepointAndResume(String job, String bootstrap, String[] resumed)
+            throws Exception {
         countLateEvents(job);
         long stoppedAt = System.nanoTime();
-        FlinkCli.Result stop = FlinkCli.stop(test.target, job, null, false, CLI_TIMEOUT, System.out, System.err);
+        FlinkCli.Result stop =
+                FlinkCli.stop(test.target, job, null, false, CLI_TIMEOUT, System.out, System.err);
         assertThat(stop.exitCode()).as("flink stop: %s", stop.output()).isZero();
-        String savepoint = stop.savepointPath().orElseThrow(() -> new AssertionError("no savepoint path in: " + stop.output()));
+        String savepoint =
+                stop.savepointPath()
+                        .orElseThrow(
+                                () -> new AssertionError("no savepoint path in: " + stop.output()));
         awaitState(test.cluster.rest(), job, "FINISHED", RECOVERY_DEADLINE);
         long before = test.committed.total();
         String next = test.submit(List.of("-s", savepoint), jobArgs(bootstrap));
         long running = awaitRunning(test.cluster.rest(), next);
-        long firstCommit = awaitUntil(RECOVERY_DEADLINE, () -> test.committed.total() > before, "committed output after the resume");
+        long firstCommit =
+                awaitUntil(
+                        RECOVERY_DEADLINE,
+                        () -> test.committed.total() > before,
+                        "committed output after the resume");
         resumed[0] = next;
         log("resumed as job %s from %s", next, savepoint);
-        return new Figure("stop with savepoint, resume (flink stop; flink run -s)", -1, running - stoppedAt, firstCommit - stoppedAt, 0);
+        return new Figure(
+                "stop with savepoint, resume (flink stop; flink run -s)",
+                -1,
+                running - stoppedAt,
+                firstCommit - stoppedAt,
+                0);
     }
 
     /** Waits until the job noticed the failure, runs again, and committed new output. */
-    private Figure awaitRecovery(String fault, String job, int failuresBefore, long faultAt, long committedBefore) throws Exception {
+    private Figure awaitRecovery(
+            String fault, String job, int failuresBefore, long faultAt, long committedBefore)
+            throws Exception {
         RestClient rest = test.cluster.rest();
         long deadline = System.nanoTime() + RECOVERY_DEADLINE.toNanos();
         long noticed = -1;
@@ -239,8 +321,17 @@ final class Faults {
         long committedAtNotice = committedBefore;
         while (noticed < 0 || running < 0 || firstCommit < 0) {
             if (System.nanoTime() > deadline) {
-                throw new AssertionError(fault + ": the job did not recover within " + RECOVERY_DEADLINE.toSeconds() + " s (noticed "
-                        + noticed + ", running " + running + ", first commit " + firstCommit + ")");
+                throw new AssertionError(
+                        fault
+                                + ": the job did not recover within "
+                                + RECOVERY_DEADLINE.toSeconds()
+                                + " s (noticed "
+                                + noticed
+                                + ", running "
+                                + running
+                                + ", first commit "
+                                + firstCommit
+                                + ")");
             }
             try {
                 if (noticed < 0 && rest.failures(job) > failuresBefore) {
@@ -259,6 +350,7 @@ final class Faults {
             Thread.sleep(POLL_MS);
         }
         int restarts = rest.failures(job) - failuresBefore;
-        return new Figure(fault, noticed - faultAt, running - faultAt, firstCommit - faultAt, restarts);
+        return new Figure(
+                fault, noticed - faultAt, running - faultAt, firstCommit - faultAt, restarts);
     }
 }

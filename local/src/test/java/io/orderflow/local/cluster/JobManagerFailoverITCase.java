@@ -56,37 +56,39 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * JobManager high availability on a real standalone cluster. {@code ./orderflow cluster start --ha}
- * starts a ZooKeeper server, a JobManager and two TaskManagers (separate JVMs); the job is submitted
- * with Flink's CLI and orders stream in at a steady rate. After a checkpoint has completed the
- * JobManager is killed with SIGKILL, and {@code ./orderflow cluster start} brings it back. Then
- * event time is closed, the job stopped with a savepoint, and the same input run once more, cleanly
- * and bounded, into side topics. The scenario runs once; each test checks one of its outcomes. It
- * prints the time from the kill to the job running again and to its first new committed output.
- * Logs are kept in {@code target/jobmanager-failover-logs}.
+ * starts a ZooKeeper server, a JobManager and two TaskManagers (separate JVMs); the job is
+ * submitted with Flink's CLI and orders stream in at a steady rate. After a checkpoint has
+ * completed the JobManager is killed with SIGKILL, and {@code ./orderflow cluster start} brings it
+ * back. Then event time is closed, the job stopped with a savepoint, and the same input run once
+ * more, cleanly and bounded, into side topics. The scenario runs once; each test checks one of its
+ * outcomes. It prints the time from the kill to the job running again and to its first new
+ * committed output. Logs are kept in {@code target/jobmanager-failover-logs}.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class JobManagerFailoverITCase {
 
-    @RegisterExtension
-    static final KafkaBrokerExtension KAFKA = new KafkaBrokerExtension();
+    @RegisterExtension static final KafkaBrokerExtension KAFKA = new KafkaBrokerExtension();
 
     private static final long ORDERS = Long.getLong("orderflow.failover.orders", 20_000);
-    private static final double RATE = Double.parseDouble(System.getProperty("orderflow.failover.rate", "1000"));
+    private static final double RATE =
+            Double.parseDouble(System.getProperty("orderflow.failover.rate", "1000"));
     private static final long SEED = 13;
 
-    @TempDir
-    static Path tmp;
+    @TempDir static Path tmp;
 
     private FlinkCluster cluster;
     private CommittedOutputs committed;
-    private final ExecutorService background = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "failover-test-generator");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ExecutorService background =
+            Executors.newSingleThreadExecutor(
+                    r -> {
+                        Thread t = new Thread(r, "failover-test-generator");
+                        t.setDaemon(true);
+                        return t;
+                    });
 
     /** What the scenario found. */
     private String job;
+
     private long checkpointBeforeKill;
     private String stateAfterRestart;
     private RestClient.Restored restored;
@@ -107,10 +109,26 @@ class JobManagerFailoverITCase {
 
         Path dir = tmp.resolve("cluster");
         cluster = FlinkCluster.ownedBy(dir);
-        int started = ClusterCommand.run(List.of("start", "--ha", "--dir", dir.toString(), "--taskmanagers", "2",
-                "--rest-port", String.valueOf(LoopbackPorts.free()), "--rpc-port", String.valueOf(LoopbackPorts.free()),
-                "--checkpoint-dir", tmp.resolve("checkpoints").toUri().toString(),
-                "--savepoint-dir", tmp.resolve("savepoints").toUri().toString()), d -> cluster, System.out, System.err);
+        int started =
+                ClusterCommand.run(
+                        List.of(
+                                "start",
+                                "--ha",
+                                "--dir",
+                                dir.toString(),
+                                "--taskmanagers",
+                                "2",
+                                "--rest-port",
+                                String.valueOf(LoopbackPorts.free()),
+                                "--rpc-port",
+                                String.valueOf(LoopbackPorts.free()),
+                                "--checkpoint-dir",
+                                tmp.resolve("checkpoints").toUri().toString(),
+                                "--savepoint-dir",
+                                tmp.resolve("savepoints").toUri().toString()),
+                        d -> cluster,
+                        System.out,
+                        System.err);
         assertThat(started).as("cluster start --ha").isZero();
         FlinkCli.Target target = FlinkCli.Target.of(cluster);
         RestClient rest = cluster.rest();
@@ -120,30 +138,59 @@ class JobManagerFailoverITCase {
         awaitRunning(rest, job);
         // A live shop, as in ClusterFaultITCase: event time starts now and runs ahead of the clock.
         GeneratorSettings live = settings.withStartEpochMillis(System.currentTimeMillis() + 10_000);
-        long lastEventTime = input.lastEventTime() - settings.startEpochMillis() + live.startEpochMillis();
-        CompletableFuture<GeneratorReport> generator = CompletableFuture.supplyAsync(
-                () -> OrderWriter.produce(bootstrap, live, TopicNames.defaults(), RATE, null), background);
+        long lastEventTime =
+                input.lastEventTime() - settings.startEpochMillis() + live.startEpochMillis();
+        CompletableFuture<GeneratorReport> generator =
+                CompletableFuture.supplyAsync(
+                        () ->
+                                OrderWriter.produce(
+                                        bootstrap, live, TopicNames.defaults(), RATE, null),
+                        background);
 
         awaitInput(bootstrap, input.records(), 0.30, generator);
-        awaitUntil(RECOVERY_DEADLINE, () -> latestCheckpoint(rest, job) > 0 && committed.total() > 0, "a completed checkpoint with committed outputs");
+        awaitUntil(
+                RECOVERY_DEADLINE,
+                () -> latestCheckpoint(rest, job) > 0 && committed.total() > 0,
+                "a completed checkpoint with committed outputs");
         checkpointBeforeKill = latestCheckpoint(rest, job);
         FlinkCluster.Daemon jobManager = cluster.jobManager().orElseThrow();
         long committedBefore = committed.total();
         long killedAt = System.nanoTime();
         killedAtMillis = System.currentTimeMillis();
         cluster.kill(jobManager);
-        log("kill -9 jobmanager (pid %d) after checkpoint %d; bringing it back with cluster start", jobManager.pid(), checkpointBeforeKill);
+        log(
+                "kill -9 jobmanager (pid %d) after checkpoint %d; bringing it back with cluster"
+                        + " start",
+                jobManager.pid(), checkpointBeforeKill);
 
-        assertThat(ClusterCommand.run(List.of("start", "--dir", dir.toString()), d -> cluster, System.out, System.err))
-                .as("cluster start after the kill").isZero();
+        assertThat(
+                        ClusterCommand.run(
+                                List.of("start", "--dir", dir.toString()),
+                                d -> cluster,
+                                System.out,
+                                System.err))
+                .as("cluster start after the kill")
+                .isZero();
         long answering = System.nanoTime();
-        long running = awaitUntil(RECOVERY_DEADLINE, () -> restoredCheckpoint(rest).isPresent() && allRunning(rest), "job " + job + " restored and running");
+        long running =
+                awaitUntil(
+                        RECOVERY_DEADLINE,
+                        () -> restoredCheckpoint(rest).isPresent() && allRunning(rest),
+                        "job " + job + " restored and running");
         stateAfterRestart = rest.job(job).state();
         restored = restoredCheckpoint(rest).orElseThrow();
         restoreTimestamp = restored.restoreTimestamp();
-        long firstCommit = awaitUntil(RECOVERY_DEADLINE, () -> committed.total() > committedBefore, "committed output after the recovery");
-        log("=== JobManager killed: REST API back after %.1f s, job running again from checkpoint %d after %.1f s,"
-                + " first new committed output after %.1f s ===", seconds(answering - killedAt), restored.id(), seconds(running - killedAt),
+        long firstCommit =
+                awaitUntil(
+                        RECOVERY_DEADLINE,
+                        () -> committed.total() > committedBefore,
+                        "committed output after the recovery");
+        log(
+                "=== JobManager killed: REST API back after %.1f s, job running again from"
+                    + " checkpoint %d after %.1f s, first new committed output after %.1f s ===",
+                seconds(answering - killedAt),
+                restored.id(),
+                seconds(running - killedAt),
                 seconds(firstCommit - killedAt));
 
         GeneratorReport sent = generator.get(RUN_DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
@@ -152,8 +199,12 @@ class JobManagerFailoverITCase {
         closeEventTime(bootstrap, lastEventTime);
         awaitCaughtUp(bootstrap, job);
         long checkpoint = latestCheckpoint(rest, job);
-        awaitUntil(RECOVERY_DEADLINE, () -> latestCheckpoint(rest, job) >= checkpoint + 2, "two more checkpoints of job " + job);
-        FlinkCli.Result stopped = FlinkCli.stop(target, job, null, false, CLI_TIMEOUT, System.out, System.err);
+        awaitUntil(
+                RECOVERY_DEADLINE,
+                () -> latestCheckpoint(rest, job) >= checkpoint + 2,
+                "two more checkpoints of job " + job);
+        FlinkCli.Result stopped =
+                FlinkCli.stop(target, job, null, false, CLI_TIMEOUT, System.out, System.err);
         assertThat(stopped.exitCode()).as("flink stop: %s", stopped.output()).isZero();
         awaitState(rest, job, "FINISHED", RECOVERY_DEADLINE);
 
@@ -180,16 +231,26 @@ class JobManagerFailoverITCase {
 
     @Test
     void theSameJobRunsAgainRestoredFromACheckpointTakenBeforeTheKill() {
-        assertThat(stateAfterRestart).as("job %s after the JobManager came back", job).isEqualTo("RUNNING");
-        assertThat(restored.isSavepoint()).as("restored from a checkpoint, not a savepoint").isFalse();
-        assertThat(restored.id()).as("the checkpoint it restored").isGreaterThanOrEqualTo(checkpointBeforeKill);
+        assertThat(stateAfterRestart)
+                .as("job %s after the JobManager came back", job)
+                .isEqualTo("RUNNING");
+        assertThat(restored.isSavepoint())
+                .as("restored from a checkpoint, not a savepoint")
+                .isFalse();
+        assertThat(restored.id())
+                .as("the checkpoint it restored")
+                .isGreaterThanOrEqualTo(checkpointBeforeKill);
         assertThat(restoreTimestamp).as("restored after the kill").isGreaterThan(killedAtMillis);
     }
 
     @Test
     void committedOutputsEqualACleanRunsExactly() {
-        assertThat(printDifferences(faultyOutputs, cleanOutputs)).as("committed outputs equal the clean run's (differences above)").isTrue();
-        assertThat(faultyOutputs.values().stream().mapToLong(Long::longValue).sum()).as("committed outputs").isGreaterThan(ORDERS / 2);
+        assertThat(printDifferences(faultyOutputs, cleanOutputs))
+                .as("committed outputs equal the clean run's (differences above)")
+                .isTrue();
+        assertThat(faultyOutputs.values().stream().mapToLong(Long::longValue).sum())
+                .as("committed outputs")
+                .isGreaterThan(ORDERS / 2);
     }
 
     @Test

@@ -52,42 +52,60 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class StartupGuardsITCase {
 
-    @RegisterExtension
-    static final KafkaBrokerExtension KAFKA = new KafkaBrokerExtension();
+    @RegisterExtension static final KafkaBrokerExtension KAFKA = new KafkaBrokerExtension();
 
-    @TempDir
-    static Path tmp;
+    @TempDir static Path tmp;
 
     private static String prefix;
     private static Path riversSpec;
 
     @BeforeAll
     static void createInputs() throws Exception {
-        riversSpec = Files.writeString(tmp.resolve("rivers.yaml"), String.join("\n",
-                "rivers:",
-                "  - name: refunds",
-                "    precondition:",
-                "      type: [RefundIssued]",
-                ""));
+        riversSpec =
+                Files.writeString(
+                        tmp.resolve("rivers.yaml"),
+                        String.join(
+                                "\n",
+                                "rivers:",
+                                "  - name: refunds",
+                                "    precondition:",
+                                "      type: [RefundIssued]",
+                                ""));
         prefix = KafkaTestSupport.uniqueTopicPrefix();
-        TopicAdmin.createTopics(KAFKA.bootstrapServers(),
-                Map.of(prefix + Topics.ORDERS.name(), 1, prefix + Topics.INVENTORY.name(), 1, prefix + Topics.RAPIDS.name(), 1));
+        TopicAdmin.createTopics(
+                KAFKA.bootstrapServers(),
+                Map.of(
+                        prefix + Topics.ORDERS.name(),
+                        1,
+                        prefix + Topics.INVENTORY.name(),
+                        1,
+                        prefix + Topics.RAPIDS.name(),
+                        1));
     }
 
     private static OrderProcessingOptions options(String bootstrap, String... extra) {
         return optionsReading(bootstrap, prefix + Topics.INVENTORY.name(), extra);
     }
 
-    private static OrderProcessingOptions optionsReading(String bootstrap, String inventoryTopic, String... extra) {
-        List<String> argv = new ArrayList<>(List.of("--bootstrap-servers", bootstrap,
-                "--orders-topic", prefix + Topics.ORDERS.name(), "--inventory-topic", inventoryTopic));
+    private static OrderProcessingOptions optionsReading(
+            String bootstrap, String inventoryTopic, String... extra) {
+        List<String> argv =
+                new ArrayList<>(
+                        List.of(
+                                "--bootstrap-servers",
+                                bootstrap,
+                                "--orders-topic",
+                                prefix + Topics.ORDERS.name(),
+                                "--inventory-topic",
+                                inventoryTopic));
         argv.addAll(List.of(extra));
         return OrderProcessingOptions.parse(argv);
     }
 
     /**
-     * The check as {@code ./orderflow run} makes it: with the Flink settings the job would run with,
-     * the shipped config.yaml (found through ORDERFLOW_HOME, which failsafe sets) under the job's options.
+     * The check as {@code ./orderflow run} makes it: with the Flink settings the job would run
+     * with, the shipped config.yaml (found through ORDERFLOW_HOME, which failsafe sets) under the
+     * job's options.
      */
     private static void check(OrderProcessingOptions o) {
         KafkaPreflight.check(o, KafkaPreflight.flinkConfiguration(o), quiet());
@@ -102,8 +120,17 @@ class StartupGuardsITCase {
     }
 
     private static List<String> riversArgs(String rapidsTopic, String... extra) {
-        List<String> argv = new ArrayList<>(List.of("--bootstrap-servers", KAFKA.bootstrapServers(), "--rivers", riversSpec.toString(),
-                "--rapids-topic", rapidsTopic, "--output-prefix", prefix));
+        List<String> argv =
+                new ArrayList<>(
+                        List.of(
+                                "--bootstrap-servers",
+                                KAFKA.bootstrapServers(),
+                                "--rivers",
+                                riversSpec.toString(),
+                                "--rapids-topic",
+                                rapidsTopic,
+                                "--output-prefix",
+                                prefix));
         argv.addAll(List.of(extra));
         return argv;
     }
@@ -119,20 +146,38 @@ class StartupGuardsITCase {
         assertThatThrownBy(() -> check(options(nobody)))
                 .isInstanceOf(UnreachableException.class)
                 .hasMessageContaining(nobody)
-                .hasMessageContaining("no Kafka broker answered within " + KafkaPreflight.TIMEOUT.toSeconds() + " s");
-        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(KafkaPreflight.TIMEOUT.plusSeconds(10));
+                .hasMessageContaining(
+                        "no Kafka broker answered within "
+                                + KafkaPreflight.TIMEOUT.toSeconds()
+                                + " s");
+        assertThat(Duration.ofNanos(System.nanoTime() - start))
+                .isLessThan(KafkaPreflight.TIMEOUT.plusSeconds(10));
     }
 
     @Test
     void aMissingInputTopicIsNamedWithItsOption() {
-        assertThatThrownBy(() -> check(optionsReading(KAFKA.bootstrapServers(), prefix + "no-such-topic")))
+        assertThatThrownBy(
+                        () ->
+                                check(
+                                        optionsReading(
+                                                KAFKA.bootstrapServers(),
+                                                prefix + "no-such-topic")))
                 .isInstanceOf(UnreachableException.class)
-                .hasMessageContaining("input topic '" + prefix + "no-such-topic' (--inventory-topic) does not exist");
+                .hasMessageContaining(
+                        "input topic '"
+                                + prefix
+                                + "no-such-topic' (--inventory-topic) does not exist");
     }
 
     @Test
     void aTransactionTimeoutAboveTheBrokersMaximumIsRefused() {
-        assertThatThrownBy(() -> check(options(KAFKA.bootstrapServers(), "--kafka-property", "transaction.timeout.ms=1000000")))
+        assertThatThrownBy(
+                        () ->
+                                check(
+                                        options(
+                                                KAFKA.bootstrapServers(),
+                                                "--kafka-property",
+                                                "transaction.timeout.ms=1000000")))
                 .isInstanceOf(UsageException.class)
                 .hasMessageContaining("transaction.timeout.ms 1000000")
                 .hasMessageContaining("larger than the brokers' transaction.max.timeout.ms 900000");
@@ -140,30 +185,73 @@ class StartupGuardsITCase {
 
     @Test
     void aTransactionTimeoutBelowCheckpointTimeoutPlusRestartDelayIsRefused() {
-        // config.yaml: 2m checkpoint timeout + 30 s max backoff * (1 + Flink's default 0.1 jitter) = 153 s
-        assertThatThrownBy(() -> check(options(KAFKA.bootstrapServers(), "--kafka-property", "transaction.timeout.ms=152999",
-                "--transactional-id-prefix", prefix + "short")))
+        // config.yaml: 2m checkpoint timeout + 30 s max backoff * (1 + Flink's default 0.1 jitter)
+        // = 153 s
+        assertThatThrownBy(
+                        () ->
+                                check(
+                                        options(
+                                                KAFKA.bootstrapServers(),
+                                                "--kafka-property",
+                                                "transaction.timeout.ms=152999",
+                                                "--transactional-id-prefix",
+                                                prefix + "short")))
                 .isInstanceOf(UsageException.class)
-                .hasMessageContaining("smaller than the checkpoint timeout (execution.checkpointing.timeout 2m) plus the longest restart delay (33s")
+                .hasMessageContaining(
+                        "smaller than the checkpoint timeout (execution.checkpointing.timeout 2m)"
+                                + " plus the longest restart delay (33s")
                 .hasMessageContaining("= 153s");
-        assertThatNoException().isThrownBy(() -> check(options(KAFKA.bootstrapServers(), "--kafka-property", "transaction.timeout.ms=153000",
-                "--transactional-id-prefix", prefix + "just-enough")));
+        assertThatNoException()
+                .isThrownBy(
+                        () ->
+                                check(
+                                        options(
+                                                KAFKA.bootstrapServers(),
+                                                "--kafka-property",
+                                                "transaction.timeout.ms=153000",
+                                                "--transactional-id-prefix",
+                                                prefix + "just-enough")));
         // At-least-once writes no transactions: nothing to check.
-        assertThatNoException().isThrownBy(() -> check(options(KAFKA.bootstrapServers(), "--kafka-property", "transaction.timeout.ms=1000",
-                "--delivery", "at-least-once")));
+        assertThatNoException()
+                .isThrownBy(
+                        () ->
+                                check(
+                                        options(
+                                                KAFKA.bootstrapServers(),
+                                                "--kafka-property",
+                                                "transaction.timeout.ms=1000",
+                                                "--delivery",
+                                                "at-least-once")));
     }
 
     @Test
-    void aTransactionalIdPrefixThatAnotherJobWritesWithIsRefusedAndFreeOnceItStops() throws Exception {
+    void aTransactionalIdPrefixThatAnotherJobWritesWithIsRefusedAndFreeOnceItStops()
+            throws Exception {
         String used = prefix + "busy";
         try (OtherJob other = OtherJob.writingWith(used)) {
-            assertThatThrownBy(() -> check(options(KAFKA.bootstrapServers(), "--transactional-id-prefix", used)))
+            assertThatThrownBy(
+                            () ->
+                                    check(
+                                            options(
+                                                    KAFKA.bootstrapServers(),
+                                                    "--transactional-id-prefix",
+                                                    used)))
                     .isInstanceOf(UsageException.class)
-                    .hasMessageContaining("transactional id prefix '" + used + "' is in use by another running job")
+                    .hasMessageContaining(
+                            "transactional id prefix '"
+                                    + used
+                                    + "' is in use by another running job")
                     .hasMessageContaining("--transactional-id-prefix");
         }
         // Its transactional ids stay listed on the broker, but nothing uses them any more.
-        assertThatNoException().isThrownBy(() -> check(options(KAFKA.bootstrapServers(), "--transactional-id-prefix", used)));
+        assertThatNoException()
+                .isThrownBy(
+                        () ->
+                                check(
+                                        options(
+                                                KAFKA.bootstrapServers(),
+                                                "--transactional-id-prefix",
+                                                used)));
     }
 
     @Test
@@ -172,14 +260,18 @@ class StartupGuardsITCase {
         try (OtherJob other = OtherJob.writingWith(used)) {
             assertThatThrownBy(() -> check(rivers("--transactional-id-prefix", used)))
                     .isInstanceOf(UsageException.class)
-                    .hasMessageContaining("transactional id prefix '" + used + "' is in use by another running job")
+                    .hasMessageContaining(
+                            "transactional id prefix '"
+                                    + used
+                                    + "' is in use by another running job")
                     .hasMessageContaining("--transactional-id-prefix");
         }
     }
 
     @Test
     void aRiversRunWhoseTransactionTimeoutIsAboveTheBrokersMaximumIsRefused() {
-        assertThatThrownBy(() -> check(rivers("--kafka-property", "transaction.timeout.ms=1000000")))
+        assertThatThrownBy(
+                        () -> check(rivers("--kafka-property", "transaction.timeout.ms=1000000")))
                 .isInstanceOf(UsageException.class)
                 .hasMessageContaining("transaction.timeout.ms 1000000")
                 .hasMessageContaining("larger than the brokers' transaction.max.timeout.ms 900000");
@@ -188,34 +280,67 @@ class StartupGuardsITCase {
     @Test
     void aLocalRiversRunWithoutItsRapidsTopicIsRefusedWithTheLineThatNamesRapidsTopic() {
         String rapids = prefix + "no-rapids-here";
-        assertThatThrownBy(() -> RunCommand.run(concat("rivers", riversArgs(rapids, "--web-ui-port", "0"))))
+        assertThatThrownBy(
+                        () ->
+                                RunCommand.run(
+                                        concat("rivers", riversArgs(rapids, "--web-ui-port", "0"))))
                 .isInstanceOf(UnreachableException.class)
-                .hasMessage("input topic '" + rapids + "' (--rapids-topic) does not exist on " + KAFKA.bootstrapServers()
-                        + " (create it, e.g. ./orderflow topics create --bootstrap-servers " + KAFKA.bootstrapServers() + " --topic " + rapids + ")");
+                .hasMessage(
+                        "input topic '"
+                                + rapids
+                                + "' (--rapids-topic) does not exist on "
+                                + KAFKA.bootstrapServers()
+                                + " (create it, e.g. ./orderflow topics create --bootstrap-servers "
+                                + KAFKA.bootstrapServers()
+                                + " --topic "
+                                + rapids
+                                + ")");
     }
 
     /**
-     * The rivers job as {@code ./orderflow submit rivers} starts it: Flink's CLI runs the jar's main
-     * ({@code flink run}). No cluster answers at the CLI's target, so a job that got past the start-up
-     * check would end with Flink's own failure to submit it (exit code 1), not with the check's line.
+     * The rivers job as {@code ./orderflow submit rivers} starts it: Flink's CLI runs the jar's
+     * main ({@code flink run}). No cluster answers at the CLI's target, so a job that got past the
+     * start-up check would end with Flink's own failure to submit it (exit code 1), not with the
+     * check's line.
      */
     @Test
     @Timeout(120)
-    void aRiversSubmissionWithoutItsRapidsTopicIsRefusedWithOneLineAndExitCode3BeforeTheJobIsSubmitted() throws Exception {
+    void
+            aRiversSubmissionWithoutItsRapidsTopicIsRefusedWithOneLineAndExitCode3BeforeTheJobIsSubmitted()
+                    throws Exception {
         String rapids = prefix + "no-rapids";
         FlinkCluster nowhere = FlinkCluster.ownedBy(tmp.resolve("no-cluster"));
-        nowhere.writeConfiguration(Repository.root().resolve("flink-conf"), Map.of(
-                "rest.port", String.valueOf(LoopbackPorts.free()), "jobmanager.rpc.port", String.valueOf(LoopbackPorts.free())));
+        nowhere.writeConfiguration(
+                Repository.root().resolve("flink-conf"),
+                Map.of(
+                        "rest.port",
+                        String.valueOf(LoopbackPorts.free()),
+                        "jobmanager.rpc.port",
+                        String.valueOf(LoopbackPorts.free())));
 
-        List<String> flinkRun = new ArrayList<>(List.of("run", "-d", FlinkCli.defaultJar().toString(), "rivers"));
+        List<String> flinkRun =
+                new ArrayList<>(List.of("run", "-d", FlinkCli.defaultJar().toString(), "rivers"));
         flinkRun.addAll(riversArgs(rapids));
 
-        FlinkCli.Result run = FlinkCli.flink(FlinkCli.Target.of(nowhere), flinkRun, Duration.ofSeconds(90), null, null);
+        FlinkCli.Result run =
+                FlinkCli.flink(
+                        FlinkCli.Target.of(nowhere), flinkRun, Duration.ofSeconds(90), null, null);
 
-        assertThat(run.exitCode()).as("flink run: %s", run.output()).isEqualTo(ExitCodes.UNREACHABLE);
-        assertThat(run.output()).isEqualTo("orderflow rivers: input topic '" + rapids + "' (--rapids-topic) does not exist on "
-                + KAFKA.bootstrapServers() + " (create it, e.g. ./orderflow topics create --bootstrap-servers " + KAFKA.bootstrapServers()
-                + " --topic " + rapids + ")" + System.lineSeparator());
+        assertThat(run.exitCode())
+                .as("flink run: %s", run.output())
+                .isEqualTo(ExitCodes.UNREACHABLE);
+        assertThat(run.output())
+                .isEqualTo(
+                        "orderflow rivers: input topic '"
+                                + rapids
+                                + "' (--rapids-topic) does not exist on "
+                                + KAFKA.bootstrapServers()
+                                + " (create it, e.g. ./orderflow topics create --bootstrap-servers "
+                                + KAFKA.bootstrapServers()
+                                + " --topic "
+                                + rapids
+                                + ")"
+                                + System.lineSeparator());
     }
 
     private static List<String> concat(String first, List<String> rest) {
@@ -236,19 +361,28 @@ class StartupGuardsITCase {
         private final CompletableFuture<Void> writer;
 
         private OtherJob(String prefix, CountDownLatch firstCommit, AtomicInteger failed) {
-            writer = CompletableFuture.runAsync(() -> {
-                for (int n = 1; writing.get(); n++) {
-                    try (KafkaProducer<String, String> producer = new KafkaProducer<>(transactional(prefix + "-0-" + n))) {
-                        producer.initTransactions();
-                        producer.beginTransaction();
-                        producer.send(new ProducerRecord<>(StartupGuardsITCase.prefix + Topics.ORDERS.name(), "k", "{}"));
-                        producer.commitTransaction();
-                        firstCommit.countDown();
-                    } catch (KafkaException e) {
-                        failed.incrementAndGet();
-                    }
-                }
-            });
+            writer =
+                    CompletableFuture.runAsync(
+                            () -> {
+                                for (int n = 1; writing.get(); n++) {
+                                    try (KafkaProducer<String, String> producer =
+                                            new KafkaProducer<>(
+                                                    transactional(prefix + "-0-" + n))) {
+                                        producer.initTransactions();
+                                        producer.beginTransaction();
+                                        producer.send(
+                                                new ProducerRecord<>(
+                                                        StartupGuardsITCase.prefix
+                                                                + Topics.ORDERS.name(),
+                                                        "k",
+                                                        "{}"));
+                                        producer.commitTransaction();
+                                        firstCommit.countDown();
+                                    } catch (KafkaException e) {
+                                        failed.incrementAndGet();
+                                    }
+                                }
+                            });
         }
 
         /** Once it has committed its first transaction. */
@@ -258,7 +392,10 @@ class StartupGuardsITCase {
             OtherJob job = new OtherJob(transactionalIdPrefix, firstCommit, failed);
             if (!firstCommit.await(1, TimeUnit.MINUTES)) {
                 job.close();
-                throw new AssertionError("the other job committed no transaction within a minute (" + failed.get() + " failed)");
+                throw new AssertionError(
+                        "the other job committed no transaction within a minute ("
+                                + failed.get()
+                                + " failed)");
             }
             return job;
         }

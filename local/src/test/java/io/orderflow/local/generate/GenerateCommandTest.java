@@ -2,12 +2,11 @@ package io.orderflow.local.generate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import org.junit.jupiter.api.Test;
-
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import org.junit.jupiter.api.Test;
 
 /** The command line up to the point where Kafka would be needed. */
 class GenerateCommandTest {

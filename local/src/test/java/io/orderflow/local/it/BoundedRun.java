@@ -22,33 +22,46 @@ import org.apache.flink.configuration.Configuration;
 import org.apache.flink.runtime.testutils.InMemoryReporter;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
-/** Runs order-processing over everything in its input topics, from earliest to latest, on a local mini-cluster. */
+/**
+ * Runs order-processing over everything in its input topics, from earliest to latest, on a local
+ * mini-cluster.
+ */
 final class BoundedRun {
 
     private BoundedRun() {}
 
-    /** Far above what a run of the tests' inputs takes on a loaded machine: a hung run fails, it does not hang the build. */
+    /**
+     * Far above what a run of the tests' inputs takes on a loaded machine: a hung run fails, it
+     * does not hang the build.
+     */
     static final Duration RUN_DEADLINE = Duration.ofMinutes(5);
 
-    /** A bounded replay from earliest at parallelism 2 into a fresh checkpoint folder; {@code extra} adds options or replaces these. */
+    /**
+     * A bounded replay from earliest at parallelism 2 into a fresh checkpoint folder; {@code extra}
+     * adds options or replaces these.
+     */
     static OrderProcessingOptions options(String bootstrap, List<String> extra) throws Exception {
         Map<String, String> defaults = new LinkedHashMap<>();
         defaults.put("--starting-offsets", "earliest");
         defaults.put("--stop-at", "latest");
         defaults.put("--parallelism", "2");
         defaults.put("--checkpoint-interval", "500ms");
-        defaults.put("--checkpoint-dir", Files.createTempDirectory("orderflow-it-checkpoints-").toUri().toString());
+        defaults.put(
+                "--checkpoint-dir",
+                Files.createTempDirectory("orderflow-it-checkpoints-").toUri().toString());
         List<String> argv = new ArrayList<>(List.of("--bootstrap-servers", bootstrap));
-        defaults.forEach((option, value) -> {
-            if (!extra.contains(option)) {
-                argv.addAll(List.of(option, value));
-            }
-        });
+        defaults.forEach(
+                (option, value) -> {
+                    if (!extra.contains(option)) {
+                        argv.addAll(List.of(option, value));
+                    }
+                });
         argv.addAll(extra);
         return OrderProcessingOptions.parse(argv);
     }
 
-    static void run(OrderProcessingOptions options, UnaryOperator<Sinks> wrapSinks) throws Exception {
+    static void run(OrderProcessingOptions options, UnaryOperator<Sinks> wrapSinks)
+            throws Exception {
         try (LocalFlink flink = TestFlink.start(options)) {
             runToEnd(flink, options, wrapSinks);
         }
@@ -60,38 +73,53 @@ final class BoundedRun {
      */
     static Map<String, Long> runCounted(OrderProcessingOptions options) throws Exception {
         InMemoryReporter metrics = InMemoryReporter.createWithRetainedMetrics();
-        try (LocalFlink flink = TestFlink.start(options, metrics.addToConfiguration(new Configuration()))) {
+        try (LocalFlink flink =
+                TestFlink.start(options, metrics.addToConfiguration(new Configuration()))) {
             JobID job = runToEnd(flink, options, UnaryOperator.identity());
             return JobCounters.of(metrics, job);
         }
     }
 
-    private static JobID runToEnd(LocalFlink flink, OrderProcessingOptions options, UnaryOperator<Sinks> wrapSinks) throws Exception {
+    private static JobID runToEnd(
+            LocalFlink flink, OrderProcessingOptions options, UnaryOperator<Sinks> wrapSinks)
+            throws Exception {
         var env = flink.environment();
         OutputGuard.ensureStatusTopic(options);
-        OrderProcessingJob.build(env, new KafkaSources(options), wrapSinks.apply(new KafkaSinks(options)), options);
+        OrderProcessingJob.build(
+                env, new KafkaSources(options), wrapSinks.apply(new KafkaSinks(options)), options);
         JobID job = flink.submit(env);
         flink.await(job, RUN_DEADLINE);
         return job;
     }
 
-    /** Every committed output, as {@code topic key timestamp value}, sorted: equal sets compare equal. */
+    /**
+     * Every committed output, as {@code topic key timestamp value}, sorted: equal sets compare
+     * equal.
+     */
     static List<String> committedOutputs(String bootstrap, OrderProcessingOptions o) {
         TreeMap<String, Integer> counts = new TreeMap<>();
         for (String topic : o.outputTopics()) {
-            for (ConsumerRecord<String, String> r : KafkaTestSupport.readCommitted(bootstrap, topic)) {
-                String kind = topic.equals(o.confirmationsTopic) ? "confirmation"
-                        : topic.equals(o.refundsTopic) ? "refund"
-                        : topic.equals(o.statusTopic) ? "status" : "dead-letter";
-                counts.merge(kind + " " + r.key() + " " + r.timestamp() + " " + r.value(), 1, Integer::sum);
+            for (ConsumerRecord<String, String> r :
+                    KafkaTestSupport.readCommitted(bootstrap, topic)) {
+                String kind =
+                        topic.equals(o.confirmationsTopic)
+                                ? "confirmation"
+                                : topic.equals(o.refundsTopic)
+                                        ? "refund"
+                                        : topic.equals(o.statusTopic) ? "status" : "dead-letter";
+                counts.merge(
+                        kind + " " + r.key() + " " + r.timestamp() + " " + r.value(),
+                        1,
+                        Integer::sum);
             }
         }
         List<String> out = new ArrayList<>();
-        counts.forEach((record, n) -> {
-            for (int i = 0; i < n; i++) {
-                out.add(record);
-            }
-        });
+        counts.forEach(
+                (record, n) -> {
+                    for (int i = 0; i < n; i++) {
+                        out.add(record);
+                    }
+                });
         return out;
     }
 }

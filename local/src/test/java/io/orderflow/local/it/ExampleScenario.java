@@ -32,6 +32,7 @@ final class ExampleScenario {
     final List<JsonNode> refunds = new ArrayList<>();
     final List<JsonNode> statuses = new ArrayList<>();
     final List<ExpectedDeadLetter> deadLetters = new ArrayList<>();
+
     /** The examples' counts summed: records, applied, duplicates, dead. */
     final Map<String, Long> counts = new HashMap<>();
 
@@ -48,10 +49,21 @@ final class ExampleScenario {
             if (!example.inputs().isEmpty()) {
                 heads.add(new Cursor(prefix, example.inputs(), 0));
             }
-            example.counts().fields().forEachRemaining(count -> s.counts.merge(count.getKey(), count.getValue().asLong(), Long::sum));
-            example.expected().get(Topics.CONFIRMATIONS.name()).forEach(c -> s.confirmations.add(renamed(c, prefix)));
-            example.expected().get(Topics.REFUNDS.name()).forEach(r -> s.refunds.add(renamed(r, prefix)));
-            example.expected().get(Topics.ORDER_STATUS.name()).forEach(st -> s.statuses.add(renamed(st, prefix)));
+            example.counts()
+                    .fields()
+                    .forEachRemaining(
+                            count ->
+                                    s.counts.merge(
+                                            count.getKey(), count.getValue().asLong(), Long::sum));
+            example.expected()
+                    .get(Topics.CONFIRMATIONS.name())
+                    .forEach(c -> s.confirmations.add(renamed(c, prefix)));
+            example.expected()
+                    .get(Topics.REFUNDS.name())
+                    .forEach(r -> s.refunds.add(renamed(r, prefix)));
+            example.expected()
+                    .get(Topics.ORDER_STATUS.name())
+                    .forEach(st -> s.statuses.add(renamed(st, prefix)));
             for (JsonNode dl : example.expected().get(Topics.DEAD_LETTERS.name())) {
                 List<String> reasons = new ArrayList<>();
                 if (dl.get("reason").isArray()) {
@@ -59,13 +71,19 @@ final class ExampleScenario {
                 } else {
                     reasons.add(dl.get("reason").asText());
                 }
-                s.deadLetters.add(new ExpectedDeadLetter(reasons, renamedValue(dl.get("value").asText(), prefix)));
+                s.deadLetters.add(
+                        new ExpectedDeadLetter(
+                                reasons, renamedValue(dl.get("value").asText(), prefix)));
             }
         }
         while (!heads.isEmpty()) {
             Cursor c = heads.poll();
             ContractExample.Input in = c.inputs().get(c.next());
-            s.inputs.add(new Input(in.topic(), in.key() == null ? null : c.prefix() + in.key(), renamedValue(in.value(), c.prefix())));
+            s.inputs.add(
+                    new Input(
+                            in.topic(),
+                            in.key() == null ? null : c.prefix() + in.key(),
+                            renamedValue(in.value(), c.prefix())));
             if (c.next() + 1 < c.inputs().size()) {
                 heads.add(new Cursor(c.prefix(), c.inputs(), c.next() + 1));
             }
@@ -107,7 +125,9 @@ final class ExampleScenario {
         }
         if (o.get("lines") instanceof ArrayNode lines) {
             for (JsonNode line : lines) {
-                if (line instanceof ObjectNode l && l.get("sku") != null && l.get("sku").isTextual()) {
+                if (line instanceof ObjectNode l
+                        && l.get("sku") != null
+                        && l.get("sku").isTextual()) {
                     l.put("sku", prefix + l.get("sku").asText());
                 }
             }

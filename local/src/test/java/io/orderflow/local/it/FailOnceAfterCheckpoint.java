@@ -24,9 +24,13 @@ import org.apache.flink.streaming.api.datastream.DataStream;
  * <p>One job at a time: the state that tells the test what happened is static (the mini-cluster
  * runs in the test's JVM).
  */
-final class FailOnceAfterCheckpoint<T> extends RichMapFunction<T, T> implements CheckpointedFunction, CheckpointListener {
+final class FailOnceAfterCheckpoint<T> extends RichMapFunction<T, T>
+        implements CheckpointedFunction, CheckpointListener {
 
-    /** Records passed between the completed checkpoint and the failure: the open transaction's share. */
+    /**
+     * Records passed between the completed checkpoint and the failure: the open transaction's
+     * share.
+     */
     static final int RECORDS_AFTER_CHECKPOINT = 20;
 
     private static final AtomicBoolean ARMED = new AtomicBoolean();
@@ -35,11 +39,17 @@ final class FailOnceAfterCheckpoint<T> extends RichMapFunction<T, T> implements 
     private static final AtomicLong RESTORED_CHECKPOINT = new AtomicLong();
     private static final AtomicLong CHECKPOINTS_COMPLETED = new AtomicLong();
 
-    /** Records this subtask passed in this attempt, and how many of them each checkpoint's barrier followed. */
+    /**
+     * Records this subtask passed in this attempt, and how many of them each checkpoint's barrier
+     * followed.
+     */
     private transient long passed;
+
     private transient Map<Long, Long> passedAtBarrier;
+
     /** Set once a completed checkpoint covered records of this subtask: the count since then. */
     private transient long sinceCompleted;
+
     private transient long completedId;
     private transient long coveredByCompleted;
 
@@ -67,7 +77,10 @@ final class FailOnceAfterCheckpoint<T> extends RichMapFunction<T, T> implements 
         return RESTORED_CHECKPOINT.get();
     }
 
-    /** Completion notices seen by all subtasks in all attempts (for the message when no failure came). */
+    /**
+     * Completion notices seen by all subtasks in all attempts (for the message when no failure
+     * came).
+     */
     static long checkpointsCompleted() {
         return CHECKPOINTS_COMPLETED.get();
     }
@@ -77,7 +90,12 @@ final class FailOnceAfterCheckpoint<T> extends RichMapFunction<T, T> implements 
         return new Sinks() {
             @Override
             public void write(DataStream<Decision> decisions, DataStream<DeadLetter> deadLetters) {
-                delegate.write(decisions.map(new FailOnceAfterCheckpoint<>()).returns(decisions.getType()).name("fail once"), deadLetters);
+                delegate.write(
+                        decisions
+                                .map(new FailOnceAfterCheckpoint<>())
+                                .returns(decisions.getType())
+                                .name("fail once"),
+                        deadLetters);
             }
         };
     }
@@ -88,7 +106,8 @@ final class FailOnceAfterCheckpoint<T> extends RichMapFunction<T, T> implements 
         passedAtBarrier = new HashMap<>();
         sinceCompleted = -1;
         if (context.isRestored()) {
-            RESTORED_CHECKPOINT.accumulateAndGet(context.getRestoredCheckpointId().orElse(0), Math::max);
+            RESTORED_CHECKPOINT.accumulateAndGet(
+                    context.getRestoredCheckpointId().orElse(0), Math::max);
         }
     }
 
@@ -112,10 +131,16 @@ final class FailOnceAfterCheckpoint<T> extends RichMapFunction<T, T> implements 
     @Override
     public T map(T value) {
         passed++;
-        if (sinceCompleted >= 0 && ++sinceCompleted > RECORDS_AFTER_CHECKPOINT && ARMED.compareAndSet(true, false)) {
+        if (sinceCompleted >= 0
+                && ++sinceCompleted > RECORDS_AFTER_CHECKPOINT
+                && ARMED.compareAndSet(true, false)) {
             CHECKPOINT_BEFORE_FAILURE.set(completedId);
             COMMITTED_BEFORE_FAILURE.set(coveredByCompleted);
-            throw new IllegalStateException("injected failure " + RECORDS_AFTER_CHECKPOINT + " records after checkpoint " + completedId);
+            throw new IllegalStateException(
+                    "injected failure "
+                            + RECORDS_AFTER_CHECKPOINT
+                            + " records after checkpoint "
+                            + completedId);
         }
         return value;
     }

@@ -41,7 +41,8 @@ class OrderStatusITCase {
 
     /** The log cleaner looks for work every 200 ms, so a test sees compaction within seconds. */
     @RegisterExtension
-    static final KafkaBrokerExtension KAFKA = new KafkaBrokerExtension(b -> b.config("log.cleaner.backoff.ms", "200"));
+    static final KafkaBrokerExtension KAFKA =
+            new KafkaBrokerExtension(b -> b.config("log.cleaner.backoff.ms", "200"));
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration COMPACTION_DEADLINE = Duration.ofSeconds(90);
@@ -53,35 +54,58 @@ class OrderStatusITCase {
         Topics.ORDER_PROCESSING.forEach(t -> topics.put(prefix + t.name(), 2));
         TopicAdmin.createTopics(KAFKA.bootstrapServers(), topics);
         String status = prefix + Topics.ORDER_STATUS.name();
-        // Small segments and any dirt is worth cleaning: the cleaner compacts all but the active segment.
+        // Small segments and any dirt is worth cleaning: the cleaner compacts all but the active
+        // segment.
         try (Admin admin = admin()) {
             ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, status);
-            admin.incrementalAlterConfigs(Map.of(resource, List.of(
-                    set(TopicConfig.SEGMENT_MS_CONFIG, "100"),
-                    set(TopicConfig.MIN_CLEANABLE_DIRTY_RATIO_CONFIG, "0.01"),
-                    set(TopicConfig.DELETE_RETENTION_MS_CONFIG, "100")))).all().get(30, TimeUnit.SECONDS);
+            admin.incrementalAlterConfigs(
+                            Map.of(
+                                    resource,
+                                    List.of(
+                                            set(TopicConfig.SEGMENT_MS_CONFIG, "100"),
+                                            set(
+                                                    TopicConfig.MIN_CLEANABLE_DIRTY_RATIO_CONFIG,
+                                                    "0.01"),
+                                            set(TopicConfig.DELETE_RETENTION_MS_CONFIG, "100"))))
+                    .all()
+                    .get(30, TimeUnit.SECONDS);
         }
-        ExampleScenario scenario = ExampleScenario.of(ContractExample.all().stream().filter(e -> e.options().isEmpty()).toList());
+        ExampleScenario scenario =
+                ExampleScenario.of(
+                        ContractExample.all().stream().filter(e -> e.options().isEmpty()).toList());
         for (String topic : List.of(Topics.ORDERS.name(), Topics.INVENTORY.name())) {
             List<ProducerRecord<String, String>> records = new ArrayList<>();
-            scenario.inputs.stream().filter(in -> in.topic().equals(topic))
-                    .forEach(in -> records.add(new ProducerRecord<>(prefix + topic, in.key(), in.value())));
+            scenario.inputs.stream()
+                    .filter(in -> in.topic().equals(topic))
+                    .forEach(
+                            in ->
+                                    records.add(
+                                            new ProducerRecord<>(
+                                                    prefix + topic, in.key(), in.value())));
             KafkaTestSupport.produce(KAFKA.bootstrapServers(), prefix + topic, records);
         }
-        OrderProcessingOptions o = BoundedRun.options(KAFKA.bootstrapServers(), List.of(
-                "--orders-topic", prefix + Topics.ORDERS.name(),
-                "--inventory-topic", prefix + Topics.INVENTORY.name(),
-                "--confirmations-topic", prefix + Topics.CONFIRMATIONS.name(),
-                "--refunds-topic", prefix + Topics.REFUNDS.name(),
-                "--dead-letters-topic", prefix + Topics.DEAD_LETTERS.name(),
-                "--status-topic", status));
+        OrderProcessingOptions o =
+                BoundedRun.options(
+                        KAFKA.bootstrapServers(),
+                        List.of(
+                                "--orders-topic", prefix + Topics.ORDERS.name(),
+                                "--inventory-topic", prefix + Topics.INVENTORY.name(),
+                                "--confirmations-topic", prefix + Topics.CONFIRMATIONS.name(),
+                                "--refunds-topic", prefix + Topics.REFUNDS.name(),
+                                "--dead-letters-topic", prefix + Topics.DEAD_LETTERS.name(),
+                                "--status-topic", status));
         BoundedRun.run(o, UnaryOperator.identity());
 
         Map<String, JsonNode> latestExpected = new HashMap<>();
         for (JsonNode s : scenario.statuses) {
-            latestExpected.merge(s.get("orderId").asText(), s, (a, b) -> a.get("seq").asInt() >= b.get("seq").asInt() ? a : b);
+            latestExpected.merge(
+                    s.get("orderId").asText(),
+                    s,
+                    (a, b) -> a.get("seq").asInt() >= b.get("seq").asInt() ? a : b);
         }
-        assertThat(scenario.statuses).as("the examples change some orders' status more than once").hasSizeGreaterThan(latestExpected.size());
+        assertThat(scenario.statuses)
+                .as("the examples change some orders' status more than once")
+                .hasSizeGreaterThan(latestExpected.size());
 
         long deadline = System.nanoTime() + COMPACTION_DEADLINE.toNanos();
         List<JsonNode> remaining;
@@ -89,7 +113,8 @@ class OrderStatusITCase {
             // A newer record in every partition rolls the segments that hold the job's records.
             rollSegments(status);
             remaining = new ArrayList<>();
-            for (ConsumerRecord<String, String> r : KafkaTestSupport.readCommitted(KAFKA.bootstrapServers(), status)) {
+            for (ConsumerRecord<String, String> r :
+                    KafkaTestSupport.readCommitted(KAFKA.bootstrapServers(), status)) {
                 if (!r.key().startsWith("roll-")) {
                     remaining.add(JSON.readTree(r.value()));
                 }
@@ -97,7 +122,10 @@ class OrderStatusITCase {
             if (remaining.size() == latestExpected.size()) {
                 break;
             }
-            assertThat(System.nanoTime()).as("compacted within %s; still %d records for %d orders", COMPACTION_DEADLINE, remaining.size(), latestExpected.size())
+            assertThat(System.nanoTime())
+                    .as(
+                            "compacted within %s; still %d records for %d orders",
+                            COMPACTION_DEADLINE, remaining.size(), latestExpected.size())
                     .isLessThan(deadline);
             TimeUnit.MILLISECONDS.sleep(500); // the log cleaner runs on its own schedule: poll it
         } while (true);
@@ -109,9 +137,13 @@ class OrderStatusITCase {
     void aStatusTopicThatIsNotCompactedIsRefusedInOneLine() throws Exception {
         String prefix = KafkaTestSupport.uniqueTopicPrefix();
         String status = prefix + "plain-status";
-        TopicAdmin.createTopics(KAFKA.bootstrapServers(), Map.of(prefix + Topics.ORDERS.name(), 1, prefix + Topics.INVENTORY.name(), 1));
+        TopicAdmin.createTopics(
+                KAFKA.bootstrapServers(),
+                Map.of(prefix + Topics.ORDERS.name(), 1, prefix + Topics.INVENTORY.name(), 1));
         try (Admin admin = admin()) {
-            admin.createTopics(List.of(new NewTopic(status, 1, (short) 1))).all().get(30, TimeUnit.SECONDS);
+            admin.createTopics(List.of(new NewTopic(status, 1, (short) 1)))
+                    .all()
+                    .get(30, TimeUnit.SECONDS);
         }
         OrderProcessingOptions o = options(prefix, status);
 
@@ -126,28 +158,46 @@ class OrderStatusITCase {
     void aMissingStatusTopicIsCreatedCompactedWithTheOrdersTopicsPartitions() throws Exception {
         String prefix = KafkaTestSupport.uniqueTopicPrefix();
         String status = prefix + "new-status";
-        TopicAdmin.createTopics(KAFKA.bootstrapServers(), Map.of(prefix + Topics.ORDERS.name(), 3, prefix + Topics.INVENTORY.name(), 3));
+        TopicAdmin.createTopics(
+                KAFKA.bootstrapServers(),
+                Map.of(prefix + Topics.ORDERS.name(), 3, prefix + Topics.INVENTORY.name(), 3));
 
         OutputGuard.ensureStatusTopic(options(prefix, status));
 
         TopicAdmin.waitForTopics(KAFKA.bootstrapServers(), List.of(status), Duration.ofSeconds(30));
         try (Admin admin = admin()) {
             ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, status);
-            var config = admin.describeConfigs(List.of(resource)).all().get(30, TimeUnit.SECONDS).get(resource);
-            assertThat(config.get(TopicConfig.CLEANUP_POLICY_CONFIG).value()).isEqualTo(TopicConfig.CLEANUP_POLICY_COMPACT);
-            assertThat(admin.describeTopics(List.of(status)).allTopicNames().get(30, TimeUnit.SECONDS).get(status).partitions()).hasSize(3);
+            var config =
+                    admin.describeConfigs(List.of(resource))
+                            .all()
+                            .get(30, TimeUnit.SECONDS)
+                            .get(resource);
+            assertThat(config.get(TopicConfig.CLEANUP_POLICY_CONFIG).value())
+                    .isEqualTo(TopicConfig.CLEANUP_POLICY_COMPACT);
+            assertThat(
+                            admin.describeTopics(List.of(status))
+                                    .allTopicNames()
+                                    .get(30, TimeUnit.SECONDS)
+                                    .get(status)
+                                    .partitions())
+                    .hasSize(3);
         }
     }
 
     private static OrderProcessingOptions options(String prefix, String status) throws Exception {
-        return BoundedRun.options(KAFKA.bootstrapServers(), List.of(
-                "--orders-topic", prefix + Topics.ORDERS.name(),
-                "--inventory-topic", prefix + Topics.INVENTORY.name(),
-                "--status-topic", status));
+        return BoundedRun.options(
+                KAFKA.bootstrapServers(),
+                List.of(
+                        "--orders-topic", prefix + Topics.ORDERS.name(),
+                        "--inventory-topic", prefix + Topics.INVENTORY.name(),
+                        "--status-topic", status));
     }
 
     private static void rollSegments(String topic) throws Exception {
-        int partitions = TopicAdmin.waitForTopics(KAFKA.bootstrapServers(), List.of(topic), Duration.ofSeconds(30)).get(topic);
+        int partitions =
+                TopicAdmin.waitForTopics(
+                                KAFKA.bootstrapServers(), List.of(topic), Duration.ofSeconds(30))
+                        .get(topic);
         List<ProducerRecord<String, String>> records = new ArrayList<>();
         for (int p = 0; p < partitions; p++) {
             records.add(new ProducerRecord<>(topic, p, "roll-" + p, "{}"));
@@ -160,6 +210,7 @@ class OrderStatusITCase {
     }
 
     private static Admin admin() {
-        return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA.bootstrapServers()));
+        return Admin.create(
+                Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA.bootstrapServers()));
     }
 }

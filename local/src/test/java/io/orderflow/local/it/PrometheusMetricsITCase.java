@@ -43,60 +43,100 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class PrometheusMetricsITCase {
 
-    @RegisterExtension
-    static final KafkaBrokerExtension KAFKA = new KafkaBrokerExtension();
+    @RegisterExtension static final KafkaBrokerExtension KAFKA = new KafkaBrokerExtension();
 
     private static final Duration DEADLINE = Duration.ofMinutes(2);
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     @Test
     @Timeout(240)
     void aRunningJobServesItsCountersDeadLettersByReasonAndKafkaLagToPrometheus() throws Exception {
-        assertThat(TestFlink.requireShippedConfig().toMap()).as("config.yaml's reporter")
-                .containsEntry("metrics.reporter.prom.factory.class", "org.apache.flink.metrics.prometheus.PrometheusReporterFactory");
+        assertThat(TestFlink.requireShippedConfig().toMap())
+                .as("config.yaml's reporter")
+                .containsEntry(
+                        "metrics.reporter.prom.factory.class",
+                        "org.apache.flink.metrics.prometheus.PrometheusReporterFactory");
         String prefix = KafkaTestSupport.uniqueTopicPrefix();
         Map<String, Integer> topics = new HashMap<>();
         Topics.ORDER_PROCESSING.forEach(t -> topics.put(prefix + t.name(), 2));
         TopicAdmin.createTopics(KAFKA.bootstrapServers(), topics);
-        OrderWriter.produce(KAFKA.bootstrapServers(), GeneratorSettings.defaults(1_000).withSeed(5).withRates(0.05, 0.02, 0.03, 0.0),
-                new TopicNames(prefix + Topics.ORDERS.name(), prefix + Topics.INVENTORY.name()), 0, null);
-        List<String> args = new ArrayList<>(List.of("--bootstrap-servers", KAFKA.bootstrapServers(),
-                "--starting-offsets", "earliest", "--parallelism", "2", "--checkpoint-interval", "1s",
-                "--checkpoint-dir", Files.createTempDirectory("orderflow-it-checkpoints-").toUri().toString(),
-                "--group-id", prefix + "group"));
+        OrderWriter.produce(
+                KAFKA.bootstrapServers(),
+                GeneratorSettings.defaults(1_000).withSeed(5).withRates(0.05, 0.02, 0.03, 0.0),
+                new TopicNames(prefix + Topics.ORDERS.name(), prefix + Topics.INVENTORY.name()),
+                0,
+                null);
+        List<String> args =
+                new ArrayList<>(
+                        List.of(
+                                "--bootstrap-servers",
+                                KAFKA.bootstrapServers(),
+                                "--starting-offsets",
+                                "earliest",
+                                "--parallelism",
+                                "2",
+                                "--checkpoint-interval",
+                                "1s",
+                                "--checkpoint-dir",
+                                Files.createTempDirectory("orderflow-it-checkpoints-")
+                                        .toUri()
+                                        .toString(),
+                                "--group-id",
+                                prefix + "group"));
         for (var t : Topics.ORDER_PROCESSING) {
-            args.addAll(List.of("--" + t.name().replace("order-", "") + "-topic", prefix + t.name()));
+            args.addAll(
+                    List.of("--" + t.name().replace("order-", "") + "-topic", prefix + t.name()));
         }
         OrderProcessingOptions options = OrderProcessingOptions.parse(args);
         int port = LoopbackPorts.free();
         Configuration reporterPort = new Configuration();
-        reporterPort.set(ConfigOptions.key("metrics.reporter.prom.port").stringType().noDefaultValue(), String.valueOf(port));
+        reporterPort.set(
+                ConfigOptions.key("metrics.reporter.prom.port").stringType().noDefaultValue(),
+                String.valueOf(port));
 
         String scraped;
         try (LocalFlink flink = TestFlink.start(options, reporterPort)) {
             var env = flink.environment();
             OutputGuard.ensureStatusTopic(options);
-            OrderProcessingJob.build(env, new KafkaSources(options), new KafkaSinks(options), options);
+            OrderProcessingJob.build(
+                    env, new KafkaSources(options), new KafkaSinks(options), options);
             JobID job = flink.submit(env);
-            scraped = awaitScrape(port, text -> sum(text, Metrics.RECORDS_APPLIED) > 0 && sum(text, Metrics.CONFIRMATIONS) > 0
-                    && text.contains(Metrics.DEAD_LETTERS + "{") && text.contains("pendingRecords"));
+            scraped =
+                    awaitScrape(
+                            port,
+                            text ->
+                                    sum(text, Metrics.RECORDS_APPLIED) > 0
+                                            && sum(text, Metrics.CONFIRMATIONS) > 0
+                                            && text.contains(Metrics.DEAD_LETTERS + "{")
+                                            && text.contains("pendingRecords"));
             flink.cancel(job);
         }
 
         assertThat(sum(scraped, Metrics.RECORDS_APPLIED)).as("records applied").isPositive();
         assertThat(sum(scraped, Metrics.DUPLICATES_DROPPED)).as("duplicates dropped").isPositive();
-        assertThat(scraped).as("dead letters by reason").containsPattern(Metrics.DEAD_LETTERS + "\\{[^}]*reason=\"MALFORMED_JSON\"");
-        assertThat(scraped).as("the Kafka source's lag").containsPattern("pendingRecords\\{[^}]*\\} ");
+        assertThat(scraped)
+                .as("dead letters by reason")
+                .containsPattern(Metrics.DEAD_LETTERS + "\\{[^}]*reason=\"MALFORMED_JSON\"");
+        assertThat(scraped)
+                .as("the Kafka source's lag")
+                .containsPattern("pendingRecords\\{[^}]*\\} ");
     }
 
     /** Scrapes http://127.0.0.1:port/metrics until {@code ready} holds; the last scrape. */
-    private static String awaitScrape(int port, java.util.function.Predicate<String> ready) throws InterruptedException {
+    private static String awaitScrape(int port, java.util.function.Predicate<String> ready)
+            throws InterruptedException {
         long end = System.nanoTime() + DEADLINE.toNanos();
         String last = "";
         while (System.nanoTime() < end) {
             try {
-                HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics"))
-                        .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+                HttpResponse<String> r =
+                        HTTP.send(
+                                HttpRequest.newBuilder(
+                                                URI.create("http://127.0.0.1:" + port + "/metrics"))
+                                        .timeout(Duration.ofSeconds(5))
+                                        .build(),
+                                HttpResponse.BodyHandlers.ofString());
                 last = r.body();
                 if (r.statusCode() == 200 && ready.test(last)) {
                     return last;
@@ -106,13 +146,22 @@ class PrometheusMetricsITCase {
             }
             Thread.sleep(500);
         }
-        throw new AssertionError("the scrape did not show the job's metrics within " + DEADLINE.toSeconds() + " s; last scrape:\n"
-                + last.lines().filter(l -> l.contains("operator_")).limit(40).toList());
+        throw new AssertionError(
+                "the scrape did not show the job's metrics within "
+                        + DEADLINE.toSeconds()
+                        + " s; last scrape:\n"
+                        + last.lines().filter(l -> l.contains("operator_")).limit(40).toList());
     }
 
     /** The sum over all subtasks of the operator metric {@code name} in a Prometheus scrape. */
     private static double sum(String scrape, String name) {
-        Matcher m = Pattern.compile("^flink_taskmanager_job_task_operator_" + name + "\\{[^}]*\\} (\\S+)$", Pattern.MULTILINE).matcher(scrape);
+        Matcher m =
+                Pattern.compile(
+                                "^flink_taskmanager_job_task_operator_"
+                                        + name
+                                        + "\\{[^}]*\\} (\\S+)$",
+                                Pattern.MULTILINE)
+                        .matcher(scrape);
         double total = 0;
         while (m.find()) {
             total += Double.parseDouble(m.group(1));

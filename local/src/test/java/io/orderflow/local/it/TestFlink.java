@@ -19,7 +19,10 @@ final class TestFlink {
 
     private TestFlink() {}
 
-    /** A cluster for a job with {@code options}, which must name a checkpoint folder of the test's own. */
+    /**
+     * A cluster for a job with {@code options}, which must name a checkpoint folder of the test's
+     * own.
+     */
     static LocalFlink start(OrderProcessingOptions options) throws Exception {
         return start(options, new Configuration());
     }
@@ -28,20 +31,30 @@ final class TestFlink {
     static LocalFlink start(OrderProcessingOptions options, Configuration extra) throws Exception {
         requireShippedConfig();
         if (options.checkpointDir == null) {
-            throw new IllegalArgumentException("a test run needs a --checkpoint-dir of its own, not config.yaml's /tmp/orderflow");
+            throw new IllegalArgumentException(
+                    "a test run needs a --checkpoint-dir of its own, not config.yaml's"
+                            + " /tmp/orderflow");
         }
         Configuration job = OrderProcessingJob.flinkConfig(options);
-        job.set(CheckpointingOptions.SAVEPOINT_DIRECTORY, Files.createTempDirectory("orderflow-it-savepoints-").toUri().toString());
+        job.set(
+                CheckpointingOptions.SAVEPOINT_DIRECTORY,
+                Files.createTempDirectory("orderflow-it-savepoints-").toUri().toString());
         job.addAll(extra);
         return LocalFlink.start(job, Math.max(2, options.parallelism), 0);
     }
 
-    /** config.yaml as {@link LocalFlink} reads it; fails rather than let a test run on Flink's defaults. */
+    /**
+     * config.yaml as {@link LocalFlink} reads it; fails rather than let a test run on Flink's
+     * defaults.
+     */
     static Configuration requireShippedConfig() {
         Configuration shipped = LocalFlink.loadConfig();
         if (!shipped.contains(RestartStrategyOptions.RESTART_STRATEGY)) {
-            throw new IllegalStateException("flink-conf/config.yaml not found (ORDERFLOW_HOME=" + System.getenv("ORDERFLOW_HOME")
-                    + "): integration tests run with the shipped Flink configuration; set ORDERFLOW_HOME to the repository");
+            throw new IllegalStateException(
+                    "flink-conf/config.yaml not found (ORDERFLOW_HOME="
+                            + System.getenv("ORDERFLOW_HOME")
+                            + "): integration tests run with the shipped Flink configuration; set"
+                            + " ORDERFLOW_HOME to the repository");
         }
         return shipped;
     }

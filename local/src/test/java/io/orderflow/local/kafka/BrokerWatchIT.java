@@ -16,8 +16,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /** The watch behind watermark idleness sees a broker outage begin and end. */
 class BrokerWatchIT {
 
-    @RegisterExtension
-    static final KafkaBrokerExtension KAFKA = new KafkaBrokerExtension();
+    @RegisterExtension static final KafkaBrokerExtension KAFKA = new KafkaBrokerExtension();
 
     private static final Duration DEADLINE = Duration.ofSeconds(60);
 
@@ -25,10 +24,13 @@ class BrokerWatchIT {
     void reachabilityFollowsTheBrokerDownAndUpAgain() throws Exception {
         String topic = KafkaTestSupport.uniqueTopicPrefix() + "orders";
         TopicAdmin.createTopics(KAFKA.bootstrapServers(), Map.of(topic, 3));
-        BrokerWatch watch = BrokerWatch.of(new BrokerWatch.Key(KAFKA.bootstrapServers(), Map.of(), List.of(topic)));
+        BrokerWatch watch =
+                BrokerWatch.of(
+                        new BrokerWatch.Key(KAFKA.bootstrapServers(), Map.of(), List.of(topic)));
 
         long upFor = await(watch, n -> n > 0, "the brokers to be seen answering");
-        assertThat(await(watch, n -> n > upFor, "the time they answered to grow")).isGreaterThan(upFor);
+        assertThat(await(watch, n -> n > upFor, "the time they answered to grow"))
+                .isGreaterThan(upFor);
 
         KAFKA.broker().stop();
         await(watch, n -> n == 0, "the outage to be seen");
@@ -37,7 +39,8 @@ class BrokerWatchIT {
         await(watch, n -> n > 0, "the brokers to be seen answering again");
     }
 
-    private static long await(BrokerWatch watch, LongPredicate condition, String what) throws InterruptedException {
+    private static long await(BrokerWatch watch, LongPredicate condition, String what)
+            throws InterruptedException {
         long deadline = System.nanoTime() + DEADLINE.toNanos();
         while (System.nanoTime() < deadline) {
             long reachableFor = watch.reachableForNanos();

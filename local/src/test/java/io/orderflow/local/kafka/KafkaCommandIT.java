@@ -2,9 +2,9 @@ package io.orderflow.local.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.orderflow.jobs.options.ExitCodes;
 import io.orderflow.schemas.Topics;
 import io.orderflow.testkit.LoopbackPorts;
-import io.orderflow.jobs.options.ExitCodes;
 import io.orderflow.testkit.kafka.KafkaBroker;
 import io.orderflow.testkit.kafka.TopicAdmin;
 import java.io.ByteArrayOutputStream;
@@ -25,8 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class KafkaCommandIT {
 
-    @TempDir
-    Path dataDir;
+    @TempDir Path dataDir;
 
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
@@ -43,11 +42,21 @@ class KafkaCommandIT {
 
         long t0 = System.nanoTime();
         assertThat(kafka("start", "--port", String.valueOf(port))).as(err()).isZero();
-        System.out.printf("orderflow kafka start (format + start) took %d ms%n", (System.nanoTime() - t0) / 1_000_000);
+        System.out.printf(
+                "orderflow kafka start (format + start) took %d ms%n",
+                (System.nanoTime() - t0) / 1_000_000);
         long pid = Long.parseLong(Files.readString(dataDir.resolve(KafkaCommand.PID_FILE)).trim());
-        assertThat(out()).contains("Kafka broker running at " + bootstrap + " (pid " + pid + ", log "
-                + dataDir.resolve(KafkaBroker.LOG_FILE) + ")");
-        assertThat(Files.readString(dataDir.resolve(KafkaCommand.BOOTSTRAP_FILE)).trim()).isEqualTo(bootstrap);
+        assertThat(out())
+                .contains(
+                        "Kafka broker running at "
+                                + bootstrap
+                                + " (pid "
+                                + pid
+                                + ", log "
+                                + dataDir.resolve(KafkaBroker.LOG_FILE)
+                                + ")");
+        assertThat(Files.readString(dataDir.resolve(KafkaCommand.BOOTSTRAP_FILE)).trim())
+                .isEqualTo(bootstrap);
         assertThat(dataDir.resolve(KafkaBroker.LOG_FILE)).isNotEmptyFile();
 
         assertThat(kafka("status")).isZero();
@@ -55,32 +64,55 @@ class KafkaCommandIT {
         assertThat(kafka("start", "--port", String.valueOf(port))).isZero();
         assertThat(out()).contains("already running at " + bootstrap);
 
-        assertThat(topics("create", "--bootstrap-servers", bootstrap, "--partitions", "2",
-                "--topic", Topics.RAPIDS.name())).as(err()).isZero();
+        assertThat(
+                        topics(
+                                "create",
+                                "--bootstrap-servers",
+                                bootstrap,
+                                "--partitions",
+                                "2",
+                                "--topic",
+                                Topics.RAPIDS.name()))
+                .as(err())
+                .isZero();
         List<String> expected = new ArrayList<>();
         for (Topics.Topic topic : Topics.ORDER_PROCESSING) {
             expected.add(topic.name() + ": 2 partitions");
         }
         expected.add(Topics.RAPIDS.name() + ": 2 partitions");
         assertThat(out().lines()).containsExactlyElementsOf(expected);
-        try (org.apache.kafka.clients.admin.Admin admin = TopicAdmin.admin(io.orderflow.jobs.options.KafkaConnection.plain(bootstrap))) {
-            var resource = new org.apache.kafka.common.config.ConfigResource(org.apache.kafka.common.config.ConfigResource.Type.TOPIC, Topics.ORDER_STATUS.name());
-            String policy = admin.describeConfigs(List.of(resource)).all().get().get(resource).get("cleanup.policy").value();
+        try (org.apache.kafka.clients.admin.Admin admin =
+                TopicAdmin.admin(io.orderflow.jobs.options.KafkaConnection.plain(bootstrap))) {
+            var resource =
+                    new org.apache.kafka.common.config.ConfigResource(
+                            org.apache.kafka.common.config.ConfigResource.Type.TOPIC,
+                            Topics.ORDER_STATUS.name());
+            String policy =
+                    admin.describeConfigs(List.of(resource))
+                            .all()
+                            .get()
+                            .get(resource)
+                            .get("cleanup.policy")
+                            .value();
             assertThat(policy).as("the status topic is created compacted").isEqualTo("compact");
         }
 
         assertThat(kafka("stop")).isZero();
         assertThat(out()).contains("Kafka broker stopped (pid " + pid + ")");
-        assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive)).isIn(Optional.empty(), Optional.of(false));
+        assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive))
+                .isIn(Optional.empty(), Optional.of(false));
         assertThat(dataDir.resolve(KafkaCommand.PID_FILE)).doesNotExist();
         assertThat(kafka("status")).isEqualTo(KafkaCommand.NOT_RUNNING);
         assertThat(out()).contains("not running");
 
         // Second start: storage already formatted, topics still there.
         assertThat(kafka("start", "--port", String.valueOf(port))).as(err()).isZero();
-        assertThat(TopicAdmin.waitForTopics(bootstrap, List.of(Topics.RAPIDS.name()), TopicAdmin.API_TIMEOUT))
+        assertThat(
+                        TopicAdmin.waitForTopics(
+                                bootstrap, List.of(Topics.RAPIDS.name()), TopicAdmin.API_TIMEOUT))
                 .isEqualTo(Map.of(Topics.RAPIDS.name(), 2));
-        assertThat(topics("create", "--bootstrap-servers", bootstrap, "--partitions", "3")).isEqualTo(ExitCodes.CHECK_FAILED);
+        assertThat(topics("create", "--bootstrap-servers", bootstrap, "--partitions", "3"))
+                .isEqualTo(ExitCodes.CHECK_FAILED);
         assertThat(err()).contains("already exists").contains("2 partition(s), not 3");
     }
 
@@ -89,8 +121,13 @@ class KafkaCommandIT {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName(KafkaBroker.HOST))) {
             int port = taken.getLocalPort();
             assertThat(kafka("start", "--port", String.valueOf(port))).isEqualTo(ExitCodes.FAILED);
-            assertThat(err()).isEqualTo("orderflow kafka: port " + port + " on 127.0.0.1 is already in use"
-                    + " (another Kafka?); choose a free one with --port" + System.lineSeparator());
+            assertThat(err())
+                    .isEqualTo(
+                            "orderflow kafka: port "
+                                    + port
+                                    + " on 127.0.0.1 is already in use"
+                                    + " (another Kafka?); choose a free one with --port"
+                                    + System.lineSeparator());
         }
         assertThat(dataDir.resolve(KafkaCommand.PID_FILE)).doesNotExist();
     }
@@ -98,20 +135,32 @@ class KafkaCommandIT {
     @Test
     void usageMistakesExitWithTwoAndOneLine() {
         assertThat(kafka("start", "--bogus", "1")).isEqualTo(2);
-        assertThat(err()).isEqualTo("orderflow kafka: unknown option --bogus (see --help)" + System.lineSeparator());
+        assertThat(err())
+                .isEqualTo(
+                        "orderflow kafka: unknown option --bogus (see --help)"
+                                + System.lineSeparator());
         assertThat(kafka("start", "--port", "99999")).isEqualTo(2);
-        assertThat(err()).startsWith("orderflow kafka: --port must be a whole number from 1 to 65535");
+        assertThat(err())
+                .startsWith("orderflow kafka: --port must be a whole number from 1 to 65535");
         assertThat(kafka("reboot")).isEqualTo(2);
         assertThat(err()).startsWith("orderflow kafka: unknown action 'reboot'");
         assertThat(kafka()).isEqualTo(2);
         assertThat(topics("create")).isEqualTo(2);
-        assertThat(err()).isEqualTo("orderflow topics: --bootstrap-servers is required (or bootstrap.servers in --kafka-config)" + System.lineSeparator());
+        assertThat(err())
+                .isEqualTo(
+                        "orderflow topics: --bootstrap-servers is required (or bootstrap.servers in"
+                                + " --kafka-config)"
+                                + System.lineSeparator());
         assertThat(topics("delete", "--bootstrap-servers", "127.0.0.1:1")).isEqualTo(2);
 
         assertThat(kafka("--help")).isZero();
-        assertThat(out()).startsWith("Usage: orderflow kafka ").contains("start|stop|status", "--port", "--data-dir", "--secure");
+        assertThat(out())
+                .startsWith("Usage: orderflow kafka ")
+                .contains("start|stop|status", "--port", "--data-dir", "--secure");
         assertThat(topics("--help")).isZero();
-        assertThat(out()).startsWith("Usage: orderflow topics ").contains("create", "--bootstrap-servers", "--partitions");
+        assertThat(out())
+                .startsWith("Usage: orderflow topics ")
+                .contains("create", "--bootstrap-servers", "--partitions");
     }
 
     @Test
@@ -119,7 +168,9 @@ class KafkaCommandIT {
         assertThat(kafka("status")).isEqualTo(KafkaCommand.NOT_RUNNING);
         assertThat(out()).contains("not running");
         // A pid file naming a process that is not this dir's broker (this JVM) is stale.
-        Files.writeString(dataDir.resolve(KafkaCommand.PID_FILE), String.valueOf(ProcessHandle.current().pid()));
+        Files.writeString(
+                dataDir.resolve(KafkaCommand.PID_FILE),
+                String.valueOf(ProcessHandle.current().pid()));
         assertThat(kafka("stop")).isZero();
         assertThat(out()).contains("not running");
         assertThat(dataDir.resolve(KafkaCommand.PID_FILE)).doesNotExist();

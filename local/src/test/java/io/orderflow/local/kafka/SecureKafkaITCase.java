@@ -45,8 +45,7 @@ class SecureKafkaITCase {
     private static final int ORDERS = 1_500;
     private static final Duration JOB_DEADLINE = Duration.ofMinutes(4);
 
-    @TempDir
-    static Path tmp;
+    @TempDir static Path tmp;
 
     private KafkaBroker broker;
     private Path clientConfig;
@@ -57,10 +56,27 @@ class SecureKafkaITCase {
         broker = KafkaBroker.builder().dataDir(tmp.resolve("kafka")).secure().build().start();
         clientConfig = broker.clientConfigFile();
         password = userPassword(clientConfig);
-        assertThat(TopicsCommand.run(List.of("create", "--kafka-config", clientConfig.toString(), "--partitions", "2"), quiet(), System.err))
-                .as("topics create over SASL_SSL").isZero();
-        assertThat(GenerateCommand.run(List.of("--kafka-config", clientConfig.toString(), "--orders", String.valueOf(ORDERS))))
-                .as("generate over SASL_SSL").isZero();
+        assertThat(
+                        TopicsCommand.run(
+                                List.of(
+                                        "create",
+                                        "--kafka-config",
+                                        clientConfig.toString(),
+                                        "--partitions",
+                                        "2"),
+                                quiet(),
+                                System.err))
+                .as("topics create over SASL_SSL")
+                .isZero();
+        assertThat(
+                        GenerateCommand.run(
+                                List.of(
+                                        "--kafka-config",
+                                        clientConfig.toString(),
+                                        "--orders",
+                                        String.valueOf(ORDERS))))
+                .as("generate over SASL_SSL")
+                .isZero();
     }
 
     @AfterAll
@@ -73,18 +89,35 @@ class SecureKafkaITCase {
     @Test
     void theBrokerHasNoPlaintextListener() throws IOException {
         String server = Files.readString(broker.dataDir().resolve(KafkaBroker.SERVER_PROPERTIES));
-        assertThat(server).contains("listeners=SASL_SSL://127.0.0.1:" + broker.port() + ",CONTROLLER://")
+        assertThat(server)
+                .contains("listeners=SASL_SSL://127.0.0.1:" + broker.port() + ",CONTROLLER://")
                 .doesNotContain("PLAINTEXT://");
         assertThat(KafkaBroker.answers(broker.bootstrapServers(), Duration.ofSeconds(3)))
-                .as("a client without the settings gets no answer").isFalse();
+                .as("a client without the settings gets no answer")
+                .isFalse();
     }
 
     @Test
     @Timeout(300)
-    void aBoundedRunInAMiniClusterDecidesEveryOrderAndVerifyPassesWithOnlyTheConfigFile() throws Exception {
-        assertThat(RunCommand.run(List.of("order-processing", "--kafka-config", clientConfig.toString(),
-                "--starting-offsets", "earliest", "--stop-at", "latest", "--output-prefix", "mini-",
-                "--checkpoint-dir", tmp.resolve("checkpoints").toUri().toString(), "--web-ui-port", "0"))).isZero();
+    void aBoundedRunInAMiniClusterDecidesEveryOrderAndVerifyPassesWithOnlyTheConfigFile()
+            throws Exception {
+        assertThat(
+                        RunCommand.run(
+                                List.of(
+                                        "order-processing",
+                                        "--kafka-config",
+                                        clientConfig.toString(),
+                                        "--starting-offsets",
+                                        "earliest",
+                                        "--stop-at",
+                                        "latest",
+                                        "--output-prefix",
+                                        "mini-",
+                                        "--checkpoint-dir",
+                                        tmp.resolve("checkpoints").toUri().toString(),
+                                        "--web-ui-port",
+                                        "0")))
+                .isZero();
 
         Captured verify = verify("mini-");
         assertThat(verify.exitCode()).as("verify: %s", verify.out()).isZero();
@@ -93,19 +126,39 @@ class SecureKafkaITCase {
 
     @Test
     @Timeout(400)
-    void aJobSubmittedToTheClusterEndsVerifiedAndThePasswordIsInNoLogConfigOrCommandLine() throws Exception {
+    void aJobSubmittedToTheClusterEndsVerifiedAndThePasswordIsInNoLogConfigOrCommandLine()
+            throws Exception {
         FlinkCluster cluster = FlinkCluster.ownedBy(tmp.resolve("cluster"));
-        cluster.writeConfiguration(Repository.root().resolve("flink-conf"), Map.of(
-                "rest.port", String.valueOf(LoopbackPorts.free()),
-                "jobmanager.rpc.port", String.valueOf(LoopbackPorts.free()),
-                "execution.checkpointing.dir", tmp.resolve("cluster-checkpoints").toUri().toString()));
+        cluster.writeConfiguration(
+                Repository.root().resolve("flink-conf"),
+                Map.of(
+                        "rest.port", String.valueOf(LoopbackPorts.free()),
+                        "jobmanager.rpc.port", String.valueOf(LoopbackPorts.free()),
+                        "execution.checkpointing.dir",
+                                tmp.resolve("cluster-checkpoints").toUri().toString()));
         try {
             cluster.startJobManager();
             cluster.startTaskManagers(1);
-            FlinkCli.Result submitted = FlinkCli.submit(FlinkCli.Target.of(cluster), List.of(), FlinkCli.defaultJar(),
-                    List.of("order-processing", "--kafka-config", clientConfig.toString(), "--starting-offsets", "earliest",
-                            "--stop-at", "latest", "--output-prefix", "cluster-", "--checkpoint-interval", "1s"),
-                    Duration.ofMinutes(2), quiet(), quiet());
+            FlinkCli.Result submitted =
+                    FlinkCli.submit(
+                            FlinkCli.Target.of(cluster),
+                            List.of(),
+                            FlinkCli.defaultJar(),
+                            List.of(
+                                    "order-processing",
+                                    "--kafka-config",
+                                    clientConfig.toString(),
+                                    "--starting-offsets",
+                                    "earliest",
+                                    "--stop-at",
+                                    "latest",
+                                    "--output-prefix",
+                                    "cluster-",
+                                    "--checkpoint-interval",
+                                    "1s"),
+                            Duration.ofMinutes(2),
+                            quiet(),
+                            quiet());
             assertThat(submitted.exitCode()).as("flink run: %s", submitted.output()).isZero();
             String job = submitted.jobId().orElseThrow();
             RestClient rest = cluster.rest();
@@ -115,7 +168,9 @@ class SecureKafkaITCase {
             assertThat(jobConfig).as("the web UI's job configuration").doesNotContain(password);
             try (Stream<Path> logs = Files.walk(cluster.logDir())) {
                 for (Path log : logs.filter(Files::isRegularFile).toList()) {
-                    assertThat(Files.readString(log, StandardCharsets.ISO_8859_1)).as("%s", log).doesNotContain(password);
+                    assertThat(Files.readString(log, StandardCharsets.ISO_8859_1))
+                            .as("%s", log)
+                            .doesNotContain(password);
                 }
             }
         } finally {
@@ -128,23 +183,57 @@ class SecureKafkaITCase {
     @Test
     @Timeout(120)
     void aWrongPasswordStopsTheJobAtStartWithOneLine() throws IOException {
-        Path wrong = withChanged("sasl.jaas.config", jaas -> jaas.replace(password, "not-the-password"));
+        Path wrong =
+                withChanged("sasl.jaas.config", jaas -> jaas.replace(password, "not-the-password"));
 
-        assertThatThrownBy(() -> RunCommand.run(List.of("order-processing", "--kafka-config", wrong.toString(),
-                        "--starting-offsets", "earliest", "--stop-at", "latest", "--output-prefix", "wrong-")))
+        assertThatThrownBy(
+                        () ->
+                                RunCommand.run(
+                                        List.of(
+                                                "order-processing",
+                                                "--kafka-config",
+                                                wrong.toString(),
+                                                "--starting-offsets",
+                                                "earliest",
+                                                "--stop-at",
+                                                "latest",
+                                                "--output-prefix",
+                                                "wrong-")))
                 .isInstanceOf(UnreachableException.class)
-                .hasMessage("Kafka at " + broker.bootstrapServers() + " refused the credentials (Authentication failed during"
-                        + " authentication due to invalid credentials with SASL mechanism SCRAM-SHA-512); check sasl.jaas.config"
-                        + " and sasl.mechanism in --kafka-config");
+                .hasMessage(
+                        "Kafka at "
+                                + broker.bootstrapServers()
+                                + " refused the credentials (Authentication failed during"
+                                + " authentication due to invalid credentials with SASL mechanism"
+                                + " SCRAM-SHA-512); check sasl.jaas.config and sasl.mechanism in"
+                                + " --kafka-config");
     }
 
     @Test
     @Timeout(120)
     void anUntrustedCertificateStopsTheJobAtStartWithOneLine() throws Exception {
         Path strangers = tmp.resolve("strangers.p12");
-        Process keytool = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
-                "-genkeypair", "-alias", "stranger", "-keyalg", "RSA", "-dname", "CN=stranger", "-keystore", strangers.toString(),
-                "-storetype", "PKCS12", "-storepass", "changeit", "-keypass", "changeit").redirectErrorStream(true).start();
+        Process keytool =
+                new ProcessBuilder(
+                                Path.of(System.getProperty("java.home"), "bin", "keytool")
+                                        .toString(),
+                                "-genkeypair",
+                                "-alias",
+                                "stranger",
+                                "-keyalg",
+                                "RSA",
+                                "-dname",
+                                "CN=stranger",
+                                "-keystore",
+                                strangers.toString(),
+                                "-storetype",
+                                "PKCS12",
+                                "-storepass",
+                                "changeit",
+                                "-keypass",
+                                "changeit")
+                        .redirectErrorStream(true)
+                        .start();
         keytool.getInputStream().readAllBytes();
         assertThat(keytool.waitFor()).isZero();
         Path untrusting = withChanged("ssl.truststore.location", x -> strangers.toString());
@@ -152,11 +241,27 @@ class SecureKafkaITCase {
         p.setProperty("ssl.truststore.password", "changeit");
         store(untrusting, p);
 
-        assertThatThrownBy(() -> RunCommand.run(List.of("order-processing", "--kafka-config", untrusting.toString(),
-                        "--starting-offsets", "earliest", "--stop-at", "latest", "--output-prefix", "untrusted-")))
+        assertThatThrownBy(
+                        () ->
+                                RunCommand.run(
+                                        List.of(
+                                                "order-processing",
+                                                "--kafka-config",
+                                                untrusting.toString(),
+                                                "--starting-offsets",
+                                                "earliest",
+                                                "--stop-at",
+                                                "latest",
+                                                "--output-prefix",
+                                                "untrusted-")))
                 .isInstanceOf(UnreachableException.class)
-                .hasMessageStartingWith("the TLS handshake with Kafka at " + broker.bootstrapServers() + " failed (")
-                .hasMessageEndingWith("); does ssl.truststore.location in --kafka-config trust the broker's certificate?")
+                .hasMessageStartingWith(
+                        "the TLS handshake with Kafka at "
+                                + broker.bootstrapServers()
+                                + " failed (")
+                .hasMessageEndingWith(
+                        "); does ssl.truststore.location in --kafka-config trust the broker's"
+                                + " certificate?")
                 .hasMessageNotContaining("\n");
     }
 
@@ -164,8 +269,15 @@ class SecureKafkaITCase {
 
     private Captured verify(String outputPrefix) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        int code = VerifyCommand.run(List.of("--kafka-config", clientConfig.toString(), "--output-prefix", outputPrefix),
-                new PrintStream(out, true, StandardCharsets.UTF_8), quiet());
+        int code =
+                VerifyCommand.run(
+                        List.of(
+                                "--kafka-config",
+                                clientConfig.toString(),
+                                "--output-prefix",
+                                outputPrefix),
+                        new PrintStream(out, true, StandardCharsets.UTF_8),
+                        quiet());
         return new Captured(code, out.toString(StandardCharsets.UTF_8));
     }
 
@@ -180,10 +292,12 @@ class SecureKafkaITCase {
             }
             LockSupport.parkNanos(Duration.ofMillis(500).toNanos());
         }
-        throw new AssertionError("job " + job + " did not end within " + JOB_DEADLINE.toSeconds() + " s");
+        throw new AssertionError(
+                "job " + job + " did not end within " + JOB_DEADLINE.toSeconds() + " s");
     }
 
-    private Path withChanged(String key, java.util.function.UnaryOperator<String> change) throws IOException {
+    private Path withChanged(String key, java.util.function.UnaryOperator<String> change)
+            throws IOException {
         Properties p = load(clientConfig);
         p.setProperty(key, change.apply(p.getProperty(key)));
         Path file = Files.createTempFile(tmp, "client-", ".properties");
@@ -214,5 +328,4 @@ class SecureKafkaITCase {
     private static PrintStream quiet() {
         return new PrintStream(java.io.OutputStream.nullOutputStream());
     }
-
 }

@@ -4,32 +4,29 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import io.orderflow.jobs.ContractExample;
 import io.orderflow.local.generate.GenerateCommand;
+import io.orderflow.schemas.DeadLetter;
+import io.orderflow.schemas.RecordOrigin;
+import io.orderflow.schemas.json.EventCodec;
 import io.orderflow.testkit.generate.GeneratorReport;
 import io.orderflow.testkit.generate.GeneratorSettings;
 import io.orderflow.testkit.generate.OrderWriter;
 import io.orderflow.testkit.kafka.KafkaBrokerExtension;
 import io.orderflow.testkit.kafka.KafkaTestSupport;
 import io.orderflow.testkit.kafka.TopicAdmin;
-import io.orderflow.schemas.DeadLetter;
-import io.orderflow.schemas.RecordOrigin;
-import io.orderflow.schemas.json.EventCodec;
 import io.orderflow.verifier.DeadLetterReason;
 import io.orderflow.verifier.Report;
 import io.orderflow.verifier.VerifyOptions;
 import io.orderflow.verifier.ViolationKind;
-
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The generator and the verifier against a real broker; the job's outputs are written by hand. */
 class GenerateAndVerifyIT {
@@ -125,8 +122,10 @@ class GenerateAndVerifyIT {
         assertThat(report.get("ok").booleanValue()).isFalse();
         assertThat(report.get("records_read").longValue()).isPositive();
         assertThat(report.get("records_read").longValue())
-                .isEqualTo(report.get("applied").longValue() + report.get("duplicates").longValue()
-                        + report.get("dead_letters").longValue());
+                .isEqualTo(
+                        report.get("applied").longValue()
+                                + report.get("duplicates").longValue()
+                                + report.get("dead_letters").longValue());
         assertThat(report.get("violations").findValuesAsText("kind")).contains("LOST_DECISION");
     }
 
@@ -156,7 +155,11 @@ class GenerateAndVerifyIT {
 
         assertThat(code).isEqualTo(3);
         assertThat(err.toString(StandardCharsets.UTF_8))
-                .isEqualTo("orderflow verify: topic '" + prefix + "never-created' does not exist" + System.lineSeparator());
+                .isEqualTo(
+                        "orderflow verify: topic '"
+                                + prefix
+                                + "never-created' does not exist"
+                                + System.lineSeparator());
         assertThat(out.toString(StandardCharsets.UTF_8)).isEmpty();
     }
 
@@ -165,10 +168,11 @@ class GenerateAndVerifyIT {
         String prefix = KafkaTestSupport.uniqueTopicPrefix();
         TopicAdmin.TopicNames names = TopicAdmin.TopicNames.withPrefix(prefix);
         TopicAdmin.createOrderProcessingTopics(KAFKA.bootstrapServers(), 1, names);
-        ContractExample example = ContractExample.all().stream()
-                .filter(e -> e.name().startsWith("12"))
-                .findFirst()
-                .orElseThrow();
+        ContractExample example =
+                ContractExample.all().stream()
+                        .filter(e -> e.name().startsWith("12"))
+                        .findFirst()
+                        .orElseThrow();
         List<RecordOrigin> inputs = sendInputs(example, names);
         sendCommitted(names.confirmations(), confirmations(names, example), true);
         sendCommitted(names.deadLetters(), deadLetters(names, example, inputs), true);
@@ -191,14 +195,19 @@ class GenerateAndVerifyIT {
     private static VerifyOptions options(TopicAdmin.TopicNames names) {
         return VerifyOptions.defaults()
                 .withInputTopics(names.orders(), names.inventory())
-                .withOutputTopics(names.confirmations(), names.refunds(), names.deadLetters(), names.status());
+                .withOutputTopics(
+                        names.confirmations(),
+                        names.refunds(),
+                        names.deadLetters(),
+                        names.status());
     }
 
     /**
      * Sends the example's inputs to single-partition topics, one millisecond apart, and returns
      * them with the offsets and timestamps they got.
      */
-    private static List<RecordOrigin> sendInputs(ContractExample example, TopicAdmin.TopicNames names) {
+    private static List<RecordOrigin> sendInputs(
+            ContractExample example, TopicAdmin.TopicNames names) {
         List<ProducerRecord<String, String>> orders = new ArrayList<>();
         List<ProducerRecord<String, String>> inventory = new ArrayList<>();
         List<RecordOrigin> sent = new ArrayList<>();
@@ -207,8 +216,14 @@ class GenerateAndVerifyIT {
             List<ProducerRecord<String, String>> list = isOrder ? orders : inventory;
             String topic = isOrder ? names.orders() : names.inventory();
             long timestamp = 1_795_000_000_000L + sent.size();
-            sent.add(new RecordOrigin(topic, 0, list.size(), timestamp, input.key(),
-                    input.value().getBytes(StandardCharsets.UTF_8)));
+            sent.add(
+                    new RecordOrigin(
+                            topic,
+                            0,
+                            list.size(),
+                            timestamp,
+                            input.key(),
+                            input.value().getBytes(StandardCharsets.UTF_8)));
             list.add(new ProducerRecord<>(topic, 0, timestamp, input.key(), input.value()));
         }
         KafkaTestSupport.produce(KAFKA.bootstrapServers(), names.orders(), orders);
@@ -220,34 +235,61 @@ class GenerateAndVerifyIT {
             TopicAdmin.TopicNames names, ContractExample example) {
         List<ProducerRecord<String, String>> records = new ArrayList<>();
         for (JsonNode c : example.expected().get("order-confirmations")) {
-            records.add(new ProducerRecord<>(names.confirmations(), null,
-                    EventCodec.parseInstant(c.get("occurredAt").asText()), c.get("orderId").asText(), c.toString()));
+            records.add(
+                    new ProducerRecord<>(
+                            names.confirmations(),
+                            null,
+                            EventCodec.parseInstant(c.get("occurredAt").asText()),
+                            c.get("orderId").asText(),
+                            c.toString()));
         }
         return records;
     }
 
     /** The example's status records, in seq order, keyed and timed as the job writes them. */
-    private static List<ProducerRecord<String, String>> statuses(TopicAdmin.TopicNames names, ContractExample example) {
+    private static List<ProducerRecord<String, String>> statuses(
+            TopicAdmin.TopicNames names, ContractExample example) {
         List<ProducerRecord<String, String>> records = new ArrayList<>();
         for (JsonNode s : example.expected().get("order-status")) {
-            records.add(new ProducerRecord<>(names.status(), null,
-                    EventCodec.parseInstant(s.get("occurredAt").asText()), s.get("orderId").asText(), s.toString()));
+            records.add(
+                    new ProducerRecord<>(
+                            names.status(),
+                            null,
+                            EventCodec.parseInstant(s.get("occurredAt").asText()),
+                            s.get("orderId").asText(),
+                            s.toString()));
         }
         return records;
     }
 
-    /** The example's dead letters as the job writes them, for the inputs that carry their values. */
+    /**
+     * The example's dead letters as the job writes them, for the inputs that carry their values.
+     */
     private static List<ProducerRecord<String, String>> deadLetters(
             TopicAdmin.TopicNames names, ContractExample example, List<RecordOrigin> inputs) {
         List<ProducerRecord<String, String>> records = new ArrayList<>();
         for (JsonNode expected : example.expected().get("dead-letters")) {
-            RecordOrigin origin = inputs.stream()
-                    .filter(o -> new String(o.value(), StandardCharsets.UTF_8).equals(expected.get("value").asText()))
-                    .findFirst()
-                    .orElseThrow();
-            DeadLetter d = DeadLetter.of(io.orderflow.schemas.DeadLetterReason.valueOf(expected.get("reason").asText()),
-                    "example", origin);
-            records.add(new ProducerRecord<>(names.deadLetters(), null, d.occurredAt(), d.key(), text(CODEC.encode(d))));
+            RecordOrigin origin =
+                    inputs.stream()
+                            .filter(
+                                    o ->
+                                            new String(o.value(), StandardCharsets.UTF_8)
+                                                    .equals(expected.get("value").asText()))
+                            .findFirst()
+                            .orElseThrow();
+            DeadLetter d =
+                    DeadLetter.of(
+                            io.orderflow.schemas.DeadLetterReason.valueOf(
+                                    expected.get("reason").asText()),
+                            "example",
+                            origin);
+            records.add(
+                    new ProducerRecord<>(
+                            names.deadLetters(),
+                            null,
+                            d.occurredAt(),
+                            d.key(),
+                            text(CODEC.encode(d))));
         }
         return records;
     }

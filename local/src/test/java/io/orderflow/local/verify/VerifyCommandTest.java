@@ -4,16 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import io.orderflow.verifier.Fulfilment;
 import io.orderflow.verifier.InvariantChecker;
 import io.orderflow.verifier.KafkaRecord;
 import io.orderflow.verifier.VerifyOptions;
-
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.ServerSocket;
@@ -21,6 +15,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The command line: options, exit codes and the printed report, without a broker. */
 class VerifyCommandTest {
@@ -47,8 +44,14 @@ class VerifyCommandTest {
     void helpPrintsUsageWithTheExitCodesAndSucceeds() {
         assertThat(run("--help")).isZero();
         assertThat(out())
-                .contains("--bootstrap-servers", "--output-prefix", "--default-fulfilment", "--json")
-                .contains("Exit codes:", "0  every invariant holds", "1  a violation", "2  a usage mistake", "3  input unreachable");
+                .contains(
+                        "--bootstrap-servers", "--output-prefix", "--default-fulfilment", "--json")
+                .contains(
+                        "Exit codes:",
+                        "0  every invariant holds",
+                        "1  a violation",
+                        "2  a usage mistake",
+                        "3  input unreachable");
     }
 
     @Test
@@ -56,7 +59,8 @@ class VerifyCommandTest {
         assertThat(run()).isEqualTo(VerifyCommand.EXIT_USAGE).isEqualTo(2);
         assertThat(err())
                 .isEqualTo(
-                        "orderflow verify: --bootstrap-servers is required (or bootstrap.servers in --kafka-config)"
+                        "orderflow verify: --bootstrap-servers is required (or bootstrap.servers in"
+                                + " --kafka-config)"
                                 + System.lineSeparator());
     }
 
@@ -113,19 +117,29 @@ class VerifyCommandTest {
         Path config = dir.resolve("client.properties");
         Files.writeString(config, "default.api.timeout.ms=1500\nrequest.timeout.ms=1000\n");
 
-        int code = run("--bootstrap-servers", "127.0.0.1:" + closedPort, "--kafka-config", config.toString());
+        int code =
+                run(
+                        "--bootstrap-servers",
+                        "127.0.0.1:" + closedPort,
+                        "--kafka-config",
+                        config.toString());
 
         assertThat(code).isEqualTo(VerifyCommand.EXIT_UNREACHABLE).isEqualTo(3);
-        assertThat(err()).startsWith("orderflow verify: Kafka at 127.0.0.1:" + closedPort + " did not answer");
+        assertThat(err())
+                .startsWith(
+                        "orderflow verify: Kafka at 127.0.0.1:" + closedPort + " did not answer");
         assertThat(out()).isEmpty();
     }
 
     @Test
     void jsonPrintsOneParsableObjectWithTheViolations() throws Exception {
         InvariantChecker checker = new InvariantChecker();
-        checker.acceptRefund(new KafkaRecord("refunds", 0, 7, 0, "o1", "not json".getBytes(StandardCharsets.UTF_8)));
+        checker.acceptRefund(
+                new KafkaRecord(
+                        "refunds", 0, 7, 0, "o1", "not json".getBytes(StandardCharsets.UTF_8)));
 
-        VerifyCommand.print(checker.check(), true, new PrintStream(out, true, StandardCharsets.UTF_8));
+        VerifyCommand.print(
+                checker.check(), true, new PrintStream(out, true, StandardCharsets.UTF_8));
 
         assertThat(out().lines()).hasSize(1);
         JsonNode json = new ObjectMapper().readTree(out());
@@ -140,7 +154,10 @@ class VerifyCommandTest {
 
     @Test
     void withoutJsonTheReportIsText() {
-        VerifyCommand.print(new InvariantChecker().check(), false, new PrintStream(out, true, StandardCharsets.UTF_8));
+        VerifyCommand.print(
+                new InvariantChecker().check(),
+                false,
+                new PrintStream(out, true, StandardCharsets.UTF_8));
 
         assertThat(out()).startsWith("input records read: 0").endsWith("OK\n");
     }

@@ -4,7 +4,6 @@ import io.orderflow.schemas.DeadLetter;
 import io.orderflow.schemas.DeadLetterLimits;
 import io.orderflow.schemas.DeadLetterReason;
 import io.orderflow.schemas.SourceRef;
-
 import java.util.Arrays;
 
 /**
@@ -13,8 +12,8 @@ import java.util.Arrays;
  *
  * <p>It is the size of a dead letter whose every variable field is empty (written by the codec
  * itself, so a new field counts at once) plus the most each field can add: the value at most 6
- * bytes per original byte (a control character becomes \\u0001; base64 takes 4 per 3), the key
- * at most 6 per key byte plus itself as the Kafka key, the detail {@link
+ * bytes per original byte (a control character becomes \\u0001; base64 takes 4 per 3), the key at
+ * most 6 per key byte plus itself as the Kafka key, the detail {@link
  * DeadLetterLimits#DETAIL_JSON_BYTES}, the topic twice (eventId and source) and the widest numbers.
  */
 public final class DeadLetterSize {
@@ -29,17 +28,31 @@ public final class DeadLetterSize {
     private static final int INT_DIGITS = 11; // -2147483648
     private static final int LONG_DIGITS = 20; // -9223372036854775808
     private static final int SHA256_HEX = 64;
-    private static final int INSTANT_CHARS = 32; // any long as java.time writes it, e.g. -292275055-05-16T16:47:04.192Z
+    private static final int INSTANT_CHARS =
+            32; // any long as java.time writes it, e.g. -292275055-05-16T16:47:04.192Z
     private static final int REASON_CHARS =
-            Arrays.stream(DeadLetterReason.values()).mapToInt(r -> r.name().length()).max().orElseThrow();
+            Arrays.stream(DeadLetterReason.values())
+                    .mapToInt(r -> r.name().length())
+                    .max()
+                    .orElseThrow();
 
     /** Every variable field empty, zero or false: what all dead letters share. */
     private static final int SKELETON_BYTES =
             new EventCodec()
                     .encode(
                             new DeadLetter(
-                                    "", 0, DeadLetterReason.TOO_LARGE, "", new SourceRef("", 0, 0, 0),
-                                    "", false, null, "", false, 0, ""))
+                                    "",
+                                    0,
+                                    DeadLetterReason.TOO_LARGE,
+                                    "",
+                                    new SourceRef("", 0, 0, 0),
+                                    "",
+                                    false,
+                                    null,
+                                    "",
+                                    false,
+                                    0,
+                                    ""))
                     .length;
 
     private DeadLetterSize() {}
@@ -62,6 +75,13 @@ public final class DeadLetterSize {
                         + DeadLetterLimits.DETAIL_JSON_BYTES
                         + INT_DIGITS // valueBytes
                         + SHA256_HEX;
-        return KAFKA_RECORD_OVERHEAD + SKELETON_BYTES + value + key + kafkaKey + eventId + source + rest;
+        return KAFKA_RECORD_OVERHEAD
+                + SKELETON_BYTES
+                + value
+                + key
+                + kafkaKey
+                + eventId
+                + source
+                + rest;
     }
 }

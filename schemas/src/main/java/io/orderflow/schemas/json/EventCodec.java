@@ -6,7 +6,6 @@ import com.fasterxml.jackson.core.SerializableString;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.core.util.ByteArrayBuilder;
-
 import io.orderflow.schemas.DeadLetter;
 import io.orderflow.schemas.DeadLetterLimits;
 import io.orderflow.schemas.InputKind;
@@ -20,7 +19,6 @@ import io.orderflow.schemas.RecordOrigin;
 import io.orderflow.schemas.RefundIssued;
 import io.orderflow.schemas.StockCounted;
 import io.orderflow.schemas.StockReceived;
-
 import java.io.IOException;
 import java.io.Serializable;
 import java.io.UncheckedIOException;
@@ -69,13 +67,16 @@ public final class EventCodec implements Serializable {
     private static final SerializableString VALUE = new SerializedString("value");
     private static final SerializableString VALUE_BASE64 = new SerializedString("valueBase64");
     private static final SerializableString KEY_TRUNCATED = new SerializedString("keyTruncated");
-    private static final SerializableString VALUE_TRUNCATED = new SerializedString("valueTruncated");
+    private static final SerializableString VALUE_TRUNCATED =
+            new SerializedString("valueTruncated");
     private static final SerializableString VALUE_BYTES = new SerializedString("valueBytes");
     private static final SerializableString VALUE_SHA256 = new SerializedString("valueSha256");
     private static final SerializableString SEQ = new SerializedString("seq");
     private static final SerializableString STATUS = new SerializedString("status");
-    private static final SerializableString CONFIRMED_AMOUNT = new SerializedString("confirmedAmount");
-    private static final SerializableString REFUNDED_AMOUNT = new SerializedString("refundedAmount");
+    private static final SerializableString CONFIRMED_AMOUNT =
+            new SerializedString("confirmedAmount");
+    private static final SerializableString REFUNDED_AMOUNT =
+            new SerializedString("refundedAmount");
     private static final SerializableString STATE = new SerializedString("state");
     private static final SerializableString RESERVED_AT = new SerializedString("reservedAt");
 

@@ -4,7 +4,6 @@ import static io.orderflow.schemas.json.Rejection.violation;
 import static io.orderflow.schemas.json.RejectionDetails.describe;
 
 import com.fasterxml.jackson.core.JsonToken;
-
 import io.orderflow.schemas.Fulfilment;
 import io.orderflow.schemas.json.InputFields.Value;
 
@@ -15,7 +14,9 @@ import io.orderflow.schemas.json.InputFields.Value;
  */
 final class FieldRules {
 
-    /** The range of {@code occurredAt} (CONTRACT.md section 2): Kafka timestamps cannot be negative. */
+    /**
+     * The range of {@code occurredAt} (CONTRACT.md section 2): Kafka timestamps cannot be negative.
+     */
     static final long EARLIEST_OCCURRED_AT = 0L;
 
     static final long LATEST_OCCURRED_AT = 253_402_300_799_999L; // 9999-12-31T23:59:59.999Z
@@ -80,8 +81,7 @@ final class FieldRules {
         return integer(value, TOP_LEVEL, field, min, max);
     }
 
-    static long integer(Value value, int line, String field, long min, long max)
-            throws Rejection {
+    static long integer(Value value, int line, String field, long min, long max) throws Rejection {
         if (value != null && value.isLong && value.number >= min && value.number <= max) {
             return value.number;
         }

@@ -10,7 +10,6 @@ import static io.orderflow.schemas.json.Rejection.malformed;
 import static io.orderflow.schemas.json.RejectionDetails.clip;
 
 import com.fasterxml.jackson.core.JsonFactory;
-
 import io.orderflow.schemas.DeadLetter;
 import io.orderflow.schemas.DeadLetterReason;
 import io.orderflow.schemas.InputKind;

@@ -12,7 +12,6 @@ import static io.orderflow.schemas.json.RejectionDetails.describe;
 import static io.orderflow.schemas.json.RejectionDetails.quote;
 
 import com.fasterxml.jackson.core.JsonToken;
-
 import io.orderflow.schemas.DeadLetterReason;
 import io.orderflow.schemas.Fulfilment;
 import io.orderflow.schemas.InputKind;
@@ -25,7 +24,6 @@ import io.orderflow.schemas.StockReceived;
 import io.orderflow.schemas.Topics;
 import io.orderflow.schemas.json.InputFields.RawLine;
 import io.orderflow.schemas.json.InputFields.Value;
-
 import java.util.ArrayList;
 import java.util.List;
 

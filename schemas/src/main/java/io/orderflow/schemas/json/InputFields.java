@@ -1,7 +1,6 @@
 package io.orderflow.schemas.json;
 
 import com.fasterxml.jackson.core.JsonToken;
-
 import java.util.List;
 
 /** The top-level fields of any input event, as read; scratch for one decode call. */

@@ -9,10 +9,8 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
-
 import io.orderflow.schemas.json.InputFields.RawLine;
 import io.orderflow.schemas.json.InputFields.Value;
-
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-
 import io.orderflow.schemas.DeadLetter;
 import io.orderflow.schemas.DeadLetterReason;
 import io.orderflow.schemas.OrderConfirmed;
@@ -15,7 +14,6 @@ import io.orderflow.schemas.OrderStatus;
 import io.orderflow.schemas.RefundIssued;
 import io.orderflow.schemas.RefundReason;
 import io.orderflow.schemas.SourceRef;
-
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -169,7 +167,8 @@ final class OutputReader {
         for (int i = 0; i < lines.size(); i++) {
             JsonNode line = node.get("lines").get(i);
             String path = "lines[" + i + "].";
-            OrderStatus.LineState state = constant(OrderStatus.LineState.class, line, path, "state");
+            OrderStatus.LineState state =
+                    constant(OrderStatus.LineState.class, line, path, "state");
             long reservedAt = OrderStatus.Line.NOT_RESERVED;
             if (line.hasNonNull("reservedAt")) {
                 reservedAt = instant(line, path, "reservedAt");
@@ -239,7 +238,8 @@ final class OutputReader {
         return constant(enumType, node, "", field);
     }
 
-    private <E extends Enum<E>> E constant(Class<E> enumType, JsonNode node, String path, String field) {
+    private <E extends Enum<E>> E constant(
+            Class<E> enumType, JsonNode node, String path, String field) {
         String text = text(node, path, field);
         for (E constant : enumType.getEnumConstants()) {
             if (constant.name().equals(text)) {
@@ -247,7 +247,8 @@ final class OutputReader {
             }
         }
         throw bad(
-                path + field
+                path
+                        + field
                         + " must be one of "
                         + Arrays.toString(enumType.getEnumConstants())
                         + ", was "

@@ -2,7 +2,10 @@ package io.orderflow.schemas.json;
 
 import io.orderflow.schemas.json.InputFields.Value;
 
-/** The words of a dead letter's detail: a bad value described short and printable, messages clipped to one line. */
+/**
+ * The words of a dead letter's detail: a bad value described short and printable, messages clipped
+ * to one line.
+ */
 final class RejectionDetails {
 
     /** Longest value echoed in a detail; longer ones are described by their size. */

@@ -8,7 +8,6 @@ import io.orderflow.schemas.OrderStatus;
 import io.orderflow.schemas.RefundIssued;
 import io.orderflow.schemas.StockCounted;
 import io.orderflow.schemas.StockReceived;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

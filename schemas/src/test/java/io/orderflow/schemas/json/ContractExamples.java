@@ -3,7 +3,6 @@ package io.orderflow.schemas.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -47,7 +46,8 @@ final class ContractExamples {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        // All of them, 01 to 21: a file gone missing must fail, not shrink the tests that loop over them.
+        // All of them, 01 to 21: a file gone missing must fail, not shrink the tests that loop over
+        // them.
         assertThat(examples).as("contract example files in %s", DIR).hasSize(COUNT);
         return examples;
     }

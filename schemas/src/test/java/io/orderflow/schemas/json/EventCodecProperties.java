@@ -1,11 +1,9 @@
 package io.orderflow.schemas.json;
 
 import static io.orderflow.schemas.json.SampleEvents.origin;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-
 import io.orderflow.schemas.DeadLetter;
 import io.orderflow.schemas.DeadLetterReason;
 import io.orderflow.schemas.Fulfilment;
@@ -20,16 +18,6 @@ import io.orderflow.schemas.RefundIssued;
 import io.orderflow.schemas.RefundReason;
 import io.orderflow.schemas.StockCounted;
 import io.orderflow.schemas.StockReceived;
-
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.Tuple;
-import net.jqwik.api.constraints.IntRange;
-
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -39,6 +27,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.Tuple;
+import net.jqwik.api.constraints.IntRange;
 
 /** Whatever the bytes, decode gives one InputRecord; whatever the valid event, it round-trips. */
 class EventCodecProperties {
@@ -425,9 +421,14 @@ class EventCodecProperties {
                 .as((bytes, value) -> JsonEdits.with(SampleEvents.text(bytes), "extra", value));
     }
 
-    /** occurredAt of an input event: the contract allows 1970-01-01T00:00:00Z to 9999-12-31T23:59:59.999Z. */
+    /**
+     * occurredAt of an input event: the contract allows 1970-01-01T00:00:00Z to
+     * 9999-12-31T23:59:59.999Z.
+     */
     Arbitrary<Long> eventInstants() {
-        return Arbitraries.longs().between(0, LAST_MILLI).edgeCases(edges -> edges.add(0L, LAST_MILLI));
+        return Arbitraries.longs()
+                .between(0, LAST_MILLI)
+                .edgeCases(edges -> edges.add(0L, LAST_MILLI));
     }
 
     @Provide

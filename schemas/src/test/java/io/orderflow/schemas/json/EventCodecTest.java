@@ -13,13 +13,11 @@ import static io.orderflow.schemas.json.JsonEdits.with;
 import static io.orderflow.schemas.json.SampleEvents.origin;
 import static io.orderflow.schemas.json.SampleEvents.text;
 import static io.orderflow.schemas.json.SampleEvents.utf8;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
 import com.fasterxml.jackson.databind.JsonNode;
-
 import io.orderflow.schemas.DeadLetter;
 import io.orderflow.schemas.DeadLetterReason;
 import io.orderflow.schemas.Fulfilment;
@@ -31,15 +29,6 @@ import io.orderflow.schemas.OrderLine;
 import io.orderflow.schemas.OrderPlaced;
 import io.orderflow.schemas.RecordOrigin;
 import io.orderflow.schemas.RefundIssued;
-
-import org.junit.jupiter.api.DynamicTest;
-import org.junit.jupiter.api.Nested;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestFactory;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.MethodSource;
-
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -48,6 +37,13 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class EventCodecTest {
 
@@ -196,7 +192,8 @@ class EventCodecTest {
                                     SampleEvents.KAFKA_TIMESTAMP,
                                     quoted(original),
                                     original.length(),
-                                    SampleEvents.sha256(original.getBytes(StandardCharsets.UTF_8))));
+                                    SampleEvents.sha256(
+                                            original.getBytes(StandardCharsets.UTF_8))));
             JsonNode binary = tree(CODEC.encode(SampleEvents.binaryDeadLetter()));
             assertThat(fieldNames(binary))
                     .containsExactly(

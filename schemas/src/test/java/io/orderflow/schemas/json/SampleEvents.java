@@ -7,15 +7,14 @@ import io.orderflow.schemas.InputKind;
 import io.orderflow.schemas.OrderCancelled;
 import io.orderflow.schemas.OrderConfirmed;
 import io.orderflow.schemas.OrderLine;
-import io.orderflow.schemas.OrderStatus;
 import io.orderflow.schemas.OrderPlaced;
+import io.orderflow.schemas.OrderStatus;
 import io.orderflow.schemas.RecordOrigin;
 import io.orderflow.schemas.RefundIssued;
 import io.orderflow.schemas.RefundReason;
 import io.orderflow.schemas.StockCounted;
 import io.orderflow.schemas.StockReceived;
 import io.orderflow.schemas.Topics;
-
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
@@ -90,8 +89,14 @@ final class SampleEvents {
                 0,
                 4018,
                 List.of(
-                        OrderStatus.Line.of(new OrderLine("A", 2, 1999), OrderStatus.LineState.RELEASED, PLACED_AT - 100),
-                        OrderStatus.Line.of(new OrderLine("B", 1, 20), OrderStatus.LineState.REJECTED, OrderStatus.Line.NOT_RESERVED)));
+                        OrderStatus.Line.of(
+                                new OrderLine("A", 2, 1999),
+                                OrderStatus.LineState.RELEASED,
+                                PLACED_AT - 100),
+                        OrderStatus.Line.of(
+                                new OrderLine("B", 1, 20),
+                                OrderStatus.LineState.REJECTED,
+                                OrderStatus.Line.NOT_RESERVED)));
     }
 
     static DeadLetter deadLetter() {

@@ -7,7 +7,6 @@ import static io.orderflow.schemas.json.JsonEdits.tree;
 import static io.orderflow.schemas.json.JsonEdits.with;
 import static io.orderflow.schemas.json.SampleEvents.origin;
 import static io.orderflow.schemas.json.SampleEvents.text;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -18,7 +17,6 @@ import com.networknt.schema.SchemaLocation;
 import com.networknt.schema.SchemaValidatorsConfig;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
-
 import io.orderflow.schemas.DeadLetter;
 import io.orderflow.schemas.DeadLetterReason;
 import io.orderflow.schemas.InputKind;
@@ -29,18 +27,16 @@ import io.orderflow.schemas.RecordOrigin;
 import io.orderflow.schemas.StockCounted;
 import io.orderflow.schemas.StockReceived;
 import io.orderflow.schemas.Topics;
-
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.MethodSource;
-
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The JSON Schema files and the codec accept and reject the same events, with listed exceptions.
@@ -174,9 +170,7 @@ class SchemaAgreementTest {
                         .isEmpty();
             }
             for (JsonNode status : expected.get("order-status")) {
-                assertThat(SCHEMAS.get("OrderStatus").validate(status))
-                        .as("%s", example)
-                        .isEmpty();
+                assertThat(SCHEMAS.get("OrderStatus").validate(status)).as("%s", example).isEmpty();
             }
         }
     }
@@ -439,7 +433,10 @@ class SchemaAgreementTest {
                         origin(INVENTORY, "A", (byte[]) null),
                         origin(ORDERS, "o2", PLACED),
                         origin(ORDERS, "k".repeat(2_000), "x".repeat(100)),
-                        origin(ORDERS, "o3", with(PLACED, "occurredAt", "\"1969-01-01T00:00:00Z\"")));
+                        origin(
+                                ORDERS,
+                                "o3",
+                                with(PLACED, "occurredAt", "\"1969-01-01T00:00:00Z\"")));
         // A small value bound, so that the long values above are cut.
         EventCodec cutting = new EventCodec(EventCodec.DEFAULT_MAX_RECORD_BYTES, 16);
         for (RecordOrigin origin : origins) {

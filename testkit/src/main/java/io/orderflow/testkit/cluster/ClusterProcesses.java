@@ -21,13 +21,15 @@ import java.util.stream.Stream;
 
 /**
  * The JVMs of one cluster folder, as Flink's {@code flink-daemon.sh} keeps them: each started with
- * the cluster's class path and configuration, its pid in {@code pids/NAME.pid}, its log in
- * {@code log/NAME.log} and its console in {@code log/NAME.out}. A pid counts only while its
- * process runs the expected main class with this folder's configuration.
+ * the cluster's class path and configuration, its pid in {@code pids/NAME.pid}, its log in {@code
+ * log/NAME.log} and its console in {@code log/NAME.out}. A pid counts only while its process runs
+ * the expected main class with this folder's configuration.
  */
 final class ClusterProcesses {
 
-    private static final Pattern TASKMANAGER_FILE = Pattern.compile(Pattern.quote(FlinkCluster.TASKMANAGER_PREFIX) + "(\\d+)\\.(pid|log|out)");
+    private static final Pattern TASKMANAGER_FILE =
+            Pattern.compile(
+                    Pattern.quote(FlinkCluster.TASKMANAGER_PREFIX) + "(\\d+)\\.(pid|log|out)");
     private static final int LOG_TAIL_LINES = 30;
 
     private final Path dir;
@@ -60,7 +62,12 @@ final class ClusterProcesses {
      * Starts {@code mainClass} as {@code name}, its console appended to {@code log/NAME.out}.
      * {@code userClasspath}: put after the cluster's class path (an application's jar), or null.
      */
-    Process launch(String name, String mainClass, List<String> jvmOptions, List<String> args, String userClasspath) {
+    Process launch(
+            String name,
+            String mainClass,
+            List<String> jvmOptions,
+            List<String> args,
+            String userClasspath) {
         Path log = logFile(name);
         Path out = logDir().resolve(name + ".out");
         List<String> cmd = new ArrayList<>();
@@ -72,12 +79,25 @@ final class ClusterProcesses {
         cmd.add(FlinkLaunchParameters.javaBinary());
         cmd.addAll(jvmOptions);
         String log4j = "file:" + confDir().resolve("log4j.properties");
-        cmd.addAll(List.of("-Dlog.file=" + log, "-Dlog4j.configuration=" + log4j, "-Dlog4j.configurationFile=" + log4j));
+        cmd.addAll(
+                List.of(
+                        "-Dlog.file=" + log,
+                        "-Dlog4j.configuration=" + log4j,
+                        "-Dlog4j.configurationFile=" + log4j));
         String classpath = FlinkClasspath.get();
-        cmd.addAll(List.of("-classpath", userClasspath == null ? classpath : classpath + File.pathSeparator + userClasspath, mainClass));
+        cmd.addAll(
+                List.of(
+                        "-classpath",
+                        userClasspath == null
+                                ? classpath
+                                : classpath + File.pathSeparator + userClasspath,
+                        mainClass));
         cmd.addAll(args);
-        ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true)
-                .redirectOutput(Redirect.appendTo(out.toFile()));
+        ProcessBuilder pb =
+                new ProcessBuilder(cmd)
+                        .directory(dir.toFile())
+                        .redirectErrorStream(true)
+                        .redirectOutput(Redirect.appendTo(out.toFile()));
         pb.environment().put("FLINK_CONF_DIR", confDir().toString());
         File devNull = new File("/dev/null");
         if (devNull.exists()) {
@@ -104,7 +124,10 @@ final class ClusterProcesses {
                 .map(p -> new FlinkCluster.Daemon(name, p.pid(), logFile(name)));
     }
 
-    /** True when the process runs {@code mainClass} with this cluster's configuration (or the OS does not say). */
+    /**
+     * True when the process runs {@code mainClass} with this cluster's configuration (or the OS
+     * does not say).
+     */
     private boolean isProcessOf(ProcessHandle process, String mainClass) {
         Optional<String[]> args = process.info().arguments();
         if (args.isEmpty()) {
@@ -114,11 +137,20 @@ final class ClusterProcesses {
         return list.contains(mainClass) && list.contains(confDir().toString());
     }
 
-    /** Stops a process (SIGTERM, SIGKILL after {@code grace}) and forgets its pid; one line saying how it went. */
+    /**
+     * Stops a process (SIGTERM, SIGKILL after {@code grace}) and forgets its pid; one line saying
+     * how it went.
+     */
     String stop(FlinkCluster.Daemon d, Duration grace) {
         boolean graceful = d.process().map(p -> ChildProcesses.stop(p, grace)).orElse(true);
         forget(d.name());
-        return d.name() + " (pid " + d.pid() + ") " + (graceful ? "stopped" : "did not stop within " + grace.toSeconds() + " s and was killed");
+        return d.name()
+                + " (pid "
+                + d.pid()
+                + ") "
+                + (graceful
+                        ? "stopped"
+                        : "did not stop within " + grace.toSeconds() + " s and was killed");
     }
 
     boolean hasPidFile(String name) {
@@ -131,7 +163,8 @@ final class ClusterProcesses {
             return Optional.empty();
         }
         try {
-            return Optional.of(Long.parseLong(Files.readString(file, StandardCharsets.UTF_8).trim()));
+            return Optional.of(
+                    Long.parseLong(Files.readString(file, StandardCharsets.UTF_8).trim()));
         } catch (IOException | NumberFormatException e) {
             return Optional.empty();
         }
@@ -156,7 +189,10 @@ final class ClusterProcesses {
         }
     }
 
-    /** One more than any TaskManager index in pids/ or log/, so that names and logs are never reused. */
+    /**
+     * One more than any TaskManager index in pids/ or log/, so that names and logs are never
+     * reused.
+     */
     int nextTaskManagerIndex() {
         int max = 0;
         for (Path folder : List.of(pidDir(), logDir())) {
@@ -164,11 +200,14 @@ final class ClusterProcesses {
                 continue;
             }
             try (Stream<Path> files = Files.list(folder)) {
-                max = Math.max(max, files.map(f -> TASKMANAGER_FILE.matcher(f.getFileName().toString()))
-                        .filter(Matcher::matches)
-                        .mapToInt(m -> Integer.parseInt(m.group(1)))
-                        .max()
-                        .orElse(0));
+                max =
+                        Math.max(
+                                max,
+                                files.map(f -> TASKMANAGER_FILE.matcher(f.getFileName().toString()))
+                                        .filter(Matcher::matches)
+                                        .mapToInt(m -> Integer.parseInt(m.group(1)))
+                                        .max()
+                                        .orElse(0));
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot list " + folder, e);
             }
@@ -176,7 +215,10 @@ final class ClusterProcesses {
         return max + 1;
     }
 
-    /** Keeps the previous start's logs in log.1/, so a fresh cluster numbers its TaskManagers from 1. */
+    /**
+     * Keeps the previous start's logs in log.1/, so a fresh cluster numbers its TaskManagers from
+     * 1.
+     */
     void rotateLogs() {
         try {
             Path previous = dir.resolve("log.1");
@@ -204,9 +246,25 @@ final class ClusterProcesses {
 
     IllegalStateException startFailure(String name, String what) {
         Path out = logDir().resolve(name + ".out");
-        return new IllegalStateException("Flink " + name + " in " + dir + " " + what + System.lineSeparator()
-                + "--- last lines of " + logFile(name) + " ---" + System.lineSeparator() + ChildProcesses.tail(logFile(name), LOG_TAIL_LINES)
-                + System.lineSeparator() + "--- last lines of " + out + " ---" + System.lineSeparator() + ChildProcesses.tail(out, LOG_TAIL_LINES));
+        return new IllegalStateException(
+                "Flink "
+                        + name
+                        + " in "
+                        + dir
+                        + " "
+                        + what
+                        + System.lineSeparator()
+                        + "--- last lines of "
+                        + logFile(name)
+                        + " ---"
+                        + System.lineSeparator()
+                        + ChildProcesses.tail(logFile(name), LOG_TAIL_LINES)
+                        + System.lineSeparator()
+                        + "--- last lines of "
+                        + out
+                        + " ---"
+                        + System.lineSeparator()
+                        + ChildProcesses.tail(out, LOG_TAIL_LINES));
     }
 
     /** Waits at most {@code d} for the process to exit: a pause that ends early when it dies. */
@@ -245,7 +303,10 @@ final class ClusterProcesses {
 
     private synchronized void addShutdownHook() {
         if (shutdownHook == null) {
-            shutdownHook = new Thread(() -> started.forEach(Process::destroyForcibly), "flink-cluster-shutdown");
+            shutdownHook =
+                    new Thread(
+                            () -> started.forEach(Process::destroyForcibly),
+                            "flink-cluster-shutdown");
             Runtime.getRuntime().addShutdownHook(shutdownHook);
         }
     }

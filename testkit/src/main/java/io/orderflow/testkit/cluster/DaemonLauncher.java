@@ -26,7 +26,8 @@ import org.apache.flink.configuration.RestOptions;
  * {@code BashJavaUtils}, {@code env.java.opts.*} from the configuration), and waits until they are
  * up: the JobManager when its REST API answers, TaskManagers when they registered with it. A
  * process that exits or does not come up within {@link FlinkCluster#START_TIMEOUT} fails with the
- * tail of its log. Which processes run, and whether one may start, is {@link FlinkCluster}'s to say.
+ * tail of its log. Which processes run, and whether one may start, is {@link FlinkCluster}'s to
+ * say.
  */
 final class DaemonLauncher {
 
@@ -39,41 +40,77 @@ final class DaemonLauncher {
     }
 
     /**
-     * Launches the JobManager of a session cluster and waits until {@code rest} answers. Fails
-     * with a clear message, before launching anything, when a port it needs is taken.
+     * Launches the JobManager of a session cluster and waits until {@code rest} answers. Fails with
+     * a clear message, before launching anything, when a port it needs is taken.
      */
     Daemon sessionJobManager(Configuration conf, RestClient rest) {
-        requirePortFree(conf.get(RestOptions.BIND_ADDRESS, conf.get(RestOptions.ADDRESS, "localhost")),
-                conf.get(RestOptions.BIND_PORT, String.valueOf(conf.get(RestOptions.PORT))), "REST API and web UI (rest.port)", "--rest-port");
-        // With high availability the JobManager takes its RPC port from the HA setting (a free one by default).
+        requirePortFree(
+                conf.get(RestOptions.BIND_ADDRESS, conf.get(RestOptions.ADDRESS, "localhost")),
+                conf.get(RestOptions.BIND_PORT, String.valueOf(conf.get(RestOptions.PORT))),
+                "REST API and web UI (rest.port)",
+                "--rest-port");
+        // With high availability the JobManager takes its RPC port from the HA setting (a free one
+        // by default).
         boolean ha = HighAvailability.isZooKeeper(conf);
-        requirePortFree(conf.get(JobManagerOptions.BIND_HOST, conf.get(JobManagerOptions.ADDRESS, "localhost")),
-                ha ? conf.get(HighAvailabilityOptions.HA_JOB_MANAGER_PORT_RANGE) : String.valueOf(conf.get(JobManagerOptions.PORT)),
-                ha ? "JobManager RPC (high-availability.jobmanager.port)" : "JobManager RPC (jobmanager.rpc.port)",
+        requirePortFree(
+                conf.get(
+                        JobManagerOptions.BIND_HOST,
+                        conf.get(JobManagerOptions.ADDRESS, "localhost")),
+                ha
+                        ? conf.get(HighAvailabilityOptions.HA_JOB_MANAGER_PORT_RANGE)
+                        : String.valueOf(conf.get(JobManagerOptions.PORT)),
+                ha
+                        ? "JobManager RPC (high-availability.jobmanager.port)"
+                        : "JobManager RPC (jobmanager.rpc.port)",
                 ha ? "-D high-availability.jobmanager.port=P" : "--rpc-port");
-        return awaitRestAnswer(launchJobManager(conf, FlinkCluster.JOBMANAGER_CLASS,
-                List.of("--configDir", confDir.toString(), "--executionMode", "cluster"), List.of(), null), rest);
+        return awaitRestAnswer(
+                launchJobManager(
+                        conf,
+                        FlinkCluster.JOBMANAGER_CLASS,
+                        List.of("--configDir", confDir.toString(), "--executionMode", "cluster"),
+                        List.of(),
+                        null),
+                rest);
     }
 
     /**
-     * Launches a JobManager in application mode, as {@code standalone-job.sh} does: it runs
-     * {@code jobClass}'s {@code main} with {@code programArgs} from {@code userJar} inside itself;
-     * waits until {@code rest} answers. {@code dynamic}: extra {@code -D key=value} settings.
+     * Launches a JobManager in application mode, as {@code standalone-job.sh} does: it runs {@code
+     * jobClass}'s {@code main} with {@code programArgs} from {@code userJar} inside itself; waits
+     * until {@code rest} answers. {@code dynamic}: extra {@code -D key=value} settings.
      */
-    Daemon applicationJobManager(Configuration conf, RestClient rest, Path userJar, String jobClass, Map<String, String> dynamic,
+    Daemon applicationJobManager(
+            Configuration conf,
+            RestClient rest,
+            Path userJar,
+            String jobClass,
+            Map<String, String> dynamic,
             List<String> programArgs) {
         List<String> trailing = new ArrayList<>();
         dynamic.forEach((k, v) -> trailing.addAll(List.of("-D", k + "=" + v)));
         trailing.addAll(programArgs);
-        return awaitRestAnswer(launchJobManager(conf, FlinkCluster.APPLICATION_CLASS,
-                List.of("--configDir", confDir.toString(), "--job-classname", jobClass), trailing, userJar.toString()), rest);
+        return awaitRestAnswer(
+                launchJobManager(
+                        conf,
+                        FlinkCluster.APPLICATION_CLASS,
+                        List.of("--configDir", confDir.toString(), "--job-classname", jobClass),
+                        trailing,
+                        userJar.toString()),
+                rest);
     }
 
-    /** Launches {@code count} TaskManagers and waits until all of them registered with the JobManager at {@code rest}. */
+    /**
+     * Launches {@code count} TaskManagers and waits until all of them registered with the
+     * JobManager at {@code rest}.
+     */
     List<Daemon> taskManagers(Configuration conf, RestClient rest, int count) {
-        FlinkLaunchParameters.ResourceParams params = FlinkLaunchParameters.resourceParams(confDir, "GET_TM_RESOURCE_PARAMS");
-        List<String> envOptions = FlinkLaunchParameters.javaOptions(conf,
-                List.of(CoreOptions.FLINK_DEFAULT_TM_JVM_OPTIONS, CoreOptions.FLINK_TM_JVM_OPTIONS));
+        FlinkLaunchParameters.ResourceParams params =
+                FlinkLaunchParameters.resourceParams(confDir, "GET_TM_RESOURCE_PARAMS");
+        List<String> envOptions =
+                FlinkLaunchParameters.javaOptions(
+                        conf,
+                        List.of(
+                                CoreOptions.FLINK_DEFAULT_TM_JVM_OPTIONS,
+                                CoreOptions.FLINK_TM_JVM_OPTIONS));
         Map<String, Process> launched = new LinkedHashMap<>();
         for (int i = 0; i < count; i++) {
             String name = FlinkCluster.TASKMANAGER_PREFIX + processes.nextTaskManagerIndex();
@@ -87,19 +124,35 @@ final class DaemonLauncher {
             args.addAll(params.dynamic());
             // A resource id that names the process, so REST's TaskManagers map to pids and logs.
             args.addAll(List.of("-D", "taskmanager.resource-id=" + name));
-            launched.put(name, processes.launch(name, FlinkCluster.TASKMANAGER_CLASS, jvm, args, null));
+            launched.put(
+                    name, processes.launch(name, FlinkCluster.TASKMANAGER_CLASS, jvm, args, null));
         }
         awaitRegistered(launched, rest);
         List<Daemon> daemons = new ArrayList<>();
-        launched.forEach((name, p) -> daemons.add(new Daemon(name, p.pid(), processes.logFile(name))));
+        launched.forEach(
+                (name, p) -> daemons.add(new Daemon(name, p.pid(), processes.logFile(name))));
         return daemons;
     }
 
-    /** Launches a JobManager JVM: {@code leading} arguments, BashJavaUtils' dynamic settings, then {@code trailing}. */
-    private Process launchJobManager(Configuration conf, String mainClass, List<String> leading, List<String> trailing, String userClasspath) {
-        FlinkLaunchParameters.ResourceParams params = FlinkLaunchParameters.resourceParams(confDir, "GET_JM_RESOURCE_PARAMS");
+    /**
+     * Launches a JobManager JVM: {@code leading} arguments, BashJavaUtils' dynamic settings, then
+     * {@code trailing}.
+     */
+    private Process launchJobManager(
+            Configuration conf,
+            String mainClass,
+            List<String> leading,
+            List<String> trailing,
+            String userClasspath) {
+        FlinkLaunchParameters.ResourceParams params =
+                FlinkLaunchParameters.resourceParams(confDir, "GET_JM_RESOURCE_PARAMS");
         List<String> jvm = new ArrayList<>(params.jvm());
-        jvm.addAll(FlinkLaunchParameters.javaOptions(conf, List.of(CoreOptions.FLINK_DEFAULT_JM_JVM_OPTIONS, CoreOptions.FLINK_JM_JVM_OPTIONS)));
+        jvm.addAll(
+                FlinkLaunchParameters.javaOptions(
+                        conf,
+                        List.of(
+                                CoreOptions.FLINK_DEFAULT_JM_JVM_OPTIONS,
+                                CoreOptions.FLINK_JM_JVM_OPTIONS)));
         List<String> args = new ArrayList<>(leading);
         args.addAll(params.dynamic());
         args.addAll(trailing);
@@ -111,14 +164,23 @@ final class DaemonLauncher {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!rest.answers()) {
             if (!process.isAlive()) {
-                throw processes.startFailure(FlinkCluster.JOBMANAGER, "exited with code " + process.exitValue() + " while starting");
+                throw processes.startFailure(
+                        FlinkCluster.JOBMANAGER,
+                        "exited with code " + process.exitValue() + " while starting");
             }
             if (System.nanoTime() > deadline) {
-                throw processes.startFailure(FlinkCluster.JOBMANAGER, "did not answer at " + rest.base() + " within " + timeout.toSeconds() + " s");
+                throw processes.startFailure(
+                        FlinkCluster.JOBMANAGER,
+                        "did not answer at "
+                                + rest.base()
+                                + " within "
+                                + timeout.toSeconds()
+                                + " s");
             }
             ClusterProcesses.waitFor(process, Duration.ofMillis(200));
         }
-        return new Daemon(FlinkCluster.JOBMANAGER, process.pid(), processes.logFile(FlinkCluster.JOBMANAGER));
+        return new Daemon(
+                FlinkCluster.JOBMANAGER, process.pid(), processes.logFile(FlinkCluster.JOBMANAGER));
     }
 
     private void awaitRegistered(Map<String, Process> launched, RestClient rest) {
@@ -127,7 +189,9 @@ final class DaemonLauncher {
         while (true) {
             for (Map.Entry<String, Process> e : launched.entrySet()) {
                 if (!e.getValue().isAlive()) {
-                    throw processes.startFailure(e.getKey(), "exited with code " + e.getValue().exitValue() + " while starting");
+                    throw processes.startFailure(
+                            e.getKey(),
+                            "exited with code " + e.getValue().exitValue() + " while starting");
                 }
             }
             try {
@@ -140,11 +204,15 @@ final class DaemonLauncher {
                 // the JobManager may be busy; try again until the deadline
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while waiting for TaskManagers to register", e);
+                throw new IllegalStateException(
+                        "interrupted while waiting for TaskManagers to register", e);
             }
             if (System.nanoTime() > deadline) {
-                throw processes.startFailure(launched.keySet().iterator().next(),
-                        "did not register with the JobManager within " + timeout.toSeconds() + " s");
+                throw processes.startFailure(
+                        launched.keySet().iterator().next(),
+                        "did not register with the JobManager within "
+                                + timeout.toSeconds()
+                                + " s");
             }
             ClusterProcesses.waitFor(launched.values().iterator().next(), Duration.ofMillis(200));
         }
@@ -164,8 +232,16 @@ final class DaemonLauncher {
             socket.setReuseAddress(true);
             socket.bind(new InetSocketAddress(InetAddress.getByName(host), p), 1);
         } catch (IOException e) {
-            throw new IllegalStateException("port " + p + " on " + host + " for the " + what
-                    + " is already in use (another Flink cluster or web UI?): choose a free one with " + option);
+            throw new IllegalStateException(
+                    "port "
+                            + p
+                            + " on "
+                            + host
+                            + " for the "
+                            + what
+                            + " is already in use (another Flink cluster or web UI?): choose a free"
+                            + " one with "
+                            + option);
         }
     }
 }

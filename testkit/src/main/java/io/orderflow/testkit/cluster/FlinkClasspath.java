@@ -16,22 +16,44 @@ import java.util.List;
  */
 public final class FlinkClasspath {
 
-    /** Written by the build (maven-dependency-plugin); the orderflow script runs the CLI with it. */
+    /**
+     * Written by the build (maven-dependency-plugin); the orderflow script runs the CLI with it.
+     */
     private static final String RUNTIME_CLASSPATH = "local/target/runtime.classpath";
 
     /**
-     * Jars of this build that a Flink installation's {@code lib/} does not have: our own modules, the
-     * Kafka connector and client (they travel inside the job's fat jar), Jackson, and the Kafka
-     * broker and ZooKeeper server with their dependencies (the local runtime's, not Flink's: Flink's
-     * HA client is its own shaded ZooKeeper).
+     * Jars of this build that a Flink installation's {@code lib/} does not have: our own modules,
+     * the Kafka connector and client (they travel inside the job's fat jar), Jackson, and the Kafka
+     * broker and ZooKeeper server with their dependencies (the local runtime's, not Flink's:
+     * Flink's HA client is its own shaded ZooKeeper).
      */
-    private static final List<String> NOT_FLINK = List.of(
-            "/io/orderflow/", "/org/apache/flink/flink-connector-kafka/", "/org/apache/kafka/", "/com/fasterxml/jackson/",
-            "/org/scala-lang/", "/com/typesafe/scala-logging/", "/org/pcollections/", "/org/hdrhistogram/", "/com/dynatrace/",
-            "/com/github/ben-manes/", "/org/jspecify/", "/net/sourceforge/argparse4j/", "/commons-validator/",
-            "/commons-beanutils/", "/commons-digester/", "/commons-logging/", "/net/sf/jopt-simple/", "/org/bitbucket/b_c/",
-            "/com/yammer/", "/com/google/re2j/", "/org/yaml/snakeyaml/", "/com/github/luben/", "/org/apache/zookeeper/",
-            "/org/apache/yetus/", "/io/dropwizard/");
+    private static final List<String> NOT_FLINK =
+            List.of(
+                    "/io/orderflow/",
+                    "/org/apache/flink/flink-connector-kafka/",
+                    "/org/apache/kafka/",
+                    "/com/fasterxml/jackson/",
+                    "/org/scala-lang/",
+                    "/com/typesafe/scala-logging/",
+                    "/org/pcollections/",
+                    "/org/hdrhistogram/",
+                    "/com/dynatrace/",
+                    "/com/github/ben-manes/",
+                    "/org/jspecify/",
+                    "/net/sourceforge/argparse4j/",
+                    "/commons-validator/",
+                    "/commons-beanutils/",
+                    "/commons-digester/",
+                    "/commons-logging/",
+                    "/net/sf/jopt-simple/",
+                    "/org/bitbucket/b_c/",
+                    "/com/yammer/",
+                    "/com/google/re2j/",
+                    "/org/yaml/snakeyaml/",
+                    "/com/github/luben/",
+                    "/org/apache/zookeeper/",
+                    "/org/apache/yetus/",
+                    "/io/dropwizard/");
 
     private FlinkClasspath() {}
 
@@ -42,7 +64,11 @@ public final class FlinkClasspath {
     public static String get() {
         Path file = Repository.root().resolve(RUNTIME_CLASSPATH);
         if (!Files.isRegularFile(file)) {
-            throw new IllegalStateException("no " + file + ": build first (mvn -o -q -DskipTests install, or any ./orderflow command)");
+            throw new IllegalStateException(
+                    "no "
+                            + file
+                            + ": build first (mvn -o -q -DskipTests install, or any ./orderflow"
+                            + " command)");
         }
         String all;
         try {
@@ -58,7 +84,8 @@ public final class FlinkClasspath {
             }
         }
         if (kept.stream().noneMatch(e -> e.contains("flink-runtime"))) {
-            throw new IllegalStateException(file + " has no flink-runtime jar: rebuild the local module");
+            throw new IllegalStateException(
+                    file + " has no flink-runtime jar: rebuild the local module");
         }
         return String.join(File.pathSeparator, kept);
     }

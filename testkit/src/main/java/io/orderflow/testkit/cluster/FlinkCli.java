@@ -30,13 +30,14 @@ import org.apache.flink.configuration.RestOptions;
 
 /**
  * Flink's own command line ({@code org.apache.flink.client.cli.CliFrontend}, what {@code bin/flink}
- * runs) against a cluster, in its own JVM with the class path of a Flink installation and
- * {@code FLINK_CONF_DIR} set: {@code flink run -d}, {@code flink cancel}, {@code flink stop}.
+ * runs) against a cluster, in its own JVM with the class path of a Flink installation and {@code
+ * FLINK_CONF_DIR} set: {@code flink run -d}, {@code flink cancel}, {@code flink stop}.
  */
 public final class FlinkCli {
 
     public static final String CLI_CLASS = "org.apache.flink.client.cli.CliFrontend";
-    private static final Pattern SUBMITTED = Pattern.compile("Job has been submitted with JobID ([0-9a-f]{32})");
+    private static final Pattern SUBMITTED =
+            Pattern.compile("Job has been submitted with JobID ([0-9a-f]{32})");
     private static final Pattern SAVEPOINT = Pattern.compile("Savepoint completed\\. Path: (\\S+)");
 
     /** What one run of Flink's CLI printed, and how it ended. */
@@ -52,24 +53,46 @@ public final class FlinkCli {
         }
     }
 
-    /** Where Flink's CLI finds the cluster: a conf folder, its REST address, and where the CLI logs. */
+    /**
+     * Where Flink's CLI finds the cluster: a conf folder, its REST address, and where the CLI logs.
+     */
     public record Target(Path confDir, URI restAddress, Path clientLog) {
 
         public static Target of(FlinkCluster cluster) {
-            if (!Files.isRegularFile(cluster.confDir().resolve(GlobalConfiguration.FLINK_CONF_FILENAME))) {
-                throw new UnreachableException("no Flink cluster configured in " + cluster.dir()
-                        + ": start one with ./orderflow cluster start, or set FLINK_CONF_DIR to your Flink's conf folder");
+            if (!Files.isRegularFile(
+                    cluster.confDir().resolve(GlobalConfiguration.FLINK_CONF_FILENAME))) {
+                throw new UnreachableException(
+                        "no Flink cluster configured in "
+                                + cluster.dir()
+                                + ": start one with ./orderflow cluster start, or set"
+                                + " FLINK_CONF_DIR to your Flink's conf folder");
             }
-            return new Target(cluster.confDir(), cluster.restAddress(), cluster.logDir().resolve("flink-client.log"));
+            return new Target(
+                    cluster.confDir(),
+                    cluster.restAddress(),
+                    cluster.logDir().resolve("flink-client.log"));
         }
 
-        /** The cluster that {@code confDir}'s config.yaml names (rest.address, rest.port), as FLINK_CONF_DIR does. */
+        /**
+         * The cluster that {@code confDir}'s config.yaml names (rest.address, rest.port), as
+         * FLINK_CONF_DIR does.
+         */
         public static Target of(Path confDir, Path clientLog) {
             if (!Files.isRegularFile(confDir.resolve(GlobalConfiguration.FLINK_CONF_FILENAME))) {
-                throw new UsageException("FLINK_CONF_DIR " + confDir + " has no " + GlobalConfiguration.FLINK_CONF_FILENAME);
+                throw new UsageException(
+                        "FLINK_CONF_DIR "
+                                + confDir
+                                + " has no "
+                                + GlobalConfiguration.FLINK_CONF_FILENAME);
             }
             Configuration c = GlobalConfiguration.loadConfiguration(confDir.toString());
-            URI rest = URI.create("http://" + c.get(RestOptions.ADDRESS, "localhost") + ":" + c.get(RestOptions.PORT) + "/");
+            URI rest =
+                    URI.create(
+                            "http://"
+                                    + c.get(RestOptions.ADDRESS, "localhost")
+                                    + ":"
+                                    + c.get(RestOptions.PORT)
+                                    + "/");
             return new Target(confDir, rest, clientLog);
         }
 
@@ -79,19 +102,33 @@ public final class FlinkCli {
 
         public void requireAnswering() {
             if (!rest().answers()) {
-                throw new UnreachableException("no Flink cluster answers at " + restAddress + " (configuration " + confDir
-                        + "): start one with ./orderflow cluster start");
+                throw new UnreachableException(
+                        "no Flink cluster answers at "
+                                + restAddress
+                                + " (configuration "
+                                + confDir
+                                + "): start one with ./orderflow cluster start");
             }
         }
     }
 
     private FlinkCli() {}
 
-    /** {@code flink run -d [flinkOptions] jar jobArgs...}; waits at most {@code timeout} (null: for ever). */
-    public static Result submit(Target target, List<String> flinkOptions, Path jar, List<String> jobArgs, Duration timeout,
-            PrintStream out, PrintStream err) {
+    /**
+     * {@code flink run -d [flinkOptions] jar jobArgs...}; waits at most {@code timeout} (null: for
+     * ever).
+     */
+    public static Result submit(
+            Target target,
+            List<String> flinkOptions,
+            Path jar,
+            List<String> jobArgs,
+            Duration timeout,
+            PrintStream out,
+            PrintStream err) {
         if (!Files.isRegularFile(jar)) {
-            throw new UsageException("no job jar at " + jar + ": build it with mvn -o -q -DskipTests install");
+            throw new UsageException(
+                    "no job jar at " + jar + ": build it with mvn -o -q -DskipTests install");
         }
         target.requireAnswering();
         List<String> cli = new ArrayList<>(List.of("run"));
@@ -105,13 +142,22 @@ public final class FlinkCli {
     }
 
     /** {@code flink cancel jobId}. */
-    public static Result cancel(Target target, String jobId, Duration timeout, PrintStream out, PrintStream err) {
+    public static Result cancel(
+            Target target, String jobId, Duration timeout, PrintStream out, PrintStream err) {
         target.requireAnswering();
         return flink(target, List.of("cancel", jobId), timeout, out, err);
     }
 
-    /** {@code flink stop [-p savepointDir] [-d] jobId}: stop with a savepoint, drained when asked. */
-    public static Result stop(Target target, String jobId, String savepointDir, boolean drain, Duration timeout, PrintStream out,
+    /**
+     * {@code flink stop [-p savepointDir] [-d] jobId}: stop with a savepoint, drained when asked.
+     */
+    public static Result stop(
+            Target target,
+            String jobId,
+            String savepointDir,
+            boolean drain,
+            Duration timeout,
+            PrintStream out,
             PrintStream err) {
         target.requireAnswering();
         List<String> cli = new ArrayList<>(List.of("stop"));
@@ -126,12 +172,13 @@ public final class FlinkCli {
     }
 
     /**
-     * Runs Flink's CLI with {@code args} as {@code bin/flink} does: its own JVM with
-     * {@code env.java.opts.all} and {@code env.java.opts.client}, the Flink class path,
-     * {@code FLINK_CONF_DIR}, and its log in {@code target.clientLog()}. Its output is copied to
-     * {@code out} and {@code err} as it comes, and returned.
+     * Runs Flink's CLI with {@code args} as {@code bin/flink} does: its own JVM with {@code
+     * env.java.opts.all} and {@code env.java.opts.client}, the Flink class path, {@code
+     * FLINK_CONF_DIR}, and its log in {@code target.clientLog()}. Its output is copied to {@code
+     * out} and {@code err} as it comes, and returned.
      */
-    public static Result flink(Target target, List<String> args, Duration timeout, PrintStream out, PrintStream err) {
+    public static Result flink(
+            Target target, List<String> args, Duration timeout, PrintStream out, PrintStream err) {
         Configuration conf = GlobalConfiguration.loadConfiguration(target.confDir().toString());
         Path log4j = target.confDir().resolve("log4j-cli.properties");
         if (!Files.isRegularFile(log4j)) {
@@ -139,8 +186,14 @@ public final class FlinkCli {
         }
         List<String> cmd = new ArrayList<>();
         cmd.add(FlinkLaunchParameters.javaBinary());
-        cmd.addAll(FlinkLaunchParameters.javaOptions(conf, List.of(CoreOptions.FLINK_CLI_JVM_OPTIONS)));
-        cmd.addAll(List.of("-Dlog.file=" + target.clientLog(), "-Dlog4j.configuration=file:" + log4j, "-Dlog4j.configurationFile=file:" + log4j));
+        cmd.addAll(
+                FlinkLaunchParameters.javaOptions(
+                        conf, List.of(CoreOptions.FLINK_CLI_JVM_OPTIONS)));
+        cmd.addAll(
+                List.of(
+                        "-Dlog.file=" + target.clientLog(),
+                        "-Dlog4j.configuration=file:" + log4j,
+                        "-Dlog4j.configurationFile=file:" + log4j));
         cmd.addAll(List.of("-classpath", FlinkClasspath.get(), CLI_CLASS));
         cmd.addAll(args);
         ProcessBuilder pb = new ProcessBuilder(cmd);
@@ -158,10 +211,18 @@ public final class FlinkCli {
             Thread stdout = pump(process.getInputStream(), out, captured);
             Thread stderr = pump(process.getErrorStream(), err, captured);
             try {
-                boolean ended = timeout == null ? waitFor(process) : process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+                boolean ended =
+                        timeout == null
+                                ? waitFor(process)
+                                : process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
                 if (!ended) {
                     process.destroyForcibly();
-                    throw new IllegalStateException("flink " + args.get(0) + " did not finish within " + timeout.toSeconds() + " s");
+                    throw new IllegalStateException(
+                            "flink "
+                                    + args.get(0)
+                                    + " did not finish within "
+                                    + timeout.toSeconds()
+                                    + " s");
                 }
                 stdout.join();
                 stderr.join();
@@ -191,22 +252,25 @@ public final class FlinkCli {
     }
 
     private static Thread pump(InputStream from, PrintStream to, ByteArrayOutputStream captured) {
-        Thread t = new Thread(() -> {
-            byte[] buffer = new byte[8192];
-            try {
-                for (int n; (n = from.read(buffer)) >= 0; ) {
-                    if (to != null) {
-                        to.write(buffer, 0, n);
-                        to.flush();
-                    }
-                    synchronized (captured) {
-                        captured.write(buffer, 0, n);
-                    }
-                }
-            } catch (IOException e) {
-                // the process ended
-            }
-        }, "flink-cli-output");
+        Thread t =
+                new Thread(
+                        () -> {
+                            byte[] buffer = new byte[8192];
+                            try {
+                                for (int n; (n = from.read(buffer)) >= 0; ) {
+                                    if (to != null) {
+                                        to.write(buffer, 0, n);
+                                        to.flush();
+                                    }
+                                    synchronized (captured) {
+                                        captured.write(buffer, 0, n);
+                                    }
+                                }
+                            } catch (IOException e) {
+                                // the process ended
+                            }
+                        },
+                        "flink-cli-output");
         t.setDaemon(true);
         t.start();
         return t;
@@ -217,20 +281,27 @@ public final class FlinkCli {
         Path target = Repository.root().resolve("jobs").resolve("target");
         if (Files.isDirectory(target)) {
             try (Stream<Path> files = Files.list(target)) {
-                List<Path> jars = files.filter(f -> {
-                    String n = f.getFileName().toString();
-                    return n.startsWith("orderflow-jobs-") && n.endsWith("-all.jar");
-                }).sorted().toList();
+                List<Path> jars =
+                        files.filter(
+                                        f -> {
+                                            String n = f.getFileName().toString();
+                                            return n.startsWith("orderflow-jobs-")
+                                                    && n.endsWith("-all.jar");
+                                        })
+                                .sorted()
+                                .toList();
                 if (jars.size() == 1) {
                     return jars.get(0);
                 }
                 if (jars.size() > 1) {
-                    throw new UsageException("several job jars in " + target + ": name one with --jar");
+                    throw new UsageException(
+                            "several job jars in " + target + ": name one with --jar");
                 }
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot list " + target, e);
             }
         }
-        throw new UsageException("no job jar in " + target + ": build it with mvn -o -q -DskipTests install");
+        throw new UsageException(
+                "no job jar in " + target + ": build it with mvn -o -q -DskipTests install");
     }
 }

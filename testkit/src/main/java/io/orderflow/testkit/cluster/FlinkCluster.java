@@ -35,16 +35,23 @@ import org.apache.flink.configuration.RestOptions;
  *
  * The JVM options and memory settings come from {@code BashJavaUtils GET_JM_RESOURCE_PARAMS} and
  * {@code GET_TM_RESOURCE_PARAMS}, as the scripts get them; {@code env.java.opts.*} from the
- * configuration. The cluster's class path holds Flink and its dependencies only: job code reaches the
- * cluster in the submitted jar, as on any Flink installation.
+ * configuration. The cluster's class path holds Flink and its dependencies only: job code reaches
+ * the cluster in the submitted jar, as on any Flink installation.
  */
 public final class FlinkCluster {
 
     public static final Path DEFAULT_DIR = StateDirs.of("cluster");
-    public static final String JOBMANAGER_CLASS = "org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint";
-    /** What {@code standalone-job.sh} starts: a JobManager that runs one application's main itself. */
-    public static final String APPLICATION_CLASS = "org.apache.flink.container.entrypoint.StandaloneApplicationClusterEntryPoint";
-    public static final String TASKMANAGER_CLASS = "org.apache.flink.runtime.taskexecutor.TaskManagerRunner";
+    public static final String JOBMANAGER_CLASS =
+            "org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint";
+
+    /**
+     * What {@code standalone-job.sh} starts: a JobManager that runs one application's main itself.
+     */
+    public static final String APPLICATION_CLASS =
+            "org.apache.flink.container.entrypoint.StandaloneApplicationClusterEntryPoint";
+
+    public static final String TASKMANAGER_CLASS =
+            "org.apache.flink.runtime.taskexecutor.TaskManagerRunner";
     public static final String JOBMANAGER = "jobmanager";
     public static final String TASKMANAGER_PREFIX = "taskmanager-";
     public static final Duration START_TIMEOUT = Duration.ofSeconds(90);
@@ -73,7 +80,9 @@ public final class FlinkCluster {
         this.zooKeeper = new ZooKeeperServer(this.dir.resolve("zookeeper"), outliveJvm);
     }
 
-    /** The cluster in {@code dir}; processes it starts keep running after this JVM exits (the CLI). */
+    /**
+     * The cluster in {@code dir}; processes it starts keep running after this JVM exits (the CLI).
+     */
     public static FlinkCluster in(Path dir) {
         return new FlinkCluster(dir, true);
     }
@@ -100,7 +109,9 @@ public final class FlinkCluster {
         return zooKeeper;
     }
 
-    /** Where the JobManager keeps job graphs, jars and checkpoint metadata with high availability. */
+    /**
+     * Where the JobManager keeps job graphs, jars and checkpoint metadata with high availability.
+     */
     public Path haStorageDir() {
         return dir.resolve("ha");
     }
@@ -108,18 +119,21 @@ public final class FlinkCluster {
     // ---- configuration ----
 
     /**
-     * Writes {@code conf/}: {@code sourceConfDir}'s config.yaml with {@code overrides} (each replaced
-     * key is kept as a comment), its log4j.properties, and {@code io.tmp.dirs} inside this folder
-     * unless the source or the overrides set it.
+     * Writes {@code conf/}: {@code sourceConfDir}'s config.yaml with {@code overrides} (each
+     * replaced key is kept as a comment), its log4j.properties, and {@code io.tmp.dirs} inside this
+     * folder unless the source or the overrides set it.
      */
     public void writeConfiguration(Path sourceConfDir, Map<String, String> overrides) {
         Path source = sourceConfDir.resolve(GlobalConfiguration.FLINK_CONF_FILENAME);
         if (!Files.isRegularFile(source)) {
-            throw new IllegalStateException("no " + source + ": the cluster is configured from a folder with config.yaml");
+            throw new IllegalStateException(
+                    "no " + source + ": the cluster is configured from a folder with config.yaml");
         }
         Map<String, String> settings = new LinkedHashMap<>(overrides);
-        Configuration sourceConfig = GlobalConfiguration.loadConfiguration(sourceConfDir.toString());
-        if (!sourceConfig.containsKey(CoreOptions.TMP_DIRS.key()) && !settings.containsKey(CoreOptions.TMP_DIRS.key())) {
+        Configuration sourceConfig =
+                GlobalConfiguration.loadConfiguration(sourceConfDir.toString());
+        if (!sourceConfig.containsKey(CoreOptions.TMP_DIRS.key())
+                && !settings.containsKey(CoreOptions.TMP_DIRS.key())) {
             settings.put(CoreOptions.TMP_DIRS.key(), dir.resolve("tmp").toString());
         }
         try {
@@ -127,7 +141,8 @@ public final class FlinkCluster {
             Files.createDirectories(processes.pidDir());
             Files.createDirectories(dir.resolve("tmp"));
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot create the cluster's folders in " + dir + ": " + e.getMessage(), e);
+            throw new UncheckedIOException(
+                    "cannot create the cluster's folders in " + dir + ": " + e.getMessage(), e);
         }
         ClusterConfigFile.write(sourceConfDir, confDir(), sourceConfig, settings);
     }
@@ -135,7 +150,8 @@ public final class FlinkCluster {
     /** The effective configuration in {@code conf/}. */
     public Configuration configuration() {
         if (!Files.isRegularFile(confDir().resolve(GlobalConfiguration.FLINK_CONF_FILENAME))) {
-            throw new IllegalStateException("no cluster configuration in " + confDir() + ": start the cluster first");
+            throw new IllegalStateException(
+                    "no cluster configuration in " + confDir() + ": start the cluster first");
         }
         return GlobalConfiguration.loadConfiguration(confDir().toString());
     }
@@ -162,18 +178,28 @@ public final class FlinkCluster {
     public List<Daemon> taskManagers() {
         List<Daemon> live = new ArrayList<>();
         for (int index : processes.taskManagerIndexes()) {
-            processes.liveDaemon(TASKMANAGER_PREFIX + index, TASKMANAGER_CLASS).ifPresent(live::add);
+            processes
+                    .liveDaemon(TASKMANAGER_PREFIX + index, TASKMANAGER_CLASS)
+                    .ifPresent(live::add);
         }
         return live;
     }
 
-    /** TaskManagers with a pid file whose process is gone (killed, crashed); their pid files are then removed. */
+    /**
+     * TaskManagers with a pid file whose process is gone (killed, crashed); their pid files are
+     * then removed.
+     */
     public List<String> forgetGoneTaskManagers() {
         List<String> gone = new ArrayList<>();
         for (int index : processes.taskManagerIndexes()) {
             String name = TASKMANAGER_PREFIX + index;
-            if (processes.hasPidFile(name) && processes.liveDaemon(name, TASKMANAGER_CLASS).isEmpty()) {
-                gone.add(name + " (pid " + processes.readPid(name).map(String::valueOf).orElse("?") + ")");
+            if (processes.hasPidFile(name)
+                    && processes.liveDaemon(name, TASKMANAGER_CLASS).isEmpty()) {
+                gone.add(
+                        name
+                                + " (pid "
+                                + processes.readPid(name).map(String::valueOf).orElse("?")
+                                + ")");
                 processes.forget(name);
             }
         }
@@ -182,8 +208,8 @@ public final class FlinkCluster {
 
     /**
      * Starts the JobManager of a fresh cluster (the previous start's logs move to log.1/) and waits
-     * until its REST API answers. Fails with a clear message when a port it needs is taken, and with
-     * the tail of its log when it does not come up.
+     * until its REST API answers. Fails with a clear message when a port it needs is taken, and
+     * with the tail of its log when it does not come up.
      */
     public Daemon startJobManager() {
         requireNoJobManager();
@@ -194,8 +220,8 @@ public final class FlinkCluster {
     /**
      * Starts the JobManager again beside the TaskManagers that still run (it died or was killed),
      * with the same configuration, and waits until its REST API answers. With high availability it
-     * recovers the cluster's jobs from ZooKeeper and their latest checkpoints; the TaskManagers find
-     * it through ZooKeeper and register again.
+     * recovers the cluster's jobs from ZooKeeper and their latest checkpoints; the TaskManagers
+     * find it through ZooKeeper and register again.
      */
     public Daemon restartJobManager() {
         requireNoJobManager();
@@ -205,7 +231,8 @@ public final class FlinkCluster {
     private void requireNoJobManager() {
         Optional<Daemon> running = jobManager();
         if (running.isPresent()) {
-            throw new IllegalStateException("a JobManager of " + dir + " already runs (pid " + running.get().pid() + ")");
+            throw new IllegalStateException(
+                    "a JobManager of " + dir + " already runs (pid " + running.get().pid() + ")");
         }
     }
 
@@ -218,19 +245,27 @@ public final class FlinkCluster {
      * {@code jobClass}'s {@code main} with {@code programArgs} from {@code userJar} inside itself,
      * and waits until its REST API answers. {@code dynamic}: extra {@code -D key=value} settings.
      */
-    public Daemon startApplicationJobManager(Path userJar, String jobClass, Map<String, String> dynamic, List<String> programArgs) {
-        return launcher.applicationJobManager(configuration(), rest(), userJar, jobClass, dynamic, programArgs);
+    public Daemon startApplicationJobManager(
+            Path userJar, String jobClass, Map<String, String> dynamic, List<String> programArgs) {
+        return launcher.applicationJobManager(
+                configuration(), rest(), userJar, jobClass, dynamic, programArgs);
     }
 
-    /** Starts {@code count} TaskManagers and waits until all of them registered with the JobManager. */
+    /**
+     * Starts {@code count} TaskManagers and waits until all of them registered with the JobManager.
+     */
     public List<Daemon> startTaskManagers(int count) {
         if (jobManager().isEmpty()) {
-            throw new IllegalStateException("no JobManager runs in " + dir + ": start the cluster first");
+            throw new IllegalStateException(
+                    "no JobManager runs in " + dir + ": start the cluster first");
         }
         return launcher.taskManagers(configuration(), rest(), count);
     }
 
-    /** Kills a process of this cluster at once (SIGKILL, as {@code kill -9}) and waits until it is gone. */
+    /**
+     * Kills a process of this cluster at once (SIGKILL, as {@code kill -9}) and waits until it is
+     * gone.
+     */
     public void kill(Daemon daemon) {
         Optional<ProcessHandle> p = daemon.process();
         if (p.isPresent()) {
@@ -238,7 +273,8 @@ public final class FlinkCluster {
             try {
                 p.get().onExit().get(10, TimeUnit.SECONDS);
             } catch (Exception e) {
-                throw new IllegalStateException("could not kill " + daemon.name() + " (pid " + daemon.pid() + ")", e);
+                throw new IllegalStateException(
+                        "could not kill " + daemon.name() + " (pid " + daemon.pid() + ")", e);
             }
         }
     }

@@ -20,7 +20,10 @@ final class FlinkLaunchParameters {
     static final String BASH_JAVA_UTILS = "org.apache.flink.runtime.util.bash.BashJavaUtils";
     static final String EXECUTION_PREFIX = "BASH_JAVA_UTILS_EXEC_RESULT:";
 
-    /** The two result lines of BashJavaUtils: JVM parameters, and dynamic configuration (-D k=v ...). */
+    /**
+     * The two result lines of BashJavaUtils: JVM parameters, and dynamic configuration (-D k=v
+     * ...).
+     */
     record ResourceParams(List<String> jvm, List<String> dynamic) {}
 
     private FlinkLaunchParameters() {}
@@ -29,9 +32,16 @@ final class FlinkLaunchParameters {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 
-    /** {@code env.java.default-opts.all}, {@code env.java.opts.all}, then the role's two, split as a shell splits them. */
+    /**
+     * {@code env.java.default-opts.all}, {@code env.java.opts.all}, then the role's two, split as a
+     * shell splits them.
+     */
     static List<String> javaOptions(Configuration conf, List<ConfigOption<String>> roleOptions) {
-        List<ConfigOption<String>> all = new ArrayList<>(List.of(CoreOptions.FLINK_DEFAULT_JVM_OPTIONS, CoreOptions.FLINK_JVM_OPTIONS));
+        List<ConfigOption<String>> all =
+                new ArrayList<>(
+                        List.of(
+                                CoreOptions.FLINK_DEFAULT_JVM_OPTIONS,
+                                CoreOptions.FLINK_JVM_OPTIONS));
         all.addAll(roleOptions);
         List<String> options = new ArrayList<>();
         for (ConfigOption<String> option : all) {
@@ -48,13 +58,20 @@ final class FlinkLaunchParameters {
     }
 
     /**
-     * Runs {@code BashJavaUtils <command> --configDir confDir} and splits its result the way Flink's
-     * {@code config.sh} does: only lines after the {@value #EXECUTION_PREFIX} prefix count; there must
-     * be two, JVM parameters first, dynamic configuration last.
+     * Runs {@code BashJavaUtils <command> --configDir confDir} and splits its result the way
+     * Flink's {@code config.sh} does: only lines after the {@value #EXECUTION_PREFIX} prefix count;
+     * there must be two, JVM parameters first, dynamic configuration last.
      */
     static ResourceParams resourceParams(Path confDir, String command) {
-        List<String> cmd = List.of(javaBinary(), "-classpath", FlinkClasspath.get(), BASH_JAVA_UTILS, command, "--configDir",
-                confDir.toString());
+        List<String> cmd =
+                List.of(
+                        javaBinary(),
+                        "-classpath",
+                        FlinkClasspath.get(),
+                        BASH_JAVA_UTILS,
+                        command,
+                        "--configDir",
+                        confDir.toString());
         String output;
         int exit;
         try {
@@ -62,7 +79,8 @@ final class FlinkLaunchParameters {
             output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             if (!p.waitFor(60, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
-                throw new IllegalStateException("BashJavaUtils " + command + " did not finish within 60 s");
+                throw new IllegalStateException(
+                        "BashJavaUtils " + command + " did not finish within 60 s");
             }
             exit = p.exitValue();
         } catch (IOException e) {
@@ -71,11 +89,28 @@ final class FlinkLaunchParameters {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while running BashJavaUtils", e);
         }
-        List<String> results = output.lines().filter(l -> l.contains(EXECUTION_PREFIX))
-                .map(l -> l.substring(l.indexOf(EXECUTION_PREFIX) + EXECUTION_PREFIX.length()).trim()).toList();
+        List<String> results =
+                output.lines()
+                        .filter(l -> l.contains(EXECUTION_PREFIX))
+                        .map(
+                                l ->
+                                        l.substring(
+                                                        l.indexOf(EXECUTION_PREFIX)
+                                                                + EXECUTION_PREFIX.length())
+                                                .trim())
+                        .toList();
         if (exit != 0 || results.size() != 2) {
-            throw new IllegalStateException("BashJavaUtils " + command + " --configDir " + confDir + " gave "
-                    + (exit != 0 ? "exit code " + exit : results.size() + " result lines, not 2") + ":\n" + output.strip());
+            throw new IllegalStateException(
+                    "BashJavaUtils "
+                            + command
+                            + " --configDir "
+                            + confDir
+                            + " gave "
+                            + (exit != 0
+                                    ? "exit code " + exit
+                                    : results.size() + " result lines, not 2")
+                            + ":\n"
+                            + output.strip());
         }
         return new ResourceParams(words(results.get(0)), words(results.get(1)));
     }

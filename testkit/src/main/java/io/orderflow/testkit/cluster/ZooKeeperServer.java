@@ -34,9 +34,9 @@ import java.util.concurrent.TimeUnit;
  * zookeeper.pid
  * </pre>
  *
- * It listens on {@value #HOST} only, without ZooKeeper's admin server (it would take port 8080), and
- * answers the four-letter words {@code srvr} and {@code ruok}; start-up waits until {@code srvr}
- * says it serves.
+ * It listens on {@value #HOST} only, without ZooKeeper's admin server (it would take port 8080),
+ * and answers the four-letter words {@code srvr} and {@code ruok}; start-up waits until {@code
+ * srvr} says it serves.
  */
 public final class ZooKeeperServer {
 
@@ -47,6 +47,7 @@ public final class ZooKeeperServer {
     private static final String CONFIG = "zoo.cfg";
     private static final String CLIENT_PORT = "clientPort";
     private static final int LOG_TAIL_LINES = 30;
+
     /** ZooKeeper's usual tick: sessions may last from 2 to 20 ticks (4 to 40 s). */
     private static final int TICK_MILLIS = 2000;
 
@@ -55,7 +56,10 @@ public final class ZooKeeperServer {
     private final String classpath;
     private Thread shutdownHook;
 
-    /** {@code outliveJvm}: the server keeps running after this JVM exits (the CLI); else it is killed with it (tests). */
+    /**
+     * {@code outliveJvm}: the server keeps running after this JVM exits (the CLI); else it is
+     * killed with it (tests).
+     */
     ZooKeeperServer(Path dir, boolean outliveJvm) {
         this.dir = dir.toAbsolutePath().normalize();
         this.outliveJvm = outliveJvm;
@@ -86,7 +90,9 @@ public final class ZooKeeperServer {
     public Optional<ProcessHandle> process() {
         try {
             long pid = Long.parseLong(Files.readString(pidFile(), StandardCharsets.UTF_8).trim());
-            return ProcessHandle.of(pid).filter(ProcessHandle::isAlive).filter(this::runsThisServer);
+            return ProcessHandle.of(pid)
+                    .filter(ProcessHandle::isAlive)
+                    .filter(this::runsThisServer);
         } catch (IOException | NumberFormatException e) {
             return Optional.empty();
         }
@@ -94,7 +100,9 @@ public final class ZooKeeperServer {
 
     private boolean runsThisServer(ProcessHandle p) {
         Optional<String[]> args = p.info().arguments();
-        return args.isEmpty() || (List.of(args.get()).contains(MAIN_CLASS) && List.of(args.get()).contains(configFile().toString()));
+        return args.isEmpty()
+                || (List.of(args.get()).contains(MAIN_CLASS)
+                        && List.of(args.get()).contains(configFile().toString()));
     }
 
     /** The client port its zoo.cfg names; 0 when it was never started in this folder. */
@@ -125,20 +133,38 @@ public final class ZooKeeperServer {
     public ProcessHandle start(int port) {
         Optional<ProcessHandle> running = process();
         if (running.isPresent()) {
-            throw new IllegalStateException("a ZooKeeper server of " + dir + " already runs (pid " + running.get().pid() + ")");
+            throw new IllegalStateException(
+                    "a ZooKeeper server of "
+                            + dir
+                            + " already runs (pid "
+                            + running.get().pid()
+                            + ")");
         }
-        int chosen = port != 0 ? port : port() != 0 && LoopbackPorts.isFree(port()) ? port() : LoopbackPorts.free();
+        int chosen =
+                port != 0
+                        ? port
+                        : port() != 0 && LoopbackPorts.isFree(port())
+                                ? port()
+                                : LoopbackPorts.free();
         if (!LoopbackPorts.isFree(chosen)) {
-            throw new IllegalStateException("port " + chosen + " on " + HOST + " for ZooKeeper is already in use: choose a free one with --zookeeper-port");
+            throw new IllegalStateException(
+                    "port "
+                            + chosen
+                            + " on "
+                            + HOST
+                            + " for ZooKeeper is already in use: choose a free one with"
+                            + " --zookeeper-port");
         }
         Process process;
         try {
             Files.createDirectories(dataDir());
             writeConfigFiles(chosen);
             process = launch();
-            Files.writeString(pidFile(), process.pid() + System.lineSeparator(), StandardCharsets.UTF_8);
+            Files.writeString(
+                    pidFile(), process.pid() + System.lineSeparator(), StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot start ZooKeeper in " + dir + ": " + e.getMessage(), e);
+            throw new UncheckedIOException(
+                    "cannot start ZooKeeper in " + dir + ": " + e.getMessage(), e);
         }
         if (!outliveJvm) {
             addShutdownHook(process);
@@ -147,7 +173,10 @@ public final class ZooKeeperServer {
         return process.toHandle();
     }
 
-    /** Stops the server (SIGTERM, SIGKILL after a grace period); one line saying how, or empty when none ran. */
+    /**
+     * Stops the server (SIGTERM, SIGKILL after a grace period); one line saying how, or empty when
+     * none ran.
+     */
     public Optional<String> stop() {
         Optional<ProcessHandle> p = process();
         removeShutdownHook();
@@ -156,11 +185,22 @@ public final class ZooKeeperServer {
         } catch (IOException e) {
             // a pid file that stays is checked against the live process anyway
         }
-        return p.map(h -> "zookeeper (pid " + h.pid() + ") " + (ChildProcesses.stop(h, STOP_GRACE) ? "stopped"
-                : "did not stop within " + STOP_GRACE.toSeconds() + " s and was killed"));
+        return p.map(
+                h ->
+                        "zookeeper (pid "
+                                + h.pid()
+                                + ") "
+                                + (ChildProcesses.stop(h, STOP_GRACE)
+                                        ? "stopped"
+                                        : "did not stop within "
+                                                + STOP_GRACE.toSeconds()
+                                                + " s and was killed"));
     }
 
-    /** Its {@code Mode} ({@code standalone}) when it serves requests; empty when it does not answer or serve. */
+    /**
+     * Its {@code Mode} ({@code standalone}) when it serves requests; empty when it does not answer
+     * or serve.
+     */
     public Optional<String> mode() {
         int port = port();
         if (port == 0) {
@@ -174,10 +214,15 @@ public final class ZooKeeperServer {
     }
 
     static Optional<String> modeIn(String srvr) {
-        return srvr.lines().filter(l -> l.startsWith("Mode: ")).map(l -> l.substring("Mode: ".length()).trim()).findFirst();
+        return srvr.lines()
+                .filter(l -> l.startsWith("Mode: "))
+                .map(l -> l.substring("Mode: ".length()).trim())
+                .findFirst();
     }
 
-    /** Sends a four-letter word and returns all the server answers before it closes the connection. */
+    /**
+     * Sends a four-letter word and returns all the server answers before it closes the connection.
+     */
     static String fourLetterWord(int port, String word, Duration timeout) throws IOException {
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress(HOST, port), (int) timeout.toMillis());
@@ -206,7 +251,16 @@ public final class ZooKeeperServer {
                 last = e.getMessage();
             }
             if (System.nanoTime() > deadline) {
-                throw failure("did not serve at " + HOST + ":" + port + " within " + START_TIMEOUT.toSeconds() + " s (last answer: " + last + ")");
+                throw failure(
+                        "did not serve at "
+                                + HOST
+                                + ":"
+                                + port
+                                + " within "
+                                + START_TIMEOUT.toSeconds()
+                                + " s (last answer: "
+                                + last
+                                + ")");
             }
             try {
                 // Paces the probes, and wakes at once if the server dies.
@@ -219,27 +273,36 @@ public final class ZooKeeperServer {
     }
 
     private void writeConfigFiles(int port) throws IOException {
-        Files.writeString(configFile(), String.join("\n",
-                "# Written by ./orderflow cluster start --ha; rewritten on every start.",
-                "tickTime=" + TICK_MILLIS,
-                "dataDir=" + dataDir(),
-                CLIENT_PORT + "=" + port,
-                "clientPortAddress=" + HOST,
-                "admin.enableServer=false",
-                "4lw.commands.whitelist=srvr,ruok",
-                // Old snapshots and logs go away by themselves, hourly, keeping the latest three.
-                "autopurge.snapRetainCount=3",
-                "autopurge.purgeInterval=1",
-                ""), StandardCharsets.UTF_8);
-        Files.writeString(dir.resolve("log4j2.properties"), String.join("\n",
-                "status = warn",
-                "appender.out.type = Console",
-                "appender.out.name = STDOUT",
-                "appender.out.layout.type = PatternLayout",
-                "appender.out.layout.pattern = [%d] %p %m (%c)%n",
-                "rootLogger.level = info",
-                "rootLogger.appenderRef.out.ref = STDOUT",
-                ""), StandardCharsets.UTF_8);
+        Files.writeString(
+                configFile(),
+                String.join(
+                        "\n",
+                        "# Written by ./orderflow cluster start --ha; rewritten on every start.",
+                        "tickTime=" + TICK_MILLIS,
+                        "dataDir=" + dataDir(),
+                        CLIENT_PORT + "=" + port,
+                        "clientPortAddress=" + HOST,
+                        "admin.enableServer=false",
+                        "4lw.commands.whitelist=srvr,ruok",
+                        // Old snapshots and logs go away by themselves, hourly, keeping the latest
+                        // three.
+                        "autopurge.snapRetainCount=3",
+                        "autopurge.purgeInterval=1",
+                        ""),
+                StandardCharsets.UTF_8);
+        Files.writeString(
+                dir.resolve("log4j2.properties"),
+                String.join(
+                        "\n",
+                        "status = warn",
+                        "appender.out.type = Console",
+                        "appender.out.name = STDOUT",
+                        "appender.out.layout.type = PatternLayout",
+                        "appender.out.layout.pattern = [%d] %p %m (%c)%n",
+                        "rootLogger.level = info",
+                        "rootLogger.appenderRef.out.ref = STDOUT",
+                        ""),
+                StandardCharsets.UTF_8);
     }
 
     private Process launch() throws IOException {
@@ -250,10 +313,17 @@ public final class ZooKeeperServer {
             cmd.add(setsid.getPath());
         }
         cmd.add(FlinkLaunchParameters.javaBinary());
-        cmd.addAll(List.of("-Xmx256m", "-Djava.awt.headless=true", "-Dlog4j2.configurationFile=" + dir.resolve("log4j2.properties").toUri()));
+        cmd.addAll(
+                List.of(
+                        "-Xmx256m",
+                        "-Djava.awt.headless=true",
+                        "-Dlog4j2.configurationFile=" + dir.resolve("log4j2.properties").toUri()));
         cmd.addAll(List.of("-cp", classpath, MAIN_CLASS, configFile().toString()));
-        ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true)
-                .redirectOutput(Redirect.appendTo(logFile().toFile()));
+        ProcessBuilder pb =
+                new ProcessBuilder(cmd)
+                        .directory(dir.toFile())
+                        .redirectErrorStream(true)
+                        .redirectOutput(Redirect.appendTo(logFile().toFile()));
         File devNull = new File("/dev/null");
         if (devNull.exists()) {
             pb.redirectInput(Redirect.from(devNull));
@@ -262,8 +332,17 @@ public final class ZooKeeperServer {
     }
 
     private IllegalStateException failure(String what) {
-        return new IllegalStateException("ZooKeeper in " + dir + " " + what + System.lineSeparator()
-                + "--- last lines of " + logFile() + " ---" + System.lineSeparator() + ChildProcesses.tail(logFile(), LOG_TAIL_LINES));
+        return new IllegalStateException(
+                "ZooKeeper in "
+                        + dir
+                        + " "
+                        + what
+                        + System.lineSeparator()
+                        + "--- last lines of "
+                        + logFile()
+                        + " ---"
+                        + System.lineSeparator()
+                        + ChildProcesses.tail(logFile(), LOG_TAIL_LINES));
     }
 
     private synchronized void addShutdownHook(Process process) {

@@ -43,7 +43,8 @@ public final class LocalFlink implements AutoCloseable {
      * Starts a cluster of one TaskManager with {@code slots} slots. {@code restPort} 0 takes any
      * free port; otherwise the first free port from it on.
      */
-    public static LocalFlink start(Configuration jobConfig, int slots, int restPort) throws Exception {
+    public static LocalFlink start(Configuration jobConfig, int slots, int restPort)
+            throws Exception {
         Configuration config = loadConfig();
         config.addAll(jobConfig);
         config.set(RestOptions.BIND_PORT, restPort == 0 ? "0" : restPort + "-" + (restPort + 100));
@@ -80,25 +81,32 @@ public final class LocalFlink implements AutoCloseable {
         return checked(job, cluster.requestJobResult(job).get());
     }
 
-    /** Waits at most {@code timeout} for the job to end; throws with Flink's cause when it failed. */
+    /**
+     * Waits at most {@code timeout} for the job to end; throws with Flink's cause when it failed.
+     */
     public JobResult await(JobID job, Duration timeout) throws Exception {
-        return checked(job, cluster.requestJobResult(job).get(timeout.toMillis(), TimeUnit.MILLISECONDS));
+        return checked(
+                job, cluster.requestJobResult(job).get(timeout.toMillis(), TimeUnit.MILLISECONDS));
     }
 
     private JobResult checked(JobID job, JobResult result) throws Exception {
         if (result.getSerializedThrowable().isPresent()) {
             throw new IllegalStateException(
-                    "job " + job + " failed", result.getSerializedThrowable().get().deserializeError(getClass().getClassLoader()));
+                    "job " + job + " failed",
+                    result.getSerializedThrowable()
+                            .get()
+                            .deserializeError(getClass().getClassLoader()));
         }
         return result;
     }
 
     /**
-     * Stops the job with a savepoint in {@code dir}. {@code drain} first ends the input as a bounded
-     * run would (the watermark jumps to the end of time and every pending event applies): for a
-     * last stop, not for an upgrade.
+     * Stops the job with a savepoint in {@code dir}. {@code drain} first ends the input as a
+     * bounded run would (the watermark jumps to the end of time and every pending event applies):
+     * for a last stop, not for an upgrade.
      */
-    public String stopWithSavepoint(JobID job, String dir, boolean drain, Duration timeout) throws Exception {
+    public String stopWithSavepoint(JobID job, String dir, boolean drain, Duration timeout)
+            throws Exception {
         return cluster.stopWithSavepoint(job, dir, drain, SavepointFormatType.CANONICAL)
                 .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }

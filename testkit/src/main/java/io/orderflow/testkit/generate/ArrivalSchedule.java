@@ -6,8 +6,8 @@ import java.util.PriorityQueue;
 /**
  * When records that do not go out at once arrive, counted in orders placed: resends and
  * re-placements a few orders after their original, orders held back behind their own cancellation,
- * restocks after the restock delay. Every resend follows its original within
- * {@value #MAX_RESEND_DELAY_ORDERS} orders, far less than the job's 500 ms of out-of-orderness.
+ * restocks after the restock delay. Every resend follows its original within {@value
+ * #MAX_RESEND_DELAY_ORDERS} orders, far less than the job's 500 ms of out-of-orderness.
  */
 final class ArrivalSchedule {
 
@@ -48,7 +48,10 @@ final class ArrivalSchedule {
         return currentOrder + orders;
     }
 
-    /** {@code essential}: sent even after the last order (resends, held-back orders), else dropped then. */
+    /**
+     * {@code essential}: sent even after the last order (resends, held-back orders), else dropped
+     * then.
+     */
     void at(long dueOrder, boolean essential, Runnable action) {
         scheduled.add(new Scheduled(dueOrder, scheduleSeq++, essential, action));
     }

@@ -6,7 +6,6 @@ import io.orderflow.schemas.OrderLine;
 import io.orderflow.schemas.OrderPlaced;
 import io.orderflow.schemas.StockReceived;
 import io.orderflow.schemas.json.EventCodec;
-
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -203,7 +202,8 @@ final class BadRecords {
                             ? ctx.catalogue.name((sku + 1) % ctx.catalogue.size())
                             : value + "-elsewhere";
             keyMismatches++;
-            ctx.emit(InputKind.INVENTORY, key, validStockReceived(value), RecordIntent.KEY_MISMATCH);
+            ctx.emit(
+                    InputKind.INVENTORY, key, validStockReceived(value), RecordIntent.KEY_MISMATCH);
             return;
         }
         String orderId = badOrderId();
@@ -213,7 +213,9 @@ final class BadRecords {
         if (ctx.random.chance(0.7)) {
             value = validOrderPlaced(orderId);
         } else {
-            value = ctx.codec.encode(new OrderCancelled(ctx.nextEventId(), ctx.tick(), orderId, null));
+            value =
+                    ctx.codec.encode(
+                            new OrderCancelled(ctx.nextEventId(), ctx.tick(), orderId, null));
         }
         keyMismatches++;
         ctx.emit(InputKind.ORDERS, key, value, RecordIntent.KEY_MISMATCH);
@@ -253,7 +255,9 @@ final class BadRecords {
                         ctx.anyCustomer(),
                         StreamContext.CURRENCY,
                         null,
-                        List.of(new OrderLine(ctx.catalogue.name(sku), 1, ctx.catalogue.price(sku)))));
+                        List.of(
+                                new OrderLine(
+                                        ctx.catalogue.name(sku), 1, ctx.catalogue.price(sku)))));
     }
 
     private byte[] validStockReceived(String sku) {

@@ -1,7 +1,6 @@
 package io.orderflow.testkit.generate;
 
 import io.orderflow.schemas.InputKind;
-
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Objects;

@@ -5,7 +5,6 @@ import io.orderflow.schemas.InputKind;
 import io.orderflow.schemas.OrderCancelled;
 import io.orderflow.schemas.OrderLine;
 import io.orderflow.schemas.OrderPlaced;
-
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -24,9 +23,9 @@ import java.util.NoSuchElementException;
  * stamped just before their order (as contract example 10) and resends, which repeat their
  * original's time. Memory is bounded: only a window of recent orders and per-sku counters are kept.
  *
- * <p>The orders are drawn here; {@link ArrivalSchedule} holds what arrives later,
- * {@link ShadowStock} the stocktake, the restocks and the model that steers them, and
- * {@link BadRecords} the bad records.
+ * <p>The orders are drawn here; {@link ArrivalSchedule} holds what arrives later, {@link
+ * ShadowStock} the stocktake, the restocks and the model that steers them, and {@link BadRecords}
+ * the bad records.
  */
 public final class OrderStream implements Iterator<GeneratedRecord> {
 
@@ -134,9 +133,7 @@ public final class OrderStream implements Iterator<GeneratedRecord> {
             // The cancellation overtakes its order: the job must remember it until the order comes.
             long cancelAt = emitCancel(draft.orderId(), ctx.tick());
             schedule.at(
-                    schedule.heldBackDue(random),
-                    true,
-                    () -> emitPlacement(draft, cancelAt, true));
+                    schedule.heldBackDue(random), true, () -> emitPlacement(draft, cancelAt, true));
             return;
         }
         RecentOrders.Order placed = emitPlacement(draft, Long.MIN_VALUE, false);
@@ -179,7 +176,8 @@ public final class OrderStream implements Iterator<GeneratedRecord> {
         return roll < 0.55 ? 1 : roll < 0.80 ? 2 : roll < 0.92 ? 3 : random.between(4, 6);
     }
 
-    private RecentOrders.Order emitPlacement(OrderDraft draft, long notBefore, boolean alreadyCancelled) {
+    private RecentOrders.Order emitPlacement(
+            OrderDraft draft, long notBefore, boolean alreadyCancelled) {
         OrderPlaced event =
                 new OrderPlaced(
                         ctx.nextEventId(),
@@ -202,7 +200,10 @@ public final class OrderStream implements Iterator<GeneratedRecord> {
         if (random.chance(settings.duplicateRate())) {
             long due = schedule.resendDue(random);
             if (random.chance(EXACT_RESEND_SHARE)) {
-                schedule.at(due, true, () -> ctx.emitDuplicate(InputKind.ORDERS, draft.orderId(), value));
+                schedule.at(
+                        due,
+                        true,
+                        () -> ctx.emitDuplicate(InputKind.ORDERS, draft.orderId(), value));
             } else {
                 schedule.at(due, true, () -> emitReplacement(event));
             }
@@ -221,7 +222,11 @@ public final class OrderStream implements Iterator<GeneratedRecord> {
                         original.currency(),
                         original.fulfilment(),
                         original.lines());
-        ctx.emit(InputKind.ORDERS, original.orderId(), ctx.codec.encode(again), RecordIntent.DUPLICATE);
+        ctx.emit(
+                InputKind.ORDERS,
+                original.orderId(),
+                ctx.codec.encode(again),
+                RecordIntent.DUPLICATE);
     }
 
     private void cancel(RecentOrders.Order order, long occurredAt) {

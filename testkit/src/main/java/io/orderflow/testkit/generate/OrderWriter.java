@@ -43,7 +43,10 @@ public final class OrderWriter {
         return produce(KafkaConnection.plain(bootstrap), settings, topics, rate, progress);
     }
 
-    /** As {@link #produce(String, GeneratorSettings, TopicNames, double, PrintStream)}, with {@code kafka}'s client settings. */
+    /**
+     * As {@link #produce(String, GeneratorSettings, TopicNames, double, PrintStream)}, with {@code
+     * kafka}'s client settings.
+     */
     public static GeneratorReport produce(
             KafkaConnection kafka,
             GeneratorSettings settings,
@@ -96,8 +99,14 @@ public final class OrderWriter {
             throwIfFailed(failure, sent);
         } catch (KafkaException e) {
             String security = kafka.securityProblem(e);
-            throw new GenerateException(security != null ? security
-                    : "could not write to Kafka at " + bootstrap + ": " + KafkaClientConfig.scrub(e.getMessage(), kafka.properties()), e);
+            throw new GenerateException(
+                    security != null
+                            ? security
+                            : "could not write to Kafka at "
+                                    + bootstrap
+                                    + ": "
+                                    + KafkaClientConfig.scrub(e.getMessage(), kafka.properties()),
+                    e);
         }
         return new GeneratorReport(stream.counts(), topics, System.nanoTime() - start);
     }
@@ -121,8 +130,7 @@ public final class OrderWriter {
 
     private static boolean lz4Available() {
         try {
-            Class.forName(
-                    "net.jpountz.lz4.LZ4Factory", false, OrderWriter.class.getClassLoader());
+            Class.forName("net.jpountz.lz4.LZ4Factory", false, OrderWriter.class.getClassLoader());
             return true;
         } catch (ClassNotFoundException e) {
             return false;

@@ -4,13 +4,12 @@ import io.orderflow.schemas.InputKind;
 import io.orderflow.schemas.OrderLine;
 import io.orderflow.schemas.StockCounted;
 import io.orderflow.schemas.StockReceived;
-
 import java.util.BitSet;
 import java.util.List;
 
 /**
- * The generator's own rough stock model and the inventory events it sends: a stocktake of every
- * sku at the start, and restocks of the skus that ran short, after a delay that it steers so that
+ * The generator's own rough stock model and the inventory events it sends: a stocktake of every sku
+ * at the start, and restocks of the skus that ran short, after a delay that it steers so that
  * roughly a tenth of the order lines find their sku out of stock. It only steers: the job decides
  * for real.
  */
@@ -60,7 +59,8 @@ final class ShadowStock {
                 Math.max(
                         MIN_STOCK, Math.round(expectedUnits(sku, INITIAL_STOCK_ORDERS) * spread()));
         long at = ctx.settings.startEpochMillis();
-        StockCounted event = new StockCounted(ctx.nextEventId(), at, ctx.catalogue.name(sku), available);
+        StockCounted event =
+                new StockCounted(ctx.nextEventId(), at, ctx.catalogue.name(sku), available);
         shadowStock[sku] = available;
         lastStockAt[sku] = at;
         stockCounts++;
@@ -115,7 +115,8 @@ final class ShadowStock {
                 Math.max(MIN_STOCK, Math.round(expectedUnits(sku, RESTOCK_ORDERS) * spread()));
         long at = Math.max(ctx.tick(), lastStockAt[sku]);
         lastStockAt[sku] = at;
-        StockReceived event = new StockReceived(ctx.nextEventId(), at, ctx.catalogue.name(sku), quantity);
+        StockReceived event =
+                new StockReceived(ctx.nextEventId(), at, ctx.catalogue.name(sku), quantity);
         shadowStock[sku] += quantity;
         restockPending.clear(sku);
         restocks++;

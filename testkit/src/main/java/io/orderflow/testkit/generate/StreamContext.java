@@ -2,7 +2,6 @@ package io.orderflow.testkit.generate;
 
 import io.orderflow.schemas.InputKind;
 import io.orderflow.schemas.json.EventCodec;
-
 import java.util.ArrayDeque;
 
 /**
@@ -22,8 +21,10 @@ final class StreamContext {
     final EventCodec codec = new EventCodec();
     final DeterministicRandom random;
     final SkuCatalogue catalogue;
+
     /** In every id, so that streams of different seeds never share one. */
     final String tag;
+
     final int customers;
 
     private final ArrayDeque<GeneratedRecord> ready = new ArrayDeque<>();

@@ -14,8 +14,8 @@ import java.util.Map;
 import java.util.Properties;
 
 /**
- * The files a {@link KafkaBroker} runs with, in its data dir: {@code server.properties} (one combined
- * KRaft node on loopback, light on threads) and its log4j configuration.
+ * The files a {@link KafkaBroker} runs with, in its data dir: {@code server.properties} (one
+ * combined KRaft node on loopback, light on threads) and its log4j configuration.
  */
 final class BrokerConfigFiles {
 
@@ -26,7 +26,12 @@ final class BrokerConfigFiles {
     private BrokerConfigFiles() {}
 
     /** The broker's settings: PLAINTEXT, or the secure listener's; then {@code overrides}. */
-    static Map<String, String> serverConfig(int port, int controllerPort, Path dataDir, SecureListener secure, Map<String, String> overrides) {
+    static Map<String, String> serverConfig(
+            int port,
+            int controllerPort,
+            Path dataDir,
+            SecureListener secure,
+            Map<String, String> overrides) {
         String plaintext = "PLAINTEXT://" + HOST + ":" + port;
         String controller = "CONTROLLER://" + HOST + ":" + controllerPort;
         Map<String, String> c = new LinkedHashMap<>();
@@ -58,8 +63,10 @@ final class BrokerConfigFiles {
         c.put("background.threads", "4");
         c.put("group.coordinator.threads", "1");
         c.put("log.cleaner.dedupe.buffer.size", String.valueOf(16 * 1024 * 1024));
-        // Keep every record, however old its timestamp: Kafka's default deletes segments whose newest
-        // record is 7 days old, and generated history (replays from a past time) would vanish under a
+        // Keep every record, however old its timestamp: Kafka's default deletes segments whose
+        // newest
+        // record is 7 days old, and generated history (replays from a past time) would vanish under
+        // a
         // running job or test as soon as the retention check ran.
         c.put("log.retention.ms", "-1");
         if (secure != null) {
@@ -69,12 +76,18 @@ final class BrokerConfigFiles {
         return c;
     }
 
-    /** Writes both files into {@code dataDir}; {@code ownerOnly}: server.properties holds secrets. */
-    static void write(Path dataDir, Map<String, String> serverConfig, boolean ownerOnly) throws IOException {
+    /**
+     * Writes both files into {@code dataDir}; {@code ownerOnly}: server.properties holds secrets.
+     */
+    static void write(Path dataDir, Map<String, String> serverConfig, boolean ownerOnly)
+            throws IOException {
         Path server = dataDir.resolve(SERVER_PROPERTIES);
         if (ownerOnly && !Files.exists(server)) {
             // It holds the keystore password and the admin user's credentials.
-            Files.createFile(server, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            Files.createFile(
+                    server,
+                    PosixFilePermissions.asFileAttribute(
+                            PosixFilePermissions.fromString("rw-------")));
         }
         try (Writer w = Files.newBufferedWriter(server, StandardCharsets.UTF_8)) {
             w.write("# Written by orderflow KafkaBroker; rewritten on every start.\n");
@@ -83,26 +96,33 @@ final class BrokerConfigFiles {
             }
         }
         // Console output is redirected to broker.log, so JVM errors land in the same file.
-        Files.writeString(dataDir.resolve(LOG4J2_PROPERTIES), String.join("\n",
-                "status = warn",
-                "appender.out.type = Console",
-                "appender.out.name = STDOUT",
-                "appender.out.layout.type = PatternLayout",
-                "appender.out.layout.pattern = [%d] %p %m (%c)%n",
-                "rootLogger.level = info",
-                "rootLogger.appenderRef.out.ref = STDOUT",
-                "logger.config.name = org.apache.kafka.common.config.AbstractConfig",
-                "logger.config.level = warn",
-                "logger.kafkaconfig.name = kafka.server.KafkaConfig",
-                "logger.kafkaconfig.level = warn",
-                "logger.request.name = kafka.request.logger",
-                "logger.request.level = warn",
-                "logger.authorizer.name = kafka.authorizer.logger",
-                "logger.authorizer.level = warn",
-                ""), StandardCharsets.UTF_8);
+        Files.writeString(
+                dataDir.resolve(LOG4J2_PROPERTIES),
+                String.join(
+                        "\n",
+                        "status = warn",
+                        "appender.out.type = Console",
+                        "appender.out.name = STDOUT",
+                        "appender.out.layout.type = PatternLayout",
+                        "appender.out.layout.pattern = [%d] %p %m (%c)%n",
+                        "rootLogger.level = info",
+                        "rootLogger.appenderRef.out.ref = STDOUT",
+                        "logger.config.name = org.apache.kafka.common.config.AbstractConfig",
+                        "logger.config.level = warn",
+                        "logger.kafkaconfig.name = kafka.server.KafkaConfig",
+                        "logger.kafkaconfig.level = warn",
+                        "logger.request.name = kafka.request.logger",
+                        "logger.request.level = warn",
+                        "logger.authorizer.name = kafka.authorizer.logger",
+                        "logger.authorizer.level = warn",
+                        ""),
+                StandardCharsets.UTF_8);
     }
 
-    /** The controller port the storage in {@code dataDir} was formatted with; 0 when none is recorded. */
+    /**
+     * The controller port the storage in {@code dataDir} was formatted with; 0 when none is
+     * recorded.
+     */
     static int recordedControllerPort(Path dataDir) {
         Path file = dataDir.resolve(SERVER_PROPERTIES);
         if (!Files.exists(file)) {

@@ -22,10 +22,17 @@ final class BrokerJvm {
 
     static final String MAIN_CLASS = "kafka.Kafka";
     private static final String FORMAT_CLASS = "kafka.tools.StorageTool";
+
     /** Kafka's own defaults (kafka-run-class.sh), with the heap capped at 1 GB. */
-    private static final List<String> BROKER_JVM_OPTIONS = List.of("-Xms256m", "-Xmx1g", "-XX:+UseG1GC",
-            "-XX:MaxGCPauseMillis=20", "-XX:InitiatingHeapOccupancyPercent=35",
-            "-XX:+ExplicitGCInvokesConcurrent", "-XX:+ExitOnOutOfMemoryError");
+    private static final List<String> BROKER_JVM_OPTIONS =
+            List.of(
+                    "-Xms256m",
+                    "-Xmx1g",
+                    "-XX:+UseG1GC",
+                    "-XX:MaxGCPauseMillis=20",
+                    "-XX:InitiatingHeapOccupancyPercent=35",
+                    "-XX:+ExplicitGCInvokesConcurrent",
+                    "-XX:+ExitOnOutOfMemoryError");
 
     private final Path dataDir;
     private final String classpath;
@@ -35,27 +42,44 @@ final class BrokerJvm {
         this.classpath = classpath;
     }
 
-    /** The broker; {@code ownSession}: in a session of its own, so that it outlives the terminal. */
+    /**
+     * The broker; {@code ownSession}: in a session of its own, so that it outlives the terminal.
+     */
     Process startBroker(boolean ownSession) throws IOException {
-        return launch(MAIN_CLASS, List.of(serverProperties().toString()), ownSession, BROKER_JVM_OPTIONS);
+        return launch(
+                MAIN_CLASS, List.of(serverProperties().toString()), ownSession, BROKER_JVM_OPTIONS);
     }
 
     /**
      * Formats the storage with a new cluster id, the listener's {@code extraArguments} (the SCRAM
-     * users of a secure one) and waits up to {@code timeout}; {@code failure} makes the exception of
-     * a format that fails.
+     * users of a secure one) and waits up to {@code timeout}; {@code failure} makes the exception
+     * of a format that fails.
      */
-    void formatStorage(List<String> extraArguments, Duration timeout, Function<String, IllegalStateException> failure)
+    void formatStorage(
+            List<String> extraArguments,
+            Duration timeout,
+            Function<String, IllegalStateException> failure)
             throws IOException {
-        List<String> args = new ArrayList<>(List.of("format", "-t", Uuid.randomUuid().toString(),
-                "-c", serverProperties().toString(), "--standalone"));
+        List<String> args =
+                new ArrayList<>(
+                        List.of(
+                                "format",
+                                "-t",
+                                Uuid.randomUuid().toString(),
+                                "-c",
+                                serverProperties().toString(),
+                                "--standalone"));
         args.addAll(extraArguments);
         // A short-lived JVM: C1 only starts it faster.
-        Process format = launch(FORMAT_CLASS, args, false, List.of("-Xmx256m", "-XX:TieredStopAtLevel=1"));
+        Process format =
+                launch(FORMAT_CLASS, args, false, List.of("-Xmx256m", "-XX:TieredStopAtLevel=1"));
         try {
             if (!format.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 ChildProcesses.stop(format.toHandle(), Duration.ZERO);
-                throw failure.apply("formatting the storage did not finish within " + timeout.toSeconds() + " s");
+                throw failure.apply(
+                        "formatting the storage did not finish within "
+                                + timeout.toSeconds()
+                                + " s");
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -63,14 +87,15 @@ final class BrokerJvm {
             throw failure.apply("interrupted while formatting the storage");
         }
         if (format.exitValue() != 0) {
-            throw failure.apply("formatting the storage failed with exit code " + format.exitValue());
+            throw failure.apply(
+                    "formatting the storage failed with exit code " + format.exitValue());
         }
     }
 
     /**
-     * True when {@code process} is the broker of {@code dataDir}: its command line runs
-     * {@value #MAIN_CLASS} with that dir's {@code server.properties}. When the OS does not tell the
-     * command line, the pid is taken at its word.
+     * True when {@code process} is the broker of {@code dataDir}: its command line runs {@value
+     * #MAIN_CLASS} with that dir's {@code server.properties}. When the OS does not tell the command
+     * line, the pid is taken at its word.
      */
     static boolean isBrokerOf(ProcessHandle process, Path dataDir) {
         Optional<String[]> args = process.info().arguments();
@@ -78,7 +103,11 @@ final class BrokerJvm {
             return process.isAlive();
         }
         List<String> list = List.of(args.get());
-        String props = dataDir.toAbsolutePath().normalize().resolve(KafkaBroker.SERVER_PROPERTIES).toString();
+        String props =
+                dataDir.toAbsolutePath()
+                        .normalize()
+                        .resolve(KafkaBroker.SERVER_PROPERTIES)
+                        .toString();
         return list.contains(MAIN_CLASS) && list.contains(props);
     }
 
@@ -86,28 +115,35 @@ final class BrokerJvm {
         return dataDir.resolve(KafkaBroker.SERVER_PROPERTIES);
     }
 
-    private Process launch(String mainClass, List<String> args, boolean ownSession, List<String> jvmOptions)
+    private Process launch(
+            String mainClass, List<String> args, boolean ownSession, List<String> jvmOptions)
             throws IOException {
         List<String> cmd = new ArrayList<>();
         File setsid = new File("/usr/bin/setsid");
         if (ownSession && setsid.canExecute()) {
-            // Its own session, so closing the terminal that ran `orderflow kafka start` leaves it running.
+            // Its own session, so closing the terminal that ran `orderflow kafka start` leaves it
+            // running.
             cmd.add(setsid.getPath());
         }
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.addAll(jvmOptions);
-        cmd.addAll(List.of("-Djava.awt.headless=true",
-                "-Dlog4j2.configurationFile=" + dataDir.resolve(BrokerConfigFiles.LOG4J2_PROPERTIES).toUri(),
-                "-Dkafka.logs.dir=" + dataDir));
+        cmd.addAll(
+                List.of(
+                        "-Djava.awt.headless=true",
+                        "-Dlog4j2.configurationFile="
+                                + dataDir.resolve(BrokerConfigFiles.LOG4J2_PROPERTIES).toUri(),
+                        "-Dkafka.logs.dir=" + dataDir));
         cmd.add("-cp");
         cmd.add(classpath);
         cmd.add(mainClass);
         cmd.addAll(args);
         File devNull = new File("/dev/null");
-        ProcessBuilder pb = new ProcessBuilder(cmd)
-                .directory(dataDir.toFile())
-                .redirectErrorStream(true)
-                .redirectOutput(Redirect.appendTo(dataDir.resolve(KafkaBroker.LOG_FILE).toFile()));
+        ProcessBuilder pb =
+                new ProcessBuilder(cmd)
+                        .directory(dataDir.toFile())
+                        .redirectErrorStream(true)
+                        .redirectOutput(
+                                Redirect.appendTo(dataDir.resolve(KafkaBroker.LOG_FILE).toFile()));
         if (devNull.exists()) {
             pb.redirectInput(Redirect.from(devNull));
         }

@@ -16,12 +16,16 @@ final class BrokerProbe {
 
     private BrokerProbe() {}
 
-    /** True when a broker at {@code bootstrap} answers {@code describeCluster} within {@code timeout}. */
+    /**
+     * True when a broker at {@code bootstrap} answers {@code describeCluster} within {@code
+     * timeout}.
+     */
     static boolean answers(String bootstrap, Map<String, String> clientConfig, Duration timeout) {
         Properties config = config(bootstrap, timeout);
         config.putAll(clientConfig);
         try (Admin admin = Admin.create(config)) {
-            return !admin.describeCluster(new DescribeClusterOptions().timeoutMs((int) timeout.toMillis()))
+            return !admin.describeCluster(
+                            new DescribeClusterOptions().timeoutMs((int) timeout.toMillis()))
                     .nodes()
                     .get(timeout.toMillis() + 1000, TimeUnit.MILLISECONDS)
                     .isEmpty();
@@ -38,20 +42,34 @@ final class BrokerProbe {
      * turns what went wrong into the exception to throw when it exits, or does not answer within
      * {@code startTimeout} (by {@code deadlineNanos}).
      */
-    static void awaitAnswer(Process process, String bootstrap, Map<String, String> clientConfig, Duration startTimeout,
-            long deadlineNanos, Function<String, IllegalStateException> failure) {
+    static void awaitAnswer(
+            Process process,
+            String bootstrap,
+            Map<String, String> clientConfig,
+            Duration startTimeout,
+            long deadlineNanos,
+            Function<String, IllegalStateException> failure) {
         Properties config = config(bootstrap, Duration.ofSeconds(2));
         config.putAll(clientConfig);
         String lastError = "no answer yet";
         try (Admin admin = Admin.create(config)) {
             while (true) {
                 if (!process.isAlive()) {
-                    throw failure.apply("the broker process exited with code " + process.exitValue() + " while starting");
+                    throw failure.apply(
+                            "the broker process exited with code "
+                                    + process.exitValue()
+                                    + " while starting");
                 }
                 long remainingMs = TimeUnit.NANOSECONDS.toMillis(deadlineNanos - System.nanoTime());
                 if (remainingMs <= 0) {
-                    throw failure.apply("the broker did not answer at " + bootstrap + " within "
-                            + startTimeout.toSeconds() + " s (last: " + lastError + ")");
+                    throw failure.apply(
+                            "the broker did not answer at "
+                                    + bootstrap
+                                    + " within "
+                                    + startTimeout.toSeconds()
+                                    + " s (last: "
+                                    + lastError
+                                    + ")");
                 }
                 int attemptMs = (int) Math.min(2000, remainingMs);
                 try {

@@ -32,15 +32,19 @@ final class BrokerProcess {
      * Watches {@code process}: stopped when this JVM exits unless {@code outliveJvm}, and then
      * {@code temporaryDataDir} deleted (null: none). {@code hookName} names the hook's thread.
      */
-    static BrokerProcess watch(Process process, boolean outliveJvm, Path temporaryDataDir, String hookName) {
+    static BrokerProcess watch(
+            Process process, boolean outliveJvm, Path temporaryDataDir, String hookName) {
         BrokerProcess watched = new BrokerProcess(process);
         if (!outliveJvm) {
-            watched.shutdownHook = new Thread(() -> {
-                ChildProcesses.stop(process.toHandle(), STOP_ON_JVM_EXIT);
-                if (temporaryDataDir != null) {
-                    deleteDataDir(temporaryDataDir);
-                }
-            }, hookName);
+            watched.shutdownHook =
+                    new Thread(
+                            () -> {
+                                ChildProcesses.stop(process.toHandle(), STOP_ON_JVM_EXIT);
+                                if (temporaryDataDir != null) {
+                                    deleteDataDir(temporaryDataDir);
+                                }
+                            },
+                            hookName);
             Runtime.getRuntime().addShutdownHook(watched.shutdownHook);
         }
         return watched;

@@ -19,8 +19,9 @@ import org.slf4j.LoggerFactory;
  * {@code server.properties}, {@code log4j2.properties}, {@code broker.log} and the log dirs under
  * {@code data/}. The storage is formatted only when it is not yet.
  *
- * <p>{@link #start()} returns once the broker answers an Admin {@code describeCluster}. Unless built
- * with {@link KafkaBrokerBuilder#outliveJvm()}, a shutdown hook stops the broker when this JVM exits.
+ * <p>{@link #start()} returns once the broker answers an Admin {@code describeCluster}. Unless
+ * built with {@link KafkaBrokerBuilder#outliveJvm()}, a shutdown hook stops the broker when this
+ * JVM exits.
  */
 public final class KafkaBroker implements AutoCloseable {
 
@@ -42,15 +43,21 @@ public final class KafkaBroker implements AutoCloseable {
     private final Duration startTimeout;
     private final BrokerJvm jvm;
     private final Map<String, String> overrides;
+
     /** The SASL_SSL listener that replaces PLAINTEXT, or null. */
     private final SecureListener secure;
 
     /** The broker JVM since {@link #start()}; null once stopped. */
     private volatile BrokerProcess running;
+
     private boolean closed;
 
-    /** {@code b}'s settings, with the data dir and ports that {@link KafkaBrokerBuilder#build()} chose. */
-    KafkaBroker(KafkaBrokerBuilder b, Path dataDir, boolean ownsDataDir, int port, int controllerPort) {
+    /**
+     * {@code b}'s settings, with the data dir and ports that {@link KafkaBrokerBuilder#build()}
+     * chose.
+     */
+    KafkaBroker(
+            KafkaBrokerBuilder b, Path dataDir, boolean ownsDataDir, int port, int controllerPort) {
         this.port = port;
         this.controllerPort = controllerPort;
         this.dataDir = dataDir;
@@ -80,12 +87,19 @@ public final class KafkaBroker implements AutoCloseable {
             throw new IllegalStateException("Kafka broker in " + dataDir + " is closed");
         }
         if (isRunning()) {
-            throw new IllegalStateException("Kafka broker at " + bootstrapServers() + " is already running");
+            throw new IllegalStateException(
+                    "Kafka broker at " + bootstrapServers() + " is already running");
         }
         long t0 = System.nanoTime();
         if (isFormatted(dataDir) && (secure != null) != SecureListener.isSetUp(dataDir)) {
-            throw new IllegalStateException("the broker in " + dataDir + " was set up " + (secure != null ? "without" : "with")
-                    + " --secure; start it as before, or stop it and delete " + dataDir + " to change");
+            throw new IllegalStateException(
+                    "the broker in "
+                            + dataDir
+                            + " was set up "
+                            + (secure != null ? "without" : "with")
+                            + " --secure; start it as before, or stop it and delete "
+                            + dataDir
+                            + " to change");
         }
         requirePortFree(port, secure != null ? SecureListener.LISTENER : "PLAINTEXT");
         requirePortFree(controllerPort, "CONTROLLER");
@@ -93,16 +107,29 @@ public final class KafkaBroker implements AutoCloseable {
             Files.createDirectories(dataDir);
             writeConfigFiles();
             if (!isFormatted(dataDir)) {
-                jvm.formatStorage(secure != null ? secure.formatArguments() : List.of(), startTimeout, this::failure);
+                jvm.formatStorage(
+                        secure != null ? secure.formatArguments() : List.of(),
+                        startTimeout,
+                        this::failure);
             }
-            running = BrokerProcess.watch(jvm.startBroker(outliveJvm), outliveJvm, ownsDataDir ? dataDir : null,
-                    "kafka-broker-shutdown-" + port);
+            running =
+                    BrokerProcess.watch(
+                            jvm.startBroker(outliveJvm),
+                            outliveJvm,
+                            ownsDataDir ? dataDir : null,
+                            "kafka-broker-shutdown-" + port);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot start Kafka broker in " + dataDir + ": " + e.getMessage(), e);
+            throw new UncheckedIOException(
+                    "cannot start Kafka broker in " + dataDir + ": " + e.getMessage(), e);
         }
         try {
-            BrokerProbe.awaitAnswer(running.process(), bootstrapServers(), clientConfig(), startTimeout,
-                    System.nanoTime() + startTimeout.toNanos(), this::failure);
+            BrokerProbe.awaitAnswer(
+                    running.process(),
+                    bootstrapServers(),
+                    clientConfig(),
+                    startTimeout,
+                    System.nanoTime() + startTimeout.toNanos(),
+                    this::failure);
         } catch (RuntimeException e) {
             running.stop(Duration.ZERO);
             throw e;
@@ -110,7 +137,10 @@ public final class KafkaBroker implements AutoCloseable {
         if (secure != null) {
             secure.writeClientConfig(bootstrapServers());
         }
-        LOG.info("Kafka broker at {} (pid {}) started in {} ms", bootstrapServers(), running.pid(),
+        LOG.info(
+                "Kafka broker at {} (pid {}) started in {} ms",
+                bootstrapServers(),
+                running.pid(),
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0));
         return this;
     }
@@ -123,7 +153,9 @@ public final class KafkaBroker implements AutoCloseable {
         }
     }
 
-    /** Kills the broker with SIGKILL, as a crash would: no controlled shutdown; the data dir stays. */
+    /**
+     * Kills the broker with SIGKILL, as a crash would: no controlled shutdown; the data dir stays.
+     */
     public synchronized void kill() {
         if (running != null) {
             running.stop(Duration.ZERO);
@@ -158,7 +190,10 @@ public final class KafkaBroker implements AutoCloseable {
         return secure == null ? Map.of() : secure.clientConfig();
     }
 
-    /** The ready {@code --kafka-config} file of a secure broker (written at start); null when not secure. */
+    /**
+     * The ready {@code --kafka-config} file of a secure broker (written at start); null when not
+     * secure.
+     */
     public Path clientConfigFile() {
         return secure == null ? null : path(SecureListener.CLIENT_CONFIG);
     }
@@ -206,20 +241,24 @@ public final class KafkaBroker implements AutoCloseable {
         return Files.exists(dataDir.resolve(BrokerConfigFiles.LOG_DIRS).resolve("meta.properties"));
     }
 
-    /** True when a broker at {@code bootstrap} answers {@code describeCluster} within {@code timeout}. */
+    /**
+     * True when a broker at {@code bootstrap} answers {@code describeCluster} within {@code
+     * timeout}.
+     */
     public static boolean answers(String bootstrap, Duration timeout) {
         return answers(bootstrap, Map.of(), timeout);
     }
 
     /** As {@link #answers(String, Duration)}, with client settings (a secure listener's). */
-    public static boolean answers(String bootstrap, Map<String, String> clientConfig, Duration timeout) {
+    public static boolean answers(
+            String bootstrap, Map<String, String> clientConfig, Duration timeout) {
         return BrokerProbe.answers(bootstrap, clientConfig, timeout);
     }
 
     /**
-     * True when {@code process} is the broker of {@code dataDir}: its command line runs
-     * {@value #MAIN_CLASS} with that dir's {@code server.properties}. When the OS does not tell the
-     * command line, the pid is taken at its word.
+     * True when {@code process} is the broker of {@code dataDir}: its command line runs {@value
+     * #MAIN_CLASS} with that dir's {@code server.properties}. When the OS does not tell the command
+     * line, the pid is taken at its word.
      */
     public static boolean isBrokerOf(ProcessHandle process, Path dataDir) {
         return BrokerJvm.isBrokerOf(process, dataDir);
@@ -241,15 +280,31 @@ public final class KafkaBroker implements AutoCloseable {
     }
 
     private IllegalStateException failure(String what) {
-        return new IllegalStateException("Kafka broker in " + dataDir + ": " + what + System.lineSeparator()
-                + "--- last lines of " + logFile() + " ---" + System.lineSeparator()
-                + ChildProcesses.tail(logFile(), LOG_TAIL_LINES));
+        return new IllegalStateException(
+                "Kafka broker in "
+                        + dataDir
+                        + ": "
+                        + what
+                        + System.lineSeparator()
+                        + "--- last lines of "
+                        + logFile()
+                        + " ---"
+                        + System.lineSeparator()
+                        + ChildProcesses.tail(logFile(), LOG_TAIL_LINES));
     }
 
     private void requirePortFree(int port, String listener) {
         if (!LoopbackPorts.isFree(port)) {
-            throw new IllegalStateException("cannot start the Kafka broker in " + dataDir + ": its " + listener
-                    + " port " + port + " on " + HOST + " is already in use");
+            throw new IllegalStateException(
+                    "cannot start the Kafka broker in "
+                            + dataDir
+                            + ": its "
+                            + listener
+                            + " port "
+                            + port
+                            + " on "
+                            + HOST
+                            + " is already in use");
         }
     }
 }

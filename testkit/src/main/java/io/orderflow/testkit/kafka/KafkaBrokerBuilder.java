@@ -27,7 +27,10 @@ public final class KafkaBrokerBuilder {
 
     KafkaBrokerBuilder() {}
 
-    /** A SASL_SSL listener (SCRAM-SHA-512 over TLS) instead of PLAINTEXT; see {@link SecureListener}. */
+    /**
+     * A SASL_SSL listener (SCRAM-SHA-512 over TLS) instead of PLAINTEXT; see {@link
+     * SecureListener}.
+     */
     public KafkaBrokerBuilder secure() {
         this.secure = true;
         return this;
@@ -81,12 +84,18 @@ public final class KafkaBrokerBuilder {
         boolean temporary = dataDir == null;
         Path dir;
         try {
-            dir = temporary ? Files.createTempDirectory("orderflow-kafka-").toAbsolutePath() : dataDir;
+            dir =
+                    temporary
+                            ? Files.createTempDirectory("orderflow-kafka-").toAbsolutePath()
+                            : dataDir;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create a temporary data dir", e);
         }
         int p = port != 0 ? port : LoopbackPorts.free();
-        int cp = controllerPort != 0 ? controllerPort : BrokerConfigFiles.recordedControllerPort(dir);
+        int cp =
+                controllerPort != 0
+                        ? controllerPort
+                        : BrokerConfigFiles.recordedControllerPort(dir);
         while (cp == 0 || cp == p) {
             cp = LoopbackPorts.free();
         }

@@ -43,7 +43,10 @@ public final class SecureListener {
         this.secrets = secrets;
     }
 
-    /** The listener of the broker in {@code dataDir}: its passwords and certificate, made on first use. */
+    /**
+     * The listener of the broker in {@code dataDir}: its passwords and certificate, made on first
+     * use.
+     */
     static SecureListener in(Path dataDir) {
         Path tls = dataDir.resolve(TLS_DIR);
         Path secretsFile = tls.resolve(SECRETS);
@@ -58,7 +61,10 @@ public final class SecureListener {
                 for (String name : List.of("keystore", "truststore", ADMIN_USER, CLIENT_USER)) {
                     secrets.setProperty(name, randomPassword());
                 }
-                writeOwnerOnly(secretsFile, secrets, "passwords of the local broker's TLS stores and SCRAM users");
+                writeOwnerOnly(
+                        secretsFile,
+                        secrets,
+                        "passwords of the local broker's TLS stores and SCRAM users");
             }
             SecureListener listener = new SecureListener(dataDir, secrets);
             if (!Files.isRegularFile(listener.truststore())) {
@@ -66,7 +72,8 @@ public final class SecureListener {
             }
             return listener;
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot prepare the secure listener in " + tls + ": " + e.getMessage(), e);
+            throw new UncheckedIOException(
+                    "cannot prepare the secure listener in " + tls + ": " + e.getMessage(), e);
         }
     }
 
@@ -75,7 +82,10 @@ public final class SecureListener {
         return Files.isRegularFile(dataDir.resolve(TLS_DIR).resolve(SECRETS));
     }
 
-    /** The broker settings for a SASL_SSL listener on {@code host:port}; the controller stays PLAINTEXT on loopback. */
+    /**
+     * The broker settings for a SASL_SSL listener on {@code host:port}; the controller stays
+     * PLAINTEXT on loopback.
+     */
     Map<String, String> serverConfig(String host, int port, int controllerPort) {
         String listener = LISTENER + "://" + host + ":" + port;
         String controller = "CONTROLLER://" + host + ":" + controllerPort;
@@ -83,10 +93,14 @@ public final class SecureListener {
         c.put("listeners", listener + "," + controller);
         c.put("advertised.listeners", listener + "," + controller);
         c.put("inter.broker.listener.name", LISTENER);
-        c.put("listener.security.protocol.map", LISTENER + ":" + LISTENER + ",CONTROLLER:PLAINTEXT");
+        c.put(
+                "listener.security.protocol.map",
+                LISTENER + ":" + LISTENER + ",CONTROLLER:PLAINTEXT");
         c.put("sasl.enabled.mechanisms", MECHANISM);
         c.put("sasl.mechanism.inter.broker.protocol", MECHANISM);
-        c.put("listener.name.sasl_ssl.scram-sha-512.sasl.jaas.config", jaas(ADMIN_USER, secrets.getProperty(ADMIN_USER)));
+        c.put(
+                "listener.name.sasl_ssl.scram-sha-512.sasl.jaas.config",
+                jaas(ADMIN_USER, secrets.getProperty(ADMIN_USER)));
         c.put("ssl.keystore.type", "PKCS12");
         c.put("ssl.keystore.location", keystore().toString());
         c.put("ssl.keystore.password", secrets.getProperty("keystore"));
@@ -127,7 +141,12 @@ public final class SecureListener {
         clientConfig().forEach(p::setProperty);
         Path file = dataDir.resolve(CLIENT_CONFIG);
         try {
-            writeOwnerOnly(file, p, "orderflow --kafka-config for the local broker's SASL_SSL listener (user " + CLIENT_USER + ")");
+            writeOwnerOnly(
+                    file,
+                    p,
+                    "orderflow --kafka-config for the local broker's SASL_SSL listener (user "
+                            + CLIENT_USER
+                            + ")");
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
         }
@@ -149,14 +168,63 @@ public final class SecureListener {
         Files.deleteIfExists(keystore());
         Files.deleteIfExists(truststore());
         // Passwords reach keytool through its environment, never its command line.
-        Map<String, String> env = Map.of("KEY_PASS", secrets.getProperty("keystore"), "TRUST_PASS", secrets.getProperty("truststore"));
-        keytool(env, "-genkeypair", "-alias", "broker", "-keyalg", "RSA", "-keysize", "2048", "-validity", "3650",
-                "-dname", "CN=localhost, O=orderflow local broker", "-ext", "SAN=IP:127.0.0.1,DNS:localhost",
-                "-keystore", keystore().toString(), "-storetype", "PKCS12", "-storepass:env", "KEY_PASS", "-keypass:env", "KEY_PASS");
-        keytool(env, "-exportcert", "-rfc", "-alias", "broker", "-keystore", keystore().toString(), "-storetype", "PKCS12",
-                "-storepass:env", "KEY_PASS", "-file", certificate.toString());
-        keytool(env, "-importcert", "-noprompt", "-alias", "orderflow-local-broker", "-file", certificate.toString(),
-                "-keystore", truststore().toString(), "-storetype", "PKCS12", "-storepass:env", "TRUST_PASS");
+        Map<String, String> env =
+                Map.of(
+                        "KEY_PASS",
+                        secrets.getProperty("keystore"),
+                        "TRUST_PASS",
+                        secrets.getProperty("truststore"));
+        keytool(
+                env,
+                "-genkeypair",
+                "-alias",
+                "broker",
+                "-keyalg",
+                "RSA",
+                "-keysize",
+                "2048",
+                "-validity",
+                "3650",
+                "-dname",
+                "CN=localhost, O=orderflow local broker",
+                "-ext",
+                "SAN=IP:127.0.0.1,DNS:localhost",
+                "-keystore",
+                keystore().toString(),
+                "-storetype",
+                "PKCS12",
+                "-storepass:env",
+                "KEY_PASS",
+                "-keypass:env",
+                "KEY_PASS");
+        keytool(
+                env,
+                "-exportcert",
+                "-rfc",
+                "-alias",
+                "broker",
+                "-keystore",
+                keystore().toString(),
+                "-storetype",
+                "PKCS12",
+                "-storepass:env",
+                "KEY_PASS",
+                "-file",
+                certificate.toString());
+        keytool(
+                env,
+                "-importcert",
+                "-noprompt",
+                "-alias",
+                "orderflow-local-broker",
+                "-file",
+                certificate.toString(),
+                "-keystore",
+                truststore().toString(),
+                "-storetype",
+                "PKCS12",
+                "-storepass:env",
+                "TRUST_PASS");
     }
 
     private static void keytool(Map<String, String> env, String... args) throws IOException {
@@ -173,7 +241,11 @@ public final class SecureListener {
                 throw new IOException("keytool " + args[0] + " did not finish within 60 s");
             }
             if (p.exitValue() != 0) {
-                throw new IOException("keytool " + args[0] + " failed: " + new String(output, StandardCharsets.UTF_8).trim());
+                throw new IOException(
+                        "keytool "
+                                + args[0]
+                                + " failed: "
+                                + new String(output, StandardCharsets.UTF_8).trim());
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -183,7 +255,11 @@ public final class SecureListener {
     }
 
     private static String jaas(String user, String password) {
-        return "org.apache.kafka.common.security.scram.ScramLoginModule required username=\"" + user + "\" password=\"" + password + "\";";
+        return "org.apache.kafka.common.security.scram.ScramLoginModule required username=\""
+                + user
+                + "\" password=\""
+                + password
+                + "\";";
     }
 
     private static String randomPassword() {
@@ -192,10 +268,14 @@ public final class SecureListener {
         return HexFormat.of().formatHex(bytes);
     }
 
-    private static void writeOwnerOnly(Path file, Properties content, String comment) throws IOException {
+    private static void writeOwnerOnly(Path file, Properties content, String comment)
+            throws IOException {
         Files.deleteIfExists(file);
         try {
-            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            Files.createFile(
+                    file,
+                    PosixFilePermissions.asFileAttribute(
+                            PosixFilePermissions.fromString("rw-------")));
         } catch (UnsupportedOperationException e) {
             Files.createFile(file);
         }

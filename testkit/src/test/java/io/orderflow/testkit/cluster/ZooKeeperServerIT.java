@@ -19,8 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** The ZooKeeper server of an HA cluster, as a real child process from the ZooKeeper jars. */
 class ZooKeeperServerIT {
 
-    @TempDir
-    Path tmp;
+    @TempDir Path tmp;
 
     private ZooKeeperServer server;
 
@@ -41,7 +40,12 @@ class ZooKeeperServerIT {
         assertThat(server.quorum()).isEqualTo("127.0.0.1:" + server.port());
         assertThat(server.process()).map(ProcessHandle::pid).hasValue(process.pid());
         assertThat(server.logFile()).exists();
-        assertThat(server.stop()).hasValueSatisfying(line -> assertThat(line).isEqualTo("zookeeper (pid " + process.pid() + ") stopped"));
+        assertThat(server.stop())
+                .hasValueSatisfying(
+                        line ->
+                                assertThat(line)
+                                        .isEqualTo(
+                                                "zookeeper (pid " + process.pid() + ") stopped"));
         assertThat(process.isAlive()).isFalse();
         assertThat(server.process()).isEmpty();
         assertThat(server.stop()).as("stopping again: nothing ran").isEmpty();
@@ -60,7 +64,9 @@ class ZooKeeperServerIT {
         assertThat(server.port()).as("the port it had, being free").isEqualTo(port);
         assertThat(server.mode()).hasValue("standalone");
         assertThat(data).as("what it had written").isNotEmpty();
-        assertThat(files(server.dataDir().resolve("version-2"))).as("its data kept").containsAll(data);
+        assertThat(files(server.dataDir().resolve("version-2")))
+                .as("its data kept")
+                .containsAll(data);
     }
 
     private static List<Path> files(Path dir) throws IOException {
@@ -72,9 +78,14 @@ class ZooKeeperServerIT {
     @Test
     void aTakenPortIsRefusedWithTheOptionThatChoosesAnother() throws Exception {
         server = new ZooKeeperServer(tmp.resolve("zookeeper"), false);
-        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName(ZooKeeperServer.HOST))) {
+        try (ServerSocket taken =
+                new ServerSocket(0, 1, InetAddress.getByName(ZooKeeperServer.HOST))) {
             assertThatThrownBy(() -> server.start(taken.getLocalPort()))
-                    .hasMessage("port " + taken.getLocalPort() + " on 127.0.0.1 for ZooKeeper is already in use: choose a free one with --zookeeper-port");
+                    .hasMessage(
+                            "port "
+                                    + taken.getLocalPort()
+                                    + " on 127.0.0.1 for ZooKeeper is already in use: choose a free"
+                                    + " one with --zookeeper-port");
         }
         assertThat(server.process()).isEmpty();
     }
@@ -84,6 +95,7 @@ class ZooKeeperServerIT {
         server = new ZooKeeperServer(tmp.resolve("zookeeper"), false);
         server.start(LoopbackPorts.free());
 
-        assertThat(ZooKeeperServer.fourLetterWord(server.port(), "ruok", Duration.ofSeconds(5))).isEqualTo("imok");
+        assertThat(ZooKeeperServer.fourLetterWord(server.port(), "ruok", Duration.ofSeconds(5)))
+                .isEqualTo("imok");
     }
 }

@@ -15,9 +15,6 @@ import io.orderflow.verifier.InputTopic;
 import io.orderflow.verifier.InvariantChecker;
 import io.orderflow.verifier.KafkaRecord;
 import io.orderflow.verifier.Report;
-
-import org.junit.jupiter.api.Test;
-
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -25,6 +22,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.junit.jupiter.api.Test;
 
 class OrderStreamTest {
 
@@ -249,9 +247,16 @@ class OrderStreamTest {
             long offset = offsets.merge(record.topicKind(), 1L, Long::sum) - 1;
             RecordOrigin origin = origin(record, offset);
             checker.acceptInput(
-                    record.topicKind() == InputKind.ORDERS ? InputTopic.ORDERS : InputTopic.INVENTORY,
-                    new KafkaRecord(origin.topic(), origin.partition(), origin.offset(), origin.timestamp(),
-                            origin.key(), origin.value()));
+                    record.topicKind() == InputKind.ORDERS
+                            ? InputTopic.ORDERS
+                            : InputTopic.INVENTORY,
+                    new KafkaRecord(
+                            origin.topic(),
+                            origin.partition(),
+                            origin.offset(),
+                            origin.timestamp(),
+                            origin.key(),
+                            origin.value()));
         }
         Report report = checker.check();
         GeneratorCounts counts = stream.counts();
@@ -259,7 +264,9 @@ class OrderStreamTest {
         assertThat(report.recordsReadTotal()).isEqualTo(counts.records());
         assertThat(report.duplicates()).isEqualTo(counts.duplicates());
         assertThat(report.deadLettersExpected()).isEqualTo(counts.deadLetters());
-        assertThat(report.expectedDeadLetters().get(io.orderflow.verifier.DeadLetterReason.CONFLICTING_ORDER))
+        assertThat(
+                        report.expectedDeadLetters()
+                                .get(io.orderflow.verifier.DeadLetterReason.CONFLICTING_ORDER))
                 .isEqualTo(counts.conflictingOrders());
         assertThat(report.ordersApplied()).isEqualTo(counts.ordersPlaced());
     }

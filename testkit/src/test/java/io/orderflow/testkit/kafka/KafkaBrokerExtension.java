@@ -8,16 +8,19 @@ import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
 
 /**
- * One real Kafka broker per test class. Register it as a static field to use {@link #bootstrapServers()}:
+ * One real Kafka broker per test class. Register it as a static field to use {@link
+ * #bootstrapServers()}:
  *
  * <pre>{@code
  * @RegisterExtension static final KafkaBrokerExtension KAFKA = new KafkaBrokerExtension();
  * }</pre>
  *
  * or with {@code @ExtendWith(KafkaBrokerExtension.class)} and a {@link KafkaBroker} parameter in a
- * constructor, a {@code @BeforeAll} or a test method. Nested classes share the outer class's broker.
+ * constructor, a {@code @BeforeAll} or a test method. Nested classes share the outer class's
+ * broker.
  */
-public final class KafkaBrokerExtension implements BeforeAllCallback, AfterAllCallback, ParameterResolver {
+public final class KafkaBrokerExtension
+        implements BeforeAllCallback, AfterAllCallback, ParameterResolver {
 
     private static final ExtensionContext.Namespace NAMESPACE =
             ExtensionContext.Namespace.create(KafkaBrokerExtension.class);
@@ -64,7 +67,9 @@ public final class KafkaBrokerExtension implements BeforeAllCallback, AfterAllCa
     public KafkaBroker broker() {
         KafkaBroker b = broker;
         if (b == null) {
-            throw new IllegalStateException("the Kafka broker starts in beforeAll: register the extension as a static field");
+            throw new IllegalStateException(
+                    "the Kafka broker starts in beforeAll: register the extension as a static"
+                            + " field");
         }
         return b;
     }

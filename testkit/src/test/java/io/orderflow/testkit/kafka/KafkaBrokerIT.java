@@ -23,8 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class KafkaBrokerIT {
 
-    @RegisterExtension
-    static final KafkaBrokerExtension KAFKA = new KafkaBrokerExtension();
+    @RegisterExtension static final KafkaBrokerExtension KAFKA = new KafkaBrokerExtension();
 
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
@@ -32,12 +31,19 @@ class KafkaBrokerIT {
     void createsTheOrderProcessingTopicsIdempotently() {
         TopicNames names = TopicNames.withPrefix(KafkaTestSupport.uniqueTopicPrefix());
 
-        Map<String, Integer> created = TopicAdmin.createOrderProcessingTopics(KAFKA.bootstrapServers(), 3, names);
-        Map<String, Integer> again = TopicAdmin.createOrderProcessingTopics(KAFKA.bootstrapServers(), 3, names);
+        Map<String, Integer> created =
+                TopicAdmin.createOrderProcessingTopics(KAFKA.bootstrapServers(), 3, names);
+        Map<String, Integer> again =
+                TopicAdmin.createOrderProcessingTopics(KAFKA.bootstrapServers(), 3, names);
 
-        assertThat(created).containsOnlyKeys(names.all()).allSatisfy((topic, n) -> assertThat(n).isEqualTo(3));
+        assertThat(created)
+                .containsOnlyKeys(names.all())
+                .allSatisfy((topic, n) -> assertThat(n).isEqualTo(3));
         assertThat(again).isEqualTo(created);
-        assertThatThrownBy(() -> TopicAdmin.createOrderProcessingTopics(KAFKA.bootstrapServers(), 2, names))
+        assertThatThrownBy(
+                        () ->
+                                TopicAdmin.createOrderProcessingTopics(
+                                        KAFKA.bootstrapServers(), 2, names))
                 .hasMessageContaining("'" + names.orders() + "' already exists")
                 .hasMessageContaining("3 partition(s), not 2");
     }
@@ -50,7 +56,8 @@ class KafkaBrokerIT {
 
         KafkaTestSupport.produceInTransaction(KAFKA.bootstrapServers(), topic, records, true);
 
-        List<ConsumerRecord<String, String>> read = readCommitted(KAFKA.bootstrapServers(), topic, 30, TIMEOUT);
+        List<ConsumerRecord<String, String>> read =
+                readCommitted(KAFKA.bootstrapServers(), topic, 30, TIMEOUT);
         assertThat(values(read)).containsExactlyInAnyOrderElementsOf(sent(records));
         Set<Integer> partitions = new HashSet<>();
         read.forEach(r -> partitions.add(r.partition()));
@@ -82,7 +89,9 @@ class KafkaBrokerIT {
 
         long t0 = System.nanoTime();
         KAFKA.broker().restart();
-        System.out.printf("Kafka broker restart (stop + start) took %d ms%n", (System.nanoTime() - t0) / 1_000_000);
+        System.out.printf(
+                "Kafka broker restart (stop + start) took %d ms%n",
+                (System.nanoTime() - t0) / 1_000_000);
 
         assertThat(KAFKA.broker().pid()).isNotEqualTo(pidBefore);
         assertThat(KAFKA.bootstrapServers()).isEqualTo(bootstrap);
@@ -92,7 +101,8 @@ class KafkaBrokerIT {
 
     @Test
     void brokerThatCannotStartFailsWithTheTailOfItsLog(@TempDir Path dir) {
-        KafkaBroker broken = KafkaBroker.builder().dataDir(dir).config("num.io.threads", "not-a-number").build();
+        KafkaBroker broken =
+                KafkaBroker.builder().dataDir(dir).config("num.io.threads", "not-a-number").build();
 
         assertThatThrownBy(broken::start)
                 .hasMessageContaining("formatting the storage failed")
@@ -115,10 +125,13 @@ class KafkaBrokerIT {
         return records.stream().map(ProducerRecord::value).toList();
     }
 
-    private static List<ProducerRecord<String, String>> records(String topic, String keyPrefix, int n) {
+    private static List<ProducerRecord<String, String>> records(
+            String topic, String keyPrefix, int n) {
         List<ProducerRecord<String, String>> records = new ArrayList<>();
         for (int i = 0; i < n; i++) {
-            records.add(new ProducerRecord<>(topic, keyPrefix + i, "{\"n\":\"" + keyPrefix + i + "\"}"));
+            records.add(
+                    new ProducerRecord<>(
+                            topic, keyPrefix + i, "{\"n\":\"" + keyPrefix + i + "\"}"));
         }
         return records;
     }

@@ -14,12 +14,18 @@ import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** The local broker keeps old records: history generated for a past time must survive to be replayed. */
+/**
+ * The local broker keeps old records: history generated for a past time must survive to be
+ * replayed.
+ */
 class KafkaBrokerRetentionIT {
 
-    /** Retention checks every half second instead of every five minutes, so the test sees one run. */
+    /**
+     * Retention checks every half second instead of every five minutes, so the test sees one run.
+     */
     @RegisterExtension
-    static final KafkaBrokerExtension KAFKA = new KafkaBrokerExtension(b -> b.config("log.retention.check.interval.ms", "500"));
+    static final KafkaBrokerExtension KAFKA =
+            new KafkaBrokerExtension(b -> b.config("log.retention.check.interval.ms", "500"));
 
     @Test
     void recordsWithTimestampsWeeksOldAreKeptWhileATopicWithATimeLimitLosesThem() throws Exception {
@@ -28,27 +34,49 @@ class KafkaBrokerRetentionIT {
         String limited = prefix + "limited";
         long monthAgo = System.currentTimeMillis() - TimeUnit.DAYS.toMillis(30);
         try (Admin admin = TopicAdmin.admin(KAFKA.bootstrapServers())) {
-            admin.createTopics(List.of(
-                    new NewTopic(kept, 1, (short) 1),
-                    new NewTopic(limited, 1, (short) 1).configs(Map.of("retention.ms", "1000"))))
-                    .all().get(30, TimeUnit.SECONDS);
-            KafkaTestSupport.produce(KAFKA.bootstrapServers(), kept, List.of(new ProducerRecord<>(kept, 0, monthAgo, "o-1", "placed a month ago")));
-            KafkaTestSupport.produce(KAFKA.bootstrapServers(), limited, List.of(new ProducerRecord<>(limited, 0, monthAgo, "o-1", "placed a month ago")));
+            admin.createTopics(
+                            List.of(
+                                    new NewTopic(kept, 1, (short) 1),
+                                    new NewTopic(limited, 1, (short) 1)
+                                            .configs(Map.of("retention.ms", "1000"))))
+                    .all()
+                    .get(30, TimeUnit.SECONDS);
+            KafkaTestSupport.produce(
+                    KAFKA.bootstrapServers(),
+                    kept,
+                    List.of(new ProducerRecord<>(kept, 0, monthAgo, "o-1", "placed a month ago")));
+            KafkaTestSupport.produce(
+                    KAFKA.bootstrapServers(),
+                    limited,
+                    List.of(
+                            new ProducerRecord<>(
+                                    limited, 0, monthAgo, "o-1", "placed a month ago")));
 
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
             while (earliest(admin, limited) == 0 && System.nanoTime() < deadline) {
-                TimeUnit.MILLISECONDS.sleep(100); // polling the log start offset, bounded by the deadline
+                TimeUnit.MILLISECONDS.sleep(
+                        100); // polling the log start offset, bounded by the deadline
             }
 
-            assertThat(earliest(admin, limited)).as("a retention check ran and deleted the limited topic's record").isEqualTo(1);
-            assertThat(earliest(admin, kept)).as("the broker's own retention kept the old record").isZero();
+            assertThat(earliest(admin, limited))
+                    .as("a retention check ran and deleted the limited topic's record")
+                    .isEqualTo(1);
+            assertThat(earliest(admin, kept))
+                    .as("the broker's own retention kept the old record")
+                    .isZero();
         }
-        assertThat(KafkaTestSupport.values(KafkaTestSupport.readCommitted(KAFKA.bootstrapServers(), kept, 1, Duration.ofSeconds(30))))
+        assertThat(
+                        KafkaTestSupport.values(
+                                KafkaTestSupport.readCommitted(
+                                        KAFKA.bootstrapServers(), kept, 1, Duration.ofSeconds(30))))
                 .containsExactly("placed a month ago");
     }
 
     private static long earliest(Admin admin, String topic) throws Exception {
         TopicPartition tp = new TopicPartition(topic, 0);
-        return admin.listOffsets(Map.of(tp, OffsetSpec.earliest())).partitionResult(tp).get(30, TimeUnit.SECONDS).offset();
+        return admin.listOffsets(Map.of(tp, OffsetSpec.earliest()))
+                .partitionResult(tp)
+                .get(30, TimeUnit.SECONDS)
+                .offset();
     }
 }

@@ -23,7 +23,9 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
-/** Producing to and reading back from a real broker in tests, bounded by deadlines, never by sleeps. */
+/**
+ * Producing to and reading back from a real broker in tests, bounded by deadlines, never by sleeps.
+ */
 public final class KafkaTestSupport {
 
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
@@ -32,16 +34,27 @@ public final class KafkaTestSupport {
 
     private KafkaTestSupport() {}
 
-    /** A topic-name prefix no other test (or earlier run on the same broker) uses, e.g. {@code t3-9f2c1a-}. */
+    /**
+     * A topic-name prefix no other test (or earlier run on the same broker) uses, e.g. {@code
+     * t3-9f2c1a-}.
+     */
     public static String uniqueTopicPrefix() {
-        return "t" + SEQUENCE.incrementAndGet() + "-"
-                + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x100000, 0xFFFFFF)) + "-";
+        return "t"
+                + SEQUENCE.incrementAndGet()
+                + "-"
+                + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x100000, 0xFFFFFF))
+                + "-";
     }
 
-    /** Sends the records to {@code topic} with an idempotent producer (acks=all) and waits for every ack. */
-    public static void produce(String bootstrap, String topic, List<ProducerRecord<String, String>> records) {
+    /**
+     * Sends the records to {@code topic} with an idempotent producer (acks=all) and waits for every
+     * ack.
+     */
+    public static void produce(
+            String bootstrap, String topic, List<ProducerRecord<String, String>> records) {
         requireTopic(topic, records);
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(producerConfig(bootstrap, null))) {
+        try (KafkaProducer<String, String> producer =
+                new KafkaProducer<>(producerConfig(bootstrap, null))) {
             List<Future<RecordMetadata>> acks = new ArrayList<>();
             for (ProducerRecord<String, String> r : records) {
                 acks.add(producer.send(r));
@@ -51,15 +64,23 @@ public final class KafkaTestSupport {
                 ack.get(DEFAULT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
             }
         } catch (ExecutionException e) {
-            throw new IllegalStateException("producing to " + topic + " on " + bootstrap + " failed", e.getCause());
+            throw new IllegalStateException(
+                    "producing to " + topic + " on " + bootstrap + " failed", e.getCause());
         } catch (Exception e) {
-            throw new IllegalStateException("producing to " + topic + " on " + bootstrap + " failed", e);
+            throw new IllegalStateException(
+                    "producing to " + topic + " on " + bootstrap + " failed", e);
         }
     }
 
-    /** Sends the records in one Kafka transaction, then commits it or, when {@code commit} is false, aborts it. */
+    /**
+     * Sends the records in one Kafka transaction, then commits it or, when {@code commit} is false,
+     * aborts it.
+     */
     public static void produceInTransaction(
-            String bootstrap, String topic, List<ProducerRecord<String, String>> records, boolean commit) {
+            String bootstrap,
+            String topic,
+            List<ProducerRecord<String, String>> records,
+            boolean commit) {
         requireTopic(topic, records);
         String transactionalId = "orderflow-test-" + UUID.randomUUID();
         try (KafkaProducer<String, String> producer =
@@ -79,20 +100,23 @@ public final class KafkaTestSupport {
     }
 
     /** All records committed to {@code topic} up to its current end (last stable offset). */
-    public static List<ConsumerRecord<String, String>> readCommitted(String bootstrap, String topic) {
+    public static List<ConsumerRecord<String, String>> readCommitted(
+            String bootstrap, String topic) {
         return readCommitted(bootstrap, topic, 0, DEFAULT_TIMEOUT);
     }
 
     /**
-     * Reads {@code topic} from the beginning with {@code isolation.level=read_committed} until at least
-     * {@code expectedCount} records were read and every partition is read to its end offset, and returns
-     * all of them (so a test can assert there are no more than expected). Fails at the deadline.
+     * Reads {@code topic} from the beginning with {@code isolation.level=read_committed} until at
+     * least {@code expectedCount} records were read and every partition is read to its end offset,
+     * and returns all of them (so a test can assert there are no more than expected). Fails at the
+     * deadline.
      */
     public static List<ConsumerRecord<String, String>> readCommitted(
             String bootstrap, String topic, int expectedCount, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         List<ConsumerRecord<String, String>> read = new ArrayList<>();
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(consumerConfig(bootstrap))) {
+        try (KafkaConsumer<String, String> consumer =
+                new KafkaConsumer<>(consumerConfig(bootstrap))) {
             List<TopicPartition> partitions = partitionsOf(consumer, bootstrap, topic, timeout);
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
@@ -101,10 +125,20 @@ public final class KafkaTestSupport {
                     return read;
                 }
                 if (System.nanoTime() - deadline > 0) {
-                    throw new AssertionError("read " + read.size() + " of " + expectedCount + " records from "
-                            + topic + " within " + timeout.toSeconds() + " s: " + read);
+                    throw new AssertionError(
+                            "read "
+                                    + read.size()
+                                    + " of "
+                                    + expectedCount
+                                    + " records from "
+                                    + topic
+                                    + " within "
+                                    + timeout.toSeconds()
+                                    + " s: "
+                                    + read);
                 }
-                // Blocks until records arrive or the poll time passes: waits on data, not on a clock.
+                // Blocks until records arrive or the poll time passes: waits on data, not on a
+                // clock.
                 consumer.poll(POLL).forEach(read::add);
             }
         }
@@ -117,7 +151,10 @@ public final class KafkaTestSupport {
         return values;
     }
 
-    private static boolean atEnd(KafkaConsumer<String, String> consumer, List<TopicPartition> partitions, long deadline) {
+    private static boolean atEnd(
+            KafkaConsumer<String, String> consumer,
+            List<TopicPartition> partitions,
+            long deadline) {
         Map<TopicPartition, Long> end = consumer.endOffsets(partitions, remaining(deadline));
         for (TopicPartition tp : partitions) {
             if (consumer.position(tp, remaining(deadline)) < end.get(tp)) {
@@ -128,7 +165,10 @@ public final class KafkaTestSupport {
     }
 
     private static List<TopicPartition> partitionsOf(
-            KafkaConsumer<String, String> consumer, String bootstrap, String topic, Duration timeout) {
+            KafkaConsumer<String, String> consumer,
+            String bootstrap,
+            String topic,
+            Duration timeout) {
         TopicAdmin.waitForTopics(bootstrap, List.of(topic), timeout);
         List<TopicPartition> partitions = new ArrayList<>();
         for (PartitionInfo info : consumer.partitionsFor(topic, timeout)) {
@@ -144,7 +184,8 @@ public final class KafkaTestSupport {
     private static void requireTopic(String topic, List<ProducerRecord<String, String>> records) {
         for (ProducerRecord<String, String> r : records) {
             if (!topic.equals(r.topic())) {
-                throw new IllegalArgumentException("record for topic " + r.topic() + " given to produce to " + topic);
+                throw new IllegalArgumentException(
+                        "record for topic " + r.topic() + " given to produce to " + topic);
             }
         }
     }
