@@ -54,6 +54,13 @@ public final class Figures {
     public Long checkpointsCompleted;
 
     /**
+     * Transactional ids the brokers list after the throughput run that they did not list before it:
+     * what the run's exactly-once sinks (or Kafka Streams) leave on the brokers, each kept for
+     * transactional.id.expiration.ms (7 days by default).
+     */
+    public Long transactionalIdsRegistered;
+
+    /**
      * The machine's 1-minute load average when the run ended: other work on the machine shows here.
      */
     public Double loadAverage;

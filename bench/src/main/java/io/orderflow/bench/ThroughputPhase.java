@@ -12,9 +12,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 import org.apache.kafka.clients.admin.Admin;
@@ -84,6 +86,7 @@ final class ThroughputPhase {
             jvm.add(AsyncProfiler.agentOption(profile));
         }
         out.printf(Locale.ROOT, "bench: %-18s throughput run...%n", v.id());
+        Set<String> idsBefore = transactionalIds();
         JsonNode result;
         OutputWatcher watcher;
         long startedAt;
@@ -140,6 +143,9 @@ final class ThroughputPhase {
         f.eventsPerSecond = f.inputRecords / f.seconds;
         f.peakRssKbThroughput = result.path("vmHwmKb").asLong();
         f.loadAverage = Machine.loadAverage();
+        Set<String> ids = transactionalIds();
+        ids.removeAll(idsBefore);
+        f.transactionalIdsRegistered = (long) ids.size();
         if (result.path("cpuNanosAtFinish").asLong() > 0) {
             f.cpuMicrosPerEvent =
                     (result.path("cpuNanosAtFinish").asLong()
@@ -151,7 +157,7 @@ final class ThroughputPhase {
         out.printf(
                 Locale.ROOT,
                 "bench: %-18s round %d: %,.0f events/s (%,.1f s), %.0f CPU us/event (+ broker %s),"
-                        + " peak RSS %,d MiB, load %.1f%n",
+                        + " peak RSS %,d MiB, load %.1f, %d new transactional ids%n",
                 v.id(),
                 round + 1,
                 f.eventsPerSecond,
@@ -161,7 +167,8 @@ final class ThroughputPhase {
                         ? "n/a"
                         : String.format(Locale.ROOT, "%.0f", f.brokerCpuMicrosPerEvent),
                 f.peakRssKbThroughput / 1024,
-                f.loadAverage);
+                f.loadAverage,
+                f.transactionalIdsRegistered);
         if (profile != null && Files.exists(profile)) {
             List<String> summary = AsyncProfiler.summary(profile, 25);
             Files.write(workDir.resolve(v.id() + ".profile.txt"), summary);
@@ -198,5 +205,17 @@ final class ThroughputPhase {
                     report.ok() ? "OK" : "FAILED: " + report.totalViolations() + " violations");
         }
         return digest;
+    }
+
+    /** The transactional ids the brokers list, in any state. */
+    private Set<String> transactionalIds() throws Exception {
+        try (Admin admin = TopicAdmin.admin(kafka)) {
+            Set<String> ids = new HashSet<>();
+            admin.listTransactions()
+                    .all()
+                    .get(TopicAdmin.API_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
+                    .forEach(t -> ids.add(t.transactionalId()));
+            return ids;
+        }
     }
 }

@@ -25,6 +25,16 @@ public enum Variant {
             Engine.FLINK_JOB,
             List.of("--delivery", "at-least-once"),
             "at-least-once sink"),
+    ORDERFLOW_POOLING(
+            "orderflow-pooling",
+            Engine.FLINK_JOB,
+            List.of("--transaction-naming", "pooling"),
+            "transactional ids from a pool"),
+    ORDERFLOW_UNCOMPRESSED(
+            "orderflow-uncompressed",
+            Engine.FLINK_JOB,
+            List.of("--kafka-property", "compression.type=none"),
+            "producers without compression"),
     ORDERFLOW_P1("orderflow-p1", Engine.FLINK_JOB, List.of("--parallelism", "1"), "parallelism 1"),
     KAFKA_STREAMS(
             "kafka-streams",

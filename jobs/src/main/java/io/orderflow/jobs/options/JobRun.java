@@ -71,6 +71,9 @@ public interface JobRun {
 
     String transactionalIdPrefix();
 
+    /** How the exactly-once sinks name their transactions. */
+    TransactionNaming transactionNaming();
+
     /** Outputs in Kafka transactions committed with each checkpoint; else at least once. */
     boolean exactlyOnce();
 

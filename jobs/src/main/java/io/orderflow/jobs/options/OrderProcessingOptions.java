@@ -89,6 +89,7 @@ public final class OrderProcessingOptions implements JobRun {
     public final int deadLetterValueBytes;
     public final Delivery delivery;
     public final String transactionalIdPrefix;
+    public final TransactionNaming transactionNaming;
     public final Map<String, String> kafkaProperties;
 
     /** The arguments these options were parsed from, so a run can be repeated with changes. */
@@ -148,6 +149,7 @@ public final class OrderProcessingOptions implements JobRun {
         maxRecordBytes = o.maxRecordBytes;
         deadLetterValueBytes = c.deadLetterValueBytes;
         delivery = c.delivery;
+        transactionNaming = c.transactionNaming;
         kafkaProperties = RunArgs.kafkaProperties(c.kafkaProperties, kafka);
         // Not the status topic: it came later, and a job upgraded in place must keep its prefix.
         transactionalIdPrefix =
@@ -256,6 +258,11 @@ public final class OrderProcessingOptions implements JobRun {
     @Override
     public String transactionalIdPrefix() {
         return transactionalIdPrefix;
+    }
+
+    @Override
+    public TransactionNaming transactionNaming() {
+        return transactionNaming;
     }
 
     @Override

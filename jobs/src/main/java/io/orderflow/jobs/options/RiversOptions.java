@@ -61,6 +61,7 @@ public final class RiversOptions implements JobRun {
     public final int deadLetterValueBytes;
     public final OrderProcessingOptions.Delivery delivery;
     public final String transactionalIdPrefix;
+    public final TransactionNaming transactionNaming;
     public final List<String> argv;
 
     private RiversOptions(RiversDeclared o, List<String> argv) {
@@ -102,6 +103,7 @@ public final class RiversOptions implements JobRun {
         maxRecordBytes = o.maxRecordBytes;
         deadLetterValueBytes = c.deadLetterValueBytes;
         delivery = c.delivery;
+        transactionNaming = c.transactionNaming;
         kafkaProperties = RunArgs.kafkaProperties(c.kafkaProperties, kafka);
         List<String> identity = new ArrayList<>(List.of(groupId));
         identity.addAll(outputTopics());
@@ -222,6 +224,11 @@ public final class RiversOptions implements JobRun {
     @Override
     public String transactionalIdPrefix() {
         return transactionalIdPrefix;
+    }
+
+    @Override
+    public TransactionNaming transactionNaming() {
+        return transactionNaming;
     }
 
     @Override
