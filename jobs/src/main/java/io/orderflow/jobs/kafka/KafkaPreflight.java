@@ -38,8 +38,8 @@ import org.apache.kafka.common.KafkaException;
  * <ol>
  *   <li>the brokers answer within {@link #TIMEOUT} (the message names the address);
  *   <li>the input topics exist (the one place this is checked: {@link OutputGuard} runs after it);
- *   <li>order-processing only: no dead letter can be larger than the dead-letter topic or the
- *       producer accept ({@link DeadLetterSizeCheck});
+ *   <li>no output record can be larger than its topic or the producer accept: the dead letters of
+ *       both jobs, the rivers job's problems and river records ({@link OutputSizeCheck});
  *   <li>with exactly-once delivery, the producers' {@code transaction.timeout.ms} is at most the
  *       brokers' {@code transaction.max.timeout.ms} (else the first commit is refused) and at least
  *       the checkpoint timeout plus the longest restart delay (else Kafka may abort a transaction
@@ -99,13 +99,7 @@ public final class KafkaPreflight {
             if (missing.isPresent()) {
                 throw new UnreachableException(missing.get());
             }
-            // The rivers job's dead letters and problems are bounded by its own --max-record-bytes
-            // and
-            // --dead-letter-value-bytes; DeadLetterSizeCheck knows the order job's dead letters
-            // only.
-            if (o instanceof OrderProcessingOptions order) {
-                DeadLetterSizeCheck.check(admin, order);
-            }
+            OutputSizeCheck.check(admin, o);
             if (o.exactlyOnce()) {
                 TransactionTimeoutCheck.check(admin, o, flink);
                 TransactionalIdPrefixCheck.check(admin, o, flink, out);

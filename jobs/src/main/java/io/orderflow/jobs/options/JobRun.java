@@ -71,6 +71,14 @@ public interface JobRun {
 
     String transactionalIdPrefix();
 
+    /**
+     * The outputs whose records the run's options bound, each with its largest record: the start-up
+     * check refuses a run whose records could be larger than a topic or the producer accepts.
+     */
+    default List<SizedOutput> sizedOutputs() {
+        return List.of();
+    }
+
     /** How the exactly-once sinks name their transactions. */
     TransactionNaming transactionNaming();
 

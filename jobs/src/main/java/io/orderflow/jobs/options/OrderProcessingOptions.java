@@ -2,7 +2,9 @@ package io.orderflow.jobs.options;
 
 import io.orderflow.jobs.cli.Commands;
 import io.orderflow.schemas.Fulfilment;
+import io.orderflow.schemas.json.DeadLetterSize;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -258,6 +260,30 @@ public final class OrderProcessingOptions implements JobRun {
     @Override
     public String transactionalIdPrefix() {
         return transactionalIdPrefix;
+    }
+
+    /**
+     * The dead letters, bounded by --dead-letter-value-bytes, on their topic and, with
+     * --rapids-topic, on the rapids too.
+     */
+    @Override
+    public List<SizedOutput> sizedOutputs() {
+        int longestInput = Math.max(ordersTopic.length(), inventoryTopic.length());
+        List<SizedOutput> outputs = new ArrayList<>();
+        for (String topic :
+                rapidsTopic == null
+                        ? List.of(deadLettersTopic)
+                        : List.of(deadLettersTopic, rapidsTopic)) {
+            outputs.add(
+                    new SizedOutput(
+                            topic,
+                            "a dead letter",
+                            "--dead-letter-value-bytes",
+                            deadLetterValueBytes,
+                            JobOptionsDeclared.MAX_DEAD_LETTER_VALUE_BYTES,
+                            v -> DeadLetterSize.maxRecordBytes(v, longestInput)));
+        }
+        return outputs;
     }
 
     @Override

@@ -28,6 +28,8 @@ import picocli.CommandLine.Option;
         })
 public final class RiversDeclared {
 
+    static final int MAX_RECORD_BYTES = 64 * 1024 * 1024;
+
     @Option(
             names = "--rivers",
             paramLabel = "FILE",
@@ -53,6 +55,6 @@ public final class RiversDeclared {
             description =
                     "larger rapids records become TOO_LARGE dead letters, larger river records 'too"
                             + " large' problems (default: ${DEFAULT-VALUE})")
-    @Range(min = 64, max = 64 * 1024 * 1024)
+    @Range(min = 64, max = MAX_RECORD_BYTES)
     int maxRecordBytes = RiversOptions.DEFAULT_MAX_RECORD_BYTES;
 }

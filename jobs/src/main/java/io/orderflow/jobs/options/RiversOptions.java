@@ -1,10 +1,12 @@
 package io.orderflow.jobs.options;
 
 import io.orderflow.jobs.cli.Commands;
+import io.orderflow.jobs.rivers.RiverProblems;
 import io.orderflow.rivers.River;
 import io.orderflow.rivers.RiverSpec;
 import io.orderflow.rivers.RiverSpecException;
 import io.orderflow.rivers.Rivers;
+import io.orderflow.schemas.json.DeadLetterSize;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -224,6 +226,44 @@ public final class RiversOptions implements JobRun {
     @Override
     public String transactionalIdPrefix() {
         return transactionalIdPrefix;
+    }
+
+    /**
+     * Dead letters and problems, bounded by --dead-letter-value-bytes (a problem's sentences by the
+     * spec), and river records, bounded by --max-record-bytes (key and value: the router makes a
+     * larger one a "too large" problem).
+     */
+    @Override
+    public List<SizedOutput> sizedOutputs() {
+        int rapidsChars = rapidsTopic.length();
+        List<SizedOutput> outputs = new ArrayList<>();
+        outputs.add(
+                new SizedOutput(
+                        deadLettersTopic,
+                        "a dead letter",
+                        "--dead-letter-value-bytes",
+                        deadLetterValueBytes,
+                        JobOptionsDeclared.MAX_DEAD_LETTER_VALUE_BYTES,
+                        v -> DeadLetterSize.maxRecordBytes(v, rapidsChars)));
+        outputs.add(
+                new SizedOutput(
+                        problemsTopic,
+                        "a river problem",
+                        "--dead-letter-value-bytes",
+                        deadLetterValueBytes,
+                        JobOptionsDeclared.MAX_DEAD_LETTER_VALUE_BYTES,
+                        v -> RiverProblems.maxRecordBytes(v, rapidsChars, riversSpec)));
+        for (String topic : riverTopics()) {
+            outputs.add(
+                    new SizedOutput(
+                            topic,
+                            "a river record",
+                            "--max-record-bytes",
+                            maxRecordBytes,
+                            RiversDeclared.MAX_RECORD_BYTES,
+                            v -> (long) v + DeadLetterSize.KAFKA_RECORD_OVERHEAD));
+        }
+        return outputs;
     }
 
     @Override

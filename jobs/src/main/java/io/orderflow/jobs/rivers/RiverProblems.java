@@ -3,12 +3,15 @@ package io.orderflow.jobs.rivers;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.orderflow.jobs.kafka.OutputRecord;
 import io.orderflow.rivers.RapidsJson;
 import io.orderflow.rivers.RecordSource;
 import io.orderflow.schemas.DeadLetter;
 import io.orderflow.schemas.DeadLetterReason;
 import io.orderflow.schemas.RecordOrigin;
+import io.orderflow.schemas.json.DeadLetterSize;
 import io.orderflow.schemas.json.EventCodec;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
@@ -22,12 +25,60 @@ public final class RiverProblems {
 
     private RiverProblems() {}
 
-    /** The problem record for {@code river}, as JSON bytes. */
-    public static byte[] encode(
-            String id, String river, List<String> problems, RecordOrigin origin, int valueLimit) {
-        // Only the value's bounds are taken from a dead letter: the reason is never written.
+    /**
+     * Room for the fields a problem has and a dead letter has not ("type", "river", "problems").
+     */
+    private static final int FIELDS_BEYOND_A_DEAD_LETTER = 1024;
+
+    /**
+     * The most JSON bytes one sentence adds beyond what it takes from the spec: its words, an
+     * echoed value.
+     */
+    private static final int SENTENCE_BYTES = 400;
+
+    /**
+     * The most bytes a problem can take as a Kafka record: a dead letter's bound (the same value,
+     * key and source fields) plus the river's name twice (river, eventId) and its sentences, whose
+     * paths, rules and names come from the spec. Each spec line holds at most one rule, so the
+     * spec's bytes six times over (a character escaped as \u0001) twice, and a sentence per line,
+     * bound them.
+     */
+    public static long maxRecordBytes(int valueLimit, int rapidsTopicChars, String specText) {
+        long spec = specText.getBytes(StandardCharsets.UTF_8).length;
+        long lines = specText.lines().count();
+        return DeadLetterSize.maxRecordBytes(valueLimit, rapidsTopicChars)
+                + FIELDS_BEYOND_A_DEAD_LETTER
+                + 2 * 6 * spec
+                + SENTENCE_BYTES * lines;
+    }
+
+    /**
+     * The problem record for {@code river} on {@code topic}; its Kafka key is the input's cut as a
+     * dead letter's is (its first 1 KiB of whole characters), so it stays within {@link
+     * #maxRecordBytes}.
+     */
+    public static OutputRecord record(
+            String topic,
+            String id,
+            String river,
+            List<String> problems,
+            RecordOrigin origin,
+            int valueLimit) {
         DeadLetter bounded =
                 DeadLetter.of(DeadLetterReason.SCHEMA_VIOLATION, "", origin, valueLimit);
+        byte[] key = bounded.key() == null ? null : bounded.key().getBytes(StandardCharsets.UTF_8);
+        return new OutputRecord(
+                topic, key, origin.timestamp(), encode(id, river, problems, origin, bounded));
+    }
+
+    private static byte[] encode(
+            String id,
+            String river,
+            List<String> problems,
+            RecordOrigin origin,
+            DeadLetter bounded) {
+        // Only the key's and value's bounds are taken from a dead letter: its reason is never
+        // written.
         JsonNodeFactory json = JsonNodeFactory.instance;
         ObjectNode problem = json.objectNode();
         problem.put("eventId", id);

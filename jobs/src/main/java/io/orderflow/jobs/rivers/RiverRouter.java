@@ -82,9 +82,16 @@ public final class RiverRouter extends RichFlatMapFunction<RecordOrigin, OutputR
                             rejected.detail(),
                             origin,
                             deadLetterValueBytes);
+            // The dead letter's Kafka key is its key field, the input's cut to 1 KiB (contract
+            // section 4).
+            byte[] letterKey =
+                    letter.key() == null ? null : letter.key().getBytes(StandardCharsets.UTF_8);
             out.collect(
                     new OutputRecord(
-                            topics.deadLetters(), key, origin.timestamp(), codec.encode(letter)));
+                            topics.deadLetters(),
+                            letterKey,
+                            origin.timestamp(),
+                            codec.encode(letter)));
             return;
         }
         RecordSource source =
@@ -94,13 +101,13 @@ public final class RiverRouter extends RichFlatMapFunction<RecordOrigin, OutputR
         for (RiverOutcome outcome : rivers.routeMatching(event, source)) {
             if (outcome instanceof RiverOutcome.RiverRecord record) {
                 byte[] value = RiverRecordBytes.of(record, event, origin.value(), source);
-                if (value.length > maxRecordBytes) {
+                int recordBytes = value.length + (key == null ? 0 : key.length);
+                if (recordBytes > maxRecordBytes) {
                     problem(
                             record.id(),
                             record.river().name(),
-                            List.of(tooLarge(value.length)),
+                            List.of(tooLarge(recordBytes)),
                             origin,
-                            key,
                             out);
                 } else {
                     riverRecords.inc();
@@ -109,7 +116,7 @@ public final class RiverRouter extends RichFlatMapFunction<RecordOrigin, OutputR
                                     topics.river(record.topic()), key, origin.timestamp(), value));
                 }
             } else if (outcome instanceof RiverOutcome.Problems broken) {
-                problem(broken.id(), broken.river().name(), broken.problems(), origin, key, out);
+                problem(broken.id(), broken.river().name(), broken.problems(), origin, out);
             }
         }
     }
@@ -119,19 +126,15 @@ public final class RiverRouter extends RichFlatMapFunction<RecordOrigin, OutputR
             String river,
             List<String> sentences,
             RecordOrigin origin,
-            byte[] key,
             Collector<OutputRecord> out) {
         problems.inc();
         out.collect(
-                new OutputRecord(
-                        topics.problems(),
-                        key,
-                        origin.timestamp(),
-                        RiverProblems.encode(id, river, sentences, origin, deadLetterValueBytes)));
+                RiverProblems.record(
+                        topics.problems(), id, river, sentences, origin, deadLetterValueBytes));
     }
 
     private String tooLarge(int bytes) {
-        return "too large: the river record is "
+        return "too large: the river record (key and value) is "
                 + bytes
                 + " bytes, more than --max-record-bytes "
                 + maxRecordBytes;

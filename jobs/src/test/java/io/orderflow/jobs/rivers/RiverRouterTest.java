@@ -41,12 +41,17 @@ class RiverRouterTest {
                     "");
 
     private List<OutputRecord> route(String value, int maxRecordBytes) throws Exception {
+        return route("o1", value, maxRecordBytes);
+    }
+
+    private List<OutputRecord> route(String key, String value, int maxRecordBytes)
+            throws Exception {
         RiverRouter router = new RiverRouter(SPEC, "rivers.yaml", TOPICS, maxRecordBytes, 1024);
         try (var harness = new OneInputStreamOperatorTestHarness<>(new StreamFlatMap<>(router))) {
             harness.open();
             byte[] bytes = value == null ? null : value.getBytes(StandardCharsets.UTF_8);
             harness.processElement(
-                    new StreamRecord<>(new RecordOrigin("rapids", 2, 41, AT, "o1", bytes)));
+                    new StreamRecord<>(new RecordOrigin("rapids", 2, 41, AT, key, bytes)));
             return harness.extractOutputValues();
         }
     }
@@ -152,6 +157,45 @@ class RiverRouterTest {
                 .extracting(OutputRecord::topic)
                 .containsExactly("river.big-refunds", "river-problems");
         assertThat(json(out.get(1)).get("problems").get(0).asText()).startsWith("too large");
+    }
+
+    @Test
+    void aRiverRecordWhoseKeyAndValueTogetherExceedTheLimitBecomesATooLargeProblem()
+            throws Exception {
+        String value =
+                "{\"type\":\"RefundIssued\",\"orderId\":\"o1\",\"amount\":20000,\"currency\":\"EUR\"}";
+        String key = "k".repeat(400);
+        int limit = 300; // the river records' values alone are under it; with the key they are not
+
+        List<OutputRecord> out = route(key, value, limit);
+
+        assertThat(out)
+                .extracting(OutputRecord::topic)
+                .containsExactly("river-problems", "river-problems");
+        assertThat(json(out.get(0)).get("problems").get(0).asText())
+                .startsWith("too large: the river record (key and value) is ")
+                .endsWith("more than --max-record-bytes 300");
+        assertThat(route("o1", value, limit))
+                .extracting(OutputRecord::topic)
+                .containsExactly("river.big-refunds", "river.refunds");
+    }
+
+    @Test
+    void deadLettersAndProblemsCarryTheKeyCutTo1KiBAndRiverRecordsTheWholeKey() throws Exception {
+        String key = "k".repeat(5_000);
+        String breaksARule =
+                "{\"type\":\"RefundIssued\",\"orderId\":\"o1\",\"amount\":5,\"currency\":\"EUR\"}";
+
+        List<OutputRecord> letters = route(key, "{not json", 900 * 1024);
+        List<OutputRecord> routed = route(key, breaksARule, 900 * 1024);
+
+        assertThat(letters).singleElement().satisfies(r -> assertThat(r.key()).hasSize(1024));
+        assertThat(routed)
+                .extracting(OutputRecord::topic)
+                .containsExactly("river-problems", "river.refunds");
+        assertThat(routed.get(0).key()).hasSize(1024);
+        assertThat(json(routed.get(0)).get("key").asText()).isEqualTo("k".repeat(1024));
+        assertThat(routed.get(1).key()).hasSize(5_000);
     }
 
     @Test

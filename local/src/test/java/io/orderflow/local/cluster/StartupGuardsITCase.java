@@ -35,6 +35,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -275,6 +277,42 @@ class StartupGuardsITCase {
                 .isInstanceOf(UsageException.class)
                 .hasMessageContaining("transaction.timeout.ms 1000000")
                 .hasMessageContaining("larger than the brokers' transaction.max.timeout.ms 900000");
+    }
+
+    @Test
+    void aRiversRunWhoseRiverTopicAcceptsLessThanMaxRecordBytesIsRefusedNamingTheTopic()
+            throws Exception {
+        Path spec =
+                Files.writeString(
+                        tmp.resolve("small-river.yaml"),
+                        "rivers:\n  - name: small\n    precondition:\n      type: [Small]\n");
+        String riverTopic = prefix + "river.small";
+        try (Admin admin = TopicAdmin.admin(KAFKA.bootstrapServers())) {
+            admin.createTopics(
+                            List.of(
+                                    new NewTopic(riverTopic, 1, (short) 1)
+                                            .configs(Map.of("max.message.bytes", "500000"))))
+                    .all()
+                    .get(30, TimeUnit.SECONDS);
+        }
+        List<String> argv = new ArrayList<>(riversArgs(prefix + Topics.RAPIDS.name()));
+        argv.set(argv.indexOf("--rivers") + 1, spec.toString());
+
+        assertThatThrownBy(() -> check(RiversOptions.parse(argv)))
+                .isInstanceOf(UsageException.class)
+                .hasMessageStartingWith(
+                        "with --max-record-bytes 921600 a river record on topic '"
+                                + riverTopic
+                                + "' can take up to 921682 bytes")
+                .hasMessageContaining("than the 500000 bytes the topic accepts")
+                .hasMessageContaining("lower --max-record-bytes to ");
+        assertThatNoException()
+                .isThrownBy(
+                        () -> {
+                            List<String> lowered = new ArrayList<>(argv);
+                            lowered.addAll(List.of("--max-record-bytes", "400000"));
+                            check(RiversOptions.parse(lowered));
+                        });
     }
 
     @Test
