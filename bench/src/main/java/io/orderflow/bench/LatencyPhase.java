@@ -26,6 +26,9 @@ final class LatencyPhase {
     private final String runId;
     private final PrintStream out;
 
+    /** Latency runs so far: each gets its own topics. */
+    private int runs;
+
     LatencyPhase(
             BenchOptions options,
             BenchChildren children,
@@ -47,7 +50,9 @@ final class LatencyPhase {
      * {@code f}.
      */
     void run(Variant v, Figures f, double rate) throws Exception {
-        String prefix = "lat-" + runId + "-" + v.id() + "-" + Math.round(rate) + "-";
+        // Numbered, so that a rate given twice (--latency-rates 2000,2000) repeats it in new
+        // topics.
+        String prefix = "lat-" + runId + "-" + runs++ + "-" + v.id() + "-" + Math.round(rate) + "-";
         String orders = prefix + "orders";
         String inventory = prefix + "inventory";
         List<String> outputs =

@@ -102,7 +102,7 @@ public final class KafkaSinks implements Sinks {
                 KafkaSink.<OutputRecord>builder()
                         .setBootstrapServers(run.bootstrapServers())
                         .setKafkaProducerConfig(producerConfig(run))
-                        .setRecordSerializer(new OutputRecordSerializer())
+                        .setRecordSerializer(new OutputRecordSerializer(run.outputTopics()))
                         .setDeliveryGuarantee(
                                 exactlyOnce
                                         ? DeliveryGuarantee.EXACTLY_ONCE

@@ -197,6 +197,17 @@ public final class OrderProcessingOptions implements JobRun {
         return List.of(statusTopic);
     }
 
+    /**
+     * The status topic; with pooled transactional ids every output, since a restarted sink finds
+     * its open transactions on their partitions and fails while one is missing.
+     */
+    @Override
+    public List<String> outputTopicsCreatedIfMissing() {
+        return transactionNaming == TransactionNaming.POOLING
+                ? outputTopics()
+                : compactedOutputTopics();
+    }
+
     @Override
     public String jobName() {
         return JOB_NAME;

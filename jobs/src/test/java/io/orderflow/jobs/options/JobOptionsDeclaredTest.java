@@ -119,6 +119,16 @@ class JobOptionsDeclaredTest {
         assertThat(o.groupId).isEqualTo("orderflow-order-processing");
         assertThat(o.exactlyOnce()).isTrue();
         assertThat(o.transactionNaming()).isEqualTo(TransactionNaming.INCREMENTING);
+        assertThat(o.outputTopicsCreatedIfMissing()).containsExactly("order-status");
+    }
+
+    @Test
+    void withPooledTransactionalIdsEveryOutputTopicIsCreatedWhenMissing() {
+        OrderProcessingOptions o =
+                OrderProcessingOptions.parse(
+                        List.of("--bootstrap-servers", "h:1", "--transaction-naming", "pooling"));
+
+        assertThat(o.outputTopicsCreatedIfMissing()).isEqualTo(o.outputTopics()).hasSize(4);
     }
 
     @Test
