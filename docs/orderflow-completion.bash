@@ -828,9 +828,8 @@ function _picocli_orderflow_run_orderprocessing() {
 
   local commands=""
   local flag_opts="'-h' '--help' '--allow-live-outputs' '--resume' '--changelog'"
-  local arg_opts="'--bootstrap-servers' '--kafka-config' '--starting-offsets' '--stop-at' '--output-prefix' '--from-savepoint' '--group-id' '--parallelism' '--checkpoint-interval' '--checkpoint-dir' '--dead-letters-topic' '--dead-letter-value-bytes' '--delivery' '--transaction-naming' '--transactional-id-prefix' '--kafka-property' '--orders-topic' '--inventory-topic' '--confirmations-topic' '--refunds-topic' '--status-topic' '--rapids-topic' '--state-backend' '--default-fulfilment' '--max-out-of-orderness' '--idle-timeout' '--watermark-interval' '--buffer-timeout' '--dedup-ttl' '--ledger-memory-entries' '--decider-memory-orders' '--backorder-window' '--max-record-bytes' '--web-ui-port'"
+  local arg_opts="'--bootstrap-servers' '--kafka-config' '--starting-offsets' '--stop-at' '--output-prefix' '--from-savepoint' '--group-id' '--parallelism' '--checkpoint-interval' '--checkpoint-dir' '--dead-letters-topic' '--dead-letter-value-bytes' '--delivery' '--transactional-id-prefix' '--kafka-property' '--orders-topic' '--inventory-topic' '--confirmations-topic' '--refunds-topic' '--status-topic' '--rapids-topic' '--state-backend' '--default-fulfilment' '--max-out-of-orderness' '--idle-timeout' '--watermark-interval' '--buffer-timeout' '--dedup-ttl' '--ledger-memory-entries' '--decider-memory-orders' '--backorder-window' '--max-record-bytes' '--web-ui-port'"
   local exactlyonceatleastonce_option_args=("EXACTLY_ONCE" "AT_LEAST_ONCE") # --delivery values
-  local incrementingpooling_option_args=("INCREMENTING" "POOLING") # --transaction-naming values
   local rocksdbhashmap_option_args=("ROCKSDB" "HASHMAP") # --state-backend values
   local PARTIALBACKORDER_option_args=("PARTIAL" "BACKORDER") # --default-fulfilment values
 
@@ -879,11 +878,6 @@ function _picocli_orderflow_run_orderprocessing() {
     '--delivery')
       local IFS=$'\n'
       COMPREPLY=( $( compReplyArray "${exactlyonceatleastonce_option_args[@]}" ) )
-      return $?
-      ;;
-    '--transaction-naming')
-      local IFS=$'\n'
-      COMPREPLY=( $( compReplyArray "${incrementingpooling_option_args[@]}" ) )
       return $?
       ;;
     '--transactional-id-prefix')
@@ -969,9 +963,8 @@ function _picocli_orderflow_run_rivers() {
 
   local commands=""
   local flag_opts="'-h' '--help' '--allow-live-outputs' '--resume'"
-  local arg_opts="'--rivers' '--bootstrap-servers' '--kafka-config' '--starting-offsets' '--stop-at' '--output-prefix' '--from-savepoint' '--group-id' '--parallelism' '--checkpoint-interval' '--checkpoint-dir' '--dead-letters-topic' '--dead-letter-value-bytes' '--delivery' '--transaction-naming' '--transactional-id-prefix' '--kafka-property' '--rapids-topic' '--problems-topic' '--max-record-bytes' '--web-ui-port'"
+  local arg_opts="'--rivers' '--bootstrap-servers' '--kafka-config' '--starting-offsets' '--stop-at' '--output-prefix' '--from-savepoint' '--group-id' '--parallelism' '--checkpoint-interval' '--checkpoint-dir' '--dead-letters-topic' '--dead-letter-value-bytes' '--delivery' '--transactional-id-prefix' '--kafka-property' '--rapids-topic' '--problems-topic' '--max-record-bytes' '--web-ui-port'"
   local exactlyonceatleastonce_option_args=("EXACTLY_ONCE" "AT_LEAST_ONCE") # --delivery values
-  local incrementingpooling_option_args=("INCREMENTING" "POOLING") # --transaction-naming values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -1023,11 +1016,6 @@ function _picocli_orderflow_run_rivers() {
       COMPREPLY=( $( compReplyArray "${exactlyonceatleastonce_option_args[@]}" ) )
       return $?
       ;;
-    '--transaction-naming')
-      local IFS=$'\n'
-      COMPREPLY=( $( compReplyArray "${incrementingpooling_option_args[@]}" ) )
-      return $?
-      ;;
     '--transactional-id-prefix')
       return
       ;;
@@ -1065,9 +1053,8 @@ function _picocli_orderflow_submit_orderprocessing() {
 
   local commands=""
   local flag_opts="'-h' '--help' '--allow-live-outputs' '--resume' '--changelog'"
-  local arg_opts="'--bootstrap-servers' '--kafka-config' '--starting-offsets' '--stop-at' '--output-prefix' '--from-savepoint' '--group-id' '--parallelism' '--checkpoint-interval' '--checkpoint-dir' '--dead-letters-topic' '--dead-letter-value-bytes' '--delivery' '--transaction-naming' '--transactional-id-prefix' '--kafka-property' '--orders-topic' '--inventory-topic' '--confirmations-topic' '--refunds-topic' '--status-topic' '--rapids-topic' '--state-backend' '--default-fulfilment' '--max-out-of-orderness' '--idle-timeout' '--watermark-interval' '--buffer-timeout' '--dedup-ttl' '--ledger-memory-entries' '--decider-memory-orders' '--backorder-window' '--max-record-bytes'"
+  local arg_opts="'--bootstrap-servers' '--kafka-config' '--starting-offsets' '--stop-at' '--output-prefix' '--from-savepoint' '--group-id' '--parallelism' '--checkpoint-interval' '--checkpoint-dir' '--dead-letters-topic' '--dead-letter-value-bytes' '--delivery' '--transactional-id-prefix' '--kafka-property' '--orders-topic' '--inventory-topic' '--confirmations-topic' '--refunds-topic' '--status-topic' '--rapids-topic' '--state-backend' '--default-fulfilment' '--max-out-of-orderness' '--idle-timeout' '--watermark-interval' '--buffer-timeout' '--dedup-ttl' '--ledger-memory-entries' '--decider-memory-orders' '--backorder-window' '--max-record-bytes'"
   local exactlyonceatleastonce_option_args=("EXACTLY_ONCE" "AT_LEAST_ONCE") # --delivery values
-  local incrementingpooling_option_args=("INCREMENTING" "POOLING") # --transaction-naming values
   local rocksdbhashmap_option_args=("ROCKSDB" "HASHMAP") # --state-backend values
   local PARTIALBACKORDER_option_args=("PARTIAL" "BACKORDER") # --default-fulfilment values
 
@@ -1116,11 +1103,6 @@ function _picocli_orderflow_submit_orderprocessing() {
     '--delivery')
       local IFS=$'\n'
       COMPREPLY=( $( compReplyArray "${exactlyonceatleastonce_option_args[@]}" ) )
-      return $?
-      ;;
-    '--transaction-naming')
-      local IFS=$'\n'
-      COMPREPLY=( $( compReplyArray "${incrementingpooling_option_args[@]}" ) )
       return $?
       ;;
     '--transactional-id-prefix')
@@ -1203,9 +1185,8 @@ function _picocli_orderflow_submit_rivers() {
 
   local commands=""
   local flag_opts="'-h' '--help' '--allow-live-outputs' '--resume'"
-  local arg_opts="'--rivers' '--bootstrap-servers' '--kafka-config' '--starting-offsets' '--stop-at' '--output-prefix' '--from-savepoint' '--group-id' '--parallelism' '--checkpoint-interval' '--checkpoint-dir' '--dead-letters-topic' '--dead-letter-value-bytes' '--delivery' '--transaction-naming' '--transactional-id-prefix' '--kafka-property' '--rapids-topic' '--problems-topic' '--max-record-bytes'"
+  local arg_opts="'--rivers' '--bootstrap-servers' '--kafka-config' '--starting-offsets' '--stop-at' '--output-prefix' '--from-savepoint' '--group-id' '--parallelism' '--checkpoint-interval' '--checkpoint-dir' '--dead-letters-topic' '--dead-letter-value-bytes' '--delivery' '--transactional-id-prefix' '--kafka-property' '--rapids-topic' '--problems-topic' '--max-record-bytes'"
   local exactlyonceatleastonce_option_args=("EXACTLY_ONCE" "AT_LEAST_ONCE") # --delivery values
-  local incrementingpooling_option_args=("INCREMENTING" "POOLING") # --transaction-naming values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -1255,11 +1236,6 @@ function _picocli_orderflow_submit_rivers() {
     '--delivery')
       local IFS=$'\n'
       COMPREPLY=( $( compReplyArray "${exactlyonceatleastonce_option_args[@]}" ) )
-      return $?
-      ;;
-    '--transaction-naming')
-      local IFS=$'\n'
-      COMPREPLY=( $( compReplyArray "${incrementingpooling_option_args[@]}" ) )
       return $?
       ;;
     '--transactional-id-prefix')

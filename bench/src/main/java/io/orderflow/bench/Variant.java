@@ -25,11 +25,6 @@ public enum Variant {
             Engine.FLINK_JOB,
             List.of("--delivery", "at-least-once"),
             "at-least-once sink"),
-    ORDERFLOW_POOLING(
-            "orderflow-pooling",
-            Engine.FLINK_JOB,
-            List.of("--transaction-naming", "pooling"),
-            "transactional ids from a pool"),
     ORDERFLOW_UNCOMPRESSED(
             "orderflow-uncompressed",
             Engine.FLINK_JOB,

@@ -141,7 +141,7 @@ class BenchCommandLineTest {
                 Arguments.of(
                         List.of("--variants", "orderflow,nope"),
                         "orderflow bench: --variants must be one of ceiling, orderflow,"
-                            + " orderflow-hashmap, orderflow-alo, orderflow-p1, kafka-streams, was"
+                            + " orderflow-hashmap, orderflow-alo, orderflow-uncompressed, orderflow-p1, kafka-streams, was"
                             + " 'nope'"),
                 Arguments.of(
                         List.of("--profile", "nope"),

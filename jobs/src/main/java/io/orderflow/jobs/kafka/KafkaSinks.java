@@ -4,12 +4,10 @@ import io.orderflow.functions.Decision;
 import io.orderflow.jobs.Sinks;
 import io.orderflow.jobs.options.JobRun;
 import io.orderflow.jobs.options.OrderProcessingOptions;
-import io.orderflow.jobs.options.TransactionNaming;
 import io.orderflow.schemas.DeadLetter;
 import java.util.Properties;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
-import org.apache.flink.connector.kafka.sink.TransactionNamingStrategy;
 import org.apache.flink.streaming.api.datastream.DataStream;
 
 /**
@@ -108,11 +106,7 @@ public final class KafkaSinks implements Sinks {
                                         ? DeliveryGuarantee.EXACTLY_ONCE
                                         : DeliveryGuarantee.AT_LEAST_ONCE);
         if (exactlyOnce) {
-            builder.setTransactionalIdPrefix(transactionalIdPrefix)
-                    .setTransactionNamingStrategy(
-                            run.transactionNaming() == TransactionNaming.POOLING
-                                    ? TransactionNamingStrategy.POOLING
-                                    : TransactionNamingStrategy.INCREMENTING);
+            builder.setTransactionalIdPrefix(transactionalIdPrefix);
         }
         return builder.build();
     }

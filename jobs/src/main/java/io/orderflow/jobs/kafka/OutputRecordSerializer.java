@@ -11,8 +11,8 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
  * Writes an {@link OutputRecord} as it is; its Kafka timestamp is the event's occurredAt. It names
- * the topics its records may go to: Flink's lineage shows them, and a sink that pools its
- * transactional ids finds its open transactions on their partitions at recovery.
+ * the topics its records may go to, which Flink's lineage shows (a sink that pooled its
+ * transactional ids would need them too).
  */
 public final class OutputRecordSerializer
         implements KafkaRecordSerializationSchema<OutputRecord>, KafkaDatasetFacetProvider {

@@ -29,17 +29,13 @@ public final class CheckpointFinder {
 
     /**
      * {@code options} resuming from the job's latest checkpoint when they ask for --resume; else
-     * themselves. Either way checked against the transaction naming of the job's own checkpoints
-     * ({@link TransactionNamingRecord}).
+     * themselves.
      */
-    public static <T extends JobRun> T resolve(T options, java.io.PrintStream out) {
-        T resolved = options.resume() ? latestOf(options, out) : options;
-        TransactionNamingRecord.check(resolved);
-        return resolved;
-    }
-
     @SuppressWarnings("unchecked") // resumingFrom gives options of the same job
-    private static <T extends JobRun> T latestOf(T options, java.io.PrintStream out) {
+    public static <T extends JobRun> T resolve(T options, java.io.PrintStream out) {
+        if (!options.resume()) {
+            return options;
+        }
         String dir = options.jobCheckpointDir();
         if (dir == null) {
             throw new UsageException(

@@ -116,14 +116,6 @@ public final class JobOptionsDeclared {
     OrderProcessingOptions.Delivery delivery = OrderProcessingOptions.Delivery.EXACTLY_ONCE;
 
     @Option(
-            names = "--transaction-naming",
-            paramLabel = "incrementing|pooling",
-            description =
-                    "how the exactly-once sinks name their Kafka transactions: a new id per"
-                            + " checkpoint, or a few reused ones (default: ${DEFAULT-VALUE})")
-    TransactionNaming transactionNaming = TransactionNaming.INCREMENTING;
-
-    @Option(
             names = "--transactional-id-prefix",
             paramLabel = "P",
             description = "(default: orderflow-<job>-<hash of group and outputs>)")

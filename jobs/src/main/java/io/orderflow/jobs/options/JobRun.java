@@ -79,9 +79,6 @@ public interface JobRun {
         return List.of();
     }
 
-    /** How the exactly-once sinks name their transactions. */
-    TransactionNaming transactionNaming();
-
     /** Outputs in Kafka transactions committed with each checkpoint; else at least once. */
     boolean exactlyOnce();
 

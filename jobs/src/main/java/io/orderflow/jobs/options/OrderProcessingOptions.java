@@ -91,7 +91,6 @@ public final class OrderProcessingOptions implements JobRun {
     public final int deadLetterValueBytes;
     public final Delivery delivery;
     public final String transactionalIdPrefix;
-    public final TransactionNaming transactionNaming;
     public final Map<String, String> kafkaProperties;
 
     /** The arguments these options were parsed from, so a run can be repeated with changes. */
@@ -151,7 +150,6 @@ public final class OrderProcessingOptions implements JobRun {
         maxRecordBytes = o.maxRecordBytes;
         deadLetterValueBytes = c.deadLetterValueBytes;
         delivery = c.delivery;
-        transactionNaming = c.transactionNaming;
         kafkaProperties = RunArgs.kafkaProperties(c.kafkaProperties, kafka);
         // Not the status topic: it came later, and a job upgraded in place must keep its prefix.
         transactionalIdPrefix =
@@ -195,17 +193,6 @@ public final class OrderProcessingOptions implements JobRun {
     @Override
     public List<String> compactedOutputTopics() {
         return List.of(statusTopic);
-    }
-
-    /**
-     * The status topic; with pooled transactional ids every output, since a restarted sink finds
-     * its open transactions on their partitions and fails while one is missing.
-     */
-    @Override
-    public List<String> outputTopicsCreatedIfMissing() {
-        return transactionNaming == TransactionNaming.POOLING
-                ? outputTopics()
-                : compactedOutputTopics();
     }
 
     @Override
@@ -295,11 +282,6 @@ public final class OrderProcessingOptions implements JobRun {
                             v -> DeadLetterSize.maxRecordBytes(v, longestInput)));
         }
         return outputs;
-    }
-
-    @Override
-    public TransactionNaming transactionNaming() {
-        return transactionNaming;
     }
 
     @Override

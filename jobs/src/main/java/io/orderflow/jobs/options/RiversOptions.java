@@ -63,7 +63,6 @@ public final class RiversOptions implements JobRun {
     public final int deadLetterValueBytes;
     public final OrderProcessingOptions.Delivery delivery;
     public final String transactionalIdPrefix;
-    public final TransactionNaming transactionNaming;
     public final List<String> argv;
 
     private RiversOptions(RiversDeclared o, List<String> argv) {
@@ -105,7 +104,6 @@ public final class RiversOptions implements JobRun {
         maxRecordBytes = o.maxRecordBytes;
         deadLetterValueBytes = c.deadLetterValueBytes;
         delivery = c.delivery;
-        transactionNaming = c.transactionNaming;
         kafkaProperties = RunArgs.kafkaProperties(c.kafkaProperties, kafka);
         List<String> identity = new ArrayList<>(List.of(groupId));
         identity.addAll(outputTopics());
@@ -264,11 +262,6 @@ public final class RiversOptions implements JobRun {
                             v -> (long) v + DeadLetterSize.KAFKA_RECORD_OVERHEAD));
         }
         return outputs;
-    }
-
-    @Override
-    public TransactionNaming transactionNaming() {
-        return transactionNaming;
     }
 
     @Override

@@ -3,11 +3,8 @@ package io.orderflow.jobs.options;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 
@@ -118,49 +115,6 @@ class JobOptionsDeclaredTest {
         assertThat(o.parallelism).isEqualTo(-1);
         assertThat(o.groupId).isEqualTo("orderflow-order-processing");
         assertThat(o.exactlyOnce()).isTrue();
-        assertThat(o.transactionNaming()).isEqualTo(TransactionNaming.INCREMENTING);
         assertThat(o.outputTopicsCreatedIfMissing()).containsExactly("order-status");
-    }
-
-    @Test
-    void withPooledTransactionalIdsEveryOutputTopicIsCreatedWhenMissing() {
-        OrderProcessingOptions o =
-                OrderProcessingOptions.parse(
-                        List.of("--bootstrap-servers", "h:1", "--transaction-naming", "pooling"));
-
-        assertThat(o.outputTopicsCreatedIfMissing()).isEqualTo(o.outputTopics()).hasSize(4);
-    }
-
-    @Test
-    void transactionNamingIsEitherStrategyAndNothingElse(@TempDir Path dir) throws Exception {
-        Path spec =
-                Files.writeString(
-                        dir.resolve("rivers.yaml"),
-                        "rivers:\n"
-                                + "  - name: refunds\n"
-                                + "    precondition:\n"
-                                + "      type: [RefundIssued]\n");
-        assertThat(
-                        RiversOptions.parse(
-                                        List.of(
-                                                "--rivers",
-                                                spec.toString(),
-                                                "--bootstrap-servers",
-                                                "h:1",
-                                                "--transaction-naming",
-                                                "POOLING"))
-                                .transactionNaming())
-                .isEqualTo(TransactionNaming.POOLING);
-        assertThatThrownBy(
-                        () ->
-                                OrderProcessingOptions.parse(
-                                        List.of(
-                                                "--bootstrap-servers",
-                                                "h:1",
-                                                "--transaction-naming",
-                                                "random")))
-                .isInstanceOf(UsageException.class)
-                .hasMessage(
-                        "--transaction-naming must be one of incrementing, pooling, was 'random'");
     }
 }

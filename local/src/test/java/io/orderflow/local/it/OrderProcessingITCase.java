@@ -22,10 +22,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.TransactionListing;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.BeforeAll;
@@ -251,51 +248,6 @@ class OrderProcessingITCase {
                 .isEqualTo(cleanRunOutputs);
     }
 
-    /**
-     * With pooled transactional ids the same failure loses and doubles nothing, and the brokers end
-     * up holding a few ids per subtask and sink, not one per checkpoint.
-     */
-    @Test
-    void withPooledTransactionalIdsAFailureLosesAndDoublesNothingAndFewIdsAreLeft()
-            throws Exception {
-        OrderProcessingOptions failing =
-                options(
-                        generatedPrefix,
-                        "pooled-failing-",
-                        "--checkpoint-interval",
-                        "100ms",
-                        "--transaction-naming",
-                        "pooling");
-        FailOnceAfterCheckpoint.reset();
-
-        BoundedRun.run(failing, FailOnceAfterCheckpoint::around);
-
-        assertThat(FailOnceAfterCheckpoint.restoredCheckpoint())
-                .as("the restarted job restored a checkpoint")
-                .isGreaterThanOrEqualTo(FailOnceAfterCheckpoint.checkpointBeforeFailure())
-                .isPositive();
-        assertThat(BoundedRun.committedOutputs(KAFKA.bootstrapServers(), failing))
-                .isEqualTo(cleanRunOutputs);
-        long checkpoints = FailOnceAfterCheckpoint.checkpointsCompleted();
-        List<String> ids = transactionalIdsStartingWith(failing.transactionalIdPrefix);
-        // Named incrementally, every completed checkpoint leaves a new id per subtask (2) and sink
-        // (2): at least 4 per checkpoint.
-        assertThat(checkpoints).isGreaterThanOrEqualTo(3);
-        assertThat(ids)
-                .as("%d checkpoints completed", checkpoints)
-                .isNotEmpty()
-                .hasSizeLessThan(4 * (int) checkpoints);
-    }
-
-    private static List<String> transactionalIdsStartingWith(String prefix) throws Exception {
-        try (Admin admin = TopicAdmin.admin(KAFKA.bootstrapServers())) {
-            return admin.listTransactions().all().get(30, TimeUnit.SECONDS).stream()
-                    .map(TransactionListing::transactionalId)
-                    .filter(id -> id.startsWith(prefix + "-"))
-                    .toList();
-        }
-    }
-
     @Test
     void theCleanRunKeepsTheContractsInvariants() {
         Report report =
@@ -337,13 +289,7 @@ class OrderProcessingITCase {
             topics.put(prefix + t.name(), PARTITIONS);
         }
         for (String outputPrefix :
-                List.of(
-                        "clean-",
-                        "again-",
-                        "failing-",
-                        "changelog-",
-                        "changelog-failing-",
-                        "pooled-failing-")) {
+                List.of("clean-", "again-", "failing-", "changelog-", "changelog-failing-")) {
             for (var t :
                     List.of(
                             Topics.CONFIRMATIONS,
