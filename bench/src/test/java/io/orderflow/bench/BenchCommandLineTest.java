@@ -141,8 +141,8 @@ class BenchCommandLineTest {
                 Arguments.of(
                         List.of("--variants", "orderflow,nope"),
                         "orderflow bench: --variants must be one of ceiling, orderflow,"
-                            + " orderflow-hashmap, orderflow-alo, orderflow-uncompressed, orderflow-p1, kafka-streams, was"
-                            + " 'nope'"),
+                                + " orderflow-hashmap, orderflow-alo, orderflow-uncompressed,"
+                                + " orderflow-p1, kafka-streams, was 'nope'"),
                 Arguments.of(
                         List.of("--profile", "nope"),
                         "orderflow bench: --profile must be one of ceiling,"),
