@@ -1,5 +1,6 @@
 package io.orderflow.bench;
 
+import io.orderflow.jobs.cli.OptionRules;
 import io.orderflow.jobs.cli.Range;
 import io.orderflow.jobs.options.KafkaClientConfig;
 import io.orderflow.jobs.options.KafkaConnection;
@@ -297,12 +298,7 @@ public final class BenchOptions {
             }
         }
         throw new UsageException(
-                option
-                        + " must be one of "
-                        + String.join(", ", Arrays.stream(values).map(idOf).toList())
-                        + ", was '"
-                        + id
-                        + "'");
+                OptionRules.oneOfRule(option, Arrays.stream(values).map(idOf).toList(), id));
     }
 
     private static Variant variant(String option, String id) {

@@ -17,7 +17,7 @@ import picocli.CommandLine.TypeConversionException;
  * Each broken rule is one line naming the option and the rule, worded as orderflow always has:
  * {@code --partitions must be a whole number from 1 to 10000, was 'x'}.
  */
-final class OptionRules {
+public final class OptionRules {
 
     private OptionRules() {}
 
@@ -205,6 +205,11 @@ final class OptionRules {
         for (Object e : enumType.getEnumConstants()) {
             names.add(((Enum<?>) e).name().toLowerCase(Locale.ROOT).replace('_', '-'));
         }
-        return name + " must be one of " + String.join(", ", names) + ", was '" + value + "'";
+        return oneOfRule(name, names, value);
+    }
+
+    /** {@code --variants must be one of ceiling, orderflow, was 'x'}: any list of choices. */
+    public static String oneOfRule(String name, List<String> choices, String value) {
+        return name + " must be one of " + String.join(", ", choices) + ", was '" + value + "'";
     }
 }
