@@ -7,12 +7,16 @@ import io.orderflow.jobs.rest.RestClient;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.flink.api.common.JobID;
 
 /**
  * Polls the job's checkpoint statistics from the REST API while it runs; a finished job's are gone.
+ * Every completed checkpoint seen in the API's recent history is kept (trigger time and end-to-end
+ * duration), so that a latency run can tell how long the checkpoints of its measured window took.
  */
 final class CheckpointSampler {
 
@@ -24,6 +28,9 @@ final class CheckpointSampler {
     private volatile JsonNode last;
     private final AtomicLong maxStateSize = new AtomicLong();
     private final AtomicLong maxCheckpointedSize = new AtomicLong();
+
+    /** Completed checkpoints by id: {trigger time (epoch ms), end-to-end duration (ms)}. */
+    private final Map<Long, long[]> completed = new ConcurrentSkipListMap<>();
 
     CheckpointSampler(URI rest, JobID job) {
         this.rest = new RestClient(rest, Duration.ofSeconds(5));
@@ -62,6 +69,16 @@ final class CheckpointSampler {
                         n.path("latest").path("completed").path("checkpointed_size").asLong(),
                         Math::max);
             }
+            for (JsonNode c : n.path("history")) {
+                if ("COMPLETED".equals(c.path("status").asText())) {
+                    completed.put(
+                            c.path("id").asLong(),
+                            new long[] {
+                                c.path("trigger_timestamp").asLong(),
+                                c.path("end_to_end_duration").asLong()
+                            });
+                }
+            }
         } catch (IOException | RuntimeException e) {
             // the job is gone or not up yet
         } catch (InterruptedException e) {
@@ -89,6 +106,10 @@ final class CheckpointSampler {
             s.put(
                     "maxDurationMs",
                     n.path("summary").path("end_to_end_duration").path("max").asLong());
+        }
+        var history = s.putArray("history");
+        for (long[] c : completed.values()) {
+            history.addObject().put("triggeredAt", c[0]).put("durationMs", c[1]);
         }
         return s;
     }

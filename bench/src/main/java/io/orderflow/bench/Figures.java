@@ -90,6 +90,11 @@ public final class Figures {
     public Long latencyMaxMs;
     public Long ordersMeasured;
     public Long ordersUndecided;
+
+    /** The checkpoints triggered in the measured window: median and longest end-to-end. */
+    public Long checkpointMedianMs;
+
+    public Long checkpointMaxMs;
     public Long peakRssKbLatency;
     public Long latencyStateBytes;
     public Double loadAverageLatency;

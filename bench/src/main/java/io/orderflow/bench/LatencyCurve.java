@@ -66,14 +66,15 @@ final class LatencyCurve {
         md.append("Settings: ").append(settings).append(".\n\n");
         md.append(
                 "| variant | offered events/s | sent events/s | orders measured | undecided | p50"
-                        + " ms | p99 ms | p99.9 ms | max ms | error |\n");
-        md.append("|---|--:|--:|--:|--:|--:|--:|--:|--:|---|\n");
+                        + " ms | p99 ms | p99.9 ms | max ms | checkpoint ms, median | longest |"
+                        + " error |\n");
+        md.append("|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|---|\n");
         for (Point p : points) {
             Figures f = p.figures;
             md.append(
                     String.format(
                             Locale.ROOT,
-                            "| %s | %,.0f | %s | %s | %s | %s | %s | %s | %s | %s |%n",
+                            "| %s | %,.0f | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |%n",
                             p.variant.id(),
                             p.rate,
                             f.achievedRate == null
@@ -85,6 +86,8 @@ final class LatencyCurve {
                             text(f.latencyP99Ms),
                             text(f.latencyP999Ms),
                             text(f.latencyMaxMs),
+                            text(f.checkpointMedianMs),
+                            text(f.checkpointMaxMs),
                             f.error == null ? "" : f.error));
         }
         md.append(
@@ -93,7 +96,10 @@ final class LatencyCurve {
                     + " first decision is visible to a read_committed consumer; the generator is"
                     + " paced at the offered load. A variant is saturated where it no longer"
                     + " decides within the run (undecided orders) or its p99 grows with the load"
-                    + " instead of staying near its commit interval.\n\n"
+                    + " instead of staying near its commit interval. Checkpoint: end-to-end"
+                    + " duration (trigger to completion) of the Flink checkpoints triggered in the"
+                    + " measured window; a decision is visible once the first checkpoint after it"
+                    + " completes.\n\n"
                     + "![latency curve](latency-curve.png)\n");
         return md.toString();
     }

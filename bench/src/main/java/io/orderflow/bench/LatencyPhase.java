@@ -7,6 +7,8 @@ import io.orderflow.testkit.generate.GeneratorSettings;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -115,21 +117,48 @@ final class LatencyPhase {
             f.latencyP999Ms = outcome.latencies().getValueAtPercentile(99.9);
             f.latencyMaxMs = outcome.latencies().getMaxValue();
         }
+        checkpointsIn(result, outcome.windowStart(), outcome.windowEnd(), f);
         f.peakRssKbLatency = result.path("vmHwmKb").asLong();
         f.loadAverageLatency = Machine.loadAverage();
         f.stateFrom(result, true);
         out.printf(
                 Locale.ROOT,
                 "bench: %-18s p50 %s ms, p99 %s ms, p99.9 %s ms over %,d orders (%,d undecided),"
-                        + " sent %,.0f/s%n",
+                        + " sent %,.0f/s%s%n",
                 v.id(),
                 f.latencyP50Ms,
                 f.latencyP99Ms,
                 f.latencyP999Ms,
                 f.ordersMeasured,
                 f.ordersUndecided,
-                f.achievedRate);
+                f.achievedRate,
+                f.checkpointMedianMs == null
+                        ? ""
+                        : String.format(
+                                Locale.ROOT,
+                                "; checkpoints %d ms median, %d ms longest",
+                                f.checkpointMedianMs,
+                                f.checkpointMaxMs));
         BenchCommand.deleteQuietly(workDir.resolve(v.id()).resolve("checkpoints"));
         BenchCommand.deleteQuietly(workDir.resolve(v.id()).resolve("kafka-streams-state"));
+    }
+
+    /**
+     * The end-to-end durations of the Flink checkpoints triggered in the measured window (the part
+     * of a decision's latency spent between the barrier and the commit).
+     */
+    static void checkpointsIn(JsonNode result, long windowStart, long windowEnd, Figures f) {
+        List<Long> durations = new ArrayList<>();
+        for (JsonNode c : result.path("checkpoints").path("history")) {
+            long at = c.path("triggeredAt").asLong();
+            if (at >= windowStart && at < windowEnd) {
+                durations.add(c.path("durationMs").asLong());
+            }
+        }
+        if (!durations.isEmpty()) {
+            Collections.sort(durations);
+            f.checkpointMedianMs = durations.get((durations.size() - 1) / 2);
+            f.checkpointMaxMs = durations.get(durations.size() - 1);
+        }
     }
 }

@@ -44,14 +44,19 @@ import org.apache.kafka.common.serialization.StringSerializer;
  */
 final class LatencyRun {
 
-    /** What the phase measured. */
+    /**
+     * What the phase measured; the measured window is from {@code windowStart} to {@code windowEnd}
+     * (epoch ms).
+     */
     record Outcome(
             Histogram latencies,
             long ordersMeasured,
             long ordersUndecided,
             long recordsSent,
             double offeredRate,
-            double achievedRate) {}
+            double achievedRate,
+            long windowStart,
+            long windowEnd) {}
 
     private final KafkaConnection kafka;
     private final String ordersTopic;
@@ -179,7 +184,14 @@ final class LatencyRun {
         }
         long decided = decidedCount();
         return new Outcome(
-                histogram.copy(), decided, expected - decided, sent, rate, sent / seconds);
+                histogram.copy(),
+                decided,
+                expected - decided,
+                sent,
+                rate,
+                sent / seconds,
+                warmEnd,
+                windowEnd);
     }
 
     private synchronized long decidedCount() {
