@@ -113,8 +113,7 @@ final class ThroughputPhase {
                     break;
                 }
                 // Kafka Streams never ends by itself: done when its inputs are committed and
-                // neither its
-                // outputs nor its internal topics' offsets moved for 5 s.
+                // neither its outputs nor its internal topics' offsets moved for 5 s.
                 if (!flink
                         && watcher.inputsCommitted()
                         && now - watcher.lastChangeAt() > 5000

@@ -50,12 +50,10 @@ public class RunEndMarker extends AbstractStreamOperator<InputRecord>
     public void initializeState(StateInitializationContext context) throws Exception {
         super.initializeState(context);
         // Split state: this task is a source's, whose subtasks of a bounded run finish one by one,
-        // and
-        // Flink completes no checkpoint of a partly finished task with union state. After a rescale
-        // each written time goes to one subtask; the ledgers take the latest of all the times sent,
-        // so the run's end is still the latest of all (a finished reader had sent its time before
-        // it
-        // finished, and the ledgers checkpoint what they were sent).
+        // and Flink completes no checkpoint of a partly finished task with union state. After a
+        // rescale each written time goes to one subtask; the ledgers take the latest of all the
+        // times sent, so the run's end is still the latest of all (a finished reader had sent its
+        // time before it finished, and the ledgers checkpoint what they were sent).
         checkpointed = CheckpointedLong.split(context, "reader-latest-event-time");
         checkpointedBounded = CheckpointedLong.split(context, "reader-bounded-run");
         latest =

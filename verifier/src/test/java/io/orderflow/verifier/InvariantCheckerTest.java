@@ -118,8 +118,7 @@ class InvariantCheckerTest {
                 withLines(example.confirmations().get(0), lines("A", 2, 1000, "B", 3, 500), 3500);
 
         // Without status records the replay takes reservations at the confirmation (StatusCheckTest
-        // and
-        // ReportJsonTest oversell through a status record's reservedAt).
+        // and ReportJsonTest oversell through a status record's reservedAt).
         Report report =
                 example.withOutputs(list -> List.of(greedy), list -> List.of(), same())
                         .withStatuses(list -> List.of())

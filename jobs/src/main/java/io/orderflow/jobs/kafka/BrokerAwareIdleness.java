@@ -129,8 +129,8 @@ public final class BrokerAwareIdleness<T> implements WatermarkStrategy<T> {
             boolean silent = activity.relativeTimeNanos() - lastRecordNanos >= timeoutNanos;
             if (silent && brokers.reachableForNanos() >= timeoutNanos) {
                 // Flink keeps the highest watermark of a split: once records come again, the
-                // wrapped
-                // generator's lower ones are ignored until its events pass the wall clock's.
+                // wrapped generator's lower ones are ignored until its events pass the wall
+                // clock's.
                 output.emitWatermark(
                         new Watermark(wallClockMillis.getAsLong() - maxOutOfOrdernessMillis - 1));
             } else {

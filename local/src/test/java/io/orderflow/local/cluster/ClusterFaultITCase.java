@@ -241,10 +241,9 @@ class ClusterFaultITCase {
         assertASecondJobWithItsPrefixIsRefused(bootstrap, job);
 
         // A live shop: event time starts now (with a lead for the generator's back-dated jitter)
-        // and
-        // runs ahead of the clock (about 3 ms of event time per record at 1,500 records/s). Input
-        // dated in the past would be late by contract: the job has waited on empty topics longer
-        // than the idle timeout, so its event time follows the wall clock (section 5).
+        // and runs ahead of the clock (about 3 ms of event time per record at 1,500 records/s).
+        // Input dated in the past would be late by contract: the job has waited on empty topics
+        // longer than the idle timeout, so its event time follows the wall clock (section 5).
         GeneratorSettings live = settings.withStartEpochMillis(System.currentTimeMillis() + 10_000);
         long lastEventTime =
                 input.lastEventTime() - settings.startEpochMillis() + live.startEpochMillis();

@@ -172,10 +172,9 @@ class OrderProcessingITCase {
     void aFailureAfterACompletedCheckpointLosesAndDoublesNothing() throws Exception {
         // The first checkpoint starts only once every task runs; its barrier reached the decisions
         // about half a second after the first of them (1.7 s at a 500 ms interval). With 6,000
-        // orders
-        // all decisions had passed by then, so no checkpoint ever completed before the failure.
-        // 30,000 orders give seconds of decisions, and checkpoints every 100 ms complete among
-        // them.
+        // orders all decisions had passed by then, so no checkpoint ever completed before the
+        // failure. 30,000 orders give seconds of decisions, and checkpoints every 100 ms complete
+        // among them.
         OrderProcessingOptions failing =
                 options(generatedPrefix, "failing-", "--checkpoint-interval", "100ms");
         FailOnceAfterCheckpoint.reset();

@@ -64,10 +64,8 @@ final class BrokerConfigFiles {
         c.put("group.coordinator.threads", "1");
         c.put("log.cleaner.dedupe.buffer.size", String.valueOf(16 * 1024 * 1024));
         // Keep every record, however old its timestamp: Kafka's default deletes segments whose
-        // newest
-        // record is 7 days old, and generated history (replays from a past time) would vanish under
-        // a
-        // running job or test as soon as the retention check ran.
+        // newest record is 7 days old, and generated history (replays from a past time) would
+        // vanish under a running job or test as soon as the retention check ran.
         c.put("log.retention.ms", "-1");
         if (secure != null) {
             c.putAll(secure.serverConfig(HOST, port, controllerPort));
