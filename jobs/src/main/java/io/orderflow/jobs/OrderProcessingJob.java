@@ -88,10 +88,8 @@ public final class OrderProcessingJob {
                                         r.isDeadLetter() ? Long.MIN_VALUE : r.occurredAt());
         if (!o.bounded()) {
             // A bounded run needs no idleness: a partition with nothing to read ends at once.
-            // Without
-            // it a reader starved of CPU can never be taken for idle, so a replay decides exactly
-            // as
-            // the input says, however loaded the machine.
+            // Without it a reader starved of CPU can never be taken for idle, so a replay decides
+            // exactly as the input says, however loaded the machine.
             watermarks = sources.withIdleness(watermarks, o.idleTimeout);
         }
 
@@ -208,32 +206,29 @@ public final class OrderProcessingJob {
         conf.set(
                 CheckpointingOptions.INCREMENTAL_CHECKPOINTS,
                 o.stateBackend == OrderProcessingOptions.StateBackend.ROCKSDB);
-        // Timers live in RocksDB, with the state. The ledger sets one for every entry that waits
-        // for the
-        // watermark; in a replay the inventory topic is read far ahead of the orders in event time,
-        // so
-        // tens of thousands wait at once. On the heap they were all written, in the task thread,
-        // into
-        // every checkpoint (13 % of the CPU at 1 M events) and grew with the backlog.
+        // Timers live in RocksDB, with the state. The ledger sets one for every bucket that waits
+        // beyond its memory; in a replay the inventory topic is read far ahead of the orders in
+        // event time, so tens of thousands wait at once. On the heap they were all written, in
+        // the task thread, into every checkpoint (13 % of the CPU at 1 M events).
         conf.set(
                 RocksDBOptions.TIMER_SERVICE_FACTORY,
                 EmbeddedRocksDBStateBackend.PriorityQueueStateType.ROCKSDB);
         // Most lookups are for keys not there yet (a new orderId in the gate and the decider);
-        // without
-        // bloom filters RocksDB reads every overlapping file to learn that, and gets slower as
-        // files pile up.
+        // without bloom filters RocksDB reads every overlapping file to learn that, and gets
+        // slower as files pile up.
         conf.set(RocksDBConfigurableOptions.USE_BLOOM_FILTER, true);
         // Every checkpoint flushes a small file of random orderIds; levelled compaction then
-        // rewrites
-        // all of level 1 every few checkpoints, and the work grows with the state until writes
-        // stall.
+        // rewrites all of level 1 every few checkpoints, and the work grows with the state until
+        // writes stall.
         conf.set(RocksDBConfigurableOptions.COMPACTION_STYLE, CompactionStyle.UNIVERSAL);
         // The bloom filters and indexes live in the managed block cache, where data blocks evict
-        // them;
-        // a whole file's filter (a MB or more) was then read back for each lookup, and a gate of 6
-        // M
-        // orders passed 4 k orders/s instead of 45 k. Partitioned, a lookup reads one small piece.
+        // them; a whole file's filter (a MB or more) was then read back for each lookup, and a
+        // gate of 6 M orders passed 4 k orders/s instead of 45 k. Partitioned, a lookup reads one
+        // small piece.
         conf.set(RocksDBOptions.USE_PARTITIONED_INDEX_FILTERS, true);
+        // A checkpoint flushes all the column families of an instance in one job, on two flush
+        // threads instead of one for the whole TaskManager (see RocksDbFlushOptions).
+        conf.set(RocksDBOptions.OPTIONS_FACTORY, RocksDbFlushOptions.class.getName());
         conf.set(PipelineOptions.AUTO_WATERMARK_INTERVAL, o.watermarkInterval);
         conf.set(ExecutionOptions.BUFFER_TIMEOUT, o.bufferTimeout);
         // Records are values (no function changes one once emitted): chained operators may share
