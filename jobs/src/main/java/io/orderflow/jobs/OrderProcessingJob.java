@@ -227,8 +227,8 @@ public final class OrderProcessingJob {
         // small piece.
         conf.set(RocksDBOptions.USE_PARTITIONED_INDEX_FILTERS, true);
         // A checkpoint flushes all the column families of an instance in one job, on two flush
-        // threads instead of one for the whole TaskManager (see RocksDbFlushOptions).
-        conf.set(RocksDBOptions.OPTIONS_FACTORY, RocksDbFlushOptions.class.getName());
+        // threads instead of one for the whole TaskManager, and copies a bounded MANIFEST.
+        conf.set(RocksDBOptions.OPTIONS_FACTORY, RocksDbCheckpointOptions.class.getName());
         conf.set(PipelineOptions.AUTO_WATERMARK_INTERVAL, o.watermarkInterval);
         conf.set(ExecutionOptions.BUFFER_TIMEOUT, o.bufferTimeout);
         // Records are values (no function changes one once emitted): chained operators may share

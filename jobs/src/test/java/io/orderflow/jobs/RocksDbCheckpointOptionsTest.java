@@ -11,17 +11,19 @@ import org.rocksdb.DBOptions;
 import org.rocksdb.Priority;
 import org.rocksdb.RocksDB;
 
-class RocksDbFlushOptionsTest {
+class RocksDbCheckpointOptionsTest {
 
     @Test
-    void everyColumnFamilyOfAnInstanceIsFlushedInOneJobOnTwoFlushThreads() {
+    void everyColumnFamilyIsFlushedInOneJobOnTwoFlushThreadsAndTheManifestIsBounded() {
         RocksDB.loadLibrary();
         try (DBOptions flinks = new DBOptions()) {
             flinks.setIncreaseParallelism(2); // what Flink sets: one flush thread per process
-            DBOptions ours = new RocksDbFlushOptions().createDBOptions(flinks, new ArrayList<>());
+            DBOptions ours =
+                    new RocksDbCheckpointOptions().createDBOptions(flinks, new ArrayList<>());
 
             assertThat(ours.atomicFlush()).isTrue();
             assertThat(ours.getEnv().getBackgroundThreads(Priority.HIGH)).isEqualTo(2);
+            assertThat(ours.maxManifestFileSize()).isEqualTo(1024 * 1024);
         }
     }
 
@@ -33,6 +35,6 @@ class RocksDbFlushOptionsTest {
                                 List.of("--bootstrap-servers", "unused:9092")));
 
         assertThat(config.get(RocksDBOptions.OPTIONS_FACTORY))
-                .isEqualTo(RocksDbFlushOptions.class.getName());
+                .isEqualTo(RocksDbCheckpointOptions.class.getName());
     }
 }
