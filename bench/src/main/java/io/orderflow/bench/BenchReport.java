@@ -177,7 +177,7 @@ final class BenchReport {
         md.append(".\n\nInput: ");
         input.forEach(
                 (k, v) ->
-                        md.append(k)
+                        md.append(k.replace('_', ' ')) // a JSON key, read as words
                                 .append(' ')
                                 .append(
                                         v instanceof Number n
