@@ -1,10 +1,8 @@
 package io.orderflow.functions;
 
-import io.orderflow.functions.WaitingEntries.Bucket;
 import io.orderflow.functions.wire.LedgerBucketSerializer;
 import io.orderflow.functions.wire.SkuBookSerializer;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -40,7 +38,8 @@ final class LedgerStore {
     private final ValueState<SkuBook> bookState;
 
     /**
-     * Waiting buckets that were in memory at the last checkpoint, so a restore can rebuild memory.
+     * Where the layout before kept what waited in memory at a checkpoint (now raw keyed state):
+     * read and cleared at a restore.
      */
     final MapState<Long, List<LedgerEntry>> pending;
 
@@ -138,20 +137,10 @@ final class LedgerStore {
     }
 
     /**
-     * Writes what changed since the last flush to keyed state. Values are copied: the heap backend
-     * keeps the object it is given, and memory goes on changing ours.
+     * Writes the books and reservations that changed since the last flush to keyed state. Values
+     * are copied: the heap backend keeps the object it is given, and memory goes on changing ours.
      */
-    void flush(WaitingEntries waiting) throws Exception {
-        for (Bucket b : waiting.drainTakenStored()) {
-            key.accept(b.sku);
-            pending.remove(b.time);
-        }
-        for (Bucket b : waiting.drainChanged()) {
-            key.accept(b.sku);
-            pending.put(b.time, new ArrayList<>(b.entries));
-            b.stored = true;
-            b.changed = false;
-        }
+    void flush() throws Exception {
         for (String sku : changedBooks) {
             SkuBook book = books.get(sku);
             key.accept(sku);

@@ -11,6 +11,7 @@ import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.Gauge;
+import org.apache.flink.runtime.state.KeyGroupStatePartitionStreamProvider;
 import org.apache.flink.runtime.state.KeyedStateBackend;
 import org.apache.flink.runtime.state.StateInitializationContext;
 import org.apache.flink.runtime.state.StateSnapshotContext;
@@ -34,9 +35,11 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
  *
  * <p>No timer per entry and no keyed state per step: the books of the skus touched stay in memory,
  * and what changed goes to keyed state once per checkpoint, before the barrier ({@link
- * #prepareSnapshotPreBarrier}), from where a restore (at any parallelism) rebuilds memory. What
- * waits beyond {@code memoryEntries} (a replay reads inventory far ahead of orders) stays in keyed
- * state with one timer per bucket, so the heap does not grow with the backlog.
+ * #prepareSnapshotPreBarrier}). What waits in memory goes whole into raw keyed state at each
+ * checkpoint ({@link WaitingSnapshot}), by key group, from where a restore (at any parallelism)
+ * rebuilds memory. What waits beyond {@code memoryEntries} (a replay reads inventory far ahead of
+ * orders) stays in keyed state with one timer per bucket, so the heap does not grow with the
+ * backlog.
  *
  * <p>Input 2 (broadcast) carries, from every reader of the input, the latest event time it read
  * once its input ended ({@link RunEndMarker}): at the end of a bounded run a queued line expires
@@ -87,12 +90,21 @@ public class StockLedger extends AbstractStreamOperator<LineOutcome>
         super.initializeState(context);
         runEndState = CheckpointedLong.union(context, "run-end-time");
         runEnd = runEndState.max(Long.MIN_VALUE);
+        waiting = new WaitingEntries();
+        for (KeyGroupStatePartitionStreamProvider group : context.getRawKeyedStateInputs()) {
+            WaitingSnapshot.read(group, waiting);
+        }
+    }
+
+    /** What waits in memory is written to raw keyed state (the timers are in managed state). */
+    @Override
+    protected boolean isUsingCustomRawKeyedState() {
+        return true;
     }
 
     @Override
     public void open() throws Exception {
         super.open();
-        waiting = new WaitingEntries();
         deadlines = new TreeMap<>();
         deadlineOf = new HashMap<>();
         watermark = Long.MIN_VALUE;
@@ -111,15 +123,16 @@ public class StockLedger extends AbstractStreamOperator<LineOutcome>
     }
 
     /**
-     * After a restore: what waited in memory and every queue's deadline, from this subtask's keyed
-     * state.
+     * After a restore: every queue's deadline, from this subtask's keyed state, and what waited in
+     * keyed state in the layout before raw keyed state (moved to memory once).
      */
     private void rebuildMemory() throws Exception {
         for (String sku : keysOf(LedgerStore.PENDING)) {
             setCurrentKey(sku);
             for (Map.Entry<Long, List<LedgerEntry>> bucket : store.pending.entries()) {
-                waiting.addAll(sku, bucket.getKey(), bucket.getValue(), true);
+                waiting.addAll(sku, bucket.getKey(), bucket.getValue());
             }
+            store.pending.clear();
         }
         for (String sku : keysOf(LedgerStore.BOOK)) {
             indexDeadline(sku, store.book(sku));
@@ -140,12 +153,16 @@ public class StockLedger extends AbstractStreamOperator<LineOutcome>
     public void snapshotState(StateSnapshotContext context) throws Exception {
         super.snapshotState(context);
         runEndState.set(runEnd);
+        WaitingSnapshot.write(
+                waiting,
+                context.getRawKeyedOperatorStateOutput(),
+                getRuntimeContext().getTaskInfo().getMaxNumberOfParallelSubtasks());
     }
 
     @Override
     public void prepareSnapshotPreBarrier(long checkpointId) throws Exception {
         super.prepareSnapshotPreBarrier(checkpointId);
-        store.flush(waiting);
+        store.flush();
     }
 
     @Override
@@ -243,7 +260,7 @@ public class StockLedger extends AbstractStreamOperator<LineOutcome>
         List<LedgerEntry> entries = store.spilled.get(timer.getTimestamp());
         if (entries != null) {
             store.spilled.remove(timer.getTimestamp());
-            waiting.addAll(timer.getKey(), timer.getTimestamp(), entries, false);
+            waiting.addAll(timer.getKey(), timer.getTimestamp(), entries);
         }
     }
 

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * Ledger entries waiting in memory for the watermark, in buckets of one sku and one instant (the
@@ -18,8 +19,8 @@ import java.util.Set;
  * watermark step finds the skus with work due in a heap of each sku's earliest instant (one heap
  * element per sku and step, not one per entry, and stale elements are dropped when they surface). A
  * profile of the earlier layout (a tree per sku plus a tree of every waiting instant) put a tenth
- * of the job's CPU into those trees. Each bucket knows whether keyed state holds it as it is, and
- * the buckets that changed since the last flush are listed, so a flush visits only those.
+ * of the job's CPU into those trees. A checkpoint writes every waiting bucket ({@link
+ * #forEachBucket}) into the ledger's raw keyed state ({@link WaitingSnapshot}).
  */
 final class WaitingEntries {
 
@@ -28,15 +29,6 @@ final class WaitingEntries {
         final String sku;
         final long time;
         final List<LedgerEntry> entries = new ArrayList<>(2);
-
-        /** Keyed state holds this bucket (it was written by a flush or read back at a restore). */
-        boolean stored;
-
-        /** Entries came since keyed state last got it. */
-        boolean changed;
-
-        /** No longer waiting: applied or spilled. */
-        boolean taken;
 
         Bucket(String sku, long time) {
             this.sku = sku;
@@ -130,30 +122,19 @@ final class WaitingEntries {
     /** Built on first use (only when memory is full), then kept up to date. */
     private PriorityQueue<Mark> latest;
 
-    private final List<Bucket> changedBuckets = new ArrayList<>();
-    private final List<Bucket> takenStored = new ArrayList<>();
     private int size;
 
     /** Adds one entry to its bucket. */
     void add(LedgerEntry e) {
         Bucket b = bucketOf(e.sku(), e.time());
         b.entries.add(e);
-        markChanged(b);
         size++;
     }
 
-    /**
-     * Adds entries to what waits at one instant; {@code stored} when they were just read from keyed
-     * state as a bucket.
-     */
-    void addAll(String sku, long time, List<LedgerEntry> entries, boolean stored) {
+    /** Adds entries to what waits at one instant. */
+    void addAll(String sku, long time, List<LedgerEntry> entries) {
         Bucket b = bucketOf(sku, time);
         b.entries.addAll(entries);
-        if (stored && b.entries.size() == entries.size()) {
-            b.stored = true;
-        } else {
-            markChanged(b);
-        }
         size += entries.size();
     }
 
@@ -184,10 +165,6 @@ final class WaitingEntries {
         }
         if (q.isEmpty()) {
             bySku.remove(sku);
-        }
-        b.taken = true;
-        if (b.stored) {
-            takenStored.add(b);
         }
         size -= b.entries.size();
         return b.entries;
@@ -226,40 +203,18 @@ final class WaitingEntries {
         return m == null ? Long.MIN_VALUE : m.time;
     }
 
-    /**
-     * Buckets that keyed state holds but that have since been taken (applied or spilled), each
-     * once.
-     */
-    List<Bucket> drainTakenStored() {
-        List<Bucket> taken = new ArrayList<>(takenStored);
-        takenStored.clear();
-        return taken;
-    }
-
-    /**
-     * Every waiting bucket whose entries changed since keyed state got it; the list starts again.
-     */
-    List<Bucket> drainChanged() {
-        List<Bucket> changed = new ArrayList<>(changedBuckets.size());
-        for (Bucket b : changedBuckets) {
-            if (!b.taken) {
-                changed.add(b);
+    /** Every waiting bucket, sku by sku in time order. */
+    void forEachBucket(Consumer<Bucket> action) {
+        for (SkuQueue q : bySku.values()) {
+            for (int i = q.head; i < q.tail; i++) {
+                action.accept(q.buckets[i]);
             }
         }
-        changedBuckets.clear();
-        return changed;
     }
 
     /** How many entries wait. */
     int size() {
         return size;
-    }
-
-    private void markChanged(Bucket b) {
-        if (!b.changed) {
-            b.changed = true;
-            changedBuckets.add(b);
-        }
     }
 
     private Bucket bucketOf(String sku, long time) {

@@ -206,11 +206,11 @@ class StockLedgerTest {
     }
 
     @Test
-    void betweenCheckpointsNothingButStockEventIdsTouchesKeyedStateAndAFlushWritesWhatChanged()
+    void betweenCheckpointsNothingButStockEventIdsTouchesKeyedStateAndACheckpointKeepsWhatWaits()
             throws Exception {
         send(counted("A", 5, 0));
         send(reserve(order("o1", 100, line("A", 2, 100)), 0));
-        send(reserve(order("o2", 900, line("A", 1, 100)), 0));
+        send(reserve(order("o2", 900, line("A", 4, 100)), 0));
         advanceTo(at(500));
         assertThat(finalOutcomes(harness.extractOutputValues()))
                 .containsExactly(new LineOutcome("o1", 0, at(100), RESERVED, false));
@@ -219,10 +219,19 @@ class StockLedgerTest {
                 .isEqualTo(1);
 
         harness.prepareSnapshotPreBarrier(1);
+        var checkpoint = harness.snapshot(1, 1);
 
         assertThat(harness.numKeyedStateEntries())
-                .as("seen id, book, o1's reservation, o2's waiting bucket")
-                .isEqualTo(4);
+                .as("seen id, book, o1's reservation; o2's waiting bucket is in raw keyed state")
+                .isEqualTo(3);
+        harness.close();
+        harness = Fixtures.ledger(new StockLedger(TTL), 128, 1, 0);
+        harness.initializeState(checkpoint);
+        harness.open();
+        advanceTo(at(1_000));
+        assertThat(finalOutcomes(harness.extractOutputValues()))
+                .as("o2 waited through the restore and meets the 3 units o1 left")
+                .containsExactly(new LineOutcome("o2", 0, at(900), REJECTED, false));
     }
 
     @Test

@@ -31,34 +31,23 @@ class WaitingEntriesTest {
     }
 
     @Test
-    void aBucketReadBackFromKeyedStateIsStoredAndOnlyItsRemovalIsLeftToWriteOnceTaken() {
-        waiting.addAll("A", at(100), List.of(received("r1", "A", 1, 100)), true);
-        waiting.add(received("r2", "B", 1, 200));
-        assertThat(changed()).containsExactly("B");
-
-        waiting.take("A", at(100));
-        waiting.take("B", at(200));
-
-        assertThat(waiting.drainTakenStored()).extracting(b -> b.sku).containsExactly("A");
-        assertThat(waiting.drainTakenStored()).isEmpty();
-    }
-
-    @Test
-    void entriesAddedToABucketReadBackMakeItChanged() {
-        waiting.addAll("A", at(100), List.of(received("r1", "A", 1, 100)), true);
+    void everyBucketStillWaitingIsVisitedOnceWithAllItsEntriesAndTakenOnesAreNot() {
+        waiting.addAll("A", at(100), List.of(received("r1", "A", 1, 100)));
         waiting.add(received("r2", "A", 1, 100));
+        waiting.add(received("r3", "A", 1, 50));
+        waiting.add(received("r4", "B", 1, 200));
+        waiting.add(received("r5", "C", 1, 300));
+        waiting.take("C", at(300));
 
-        assertThat(changed()).containsExactly("A");
-    }
+        List<String> visited = new java.util.ArrayList<>();
+        waiting.forEachBucket(b -> visited.add(b.sku + "@" + b.time + "x" + b.entries.size()));
 
-    @Test
-    void aBucketTakenBeforeTheFlushIsNotListedAsChanged() {
-        waiting.add(received("r1", "A", 1, 100));
-        waiting.add(received("r2", "B", 1, 200));
-        waiting.take("A", at(100));
-
-        assertThat(changed()).containsExactly("B");
-        assertThat(changed()).as("listed once per flush").isEmpty();
+        assertThat(visited)
+                .containsExactlyInAnyOrder(
+                        "A@" + at(50) + "x1", "A@" + at(100) + "x2", "B@" + at(200) + "x1");
+        assertThat(visited.indexOf("A@" + at(50) + "x1"))
+                .as("a sku's buckets in time order")
+                .isLessThan(visited.indexOf("A@" + at(100) + "x2"));
     }
 
     @Test
@@ -131,9 +120,5 @@ class WaitingEntriesTest {
                                     .mapToInt(Integer::intValue)
                                     .sum());
         }
-    }
-
-    private List<String> changed() {
-        return waiting.drainChanged().stream().map(b -> b.sku).toList();
     }
 }
