@@ -2,6 +2,7 @@ package io.orderflow.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Every figure the bench measured of one variant; serialized as it is into results.json. Null where
@@ -95,6 +96,14 @@ public final class Figures {
     public Long checkpointMedianMs;
 
     public Long checkpointMaxMs;
+
+    /**
+     * What the latency is made of ({@link LatencyParts}): the median of each part, and each part's
+     * mean over the slowest 1 % of decisions.
+     */
+    public Map<String, Long> latencyPartsMedianMs;
+
+    public Map<String, Long> latencyPartsSlowestMs;
     public Long peakRssKbLatency;
     public Long latencyStateBytes;
     public Double loadAverageLatency;

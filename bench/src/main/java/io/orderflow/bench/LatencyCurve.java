@@ -67,14 +67,16 @@ final class LatencyCurve {
         md.append(
                 "| variant | offered events/s | sent events/s | orders measured | undecided | p50"
                         + " ms | p99 ms | p99.9 ms | max ms | checkpoint ms, median | longest |"
+                        + " slowest 1 %, ms: to decision / to trigger / checkpoint / to visible |"
                         + " error |\n");
-        md.append("|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|---|\n");
+        md.append("|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|---|\n");
         for (Point p : points) {
             Figures f = p.figures;
             md.append(
                     String.format(
                             Locale.ROOT,
-                            "| %s | %,.0f | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |%n",
+                            "| %s | %,.0f | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s"
+                                    + " |%n",
                             p.variant.id(),
                             p.rate,
                             f.achievedRate == null
@@ -88,6 +90,7 @@ final class LatencyCurve {
                             text(f.latencyMaxMs),
                             text(f.checkpointMedianMs),
                             text(f.checkpointMaxMs),
+                            slowest(f),
                             f.error == null ? "" : f.error));
         }
         md.append(
@@ -99,9 +102,24 @@ final class LatencyCurve {
                     + " instead of staying near its commit interval. Checkpoint: end-to-end"
                     + " duration (trigger to completion) of the Flink checkpoints triggered in the"
                     + " measured window; a decision is visible once the first checkpoint after it"
-                    + " completes.\n\n"
+                    + " completes. Slowest 1 %: the means of the latency's parts over the slowest 1"
+                    + " % of decisions (they add up to those decisions' mean latency): from the"
+                    + " order's append to its decision's append (the decision topics keep"
+                    + " LogAppendTime), from there to the trigger of the checkpoint that committed"
+                    + " it, that checkpoint, and from its completion to the reader.\n\n"
                     + "![latency curve](latency-curve.png)\n");
         return md.toString();
+    }
+
+    private static String slowest(Figures f) {
+        if (f.latencyPartsSlowestMs == null) {
+            return "";
+        }
+        List<String> parts = new ArrayList<>();
+        for (String name : LatencyParts.NAMES) {
+            parts.add(String.format(Locale.ROOT, "%,d", f.latencyPartsSlowestMs.get(name)));
+        }
+        return String.join(" / ", parts);
     }
 
     private static String text(Object value) {

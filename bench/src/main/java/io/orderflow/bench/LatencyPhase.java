@@ -64,7 +64,8 @@ final class LatencyPhase {
                         prefix + "dead-letters",
                         prefix + Topics.ORDER_STATUS.name());
         children.createTopics(Map.of(orders, partitions, inventory, partitions), true);
-        children.createTopics(children.topicMap(outputs), false);
+        // LogAppendTime: a decision's timestamp tells when the sink wrote it (LatencyParts).
+        children.createTopics(children.topicMap(outputs), true);
         String group = "bench-" + prefix + "group";
         Duration measured = Duration.ofSeconds(options.latencySeconds());
         Duration warmup = Duration.ofSeconds(options.quick() ? 5 : 15);
@@ -118,6 +119,12 @@ final class LatencyPhase {
             f.latencyMaxMs = outcome.latencies().getMaxValue();
         }
         checkpointsIn(result, outcome.windowStart(), outcome.windowEnd(), f);
+        LatencyParts.Split parts =
+                outcome.parts().split(result.path("checkpoints").path("history"), 1);
+        if (parts.decisions() > 0) {
+            f.latencyPartsMedianMs = parts.medians();
+            f.latencyPartsSlowestMs = parts.tailMeans();
+        }
         f.peakRssKbLatency = result.path("vmHwmKb").asLong();
         f.loadAverageLatency = Machine.loadAverage();
         f.stateFrom(result, true);
@@ -139,8 +146,34 @@ final class LatencyPhase {
                                 "; checkpoints %d ms median, %d ms longest",
                                 f.checkpointMedianMs,
                                 f.checkpointMaxMs));
+        if (parts.decisions() > 0) {
+            out.printf(
+                    Locale.ROOT,
+                    "bench: %-18s latency parts, median / mean of the slowest 1 %%: %s%n",
+                    v.id(),
+                    describe(parts));
+        }
         BenchCommand.deleteQuietly(workDir.resolve(v.id()).resolve("checkpoints"));
         BenchCommand.deleteQuietly(workDir.resolve(v.id()).resolve("kafka-streams-state"));
+    }
+
+    /** "to decision 150 / 160 ms, to trigger ..." */
+    static String describe(LatencyParts.Split parts) {
+        List<String> each = new ArrayList<>();
+        for (String name : LatencyParts.NAMES) {
+            each.add(
+                    String.format(
+                            Locale.ROOT,
+                            "%s %d / %d ms",
+                            words(name),
+                            parts.medians().get(name),
+                            parts.tailMeans().get(name)));
+        }
+        return String.join(", ", each);
+    }
+
+    private static String words(String camel) {
+        return camel.replaceAll("([A-Z])", " $1").toLowerCase(Locale.ROOT);
     }
 
     /**

@@ -30,6 +30,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.record.TimestampType;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -40,7 +41,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * moves as real time does), into input topics with LogAppendTime; a read_committed consumer of the
  * confirmations and refunds matches each order's first decision to its OrderPlaced by orderId.
  * Latency = the moment the decision is visible to the consumer minus the broker's append time of
- * the order. Orders placed during the warm-up are not counted.
+ * the order; {@link LatencyParts} splits it. Orders placed during the warm-up are not counted.
  */
 final class LatencyRun {
 
@@ -56,7 +57,8 @@ final class LatencyRun {
             double offeredRate,
             double achievedRate,
             long windowStart,
-            long windowEnd) {}
+            long windowEnd,
+            LatencyParts parts) {}
 
     private final KafkaConnection kafka;
     private final String ordersTopic;
@@ -71,8 +73,13 @@ final class LatencyRun {
      */
     private final Map<String, Long> appendedAt = new HashMap<>();
 
-    /** orderId to the time its decision was seen, for decisions seen before the producer's ack. */
-    private final Map<String, Long> seenEarly = new HashMap<>();
+    /**
+     * orderId to {its decision's append time, the time it was seen}, for decisions seen before the
+     * producer's ack.
+     */
+    private final Map<String, long[]> seenEarly = new HashMap<>();
+
+    private final LatencyParts parts = new LatencyParts();
 
     private final Histogram histogram = new Histogram(TimeUnit.MINUTES.toMillis(10), 3);
     private long measured;
@@ -191,7 +198,8 @@ final class LatencyRun {
                 rate,
                 sent / seconds,
                 warmEnd,
-                windowEnd);
+                windowEnd,
+                parts);
     }
 
     private synchronized long decidedCount() {
@@ -200,29 +208,37 @@ final class LatencyRun {
 
     private synchronized void appended(String orderId, long appendTime) {
         appendedAt.put(orderId, appendTime);
-        Long seen = seenEarly.remove(orderId);
+        long[] seen = seenEarly.remove(orderId);
         if (seen != null) {
-            record(seen - appendTime);
+            record(appendTime, seen[0], seen[1]);
         }
     }
 
-    private synchronized void decided(String orderId, long visibleAt) {
+    /**
+     * {@code decisionAppended}: the broker's append time of the decision, Long.MIN_VALUE when its
+     * topic does not keep it.
+     */
+    private synchronized void decided(String orderId, long decisionAppended, long visibleAt) {
         Long appended = appendedAt.get(orderId);
         if (appended == null) {
             return; // not measured, or already decided
         }
         if (appended == Long.MIN_VALUE) {
-            seenEarly.putIfAbsent(orderId, visibleAt);
+            seenEarly.putIfAbsent(orderId, new long[] {decisionAppended, visibleAt});
             return;
         }
         appendedAt.remove(orderId);
-        record(visibleAt - appended);
+        record(appended, decisionAppended, visibleAt);
     }
 
-    private void record(long latencyMs) {
+    private void record(long orderAppended, long decisionAppended, long visibleAt) {
+        long latencyMs = visibleAt - orderAppended;
         histogram.recordValue(
                 Math.max(0, Math.min(latencyMs, histogram.getHighestTrackableValue())));
         measured++;
+        if (decisionAppended != Long.MIN_VALUE) {
+            parts.add(orderAppended, decisionAppended, visibleAt);
+        }
     }
 
     private void consume(AtomicBoolean consuming) {
@@ -246,7 +262,12 @@ final class LatencyRun {
                 long now = System.currentTimeMillis();
                 for (ConsumerRecord<String, String> r : batch) {
                     if (r.key() != null) {
-                        decided(r.key(), now);
+                        decided(
+                                r.key(),
+                                r.timestampType() == TimestampType.LOG_APPEND_TIME
+                                        ? r.timestamp()
+                                        : Long.MIN_VALUE,
+                                now);
                     }
                 }
             }

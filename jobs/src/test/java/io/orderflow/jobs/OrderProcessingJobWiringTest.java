@@ -26,6 +26,7 @@ import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.ExecutionOptions;
 import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.configuration.StateChangelogOptions;
+import org.apache.flink.state.rocksdb.RocksDBOptions;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.graph.StreamNode;
 import org.assertj.core.api.InstanceOfAssertFactories;
@@ -93,21 +94,23 @@ class OrderProcessingJobWiringTest {
     }
 
     @Test
+    void rocksDbFlushesCheckpointsWithTheJobsOwnOptions() {
+        assertThat(flinkConfigOf().get(RocksDBOptions.OPTIONS_FACTORY))
+                .isEqualTo(RocksDbCheckpointOptions.class.getName());
+    }
+
+    /** The job's Flink settings from its options: a broker's address and {@code args}. */
+    private static Configuration flinkConfigOf(String... args) {
+        List<String> all = new ArrayList<>(List.of("--bootstrap-servers", "unused:9092"));
+        all.addAll(List.of(args));
+        return OrderProcessingJob.flinkConfig(OrderProcessingOptions.parse(all));
+    }
+
+    @Test
     void watermarksComeEvery50msAndBuffersWaitAt10msUnlessTheOptionsSayOtherwise() {
-        Configuration defaults =
-                OrderProcessingJob.flinkConfig(
-                        OrderProcessingOptions.parse(
-                                List.of("--bootstrap-servers", "unused:9092")));
+        Configuration defaults = flinkConfigOf();
         Configuration chosen =
-                OrderProcessingJob.flinkConfig(
-                        OrderProcessingOptions.parse(
-                                List.of(
-                                        "--bootstrap-servers",
-                                        "unused:9092",
-                                        "--watermark-interval",
-                                        "200ms",
-                                        "--buffer-timeout",
-                                        "0ms")));
+                flinkConfigOf("--watermark-interval", "200ms", "--buffer-timeout", "0ms");
 
         assertThat(defaults.get(PipelineOptions.AUTO_WATERMARK_INTERVAL))
                 .isEqualTo(Duration.ofMillis(50));
@@ -119,10 +122,7 @@ class OrderProcessingJobWiringTest {
 
     @Test
     void changelogLogsStateChangesUnderTheJobsCheckpointFolderAndIsOffUnlessAskedFor() {
-        Configuration defaults =
-                OrderProcessingJob.flinkConfig(
-                        OrderProcessingOptions.parse(
-                                List.of("--bootstrap-servers", "unused:9092")));
+        Configuration defaults = flinkConfigOf();
         OrderProcessingOptions logged =
                 OrderProcessingOptions.parse(
                         List.of(
