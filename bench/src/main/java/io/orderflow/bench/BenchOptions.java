@@ -80,9 +80,9 @@ public final class BenchOptions {
             splitSynopsisLabel = ",",
             converter = LatencyRateConverter.class,
             description =
-                    "e.g. 1000,2000,4000: a latency curve instead of both phases: each deciding"
-                        + " variant at each offered load, alternating; into latency-curve.md and"
-                        + " latency-curve.png")
+                    "e.g. 1000,2000,4000: a latency curve instead of both phases: each variant (the"
+                        + " ceiling as the pass-through) at each offered load, alternating; into"
+                        + " latency-curve.md and latency-curve.png")
     private List<Double> latencyRates;
 
     @Option(
