@@ -30,6 +30,12 @@ final class WaitingEntries {
         final long time;
         final List<LedgerEntry> entries = new ArrayList<>(2);
 
+        /**
+         * This bucket as the last checkpoint wrote it ({@link WaitingSnapshot}); null once its
+         * entries changed. It costs memory about the size of the encoded entries.
+         */
+        byte[] written;
+
         Bucket(String sku, long time) {
             this.sku = sku;
             this.time = time;
@@ -128,6 +134,7 @@ final class WaitingEntries {
     void add(LedgerEntry e) {
         Bucket b = bucketOf(e.sku(), e.time());
         b.entries.add(e);
+        b.written = null;
         size++;
     }
 
@@ -135,6 +142,7 @@ final class WaitingEntries {
     void addAll(String sku, long time, List<LedgerEntry> entries) {
         Bucket b = bucketOf(sku, time);
         b.entries.addAll(entries);
+        b.written = null;
         size += entries.size();
     }
 

@@ -9,6 +9,9 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.flink.core.memory.DataOutputSerializer;
 import org.apache.flink.runtime.state.KeyGroupStatePartitionStreamProvider;
 import org.junit.jupiter.api.Test;
 
@@ -44,6 +47,51 @@ class WaitingSnapshotTest {
 
         assertThat(waiting.size()).isEqualTo(1);
         assertThat(waiting.nextTime("A")).isEqualTo(at(100));
+    }
+
+    @Test
+    void aKeyGroupWrittenIsReadBackWithEveryBucketAndEntry() throws IOException {
+        WaitingEntries waiting = new WaitingEntries();
+        waiting.add(received("r1", "A", 1, 100));
+        waiting.add(received("r2", "A", 2, 100));
+        waiting.add(received("r3", "A", 3, 200));
+        waiting.add(received("r4", "B", 4, 150));
+
+        WaitingEntries restored = new WaitingEntries();
+        WaitingSnapshot.read(group(written(waiting)), restored);
+
+        assertThat(restored.size()).isEqualTo(4);
+        assertThat(restored.take("A", at(100)))
+                .containsExactly(received("r1", "A", 1, 100), received("r2", "A", 2, 100));
+        assertThat(restored.take("A", at(200))).containsExactly(received("r3", "A", 3, 200));
+        assertThat(restored.take("B", at(150))).containsExactly(received("r4", "B", 4, 150));
+    }
+
+    @Test
+    void aBucketThatChangedSinceTheLastCheckpointIsWrittenWithItsNewEntries() throws IOException {
+        WaitingEntries waiting = new WaitingEntries();
+        waiting.add(received("r1", "A", 1, 100));
+        waiting.add(received("r2", "B", 2, 100));
+        written(waiting); // the buckets' bytes are kept from here
+        waiting.add(received("r3", "A", 3, 100));
+        waiting.addAll("B", at(100), List.of(received("r4", "B", 4, 100)));
+
+        WaitingEntries restored = new WaitingEntries();
+        WaitingSnapshot.read(group(written(waiting)), restored);
+
+        assertThat(restored.take("A", at(100)))
+                .containsExactly(received("r1", "A", 1, 100), received("r3", "A", 3, 100));
+        assertThat(restored.take("B", at(100)))
+                .containsExactly(received("r2", "B", 2, 100), received("r4", "B", 4, 100));
+    }
+
+    /** Every bucket of {@code waiting} as one key group, the way a checkpoint writes it. */
+    private static byte[] written(WaitingEntries waiting) throws IOException {
+        List<WaitingEntries.Bucket> buckets = new ArrayList<>();
+        waiting.forEachBucket(buckets::add);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        WaitingSnapshot.writeGroup(buckets, bytes, new DataOutputSerializer(16));
+        return bytes.toByteArray();
     }
 
     private static KeyGroupStatePartitionStreamProvider group(byte[] bytes) {
