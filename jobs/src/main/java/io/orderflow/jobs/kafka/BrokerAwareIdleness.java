@@ -23,8 +23,10 @@ import org.apache.flink.util.clock.RelativeClock;
  * first partition read again would carry the watermark past the backlog of the others, still taken
  * for idle, and their records would arrive late: the decisions would depend on timing. Here silence
  * counts only after {@code timeout} without records <em>and</em> {@code timeout} in which the
- * brokers answered for every input partition without a break. Silence under backpressure does not
- * count either (Flink's input activity clock stops then).
+ * brokers answered for every input partition without a break, and only while the job's committed
+ * offsets are at the end of every input partition: after a restart the readers may take longer than
+ * {@code timeout} to fetch their backlog, whose records would otherwise arrive late. Silence under
+ * backpressure does not count either (Flink's input activity clock stops then).
  *
  * <p>A partition whose silence counts does not go idle (an idle input moves no watermark on, so the
  * last orders read before the input went quiet would wait for the next record): it emits the wall
@@ -36,12 +38,23 @@ public final class BrokerAwareIdleness<T> implements WatermarkStrategy<T> {
 
     private static final long serialVersionUID = 1L;
 
-    /**
-     * How long, in nanoseconds, the input partitions have been readable without a break; 0 if they
-     * are not.
-     */
+    /** What the brokers say of the input partitions. */
     public interface Reachability {
+        /**
+         * How long, in nanoseconds, the input partitions have been readable without a break; 0 if
+         * they are not.
+         */
         long reachableForNanos();
+
+        /**
+         * Whether the job has read every input partition to its end, as the offsets its checkpoints
+         * committed tell. A partition with records left to read is not quiet, however long nothing
+         * came from it: after a restart the readers take a while to fetch again, and a backlog
+         * whose event time the wall clock has passed would otherwise arrive late.
+         */
+        default boolean inputReadToEnd() {
+            return true;
+        }
     }
 
     private final WatermarkStrategy<T> watermarks;
@@ -50,9 +63,11 @@ public final class BrokerAwareIdleness<T> implements WatermarkStrategy<T> {
     private final String bootstrapServers;
     private final TreeMap<String, String> kafkaProperties;
     private final List<String> topics;
+    private final String groupId;
 
     /**
-     * {@code watermarks} with this idleness, watching {@code topics} on {@code bootstrapServers}.
+     * {@code watermarks} with this idleness, watching {@code topics} on {@code bootstrapServers}
+     * and the offsets that the job's group {@code groupId} commits.
      */
     public BrokerAwareIdleness(
             WatermarkStrategy<T> watermarks,
@@ -60,13 +75,15 @@ public final class BrokerAwareIdleness<T> implements WatermarkStrategy<T> {
             Duration maxOutOfOrderness,
             String bootstrapServers,
             Map<String, String> kafkaProperties,
-            List<String> topics) {
+            List<String> topics,
+            String groupId) {
         this.watermarks = watermarks;
         this.timeout = timeout;
         this.maxOutOfOrderness = maxOutOfOrderness;
         this.bootstrapServers = bootstrapServers;
         this.kafkaProperties = new TreeMap<>(kafkaProperties);
         this.topics = List.copyOf(topics);
+        this.groupId = groupId;
     }
 
     @Override
@@ -78,7 +95,8 @@ public final class BrokerAwareIdleness<T> implements WatermarkStrategy<T> {
     public WatermarkGenerator<T> createWatermarkGenerator(
             WatermarkGeneratorSupplier.Context context) {
         BrokerWatch watch =
-                BrokerWatch.of(new BrokerWatch.Key(bootstrapServers, kafkaProperties, topics));
+                BrokerWatch.of(
+                        new BrokerWatch.Key(bootstrapServers, kafkaProperties, topics, groupId));
         return new Generator<>(
                 watermarks.createWatermarkGenerator(context),
                 timeout,
@@ -127,7 +145,7 @@ public final class BrokerAwareIdleness<T> implements WatermarkStrategy<T> {
         @Override
         public void onPeriodicEmit(WatermarkOutput output) {
             boolean silent = activity.relativeTimeNanos() - lastRecordNanos >= timeoutNanos;
-            if (silent && brokers.reachableForNanos() >= timeoutNanos) {
+            if (silent && brokers.reachableForNanos() >= timeoutNanos && brokers.inputReadToEnd()) {
                 // Flink keeps the highest watermark of a split: once records come again, the
                 // wrapped generator's lower ones are ignored until its events pass the wall
                 // clock's.

@@ -6,11 +6,17 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ListOffsetsOptions;
+import org.apache.kafka.clients.admin.ListOffsetsResult.ListOffsetsResultInfo;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,7 +25,9 @@ import org.slf4j.LoggerFactory;
  * Whether the input partitions can be read right now, as one JVM sees it: every {@link
  * #PROBE_EVERY} a daemon thread asks the brokers for the end offsets of every partition of the
  * input topics, which succeeds only while each partition has a leader that answers. {@link
- * #reachableForNanos()} is how long that has held without a break.
+ * #reachableForNanos()} is how long that has held without a break. With a group, the same probe
+ * also asks for the group's committed offsets: {@link #inputReadToEnd()} tells whether the job's
+ * last checkpoint had read every partition to its end.
  *
  * <p>One watch per JVM and set of brokers and topics, shared by every watermark generator there
  * ({@link #of}). Watermark generators have no close hook, so the watch ends itself once nobody has
@@ -36,10 +44,15 @@ public final class BrokerWatch implements BrokerAwareIdleness.Reachability {
     private static final Map<Key, BrokerWatch> WATCHES = new HashMap<>();
 
     /**
-     * What identifies a watch: the brokers, the client settings to reach them, the topics to probe.
+     * What identifies a watch: the brokers, the client settings to reach them, the topics to probe
+     * and the group whose committed offsets tell whether they were read to the end (null: not
+     * asked, {@link #inputReadToEnd} always true).
      */
     public record Key(
-            String bootstrapServers, Map<String, String> kafkaProperties, List<String> topics) {
+            String bootstrapServers,
+            Map<String, String> kafkaProperties,
+            List<String> topics,
+            String groupId) {
 
         @Override
         public String toString() {
@@ -47,7 +60,8 @@ public final class BrokerWatch implements BrokerAwareIdleness.Reachability {
                     + " "
                     + KafkaClientConfig.redacted(kafkaProperties)
                     + " "
-                    + topics;
+                    + topics
+                    + (groupId == null ? "" : " group " + groupId);
         }
     }
 
@@ -60,6 +74,11 @@ public final class BrokerWatch implements BrokerAwareIdleness.Reachability {
     private volatile long reachableSince = Long.MAX_VALUE;
 
     private volatile long lastAsked = System.nanoTime();
+
+    /** What the last probe found of the group's committed offsets ({@link #inputReadToEnd}). */
+    private volatile boolean readToEnd;
+
+    private boolean readToEndUnknownLogged;
 
     private BrokerWatch(Key key) {
         this.key = key;
@@ -91,6 +110,11 @@ public final class BrokerWatch implements BrokerAwareIdleness.Reachability {
         return since == Long.MAX_VALUE ? 0 : now - since;
     }
 
+    @Override
+    public boolean inputReadToEnd() {
+        return key.groupId() == null || readToEnd;
+    }
+
     private void run() {
         Admin admin = null;
         try {
@@ -101,11 +125,17 @@ public final class BrokerWatch implements BrokerAwareIdleness.Reachability {
                     if (partitions == null) {
                         partitions = partitions(admin);
                     }
-                    admin.listOffsets(partitions)
-                            .all()
-                            .get(PROBE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+                    Map<TopicPartition, ListOffsetsResultInfo> ends =
+                            admin.listOffsets(
+                                            partitions,
+                                            new ListOffsetsOptions(IsolationLevel.READ_COMMITTED))
+                                    .all()
+                                    .get(PROBE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
                     if (reachableSince == Long.MAX_VALUE) {
                         reachableSince = System.nanoTime();
+                    }
+                    if (key.groupId() != null) {
+                        readToEnd = readToEnd(admin, ends);
                     }
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
@@ -140,6 +170,53 @@ public final class BrokerWatch implements BrokerAwareIdleness.Reachability {
             if (admin != null) {
                 admin.close(Duration.ofSeconds(1));
             }
+        }
+    }
+
+    /**
+     * Whether the group's committed offsets are at the end (read_committed) of every partition in
+     * {@code ends}; a partition without a committed offset must be empty. False when the group
+     * cannot be read (logged once).
+     */
+    private boolean readToEnd(Admin admin, Map<TopicPartition, ListOffsetsResultInfo> ends)
+            throws InterruptedException {
+        try {
+            Map<TopicPartition, OffsetAndMetadata> committed =
+                    admin.listConsumerGroupOffsets(key.groupId())
+                            .partitionsToOffsetAndMetadata()
+                            .get(PROBE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            Map<TopicPartition, OffsetSpec> neverCommitted = new HashMap<>();
+            for (Map.Entry<TopicPartition, ListOffsetsResultInfo> end : ends.entrySet()) {
+                OffsetAndMetadata offset = committed.get(end.getKey());
+                if (offset == null) {
+                    neverCommitted.put(end.getKey(), OffsetSpec.earliest());
+                } else if (offset.offset() < end.getValue().offset()) {
+                    return false;
+                }
+            }
+            if (neverCommitted.isEmpty()) {
+                return true;
+            }
+            Map<TopicPartition, ListOffsetsResultInfo> starts =
+                    admin.listOffsets(neverCommitted)
+                            .all()
+                            .get(PROBE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            for (Map.Entry<TopicPartition, ListOffsetsResultInfo> start : starts.entrySet()) {
+                if (start.getValue().offset() < ends.get(start.getKey()).offset()) {
+                    return false;
+                }
+            }
+            return true;
+        } catch (ExecutionException | TimeoutException e) {
+            if (!readToEndUnknownLogged) {
+                readToEndUnknownLogged = true;
+                LOG.warn(
+                        "Cannot read the committed offsets of group {} ({}); silent partitions keep"
+                                + " holding the watermark",
+                        key.groupId(),
+                        e.toString());
+            }
+            return false;
         }
     }
 

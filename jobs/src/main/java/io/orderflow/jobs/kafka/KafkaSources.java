@@ -54,7 +54,8 @@ public final class KafkaSources implements Sources {
                 options.maxOutOfOrderness,
                 options.bootstrapServers,
                 options.kafkaProperties,
-                List.of(options.ordersTopic, options.inventoryTopic));
+                List.of(options.ordersTopic, options.inventoryTopic),
+                options.groupId);
     }
 
     private Source<InputRecord, KafkaPartitionSplit, KafkaSourceEnumState> source(

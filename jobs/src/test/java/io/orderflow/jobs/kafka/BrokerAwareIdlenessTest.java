@@ -24,13 +24,28 @@ class BrokerAwareIdlenessTest {
     /** When the brokers last became readable on the wall clock; null while they are not. */
     private Long brokersUpSince = 0L;
 
+    /** Whether the job's committed offsets are at the end of every input partition. */
+    private boolean readToEnd = true;
+
     private final BrokerAwareIdleness.Generator<String> generator =
             new BrokerAwareIdleness.Generator<>(
                     new BoundedOutOfOrdernessWatermarks<>(Duration.ofMillis(500)),
                     TIMEOUT,
                     Duration.ofMillis(500),
                     activity,
-                    () -> brokersUpSince == null ? 0 : wall.relativeTimeNanos() - brokersUpSince,
+                    new BrokerAwareIdleness.Reachability() {
+                        @Override
+                        public long reachableForNanos() {
+                            return brokersUpSince == null
+                                    ? 0
+                                    : wall.relativeTimeNanos() - brokersUpSince;
+                        }
+
+                        @Override
+                        public boolean inputReadToEnd() {
+                            return readToEnd;
+                        }
+                    },
                     () -> NOW + wall.absoluteTimeMillis());
     private final Output output = new Output();
 
@@ -75,6 +90,26 @@ class BrokerAwareIdlenessTest {
         advance(Duration.ofMillis(1));
         generator.onPeriodicEmit(output);
         assertEquals(List.of("watermark " + (NOW + 35_000 - 501)), output.take());
+    }
+
+    @Test
+    void silenceDoesNotCountWhileTheInputHasRecordsLeftToRead() {
+        // A restarted reader that has not fetched its backlog yet: nothing came for longer than
+        // the timeout, the brokers answer, but the committed offsets are behind the partitions'
+        // ends. Moving on with the wall clock would make the backlog late.
+        readToEnd = false;
+        advance(Duration.ofSeconds(30));
+        generator.onPeriodicEmit(output);
+        assertEquals(List.of("watermark " + Long.MIN_VALUE), output.take());
+
+        generator.onEvent("a", 10_000, output);
+        advance(Duration.ofSeconds(30));
+        generator.onPeriodicEmit(output);
+        assertEquals(List.of("watermark 9499"), output.take());
+
+        readToEnd = true;
+        generator.onPeriodicEmit(output);
+        assertEquals(List.of("watermark " + (NOW + 60_000 - 501)), output.take());
     }
 
     @Test
