@@ -10,6 +10,7 @@ import io.orderflow.schemas.InputRecord;
 import io.orderflow.schemas.OrderCancelled;
 import io.orderflow.schemas.OrderPlaced;
 import java.time.Duration;
+import java.util.stream.Stream;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
@@ -36,7 +37,10 @@ public class OrderGate extends KeyedProcessFunction<String, InputRecord, LedgerE
     private final Duration dedupTtl;
     private final int deadLetterValueBytes;
 
+    static final String STATE_NAME = "gate";
+
     private transient ValueState<GateState> state;
+    private transient KnownOrderIds held;
     private transient Counter applied;
     private transient Counter duplicates;
     private transient Counter conflicting;
@@ -64,9 +68,10 @@ public class OrderGate extends KeyedProcessFunction<String, InputRecord, LedgerE
     @Override
     public void open(OpenContext openContext) {
         ValueStateDescriptor<GateState> descriptor =
-                new ValueStateDescriptor<>("gate", GateStateSerializer.INSTANCE);
+                new ValueStateDescriptor<>(STATE_NAME, GateStateSerializer.INSTANCE);
         descriptor.enableTimeToLive(StateTtl.of(dedupTtl));
         state = getRuntimeContext().getState(descriptor);
+        held = new KnownOrderIds(dedupTtl.toMillis());
         var metrics = getRuntimeContext().getMetricGroup();
         applied = metrics.counter(Metrics.RECORDS_APPLIED);
         duplicates = metrics.counter(Metrics.DUPLICATES_DROPPED);
@@ -78,7 +83,7 @@ public class OrderGate extends KeyedProcessFunction<String, InputRecord, LedgerE
     @Override
     public void processElement(InputRecord record, Context ctx, Collector<LedgerEntry> out)
             throws Exception {
-        GateState known = state.value();
+        GateState known = read(ctx);
         if (known != null && known.hasApplied(record.eventId())) {
             duplicates.inc();
         } else if (record.orderPlaced() != null) {
@@ -88,6 +93,25 @@ public class OrderGate extends KeyedProcessFunction<String, InputRecord, LedgerE
         } else {
             throw new IllegalArgumentException("OrderGate takes order events only, got " + record);
         }
+    }
+
+    /**
+     * Tells the filter of held orderIds about the keys restored into this subtask (the gate's
+     * operator calls it once they are known), so that they are still looked up.
+     */
+    void rememberHeld(Stream<String> orderIds, long now) {
+        orderIds.forEach(orderId -> held.add(orderId, now));
+    }
+
+    /** The state of the current orderId; an orderId the filter never saw is not looked up. */
+    private GateState read(Context ctx) throws Exception {
+        long now = ctx.timerService().currentProcessingTime();
+        return held.mightContain(ctx.getCurrentKey(), now) ? state.value() : null;
+    }
+
+    private void write(GateState next, Context ctx) throws Exception {
+        held.add(ctx.getCurrentKey(), ctx.timerService().currentProcessingTime());
+        state.update(next);
     }
 
     private void place(InputRecord record, GateState known, Context ctx, Collector<LedgerEntry> out)
@@ -111,7 +135,7 @@ public class OrderGate extends KeyedProcessFunction<String, InputRecord, LedgerE
         applied.inc();
         GateState next = known == null ? new GateState() : known;
         next.placed = order;
-        state.update(next);
+        write(next, ctx);
         if (next.cancelEventId != null) {
             long at = OrderUpdate.cancelEffectiveAt(next.cancelOccurredAt, order.occurredAt());
             ctx.output(
@@ -137,7 +161,7 @@ public class OrderGate extends KeyedProcessFunction<String, InputRecord, LedgerE
         GateState next = known == null ? new GateState() : known;
         next.cancelEventId = cancel.eventId();
         next.cancelOccurredAt = cancel.occurredAt();
-        state.update(next);
+        write(next, ctx);
         if (next.placed == null) {
             return;
         }

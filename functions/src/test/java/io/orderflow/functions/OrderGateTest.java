@@ -16,9 +16,9 @@ import io.orderflow.schemas.InputRecord;
 import io.orderflow.schemas.OrderPlaced;
 import java.util.List;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
-import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -29,12 +29,21 @@ class OrderGateTest {
 
     @BeforeEach
     void setUp() throws Exception {
-        harness =
-                ProcessFunctionTestHarnesses.forKeyedProcessFunction(
-                        new OrderGate(Fulfilment.PARTIAL, WINDOW, TTL),
-                        InputRecord::key,
-                        Types.STRING);
-        harness.setStateTtlProcessingTime(0);
+        harness = open(new OrderGate(Fulfilment.PARTIAL, WINDOW, TTL), null);
+    }
+
+    /** A gate as the job runs it, restored from {@code snapshot} when there is one. */
+    private static KeyedOneInputStreamOperatorTestHarness<String, InputRecord, LedgerEntry> open(
+            OrderGate gate, OperatorSubtaskState snapshot) throws Exception {
+        var h =
+                new KeyedOneInputStreamOperatorTestHarness<>(
+                        new OrderGateOperator(gate), InputRecord::key, Types.STRING);
+        h.setStateTtlProcessingTime(0);
+        if (snapshot != null) {
+            h.initializeState(snapshot);
+        }
+        h.open();
+        return h;
     }
 
     @AfterEach
@@ -107,11 +116,7 @@ class OrderGateTest {
     @Test
     void aConflictingOrdersDeadLetterHoldsAtMostTheConfiguredValueBytes() throws Exception {
         harness.close();
-        harness =
-                ProcessFunctionTestHarnesses.forKeyedProcessFunction(
-                        new OrderGate(Fulfilment.PARTIAL, WINDOW, TTL, 5),
-                        InputRecord::key,
-                        Types.STRING);
+        harness = open(new OrderGate(Fulfilment.PARTIAL, WINDOW, TTL, 5), null);
         send(placed(order("o1", 100, line("A", 2, 10))));
         InputRecord conflicting = placed(order("o1", "e-o1-v2", 200, null, line("A", 3, 10)));
         send(conflicting);
@@ -171,6 +176,40 @@ class OrderGateTest {
                             assertThat(e.backorder()).isTrue();
                             assertThat(e.deadline()).isEqualTo(at(100) + WINDOW.toMillis() + 1);
                         });
+    }
+
+    @Test
+    void aResentOrderAfterARestoreIsStillADuplicateAndItsCancellationReleasesItsLines()
+            throws Exception {
+        OrderPlaced o1 = order("o1", 100, line("A", 2, 10));
+        send(placed(o1));
+        OperatorSubtaskState snapshot = harness.snapshot(1, 1);
+        harness.close();
+
+        harness = open(new OrderGate(Fulfilment.PARTIAL, WINDOW, TTL), snapshot);
+        send(placed(o1));
+        send(cancelled("o1", 500));
+
+        assertThat(updates())
+                .as("the restored gate knows o1 although its filter of orderIds was rebuilt")
+                .containsExactly(OrderUpdate.cancelled("o1", "e-o1-cancel", at(500)));
+        assertThat(harness.extractOutputValues())
+                .containsExactly(LedgerEntry.release(o1, 0, at(500)));
+    }
+
+    @Test
+    void anOrderPlacedMoreThanADedupTtlOfProcessingTimeAgoIsStillKnownWhileItsStateLives()
+            throws Exception {
+        OrderPlaced o1 = order("o1", 100, line("A", 2, 10));
+        harness.setProcessingTime(1_000);
+        send(placed(o1));
+        // The filter's generations turn over with processing time, the state's TTL with its own
+        // clock: here the state has not expired, so the filter must still let o1 be looked up.
+        harness.setProcessingTime(1_000 + TTL.toMillis() + 1);
+        send(placed(o1));
+
+        assertThat(harness.extractOutputValues()).hasSize(1);
+        assertThat(updates()).hasSize(1);
     }
 
     @Test

@@ -23,7 +23,6 @@ import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.runtime.state.KeyGroupRangeAssignment;
 import org.apache.flink.state.rocksdb.EmbeddedRocksDBStateBackend;
-import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.AbstractStreamOperatorTestHarness;
@@ -271,7 +270,7 @@ class StateEvolutionTest {
             throws Exception {
         var h =
                 new KeyedOneInputStreamOperatorTestHarness<>(
-                        new KeyedProcessOperator<>(new OrderGate(Fulfilment.PARTIAL, WINDOW, TTL)),
+                        new OrderGateOperator(new OrderGate(Fulfilment.PARTIAL, WINDOW, TTL)),
                         InputRecord::key,
                         Types.STRING);
         h.setStateBackend(new EmbeddedRocksDBStateBackend());

@@ -6,6 +6,7 @@ import io.orderflow.functions.LedgerEntry;
 import io.orderflow.functions.LineOutcome;
 import io.orderflow.functions.OrderDecider;
 import io.orderflow.functions.OrderGate;
+import io.orderflow.functions.OrderGateOperator;
 import io.orderflow.functions.OrderUpdate;
 import io.orderflow.functions.RunEndMarker;
 import io.orderflow.functions.StockLedger;
@@ -153,14 +154,15 @@ public final class OrderProcessingJob {
     public static SingleOutputStreamOperator<LedgerEntry> gate(
             DataStream<InputRecord> orders, OrderProcessingOptions o) {
         return orders.keyBy(InputRecord::key)
-                .process(
-                        new OrderGate(
-                                o.defaultFulfilment,
-                                o.backorderWindow,
-                                o.dedupTtl,
-                                o.deadLetterValueBytes))
-                .returns(WireTypes.LEDGER_ENTRY)
-                .name("OrderGate")
+                .transform(
+                        "OrderGate",
+                        WireTypes.LEDGER_ENTRY,
+                        new OrderGateOperator(
+                                new OrderGate(
+                                        o.defaultFulfilment,
+                                        o.backorderWindow,
+                                        o.dedupTtl,
+                                        o.deadLetterValueBytes)))
                 .uid("order-gate");
     }
 
