@@ -117,9 +117,19 @@ final class WaitingEntries {
 
     /**
      * A sku and an instant: in {@link #earliest} its first bucket's, in {@link #latest} its last
-     * one's.
+     * one's. It holds the sku's queue, so that telling a stale mark needs no lookup by sku: a queue
+     * once emptied leaves {@link #bySku} and is never filled again.
      */
-    private record Mark(long time, String sku) {}
+    private record Mark(long time, String sku, SkuQueue queue) {
+
+        boolean isFirst() {
+            return !queue.isEmpty() && queue.first().time == time;
+        }
+
+        boolean isLast() {
+            return !queue.isEmpty() && queue.last().time == time;
+        }
+    }
 
     private final Map<String, SkuQueue> bySku = new HashMap<>();
     private final PriorityQueue<Mark> earliest =
@@ -156,12 +166,12 @@ final class WaitingEntries {
         if (q.first().time == time) {
             b = q.removeFirst();
             if (!q.isEmpty()) {
-                earliest.add(new Mark(q.first().time, sku));
+                earliest.add(new Mark(q.first().time, sku, q));
             }
         } else if (q.last().time == time) {
             b = q.removeLast();
             if (latest != null && !q.isEmpty()) {
-                latest.add(new Mark(q.last().time, sku));
+                latest.add(new Mark(q.last().time, sku, q));
             }
         } else {
             int at = q.indexOf(time);
@@ -187,15 +197,14 @@ final class WaitingEntries {
     /** Every sku with entries at or before {@code time}. */
     Set<String> skusDueBy(long time) {
         Set<String> due = new HashSet<>();
+        List<Mark> stillDue = new ArrayList<>();
         while (!earliest.isEmpty() && earliest.peek().time <= time) {
             Mark m = earliest.poll();
-            if (nextTime(m.sku) == m.time) {
-                due.add(m.sku);
+            if (m.isFirst() && due.add(m.sku)) {
+                stillDue.add(m);
             }
         }
-        for (String sku : due) {
-            earliest.add(new Mark(nextTime(sku), sku)); // still due until taken
-        }
+        earliest.addAll(stillDue); // still due until taken
         return due;
     }
 
@@ -239,10 +248,10 @@ final class WaitingEntries {
             boolean first = q.isEmpty();
             q.insert(q.tail, b);
             if (first) {
-                earliest.add(new Mark(time, sku));
+                earliest.add(new Mark(time, sku, q));
             }
             if (latest != null) {
-                latest.add(new Mark(time, sku));
+                latest.add(new Mark(time, sku, q));
                 if (latest.size() > 2 * bySku.size() + 1024) {
                     latest = null; // mostly marks of buckets applied since: rebuilt when next asked
                 }
@@ -257,7 +266,7 @@ final class WaitingEntries {
         boolean first = at == q.head;
         q.insert(at, b);
         if (first) {
-            earliest.add(new Mark(time, sku));
+            earliest.add(new Mark(time, sku, q));
         }
         return b;
     }
@@ -265,12 +274,11 @@ final class WaitingEntries {
     private Mark latestMark() {
         if (latest == null) {
             latest = new PriorityQueue<>((a, b) -> Long.compare(b.time, a.time));
-            bySku.forEach((sku, q) -> latest.add(new Mark(q.last().time, sku)));
+            bySku.forEach((sku, q) -> latest.add(new Mark(q.last().time, sku, q)));
         }
         while (!latest.isEmpty()) {
             Mark m = latest.peek();
-            SkuQueue q = bySku.get(m.sku);
-            if (q != null && q.last().time == m.time) {
+            if (m.isLast()) {
                 return m;
             }
             latest.poll(); // stale: that bucket was taken

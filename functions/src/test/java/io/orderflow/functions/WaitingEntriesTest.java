@@ -66,6 +66,19 @@ class WaitingEntriesTest {
         assertThat(waiting.latestTime()).isEqualTo(at(500));
     }
 
+    @Test
+    void aSkuWhoseEntriesWereAllTakenIsDueAgainOnlyAtItsNewInstant() {
+        waiting.add(received("r1", "A", 1, 100));
+        assertThat(waiting.skusDueBy(at(100))).containsExactly("A");
+        assertThat(waiting.take("A", at(100))).hasSize(1);
+        waiting.add(received("r2", "A", 1, 300));
+
+        assertThat(waiting.skusDueBy(at(200))).isEmpty();
+        assertThat(waiting.skusDueBy(at(300))).containsExactly("A");
+        assertThat(waiting.take("A", at(300))).hasSize(1);
+        assertThat(waiting.skusDueBy(at(300))).isEmpty();
+    }
+
     /**
      * Random adds and takes against a plain sorted model: every question gets the model's answer.
      */
