@@ -5,7 +5,6 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.SerializableString;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.io.SerializedString;
-import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import io.orderflow.schemas.DeadLetter;
 import io.orderflow.schemas.DeadLetterLimits;
 import io.orderflow.schemas.InputKind;
@@ -21,7 +20,6 @@ import io.orderflow.schemas.StockCounted;
 import io.orderflow.schemas.StockReceived;
 import java.io.IOException;
 import java.io.Serializable;
-import java.io.UncheckedIOException;
 import java.util.List;
 
 /**
@@ -40,6 +38,8 @@ public final class EventCodec implements Serializable {
     // Duplicate keys make a record ambiguous (which orderId?), so they are malformed JSON here.
     private static final JsonFactory FACTORY =
             JsonFactory.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
+
+    private static final GeneratorPerThread GENERATORS = new GeneratorPerThread(FACTORY);
 
     private static final SerializableString EVENT_ID = new SerializedString("eventId");
     private static final SerializableString TYPE = new SerializedString("type");
@@ -79,9 +79,6 @@ public final class EventCodec implements Serializable {
             new SerializedString("refundedAmount");
     private static final SerializableString STATE = new SerializedString("state");
     private static final SerializableString RESERVED_AT = new SerializedString("reservedAt");
-
-    /** Typical encoded events are a few hundred bytes. */
-    private static final int FIRST_BUFFER_BYTES = 512;
 
     private final int maxRecordBytes;
     private final int deadLetterValueBytes;
@@ -213,23 +210,8 @@ public final class EventCodec implements Serializable {
 
     // ---------------------------------------------------------------- writing
 
-    /** Writes one event's fields; a method reference per type, so encoding allocates no lambda. */
-    @FunctionalInterface
-    private interface Body<T> {
-        void write(JsonGenerator out, T event) throws IOException;
-    }
-
-    private static <T> byte[] write(T event, Body<T> body) {
-        ByteArrayBuilder bytes = new ByteArrayBuilder(FIRST_BUFFER_BYTES);
-        try (JsonGenerator out = FACTORY.createGenerator(bytes)) {
-            out.writeStartObject();
-            body.write(out, event);
-            out.writeEndObject();
-        } catch (IOException e) {
-            // Only the in-memory buffer is written to; this cannot happen.
-            throw new UncheckedIOException(e);
-        }
-        return bytes.toByteArray();
+    private static <T> byte[] write(T event, GeneratorPerThread.Fields<T> fields) {
+        return GENERATORS.write(event, fields);
     }
 
     private static void writeHeader(JsonGenerator out, String eventId, String type, long occurredAt)

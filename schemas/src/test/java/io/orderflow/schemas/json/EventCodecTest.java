@@ -95,6 +95,16 @@ class EventCodecTest {
         }
 
         @Test
+        void eventsEncodedOneAfterAnotherOnOneThreadAreEachOneWholeObject() {
+            byte[] first = CODEC.encode(SampleEvents.orderPlaced());
+            CODEC.encode(new OrderCancelled("e", 0, "o1", null));
+            byte[] again = CODEC.encode(SampleEvents.orderPlaced());
+
+            assertThat(again).isEqualTo(first);
+            assertThat(text(again)).startsWith("{\"eventId\"").endsWith("}]}");
+        }
+
+        @Test
         void leavesOutAbsentOptionalFields() {
             OrderPlaced placed = SampleEvents.orderPlaced();
             OrderPlaced noFulfilment =
