@@ -41,13 +41,13 @@ final class KnownOrderIds {
     /** False only if {@code orderId} was not {@link #add added} in the last two generations. */
     boolean mightContain(String orderId, long now) {
         rotate(now);
-        long hash = hash(orderId);
+        long hash = Fingerprint.of(orderId);
         return current.mightContain(hash) || (previous != null && previous.mightContain(hash));
     }
 
     void add(String orderId, long now) {
         rotate(now);
-        current.add(hash(orderId));
+        current.add(Fingerprint.of(orderId));
     }
 
     /** Heap held by the filter's bits. */
@@ -65,19 +65,6 @@ final class KnownOrderIds {
             previous = current;
             current = new Generation(now);
         }
-    }
-
-    /** FNV-1a over the chars, then MurmurHash3's finalizer so that every bit depends on all. */
-    static long hash(String s) {
-        long h = 0xcbf29ce484222325L;
-        for (int i = 0; i < s.length(); i++) {
-            h = (h ^ s.charAt(i)) * 0x100000001b3L;
-        }
-        h ^= h >>> 33;
-        h *= 0xff51afd7ed558ccdL;
-        h ^= h >>> 33;
-        h *= 0xc4ceb9fe1a85ec53L;
-        return h ^ (h >>> 33);
     }
 
     private final class Generation {

@@ -3,6 +3,7 @@ package io.orderflow.bench.rivers;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.orderflow.functions.Fingerprint;
 import io.orderflow.jobs.options.KafkaConnection;
 import io.orderflow.jobs.options.RiversOptions;
 import io.orderflow.rivers.RapidsInput;
@@ -134,7 +135,7 @@ final class RiverConsumers {
                         // A river record is JSON the job wrote; a projection need not keep the
                         // type.
                         kept++;
-                        digest += fingerprint(readTree(r.value()).path("@id").asText());
+                        digest += Fingerprint.of(readTree(r.value()).path("@id").asText());
                         continue;
                     }
                     RapidsInput input =
@@ -148,7 +149,7 @@ final class RiverConsumers {
                     RiverOutcome outcome = Rivers.route(river, event.record(), source);
                     if (outcome instanceof RiverOutcome.RiverRecord record) {
                         kept++;
-                        digest += fingerprint(record.id());
+                        digest += Fingerprint.of(record.id());
                     } else if (outcome instanceof RiverOutcome.Problems) {
                         problems++;
                     }
@@ -180,20 +181,6 @@ final class RiverConsumers {
             }
         }
         return true;
-    }
-
-    /**
-     * A 64-bit fingerprint of a river record's id; sums of them compare sets of records in any
-     * order.
-     */
-    static long fingerprint(String id) {
-        long h = 0xcbf29ce484222325L;
-        for (int i = 0; i < id.length(); i++) {
-            h = (h ^ id.charAt(i)) * 0x100000001b3L;
-        }
-        h ^= h >>> 33;
-        h *= 0xff51afd7ed558ccdL;
-        return h ^ (h >>> 33);
     }
 
     /** The tallies as the child's result JSON. */
