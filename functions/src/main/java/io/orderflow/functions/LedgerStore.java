@@ -28,6 +28,7 @@ final class LedgerStore {
 
     static final String BOOK = "book";
     static final String PENDING = "pending";
+    static final String SEEN_STOCK_EVENTS = "seen-stock-events";
 
     /**
      * More books than this are dropped from memory after a flush (they are in keyed state then).
@@ -48,6 +49,11 @@ final class LedgerStore {
 
     private final MapState<String, Long> reserved;
     private final MapState<String, Boolean> seenStockEvents;
+
+    /**
+     * The stock eventIds this subtask's keyed state may hold, so that a new one skips the lookup.
+     */
+    private final KnownIds seenStockEventIds;
 
     private final Map<String, SkuBook> books = new HashMap<>();
     private final Set<String> changedBooks = new HashSet<>();
@@ -72,21 +78,34 @@ final class LedgerStore {
         reservedDescriptor.enableTimeToLive(StateTtl.of(dedupTtl));
         reserved = context.getMapState(reservedDescriptor);
         MapStateDescriptor<String, Boolean> seenDescriptor =
-                new MapStateDescriptor<>("seen-stock-events", Types.STRING, Types.BOOLEAN);
+                new MapStateDescriptor<>(SEEN_STOCK_EVENTS, Types.STRING, Types.BOOLEAN);
         seenDescriptor.enableTimeToLive(StateTtl.of(dedupTtl));
         seenStockEvents = context.getMapState(seenDescriptor);
+        seenStockEventIds = new KnownIds(dedupTtl.toMillis());
     }
 
     /**
      * Whether this stock event was applied before; remembers it when not. The current key must be
-     * its sku.
+     * its sku; {@code now} is processing time, the clock of the state's TTL.
      */
-    boolean seenBefore(LedgerEntry stockEvent) throws Exception {
-        if (seenStockEvents.contains(stockEvent.id())) {
+    boolean seenBefore(LedgerEntry stockEvent, long now) throws Exception {
+        String eventId = stockEvent.id();
+        if (seenStockEventIds.mightContain(eventId, now) && seenStockEvents.contains(eventId)) {
             return true;
         }
-        seenStockEvents.put(stockEvent.id(), Boolean.TRUE);
+        seenStockEvents.put(eventId, Boolean.TRUE);
+        seenStockEventIds.add(eventId, now);
         return false;
+    }
+
+    /**
+     * Tells the filter of seen stock events what the current sku's keyed state holds (after a
+     * restore, at whatever parallelism), so that none of them skips the lookup.
+     */
+    void rememberSeenStockEvents(long now) throws Exception {
+        for (String eventId : seenStockEvents.keys()) {
+            seenStockEventIds.add(eventId, now);
+        }
     }
 
     /** The book of {@code sku}, from memory or else from keyed state. */

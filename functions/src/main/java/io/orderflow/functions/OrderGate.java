@@ -40,7 +40,7 @@ public class OrderGate extends KeyedProcessFunction<String, InputRecord, LedgerE
     static final String STATE_NAME = "gate";
 
     private transient ValueState<GateState> state;
-    private transient KnownOrderIds held;
+    private transient KnownIds held;
     private transient Counter applied;
     private transient Counter duplicates;
     private transient Counter conflicting;
@@ -71,7 +71,7 @@ public class OrderGate extends KeyedProcessFunction<String, InputRecord, LedgerE
                 new ValueStateDescriptor<>(STATE_NAME, GateStateSerializer.INSTANCE);
         descriptor.enableTimeToLive(StateTtl.of(dedupTtl));
         state = getRuntimeContext().getState(descriptor);
-        held = new KnownOrderIds(dedupTtl.toMillis());
+        held = new KnownIds(dedupTtl.toMillis());
         var metrics = getRuntimeContext().getMetricGroup();
         applied = metrics.counter(Metrics.RECORDS_APPLIED);
         duplicates = metrics.counter(Metrics.DUPLICATES_DROPPED);

@@ -123,8 +123,9 @@ public class StockLedger extends AbstractStreamOperator<LineOutcome>
     }
 
     /**
-     * After a restore: every queue's deadline, from this subtask's keyed state, and what waited in
-     * keyed state in the layout before raw keyed state (moved to memory once).
+     * After a restore: every queue's deadline, from this subtask's keyed state, what waited in
+     * keyed state in the layout before raw keyed state (moved to memory once), and the stock events
+     * it saw, for the filter of their eventIds.
      */
     private void rebuildMemory() throws Exception {
         for (String sku : keysOf(LedgerStore.PENDING)) {
@@ -136,6 +137,11 @@ public class StockLedger extends AbstractStreamOperator<LineOutcome>
         }
         for (String sku : keysOf(LedgerStore.BOOK)) {
             indexDeadline(sku, store.book(sku));
+        }
+        long now = getProcessingTimeService().getCurrentProcessingTime();
+        for (String sku : keysOf(LedgerStore.SEEN_STOCK_EVENTS)) {
+            setCurrentKey(sku);
+            store.rememberSeenStockEvents(now);
         }
         while (waiting.size() > memoryEntries) {
             spillLatest();
@@ -169,7 +175,7 @@ public class StockLedger extends AbstractStreamOperator<LineOutcome>
     public void processElement1(StreamRecord<LedgerEntry> record) throws Exception {
         LedgerEntry entry = record.getValue();
         if (entry.isStock()) {
-            if (store.seenBefore(entry)) {
+            if (store.seenBefore(entry, getProcessingTimeService().getCurrentProcessingTime())) {
                 duplicates.inc();
                 return;
             }

@@ -102,6 +102,27 @@ class StockLedgerTest {
     }
 
     @Test
+    void aRestoredLedgerStillDropsAStockEventItSawBeforeTheCheckpoint() throws Exception {
+        send(received("r1", "A", 2, 0));
+        advanceTo(at(0));
+        harness.prepareSnapshotPreBarrier(1);
+        var checkpoint = harness.snapshot(1, 1);
+        harness.close();
+        harness = Fixtures.ledger(new StockLedger(TTL), 128, 1, 0);
+        harness.setStateTtlProcessingTime(0);
+        harness.initializeState(checkpoint);
+        harness.open();
+
+        send(received("r1", "A", 2, 0));
+        send(reserve(order("o1", 100, line("A", 3, 100)), 0));
+        advanceTo(at(100));
+
+        assertThat(finalOutcomes(harness.extractOutputValues()))
+                .as("r1 counted once although the filter of stock eventIds was rebuilt")
+                .containsExactly(new LineOutcome("o1", 0, at(100), REJECTED, false));
+    }
+
+    @Test
     void lateEntryAppliesOnArrival() throws Exception {
         advanceTo(at(1000));
         send(counted("A", 1, 0));

@@ -5,14 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
-class KnownOrderIdsTest {
+class KnownIdsTest {
 
     private static final long TTL = 1_000;
 
     @Test
     void everyOrderIdToldIsAMaybeAcrossGrowingBlocks() {
-        var known = new KnownOrderIds(TTL);
-        int told = 3 * KnownOrderIds.FIRST_BLOCK_CAPACITY + 7;
+        var known = new KnownIds(TTL);
+        int told = 3 * KnownIds.FIRST_BLOCK_CAPACITY + 7;
         IntStream.range(0, told).forEach(i -> known.add("o-" + i, 0));
 
         assertThat(IntStream.range(0, told).filter(i -> !known.mightContain("o-" + i, 0)))
@@ -22,8 +22,8 @@ class KnownOrderIdsTest {
 
     @Test
     void aboutOnePercentOfOrderIdsNeverToldAreAMaybe() {
-        var known = new KnownOrderIds(TTL);
-        int told = 2 * KnownOrderIds.FIRST_BLOCK_CAPACITY;
+        var known = new KnownIds(TTL);
+        int told = 2 * KnownIds.FIRST_BLOCK_CAPACITY;
         IntStream.range(0, told).forEach(i -> known.add("o-" + i, 0));
 
         long maybes =
@@ -35,7 +35,7 @@ class KnownOrderIdsTest {
 
     @Test
     void anOrderIdStaysAtLeastOneGenerationAfterItWasToldAndGoesAfterTwo() {
-        var known = new KnownOrderIds(TTL);
+        var known = new KnownIds(TTL);
         known.add("o-1", 500);
         known.add("o-2", 500 + TTL - 1);
 
@@ -47,10 +47,9 @@ class KnownOrderIdsTest {
 
     @Test
     void aFullFilterAnswersMaybeForEverythingAndGrowsNoFurther() {
-        long maxBytes = 3 * (long) KnownOrderIds.FIRST_BLOCK_CAPACITY * 12 / 8;
-        var known = new KnownOrderIds(TTL, maxBytes);
-        IntStream.range(0, 4 * KnownOrderIds.FIRST_BLOCK_CAPACITY)
-                .forEach(i -> known.add("o-" + i, 0));
+        long maxBytes = 3 * (long) KnownIds.FIRST_BLOCK_CAPACITY * 12 / 8;
+        var known = new KnownIds(TTL, maxBytes);
+        IntStream.range(0, 4 * KnownIds.FIRST_BLOCK_CAPACITY).forEach(i -> known.add("o-" + i, 0));
 
         assertThat(known.bytes()).isLessThanOrEqualTo(maxBytes);
         assertThat(IntStream.range(0, 1_000).filter(i -> !known.mightContain("never-" + i, 0)))
@@ -60,7 +59,7 @@ class KnownOrderIdsTest {
 
     @Test
     void aGenerationThatFellAwayGivesBackItsBytes() {
-        var known = new KnownOrderIds(TTL);
+        var known = new KnownIds(TTL);
         known.add("o-1", 0);
         long oneBlock = known.bytes();
         known.add("o-2", TTL);

@@ -4,19 +4,20 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The orderIds a gate subtask may hold in keyed state, kept in memory so that a new orderId (most
- * order events) skips the RocksDB lookup that would only say "not there": a Bloom filter, which may
- * answer "maybe" for an orderId it was never told, never "no" for one it was.
+ * The ids a subtask may hold in keyed state (the gate's orderIds, the ledger's stock eventIds),
+ * kept in memory so that a new id (most events) skips the RocksDB lookup that would only say "not
+ * there": a Bloom filter, which may answer "maybe" for an id it was never told, never "no" for one
+ * it was.
  *
  * <p>Entries leave keyed state one dedup TTL after their last write, so the filter keeps two
- * generations of one TTL each: an orderId told in a generation stays until the next one ends, at
- * least a TTL later. Each generation grows in blocks of doubling capacity; once the filter holds
- * {@link #MAX_BYTES}, a full generation answers "maybe" for everything until it falls away, so a
- * subtask's heap holds at most that much whatever the number of orders.
+ * generations of one TTL each: an id told in a generation stays until the next one ends, at least a
+ * TTL later. Each generation grows in blocks of doubling capacity; once the filter holds {@link
+ * #MAX_BYTES}, a full generation answers "maybe" for everything until it falls away, so a subtask's
+ * heap holds at most that much whatever the number of ids.
  */
-final class KnownOrderIds {
+final class KnownIds {
 
-    /** About 1.5 bytes per orderId: 44 M orderIds a subtask before the filter gives up. */
+    /** About 1.5 bytes per id: 44 M ids a subtask before the filter gives up. */
     static final long MAX_BYTES = 64L << 20;
 
     static final int FIRST_BLOCK_CAPACITY = 1 << 18;
@@ -28,26 +29,26 @@ final class KnownOrderIds {
     private Generation previous;
 
     /** {@code generationMillis}: the dedup TTL, in the same clock as the state's TTL. */
-    KnownOrderIds(long generationMillis) {
+    KnownIds(long generationMillis) {
         this(generationMillis, MAX_BYTES);
     }
 
-    KnownOrderIds(long generationMillis, long maxBytes) {
+    KnownIds(long generationMillis, long maxBytes) {
         this.generationMillis = generationMillis;
         this.maxBytes = maxBytes;
         this.current = new Generation(Long.MIN_VALUE);
     }
 
-    /** False only if {@code orderId} was not {@link #add added} in the last two generations. */
-    boolean mightContain(String orderId, long now) {
+    /** False only if {@code id} was not {@link #add added} in the last two generations. */
+    boolean mightContain(String id, long now) {
         rotate(now);
-        long hash = Fingerprint.of(orderId);
+        long hash = Fingerprint.of(id);
         return current.mightContain(hash) || (previous != null && previous.mightContain(hash));
     }
 
-    void add(String orderId, long now) {
+    void add(String id, long now) {
         rotate(now);
-        current.add(Fingerprint.of(orderId));
+        current.add(Fingerprint.of(id));
     }
 
     /** Heap held by the filter's bits. */
@@ -118,8 +119,7 @@ final class KnownOrderIds {
 
     /**
      * A register-blocked Bloom filter: the four bits of an entry lie in one 64-bit word, so a
-     * lookup reads one cache line. At 12 bits an entry, about 1 % of absent orderIds answer
-     * "maybe".
+     * lookup reads one cache line. At 12 bits an entry, about 1 % of absent ids answer "maybe".
      */
     private static final class Block {
         final long[] words;
