@@ -37,7 +37,9 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
  * watermark step, so most orders are decided without touching keyed state. Before each checkpoint
  * barrier the orders still in flight are written to keyed state, from where a restore rebuilds
  * memory. A decided order is kept for a later cancellation, which changes its status (contract
- * section 7) and refunds what was confirmed. Status changes leave in the same stream as decisions.
+ * section 7) and refunds what was confirmed: only its lines' final outcomes and its status seq are
+ * kept, since the cancellation brings the order again. Status changes leave in the same stream as
+ * decisions.
  */
 public class OrderDecider extends AbstractStreamOperator<Decision>
         implements TwoInputStreamOperator<OrderUpdate, LineOutcome, Decision> {
@@ -161,15 +163,18 @@ public class OrderDecider extends AbstractStreamOperator<Decision>
     @Override
     public void processElement1(StreamRecord<OrderUpdate> record) throws Exception {
         OrderUpdate update = record.getValue();
-        OrderProgress p = find(update.orderId(), update.order() == null);
+        OrderProgress p = find(update.orderId(), !update.placement());
         if (p == null) {
             // The gate speaks of a cancellation only once the order was placed, and the order is
             // neither in flight nor kept: its state outlived the dedup TTL.
             return;
         }
-        if (update.order() != null) {
+        if (update.placement()) {
             p.order = update.order();
             p.cancelledOnArrival = update.cancelEventId() != null;
+        } else if (p.order == null) {
+            // A decided order is kept without its content, which comes again with the cancellation.
+            p.order = update.order();
         }
         if (update.cancelEventId() != null) {
             p.cancelEventId = update.cancelEventId();
@@ -223,6 +228,7 @@ public class OrderDecider extends AbstractStreamOperator<Decision>
     }
 
     private void advance(String orderId, OrderProgress p) throws Exception {
+        boolean decidedBefore = p.decided;
         Decisions.Emitted emitted = Decisions.advance(p);
         // Status changes in seq order, each beside the decision it records.
         for (OrderStatus status : emitted.statuses()) {
@@ -238,8 +244,8 @@ public class OrderDecider extends AbstractStreamOperator<Decision>
             leaveFlight(orderId);
         }
         if (emitted.finished()) {
-            if (newlyDecided.remove(orderId) == null) {
-                decidedState.clear();
+            if (newlyDecided.remove(orderId) == null && decidedBefore) {
+                decidedState.clear(); // it was kept in keyed state
             }
         } else if (p.decided) {
             // Kept for a later cancellation, which changes the status whatever was confirmed.
@@ -287,7 +293,7 @@ public class OrderDecider extends AbstractStreamOperator<Decision>
         changed.clear();
         for (Map.Entry<String, OrderProgress> decided : newlyDecided.entrySet()) {
             setCurrentKey(decided.getKey());
-            decidedState.update(decided.getValue());
+            decidedState.update(OrderProgress.keptForCancellation(decided.getValue()));
         }
         newlyDecided.clear();
         // Over budget: the oldest orders in flight wait in keyed state only (all of them are

@@ -167,7 +167,7 @@ public class OrderGate extends KeyedProcessFunction<String, InputRecord, LedgerE
         }
         OrderPlaced order = next.placed;
         long at = OrderUpdate.cancelEffectiveAt(cancel.occurredAt(), order.occurredAt());
-        ctx.output(ORDER_UPDATES, OrderUpdate.cancelled(order.orderId(), cancel.eventId(), at));
+        ctx.output(ORDER_UPDATES, OrderUpdate.cancelled(order, cancel.eventId(), at));
         for (int i = 0; i < order.lines().size(); i++) {
             out.collect(LedgerEntry.release(order, i, at));
         }

@@ -25,6 +25,23 @@ public class OrderProgress {
 
     public OrderProgress() {}
 
+    /**
+     * What a decided order keeps in keyed state until a cancellation or its TTL: each line's final
+     * outcome and the status seq. Not the order: the gate sends it again with the cancellation
+     * ({@link OrderUpdate#cancelled}), and a cancellation is all that can still happen to it.
+     */
+    public static OrderProgress keptForCancellation(OrderProgress decided) {
+        OrderProgress kept = new OrderProgress();
+        for (LineOutcome o : decided.outcomes) {
+            if (o.result().isFinal()) {
+                kept.outcomes.add(o);
+            }
+        }
+        kept.decided = true;
+        kept.statusSeq = decided.statusSeq;
+        return kept;
+    }
+
     /** A copy whose outcome list is its own (orders and outcomes are immutable values). */
     public static OrderProgress copyOf(OrderProgress p) {
         OrderProgress copy = new OrderProgress();

@@ -9,9 +9,13 @@ import static io.orderflow.functions.LineOutcome.Result.REJECTED;
 import static io.orderflow.functions.LineOutcome.Result.RESERVED;
 import static io.orderflow.functions.LineOutcome.Result.WITHDRAWN;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.orderflow.schemas.OrderConfirmed;
 import io.orderflow.schemas.OrderPlaced;
+import io.orderflow.schemas.OrderStatus;
+import io.orderflow.schemas.OrderStatus.Line;
+import io.orderflow.schemas.OrderStatus.LineState;
 import io.orderflow.schemas.RefundIssued;
 import io.orderflow.schemas.RefundReason;
 import java.util.List;
@@ -117,7 +121,7 @@ class OrderDeciderTest {
         update(OrderUpdate.placed(o1));
         outcome(new LineOutcome("o1", 0, at(100), RESERVED, false));
         outcome(new LineOutcome("o1", 1, at(100), REJECTED, false));
-        update(OrderUpdate.cancelled("o1", "e-o1-cancel", at(500)));
+        update(OrderUpdate.cancelled(o1, "e-o1-cancel", at(500)));
 
         assertThat(refunds())
                 .extracting(
@@ -138,7 +142,7 @@ class OrderDeciderTest {
         OrderPlaced o1 = order("o1", 100, line("A", 2, 300));
         update(OrderUpdate.placed(o1));
         outcome(new LineOutcome("o1", 0, at(100), REJECTED, false));
-        update(OrderUpdate.cancelled("o1", "e-o1-cancel", at(500)));
+        update(OrderUpdate.cancelled(o1, "e-o1-cancel", at(500)));
 
         assertThat(confirmations()).isEmpty();
         assertThat(refunds())
@@ -175,7 +179,7 @@ class OrderDeciderTest {
         outcome(new LineOutcome("o1", 0, at(100), RESERVED, false));
         outcome(new LineOutcome("o1", 1, at(300), WITHDRAWN, true));
         assertThat(refunds()).as("waits for the cancellation itself").isEmpty();
-        update(OrderUpdate.cancelled("o1", "e-o1-cancel", at(300)));
+        update(OrderUpdate.cancelled(o1, "e-o1-cancel", at(300)));
 
         assertThat(confirmations()).isEmpty();
         assertThat(refunds())
@@ -267,12 +271,92 @@ class OrderDeciderTest {
         outcome(new LineOutcome("o1", 0, at(100), RESERVED, false));
         harness.prepareSnapshotPreBarrier(1);
 
-        update(OrderUpdate.cancelled("o1", "e-o1-cancel", at(500)));
+        update(OrderUpdate.cancelled(o1, "e-o1-cancel", at(500)));
 
         assertThat(refunds())
                 .extracting(RefundIssued::reason, RefundIssued::amount)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple(RefundReason.CANCELLED, 600L));
         assertThat(keyedStateAfterACheckpoint()).isZero();
+    }
+
+    @Test
+    void aDecidedOrderRestoredFromACheckpointIsCancelledWithTheOrderTheCancellationBrings()
+            throws Exception {
+        OrderPlaced o1 =
+                backorder("o1", 100, line("A", 2, 300), line("B", 1, 50), line("C", 1, 70));
+        update(OrderUpdate.placed(o1));
+        outcome(new LineOutcome("o1", 0, at(100), RESERVED, false));
+        outcome(new LineOutcome("o1", 1, at(100), REJECTED, false));
+        outcome(new LineOutcome("o1", 2, at(100), LineOutcome.Result.QUEUED, true));
+        outcome(new LineOutcome("o1", 2, at(400), RESERVED, true));
+        harness.prepareSnapshotPreBarrier(1);
+        var checkpoint = harness.snapshot(1, 1);
+        harness.close();
+        harness =
+                new KeyedTwoInputStreamOperatorTestHarness<>(
+                        new OrderDecider(TTL),
+                        OrderUpdate::orderId,
+                        LineOutcome::orderId,
+                        Types.STRING);
+        harness.initializeState(checkpoint);
+        harness.open();
+
+        update(OrderUpdate.cancelled(o1, "e-o1-cancel", at(500)));
+
+        assertThat(refunds())
+                .containsExactly(
+                        new RefundIssued(
+                                "o1/refund/cancelled",
+                                at(500),
+                                "o1",
+                                "c-1",
+                                "EUR",
+                                RefundReason.CANCELLED,
+                                List.of(line("A", 2, 300), line("C", 1, 70)),
+                                670,
+                                "e-o1-cancel"));
+        assertThat(
+                        harness.extractOutputValues().stream()
+                                .map(Decision::status)
+                                .filter(Objects::nonNull))
+                .as("the only status after the restore")
+                .singleElement()
+                .satisfies(
+                        status -> {
+                            assertThat(status.seq())
+                                    .as("after WAITING and PARTIALLY_CONFIRMED")
+                                    .isEqualTo(3);
+                            assertThat(status.status()).isEqualTo(OrderStatus.Status.CANCELLED);
+                            assertThat(status.lines())
+                                    .extracting(Line::sku, Line::state, Line::reservedAt)
+                                    .containsExactly(
+                                            tuple("A", LineState.RELEASED, at(100)),
+                                            tuple("B", LineState.REJECTED, Line.NOT_RESERVED),
+                                            tuple("C", LineState.RELEASED, at(400)));
+                        });
+        assertThat(keyedStateAfterACheckpoint()).isZero();
+    }
+
+    @Test
+    void aDecidedOrderKeepsOnlyItsLinesFinalOutcomesAndStatusSeq() {
+        OrderProgress p = new OrderProgress();
+        p.order = backorder("o1", 100, line("A", 2, 300), line("B", 1, 50));
+        p.outcomes.add(new LineOutcome("o1", 0, at(100), LineOutcome.Result.QUEUED, true));
+        p.outcomes.add(new LineOutcome("o1", 1, at(100), REJECTED, false));
+        p.outcomes.add(new LineOutcome("o1", 0, at(400), RESERVED, true));
+        p.decided = true;
+        p.statusSeq = 2;
+
+        OrderProgress kept = OrderProgress.keptForCancellation(p);
+
+        assertThat(kept.order).as("the cancellation brings the order again").isNull();
+        assertThat(kept.outcomes)
+                .containsExactly(
+                        new LineOutcome("o1", 1, at(100), REJECTED, false),
+                        new LineOutcome("o1", 0, at(400), RESERVED, true));
+        assertThat(kept.decided).isTrue();
+        assertThat(kept.statusSeq).isEqualTo(2);
+        assertThat(kept.cancelEventId).isNull();
     }
 
     @Test

@@ -148,8 +148,7 @@ class OrderGateTest {
                         LedgerEntry.release(o1, 1, at(101)));
         assertThat(updates())
                 .containsExactly(
-                        OrderUpdate.placed(o1),
-                        OrderUpdate.cancelled("o1", "e-o1-cancel", at(101)));
+                        OrderUpdate.placed(o1), OrderUpdate.cancelled(o1, "e-o1-cancel", at(101)));
     }
 
     @Test
@@ -192,7 +191,7 @@ class OrderGateTest {
 
         assertThat(updates())
                 .as("the restored gate knows o1 although its filter of orderIds was rebuilt")
-                .containsExactly(OrderUpdate.cancelled("o1", "e-o1-cancel", at(500)));
+                .containsExactly(OrderUpdate.cancelled(o1, "e-o1-cancel", at(500)));
         assertThat(harness.extractOutputValues())
                 .containsExactly(LedgerEntry.release(o1, 0, at(500)));
     }

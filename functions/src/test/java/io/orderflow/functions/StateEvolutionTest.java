@@ -73,7 +73,7 @@ class StateEvolutionTest {
                     .as(
                             "the order was known: a resend is a duplicate, the cancellation"
                                     + " releases its lines")
-                    .containsExactly(OrderUpdate.cancelled("o1", "e-o1-cancel", at(500)));
+                    .containsExactly(OrderUpdate.cancelled(O1, "e-o1-cancel", at(500)));
             assertThat(gate.extractOutputValues())
                     .containsExactly(
                             LedgerEntry.release(O1, 0, at(500)),

@@ -144,7 +144,7 @@ final class OrdersProcessor implements Processor<String, byte[], String, byte[]>
                     new Record<>(release.sku(), StateCodec.encode(release), release.time()),
                     StreamsPeer.LINES_SINK);
         }
-        update(state, OrderUpdate.cancelled(order.orderId(), cancel.eventId(), at));
+        update(state, OrderUpdate.cancelled(order, cancel.eventId(), at));
         advance(order.orderId(), state);
     }
 
@@ -154,7 +154,7 @@ final class OrdersProcessor implements Processor<String, byte[], String, byte[]>
             state.progress = new OrderProgress();
         }
         OrderProgress p = state.progress;
-        if (update.order() != null) {
+        if (update.placement()) {
             p.order = update.order();
             p.cancelledOnArrival = update.cancelEventId() != null;
         }

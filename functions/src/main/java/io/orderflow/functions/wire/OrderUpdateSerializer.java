@@ -17,7 +17,7 @@ public final class OrderUpdateSerializer extends WireSerializer<OrderUpdate> {
 
     public static final OrderUpdateSerializer INSTANCE = new OrderUpdateSerializer();
 
-    private static final OrderUpdate EMPTY = new OrderUpdate(null, null, null, 0);
+    private static final OrderUpdate EMPTY = new OrderUpdate(null, null, false, null, 0);
 
     private OrderUpdateSerializer() {}
 
@@ -30,6 +30,7 @@ public final class OrderUpdateSerializer extends WireSerializer<OrderUpdate> {
     public void serialize(OrderUpdate u, DataOutputView out) throws IOException {
         writeString(u.orderId(), out);
         writeNullable(u.order(), out, EventFormat::writeOrderPlaced);
+        out.writeBoolean(u.placement());
         writeString(u.cancelEventId(), out);
         out.writeLong(u.cancelAt());
     }
@@ -39,6 +40,7 @@ public final class OrderUpdateSerializer extends WireSerializer<OrderUpdate> {
         return new OrderUpdate(
                 readString(in),
                 readNullable(in, EventFormat::readOrderPlaced),
+                in.readBoolean(),
                 readString(in),
                 in.readLong());
     }

@@ -39,14 +39,15 @@ class OrderUpdateSerializerTest extends SerializerTestBase<OrderUpdate> {
     protected OrderUpdate[] getTestData() {
         return new OrderUpdate[] {
             OrderUpdate.placed(ORDER),
-            OrderUpdate.cancelled("o-1", "e-cancel", Long.MAX_VALUE),
+            OrderUpdate.cancelled(ORDER, "e-cancel", Long.MAX_VALUE),
             OrderUpdate.placedAlreadyCancelled(ORDER, "e-cancel", ORDER.occurredAt() + 1),
             OrderUpdate.placed(ORDER_NO_LINES),
             OrderUpdate.placed(ORDER_EXTREMES),
             OrderUpdate.placed(ORDER_NULLS),
             OrderUpdate.placed(WireSamples.orderOfLines(1_000)),
-            new OrderUpdate(UNICODE, null, LONG, Long.MIN_VALUE),
-            new OrderUpdate(null, null, null, 0),
+            new OrderUpdate(UNICODE, null, false, LONG, Long.MIN_VALUE),
+            new OrderUpdate(null, null, false, null, 0),
+            new OrderUpdate(null, ORDER, true, null, 0),
         };
     }
 
