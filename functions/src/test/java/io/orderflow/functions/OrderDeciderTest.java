@@ -34,18 +34,30 @@ class OrderDeciderTest {
 
     @BeforeEach
     void setUp() throws Exception {
-        harness =
-                new KeyedTwoInputStreamOperatorTestHarness<>(
-                        new OrderDecider(TTL),
-                        OrderUpdate::orderId,
-                        LineOutcome::orderId,
-                        Types.STRING);
+        harness = decider(new OrderDecider(TTL));
         harness.open();
     }
 
     @AfterEach
     void tearDown() throws Exception {
         harness.close();
+    }
+
+    private static KeyedTwoInputStreamOperatorTestHarness<
+                    String, OrderUpdate, LineOutcome, Decision>
+            decider(OrderDecider decider) throws Exception {
+        return new KeyedTwoInputStreamOperatorTestHarness<>(
+                decider, OrderUpdate::orderId, LineOutcome::orderId, Types.STRING);
+    }
+
+    /** Takes a checkpoint and goes on in a new decider restored from it. */
+    private void restoreFromACheckpoint() throws Exception {
+        harness.prepareSnapshotPreBarrier(1);
+        var checkpoint = harness.snapshot(1, 1);
+        harness.close();
+        harness = decider(new OrderDecider(TTL));
+        harness.initializeState(checkpoint);
+        harness.open();
     }
 
     private void update(OrderUpdate u) throws Exception {
@@ -244,17 +256,7 @@ class OrderDeciderTest {
         OrderPlaced o1 = order("o1", 100, line("A", 1, 100), line("B", 2, 50));
         update(OrderUpdate.placed(o1));
         outcome(new LineOutcome("o1", 0, at(100), RESERVED, false));
-        harness.prepareSnapshotPreBarrier(1);
-        var checkpoint = harness.snapshot(1, 1);
-        harness.close();
-        harness =
-                new KeyedTwoInputStreamOperatorTestHarness<>(
-                        new OrderDecider(TTL),
-                        OrderUpdate::orderId,
-                        LineOutcome::orderId,
-                        Types.STRING);
-        harness.initializeState(checkpoint);
-        harness.open();
+        restoreFromACheckpoint();
 
         outcome(new LineOutcome("o1", 1, at(100), RESERVED, false));
 
@@ -289,17 +291,7 @@ class OrderDeciderTest {
         outcome(new LineOutcome("o1", 1, at(100), REJECTED, false));
         outcome(new LineOutcome("o1", 2, at(100), LineOutcome.Result.QUEUED, true));
         outcome(new LineOutcome("o1", 2, at(400), RESERVED, true));
-        harness.prepareSnapshotPreBarrier(1);
-        var checkpoint = harness.snapshot(1, 1);
-        harness.close();
-        harness =
-                new KeyedTwoInputStreamOperatorTestHarness<>(
-                        new OrderDecider(TTL),
-                        OrderUpdate::orderId,
-                        LineOutcome::orderId,
-                        Types.STRING);
-        harness.initializeState(checkpoint);
-        harness.open();
+        restoreFromACheckpoint();
 
         update(OrderUpdate.cancelled(o1, "e-o1-cancel", at(500)));
 
@@ -362,12 +354,7 @@ class OrderDeciderTest {
     @Test
     void overTheMemoryBudgetOrdersInFlightWaitInKeyedStateAndAreStillDecided() throws Exception {
         harness.close();
-        harness =
-                new KeyedTwoInputStreamOperatorTestHarness<>(
-                        new OrderDecider(TTL, 1),
-                        OrderUpdate::orderId,
-                        LineOutcome::orderId,
-                        Types.STRING);
+        harness = decider(new OrderDecider(TTL, 1));
         harness.open();
         update(OrderUpdate.placed(order("o1", 100, line("A", 1, 100))));
         update(OrderUpdate.placed(order("o2", 100, line("A", 1, 100))));
