@@ -16,7 +16,8 @@ import org.apache.flink.api.common.JobID;
 /**
  * Polls the job's checkpoint statistics from the REST API while it runs; a finished job's are gone.
  * Every completed checkpoint seen in the API's recent history is kept (trigger time and end-to-end
- * duration), so that a latency run can tell how long the checkpoints of its measured window took.
+ * duration), so that a latency run can tell how long the checkpoints of its measured window took;
+ * with {@code taskParts}, also where each spent its time, task by task ({@link CheckpointTasks}).
  */
 final class CheckpointSampler {
 
@@ -32,9 +33,24 @@ final class CheckpointSampler {
     /** Completed checkpoints by id: {trigger time (epoch ms), end-to-end duration (ms)}. */
     private final Map<Long, long[]> completed = new ConcurrentSkipListMap<>();
 
+    private final boolean taskParts;
+    private Map<String, String> tasks;
+
+    /** Completed checkpoints by id: their parts by task ({@link CheckpointTasks#of}). */
+    private final Map<Long, ObjectNode> partsByTask = new ConcurrentSkipListMap<>();
+
     CheckpointSampler(URI rest, JobID job) {
+        this(rest, job, false);
+    }
+
+    /**
+     * {@code taskParts}: also fetch each completed checkpoint's per-subtask statistics (a few
+     * requests a checkpoint), for a latency run.
+     */
+    CheckpointSampler(URI rest, JobID job, boolean taskParts) {
         this.rest = new RestClient(rest, Duration.ofSeconds(5));
         this.job = job.toHexString();
+        this.taskParts = taskParts;
         this.thread = new Thread(this::loop, "checkpoint-sampler");
         thread.setDaemon(true);
     }
@@ -71,18 +87,33 @@ final class CheckpointSampler {
             }
             for (JsonNode c : n.path("history")) {
                 if ("COMPLETED".equals(c.path("status").asText())) {
+                    long id = c.path("id").asLong();
                     completed.put(
-                            c.path("id").asLong(),
+                            id,
                             new long[] {
                                 c.path("trigger_timestamp").asLong(),
                                 c.path("end_to_end_duration").asLong()
                             });
+                    if (taskParts && !partsByTask.containsKey(id)) {
+                        sampleTaskParts(id);
+                    }
                 }
             }
         } catch (IOException | RuntimeException e) {
             // the job is gone or not up yet
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    private void sampleTaskParts(long id) throws InterruptedException {
+        try {
+            if (tasks == null) {
+                tasks = CheckpointTasks.tasksOf(rest, job);
+            }
+            partsByTask.put(id, CheckpointTasks.of(rest, job, id, tasks));
+        } catch (IOException | RuntimeException e) {
+            // gone from Flink's history already: this checkpoint has no parts
         }
     }
 
@@ -108,8 +139,15 @@ final class CheckpointSampler {
                     n.path("summary").path("end_to_end_duration").path("max").asLong());
         }
         var history = s.putArray("history");
-        for (long[] c : completed.values()) {
-            history.addObject().put("triggeredAt", c[0]).put("durationMs", c[1]);
+        for (Map.Entry<Long, long[]> c : completed.entrySet()) {
+            ObjectNode h =
+                    history.addObject()
+                            .put("triggeredAt", c.getValue()[0])
+                            .put("durationMs", c.getValue()[1]);
+            ObjectNode parts = partsByTask.get(c.getKey());
+            if (parts != null) {
+                h.set("tasks", parts);
+            }
         }
         return s;
     }

@@ -98,6 +98,14 @@ public final class Figures {
     public Long checkpointMaxMs;
 
     /**
+     * Where those checkpoints spent their time, task by task ({@link CheckpointTasks}): each part's
+     * median over the window, and the parts of the longest one.
+     */
+    public Map<String, Map<String, Long>> checkpointTasksMedianMs;
+
+    public Map<String, Map<String, Long>> checkpointTasksLongestMs;
+
+    /**
      * What the latency is made of ({@link LatencyParts}): the median of each part, and each part's
      * mean over the slowest 1 % of decisions.
      */

@@ -153,6 +153,18 @@ final class LatencyPhase {
                     v.id(),
                     describe(parts));
         }
+        if (f.checkpointTasksMedianMs != null) {
+            out.printf(
+                    Locale.ROOT,
+                    "bench: %-18s checkpoints by task, median ms: %s%n",
+                    v.id(),
+                    CheckpointTasks.describe(f.checkpointTasksMedianMs));
+            out.printf(
+                    Locale.ROOT,
+                    "bench: %-18s the longest checkpoint by task, ms: %s%n",
+                    v.id(),
+                    CheckpointTasks.describe(f.checkpointTasksLongestMs));
+        }
         BenchCommand.deleteQuietly(workDir.resolve(v.id()).resolve("checkpoints"));
         BenchCommand.deleteQuietly(workDir.resolve(v.id()).resolve("kafka-streams-state"));
     }
@@ -182,16 +194,30 @@ final class LatencyPhase {
      */
     static void checkpointsIn(JsonNode result, long windowStart, long windowEnd, Figures f) {
         List<Long> durations = new ArrayList<>();
+        List<JsonNode> tasks = new ArrayList<>();
+        JsonNode longest = null;
         for (JsonNode c : result.path("checkpoints").path("history")) {
             long at = c.path("triggeredAt").asLong();
             if (at >= windowStart && at < windowEnd) {
                 durations.add(c.path("durationMs").asLong());
+                if (c.has("tasks")) {
+                    tasks.add(c.path("tasks"));
+                    if (longest == null
+                            || c.path("durationMs").asLong()
+                                    > longest.path("durationMs").asLong()) {
+                        longest = c;
+                    }
+                }
             }
         }
         if (!durations.isEmpty()) {
             Collections.sort(durations);
             f.checkpointMedianMs = durations.get((durations.size() - 1) / 2);
             f.checkpointMaxMs = durations.get(durations.size() - 1);
+        }
+        if (!tasks.isEmpty()) {
+            f.checkpointTasksMedianMs = CheckpointTasks.medians(tasks);
+            f.checkpointTasksLongestMs = CheckpointTasks.asMap(longest.path("tasks"));
         }
     }
 }

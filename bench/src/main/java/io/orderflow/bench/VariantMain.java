@@ -207,7 +207,7 @@ public final class VariantMain {
             long startedAt = System.currentTimeMillis();
             JobID job = flink.submit(env);
             markStarted(startedAt);
-            CheckpointSampler sampler = new CheckpointSampler(flink.restAddress(), job);
+            CheckpointSampler sampler = new CheckpointSampler(flink.restAddress(), job, !bounded);
             sampler.start();
             if (bounded) {
                 flink.await(job);

@@ -29,11 +29,55 @@ class LatencyPhaseTest {
     }
 
     @Test
+    void checkpointTasksGiveEachPartsMedianInTheWindowAndTheLongestCheckpointsParts() {
+        ObjectNode result = JSON.createObjectNode();
+        ArrayNode history = result.putObject("checkpoints").putArray("history");
+        withDecider(history.addObject(), 999, 5_000, 4_000); // warm-up
+        withDecider(history.addObject(), 1_000, 300, 250);
+        withDecider(history.addObject(), 2_000, 100, 50);
+        withDecider(history.addObject(), 3_000, 200, 150);
+
+        Figures f = new Figures();
+        LatencyPhase.checkpointsIn(result, 1_000, 4_000, f);
+
+        assertThat(f.checkpointTasksMedianMs.get("OrderDecider"))
+                .containsEntry("sync", 150L)
+                .containsEntry("ack", 200L)
+                .containsEntry("startDelay", 10L);
+        assertThat(f.checkpointTasksLongestMs.get("OrderDecider"))
+                .containsEntry("sync", 250L)
+                .containsEntry("ack", 300L);
+        assertThat(CheckpointTasks.describe(f.checkpointTasksLongestMs))
+                .isEqualTo(
+                        "OrderDecider ack 300 (start delay 10, alignment 20, sync 250, async 5)");
+    }
+
+    private static void withDecider(ObjectNode checkpoint, long at, long duration, long sync) {
+        checkpoint.put("triggeredAt", at).put("durationMs", duration);
+        checkpoint
+                .putObject("tasks")
+                .putObject("OrderDecider")
+                .put("startDelay", 10)
+                .put("alignment", 20)
+                .put("sync", sync)
+                .put("async", 5)
+                .put("ack", duration);
+    }
+
+    @Test
+    void aTaskIsNamedByItsFirstOperator() {
+        assertThat(CheckpointTasks.shortName("OrderDecider -> encode decisions -> outputs: Writer"))
+                .isEqualTo("OrderDecider");
+        assertThat(CheckpointTasks.shortName("StockLedger")).isEqualTo("StockLedger");
+    }
+
+    @Test
     void noCheckpointFiguresWhenTheVariantReportsNone() {
         Figures f = new Figures();
         LatencyPhase.checkpointsIn(JSON.createObjectNode(), 1_000, 4_000, f);
 
         assertThat(f.checkpointMedianMs).isNull();
         assertThat(f.checkpointMaxMs).isNull();
+        assertThat(f.checkpointTasksMedianMs).isNull();
     }
 }
