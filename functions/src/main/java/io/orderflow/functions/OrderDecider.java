@@ -31,7 +31,8 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
  * Decides each order (keyed by orderId) once every line has an outcome: one confirmation for the
  * reserved lines, one OUT_OF_STOCK refund for the rejected ones, and one CANCELLED refund when a
  * cancellation takes effect; all of them as {@link Decision}s in one stream. Order updates come
- * from the gate (input 1), line outcomes from the ledgers (input 2), in any relative order.
+ * from the gate (input 1), line outcomes from the ledgers (input 2: those of one ledger step
+ * together), in any relative order.
  *
  * <p>Orders in flight stay in memory: an order's updates and outcomes usually come within one
  * watermark step, so most orders are decided without touching keyed state. Before each checkpoint
@@ -42,7 +43,7 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
  * decisions.
  */
 public class OrderDecider extends AbstractStreamOperator<Decision>
-        implements TwoInputStreamOperator<OrderUpdate, LineOutcome, Decision> {
+        implements TwoInputStreamOperator<OrderUpdate, OrderOutcomes, Decision> {
 
     /**
      * How many orders may be in flight in memory per subtask before the rest wait in keyed state.
@@ -184,11 +185,11 @@ public class OrderDecider extends AbstractStreamOperator<Decision>
     }
 
     @Override
-    public void processElement2(StreamRecord<LineOutcome> record) throws Exception {
-        LineOutcome outcome = record.getValue();
-        OrderProgress p = find(outcome.orderId(), false);
-        p.outcomes.add(outcome);
-        advance(outcome.orderId(), p);
+    public void processElement2(StreamRecord<OrderOutcomes> record) throws Exception {
+        OrderOutcomes outcomes = record.getValue();
+        OrderProgress p = find(outcomes.orderId(), false);
+        p.outcomes.addAll(outcomes.outcomes());
+        advance(outcomes.orderId(), p);
     }
 
     /**

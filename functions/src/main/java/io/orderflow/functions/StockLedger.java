@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -31,7 +32,8 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
  * became due, in the contract's order, with backorder deadlines as due work like any other. So the
  * outcome depends only on the input, never on which partition was read first. Entries that arrive
  * behind the watermark apply at once and are counted as late. Inventory events are deduplicated
- * here by eventId.
+ * here by eventId. The outcomes one step makes for one order leave as one record ({@link
+ * OrderOutcomes}).
  *
  * <p>No timer per entry and no keyed state per step: the books of the skus touched stay in memory,
  * and what changed goes to keyed state once per checkpoint, before the barrier ({@link
@@ -45,8 +47,8 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
  * once its input ended ({@link RunEndMarker}): at the end of a bounded run a queued line expires
  * only if its deadline is at or before the latest of them (the contract's T_end).
  */
-public class StockLedger extends AbstractStreamOperator<LineOutcome>
-        implements TwoInputStreamOperator<LedgerEntry, Long, LineOutcome>,
+public class StockLedger extends AbstractStreamOperator<OrderOutcomes>
+        implements TwoInputStreamOperator<LedgerEntry, Long, OrderOutcomes>,
                 Triggerable<String, VoidNamespace> {
 
     /** How many entries may wait in memory per subtask before later ones wait in keyed state. */
@@ -65,6 +67,13 @@ public class StockLedger extends AbstractStreamOperator<LineOutcome>
     private transient TreeMap<Long, Set<String>> deadlines;
 
     private transient Map<String, Long> deadlineOf;
+
+    /**
+     * The outcomes of the step under way, by order (in the order of each order's first), sent as
+     * one record per order when the step ends ({@link #sendOutcomes}).
+     */
+    private transient Map<String, List<LineOutcome>> stepOutcomes;
+
     private transient long watermark;
     private transient CheckpointedLong runEndState;
     private transient long runEnd;
@@ -107,6 +116,7 @@ public class StockLedger extends AbstractStreamOperator<LineOutcome>
         super.open();
         deadlines = new TreeMap<>();
         deadlineOf = new HashMap<>();
+        stepOutcomes = new LinkedHashMap<>();
         watermark = Long.MIN_VALUE;
         store = new LedgerStore(getRuntimeContext(), dedupTtl, this::setCurrentKey);
         spillTimers =
@@ -187,6 +197,7 @@ public class StockLedger extends AbstractStreamOperator<LineOutcome>
             book.apply(entry, store.reservations(entry.sku()), this::emit);
             store.bookChanged(entry.sku());
             indexDeadline(entry.sku(), book);
+            sendOutcomes();
             return;
         }
         if (waiting.size() >= memoryEntries) {
@@ -222,6 +233,7 @@ public class StockLedger extends AbstractStreamOperator<LineOutcome>
         for (String sku : due) {
             applyDue(sku, expiryLimit);
         }
+        sendOutcomes();
         output.emitWatermark(mark);
     }
 
@@ -329,6 +341,17 @@ public class StockLedger extends AbstractStreamOperator<LineOutcome>
         } else if (outcome.result() == LineOutcome.Result.REJECTED) {
             linesRejected.inc();
         }
-        output.collect(new StreamRecord<>(outcome, outcome.time()));
+        stepOutcomes.computeIfAbsent(outcome.orderId(), id -> new ArrayList<>(2)).add(outcome);
+    }
+
+    /** One record per order for what this step decided of its lines. */
+    private void sendOutcomes() {
+        for (Map.Entry<String, List<LineOutcome>> order : stepOutcomes.entrySet()) {
+            List<LineOutcome> outcomes = order.getValue();
+            output.collect(
+                    new StreamRecord<>(
+                            new OrderOutcomes(order.getKey(), outcomes), outcomes.get(0).time()));
+        }
+        stepOutcomes.clear();
     }
 }

@@ -68,10 +68,14 @@ final class Fixtures {
     }
 
     /**
-     * The final outcomes among {@code outcomes}: what a line became, without its joining a queue.
+     * The final outcomes among what a ledger sent: what each line became, without its joining a
+     * queue, in the order sent.
      */
-    static List<LineOutcome> finalOutcomes(java.util.Collection<LineOutcome> outcomes) {
-        return outcomes.stream().filter(o -> o.result().isFinal()).toList();
+    static List<LineOutcome> finalOutcomes(java.util.Collection<OrderOutcomes> sent) {
+        return sent.stream()
+                .flatMap(o -> o.outcomes().stream())
+                .filter(o -> o.result().isFinal())
+                .toList();
     }
 
     static LedgerEntry counted(String sku, long available, long millis) {
@@ -100,7 +104,7 @@ final class Fixtures {
     }
 
     /** A ledger under a harness: entries on input 1 keyed by sku, the run's end on input 2. */
-    static KeyedTwoInputStreamOperatorTestHarness<String, LedgerEntry, Long, LineOutcome> ledger(
+    static KeyedTwoInputStreamOperatorTestHarness<String, LedgerEntry, Long, OrderOutcomes> ledger(
             StockLedger ledger, int maxParallelism, int parallelism, int subtask) throws Exception {
         return new KeyedTwoInputStreamOperatorTestHarness<>(
                 ledger, LedgerEntry::sku, null, Types.STRING, maxParallelism, parallelism, subtask);

@@ -29,7 +29,7 @@ import org.junit.jupiter.api.Test;
 
 class OrderDeciderTest {
 
-    private KeyedTwoInputStreamOperatorTestHarness<String, OrderUpdate, LineOutcome, Decision>
+    private KeyedTwoInputStreamOperatorTestHarness<String, OrderUpdate, OrderOutcomes, Decision>
             harness;
 
     @BeforeEach
@@ -44,10 +44,10 @@ class OrderDeciderTest {
     }
 
     private static KeyedTwoInputStreamOperatorTestHarness<
-                    String, OrderUpdate, LineOutcome, Decision>
+                    String, OrderUpdate, OrderOutcomes, Decision>
             decider(OrderDecider decider) throws Exception {
         return new KeyedTwoInputStreamOperatorTestHarness<>(
-                decider, OrderUpdate::orderId, LineOutcome::orderId, Types.STRING);
+                decider, OrderUpdate::orderId, OrderOutcomes::orderId, Types.STRING);
     }
 
     /** Takes a checkpoint and goes on in a new decider restored from it. */
@@ -65,7 +65,7 @@ class OrderDeciderTest {
     }
 
     private void outcome(LineOutcome o) throws Exception {
-        harness.processElement2(new StreamRecord<>(o));
+        harness.processElement2(new StreamRecord<>(OrderOutcomes.of(o)));
     }
 
     /**

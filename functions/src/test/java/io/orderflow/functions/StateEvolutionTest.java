@@ -200,7 +200,13 @@ class StateEvolutionTest {
 
             decider.processElement2(
                     new StreamRecord<>(
-                            new LineOutcome("o1", 1, at(100), LineOutcome.Result.REJECTED, false)));
+                            OrderOutcomes.of(
+                                    new LineOutcome(
+                                            "o1",
+                                            1,
+                                            at(100),
+                                            LineOutcome.Result.REJECTED,
+                                            false))));
 
             assertThat(decider.extractOutputValues().stream().filter(d -> d.status() == null))
                     .as("line 0 was reserved before the snapshot, line 1 is rejected now")
@@ -255,7 +261,13 @@ class StateEvolutionTest {
             decider.processElement1(new StreamRecord<>(OrderUpdate.placed(O1)));
             decider.processElement2(
                     new StreamRecord<>(
-                            new LineOutcome("o1", 0, at(100), LineOutcome.Result.RESERVED, false)));
+                            OrderOutcomes.of(
+                                    new LineOutcome(
+                                            "o1",
+                                            0,
+                                            at(100),
+                                            LineOutcome.Result.RESERVED,
+                                            false))));
             decider.prepareSnapshotPreBarrier(1);
             OperatorSnapshotUtil.writeStateHandle(
                     decider.snapshot(1, 1), snapshot(version, "order-decider"));
@@ -278,12 +290,12 @@ class StateEvolutionTest {
     }
 
     /** The v1 snapshots were taken with a maximum parallelism of 1. */
-    private static KeyedTwoInputStreamOperatorTestHarness<String, LedgerEntry, Long, LineOutcome>
+    private static KeyedTwoInputStreamOperatorTestHarness<String, LedgerEntry, Long, OrderOutcomes>
             ledger() throws Exception {
         return ledger(1, 1, 0);
     }
 
-    private static KeyedTwoInputStreamOperatorTestHarness<String, LedgerEntry, Long, LineOutcome>
+    private static KeyedTwoInputStreamOperatorTestHarness<String, LedgerEntry, Long, OrderOutcomes>
             ledger(int maxParallelism, int parallelism, int subtask) throws Exception {
         var h = Fixtures.ledger(new StockLedger(TTL), maxParallelism, parallelism, subtask);
         h.setStateBackend(new EmbeddedRocksDBStateBackend());
@@ -291,13 +303,13 @@ class StateEvolutionTest {
     }
 
     private static KeyedTwoInputStreamOperatorTestHarness<
-                    String, OrderUpdate, LineOutcome, Decision>
+                    String, OrderUpdate, OrderOutcomes, Decision>
             decider() throws Exception {
         var h =
                 new KeyedTwoInputStreamOperatorTestHarness<>(
                         new OrderDecider(TTL),
                         OrderUpdate::orderId,
-                        LineOutcome::orderId,
+                        OrderOutcomes::orderId,
                         Types.STRING);
         h.setStateBackend(new EmbeddedRocksDBStateBackend());
         return h;

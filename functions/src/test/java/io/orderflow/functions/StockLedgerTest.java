@@ -26,7 +26,8 @@ import org.junit.jupiter.api.Test;
 
 class StockLedgerTest {
 
-    private KeyedTwoInputStreamOperatorTestHarness<String, LedgerEntry, Long, LineOutcome> harness;
+    private KeyedTwoInputStreamOperatorTestHarness<String, LedgerEntry, Long, OrderOutcomes>
+            harness;
 
     @BeforeEach
     void setUp() throws Exception {
@@ -71,6 +72,29 @@ class StockLedgerTest {
                         new LineOutcome("o1", 0, at(100), RESERVED, false),
                         new LineOutcome("o2", 0, at(100), REJECTED, false));
         assertThat(harness.numEventTimeTimers()).isZero();
+    }
+
+    @Test
+    void theOutcomesOneStepMakesForOneOrderLeaveAsOneRecord() throws Exception {
+        send(counted("A", 5, 0));
+        send(counted("B", 5, 0));
+        OrderPlaced o1 = order("o1", 100, line("A", 2, 100), line("B", 9, 100), line("A", 1, 100));
+        OrderPlaced o2 = order("o2", 100, line("B", 1, 100));
+        send(reserve(o1, 0));
+        send(reserve(o1, 1));
+        send(reserve(o2, 0));
+        send(reserve(o1, 2));
+
+        advanceTo(at(100));
+
+        List<OrderOutcomes> sent = harness.extractOutputValues();
+        assertThat(sent).extracting(OrderOutcomes::orderId).containsExactlyInAnyOrder("o1", "o2");
+        OrderOutcomes first = sent.get(0).orderId().equals("o1") ? sent.get(0) : sent.get(1);
+        assertThat(first.outcomes())
+                .containsExactlyInAnyOrder(
+                        new LineOutcome("o1", 0, at(100), RESERVED, false),
+                        new LineOutcome("o1", 1, at(100), REJECTED, false),
+                        new LineOutcome("o1", 2, at(100), RESERVED, false));
     }
 
     @Test

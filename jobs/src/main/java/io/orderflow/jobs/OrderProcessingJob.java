@@ -3,10 +3,10 @@ package io.orderflow.jobs;
 import io.orderflow.functions.DeadLetterSplitter;
 import io.orderflow.functions.Decision;
 import io.orderflow.functions.LedgerEntry;
-import io.orderflow.functions.LineOutcome;
 import io.orderflow.functions.OrderDecider;
 import io.orderflow.functions.OrderGate;
 import io.orderflow.functions.OrderGateOperator;
+import io.orderflow.functions.OrderOutcomes;
 import io.orderflow.functions.OrderUpdate;
 import io.orderflow.functions.RunEndMarker;
 import io.orderflow.functions.StockLedger;
@@ -113,7 +113,7 @@ public final class OrderProcessingJob {
                         .name("to ledger entries")
                         .uid("stock-entries");
 
-        SingleOutputStreamOperator<LineOutcome> lineOutcomes =
+        SingleOutputStreamOperator<OrderOutcomes> lineOutcomes =
                 orderEntries
                         .union(stockEntries)
                         .keyBy(LedgerEntry::sku)
@@ -124,7 +124,7 @@ public final class OrderProcessingJob {
                                         .broadcast())
                         .transform(
                                 "StockLedger",
-                                WireTypes.LINE_OUTCOME,
+                                WireTypes.ORDER_OUTCOMES,
                                 new StockLedger(o.dedupTtl, o.ledgerMemoryEntries))
                         .uid("stock-ledger");
 
@@ -132,7 +132,7 @@ public final class OrderProcessingJob {
                 orderEntries
                         .getSideOutput(OrderGate.ORDER_UPDATES)
                         .keyBy(OrderUpdate::orderId)
-                        .connect(lineOutcomes.keyBy(LineOutcome::orderId))
+                        .connect(lineOutcomes.keyBy(OrderOutcomes::orderId))
                         .transform(
                                 "OrderDecider",
                                 TypeInformation.of(Decision.class),

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.orderflow.functions.wire.InputRecordSerializer;
 import io.orderflow.functions.wire.LedgerEntrySerializer;
-import io.orderflow.functions.wire.LineOutcomeSerializer;
+import io.orderflow.functions.wire.OrderOutcomesSerializer;
 import io.orderflow.functions.wire.OrderUpdateSerializer;
 import io.orderflow.functions.wire.WireTypes;
 import io.orderflow.jobs.kafka.InputRecordDeserializer;
@@ -67,7 +67,7 @@ class OrderProcessingJobWiringTest {
                         "StockLedger", List.of(LedgerEntrySerializer.class, LongSerializer.class))
                 .containsEntry(
                         "OrderDecider",
-                        List.of(OrderUpdateSerializer.class, LineOutcomeSerializer.class));
+                        List.of(OrderUpdateSerializer.class, OrderOutcomesSerializer.class));
     }
 
     @Test

@@ -1,7 +1,7 @@
 package io.orderflow.functions.wire;
 
 import io.orderflow.functions.LedgerEntry;
-import io.orderflow.functions.LineOutcome;
+import io.orderflow.functions.OrderOutcomes;
 import io.orderflow.functions.OrderUpdate;
 import io.orderflow.schemas.InputRecord;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -17,8 +17,8 @@ public final class WireTypes {
             new WireTypeInfo<>(InputRecord.class, InputRecordSerializer.INSTANCE);
     public static final TypeInformation<LedgerEntry> LEDGER_ENTRY =
             new WireTypeInfo<>(LedgerEntry.class, LedgerEntrySerializer.INSTANCE);
-    public static final TypeInformation<LineOutcome> LINE_OUTCOME =
-            new WireTypeInfo<>(LineOutcome.class, LineOutcomeSerializer.INSTANCE);
+    public static final TypeInformation<OrderOutcomes> ORDER_OUTCOMES =
+            new WireTypeInfo<>(OrderOutcomes.class, OrderOutcomesSerializer.INSTANCE);
     public static final TypeInformation<OrderUpdate> ORDER_UPDATE =
             new WireTypeInfo<>(OrderUpdate.class, OrderUpdateSerializer.INSTANCE);
 

@@ -23,8 +23,8 @@ class WireTypesTest {
                 .isSameAs(InputRecordSerializer.INSTANCE);
         assertThat(WireTypes.LEDGER_ENTRY.createSerializer(config))
                 .isSameAs(LedgerEntrySerializer.INSTANCE);
-        assertThat(WireTypes.LINE_OUTCOME.createSerializer(config))
-                .isSameAs(LineOutcomeSerializer.INSTANCE);
+        assertThat(WireTypes.ORDER_OUTCOMES.createSerializer(config))
+                .isSameAs(OrderOutcomesSerializer.INSTANCE);
         assertThat(WireTypes.ORDER_UPDATE.createSerializer(config))
                 .isSameAs(OrderUpdateSerializer.INSTANCE);
         assertThat(OrderGate.ORDER_UPDATES.getTypeInfo()).isEqualTo(WireTypes.ORDER_UPDATE);
