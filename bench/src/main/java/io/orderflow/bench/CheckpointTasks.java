@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.orderflow.jobs.rest.RestClient;
 import java.io.IOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -17,13 +19,19 @@ import java.util.Map;
  * name is its first operator's): for each, the latest of its subtasks in each part, from Flink's
  * per-subtask checkpoint statistics. {@code ack}: from the trigger to the subtask's
  * acknowledgement; {@code startDelay}: from the trigger to the first barrier reaching it; {@code
- * alignment}: from the first barrier to the last of its inputs; {@code sync} and {@code async}: the
- * two phases of its snapshot. The task whose ack is latest is what the checkpoint waited for.
+ * alignment}: from the first barrier to the last of its inputs; {@code flush}: the job's own writes
+ * to keyed state before it forwards the barrier (the {@code flushBeforeBarrierMs} gauge of the
+ * ledger and the decider, its latest value when sampled: Flink's statistics do not show that work);
+ * {@code sync} and {@code async}: the two phases of its snapshot. The task whose ack is latest is
+ * what the checkpoint waited for.
  */
 final class CheckpointTasks {
 
     /** The parts, in the order they happen. */
-    static final List<String> PARTS = List.of("startDelay", "alignment", "sync", "async", "ack");
+    static final List<String> PARTS =
+            List.of("startDelay", "alignment", "flush", "sync", "async", "ack");
+
+    private static final String FLUSH_GAUGE = ".flushBeforeBarrierMs";
 
     private CheckpointTasks() {}
 
@@ -57,10 +65,12 @@ final class CheckpointTasks {
                                     + "/subtasks/"
                                     + task.getKey());
             long[] max = new long[PARTS.size()];
+            long flush = flushOf(rest, job, task.getKey());
             for (JsonNode s : details.path("subtasks")) {
                 long[] parts = {
                     s.path("start_delay").asLong(),
                     s.path("alignment").path("duration").asLong(),
+                    flush,
                     s.path("checkpoint").path("sync").asLong(),
                     s.path("checkpoint").path("async").asLong(),
                     s.path("end_to_end_duration").asLong()
@@ -75,6 +85,32 @@ final class CheckpointTasks {
             }
         }
         return byTask;
+    }
+
+    /** The largest flushBeforeBarrierMs of a task's subtasks now; 0 when it has none. */
+    private static long flushOf(RestClient rest, String job, String vertex)
+            throws IOException, InterruptedException {
+        String metrics = "/jobs/" + job + "/vertices/" + vertex + "/subtasks/metrics";
+        List<String> ids = new ArrayList<>();
+        for (JsonNode m : rest.get(metrics)) {
+            String id = m.path("id").asText();
+            if (id.endsWith(FLUSH_GAUGE)) {
+                ids.add(id);
+            }
+        }
+        if (ids.isEmpty()) {
+            return 0;
+        }
+        long max = 0;
+        for (JsonNode m :
+                rest.get(
+                        metrics
+                                + "?agg=max&get="
+                                + URLEncoder.encode(
+                                        String.join(",", ids), StandardCharsets.UTF_8))) {
+            max = Math.max(max, (long) m.path("max").asDouble());
+        }
+        return max;
     }
 
     /**
@@ -126,7 +162,7 @@ final class CheckpointTasks {
         return m;
     }
 
-    /** "OrderDecider ack 240 (start delay 30, alignment 2, sync 180, async 20); ..." */
+    /** "OrderDecider ack 240 (start delay 30, alignment 2, flush 8, sync 180, async 20); ..." */
     static String describe(Map<String, Map<String, Long>> tasks) {
         List<String> each = new ArrayList<>();
         tasks.forEach(
@@ -134,12 +170,13 @@ final class CheckpointTasks {
                         each.add(
                                 String.format(
                                         Locale.ROOT,
-                                        "%s ack %d (start delay %d, alignment %d, sync %d, async"
-                                                + " %d)",
+                                        "%s ack %d (start delay %d, alignment %d, flush %d, sync"
+                                                + " %d, async %d)",
                                         task,
                                         p.get("ack"),
                                         p.get("startDelay"),
                                         p.get("alignment"),
+                                        p.get("flush"),
                                         p.get("sync"),
                                         p.get("async"))));
         return String.join("; ", each);

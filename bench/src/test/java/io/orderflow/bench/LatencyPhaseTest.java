@@ -49,7 +49,8 @@ class LatencyPhaseTest {
                 .containsEntry("ack", 300L);
         assertThat(CheckpointTasks.describe(f.checkpointTasksLongestMs))
                 .isEqualTo(
-                        "OrderDecider ack 300 (start delay 10, alignment 20, sync 250, async 5)");
+                        "OrderDecider ack 300 (start delay 10, alignment 20, flush 3, sync 250,"
+                                + " async 5)");
     }
 
     private static void withDecider(ObjectNode checkpoint, long at, long duration, long sync) {
@@ -59,6 +60,7 @@ class LatencyPhaseTest {
                 .putObject("OrderDecider")
                 .put("startDelay", 10)
                 .put("alignment", 20)
+                .put("flush", 3)
                 .put("sync", sync)
                 .put("async", 5)
                 .put("ack", duration);

@@ -23,5 +23,8 @@ public final class Metrics {
     public static final String ORDERS_IN_MEMORY = "ordersInFlightInMemory";
     public static final String ORDERS_SPILLED = "ordersInFlightSpilled";
 
+    /** A gauge: how long the last write to keyed state before a checkpoint barrier took (ms). */
+    public static final String FLUSH_BEFORE_BARRIER_MS = "flushBeforeBarrierMs";
+
     private Metrics() {}
 }

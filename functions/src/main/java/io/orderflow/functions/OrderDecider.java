@@ -81,6 +81,7 @@ public class OrderDecider extends AbstractStreamOperator<Decision>
 
     private transient Counter confirmations;
     private transient Counter spilledOrders;
+    private transient FlushTime flushTime;
     private transient Map<RefundReason, Counter> refunds;
 
     public OrderDecider(Duration dedupTtl) {
@@ -132,6 +133,7 @@ public class OrderDecider extends AbstractStreamOperator<Decision>
         confirmations = metrics.counter(Metrics.CONFIRMATIONS);
         spilledOrders = metrics.counter(Metrics.ORDERS_SPILLED);
         metrics.gauge(Metrics.ORDERS_IN_MEMORY, (Gauge<Integer>) () -> inFlight.size());
+        flushTime = FlushTime.register(metrics);
         refunds = new EnumMap<>(RefundReason.class);
         for (RefundReason reason : RefundReason.values()) {
             refunds.put(
@@ -281,6 +283,7 @@ public class OrderDecider extends AbstractStreamOperator<Decision>
     @Override
     public void prepareSnapshotPreBarrier(long checkpointId) throws Exception {
         super.prepareSnapshotPreBarrier(checkpointId);
+        long started = System.nanoTime();
         for (String orderId : finishedStored) {
             setCurrentKey(orderId);
             inFlightState.clear();
@@ -306,5 +309,6 @@ public class OrderDecider extends AbstractStreamOperator<Decision>
             spilled = true;
             spilledOrders.inc();
         }
+        flushTime.ended(started);
     }
 }

@@ -84,6 +84,7 @@ public class StockLedger extends AbstractStreamOperator<OrderOutcomes>
     private transient Counter linesReserved;
     private transient Counter linesRejected;
     private transient Counter spilledBuckets;
+    private transient FlushTime flushTime;
 
     public StockLedger(Duration dedupTtl) {
         this(dedupTtl, DEFAULT_MEMORY_ENTRIES);
@@ -129,6 +130,7 @@ public class StockLedger extends AbstractStreamOperator<OrderOutcomes>
         linesRejected = metrics.counter(Metrics.LINES_REJECTED);
         spilledBuckets = metrics.counter(Metrics.BUCKETS_SPILLED);
         metrics.gauge(Metrics.ENTRIES_IN_MEMORY, (Gauge<Integer>) () -> waiting.size());
+        flushTime = FlushTime.register(metrics);
         rebuildMemory();
     }
 
@@ -178,7 +180,9 @@ public class StockLedger extends AbstractStreamOperator<OrderOutcomes>
     @Override
     public void prepareSnapshotPreBarrier(long checkpointId) throws Exception {
         super.prepareSnapshotPreBarrier(checkpointId);
+        long started = System.nanoTime();
         store.flush();
+        flushTime.ended(started);
     }
 
     @Override

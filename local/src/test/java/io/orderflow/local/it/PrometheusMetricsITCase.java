@@ -121,6 +121,15 @@ class PrometheusMetricsITCase {
         assertThat(scraped)
                 .as("the Kafka source's lag")
                 .containsPattern("pendingRecords\\{[^}]*\\} ");
+        for (String operator : List.of("StockLedger", "OrderDecider")) {
+            assertThat(scraped)
+                    .as("the %s's flush before the barrier", operator)
+                    .containsPattern(
+                            Metrics.FLUSH_BEFORE_BARRIER_MS
+                                    + "\\{[^}]*operator_name=\""
+                                    + operator
+                                    + "\"");
+        }
     }
 
     /** Scrapes http://127.0.0.1:port/metrics until {@code ready} holds; the last scrape. */
