@@ -10,6 +10,14 @@ import org.apache.flink.metrics.MetricGroup;
  */
 final class FlushTime implements Gauge<Long> {
 
+    /**
+     * Once this many writes to keyed state wait, the ledger and the decider make them between
+     * barriers, so that what is left for the barrier stays small whatever the load. A write made
+     * early is what a checkpoint at that moment would have made; the cost is that a sku's book
+     * changed again before the barrier is written again.
+     */
+    static final int WRITE_AHEAD_AT = 256;
+
     private volatile long lastMillis;
 
     static FlushTime register(MetricGroup group) {

@@ -59,6 +59,9 @@ final class LedgerStore {
     private final Set<String> changedBooks = new HashSet<>();
     private final Map<String, Map<String, Long>> newReservations = new HashMap<>();
 
+    /** Reservations made since the last flush (some may have been released since). */
+    private int reservationsSinceFlush;
+
     /** {@code key} switches the keyed state (and timers) to a sku. */
     LedgerStore(RuntimeContext context, Duration dedupTtl, Consumer<String> key) {
         this.key = key;
@@ -132,6 +135,7 @@ final class LedgerStore {
             @Override
             public void put(String orderId, long quantity) {
                 newReservations.computeIfAbsent(sku, s -> new HashMap<>()).put(orderId, quantity);
+                reservationsSinceFlush++;
             }
 
             @Override
@@ -155,6 +159,11 @@ final class LedgerStore {
         };
     }
 
+    /** How many writes the next {@link #flush} would make, about. */
+    int writesPending() {
+        return changedBooks.size() + reservationsSinceFlush;
+    }
+
     /**
      * Writes the books and reservations that changed since the last flush to keyed state. Values
      * are copied: the heap backend keeps the object it is given, and memory goes on changing ours.
@@ -176,6 +185,7 @@ final class LedgerStore {
             reserved.putAll(skuReservations.getValue());
         }
         newReservations.clear();
+        reservationsSinceFlush = 0;
         if (books.size() > MAX_CACHED_BOOKS) {
             books.clear();
         }

@@ -254,6 +254,9 @@ public class OrderDecider extends AbstractStreamOperator<Decision>
             // Kept for a later cancellation, which changes the status whatever was confirmed.
             if (!emitted.statuses().isEmpty()) {
                 newlyDecided.put(orderId, p);
+                if (newlyDecided.size() >= FlushTime.WRITE_AHEAD_AT) {
+                    writeDecided(); // not all left for the barrier, which it would hold back
+                }
             }
         } else {
             inFlight.put(orderId, p);
@@ -276,9 +279,23 @@ public class OrderDecider extends AbstractStreamOperator<Decision>
         }
     }
 
+    /** Writes the orders decided since the last write, as kept for a cancellation. */
+    private void writeDecided() throws Exception {
+        String current = (String) getCurrentKey();
+        for (Map.Entry<String, OrderProgress> decided : newlyDecided.entrySet()) {
+            setCurrentKey(decided.getKey());
+            decidedState.update(OrderProgress.keptForCancellation(decided.getValue()));
+        }
+        newlyDecided.clear();
+        if (current != null) {
+            setCurrentKey(current);
+        }
+    }
+
     /**
-     * Writes what changed since the last checkpoint: orders still in flight, and decided orders to
-     * keep.
+     * Writes what changed since the last checkpoint and is not written yet: orders still in flight,
+     * and decided orders to keep (written earlier once {@link FlushTime#WRITE_AHEAD_AT} of them
+     * wait).
      */
     @Override
     public void prepareSnapshotPreBarrier(long checkpointId) throws Exception {
@@ -295,11 +312,7 @@ public class OrderDecider extends AbstractStreamOperator<Decision>
             stored.add(orderId);
         }
         changed.clear();
-        for (Map.Entry<String, OrderProgress> decided : newlyDecided.entrySet()) {
-            setCurrentKey(decided.getKey());
-            decidedState.update(OrderProgress.keptForCancellation(decided.getValue()));
-        }
-        newlyDecided.clear();
+        writeDecided();
         // Over budget: the oldest orders in flight wait in keyed state only (all of them are
         // written now).
         for (Iterator<String> it = inFlight.keySet().iterator();

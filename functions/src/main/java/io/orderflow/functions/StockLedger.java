@@ -36,12 +36,13 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
  * OrderOutcomes}).
  *
  * <p>No timer per entry and no keyed state per step: the books of the skus touched stay in memory,
- * and what changed goes to keyed state once per checkpoint, before the barrier ({@link
- * #prepareSnapshotPreBarrier}). What waits in memory goes whole into raw keyed state at each
- * checkpoint ({@link WaitingSnapshot}), by key group, from where a restore (at any parallelism)
- * rebuilds memory. What waits beyond {@code memoryEntries} (a replay reads inventory far ahead of
- * orders) stays in keyed state with one timer per bucket, so the heap does not grow with the
- * backlog.
+ * and what changed goes to keyed state before the checkpoint barrier ({@link
+ * #prepareSnapshotPreBarrier}), or already at the end of a watermark step once {@link
+ * FlushTime#WRITE_AHEAD_AT} writes wait, so that a busy ledger does not hold the barrier back. What
+ * waits in memory goes whole into raw keyed state at each checkpoint ({@link WaitingSnapshot}), by
+ * key group, from where a restore (at any parallelism) rebuilds memory. What waits beyond {@code
+ * memoryEntries} (a replay reads inventory far ahead of orders) stays in keyed state with one timer
+ * per bucket, so the heap does not grow with the backlog.
  *
  * <p>Input 2 (broadcast) carries, from every reader of the input, the latest event time it read
  * once its input ended ({@link RunEndMarker}): at the end of a bounded run a queued line expires
@@ -238,6 +239,9 @@ public class StockLedger extends AbstractStreamOperator<OrderOutcomes>
             applyDue(sku, expiryLimit);
         }
         sendOutcomes();
+        if (store.writesPending() >= FlushTime.WRITE_AHEAD_AT) {
+            store.flush(); // not all left for the barrier, which it would hold back
+        }
         output.emitWatermark(mark);
     }
 

@@ -282,6 +282,31 @@ class OrderDeciderTest {
     }
 
     @Test
+    void onceManyOrdersAreDecidedTheyAreWrittenBeforeTheBarrierAndStayCancellable()
+            throws Exception {
+        OrderPlaced o7 = null;
+        for (int i = 0; i < FlushTime.WRITE_AHEAD_AT; i++) {
+            OrderPlaced o = order("o" + i, 100, line("A", 1, 40));
+            update(OrderUpdate.placed(o));
+            outcome(new LineOutcome(o.orderId(), 0, at(100), RESERVED, false));
+            o7 = i == 7 ? o : o7;
+        }
+        assertThat(confirmations()).hasSize(FlushTime.WRITE_AHEAD_AT);
+        // A snapshot without the writes before the barrier: only what was written early is in it.
+        var snapshot = harness.snapshot(1, 1);
+        harness.close();
+        harness = decider(new OrderDecider(TTL));
+        harness.initializeState(snapshot);
+        harness.open();
+
+        update(OrderUpdate.cancelled(o7, "e-o7-cancel", at(500)));
+
+        assertThat(refunds())
+                .extracting(RefundIssued::orderId, RefundIssued::reason)
+                .containsExactly(tuple("o7", RefundReason.CANCELLED));
+    }
+
+    @Test
     void aDecidedOrderRestoredFromACheckpointIsCancelledWithTheOrderTheCancellationBrings()
             throws Exception {
         OrderPlaced o1 =

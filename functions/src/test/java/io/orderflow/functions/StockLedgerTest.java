@@ -147,6 +147,27 @@ class StockLedgerTest {
     }
 
     @Test
+    void aBusyStepWritesTheBooksItChangedBeforeTheBarrier() throws Exception {
+        for (int i = 0; i < FlushTime.WRITE_AHEAD_AT; i++) {
+            send(counted("sku-" + i, 1, 0));
+        }
+        advanceTo(at(0));
+        // A snapshot without the writes before the barrier: only what the step wrote is in it.
+        var snapshot = harness.snapshot(1, 1);
+        harness.close();
+        harness = Fixtures.ledger(new StockLedger(TTL), 128, 1, 0);
+        harness.setStateTtlProcessingTime(0);
+        harness.initializeState(snapshot);
+        harness.open();
+
+        send(reserve(order("o1", 100, line("sku-7", 1, 100)), 0));
+        advanceTo(at(100));
+
+        assertThat(finalOutcomes(harness.extractOutputValues()))
+                .containsExactly(new LineOutcome("o1", 0, at(100), RESERVED, false));
+    }
+
+    @Test
     void lateEntryAppliesOnArrival() throws Exception {
         advanceTo(at(1000));
         send(counted("A", 1, 0));
