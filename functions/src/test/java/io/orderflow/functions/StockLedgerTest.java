@@ -17,6 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.orderflow.schemas.OrderPlaced;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedTwoInputStreamOperatorTestHarness;
@@ -47,6 +48,15 @@ class StockLedgerTest {
 
     private void advanceTo(long watermark) throws Exception {
         harness.processBothWatermarks(new Watermark(watermark));
+    }
+
+    /** Goes on in a new ledger restored from {@code snapshot}. */
+    private void restoreFrom(OperatorSubtaskState snapshot) throws Exception {
+        harness.close();
+        harness = Fixtures.ledger(new StockLedger(TTL), 128, 1, 0);
+        harness.setStateTtlProcessingTime(0);
+        harness.initializeState(snapshot);
+        harness.open();
     }
 
     /** A reader's input ended, having read up to {@code time}. */
@@ -130,12 +140,7 @@ class StockLedgerTest {
         send(received("r1", "A", 2, 0));
         advanceTo(at(0));
         harness.prepareSnapshotPreBarrier(1);
-        var checkpoint = harness.snapshot(1, 1);
-        harness.close();
-        harness = Fixtures.ledger(new StockLedger(TTL), 128, 1, 0);
-        harness.setStateTtlProcessingTime(0);
-        harness.initializeState(checkpoint);
-        harness.open();
+        restoreFrom(harness.snapshot(1, 1));
 
         send(received("r1", "A", 2, 0));
         send(reserve(order("o1", 100, line("A", 3, 100)), 0));
@@ -153,12 +158,7 @@ class StockLedgerTest {
         }
         advanceTo(at(0));
         // A snapshot without the writes before the barrier: only what the step wrote is in it.
-        var snapshot = harness.snapshot(1, 1);
-        harness.close();
-        harness = Fixtures.ledger(new StockLedger(TTL), 128, 1, 0);
-        harness.setStateTtlProcessingTime(0);
-        harness.initializeState(snapshot);
-        harness.open();
+        restoreFrom(harness.snapshot(1, 1));
 
         send(reserve(order("o1", 100, line("sku-7", 1, 100)), 0));
         advanceTo(at(100));
@@ -290,10 +290,7 @@ class StockLedgerTest {
         assertThat(harness.numKeyedStateEntries())
                 .as("seen id, book, o1's reservation; o2's waiting bucket is in raw keyed state")
                 .isEqualTo(3);
-        harness.close();
-        harness = Fixtures.ledger(new StockLedger(TTL), 128, 1, 0);
-        harness.initializeState(checkpoint);
-        harness.open();
+        restoreFrom(checkpoint);
         advanceTo(at(1_000));
         assertThat(finalOutcomes(harness.extractOutputValues()))
                 .as("o2 waited through the restore and meets the 3 units o1 left")
