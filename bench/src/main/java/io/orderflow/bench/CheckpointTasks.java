@@ -146,22 +146,6 @@ final class CheckpointTasks {
         return medians;
     }
 
-    /** Task name to part name to ms, as a plain map. */
-    static Map<String, Map<String, Long>> asMap(JsonNode checkpoint) {
-        Map<String, Map<String, Long>> m = new LinkedHashMap<>();
-        checkpoint
-                .fields()
-                .forEachRemaining(
-                        task -> {
-                            Map<String, Long> parts = new LinkedHashMap<>();
-                            for (String part : PARTS) {
-                                parts.put(part, task.getValue().path(part).asLong());
-                            }
-                            m.put(task.getKey(), parts);
-                        });
-        return m;
-    }
-
     /** "OrderDecider ack 240 (start delay 30, alignment 2, flush 8, sync 180, async 20); ..." */
     static String describe(Map<String, Map<String, Long>> tasks) {
         List<String> each = new ArrayList<>();

@@ -217,7 +217,7 @@ final class LatencyPhase {
         }
         if (!tasks.isEmpty()) {
             f.checkpointTasksMedianMs = CheckpointTasks.medians(tasks);
-            f.checkpointTasksLongestMs = CheckpointTasks.asMap(longest.path("tasks"));
+            f.checkpointTasksLongestMs = CheckpointTasks.medians(List.of(longest.path("tasks")));
         }
     }
 }
