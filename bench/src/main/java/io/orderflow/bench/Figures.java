@@ -92,6 +92,14 @@ public final class Figures {
     public Long ordersMeasured;
     public Long ordersUndecided;
 
+    /**
+     * How long the latency run's warm-up lasted, and whether it ended because the variant had
+     * caught up with the load ({@link CatchUp}) rather than at its longest.
+     */
+    public Double latencyWarmupS;
+
+    public Boolean latencyCaughtUp;
+
     /** The checkpoints triggered in the measured window: median and longest end-to-end. */
     public Long checkpointMedianMs;
 

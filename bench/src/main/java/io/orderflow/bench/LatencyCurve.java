@@ -61,27 +61,38 @@ final class LatencyCurve {
         return failed ? 1 : 0;
     }
 
+    /** "23", or "120 (behind)" when the variant never caught up ({@link CatchUp}). */
+    static String warmup(Figures f) {
+        if (f.latencyWarmupS == null) {
+            return "";
+        }
+        String s = String.format(Locale.ROOT, "%.0f", f.latencyWarmupS);
+        return Boolean.FALSE.equals(f.latencyCaughtUp) ? s + " (behind)" : s;
+    }
+
     private static String table(List<Point> points, String settings) {
         StringBuilder md = new StringBuilder("# Decision latency against offered load\n\n");
         md.append("Settings: ").append(settings).append(".\n\n");
         md.append(
-                "| variant | offered events/s | sent events/s | orders measured | undecided | p50"
+                "| variant | offered events/s | sent events/s | warm-up s | orders measured |"
+                        + " undecided | p50"
                         + " ms | p99 ms | p99.9 ms | max ms | checkpoint ms, median | longest |"
                         + " slowest 1 %, ms: to decision / to trigger / checkpoint / to visible |"
                         + " error |\n");
-        md.append("|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|---|\n");
+        md.append("|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|---|\n");
         for (Point p : points) {
             Figures f = p.figures;
             md.append(
                     String.format(
                             Locale.ROOT,
-                            "| %s | %,.0f | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s"
-                                    + " |%n",
+                            "| %s | %,.0f | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |"
+                                    + " %s |%n",
                             p.variant.id(),
                             p.rate,
                             f.achievedRate == null
                                     ? ""
                                     : String.format(Locale.ROOT, "%,.0f", f.achievedRate),
+                            warmup(f),
                             text(f.ordersMeasured),
                             text(f.ordersUndecided),
                             text(f.latencyP50Ms),
@@ -97,18 +108,22 @@ final class LatencyCurve {
                 "\n"
                     + "Latency: from the broker's append time of an OrderPlaced to the moment its"
                     + " first decision is visible to a read_committed consumer; the generator is"
-                    + " paced at the offered load. A variant is saturated where it no longer"
-                    + " decides within the run (undecided orders) or its p99 grows with the load"
-                    + " instead of staying near its commit interval. Checkpoint: end-to-end"
-                    + " duration (trigger to completion) of the Flink checkpoints triggered in the"
-                    + " measured window; a decision is visible once the first checkpoint after it"
-                    + " completes. Slowest 1 %: the means of the latency's parts over the slowest 1"
-                    + " % of decisions (they add up to those decisions' mean latency): from the"
-                    + " order's append to its decision's append (the decision topics keep"
-                    + " LogAppendTime), from there to the trigger of the checkpoint that committed"
-                    + " it, that checkpoint, and from its completion to the reader. The ceiling"
-                    + " decides nothing: its row is an exactly-once pass-through's latency (its"
-                    + " 'decision' is its copy of the OrderPlaced), the floor under the others.\n\n"
+                    + " paced at the offered load. Warm-up: the measured window begins once the"
+                    + " variant has caught up with the load (its freshest committed decision was of"
+                    + " an order sent at most 3 s before, for 5 s without a break), after 15 s at"
+                    + " least and 120 s at most; '(behind)' means it never caught up and was"
+                    + " measured anyway. A variant is saturated where it no longer decides within"
+                    + " the run (undecided orders) or its p99 grows with the load instead of"
+                    + " staying near its commit interval. Checkpoint: end-to-end duration (trigger"
+                    + " to completion) of the Flink checkpoints triggered in the measured window; a"
+                    + " decision is visible once the first checkpoint after it completes. Slowest 1"
+                    + " %: the means of the latency's parts over the slowest 1 % of decisions (they"
+                    + " add up to those decisions' mean latency): from the order's append to its"
+                    + " decision's append (the decision topics keep LogAppendTime), from there to"
+                    + " the trigger of the checkpoint that committed it, that checkpoint, and from"
+                    + " its completion to the reader. The ceiling decides nothing: its row is an"
+                    + " exactly-once pass-through's latency (its 'decision' is its copy of the"
+                    + " OrderPlaced), the floor under the others.\n\n"
                     + "![latency curve](latency-curve.png)\n");
         return md.toString();
     }

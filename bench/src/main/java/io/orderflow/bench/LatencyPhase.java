@@ -20,6 +20,16 @@ import java.util.Map;
  */
 final class LatencyPhase {
 
+    /**
+     * When a variant has caught up ({@link CatchUp}): its freshest visible decision is of an order
+     * sent at most this long before. At 1 s checkpoints a keeping-up job shows decisions 1 to 2 s
+     * old just before each commit; a backlog shows older ones.
+     */
+    static final Duration CAUGHT_UP_LAG = Duration.ofSeconds(3);
+
+    /** ... and this held without a break for this long. */
+    static final Duration CAUGHT_UP_HOLD = Duration.ofSeconds(5);
+
     private final BenchOptions options;
     private final BenchChildren children;
     private final KafkaConnection kafka;
@@ -68,23 +78,29 @@ final class LatencyPhase {
         children.createTopics(children.topicMap(outputs), true);
         String group = "bench-" + prefix + "group";
         Duration measured = Duration.ofSeconds(options.latencySeconds());
-        Duration warmup = Duration.ofSeconds(options.quick() ? 5 : 15);
+        LatencyRun.WarmUp warmup =
+                new LatencyRun.WarmUp(
+                        Duration.ofSeconds(options.quick() ? 5 : 15),
+                        Duration.ofSeconds(options.quick() ? 30 : 120),
+                        CAUGHT_UP_LAG,
+                        CAUGHT_UP_HOLD);
         GeneratorSettings settings =
                 BenchCommand.settingsFor(
                         (long)
                                         (rate
                                                 * (measured.toSeconds()
-                                                        + warmup.toSeconds()
+                                                        + warmup.max().toSeconds()
                                                         + BenchCommand.TAIL.toSeconds())
                                                 * 1.1)
                                 + BenchCommand.SKUS,
                         2L);
         out.printf(
                 Locale.ROOT,
-                "bench: %-18s latency run (%d s + %d s warm-up)...%n",
+                "bench: %-18s latency run (%d s after a warm-up of %d to %d s)...%n",
                 v.id(),
                 measured.toSeconds(),
-                warmup.toSeconds());
+                warmup.min().toSeconds(),
+                warmup.max().toSeconds());
         JsonNode result;
         LatencyRun.Outcome outcome;
         try (VariantProcess child =
@@ -112,6 +128,8 @@ final class LatencyPhase {
         f.achievedRate = outcome.achievedRate();
         f.ordersMeasured = outcome.ordersMeasured();
         f.ordersUndecided = outcome.ordersUndecided();
+        f.latencyWarmupS = (outcome.windowStart() - outcome.start()) / 1000.0;
+        f.latencyCaughtUp = outcome.caughtUp();
         if (outcome.ordersMeasured() > 0) {
             f.latencyP50Ms = outcome.latencies().getValueAtPercentile(50);
             f.latencyP99Ms = outcome.latencies().getValueAtPercentile(99);
@@ -131,7 +149,7 @@ final class LatencyPhase {
         out.printf(
                 Locale.ROOT,
                 "bench: %-18s p50 %s ms, p99 %s ms, p99.9 %s ms over %,d orders (%,d undecided),"
-                        + " sent %,.0f/s%s%n",
+                        + " sent %,.0f/s, after %.0f s of warm-up (%s)%s%n",
                 v.id(),
                 f.latencyP50Ms,
                 f.latencyP99Ms,
@@ -139,6 +157,8 @@ final class LatencyPhase {
                 f.ordersMeasured,
                 f.ordersUndecided,
                 f.achievedRate,
+                f.latencyWarmupS,
+                outcome.caughtUp() ? "caught up" : "did not catch up: measured anyway",
                 f.checkpointMedianMs == null
                         ? ""
                         : String.format(

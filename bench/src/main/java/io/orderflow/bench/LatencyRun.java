@@ -41,7 +41,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * moves as real time does), into input topics with LogAppendTime; a read_committed consumer of the
  * confirmations and refunds matches each order's first decision to its OrderPlaced by orderId.
  * Latency = the moment the decision is visible to the consumer minus the broker's append time of
- * the order; {@link LatencyParts} splits it. Orders placed during the warm-up are not counted.
+ * the order; {@link LatencyParts} splits it. Orders placed during the warm-up are not counted; the
+ * warm-up ends once the variant has caught up with the load ({@link CatchUp}).
  */
 final class LatencyRun {
 
@@ -51,6 +52,8 @@ final class LatencyRun {
      */
     record Outcome(
             Histogram latencies,
+            long start,
+            boolean caughtUp,
             long ordersMeasured,
             long ordersUndecided,
             long recordsSent,
@@ -79,6 +82,11 @@ final class LatencyRun {
      */
     private final Map<String, long[]> seenEarly = new HashMap<>();
 
+    /** orderId to the wall-clock time it was sent, for orders sent during the warm-up. */
+    private final Map<String, Long> warmupSentAt = new HashMap<>();
+
+    private CatchUp catchUp;
+
     private final LatencyParts parts = new LatencyParts();
 
     private final Histogram histogram = new Histogram(TimeUnit.MINUTES.toMillis(10), 3);
@@ -100,14 +108,15 @@ final class LatencyRun {
 
     /**
      * Offers the stream at {@code rate} for warm-up, measured window and tail; measures the orders
-     * placed in the window. The load goes on through the tail, so that the window's last orders are
-     * decided in steady state (the job's watermark only moves with input), then waits up to {@code
-     * drain} for decisions still missing.
+     * placed in the window. The warm-up lasts from {@code minWarmup} until the variant has caught
+     * up, at most {@code maxWarmup} ({@link CatchUp}, with {@code lag} and {@code hold}). The load
+     * goes on through the tail, so that the window's last orders are decided in steady state, then
+     * waits up to {@code drain} for decisions still missing.
      */
     Outcome run(
             GeneratorSettings settings,
             double rate,
-            Duration warmup,
+            WarmUp warmup,
             Duration window,
             Duration tail,
             Duration drain)
@@ -127,16 +136,21 @@ final class LatencyRun {
         consumer.start();
         long sent = 0;
         long start = System.nanoTime();
-        long end = start + warmup.plus(window).plus(tail).toNanos();
-        long warmEnd = System.currentTimeMillis() + warmup.toMillis();
-        long windowEnd = warmEnd + window.toMillis();
+        long startMs = System.currentTimeMillis();
+        synchronized (this) {
+            catchUp = new CatchUp(startMs, warmup.min(), warmup.max(), warmup.lag(), warmup.hold());
+        }
+        long warmEnd = Long.MAX_VALUE;
+        long windowEnd = Long.MAX_VALUE;
         AtomicReference<Exception> sendFailure = new AtomicReference<>();
         OrderStream stream = new OrderStream(settings);
         double intervalNanos = 1e9 / rate;
         try (KafkaProducer<String, byte[]> producer =
                 new KafkaProducer<>(
                         producerProperties(), new StringSerializer(), new ByteArraySerializer())) {
-            while (stream.hasNext() && System.nanoTime() < end) {
+            while (stream.hasNext()
+                    && (windowEnd == Long.MAX_VALUE
+                            || System.currentTimeMillis() < windowEnd + tail.toMillis())) {
                 long due = start + (long) (sent * intervalNanos);
                 long wait = due - System.nanoTime();
                 if (wait > 0) {
@@ -152,6 +166,16 @@ final class LatencyRun {
                 byte[] value = restamp(decoded, g.value(), now);
                 String orderId =
                         decoded.orderPlaced() == null ? null : decoded.orderPlaced().orderId();
+                if (warmEnd == Long.MAX_VALUE) {
+                    synchronized (this) {
+                        if (catchUp.over(now)) {
+                            warmEnd = catchUp.end();
+                            windowEnd = warmEnd + window.toMillis();
+                        } else if (orderId != null) {
+                            warmupSentAt.putIfAbsent(orderId, now);
+                        }
+                    }
+                }
                 boolean measure = orderId != null && now >= warmEnd && now < windowEnd;
                 if (measure) {
                     synchronized (this) {
@@ -190,8 +214,17 @@ final class LatencyRun {
             throw consumerFailure.get();
         }
         long decided = decidedCount();
+        if (warmEnd == Long.MAX_VALUE) {
+            throw new IllegalStateException("the generated stream ended inside the warm-up");
+        }
+        boolean caughtUp;
+        synchronized (this) {
+            caughtUp = catchUp.caughtUp();
+        }
         return new Outcome(
                 histogram.copy(),
+                startMs,
+                caughtUp,
                 decided,
                 expected - decided,
                 sent,
@@ -221,6 +254,10 @@ final class LatencyRun {
     private synchronized void decided(String orderId, long decisionAppended, long visibleAt) {
         Long appended = appendedAt.get(orderId);
         if (appended == null) {
+            Long sentAt = warmupSentAt.remove(orderId);
+            if (sentAt != null) {
+                catchUp.decided(sentAt);
+            }
             return; // not measured, or already decided
         }
         if (appended == Long.MIN_VALUE) {
@@ -305,6 +342,12 @@ final class LatencyRun {
         StockCounted s = r.stockCounted();
         return codec.encode(new StockCounted(s.eventId(), now, s.sku(), s.available()));
     }
+
+    /**
+     * The warm-up: at least {@code min}, then until the variant has caught up ({@link CatchUp}), at
+     * most {@code max}.
+     */
+    record WarmUp(Duration min, Duration max, Duration lag, Duration hold) {}
 
     private Properties producerProperties() {
         Properties p = kafka.clientProperties("orderflow-bench-latency-writer");
