@@ -157,6 +157,30 @@ class OrderProcessingJobWiringTest {
     }
 
     @Test
+    void changelogFromASavepointIsRefusedInOneLineButResumingTheJobsOwnCheckpointIsNot() {
+        List<String> logged =
+                List.of(
+                        "--bootstrap-servers",
+                        "unused:9092",
+                        "--checkpoint-dir",
+                        "file:///ckp",
+                        "--changelog");
+        OrderProcessingOptions plain = OrderProcessingOptions.parse(logged);
+        List<String> fromSavepoint = new ArrayList<>(logged);
+        fromSavepoint.addAll(List.of("--from-savepoint", "file:///savepoints/savepoint-1"));
+        List<String> fromOwnCheckpoint = new ArrayList<>(logged);
+        fromOwnCheckpoint.addAll(List.of("--from-savepoint", plain.jobCheckpointDir() + "/chk-7"));
+
+        assertThatThrownBy(() -> OrderProcessingOptions.parse(fromSavepoint))
+                .isInstanceOf(UsageException.class)
+                .hasMessage(
+                        "--changelog cannot start from a savepoint: Flink's changelog backend"
+                                + " cannot take the full first checkpoint that a restore from a"
+                                + " savepoint needs; start from it without --changelog");
+        assertThat(OrderProcessingOptions.parse(fromOwnCheckpoint).resumesOwnCheckpoint()).isTrue();
+    }
+
+    @Test
     void theKafkaSourceProducesTheWireType() {
         assertThat(
                         new InputRecordDeserializer(InputKind.ORDERS, 1 << 20, 1 << 16)

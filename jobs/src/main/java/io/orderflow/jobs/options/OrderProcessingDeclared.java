@@ -91,7 +91,8 @@ public final class OrderProcessingDeclared {
             description =
                     "log-based incremental checkpoints (Flink's changelog state backend): state"
                             + " changes go to <checkpoint-dir>/changelog as they happen, so a"
-                            + " checkpoint flushes no RocksDB; needs --checkpoint-dir")
+                            + " checkpoint flushes no RocksDB; needs --checkpoint-dir, and cannot"
+                            + " start from a savepoint (it can resume the job's own checkpoints)")
     boolean changelog;
 
     @Option(

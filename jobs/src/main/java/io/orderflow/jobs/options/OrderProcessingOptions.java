@@ -157,6 +157,15 @@ public final class OrderProcessingOptions implements JobRun {
                         c.transactionalIdPrefix,
                         JOB_NAME,
                         List.of(groupId, confirmationsTopic, refundsTopic, deadLettersTopic));
+        // A savepoint (not this job's own checkpoint) is restored without claiming it, so the first
+        // checkpoint after it must be a full one, which Flink's changelog backend cannot take
+        // (FLINK-38307): every checkpoint would fail.
+        if (changelog && fromSavepoint != null && !resumesOwnCheckpoint()) {
+            throw new UsageException(
+                    "--changelog cannot start from a savepoint: Flink's changelog backend cannot"
+                            + " take the full first checkpoint that a restore from a savepoint"
+                            + " needs; start from it without --changelog");
+        }
     }
 
     /**
