@@ -108,10 +108,10 @@ final class LatencyRun {
 
     /**
      * Offers the stream at {@code rate} for warm-up, measured window and tail; measures the orders
-     * placed in the window. The warm-up lasts from {@code minWarmup} until the variant has caught
-     * up, at most {@code maxWarmup} ({@link CatchUp}, with {@code lag} and {@code hold}). The load
-     * goes on through the tail, so that the window's last orders are decided in steady state, then
-     * waits up to {@code drain} for decisions still missing.
+     * placed in the window. The warm-up lasts at least {@code warmup.min()}, then until the variant
+     * has caught up ({@link CatchUp}), at most {@code warmup.max()}. The load goes on through the
+     * tail, so that the window's last orders are decided in steady state, then waits up to {@code
+     * drain} for decisions still missing.
      */
     Outcome run(
             GeneratorSettings settings,
