@@ -118,6 +118,14 @@ final class CheckpointSampler {
     }
 
     ObjectNode summary() {
+        return summary(Map.of());
+    }
+
+    /**
+     * The statistics; each checkpoint of the history with {@code completedAt}, the moment the job
+     * manager completed it, when {@code completedAt} knows it ({@link CheckpointCompletions}).
+     */
+    ObjectNode summary(Map<Long, Long> completedAt) {
         ObjectNode s = JSON.createObjectNode();
         s.put("maxStateSizeBytes", maxStateSize.get());
         s.put("maxCheckpointedSizeBytes", maxCheckpointedSize.get());
@@ -142,8 +150,13 @@ final class CheckpointSampler {
         for (Map.Entry<Long, long[]> c : completed.entrySet()) {
             ObjectNode h =
                     history.addObject()
+                            .put("id", c.getKey())
                             .put("triggeredAt", c.getValue()[0])
                             .put("durationMs", c.getValue()[1]);
+            Long completion = completedAt.get(c.getKey());
+            if (completion != null) {
+                h.put("completedAt", completion);
+            }
             ObjectNode parts = partsByTask.get(c.getKey());
             if (parts != null) {
                 h.set("tasks", parts);

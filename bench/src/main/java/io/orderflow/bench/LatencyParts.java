@@ -6,24 +6,28 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * What each measured decision's latency is made of, from four instants on one machine's clock: the
+ * What each measured decision's latency is made of, from instants on one machine's clock: the
  * broker's append time of the OrderPlaced, the broker's append time of its decision (the decision
  * topics use LogAppendTime, so this is when the sink wrote it, before its transaction committed),
- * the completion of the checkpoint that committed it (the latest one completed before the decision
- * was visible, from Flink's checkpoint history) and the moment the read_committed reader saw it.
+ * the trigger, last acknowledgement and completion of the checkpoint that committed it (the latest
+ * one completed before the decision was visible, from Flink's checkpoint history and {@link
+ * CheckpointCompletions}) and the moment the read_committed reader saw it.
  *
  * <p>The parts, which add up to the latency: <b>to the decision</b> (reading, the watermark's
  * out-of-orderness and interval, the exchanges, the sink's linger); <b>to the trigger</b> (from the
  * decision's append to the trigger of the checkpoint that committed it: the wait for the next
  * checkpoint, negative when the decision was written after the trigger but before the barrier
- * reached the sink); <b>checkpoint</b> (trigger to the last task's acknowledgement); <b>to
- * visible</b> (the job manager's completion, the commit of the Kafka transaction and the reader's
- * fetch).
+ * reached the sink); <b>checkpoint</b> (trigger to the last task's acknowledgement);
+ * <b>completion</b> (from there until the job manager completed it, its metadata written; 0 when
+ * the history does not have the completion); <b>to visible</b> (the commit of the Kafka
+ * transaction, its markers and the reader's fetch).
  */
 final class LatencyParts {
 
     /** The parts' names, in the order they add up. */
-    static final String[] NAMES = {"toDecision", "toTrigger", "checkpoint", "toVisible"};
+    static final String[] NAMES = {
+        "toDecision", "toTrigger", "checkpoint", "completion", "toVisible"
+    };
 
     private long[] samples = new long[3 * 1024];
     private int count;
@@ -47,7 +51,8 @@ final class LatencyParts {
      * The median of each part over all decisions, and the mean of each part over the slowest {@code
      * tailPercent} % of them (whose means add up to their mean latency); empty maps when there were
      * no decisions or no completed checkpoint before them. {@code checkpoints} is the variant's
-     * checkpoint history: triggeredAt and durationMs of each completed one.
+     * checkpoint history: triggeredAt, durationMs and, where known, completedAt of each completed
+     * one.
      */
     Split split(JsonNode checkpoints, double tailPercent) {
         long[][] completed = completions(checkpoints);
@@ -100,15 +105,20 @@ final class LatencyParts {
         return sum;
     }
 
-    /** {trigger, completion} of every completed checkpoint, by completion. */
+    /**
+     * {trigger, last acknowledgement, completion} of every completed checkpoint, by completion; the
+     * completion is the last acknowledgement where the history does not have it.
+     */
     private static long[][] completions(JsonNode checkpoints) {
         long[][] c = new long[checkpoints.size()][];
         int i = 0;
         for (JsonNode cp : checkpoints) {
             long trigger = cp.path("triggeredAt").asLong();
-            c[i++] = new long[] {trigger, trigger + cp.path("durationMs").asLong()};
+            long lastAck = trigger + cp.path("durationMs").asLong();
+            long completed = Math.max(lastAck, cp.path("completedAt").asLong(lastAck));
+            c[i++] = new long[] {trigger, lastAck, completed};
         }
-        Arrays.sort(c, (x, y) -> Long.compare(x[1], y[1]));
+        Arrays.sort(c, (x, y) -> Long.compare(x[2], y[2]));
         return c;
     }
 
@@ -119,19 +129,20 @@ final class LatencyParts {
     private static long[] parts(long[][] completed, long order, long decision, long visible) {
         long[] committing = null;
         for (long[] c : completed) { // by completion: the last one up to the moment it was seen
-            if (c[1] > visible) {
+            if (c[2] > visible) {
                 break;
             }
             committing = c;
         }
-        if (committing == null || committing[1] < decision) {
+        if (committing == null || committing[2] < decision) {
             return null;
         }
         return new long[] {
             decision - order,
             committing[0] - decision,
             committing[1] - committing[0],
-            visible - committing[1]
+            committing[2] - committing[1],
+            visible - committing[2]
         };
     }
 }

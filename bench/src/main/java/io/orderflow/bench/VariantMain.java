@@ -197,6 +197,9 @@ public final class VariantMain {
             int eq = kv.indexOf('=');
             config.setString(kv.substring(0, eq).trim(), kv.substring(eq + 1).trim());
         }
+        config.setString(
+                "metrics.reporter.completions.factory.class",
+                CheckpointCompletions.Factory.class.getName());
         try (LocalFlink flink = LocalFlink.start(config, slots, 0)) {
             var env = flink.environment();
             if (variant.engine() == Variant.Engine.FLINK_COPY) {
@@ -219,7 +222,7 @@ public final class VariantMain {
                 flink.cancel(job);
             }
             sampler.stop();
-            result.set("checkpoints", sampler.summary());
+            result.set("checkpoints", sampler.summary(CheckpointCompletions.completedAt()));
         }
     }
 

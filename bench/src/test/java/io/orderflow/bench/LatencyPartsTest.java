@@ -43,6 +43,7 @@ class LatencyPartsTest {
                         entry("toDecision", 200),
                         entry("toTrigger", 300),
                         entry("checkpoint", 200),
+                        entry("completion", 0),
                         entry("toVisible", 20));
         // The slowest quarter is the decision seen at 2,350 (1,250 ms).
         assertThat(split.tailMeans())
@@ -50,6 +51,7 @@ class LatencyPartsTest {
                         entry("toDecision", 200),
                         entry("toTrigger", 700),
                         entry("checkpoint", 300),
+                        entry("completion", 0),
                         entry("toVisible", 50));
     }
 
@@ -63,6 +65,7 @@ class LatencyPartsTest {
                         entry("toDecision", 175),
                         entry("toTrigger", 825),
                         entry("checkpoint", 200),
+                        entry("completion", 0),
                         entry("toVisible", 35));
         assertThat(split.tailMeans().values().stream().mapToLong(Long::longValue).sum())
                 .isEqualTo((1_250 + 1_220) / 2);
@@ -82,7 +85,44 @@ class LatencyPartsTest {
         assertThat(LatencyPhase.describe(samples().split(history(), 25)))
                 .isEqualTo(
                         "to decision 200 / 200 ms, to trigger 300 / 700 ms, checkpoint 200 / 300"
-                                + " ms, to visible 20 / 50 ms");
+                                + " ms, completion 0 / 0 ms, to visible 20 / 50 ms");
+    }
+
+    @Test
+    void theJobManagersCompletionAfterTheLastAcknowledgementIsAPartOfItsOwn() {
+        ArrayNode history = JSON.createArrayNode();
+        // Acknowledged at 1,200 and 2,300, completed at 1,260 and 2,340.
+        history.addObject()
+                .put("triggeredAt", 1_000)
+                .put("durationMs", 200)
+                .put("completedAt", 1_260);
+        history.addObject()
+                .put("triggeredAt", 2_000)
+                .put("durationMs", 300)
+                .put("completedAt", 2_340);
+        LatencyParts parts = new LatencyParts();
+        parts.add(500, 700, 1_290); // 200 + 300 + 200 + 60 + 30
+        // Seen after the last acknowledgement at 2,300 but before the completion at 2,340: its
+        // checkpoint is the first one: 200 + 200 + 200 + 60 + 1,070.
+        parts.add(600, 800, 2_330);
+
+        LatencyParts.Split split = parts.split(history, 50);
+
+        assertThat(split.decisions()).isEqualTo(2);
+        assertThat(split.tailMeans())
+                .containsExactly(
+                        entry("toDecision", 200),
+                        entry("toTrigger", 200),
+                        entry("checkpoint", 200),
+                        entry("completion", 60),
+                        entry("toVisible", 1_070));
+        assertThat(split.medians())
+                .containsExactly(
+                        entry("toDecision", 200),
+                        entry("toTrigger", 200),
+                        entry("checkpoint", 200),
+                        entry("completion", 60),
+                        entry("toVisible", 30));
     }
 
     private static Map.Entry<String, Long> entry(String name, long value) {
