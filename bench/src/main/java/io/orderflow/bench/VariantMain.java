@@ -197,9 +197,12 @@ public final class VariantMain {
             int eq = kv.indexOf('=');
             config.setString(kv.substring(0, eq).trim(), kv.substring(eq + 1).trim());
         }
-        config.setString(
-                "metrics.reporter.completions.factory.class",
-                CheckpointCompletions.Factory.class.getName());
+        if (!bounded) {
+            // A latency run: when the job manager completes each checkpoint (its own thread polls).
+            config.setString(
+                    "metrics.reporter.completions.factory.class",
+                    CheckpointCompletions.Factory.class.getName());
+        }
         try (LocalFlink flink = LocalFlink.start(config, slots, 0)) {
             var env = flink.environment();
             if (variant.engine() == Variant.Engine.FLINK_COPY) {
