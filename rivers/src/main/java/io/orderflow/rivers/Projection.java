@@ -36,7 +36,10 @@ final class Projection {
         }
     }
 
-    /** The projection of a record; an object with none of the paths gives an empty object. */
+    /**
+     * The projection of a record; an object with none of the paths gives an empty object. Its
+     * objects are new; the values kept whole are the record's own.
+     */
     ObjectNode apply(ObjectNode record) {
         ObjectNode kept = project(record, root);
         return kept == null ? JsonNodeFactory.instance.objectNode() : kept;
@@ -52,7 +55,8 @@ final class Projection {
             if (child == null) {
                 continue;
             }
-            JsonNode value = child.whole ? field.getValue().deepCopy() : null;
+            // Kept whole: shared with the record, as a river record's other fields are.
+            JsonNode value = child.whole ? field.getValue() : null;
             // Below an object only; a list met before the path's end leaves the path out.
             if (value == null && field.getValue().isObject()) {
                 value = project(field.getValue(), child);

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -115,6 +116,19 @@ public final class RapidsJson {
             return "type must be a string naming the event type, was " + Values.describe(type);
         }
         return null;
+    }
+
+    /** The factory of {@link #write}'s generators (and its parsers). */
+    static JsonFactory factory() {
+        return MAPPER.getFactory();
+    }
+
+    /**
+     * What {@link #write} serializes a tree's nodes with (a new one each call, as {@link #write}
+     * makes).
+     */
+    static SerializerProvider serializers() {
+        return MAPPER.getSerializerProviderInstance();
     }
 
     /** The record as UTF-8 JSON; numbers keep their exact value. */

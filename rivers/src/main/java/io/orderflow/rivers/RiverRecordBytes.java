@@ -1,36 +1,42 @@
 package io.orderflow.rivers;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.orderflow.schemas.json.GeneratorPerThread;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Iterator;
+import java.util.Map;
 
 /**
- * A river record as UTF-8 JSON. A river without {@code interestedIn} keeps the whole record: its
+ * A river record as UTF-8 JSON: the bytes of {@link RiverOutcome.RiverRecord#value()}, written
+ * without building that tree. A river without {@code interestedIn} keeps the whole record: its
  * bytes are the input's own, with {@code @river}, {@code @id} and {@code @source} written before
- * the closing brace, so the record is not written again from its tree (contract section 8 lets a
- * number's text change, never its value: here no text changes). When the input has a field the
- * river record replaces, or is not a bare object, the record is written from its tree.
+ * the closing brace, so the record is not written again (contract section 8 lets a number's text
+ * change, never its value: here no text changes). A projection, or an input that has a field the
+ * river record replaces or is not a bare object, is written from the input's tree by one generator
+ * per thread, exactly as {@link RapidsJson#write} would write the value.
  */
 public final class RiverRecordBytes {
 
     private static final JsonStringEncoder STRINGS = JsonStringEncoder.getInstance();
 
+    private static final GeneratorPerThread GENERATORS =
+            new GeneratorPerThread(RapidsJson.factory());
+
     private RiverRecordBytes() {}
 
-    /**
-     * The bytes of {@code record}, routed from {@code input}, which was read from {@code
-     * inputBytes} (by {@link RapidsJson#decode}) at {@code source}.
-     */
-    public static byte[] of(
-            RiverOutcome.RiverRecord record,
-            ObjectNode input,
-            byte[] inputBytes,
-            RecordSource source) {
+    /** The bytes of {@code record}'s value; {@code inputBytes} are its input record's. */
+    public static byte[] of(RiverOutcome.RiverRecord record, byte[] inputBytes) {
         int end = closingBrace(inputBytes);
-        if (record.river().projection() != null || end < 0 || hasRiverFields(input)) {
-            return RapidsJson.write(record.value());
+        if (record.river().projection() != null || end < 0 || hasRiverFields(record.record())) {
+            return GENERATORS.write(record, RiverRecordBytes::fromTree);
         }
+        RecordSource source = record.source();
         ByteArrayOutputStream out = new ByteArrayOutputStream(end + 160);
         out.write(inputBytes, 0, end);
         ascii(out, ",\"@river\":");
@@ -49,6 +55,34 @@ public final class RiverRecordBytes {
                         + source.timestamp()
                         + "}}");
         return out.toByteArray();
+    }
+
+    /**
+     * The value's fields in {@link RiverOutcome.RiverRecord#value()}'s order: the projection's (or
+     * the record's) without the river's own, then {@code @river}, {@code @id} and {@code @source}.
+     */
+    private static void fromTree(JsonGenerator out, RiverOutcome.RiverRecord record)
+            throws IOException {
+        Projection projection = record.river().projection();
+        ObjectNode kept = projection == null ? record.record() : projection.apply(record.record());
+        SerializerProvider serializers = RapidsJson.serializers();
+        Iterator<Map.Entry<String, JsonNode>> fields = kept.fields();
+        while (fields.hasNext()) {
+            Map.Entry<String, JsonNode> field = fields.next();
+            if (!Rivers.RIVER_FIELDS.contains(field.getKey())) {
+                out.writeFieldName(field.getKey());
+                field.getValue().serialize(out, serializers);
+            }
+        }
+        out.writeStringField("@river", record.river().name());
+        out.writeStringField("@id", record.id());
+        RecordSource source = record.source();
+        out.writeObjectFieldStart("@source");
+        out.writeStringField("topic", source.topic());
+        out.writeNumberField("partition", source.partition());
+        out.writeNumberField("offset", source.offset());
+        out.writeNumberField("timestamp", source.timestamp());
+        out.writeEndObject();
     }
 
     private static boolean hasRiverFields(ObjectNode input) {

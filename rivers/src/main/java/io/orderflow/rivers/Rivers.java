@@ -162,13 +162,7 @@ public final class Rivers {
         if (!problems.isEmpty()) {
             return new RiverOutcome.Problems(river, id, problems);
         }
-        ObjectNode value =
-                river.projection() == null ? shallowCopy(record) : river.projection().apply(record);
-        value.remove(RIVER_FIELDS);
-        value.put("@river", river.name());
-        value.put("@id", id);
-        value.set("@source", source.toJson());
-        return new RiverOutcome.RiverRecord(river, id, value);
+        return new RiverOutcome.RiverRecord(river, id, record, source);
     }
 
     /**
@@ -225,7 +219,7 @@ public final class Rivers {
     /**
      * A new top-level object over the same field values: the river's fields go in the copy only.
      */
-    private static ObjectNode shallowCopy(ObjectNode record) {
+    static ObjectNode shallowCopy(ObjectNode record) {
         ObjectNode copy = JsonNodeFactory.instance.objectNode();
         Iterator<Map.Entry<String, JsonNode>> fields = record.fields();
         while (fields.hasNext()) {

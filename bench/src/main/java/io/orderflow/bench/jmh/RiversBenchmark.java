@@ -71,7 +71,7 @@ public class RiversBenchmark {
         RecordSource source = new RecordSource("rapids", 0, i, 1_795_687_200_100L);
         for (RiverOutcome outcome : rivers.routeMatching(event.record(), source)) {
             if (outcome instanceof RiverOutcome.RiverRecord record) {
-                out.consume(RiverRecordBytes.of(record, event.record(), bytes, source));
+                out.consume(RiverRecordBytes.of(record, bytes));
             } else {
                 out.consume(outcome);
             }

@@ -40,6 +40,12 @@ final class RiverConsumers {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    /**
+     * The fields of the river records the consumers built, each consumer's added once at its end,
+     * so that building them is work the JIT cannot drop.
+     */
+    static final AtomicLong VALUE_FIELDS = new AtomicLong();
+
     /** How one consumer treats each record it reads. */
     enum Mode {
         /** The whole rapids, each record parsed and checked against the consumer's river. */
@@ -113,6 +119,7 @@ final class RiverConsumers {
         long problems = 0;
         long deadLetters = 0;
         long digest = 0;
+        long fields = 0;
         try (KafkaConsumer<byte[], byte[]> consumer =
                 new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             consumer.subscribe(List.of(topic));
@@ -150,6 +157,8 @@ final class RiverConsumers {
                     if (outcome instanceof RiverOutcome.RiverRecord record) {
                         kept++;
                         digest += Fingerprint.of(record.id());
+                        // What the usual implementation hands its service: the river record.
+                        fields += record.value().size();
                     } else if (outcome instanceof RiverOutcome.Problems) {
                         problems++;
                     }
@@ -162,6 +171,7 @@ final class RiverConsumers {
                 }
             }
         }
+        VALUE_FIELDS.addAndGet(fields);
         return new Tally(river.name(), read, kept, problems, deadLetters, digest);
     }
 

@@ -100,7 +100,7 @@ public final class RiverRouter extends RichFlatMapFunction<RecordOrigin, OutputR
         ObjectNode event = ((RapidsInput.Event) input).record();
         for (RiverOutcome outcome : rivers.routeMatching(event, source)) {
             if (outcome instanceof RiverOutcome.RiverRecord record) {
-                byte[] value = RiverRecordBytes.of(record, event, origin.value(), source);
+                byte[] value = RiverRecordBytes.of(record, origin.value());
                 int recordBytes = value.length + (key == null ? 0 : key.length);
                 if (recordBytes > maxRecordBytes) {
                     problem(
