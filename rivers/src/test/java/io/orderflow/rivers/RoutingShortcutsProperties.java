@@ -52,15 +52,12 @@ class RoutingShortcutsProperties {
     void aRiverRecordFromTheInputsBytesIsTheSameJsonValueAsFromItsTree(
             @ForAll("records") String text) {
         byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-        ObjectNode record = ((RapidsInput.Event) RapidsJson.decode(bytes, 1 << 20)).record();
-        for (RiverOutcome outcome : RIVERS.routeMatching(record, SOURCE)) {
-            if (outcome instanceof RiverOutcome.RiverRecord river) {
-                byte[] written = RiverRecordBytes.of(river, bytes);
-                JsonNode read = RapidsJson.read(new String(written, StandardCharsets.UTF_8));
-                assertThat(read.equals(NUMBERS_BY_VALUE, river.value()))
-                        .as("%s is %s", new String(written, StandardCharsets.UTF_8), river.value())
-                        .isTrue();
-            }
+        for (RiverOutcome.RiverRecord river : riverRecords(bytes)) {
+            byte[] written = RiverRecordBytes.of(river, bytes);
+            JsonNode read = RapidsJson.read(new String(written, StandardCharsets.UTF_8));
+            assertThat(read.equals(NUMBERS_BY_VALUE, river.value()))
+                    .as("%s is %s", new String(written, StandardCharsets.UTF_8), river.value())
+                    .isTrue();
         }
     }
 
@@ -68,17 +65,24 @@ class RoutingShortcutsProperties {
     void aRiverRecordWrittenFromTheTreeIsExactlyItsValueAsRapidsJsonWritesIt(
             @ForAll("records") String text) {
         byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-        ObjectNode record = ((RapidsInput.Event) RapidsJson.decode(bytes, 1 << 20)).record();
-        for (RiverOutcome outcome : RIVERS.routeMatching(record, SOURCE)) {
-            if (outcome instanceof RiverOutcome.RiverRecord river
-                    && (river.river().projection() != null
-                            || Rivers.RIVER_FIELDS.stream().anyMatch(record::has))) {
+        for (RiverOutcome.RiverRecord river : riverRecords(bytes)) {
+            if (river.river().projection() != null
+                    || Rivers.RIVER_FIELDS.stream().anyMatch(river.record()::has)) {
                 assertThat(new String(RiverRecordBytes.of(river, bytes), StandardCharsets.UTF_8))
                         .isEqualTo(
                                 new String(
                                         RapidsJson.write(river.value()), StandardCharsets.UTF_8));
             }
         }
+    }
+
+    /** The river records of a rapids record's bytes. */
+    private static List<RiverOutcome.RiverRecord> riverRecords(byte[] bytes) {
+        ObjectNode record = ((RapidsInput.Event) RapidsJson.decode(bytes, 1 << 20)).record();
+        return RIVERS.routeMatching(record, SOURCE).stream()
+                .filter(RiverOutcome.RiverRecord.class::isInstance)
+                .map(RiverOutcome.RiverRecord.class::cast)
+                .toList();
     }
 
     /**
