@@ -12,6 +12,7 @@ import io.orderflow.schemas.json.EventCodec;
 import io.orderflow.testkit.generate.GeneratedRecord;
 import io.orderflow.testkit.generate.GeneratorSettings;
 import io.orderflow.testkit.generate.OrderStream;
+import io.orderflow.testkit.generate.RecordIntent;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -164,8 +165,7 @@ final class LatencyRun {
                                 g.topicKind(),
                                 new RecordOrigin(topic, 0, 0, now, g.key(), g.value()));
                 byte[] value = restamp(decoded, g.value(), now);
-                String orderId =
-                        decoded.orderPlaced() == null ? null : decoded.orderPlaced().orderId();
+                String orderId = firstPlacement(g, decoded);
                 if (warmEnd == Long.MAX_VALUE) {
                     synchronized (this) {
                         if (catchUp.over(now)) {
@@ -233,6 +233,18 @@ final class LatencyRun {
                 warmEnd,
                 windowEnd,
                 parts);
+    }
+
+    /**
+     * The orderId when the record places its order for the first time, else null. A resend or a
+     * conflicting re-placement gets no decision of its own: counted, one sent in the window for an
+     * order first placed (and decided) before it would stay undecided for ever, and one sent before
+     * the order's decision would be measured from the wrong append.
+     */
+    static String firstPlacement(GeneratedRecord g, InputRecord decoded) {
+        return g.intent() == RecordIntent.APPLY && decoded.orderPlaced() != null
+                ? decoded.orderPlaced().orderId()
+                : null;
     }
 
     private synchronized long decidedCount() {
