@@ -87,6 +87,11 @@ public final class RapidsJson {
             return malformed("value is not valid JSON: " + parserMessage(e));
         } catch (IOException e) {
             return malformed("value could not be read: " + clip(String.valueOf(e.getMessage())));
+        } catch (NumberFormatException e) {
+            // Valid JSON, but no exact decimal: an exponent beyond an int's range (1e2147483648).
+            return malformed(
+                    "value has a number no exact decimal holds: "
+                            + clip(String.valueOf(e.getMessage())));
         }
         if (tree == null || tree.isMissingNode()) {
             return malformed("value is empty, not a JSON object");

@@ -119,6 +119,17 @@ class RapidsJsonTest {
     }
 
     @Test
+    void aNumberWhoseExponentNoExactDecimalHoldsIsMalformedNotAnError() {
+        RapidsInput.Rejected rejected = rejected(decode("{\"type\": \"T\", \"n\": 1e2147483648}"));
+        assertThat(rejected.reason()).isEqualTo(RapidsInput.Reason.MALFORMED_JSON);
+        assertThat(rejected.detail())
+                .startsWith("value has a number no exact decimal holds")
+                .contains("1e2147483648");
+        assertThat(decode("{\"type\": \"T\", \"n\": 1e2147483647}"))
+                .isInstanceOf(RapidsInput.Event.class);
+    }
+
+    @Test
     void aTombstoneIsMalformed() {
         assertThat(rejected(RapidsJson.decode(null, LIMIT)).reason())
                 .isEqualTo(RapidsInput.Reason.MALFORMED_JSON);
