@@ -3,6 +3,7 @@ package io.orderflow.rivers;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
 import java.util.regex.Pattern;
 
 /**
@@ -27,10 +28,12 @@ public final class Literal {
     private final String text;
     private final BigDecimal number;
     private final boolean bool;
+    private final byte[] utf8; // the text's bytes, only for STRING
 
     private Literal(Kind kind, String text, BigDecimal number, boolean bool) {
         this.kind = kind;
         this.text = text;
+        this.utf8 = text == null ? null : text.getBytes(StandardCharsets.UTF_8);
         this.number = number;
         this.bool = bool;
     }
@@ -142,6 +145,16 @@ public final class Literal {
     /** The literal's text; only for STRING. */
     String text() {
         return text;
+    }
+
+    /** The text as UTF-8, not to be changed; only for STRING. */
+    byte[] utf8() {
+        return utf8;
+    }
+
+    /** The literal's boolean; only for BOOLEAN. */
+    boolean bool() {
+        return bool;
     }
 
     /** The literal's number; only for NUMBER. */

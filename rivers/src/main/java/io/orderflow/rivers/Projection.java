@@ -3,6 +3,7 @@ package io.orderflow.rivers;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,6 +23,18 @@ final class Projection {
     private static final class Selection {
         boolean whole;
         final Map<String, Selection> children = new LinkedHashMap<>();
+        byte[][] childNames = new byte[0][]; // the children's names as UTF-8, in map order
+        Selection[] childList = new Selection[0];
+
+        /** The child named as the indexed member is, or null. */
+        Selection child(JsonIndex index, int member) {
+            for (int i = 0; i < childNames.length; i++) {
+                if (index.nameIs(member, childNames[i])) {
+                    return childList[i];
+                }
+            }
+            return null;
+        }
     }
 
     private final Selection root = new Selection();
@@ -34,6 +47,18 @@ final class Projection {
             }
             node.whole = true;
         }
+        listChildren(root);
+    }
+
+    private static void listChildren(Selection selection) {
+        selection.childList = selection.children.values().toArray(new Selection[0]);
+        selection.childNames =
+                selection.children.keySet().stream()
+                        .map(name -> name.getBytes(StandardCharsets.UTF_8))
+                        .toArray(byte[][]::new);
+        for (Selection child : selection.childList) {
+            listChildren(child);
+        }
     }
 
     /**
@@ -43,6 +68,43 @@ final class Projection {
     ObjectNode apply(ObjectNode record) {
         ObjectNode kept = project(record, root);
         return kept == null ? JsonNodeFactory.instance.objectNode() : kept;
+    }
+
+    /**
+     * Writes the projection of an indexed record as the members of an object, without its braces,
+     * in the same order as {@link #apply}; the values kept whole are the record's own bytes.
+     * Returns whether it wrote a member.
+     */
+    boolean writeMembers(JsonIndex record, ByteOut out) {
+        return write(record, 0, root, out);
+    }
+
+    private static boolean write(JsonIndex index, int object, Selection selection, ByteOut out) {
+        boolean wrote = false;
+        for (int m = object + 1; m < index.after(object); m = index.after(m)) {
+            Selection child = selection.child(index, m);
+            if (child == null || !(child.whole || index.kind(m) == JsonIndex.OBJECT)) {
+                continue;
+            }
+            int mark = out.size();
+            if (wrote) {
+                out.write(',');
+            }
+            out.write(index.text(), index.nameStart(m), index.nameEnd(m) - index.nameStart(m));
+            out.write(':');
+            if (child.whole) {
+                out.write(index.text(), index.start(m), index.end(m) - index.start(m));
+            } else {
+                out.write('{');
+                if (!write(index, m, child, out)) {
+                    out.truncate(mark);
+                    continue;
+                }
+                out.write('}');
+            }
+            wrote = true;
+        }
+        return wrote;
     }
 
     /** The kept part of an object, or null when nothing of it is kept. */

@@ -1,6 +1,7 @@
 package io.orderflow.rivers;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 
@@ -12,10 +13,18 @@ public final class RiverPath {
 
     private final String text;
     private final List<String> segments;
+    private final byte[][] utf8Segments;
+    private final int[] listIndexes;
 
     private RiverPath(String text, List<String> segments) {
         this.text = text;
         this.segments = segments;
+        this.utf8Segments = new byte[segments.size()][];
+        this.listIndexes = new int[segments.size()];
+        for (int i = 0; i < segments.size(); i++) {
+            utf8Segments[i] = segments.get(i).getBytes(StandardCharsets.UTF_8);
+            listIndexes[i] = listIndex(segments.get(i));
+        }
     }
 
     /** Parses a path; an empty path or an empty segment ({@code a..b}, {@code a.}) is refused. */
@@ -35,6 +44,16 @@ public final class RiverPath {
 
     public List<String> segments() {
         return segments;
+    }
+
+    /** Segment {@code i} as UTF-8, not to be changed. */
+    byte[] utf8Segment(int i) {
+        return utf8Segments[i];
+    }
+
+    /** The list index segment {@code i} writes, or -1 (see {@link #step}). */
+    int segmentListIndex(int i) {
+        return listIndexes[i];
     }
 
     /** The value the path leads to, which may be a JSON null, or null when it is missing. */

@@ -1,12 +1,10 @@
 package io.orderflow.rivers;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.orderflow.schemas.json.GeneratorPerThread;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Iterator;
@@ -23,7 +21,12 @@ import java.util.Map;
  */
 public final class RiverRecordBytes {
 
-    private static final JsonStringEncoder STRINGS = JsonStringEncoder.getInstance();
+    private static final byte[] RIVER = ascii("\"@river\":");
+    private static final byte[] ID = ascii(",\"@id\":");
+    private static final byte[] SOURCE_TOPIC = ascii(",\"@source\":{\"topic\":");
+    private static final byte[] PARTITION = ascii(",\"partition\":");
+    private static final byte[] OFFSET = ascii(",\"offset\":");
+    private static final byte[] TIMESTAMP = ascii(",\"timestamp\":");
 
     private static final GeneratorPerThread GENERATORS =
             new GeneratorPerThread(RapidsJson.factory());
@@ -36,25 +39,38 @@ public final class RiverRecordBytes {
         if (record.river().projection() != null || end < 0 || hasRiverFields(record.record())) {
             return GENERATORS.write(record, RiverRecordBytes::fromTree);
         }
-        RecordSource source = record.source();
-        ByteArrayOutputStream out = new ByteArrayOutputStream(end + 160);
-        out.write(inputBytes, 0, end);
-        ascii(out, ",\"@river\":");
-        quoted(out, record.river().name());
-        ascii(out, ",\"@id\":");
-        quoted(out, record.id());
-        ascii(out, ",\"@source\":{\"topic\":");
-        quoted(out, source.topic());
-        ascii(
-                out,
-                ",\"partition\":"
-                        + source.partition()
-                        + ",\"offset\":"
-                        + source.offset()
-                        + ",\"timestamp\":"
-                        + source.timestamp()
-                        + "}}");
+        return spliced(inputBytes, end, record.river(), record.id(), record.source());
+    }
+
+    /**
+     * A whole-record river record: the input up to its closing brace at {@code closingBrace}, then
+     * the river's fields. The input must be an object with a member and none of the river's fields.
+     */
+    static byte[] spliced(
+            byte[] inputBytes, int closingBrace, River river, String id, RecordSource source) {
+        ByteOut out = new ByteOut(closingBrace + 160);
+        out.write(inputBytes, 0, closingBrace);
+        out.write(',');
+        riverFieldsAndClose(out, river, id, source);
         return out.toByteArray();
+    }
+
+    /** Writes {@code @river}, {@code @id} and {@code @source}, then closes the record. */
+    static void riverFieldsAndClose(ByteOut out, River river, String id, RecordSource source) {
+        out.write(RIVER);
+        out.quoted(river.name());
+        out.write(ID);
+        out.quoted(id);
+        out.write(SOURCE_TOPIC);
+        out.quoted(source.topic());
+        out.write(PARTITION);
+        out.decimal(source.partition());
+        out.write(OFFSET);
+        out.decimal(source.offset());
+        out.write(TIMESTAMP);
+        out.decimal(source.timestamp());
+        out.write('}');
+        out.write('}');
     }
 
     /**
@@ -117,13 +133,7 @@ public final class RiverRecordBytes {
         return b == ' ' || b == '\t' || b == '\n' || b == '\r';
     }
 
-    private static void ascii(ByteArrayOutputStream out, String text) {
-        out.writeBytes(text.getBytes(StandardCharsets.US_ASCII));
-    }
-
-    private static void quoted(ByteArrayOutputStream out, String text) {
-        out.write('"');
-        out.writeBytes(STRINGS.quoteAsUTF8(text));
-        out.write('"');
+    private static byte[] ascii(String text) {
+        return text.getBytes(StandardCharsets.US_ASCII);
     }
 }

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Function;
 
 /**
  * The rivers of one spec, checked together, and the routing of a rapids record to each of them
@@ -141,7 +142,7 @@ public final class Rivers {
         if (notEvent != null) {
             throw new IllegalArgumentException("not a rapids event: " + notEvent);
         }
-        int[] candidates = candidatesByType.getOrDefault(record.get("type").textValue(), anyType);
+        int[] candidates = candidates(record.get("type").textValue());
         List<RiverOutcome> outcomes = new ArrayList<>(2);
         for (int i : candidates) {
             RiverOutcome outcome = route(rivers.get(i), (ObjectNode) record, source);
@@ -165,31 +166,54 @@ public final class Rivers {
         return new RiverOutcome.RiverRecord(river, id, record, source);
     }
 
+    /** The rivers a record of this type may meet, in spec order (see {@link #routeMatching}). */
+    int[] candidates(String type) {
+        return candidatesByType.getOrDefault(type, anyType);
+    }
+
+    static boolean preconditionHolds(River river, JsonNode record) {
+        return preconditionHolds(river, path -> RecordValue.of(path.resolve(record)));
+    }
+
     /**
      * Each precondition path holds one of its values, and each forbidden path is absent or null.
      */
-    static boolean preconditionHolds(River river, JsonNode record) {
+    static boolean preconditionHolds(River river, Function<RiverPath, RecordValue> record) {
         for (Map.Entry<RiverPath, List<Literal>> entry : river.precondition().entrySet()) {
-            if (!anyMatches(entry.getValue(), entry.getKey().resolve(record))) {
+            if (!anyMatches(entry.getValue(), record.apply(entry.getKey()))) {
                 return false;
             }
         }
         for (RiverPath forbidden : river.forbidden()) {
-            JsonNode value = forbidden.resolve(record);
-            if (value != null && !value.isNull()) {
+            if (!record.apply(forbidden).absent()) {
                 return false;
             }
         }
         return true;
     }
 
-    private static boolean anyMatches(List<Literal> accepted, JsonNode value) {
+    private static boolean anyMatches(List<Literal> accepted, RecordValue value) {
         for (Literal literal : accepted) {
-            if (literal.matches(value)) {
+            if (value.matches(literal)) {
                 return true;
             }
         }
         return false;
+    }
+
+    /** Whether the record keeps every rule of the river: no {@link #problems} to tell. */
+    static boolean rulesHold(River river, Function<RiverPath, RecordValue> record) {
+        for (RiverPath required : river.required()) {
+            if (record.apply(required).absent()) {
+                return false;
+            }
+        }
+        for (WhereRule rule : river.rules()) {
+            if (!rule.holdsFor(record.apply(rule.path()))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** One sentence per broken rule: {@code require} in list order, then {@code where}. */

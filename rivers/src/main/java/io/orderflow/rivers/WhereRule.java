@@ -73,13 +73,13 @@ public final class WhereRule {
 
     /** Whether the record keeps the rule. */
     public boolean holds(JsonNode record) {
-        return holdsFor(path.resolve(record));
+        return holdsFor(RecordValue.of(path.resolve(record)));
     }
 
     /** The sentence naming the path and the rule when the record breaks it, else null. */
     public String brokenBy(JsonNode record) {
         JsonNode value = path.resolve(record);
-        if (holdsFor(value)) {
+        if (holdsFor(RecordValue.of(value))) {
             return null;
         }
         return path
@@ -90,24 +90,25 @@ public final class WhereRule {
                 + "\"";
     }
 
-    private boolean holdsFor(JsonNode value) {
-        if (value == null || value.isNull()) {
+    /** Whether the value keeps the rule; a missing value or a null breaks it. */
+    boolean holdsFor(RecordValue value) {
+        if (value.absent()) {
             return false;
         }
         Literal literal = literals.get(0);
         switch (op) {
             case EQ:
-                return literal.matches(value);
+                return value.matches(literal);
             case NE:
-                return literal.sameKind(value) && !literal.matches(value);
+                return value.sameKind(literal) && !value.matches(literal);
             case IN:
-                return literals.stream().anyMatch(element -> element.matches(value));
+                return literals.stream().anyMatch(value::matches);
             case NOT_IN:
-                return literals.stream().anyMatch(element -> element.sameKind(value))
-                        && literals.stream().noneMatch(element -> element.matches(value));
+                return literals.stream().anyMatch(value::sameKind)
+                        && literals.stream().noneMatch(value::matches);
             default:
-                return literal.sameKind(value)
-                        && ordered(Values.decimal(value).compareTo(literal.number()));
+                return value.sameKind(literal)
+                        && ordered(value.decimal().compareTo(literal.number()));
         }
     }
 

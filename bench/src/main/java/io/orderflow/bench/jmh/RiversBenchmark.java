@@ -3,11 +3,14 @@ package io.orderflow.bench.jmh;
 import io.orderflow.bench.rivers.RapidsWorkload;
 import io.orderflow.rivers.RapidsInput;
 import io.orderflow.rivers.RapidsJson;
+import io.orderflow.rivers.RapidsRouter;
 import io.orderflow.rivers.RecordSource;
+import io.orderflow.rivers.River;
 import io.orderflow.rivers.RiverOutcome;
 import io.orderflow.rivers.RiverRecordBytes;
 import io.orderflow.rivers.RiverSpec;
 import io.orderflow.rivers.Rivers;
+import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -38,12 +41,14 @@ public class RiversBenchmark {
 
     private byte[][] records;
     private Rivers rivers;
+    private RapidsRouter router;
     private int next;
 
     @Setup
     public void setUp() {
         RapidsWorkload workload = new RapidsWorkload(20, 1_000_000, 7);
         rivers = RiverSpec.parse(workload.spec(), "rivers.yaml", "rapids");
+        router = new RapidsRouter(rivers, 1 << 20);
         SplittableRandom random = new SplittableRandom(7);
         records = new byte[RECORDS][];
         for (int i = 0; i < RECORDS; i++) {
@@ -61,6 +66,33 @@ public class RiversBenchmark {
         return RapidsJson.decode(records[nextIndex()], 1 << 20);
     }
 
+    /** The rivers job's way: {@link RapidsRouter}, which reads most records without a tree. */
+    @Benchmark
+    public void routeBytes(Blackhole out) {
+        int i = nextIndex();
+        RecordSource source = new RecordSource("rapids", 0, i, 1_795_687_200_100L);
+        router.route(
+                records[i],
+                source,
+                new RapidsRouter.Outputs() {
+                    @Override
+                    public void deadLetter(RapidsInput.Rejected rejected) {
+                        out.consume(rejected);
+                    }
+
+                    @Override
+                    public void riverRecord(River river, String id, byte[] value) {
+                        out.consume(value);
+                    }
+
+                    @Override
+                    public void problems(River river, String id, List<String> problems) {
+                        out.consume(problems);
+                    }
+                });
+    }
+
+    /** Through the tree: what the job did before {@link RapidsRouter}. */
     @Benchmark
     public void decodeRouteAndWrite(Blackhole out) {
         int i = nextIndex();

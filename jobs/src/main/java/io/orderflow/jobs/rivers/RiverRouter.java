@@ -1,14 +1,11 @@
 package io.orderflow.jobs.rivers;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.orderflow.jobs.kafka.OutputRecord;
 import io.orderflow.rivers.RapidsInput;
-import io.orderflow.rivers.RapidsJson;
+import io.orderflow.rivers.RapidsRouter;
 import io.orderflow.rivers.RecordSource;
-import io.orderflow.rivers.RiverOutcome;
-import io.orderflow.rivers.RiverRecordBytes;
+import io.orderflow.rivers.River;
 import io.orderflow.rivers.RiverSpec;
-import io.orderflow.rivers.Rivers;
 import io.orderflow.schemas.DeadLetter;
 import io.orderflow.schemas.DeadLetterReason;
 import io.orderflow.schemas.RecordOrigin;
@@ -37,7 +34,7 @@ public final class RiverRouter extends RichFlatMapFunction<RecordOrigin, OutputR
     private final int maxRecordBytes;
     private final int deadLetterValueBytes;
 
-    private transient Rivers rivers;
+    private transient RapidsRouter router;
     private transient EventCodec codec;
     private transient Counter riverRecords;
     private transient Counter problems;
@@ -62,62 +59,77 @@ public final class RiverRouter extends RichFlatMapFunction<RecordOrigin, OutputR
 
     @Override
     public void open(OpenContext openContext) {
-        rivers = RiverSpec.parse(specText, specName, topics.rapids());
+        router =
+                new RapidsRouter(
+                        RiverSpec.parse(specText, specName, topics.rapids()), maxRecordBytes);
         codec = new EventCodec(maxRecordBytes, deadLetterValueBytes);
         var metrics = getRuntimeContext().getMetricGroup();
         riverRecords = metrics.counter("riverRecords");
         problems = metrics.counter("riverProblems");
         deadLetters = metrics.counter("deadLetters");
+        // Records read into a tree because the index declined them or they have problems to tell.
+        metrics.gauge("rapidsTreeReads", router::treeReads);
     }
 
     @Override
     public void flatMap(RecordOrigin origin, Collector<OutputRecord> out) {
         byte[] key = origin.key() == null ? null : origin.key().getBytes(StandardCharsets.UTF_8);
-        RapidsInput input = RapidsJson.decode(origin.value(), maxRecordBytes);
-        if (input instanceof RapidsInput.Rejected rejected) {
-            deadLetters.inc();
-            DeadLetter letter =
-                    DeadLetter.of(
-                            DeadLetterReason.valueOf(rejected.reason().name()),
-                            rejected.detail(),
-                            origin,
-                            deadLetterValueBytes);
-            // The dead letter's Kafka key is its key field, the input's cut to 1 KiB (contract
-            // section 4).
-            byte[] letterKey =
-                    letter.key() == null ? null : letter.key().getBytes(StandardCharsets.UTF_8);
-            out.collect(
-                    new OutputRecord(
-                            topics.deadLetters(),
-                            letterKey,
-                            origin.timestamp(),
-                            codec.encode(letter)));
-            return;
-        }
         RecordSource source =
                 new RecordSource(
                         origin.topic(), origin.partition(), origin.offset(), origin.timestamp());
-        ObjectNode event = ((RapidsInput.Event) input).record();
-        for (RiverOutcome outcome : rivers.routeMatching(event, source)) {
-            if (outcome instanceof RiverOutcome.RiverRecord record) {
-                byte[] value = RiverRecordBytes.of(record, origin.value());
-                int recordBytes = value.length + (key == null ? 0 : key.length);
-                if (recordBytes > maxRecordBytes) {
-                    problem(
-                            record.id(),
-                            record.river().name(),
-                            List.of(tooLarge(recordBytes)),
-                            origin,
-                            out);
-                } else {
-                    riverRecords.inc();
-                    out.collect(
-                            new OutputRecord(
-                                    topics.river(record.topic()), key, origin.timestamp(), value));
-                }
-            } else if (outcome instanceof RiverOutcome.Problems broken) {
-                problem(broken.id(), broken.river().name(), broken.problems(), origin, out);
-            }
+        router.route(
+                origin.value(),
+                source,
+                new RapidsRouter.Outputs() {
+                    @Override
+                    public void deadLetter(RapidsInput.Rejected rejected) {
+                        RiverRouter.this.deadLetter(rejected, origin, out);
+                    }
+
+                    @Override
+                    public void riverRecord(River river, String id, byte[] value) {
+                        RiverRouter.this.riverRecord(river, id, value, key, origin, out);
+                    }
+
+                    @Override
+                    public void problems(River river, String id, List<String> sentences) {
+                        problem(id, river.name(), sentences, origin, out);
+                    }
+                });
+    }
+
+    private void deadLetter(
+            RapidsInput.Rejected rejected, RecordOrigin origin, Collector<OutputRecord> out) {
+        deadLetters.inc();
+        DeadLetter letter =
+                DeadLetter.of(
+                        DeadLetterReason.valueOf(rejected.reason().name()),
+                        rejected.detail(),
+                        origin,
+                        deadLetterValueBytes);
+        // The dead letter's Kafka key is its key field, the input's cut to 1 KiB (contract
+        // section 4).
+        byte[] letterKey =
+                letter.key() == null ? null : letter.key().getBytes(StandardCharsets.UTF_8);
+        out.collect(
+                new OutputRecord(
+                        topics.deadLetters(), letterKey, origin.timestamp(), codec.encode(letter)));
+    }
+
+    private void riverRecord(
+            River river,
+            String id,
+            byte[] value,
+            byte[] key,
+            RecordOrigin origin,
+            Collector<OutputRecord> out) {
+        int recordBytes = value.length + (key == null ? 0 : key.length);
+        if (recordBytes > maxRecordBytes) {
+            problem(id, river.name(), List.of(tooLarge(recordBytes)), origin, out);
+        } else {
+            riverRecords.inc();
+            out.collect(
+                    new OutputRecord(topics.river(river.topic()), key, origin.timestamp(), value));
         }
     }
 

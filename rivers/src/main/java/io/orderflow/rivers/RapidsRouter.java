@@ -1,0 +1,162 @@
+package io.orderflow.rivers;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+/**
+ * Routes rapids records from their bytes, the rivers job's way (contract section 8): the outputs of
+ * {@link RapidsJson#decode}, {@link Rivers#routeMatching} and {@link RiverRecordBytes#of}, found
+ * without building a tree for the usual record.
+ *
+ * <p>A record that {@link JsonIndex} indexes and that breaks no rule of a river it meets is routed
+ * on its index: preconditions and rules read values in place, a whole-record river record is the
+ * input's bytes with the river's fields spliced in, and a projection copies the kept values' bytes
+ * (so their text is the input's, as in a whole-record river record; the contract fixes only their
+ * values). Every other record (one the index declines, a dead letter, one with a problem to tell,
+ * one with a field that a whole-record river replaces) is read into a tree and routed as before, so
+ * dead letters and problems say exactly what they said. Not thread-safe: one per subtask.
+ */
+public final class RapidsRouter {
+
+    /** Where the outputs of one record go, in spec order. */
+    public interface Outputs {
+
+        void deadLetter(RapidsInput.Rejected rejected);
+
+        void riverRecord(River river, String id, byte[] value);
+
+        void problems(River river, String id, List<String> problems);
+    }
+
+    private static final byte[] TYPE = "type".getBytes(StandardCharsets.UTF_8);
+
+    private static final List<byte[]> RIVER_FIELDS =
+            Rivers.RIVER_FIELDS.stream().map(f -> f.getBytes(StandardCharsets.UTF_8)).toList();
+
+    private final Rivers rivers;
+    private final int maxRecordBytes;
+    private final JsonIndex index = new JsonIndex();
+    private final Function<RiverPath, RecordValue> indexed = values(index);
+    private final int[] taken;
+    private long treeReads;
+
+    public RapidsRouter(Rivers rivers, int maxRecordBytes) {
+        this.rivers = rivers;
+        this.maxRecordBytes = maxRecordBytes;
+        this.taken = new int[rivers.rivers().size()];
+    }
+
+    /**
+     * Sends the record's outputs: a dead letter, or its river records and problems. A record must
+     * never stop the job, so a failure in routing (a bug: the properties keep this path unused)
+     * makes it a {@code MALFORMED_JSON} dead letter naming the error; a failure of {@code out}
+     * itself is not caught.
+     */
+    public void route(byte[] value, RecordSource source, Outputs out) {
+        List<Consumer<Outputs>> outputs;
+        try {
+            outputs = routeIndexed(value, source);
+            if (outputs == null) {
+                outputs = routeTree(value, source);
+            }
+        } catch (RuntimeException bug) {
+            RapidsInput.Rejected rejected =
+                    new RapidsInput.Rejected(
+                            RapidsInput.Reason.MALFORMED_JSON,
+                            RapidsJson.clip(
+                                    "value could not be routed (internal error: " + bug + ")"));
+            outputs = List.of(o -> o.deadLetter(rejected));
+        }
+        for (Consumer<Outputs> output : outputs) {
+            output.accept(out);
+        }
+    }
+
+    /** The outputs of routing on the index, or null when the record needs its tree. */
+    private List<Consumer<Outputs>> routeIndexed(byte[] value, RecordSource source) {
+        if (value == null
+                || value.length > maxRecordBytes
+                || Utf8.firstInvalid(value) >= 0
+                || !index.index(value)) {
+            return null;
+        }
+        int type = index.member(0, TYPE);
+        if (type < 0 || index.kind(type) != JsonIndex.STRING) {
+            return null;
+        }
+        int count = 0;
+        for (int i : rivers.candidates(IndexedValue.string(index, type))) {
+            River river = rivers.rivers().get(i);
+            if (!Rivers.preconditionHolds(river, indexed)) {
+                continue;
+            }
+            if (!Rivers.rulesHold(river, indexed)
+                    || (river.projection() == null && hasRiverFields())) {
+                return null;
+            }
+            taken[count++] = i;
+        }
+        List<Consumer<Outputs>> outputs = new ArrayList<>(count);
+        for (int k = 0; k < count; k++) {
+            River river = rivers.rivers().get(taken[k]);
+            String id = source.idIn(river.name());
+            byte[] bytes = riverRecord(river, id, source);
+            outputs.add(o -> o.riverRecord(river, id, bytes));
+        }
+        return outputs;
+    }
+
+    private byte[] riverRecord(River river, String id, RecordSource source) {
+        if (river.projection() == null) {
+            return RiverRecordBytes.spliced(index.text(), index.end(0) - 1, river, id, source);
+        }
+        ByteOut out = new ByteOut(256);
+        out.write('{');
+        if (river.projection().writeMembers(index, out)) {
+            out.write(',');
+        }
+        RiverRecordBytes.riverFieldsAndClose(out, river, id, source);
+        return out.toByteArray();
+    }
+
+    private boolean hasRiverFields() {
+        for (byte[] field : RIVER_FIELDS) {
+            if (index.member(0, field) >= 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** How many records this router has read into a tree, not routed on their index. */
+    public long treeReads() {
+        return treeReads;
+    }
+
+    private List<Consumer<Outputs>> routeTree(byte[] value, RecordSource source) {
+        treeReads++;
+        RapidsInput input = RapidsJson.decode(value, maxRecordBytes);
+        if (input instanceof RapidsInput.Rejected rejected) {
+            return List.of(o -> o.deadLetter(rejected));
+        }
+        List<Consumer<Outputs>> outputs = new ArrayList<>();
+        for (RiverOutcome outcome :
+                rivers.routeMatching(((RapidsInput.Event) input).record(), source)) {
+            if (outcome instanceof RiverOutcome.RiverRecord record) {
+                byte[] bytes = RiverRecordBytes.of(record, value);
+                outputs.add(o -> o.riverRecord(record.river(), record.id(), bytes));
+            } else if (outcome instanceof RiverOutcome.Problems problems) {
+                outputs.add(o -> o.problems(problems.river(), problems.id(), problems.problems()));
+            }
+        }
+        return outputs;
+    }
+
+    /** The values of the indexed record, as preconditions and rules read them. */
+    static Function<RiverPath, RecordValue> values(JsonIndex index) {
+        return path -> new IndexedValue(index, IndexedValue.resolve(index, 0, path));
+    }
+}

@@ -1,0 +1,96 @@
+package io.orderflow.rivers;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** What the index takes in place, and what it leaves to Jackson. */
+class JsonIndexTest {
+
+    private final JsonIndex index = new JsonIndex();
+
+    private boolean indexes(String text) {
+        return index.index(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void anObjectIsIndexedWithEachValuesPlaceAndName() {
+        String text = " {\"type\": \"A\", \"n\": [1, {\"x\": -2.5e3}], \"s\": \"a\\\"b\"} ";
+        assertThat(indexes(text)).isTrue();
+        int n = index.member(0, bytes("n"));
+        assertThat(index.kind(n)).isEqualTo(JsonIndex.ARRAY);
+        assertThat(text.substring(index.start(n), index.end(n))).isEqualTo("[1, {\"x\": -2.5e3}]");
+        int x = IndexedValue.resolve(index, 0, RiverPath.parse("n.1.x"));
+        assertThat(IndexedValue.decimal(index, x)).isEqualByComparingTo("-2500");
+        assertThat(IndexedValue.string(index, IndexedValue.resolve(index, 0, RiverPath.parse("s"))))
+                .isEqualTo("a\"b");
+        assertThat(IndexedValue.resolve(index, 0, RiverPath.parse("n.2"))).isNegative();
+        assertThat(IndexedValue.resolve(index, 0, RiverPath.parse("s.0"))).isNegative();
+        assertThat(text.charAt(index.end(0) - 1)).isEqualTo('}');
+    }
+
+    @Test
+    void escapesInStringValuesAreDecoded() {
+        assertThat(indexes("{\"s\":\"\\u00e9\\/\\t\\\\x\"}")).isTrue();
+        int s = index.member(0, bytes("s"));
+        assertThat(IndexedValue.string(index, s)).isEqualTo("é/\t\\x");
+        assertThat(IndexedValue.stringIs(index, s, bytes("é/\t\\x"))).isTrue();
+    }
+
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                "[1]",
+                "\uFEFF{}",
+                "{\"a\":1,}",
+                "{\"a\":1}x",
+                "{\"a\":01}",
+                "{\"a\":1.}",
+                "{\"a\":-}",
+                "{\"a\":.5}",
+                "{\"a\":1e}",
+                "{\"a\":truex}",
+                "{\"a\":\"tab\there\"}",
+                "{\"a\":\"\\q\"}",
+                "{\"a\":1",
+                "{'a':1}",
+                "{\"a\":1,\"a\":2}",
+                "{\"a\":{\"b\":1,\"b\":1}}"
+            })
+    void textThatJacksonRefusesIsDeclined(String text) {
+        assertThat(indexes(text)).as(text).isFalse();
+    }
+
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                "{\"t\\u0079pe\":1}",
+                "{\"a\":\"\\ud83d\\ude00\"}",
+                "{\"a\":\"\\ud800\"}",
+                "{\"a\":1e12345}",
+            })
+    void validTextThatTheIndexCannotBeSureOfIsLeftToJackson(String text) {
+        assertThat(indexes(text)).as(text).isFalse();
+    }
+
+    @Test
+    void deepOrWideOrLongValuesAreLeftToJackson() {
+        assertThat(indexes("{\"a\":" + "[".repeat(64) + "]".repeat(64) + "}")).isFalse();
+        assertThat(indexes("{\"a\":" + "[".repeat(63) + "]".repeat(63) + "}")).isTrue();
+        StringBuilder wide = new StringBuilder("{\"k0\":0");
+        for (int i = 1; i < JsonIndex.MAX_MEMBERS; i++) {
+            wide.append(",\"k").append(i).append("\":0");
+        }
+        assertThat(indexes(wide + "}")).isTrue();
+        assertThat(indexes(wide + ",\"more\":0}")).isFalse();
+        assertThat(indexes("{\"" + "k".repeat(JsonIndex.MAX_NAME_BYTES + 1) + "\":1}")).isFalse();
+        assertThat(indexes("{\"a\":" + "9".repeat(JsonIndex.MAX_NUMBER_CHARS + 1) + "}")).isFalse();
+    }
+
+    private static byte[] bytes(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,448 @@
+package io.orderflow.rivers;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.statistics.Statistics;
+
+/**
+ * Routing from the bytes ({@link RapidsRouter}, the job's way) gives exactly what routing the tree
+ * gives: the same dead letters, problems and river records in the same order, each river record the
+ * same JSON value; and {@link JsonIndex} indexes only what Jackson reads, as Jackson reads it.
+ */
+class RapidsRouterProperties {
+
+    private static final RecordSource SOURCE =
+            new RecordSource("rapids", 3, 41L, 1_795_687_200_100L);
+
+    private static final Rivers RIVERS =
+            Rivers.of(
+                    "rapids",
+                    River.of("a").precondition("type", "A"),
+                    River.of("any"),
+                    River.of("numbered-type").precondition("type", 1L),
+                    River.of("big")
+                            .precondition("type", "B", "D")
+                            .require("amount")
+                            .where("amount >= 10000")
+                            .interestedIn("amount", "inner.x", "lines.0", "@id"),
+                    River.of("currency")
+                            .precondition("type", "B")
+                            .where("currency in [EUR, USD]", "currency != GBP")
+                            .interestedIn("currency", "inner", "inner.y"),
+                    River.of("flagged").precondition("flag", true).forbid("inner.y"),
+                    River.of("numbers")
+                            .precondition("type", "C")
+                            .where("n not in [1, 2]", "n < 5", "n > -1", "n <= 4", "flag == false")
+                            .interestedIn("n", "flag"),
+                    River.of("lines")
+                            .precondition("lines.0.sku", "s1", "a\"b")
+                            .require("lines.1")
+                            .interestedIn("lines", "inner.x.0", "type"),
+                    River.of("unicode").precondition("currency", "é", "😀", "A/B"));
+
+    private static final Comparator NUMBERS_BY_VALUE = new Comparator();
+
+    @Property(tries = 3000)
+    void routingTheBytesGivesWhatRoutingTheTreeGives(@ForAll("records") String text) {
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        List<Object> fromBytes = new ArrayList<>();
+        RapidsRouter router = new RapidsRouter(RIVERS, 1 << 20);
+        router.route(bytes, SOURCE, collect(fromBytes));
+        Statistics.label("routed on the index").collect(router.treeReads() == 0);
+        List<Object> fromTree = new ArrayList<>();
+        treeRoute(bytes, collect(fromTree));
+        assertThat(fromBytes).as(text).hasSameSizeAs(fromTree);
+        for (int i = 0; i < fromTree.size(); i++) {
+            Object expected = fromTree.get(i);
+            Object actual = fromBytes.get(i);
+            if (expected instanceof Written written) {
+                assertThat(actual).as(text).isInstanceOf(Written.class);
+                assertThat(((Written) actual).id()).isEqualTo(written.id());
+                assertThat(((Written) actual).value().equals(NUMBERS_BY_VALUE, written.value()))
+                        .as("%s: %s is %s", text, ((Written) actual).value(), written.value())
+                        .isTrue();
+            } else {
+                assertThat(actual).as(text).isEqualTo(expected);
+            }
+        }
+    }
+
+    @Property(tries = 3000)
+    void theIndexTakesOnlyWhatJacksonReadsAndReadsItTheSame(@ForAll("records") String text) {
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        JsonIndex index = new JsonIndex();
+        if (Utf8.firstInvalid(bytes) >= 0 || !index.index(bytes)) {
+            return;
+        }
+        JsonNode jackson = RapidsJson.read(text);
+        assertThat(tree(index, 0).equals(NUMBERS_BY_VALUE, jackson)).as(text).isTrue();
+        assertThat(index.end(0) - 1).isEqualTo(RiverRecordBytes.closingBrace(bytes));
+    }
+
+    @Property(tries = 3000)
+    void preconditionsAndRulesReadTheIndexAsTheyReadTheTree(@ForAll("records") String text) {
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        JsonIndex index = new JsonIndex();
+        if (Utf8.firstInvalid(bytes) >= 0
+                || !index.index(bytes)
+                || !(RapidsJson.decode(bytes, 1 << 20) instanceof RapidsInput.Event event)) {
+            return;
+        }
+        for (River river : RIVERS.rivers()) {
+            assertThat(Rivers.preconditionHolds(river, RapidsRouter.values(index)))
+                    .as("%s: precondition of %s", text, river)
+                    .isEqualTo(Rivers.preconditionHolds(river, event.record()));
+            assertThat(Rivers.rulesHold(river, RapidsRouter.values(index)))
+                    .as("%s: rules of %s", text, river)
+                    .isEqualTo(Rivers.problems(river, event.record()).isEmpty());
+        }
+    }
+
+    private static final List<RiverPath> PATHS =
+            RiverPath.parseAll(
+                    "type",
+                    "n",
+                    "amount",
+                    "currency",
+                    "flag",
+                    "inner",
+                    "inner.x",
+                    "inner.y",
+                    "inner.x.0",
+                    "inner.x.1",
+                    "lines.0",
+                    "lines.1",
+                    "lines.2",
+                    "lines.0.sku",
+                    "x",
+                    "y",
+                    "0",
+                    "é",
+                    "n.0",
+                    "@river");
+
+    private static final List<Literal> LITERALS =
+            List.of(
+                    Literal.string("A"),
+                    Literal.string("EUR"),
+                    Literal.string("s1"),
+                    Literal.string("a\"b"),
+                    Literal.string("A/B"),
+                    Literal.string("é"),
+                    Literal.string("😀"),
+                    Literal.string("tab\tand\nline"),
+                    Literal.jsonNumber("0"),
+                    Literal.jsonNumber("1"),
+                    Literal.jsonNumber("-3"),
+                    Literal.jsonNumber("2.5"),
+                    Literal.jsonNumber("10000"),
+                    Literal.jsonNumber("1e400"),
+                    Literal.jsonNumber("123456789012345678901234567890"),
+                    Literal.bool(true),
+                    Literal.bool(false));
+
+    @Property(tries = 2000)
+    void everyValueOfTheIndexIsWhatTheTreeHoldsForEveryLiteral(@ForAll("records") String text) {
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        JsonIndex index = new JsonIndex();
+        if (Utf8.firstInvalid(bytes) >= 0
+                || !index.index(bytes)
+                || !(RapidsJson.decode(bytes, 1 << 20) instanceof RapidsInput.Event event)) {
+            return;
+        }
+        for (RiverPath path : PATHS) {
+            RecordValue indexed = RapidsRouter.values(index).apply(path);
+            RecordValue tree = RecordValue.of(path.resolve(event.record()));
+            assertThat(indexed.absent()).as("%s: %s absent", text, path).isEqualTo(tree.absent());
+            for (Literal literal : LITERALS) {
+                assertThat(indexed.sameKind(literal))
+                        .as("%s: %s of the kind of %s", text, path, literal)
+                        .isEqualTo(tree.sameKind(literal));
+                assertThat(indexed.matches(literal))
+                        .as("%s: %s matches %s", text, path, literal)
+                        .isEqualTo(tree.matches(literal));
+                if (tree.sameKind(literal) && literal.kind() == Literal.Kind.NUMBER) {
+                    assertThat(indexed.decimal()).isEqualByComparingTo(tree.decimal());
+                }
+            }
+        }
+    }
+
+    /** The route of the tree, as the job took it before {@link RapidsRouter}. */
+    private static void treeRoute(byte[] bytes, RapidsRouter.Outputs out) {
+        RapidsInput input = RapidsJson.decode(bytes, 1 << 20);
+        if (input instanceof RapidsInput.Rejected rejected) {
+            out.deadLetter(rejected);
+            return;
+        }
+        for (RiverOutcome outcome :
+                RIVERS.routeMatching(((RapidsInput.Event) input).record(), SOURCE)) {
+            if (outcome instanceof RiverOutcome.RiverRecord record) {
+                out.riverRecord(record.river(), record.id(), RiverRecordBytes.of(record, bytes));
+            } else if (outcome instanceof RiverOutcome.Problems problems) {
+                out.problems(problems.river(), problems.id(), problems.problems());
+            }
+        }
+    }
+
+    private record Written(String id, JsonNode value) {}
+
+    private static RapidsRouter.Outputs collect(List<Object> outputs) {
+        return new RapidsRouter.Outputs() {
+            @Override
+            public void deadLetter(RapidsInput.Rejected rejected) {
+                outputs.add(rejected);
+            }
+
+            @Override
+            public void riverRecord(River river, String id, byte[] value) {
+                outputs.add(
+                        new Written(
+                                id, RapidsJson.read(new String(value, StandardCharsets.UTF_8))));
+            }
+
+            @Override
+            public void problems(River river, String id, List<String> problems) {
+                outputs.add(List.of(river.name(), id, problems));
+            }
+        };
+    }
+
+    /** The tree the index describes, built from the index alone. */
+    private static JsonNode tree(JsonIndex index, int value) {
+        JsonNodeFactory nodes = JsonNodeFactory.instance;
+        switch (index.kind(value)) {
+            case JsonIndex.OBJECT -> {
+                ObjectNode object = nodes.objectNode();
+                for (int m = value + 1; m < index.after(value); m = index.after(m)) {
+                    int from = index.nameStart(m) + 1;
+                    String name =
+                            new String(
+                                    index.text(),
+                                    from,
+                                    index.nameEnd(m) - 1 - from,
+                                    StandardCharsets.UTF_8);
+                    object.set(name, tree(index, m));
+                }
+                return object;
+            }
+            case JsonIndex.ARRAY -> {
+                ArrayNode array = nodes.arrayNode();
+                for (int e = value + 1; e < index.after(value); e = index.after(e)) {
+                    array.add(tree(index, e));
+                }
+                return array;
+            }
+            case JsonIndex.STRING -> {
+                return nodes.textNode(IndexedValue.string(index, value));
+            }
+            case JsonIndex.NUMBER -> {
+                return nodes.numberNode(IndexedValue.decimal(index, value));
+            }
+            case JsonIndex.TRUE -> {
+                return nodes.booleanNode(true);
+            }
+            case JsonIndex.FALSE -> {
+                return nodes.booleanNode(false);
+            }
+            default -> {
+                return nodes.nullNode();
+            }
+        }
+    }
+
+    /** JSON values compared as the contract compares them: numbers by exact decimal value. */
+    private static final class Comparator implements java.util.Comparator<JsonNode> {
+        @Override
+        public int compare(JsonNode a, JsonNode b) {
+            if (a.isNumber() && b.isNumber()) {
+                return Values.decimal(a).compareTo(Values.decimal(b));
+            }
+            return a.equals(b) ? 0 : 1;
+        }
+    }
+
+    @Provide
+    Arbitrary<String> records() {
+        Arbitrary<String> whole =
+                Combinators.combine(members(2), spaces())
+                        .as((members, ws) -> ws + "{" + members + "}" + ws);
+        Arbitrary<String> cut =
+                Combinators.combine(whole, Arbitraries.doubles().between(0, 1))
+                        .as((t, f) -> t.substring(0, (int) (t.length() * f)));
+        Arbitrary<String> odd =
+                Arbitraries.of(
+                        "\uFEFF{\"type\":\"A\"}",
+                        "{\"type\":\"A\",}",
+                        "{\"type\":\"A\"}x",
+                        "{\"type\":\"A\",\"n\":01}",
+                        "{\"type\":\"A\",\"n\":1.}",
+                        "{\"type\":\"A\",\"n\":-}",
+                        "{\"type\":\"A\",\"n\":.5}",
+                        "{\"type\":\"A\",\"n\":+1}",
+                        "{\"type\":\"A\",\"n\":tru}",
+                        "{\"type\":\"A\",\"n\":truex}",
+                        "{\"type\":\"A\",\"n\":NaN}",
+                        "{\"type\":\"A\",\"n\":[1,]}",
+                        "{\"type\":\"A\",\"n\":\"a\tb\"}",
+                        "{\"type\":\"A\",\"n\":\"\\x\"}",
+                        "{\"type\":\"A\",\"n\":\"\\u00G0\"}",
+                        "{\"type\":\"A\" \"n\":1}",
+                        "{\"type\":\"A\",\"type\":\"A\"}",
+                        "{\"type\":\"A\",\"t\\u0079pe\":\"A\"}",
+                        "{'type':'A'}",
+                        "{\"type\":\"A\"}\u000B",
+                        "[{\"type\":\"A\"}]",
+                        "{\"type\":1}",
+                        "{\"n\":1}",
+                        "{\"type\":\"A\",\"n\":1e99999999999}",
+                        "{\"type\":\"A\",\"n\":" + "9".repeat(80) + "}",
+                        "{\"type\":\"A\",\"inner\":" + "[".repeat(70) + "]".repeat(70) + "}",
+                        "{\"type\":\"A\",\"" + "k".repeat(1100) + "\":1}");
+        return Arbitraries.frequencyOf(
+                net.jqwik.api.Tuple.of(8, whole),
+                net.jqwik.api.Tuple.of(1, cut),
+                net.jqwik.api.Tuple.of(1, odd));
+    }
+
+    /**
+     * An object's members: {@code type} somewhere among others with distinct names (the odd records
+     * have names given twice).
+     */
+    private static Arbitrary<String> members(int depth) {
+        Arbitrary<String> type =
+                Arbitraries.of(
+                        "\"type\":\"A\"",
+                        "\"type\":\"B\"",
+                        "\"type\":\"C\"",
+                        "\"type\":\"D\"",
+                        "\"type\":\"A\"",
+                        "\"type\":\"\\u0041\"",
+                        "\"type\":1",
+                        "\"type\":1.0",
+                        "\"type\":null");
+        return Combinators.combine(plainMembers(depth, 6), type, Arbitraries.integers())
+                .as(
+                        (others, t, at) -> {
+                            List<String> all = new ArrayList<>(others);
+                            all.add(Math.floorMod(at, all.size() + 1), t);
+                            return String.join(",", all);
+                        });
+    }
+
+    /** Up to {@code max} members with distinct names ({@code \\u006e} and {@code n} differ). */
+    private static Arbitrary<List<String>> plainMembers(int depth, int max) {
+        return Combinators.combine(names(), spaces(), values(depth))
+                .as((name, ws, value) -> List.of(name, name + ws + ":" + ws + value))
+                .list()
+                .uniqueElements(member -> member.get(0))
+                .ofMaxSize(max)
+                .map(members -> members.stream().map(member -> member.get(1)).toList());
+    }
+
+    private static Arbitrary<String> names() {
+        return Arbitraries.of(
+                "\"n\"",
+                "\"amount\"",
+                "\"currency\"",
+                "\"flag\"",
+                "\"inner\"",
+                "\"x\"",
+                "\"y\"",
+                "\"0\"",
+                "\"lines\"",
+                "\"sku\"",
+                "\"@river\"",
+                "\"@id\"",
+                "\"@source\"",
+                "\"\\u006e\"",
+                "\"é\"");
+    }
+
+    private static Arbitrary<String> values(int depth) {
+        Arbitrary<String> scalars =
+                Arbitraries.of(
+                        "\"A\"",
+                        "\"EUR\"",
+                        "\"GBP\"",
+                        "\"s1\"",
+                        "\"a\\\"b\"",
+                        "\"A\\/B\"",
+                        "\"\\u00e9\"",
+                        "\"é\"",
+                        "\"\\ud83d\\ude00\"",
+                        "\"😀\"",
+                        "\"\\ud800\"",
+                        "\"tab\\tand\\nline\"",
+                        "0",
+                        "1",
+                        "-0",
+                        "1.0",
+                        "1e0",
+                        "2.50",
+                        "-3",
+                        "1E+2",
+                        "4.99999",
+                        "10000",
+                        "9999.99",
+                        "1e4",
+                        "123456789012345678901234567890",
+                        "1e400",
+                        "true",
+                        "false",
+                        "null");
+        if (depth == 0) {
+            return scalars;
+        }
+        Arbitrary<String> objects = members(depth - 1).map(m -> "{" + m + "}");
+        Arbitrary<String> plainObjects =
+                plainMembers(depth - 1, 4).map(m -> "{" + String.join(",", m) + "}");
+        Arbitrary<String> lists =
+                Combinators.combine(values(depth - 1).list().ofMaxSize(3), spaces())
+                        .as((elements, ws) -> "[" + ws + String.join("," + ws, elements) + "]");
+        return Arbitraries.frequencyOf(
+                net.jqwik.api.Tuple.of(6, scalars),
+                net.jqwik.api.Tuple.of(1, objects),
+                net.jqwik.api.Tuple.of(2, plainObjects),
+                net.jqwik.api.Tuple.of(2, lists));
+    }
+
+    private static Arbitrary<String> spaces() {
+        return Arbitraries.of("", "", "", " ", "\n\t ", "\r\n");
+    }
+
+    @Property(tries = 200)
+    void aNumberRuleComparesTheExactValueOfTheIndexedText(@ForAll("decimals") BigDecimal n) {
+        Rivers rivers =
+                Rivers.of("rapids", River.of("small").precondition("type", "A").where("n < 0.5"));
+        String text = "{\"type\":\"A\",\"n\":" + n + "}";
+        List<Object> out = new ArrayList<>();
+        new RapidsRouter(rivers, 1 << 20)
+                .route(text.getBytes(StandardCharsets.UTF_8), SOURCE, collect(out));
+        assertThat(out.get(0) instanceof Written)
+                .as(text)
+                .isEqualTo(n.compareTo(new BigDecimal("0.5")) < 0);
+    }
+
+    @Provide
+    Arbitrary<BigDecimal> decimals() {
+        return Arbitraries.bigDecimals()
+                .between(new BigDecimal("-2"), new BigDecimal("2"))
+                .ofScale(4)
+                .edgeCases(c -> c.add(new BigDecimal("0.5"), new BigDecimal("0.4999")));
+    }
+}

@@ -1,0 +1,111 @@
+package io.orderflow.rivers;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The rivers job's routing from bytes, on examples. */
+class RapidsRouterTest {
+
+    private static final RecordSource SOURCE = new RecordSource("rapids", 2, 41L, 1_000L);
+
+    private static final Rivers RIVERS =
+            Rivers.of(
+                    "rapids",
+                    River.of("whole").precondition("type", "A"),
+                    River.of("projected")
+                            .precondition("type", "A")
+                            .where("n >= 1")
+                            .interestedIn("n", "c.city", "missing.path"));
+
+    private final List<String> outputs = new ArrayList<>();
+
+    private final RapidsRouter.Outputs collect =
+            new RapidsRouter.Outputs() {
+                @Override
+                public void deadLetter(RapidsInput.Rejected rejected) {
+                    outputs.add(rejected.reason() + ": " + rejected.detail());
+                }
+
+                @Override
+                public void riverRecord(River river, String id, byte[] value) {
+                    outputs.add(id + " " + new String(value, StandardCharsets.UTF_8));
+                }
+
+                @Override
+                public void problems(River river, String id, List<String> problems) {
+                    outputs.add(id + " " + problems);
+                }
+            };
+
+    private List<String> route(String text) {
+        new RapidsRouter(RIVERS, 1 << 20)
+                .route(text.getBytes(StandardCharsets.UTF_8), SOURCE, collect);
+        return outputs;
+    }
+
+    @Test
+    void riverRecordsKeepTheInputsTextOfEachValueTheyKeep() {
+        assertThat(route("{\"type\":\"A\",\"n\":1e2,\"c\":{\"zip\":1, \"city\" : \"K\\u00f6ln\"}}"))
+                .containsExactly(
+                        "whole/rapids/2/41 {\"type\":\"A\",\"n\":1e2,\"c\":{\"zip\":1, \"city\" :"
+                            + " \"K\\u00f6ln\"},\"@river\":\"whole\",\"@id\":\"whole/rapids/2/41\","
+                            + "\"@source\":{\"topic\":\"rapids\",\"partition\":2,\"offset\":41,"
+                            + "\"timestamp\":1000}}",
+                        "projected/rapids/2/41 {\"n\":1e2,\"c\":{\"city\":\"K\\u00f6ln\"},"
+                                + "\"@river\":\"projected\",\"@id\":\"projected/rapids/2/41\","
+                                + "\"@source\":{\"topic\":\"rapids\",\"partition\":2,\"offset\":41,"
+                                + "\"timestamp\":1000}}");
+    }
+
+    @Test
+    void aProjectionThatKeepsNothingIsTheRiversFieldsAlone() {
+        Rivers rivers =
+                Rivers.of("rapids", River.of("none").precondition("type", "A").interestedIn("x.y"));
+        new RapidsRouter(rivers, 1 << 20)
+                .route(
+                        "{\"type\":\"A\",\"x\":{\"z\":1}}".getBytes(StandardCharsets.UTF_8),
+                        SOURCE,
+                        collect);
+        assertThat(outputs)
+                .containsExactly(
+                        "none/rapids/2/41 {\"@river\":\"none\",\"@id\":\"none/rapids/2/41\","
+                                + "\"@source\":{\"topic\":\"rapids\",\"partition\":2,\"offset\":41,"
+                                + "\"timestamp\":1000}}");
+    }
+
+    @Test
+    void aParentObjectThatKeepsNothingIsLeftOut() {
+        assertThat(route("{\"type\":\"A\",\"n\":1,\"c\":{\"zip\":1},\"missing\":{\"x\":2}}").get(1))
+                .startsWith("projected/rapids/2/41 {\"n\":1,\"@river\":\"projected\"");
+    }
+
+    @Test
+    void aRecordWithAProblemIsToldInTheTreesWordsWithItsOtherRiverRecordInSpecOrder() {
+        assertThat(route("{\"type\":\"A\",\"n\":0.5}"))
+                .containsExactly(
+                        "whole/rapids/2/41 {\"type\":\"A\",\"n\":0.5,\"@river\":\"whole\","
+                                + "\"@id\":\"whole/rapids/2/41\",\"@source\":{\"topic\":\"rapids\","
+                                + "\"partition\":2,\"offset\":41,\"timestamp\":1000}}",
+                        "projected/rapids/2/41 [n is 0.5, which breaks where rule \"n >= 1\"]");
+    }
+
+    @Test
+    void aRecordThatIsNotAnEventIsTheDeadLetterJacksonsReadingNames() {
+        assertThat(route("{\"type\":\"A\",\"type\":\"B\"}")).hasSize(1);
+        assertThat(outputs.get(0)).startsWith("MALFORMED_JSON: value is not valid JSON: Duplicate");
+        outputs.clear();
+        assertThat(route("{\"type\":5}"))
+                .containsExactly(
+                        "SCHEMA_VIOLATION: type must be a string naming the event type, was 5");
+    }
+
+    @Test
+    void aFieldThatTheWholeRecordRiverReplacesIsReplaced() {
+        assertThat(route("{\"type\":\"A\",\"@river\":\"old\",\"n\":0}").get(0))
+                .startsWith("whole/rapids/2/41 {\"type\":\"A\",\"n\":0,\"@river\":\"whole\"");
+    }
+}
