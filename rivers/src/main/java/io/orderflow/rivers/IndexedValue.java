@@ -119,4 +119,20 @@ record IndexedValue(JsonIndex index, int value) implements RecordValue {
     public BigDecimal decimal() {
         return decimal(index, value);
     }
+
+    @Override
+    public String describe() {
+        if (value < 0) {
+            return "missing";
+        }
+        return switch (index.kind(value)) {
+            case JsonIndex.NULL -> "null";
+            case JsonIndex.STRING -> Values.quote(string(index, value));
+            case JsonIndex.NUMBER -> Values.number(decimal(index, value).toString());
+            case JsonIndex.TRUE -> "true";
+            case JsonIndex.FALSE -> "false";
+            case JsonIndex.OBJECT -> "an object";
+            default -> "a list";
+        };
+    }
 }

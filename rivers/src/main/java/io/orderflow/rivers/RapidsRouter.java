@@ -11,13 +11,14 @@ import java.util.function.Function;
  * {@link RapidsJson#decode}, {@link Rivers#routeMatching} and {@link RiverRecordBytes#of}, found
  * without building a tree for the usual record.
  *
- * <p>A record that {@link JsonIndex} indexes and that breaks no rule of a river it meets is routed
- * on its index: preconditions and rules read values in place, a whole-record river record is the
- * input's bytes with the river's fields spliced in, and a projection copies the kept values' bytes
- * (so their text is the input's, as in a whole-record river record; the contract fixes only their
- * values). Every other record (one the index declines, a dead letter, one with a problem to tell,
- * one with a field that a whole-record river replaces) is read into a tree and routed as before, so
- * dead letters and problems say exactly what they said. Not thread-safe: one per subtask.
+ * <p>A record that {@link JsonIndex} indexes is routed on its index: preconditions and rules read
+ * values in place (with the same rule code as trees, and the same sentences for problems), a
+ * whole-record river record is the input's bytes with the river's fields spliced in, and a
+ * projection copies the kept values' bytes (so their text is the input's, as in a whole-record
+ * river record; the contract fixes only their values). Every other record (one the index declines,
+ * which includes every dead letter, or one with a field that a whole-record river replaces) is read
+ * into a tree and routed as before, so dead letters say exactly what they said. Not thread-safe:
+ * one per subtask.
  */
 public final class RapidsRouter {
 
@@ -40,13 +41,11 @@ public final class RapidsRouter {
     private final int maxRecordBytes;
     private final JsonIndex index = new JsonIndex();
     private final Function<RiverPath, RecordValue> indexed = values(index);
-    private final int[] taken;
     private long treeReads;
 
     public RapidsRouter(Rivers rivers, int maxRecordBytes) {
         this.rivers = rivers;
         this.maxRecordBytes = maxRecordBytes;
-        this.taken = new int[rivers.rivers().size()];
     }
 
     /**
@@ -87,24 +86,22 @@ public final class RapidsRouter {
         if (type < 0 || index.kind(type) != JsonIndex.STRING) {
             return null;
         }
-        int count = 0;
+        List<Consumer<Outputs>> outputs = new ArrayList<>(2);
         for (int i : rivers.candidates(IndexedValue.string(index, type))) {
             River river = rivers.rivers().get(i);
             if (!Rivers.preconditionHolds(river, indexed)) {
                 continue;
             }
-            if (!Rivers.rulesHold(river, indexed)
-                    || (river.projection() == null && hasRiverFields())) {
-                return null;
-            }
-            taken[count++] = i;
-        }
-        List<Consumer<Outputs>> outputs = new ArrayList<>(count);
-        for (int k = 0; k < count; k++) {
-            River river = rivers.rivers().get(taken[k]);
             String id = source.idIn(river.name());
-            byte[] bytes = riverRecord(river, id, source);
-            outputs.add(o -> o.riverRecord(river, id, bytes));
+            List<String> problems = Rivers.problems(river, indexed);
+            if (!problems.isEmpty()) {
+                outputs.add(o -> o.problems(river, id, problems));
+            } else if (river.projection() == null && hasRiverFields()) {
+                return null; // written from the tree, without the fields it replaces
+            } else {
+                byte[] bytes = riverRecord(river, id, source);
+                outputs.add(o -> o.riverRecord(river, id, bytes));
+            }
         }
         return outputs;
     }

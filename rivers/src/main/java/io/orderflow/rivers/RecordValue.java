@@ -22,6 +22,9 @@ interface RecordValue {
     /** The exact value of a value of kind NUMBER. */
     BigDecimal decimal();
 
+    /** What the value is, for a sentence ({@link Values#describe}). */
+    String describe();
+
     /** A tree's value, which may be null (missing). */
     static RecordValue of(JsonNode node) {
         return new RecordValue() {
@@ -43,6 +46,11 @@ interface RecordValue {
             @Override
             public BigDecimal decimal() {
                 return Values.decimal(node);
+            }
+
+            @Override
+            public String describe() {
+                return Values.describe(node);
             }
         };
     }

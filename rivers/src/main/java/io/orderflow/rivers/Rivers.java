@@ -201,38 +201,27 @@ public final class Rivers {
         return false;
     }
 
-    /** Whether the record keeps every rule of the river: no {@link #problems} to tell. */
-    static boolean rulesHold(River river, Function<RiverPath, RecordValue> record) {
-        for (RiverPath required : river.required()) {
-            if (record.apply(required).absent()) {
-                return false;
-            }
-        }
-        for (WhereRule rule : river.rules()) {
-            if (!rule.holdsFor(record.apply(rule.path()))) {
-                return false;
-            }
-        }
-        return true;
+    static List<String> problems(River river, JsonNode record) {
+        return problems(river, path -> RecordValue.of(path.resolve(record)));
     }
 
     /** One sentence per broken rule: {@code require} in list order, then {@code where}. */
-    static List<String> problems(River river, JsonNode record) {
+    static List<String> problems(River river, Function<RiverPath, RecordValue> record) {
         List<String> problems = new ArrayList<>();
         for (RiverPath required : river.required()) {
-            JsonNode value = required.resolve(record);
-            if (value == null || value.isNull()) {
+            RecordValue value = record.apply(required);
+            if (value.absent()) {
                 problems.add(
                         required
                                 + " is "
-                                + Values.describe(value)
+                                + value.describe()
                                 + ", which breaks require rule \""
                                 + required
                                 + "\"");
             }
         }
         for (WhereRule rule : river.rules()) {
-            String broken = rule.brokenBy(record);
+            String broken = rule.brokenBy(record.apply(rule.path()));
             if (broken != null) {
                 problems.add(broken);
             }

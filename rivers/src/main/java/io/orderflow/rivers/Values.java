@@ -40,17 +40,19 @@ final class Values {
         return switch (value.getNodeType()) {
             case NULL -> "null";
             case STRING -> quote(value.textValue());
-            case NUMBER -> {
-                String text = isNumber(value) ? decimal(value).toString() : value.asText();
-                yield text.length() <= MAX_ECHO_CHARS
-                        ? text
-                        : "a number of " + text.length() + " characters";
-            }
+            case NUMBER -> number(isNumber(value) ? decimal(value).toString() : value.asText());
             case BOOLEAN -> Boolean.toString(value.booleanValue());
             case OBJECT -> "an object";
             case ARRAY -> "a list";
             default -> "a " + value.getNodeType().toString().toLowerCase(Locale.ROOT);
         };
+    }
+
+    /** A number's text, or its length when too long to echo. */
+    static String number(String text) {
+        return text.length() <= MAX_ECHO_CHARS
+                ? text
+                : "a number of " + text.length() + " characters";
     }
 
     /** The text as a JSON string literal, or its length when too long to echo. */

@@ -78,16 +78,15 @@ public final class WhereRule {
 
     /** The sentence naming the path and the rule when the record breaks it, else null. */
     public String brokenBy(JsonNode record) {
-        JsonNode value = path.resolve(record);
-        if (holdsFor(RecordValue.of(value))) {
+        return brokenBy(RecordValue.of(path.resolve(record)));
+    }
+
+    /** The sentence naming the path and the rule when the value at the path breaks it, or null. */
+    String brokenBy(RecordValue value) {
+        if (holdsFor(value)) {
             return null;
         }
-        return path
-                + " is "
-                + Values.describe(value)
-                + ", which breaks where rule \""
-                + text
-                + "\"";
+        return path + " is " + value.describe() + ", which breaks where rule \"" + text + "\"";
     }
 
     /** Whether the value keeps the rule; a missing value or a null breaks it. */

@@ -41,9 +41,10 @@ class RapidsRouterTest {
                 }
             };
 
+    private final RapidsRouter router = new RapidsRouter(RIVERS, 1 << 20);
+
     private List<String> route(String text) {
-        new RapidsRouter(RIVERS, 1 << 20)
-                .route(text.getBytes(StandardCharsets.UTF_8), SOURCE, collect);
+        router.route(text.getBytes(StandardCharsets.UTF_8), SOURCE, collect);
         return outputs;
     }
 
@@ -84,19 +85,21 @@ class RapidsRouterTest {
     }
 
     @Test
-    void aRecordWithAProblemIsToldInTheTreesWordsWithItsOtherRiverRecordInSpecOrder() {
+    void aRecordWithAProblemIsToldWithItsOtherRiverRecordInSpecOrderWithoutATree() {
         assertThat(route("{\"type\":\"A\",\"n\":0.5}"))
                 .containsExactly(
                         "whole/rapids/2/41 {\"type\":\"A\",\"n\":0.5,\"@river\":\"whole\","
                                 + "\"@id\":\"whole/rapids/2/41\",\"@source\":{\"topic\":\"rapids\","
                                 + "\"partition\":2,\"offset\":41,\"timestamp\":1000}}",
                         "projected/rapids/2/41 [n is 0.5, which breaks where rule \"n >= 1\"]");
+        assertThat(router.treeReads()).isZero();
     }
 
     @Test
     void aRecordThatIsNotAnEventIsTheDeadLetterJacksonsReadingNames() {
         assertThat(route("{\"type\":\"A\",\"type\":\"B\"}")).hasSize(1);
         assertThat(outputs.get(0)).startsWith("MALFORMED_JSON: value is not valid JSON: Duplicate");
+        assertThat(router.treeReads()).isEqualTo(1);
         outputs.clear();
         assertThat(route("{\"type\":5}"))
                 .containsExactly(
