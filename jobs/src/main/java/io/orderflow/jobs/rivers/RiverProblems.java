@@ -1,16 +1,15 @@
 package io.orderflow.jobs.rivers;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
 import io.orderflow.jobs.kafka.OutputRecord;
-import io.orderflow.rivers.RapidsJson;
-import io.orderflow.rivers.RecordSource;
 import io.orderflow.schemas.DeadLetter;
 import io.orderflow.schemas.DeadLetterReason;
 import io.orderflow.schemas.RecordOrigin;
 import io.orderflow.schemas.json.DeadLetterSize;
 import io.orderflow.schemas.json.EventCodec;
+import io.orderflow.schemas.json.GeneratorPerThread;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
@@ -22,6 +21,9 @@ import java.util.List;
 public final class RiverProblems {
 
     public static final String TYPE = "RiverProblem";
+
+    /** Problems are rare: a generator per thread, not a tree and a writer per problem. */
+    private static final GeneratorPerThread GENERATORS = new GeneratorPerThread(new JsonFactory());
 
     private RiverProblems() {}
 
@@ -71,39 +73,54 @@ public final class RiverProblems {
                 topic, key, origin.timestamp(), encode(id, river, problems, origin, bounded));
     }
 
-    private static byte[] encode(
+    /** What a problem record is written from. */
+    record Problem(
+            String id,
+            String river,
+            List<String> problems,
+            RecordOrigin origin,
+            DeadLetter bounded) {}
+
+    static byte[] encode(
             String id,
             String river,
             List<String> problems,
             RecordOrigin origin,
             DeadLetter bounded) {
-        // Only the key's and value's bounds are taken from a dead letter: its reason is never
-        // written.
-        JsonNodeFactory json = JsonNodeFactory.instance;
-        ObjectNode problem = json.objectNode();
-        problem.put("eventId", id);
-        problem.put("type", TYPE);
-        problem.put("occurredAt", EventCodec.formatInstant(origin.timestamp()));
-        problem.put("river", river);
-        ArrayNode sentences = problem.putArray("problems");
-        problems.forEach(sentences::add);
-        problem.set(
-                "source",
-                new RecordSource(
-                                origin.topic(),
-                                origin.partition(),
-                                origin.offset(),
-                                origin.timestamp())
-                        .toJson());
-        problem.put("key", bounded.key());
-        if (bounded.valueBase64() != null) {
-            problem.put("valueBase64", bounded.valueBase64());
-        } else {
-            problem.put("value", bounded.value());
+        return GENERATORS.write(
+                new Problem(id, river, problems, origin, bounded), RiverProblems::fields);
+    }
+
+    /**
+     * The problem's fields, in the contract's order. Only the key's and value's bounds are taken
+     * from a dead letter: its reason is never written.
+     */
+    private static void fields(JsonGenerator out, Problem problem) throws IOException {
+        RecordOrigin origin = problem.origin();
+        DeadLetter bounded = problem.bounded();
+        out.writeStringField("eventId", problem.id());
+        out.writeStringField("type", TYPE);
+        out.writeStringField("occurredAt", EventCodec.formatInstant(origin.timestamp()));
+        out.writeStringField("river", problem.river());
+        out.writeArrayFieldStart("problems");
+        for (String sentence : problem.problems()) {
+            out.writeString(sentence);
         }
-        problem.put("valueBytes", bounded.valueBytes());
-        problem.put("valueSha256", bounded.valueSha256());
-        problem.put("valueTruncated", bounded.valueTruncated());
-        return RapidsJson.write(problem);
+        out.writeEndArray();
+        out.writeObjectFieldStart("source");
+        out.writeStringField("topic", origin.topic());
+        out.writeNumberField("partition", origin.partition());
+        out.writeNumberField("offset", origin.offset());
+        out.writeNumberField("timestamp", origin.timestamp());
+        out.writeEndObject();
+        out.writeStringField("key", bounded.key());
+        if (bounded.valueBase64() != null) {
+            out.writeStringField("valueBase64", bounded.valueBase64());
+        } else {
+            out.writeStringField("value", bounded.value());
+        }
+        out.writeNumberField("valueBytes", bounded.valueBytes());
+        out.writeStringField("valueSha256", bounded.valueSha256());
+        out.writeBooleanField("valueTruncated", bounded.valueTruncated());
     }
 }
