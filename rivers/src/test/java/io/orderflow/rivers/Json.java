@@ -8,6 +8,18 @@ final class Json {
 
     private Json() {}
 
+    /**
+     * JSON values compared as the contract compares them: numbers by exact decimal value (1, 1.0
+     * and 1e0 are equal).
+     */
+    static final java.util.Comparator<JsonNode> NUMBERS_BY_VALUE =
+            (a, b) -> {
+                if (a.isNumber() && b.isNumber()) {
+                    return Values.decimal(a).compareTo(Values.decimal(b));
+                }
+                return a.equals(b) ? 0 : 1;
+            };
+
     static ObjectNode record(String singleQuoted) {
         return (ObjectNode) RapidsJson.read(singleQuoted.replace('\'', '"'));
     }
