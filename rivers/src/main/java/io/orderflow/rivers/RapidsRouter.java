@@ -16,9 +16,9 @@ import java.util.function.Function;
  * whole-record river record is the input's bytes with the river's fields spliced in, and a
  * projection copies the kept values' bytes (so their text is the input's, as in a whole-record
  * river record; the contract fixes only their values). Every other record (one the index declines,
- * which includes every dead letter, or one with a field that a whole-record river replaces) is read
- * into a tree and routed as before, so dead letters say exactly what they said. Not thread-safe:
- * one per subtask.
+ * which includes every dead letter, or one for a river with a field that a river record replaces)
+ * is read into a tree and routed as before, so dead letters say exactly what they said. Not
+ * thread-safe: one per subtask.
  */
 public final class RapidsRouter {
 
@@ -96,7 +96,7 @@ public final class RapidsRouter {
             List<String> problems = Rivers.problems(river, indexed);
             if (!problems.isEmpty()) {
                 outputs.add(o -> o.problems(river, id, problems));
-            } else if (river.projection() == null && hasRiverFields()) {
+            } else if (hasRiverFields()) {
                 return null; // written from the tree, without the fields it replaces
             } else {
                 byte[] bytes = riverRecord(river, id, source);

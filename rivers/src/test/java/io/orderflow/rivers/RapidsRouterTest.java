@@ -107,6 +107,24 @@ class RapidsRouterTest {
     }
 
     @Test
+    void aFieldThatAProjectionKeepsAndTheRiverReplacesIsReplacedOnce() {
+        Rivers rivers =
+                Rivers.of(
+                        "rapids",
+                        River.of("p").precondition("type", "A").interestedIn("@id", "@river", "n"));
+        new RapidsRouter(rivers, 1 << 20)
+                .route(
+                        "{\"type\":\"A\",\"@id\":\"old\",\"n\":1}".getBytes(StandardCharsets.UTF_8),
+                        SOURCE,
+                        collect);
+        assertThat(outputs)
+                .containsExactly(
+                        "p/rapids/2/41 {\"n\":1,\"@river\":\"p\",\"@id\":\"p/rapids/2/41\","
+                                + "\"@source\":{\"topic\":\"rapids\",\"partition\":2,"
+                                + "\"offset\":41,\"timestamp\":1000}}");
+    }
+
+    @Test
     void aFieldThatTheWholeRecordRiverReplacesIsReplaced() {
         assertThat(route("{\"type\":\"A\",\"@river\":\"old\",\"n\":0}").get(0))
                 .startsWith("whole/rapids/2/41 {\"type\":\"A\",\"n\":0,\"@river\":\"whole\"");
