@@ -67,7 +67,7 @@ public final class RiverRouter extends RichFlatMapFunction<RecordOrigin, OutputR
         riverRecords = metrics.counter("riverRecords");
         problems = metrics.counter("riverProblems");
         deadLetters = metrics.counter("deadLetters");
-        // Records read into a tree because the index declined them or they have problems to tell.
+        // Records read into a tree: the index declined them, or they have a field a river replaces.
         metrics.gauge("rapidsTreeReads", router::treeReads);
     }
 
