@@ -33,6 +33,13 @@ public final class DeadLetterLimits {
     private static final String CUT_MARK = "...";
     private static final HexFormat HEX = HexFormat.of();
 
+    /**
+     * One digest per thread: {@code MessageDigest.getInstance} looks the algorithm up among the
+     * security providers, which a profile of the rivers job put above the hashing itself.
+     */
+    private static final ThreadLocal<MessageDigest> SHA_256 =
+            ThreadLocal.withInitial(DeadLetterLimits::newSha256);
+
     private DeadLetterLimits() {}
 
     /**
@@ -127,8 +134,13 @@ public final class DeadLetterLimits {
 
     /** Lower-case hex SHA-256 of {@code bytes}. */
     public static String sha256Hex(byte[] bytes) {
+        // digest() resets the digest for the thread's next value.
+        return HEX.formatHex(SHA_256.get().digest(bytes));
+    }
+
+    private static MessageDigest newSha256() {
         try {
-            return HEX.formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every Java runtime has SHA-256", e);
         }

@@ -103,6 +103,18 @@ class DeadLetterBoundsTest {
         }
 
         @Test
+        void sha256OfOneValueIsTheSameAfterOtherValuesWereHashedOnTheThread() {
+            // The digest is kept per thread: each value must start from a fresh state.
+            letter("k", utf8("something else first"), 1);
+            DeadLetter empty = letter("k", new byte[0], 1);
+            assertThat(empty.valueSha256())
+                    .isEqualTo("e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+            DeadLetter abc = letter("k", utf8("abc"), 1);
+            assertThat(abc.valueSha256())
+                    .isEqualTo("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+        }
+
+        @Test
         void aTombstoneHasNullValueZeroBytesAndNoHash() {
             DeadLetter d = letter("k", null, 10);
             assertThat(d.value()).isNull();
