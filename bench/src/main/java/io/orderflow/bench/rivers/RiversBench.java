@@ -123,6 +123,14 @@ public final class RiversBench implements Callable<Integer> {
     private List<String> jvmOptions = new ArrayList<>();
 
     @Option(
+            names = "--kafka-property",
+            paramLabel = "K=V",
+            description =
+                    "a Kafka client setting for both Flink variants alike, ceiling and rivers"
+                            + " (repeatable; to measure a sink setting)")
+    private List<String> kafkaProperties = new ArrayList<>();
+
+    @Option(
             names = "--profile",
             paramLabel = "VARIANT",
             converter = ProfileConverter.class,
@@ -273,6 +281,9 @@ public final class RiversBench implements Callable<Integer> {
                                 Long.toString(r.inputRecords)));
         if (checkpointIntervalMs != null) {
             childArgs.addAll(List.of("--checkpoint-interval-ms", checkpointIntervalMs.toString()));
+        }
+        for (String property : kafkaProperties) {
+            childArgs.addAll(List.of(RiversVariantMain.KAFKA_PROPERTY, property));
         }
         List<String> jvm = new ArrayList<>(jvmOptions);
         Path profile =

@@ -6,6 +6,7 @@ import io.orderflow.bench.VariantMain;
 import io.orderflow.jobs.RiversJob;
 import io.orderflow.jobs.kafka.KafkaSinks;
 import io.orderflow.jobs.kafka.OutputRecord;
+import io.orderflow.jobs.options.JobRun;
 import io.orderflow.jobs.options.KafkaConnection;
 import io.orderflow.jobs.options.RiversOptions;
 import io.orderflow.schemas.RecordOrigin;
@@ -43,27 +44,40 @@ public final class RiversVariantMain {
                     "--events",
                     "--work-dir",
                     "--result-file");
+
+    /** Repeatable: handed to the Flink variants' job options as they are. */
+    static final String KAFKA_PROPERTY = "--kafka-property";
+
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final RiversVariant variant;
     private final Map<String, String> options;
+    private final List<String> kafkaProperties;
     private final ObjectNode result = JSON.createObjectNode();
 
-    private RiversVariantMain(RiversVariant variant, Map<String, String> options) {
+    private RiversVariantMain(
+            RiversVariant variant, Map<String, String> options, List<String> kafkaProperties) {
         this.variant = variant;
         this.options = options;
+        this.kafkaProperties = kafkaProperties;
     }
 
     public static void main(String[] argv) throws Exception {
         RiversVariant variant = RiversVariant.of(argv[0]);
         Map<String, String> options = new HashMap<>();
+        List<String> kafkaProperties = new ArrayList<>();
         for (int i = 1; i < argv.length; i++) {
-            if (!VALUED.contains(argv[i]) || i + 1 >= argv.length) {
+            boolean repeatable = KAFKA_PROPERTY.equals(argv[i]);
+            if (!(repeatable || VALUED.contains(argv[i])) || i + 1 >= argv.length) {
                 throw new IllegalArgumentException("unexpected argument " + argv[i]);
             }
-            options.put(argv[i], argv[++i]);
+            if (repeatable) {
+                kafkaProperties.add(argv[++i]);
+            } else {
+                options.put(argv[i], argv[++i]);
+            }
         }
-        new RiversVariantMain(variant, options).run();
+        new RiversVariantMain(variant, options, kafkaProperties).run();
         System.exit(0);
     }
 
@@ -120,6 +134,15 @@ public final class RiversVariantMain {
                                         workDir.resolve("checkpoints").toUri().toString()));
         if (options.containsKey("--checkpoint-interval-ms")) {
             argv.addAll(List.of("--checkpoint-interval", one("--checkpoint-interval-ms") + "ms"));
+        }
+        if (variant == RiversVariant.CEILING) {
+            // The copy writes one topic, whose batches fill within the order job's linger; the
+            // rivers job's longer one made the copy slower (bench/README.md, session 20).
+            argv.addAll(
+                    List.of(KAFKA_PROPERTY, "linger.ms=" + JobRun.EXACTLY_ONCE_LINGER.toMillis()));
+        }
+        for (String property : kafkaProperties) {
+            argv.addAll(List.of(KAFKA_PROPERTY, property));
         }
         return RiversOptions.parse(argv);
     }

@@ -114,15 +114,18 @@ public final class KafkaSinks implements Sinks {
     /**
      * The sink's producer settings; the run's Kafka settings (--kafka-config, --kafka-property) go
      * over them. Exactly once, a reader sees the records only when a checkpoint commits them, and
-     * the sink flushes its producer at every checkpoint: waiting up to 50 ms to fill batches of up
-     * to 64 KiB costs no visible latency, while many small batches (one per partition of every
-     * output topic: the rivers job writes to one topic per river) cost CPU in the job and the
-     * broker. At least once, records are visible as soon as written: 5 ms and Kafka's 16 KiB.
+     * the sink flushes its producer at every checkpoint: waiting to fill batches of up to 64 KiB
+     * ({@link JobRun#exactlyOnceLinger()}) costs no visible latency, while many small batches (one
+     * per partition of every output topic: the rivers job writes to one topic per river) cost CPU
+     * in the job and the broker. At least once, records are visible as soon as written: 5 ms and
+     * Kafka's 16 KiB.
      */
     static Properties producerConfig(JobRun run) {
         Properties producer = new Properties();
         producer.setProperty("transaction.timeout.ms", DEFAULT_TRANSACTION_TIMEOUT_MS);
-        producer.setProperty("linger.ms", run.exactlyOnce() ? "50" : "5");
+        producer.setProperty(
+                "linger.ms",
+                run.exactlyOnce() ? Long.toString(run.exactlyOnceLinger().toMillis()) : "5");
         producer.setProperty("batch.size", run.exactlyOnce() ? "65536" : "16384");
         producer.setProperty("compression.type", DEFAULT_COMPRESSION);
         producer.putAll(run.kafkaProperties());

@@ -1,5 +1,6 @@
 package io.orderflow.jobs.options;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -81,6 +82,23 @@ public interface JobRun {
 
     /** Outputs in Kafka transactions committed with each checkpoint; else at least once. */
     boolean exactlyOnce();
+
+    /**
+     * How long an exactly-once sink's producer waits to fill a batch ({@code linger.ms}; a
+     * --kafka-property goes over it). No reader sees a record before its checkpoint commits, and
+     * the sink flushes at every checkpoint, so lingering hides nothing from readers; what is still
+     * unsent at a checkpoint is sent while the barrier waits. A run that spreads its records over
+     * many output partitions fills each partition's batch slowly and waits longer.
+     */
+    default Duration exactlyOnceLinger() {
+        return EXACTLY_ONCE_LINGER;
+    }
+
+    /**
+     * The order job's {@link #exactlyOnceLinger()}: its sinks write a few topics, and at 500 ms its
+     * decision latency's p99 more than doubled (bench/README.md, session 14).
+     */
+    Duration EXACTLY_ONCE_LINGER = Duration.ofMillis(50);
 
     /**
      * Where this run's checkpoints go (a folder per transactional id prefix), or null for the
