@@ -15,7 +15,8 @@ import java.util.Arrays;
  * than {@value #MAX_MEMBERS} members in one object, more than {@value #MAX_DEPTH} levels, names
  * over {@value #MAX_NAME_BYTES} bytes, numbers over {@value #MAX_NUMBER_CHARS} characters and
  * exponents over {@value #MAX_EXPONENT_DIGITS} digits (Jackson refuses one beyond an int). The text
- * must be valid UTF-8 ({@link Utf8}). Not thread-safe: its arrays are reused.
+ * must be valid UTF-8 ({@link io.orderflow.schemas.json.Utf8}). Not thread-safe: its arrays are
+ * reused.
  */
 final class JsonIndex {
 

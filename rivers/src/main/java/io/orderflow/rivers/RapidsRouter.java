@@ -1,5 +1,6 @@
 package io.orderflow.rivers;
 
+import io.orderflow.schemas.json.Utf8;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
