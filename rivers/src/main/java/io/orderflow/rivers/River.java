@@ -42,6 +42,10 @@ public final class River {
     private final List<RiverPath> interestedIn; // null: the whole record
     private final Projection projection;
 
+    // The precondition as arrays, in the map's order: it is checked for every record of the type.
+    private final RiverPath[] preconditionPaths;
+    private final Literal[][] preconditionValues;
+
     private River(
             String name,
             String topic,
@@ -53,6 +57,11 @@ public final class River {
         this.name = name;
         this.topic = topic;
         this.precondition = Collections.unmodifiableMap(new LinkedHashMap<>(precondition));
+        this.preconditionPaths = this.precondition.keySet().toArray(RiverPath[]::new);
+        this.preconditionValues =
+                this.precondition.values().stream()
+                        .map(values -> values.toArray(Literal[]::new))
+                        .toArray(Literal[][]::new);
         this.forbid = List.copyOf(forbid);
         this.require = List.copyOf(require);
         this.where = List.copyOf(where);
@@ -165,6 +174,16 @@ public final class River {
 
     public Map<RiverPath, List<Literal>> precondition() {
         return precondition;
+    }
+
+    /** The paths of {@link #precondition()}, in its order. */
+    RiverPath[] preconditionPaths() {
+        return preconditionPaths;
+    }
+
+    /** The accepted values of each of {@link #preconditionPaths()}. */
+    Literal[][] preconditionValues() {
+        return preconditionValues;
     }
 
     public List<RiverPath> forbidden() {

@@ -179,8 +179,10 @@ public final class Rivers {
      * Each precondition path holds one of its values, and each forbidden path is absent or null.
      */
     static boolean preconditionHolds(River river, Function<RiverPath, RecordValue> record) {
-        for (Map.Entry<RiverPath, List<Literal>> entry : river.precondition().entrySet()) {
-            if (!anyMatches(entry.getValue(), record.apply(entry.getKey()))) {
+        RiverPath[] paths = river.preconditionPaths();
+        Literal[][] accepted = river.preconditionValues();
+        for (int i = 0; i < paths.length; i++) {
+            if (!anyMatches(accepted[i], record.apply(paths[i]))) {
                 return false;
             }
         }
@@ -192,7 +194,7 @@ public final class Rivers {
         return true;
     }
 
-    private static boolean anyMatches(List<Literal> accepted, RecordValue value) {
+    private static boolean anyMatches(Literal[] accepted, RecordValue value) {
         for (Literal literal : accepted) {
             if (value.matches(literal)) {
                 return true;

@@ -101,14 +101,32 @@ public final class WhereRule {
             case NE:
                 return value.sameKind(literal) && !value.matches(literal);
             case IN:
-                return literals.stream().anyMatch(value::matches);
+                return matchesAny(value);
             case NOT_IN:
-                return literals.stream().anyMatch(value::sameKind)
-                        && literals.stream().noneMatch(value::matches);
+                return sameKindAsAny(value) && !matchesAny(value);
             default:
                 return value.sameKind(literal)
                         && ordered(value.decimal().compareTo(literal.number()));
         }
+    }
+
+    // Loops, not streams: a rule is tried on every record of its river's type.
+    private boolean matchesAny(RecordValue value) {
+        for (Literal literal : literals) {
+            if (value.matches(literal)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private boolean sameKindAsAny(RecordValue value) {
+        for (Literal literal : literals) {
+            if (value.sameKind(literal)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private boolean ordered(int comparison) {
