@@ -41,6 +41,8 @@ public final class RapidsRouter {
     private final Rivers rivers;
     private final int maxRecordBytes;
     private final JsonIndex index = new JsonIndex();
+    // A river record is written here, then copied out at its size: one buffer, not one a record.
+    private final ByteOut scratch = new ByteOut(4096);
     private final Function<RiverPath, RecordValue> indexed = values(index);
     private long treeReads;
 
@@ -109,9 +111,11 @@ public final class RapidsRouter {
 
     private byte[] riverRecord(River river, String id, RecordSource source) {
         if (river.projection() == null) {
-            return RiverRecordBytes.spliced(index.text(), index.end(0) - 1, river, id, source);
+            return RiverRecordBytes.spliced(
+                    scratch, index.text(), index.end(0) - 1, river, id, source);
         }
-        ByteOut out = new ByteOut(256);
+        ByteOut out = scratch;
+        out.truncate(0);
         out.write('{');
         if (river.projection().writeMembers(index, out)) {
             out.write(',');

@@ -39,16 +39,28 @@ public final class RiverRecordBytes {
         if (record.river().projection() != null || end < 0 || hasRiverFields(record.record())) {
             return GENERATORS.write(record, RiverRecordBytes::fromTree);
         }
-        return spliced(inputBytes, end, record.river(), record.id(), record.source());
+        return spliced(
+                new ByteOut(end + 160),
+                inputBytes,
+                end,
+                record.river(),
+                record.id(),
+                record.source());
     }
 
     /**
      * A whole-record river record: the input up to its closing brace at {@code closingBrace}, then
      * the river's fields. The input must be an object with a member and none of the river's fields.
+     * Written through {@code out}, emptied first, which the caller may keep for its next record.
      */
     static byte[] spliced(
-            byte[] inputBytes, int closingBrace, River river, String id, RecordSource source) {
-        ByteOut out = new ByteOut(closingBrace + 160);
+            ByteOut out,
+            byte[] inputBytes,
+            int closingBrace,
+            River river,
+            String id,
+            RecordSource source) {
+        out.truncate(0);
         out.write(inputBytes, 0, closingBrace);
         out.write(',');
         riverFieldsAndClose(out, river, id, source);
