@@ -48,6 +48,13 @@ final class JsonIndex {
         STRING_STOPS['\\'] = true;
     }
 
+    /**
+     * What {@link #at} reads past the end: a control character, which no value may hold unescaped,
+     * so a text that ends too soon is declined wherever it ends (by a test, not by an exception
+     * that would make the JIT compile the parser again).
+     */
+    private static final byte END = 0;
+
     /** Thrown to decline a text; it carries no stack, and declining is the rare case. */
     private static final RuntimeException DECLINED =
             new RuntimeException(null, null, false, false) {};
@@ -82,8 +89,8 @@ final class JsonIndex {
             skipWhitespace();
             return pos == text.length;
         } catch (RuntimeException e) {
-            if (e == DECLINED || e instanceof ArrayIndexOutOfBoundsException) {
-                return false; // an index past the end is a text that ended too soon
+            if (e == DECLINED) {
+                return false;
             }
             throw e;
         }
@@ -147,7 +154,7 @@ final class JsonIndex {
 
     private void value(int nameStart, int nameEnd) {
         int value = add(nameStart, nameEnd);
-        switch (text[pos]) {
+        switch (at(pos)) {
             case '{' -> object(value);
             case '[' -> array(value);
             case '"' -> {
@@ -167,13 +174,13 @@ final class JsonIndex {
         kinds[value] = OBJECT;
         enter();
         skipWhitespace();
-        if (text[pos] == '}') {
+        if (at(pos) == '}') {
             pos++;
             depth--;
             return;
         }
         for (int members = 1; ; members++) {
-            if (text[pos] != '"' || members > MAX_MEMBERS) {
+            if (at(pos) != '"' || members > MAX_MEMBERS) {
                 throw DECLINED;
             }
             int nameStart = pos + 1;
@@ -212,7 +219,7 @@ final class JsonIndex {
         kinds[value] = ARRAY;
         enter();
         skipWhitespace();
-        if (text[pos] == ']') {
+        if (at(pos) == ']') {
             pos++;
             depth--;
             return;
@@ -225,7 +232,7 @@ final class JsonIndex {
     /** After a member or element: true at a comma (and its whitespace), false past the close. */
     private boolean next(char close) {
         skipWhitespace();
-        if (text[pos] == ',') {
+        if (at(pos) == ',') {
             pos++;
             skipWhitespace();
             return true;
@@ -248,10 +255,10 @@ final class JsonIndex {
         boolean escapes = false;
         int i = pos + 1;
         while (true) {
-            while (!STRING_STOPS[t[i] & 0xFF]) {
+            while (i < t.length && !STRING_STOPS[t[i] & 0xFF]) {
                 i++;
             }
-            byte b = t[i];
+            byte b = i < t.length ? t[i] : END;
             if (b == '"') {
                 pos = i + 1;
                 return escapes;
@@ -270,7 +277,7 @@ final class JsonIndex {
     }
 
     private void escape() {
-        byte e = text[pos + 1];
+        byte e = at(pos + 1);
         switch (e) {
             case '"', '\\', '/', 'b', 'f', 'n', 'r', 't' -> pos += 2;
             case 'u' -> {
@@ -288,7 +295,7 @@ final class JsonIndex {
     static int hex4(byte[] text, int at) {
         int c = 0;
         for (int i = at; i < at + 4; i++) {
-            int digit = Character.digit(text[i], 16);
+            int digit = i < text.length ? Character.digit(text[i], 16) : -1;
             if (digit < 0) {
                 return -1;
             }
@@ -301,21 +308,21 @@ final class JsonIndex {
     private void number(int value) {
         kinds[value] = NUMBER;
         int start = pos;
-        if (text[pos] == '-') {
+        if (at(pos) == '-') {
             pos++;
         }
-        if (text[pos] == '0') {
+        if (at(pos) == '0') {
             pos++;
         } else {
             digits();
         }
-        if (pos < text.length && text[pos] == '.') {
+        if (at(pos) == '.') {
             pos++;
             digits();
         }
-        if (pos < text.length && (text[pos] == 'e' || text[pos] == 'E')) {
+        if (at(pos) == 'e' || at(pos) == 'E') {
             pos++;
-            if (text[pos] == '+' || text[pos] == '-') {
+            if (at(pos) == '+' || at(pos) == '-') {
                 pos++;
             }
             int exponent = pos;
@@ -331,10 +338,10 @@ final class JsonIndex {
 
     /** One digit or more. */
     private void digits() {
-        if (!digit(text[pos])) {
+        if (!digit(at(pos))) {
             throw DECLINED;
         }
-        while (pos < text.length && digit(text[pos])) {
+        while (digit(at(pos))) {
             pos++;
         }
     }
@@ -346,15 +353,20 @@ final class JsonIndex {
     private void word(int value, byte kind, String word) {
         kinds[value] = kind;
         for (int i = 0; i < word.length(); i++) {
-            if (text[pos + i] != word.charAt(i)) {
+            if (at(pos + i) != word.charAt(i)) {
                 throw DECLINED;
             }
         }
         pos += word.length();
     }
 
+    /** The byte at {@code i}, or {@link #END} past the end of the text. */
+    private byte at(int i) {
+        return i < text.length ? text[i] : END;
+    }
+
     private void expect(char c) {
-        if (text[pos] != c) {
+        if (at(pos) != c) {
             throw DECLINED;
         }
         pos++;

@@ -3,6 +3,7 @@ package io.orderflow.rivers;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -62,6 +63,26 @@ class JsonIndexTest {
             })
     void textThatJacksonRefusesIsDeclined(String text) {
         assertThat(indexes(text)).as(text).isFalse();
+    }
+
+    /**
+     * A record cut anywhere (inside a name, a string, an escape, a number, a word, between values)
+     * is declined, however the cut falls: the index reads nothing past the end.
+     */
+    @Test
+    void everyRecordCutShortIsDeclinedWhereverTheCutFalls() {
+        String whole =
+                "{\"type\" : \"OrderPlaced\", \"n\":-12.5e+3, \"ok\":true, \"no\":false,"
+                        + " \"x\":null, \"s\":\"a\\\"b\\u00e9\\n\", \"lines\":[{\"q\":0}, []],"
+                        + " \"o\":{}}";
+        assertThat(indexes(whole)).isTrue();
+        byte[] bytes = bytes(whole);
+        for (int length = 0; length < bytes.length; length++) {
+            byte[] cut = Arrays.copyOf(bytes, length);
+            assertThat(new JsonIndex().index(cut))
+                    .as("cut after %d bytes: %s", length, new String(cut, StandardCharsets.UTF_8))
+                    .isFalse();
+        }
     }
 
     @ParameterizedTest
