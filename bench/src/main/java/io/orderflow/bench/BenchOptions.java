@@ -140,6 +140,14 @@ public final class BenchOptions {
     private List<String> flinkConfig = new ArrayList<>();
 
     @Option(
+            names = BenchBroker.OPTION,
+            paramLabel = "K=V",
+            description =
+                    "a setting of the bench's own broker (repeatable; not with a Kafka given by"
+                            + " --bootstrap-servers or --kafka-config)")
+    private List<String> brokerConfig = new ArrayList<>();
+
+    @Option(
             names = "--jvm-option",
             paramLabel = "O",
             description =
@@ -250,6 +258,17 @@ public final class BenchOptions {
 
     List<String> jvmOptions() {
         return jvmOptions;
+    }
+
+    /** The --broker-config options; a usage mistake beside a Kafka of the user's. */
+    List<String> brokerConfig() {
+        if (!brokerConfig.isEmpty() && givenKafka()) {
+            throw new UsageException(
+                    BenchBroker.OPTION
+                            + " sets up the bench's own broker; with --bootstrap-servers or"
+                            + " --kafka-config the bench starts none");
+        }
+        return brokerConfig;
     }
 
     /** Put first on the orderflow variants' class path, or null. */

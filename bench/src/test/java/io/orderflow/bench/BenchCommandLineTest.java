@@ -161,6 +161,18 @@ class BenchCommandLineTest {
                         List.of("--kafka-config", "/no/such/file.properties"),
                         "orderflow bench: --kafka-config /no/such/file.properties:"
                                 + " no such readable file"),
+                Arguments.of(
+                        List.of("--broker-config", "log.index.size.max.bytes"),
+                        "orderflow bench: --broker-config must be key=value, was"
+                                + " 'log.index.size.max.bytes'"),
+                Arguments.of(
+                        List.of(
+                                "--broker-config",
+                                "num.io.threads=2",
+                                "--bootstrap-servers",
+                                "localhost:1"),
+                        "orderflow bench: --broker-config sets up the bench's own broker; with"
+                                + " --bootstrap-servers or --kafka-config the bench starts none"),
                 Arguments.of(List.of("--nope"), "orderflow bench: unknown option --nope"),
                 Arguments.of(List.of("extra"), "orderflow bench: unknown command 'extra'"),
                 Arguments.of(
@@ -194,6 +206,9 @@ class BenchCommandLineTest {
                         List.of("rivers", "--profile", "nope"),
                         "orderflow bench rivers: --profile must be one of ceiling, rivers,"
                                 + " river-readers, consumers, was 'nope'"),
+                Arguments.of(
+                        List.of("rivers", "--broker-config", "=1"),
+                        "orderflow bench rivers: --broker-config must be key=value, was '=1'"),
                 Arguments.of(
                         List.of("rivers", "--nope"),
                         "orderflow bench rivers: unknown option --nope"));

@@ -2,6 +2,7 @@ package io.orderflow.bench.rivers;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.orderflow.bench.AsyncProfiler;
+import io.orderflow.bench.BenchBroker;
 import io.orderflow.bench.BenchCommand;
 import io.orderflow.bench.BenchOptions;
 import io.orderflow.bench.Machine;
@@ -131,6 +132,12 @@ public final class RiversBench implements Callable<Integer> {
     private List<String> kafkaProperties = new ArrayList<>();
 
     @Option(
+            names = BenchBroker.OPTION,
+            paramLabel = "K=V",
+            description = "a setting of the bench's broker (repeatable)")
+    private List<String> brokerConfig = new ArrayList<>();
+
+    @Option(
             names = "--profile",
             paramLabel = "VARIANT",
             converter = ProfileConverter.class,
@@ -175,14 +182,14 @@ public final class RiversBench implements Callable<Integer> {
                     "--variants: river-readers read what the rivers variant wrote; name rivers"
                             + " too");
         }
+        BenchBroker.settings(brokerConfig); // a malformed one is a usage mistake, before any work
         workload =
                 new RapidsWorkload(
                         rivers, events != null ? events : quick ? 100_000 : 1_000_000, SEED);
         repeat = repeatOption != null ? repeatOption : quick ? 1 : 3;
         workDir = Files.createTempDirectory("orderflow-bench-rivers-");
         out.println("bench rivers: work dir " + workDir + " (children's logs, checkpoints)");
-        try (KafkaBroker broker =
-                KafkaBroker.builder().dataDir(workDir.resolve("kafka")).build().start()) {
+        try (KafkaBroker broker = BenchBroker.start(workDir.resolve("kafka"), brokerConfig)) {
             kafka = KafkaConnection.plain(broker.bootstrapServers());
             brokerPid = broker.pid();
             try (BrokerTraffic t = BrokerTraffic.attach(brokerPid)) {
