@@ -23,7 +23,7 @@ public final class BenchBroker {
      * a time (8 MiB on the bench machines). A long-lived topic pays that once per segment of 1 GiB;
      * a bench run, writing about 1 MB to each partition, pays it in full for every partition it
      * creates, so a variant's broker CPU grew with its number of output partitions rather than with
-     * its traffic (bench/README.md, Findings). 1 MiB still indexes a segment of 341 MiB.
+     * its traffic (bench/README.md, Rivers: session 21). 1 MiB still indexes a segment of 341 MiB.
      */
     public static final Map<String, String> DEFAULTS =
             Map.of("log.index.size.max.bytes", Integer.toString(1 << 20));
