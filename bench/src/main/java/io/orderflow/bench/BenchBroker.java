@@ -43,10 +43,13 @@ public final class BenchBroker {
         return settings;
     }
 
-    /** A started broker keeping its data in {@code dataDir}. */
-    public static KafkaBroker start(Path dataDir, List<String> options) throws Exception {
+    /**
+     * A started broker keeping its data in {@code dataDir}, with {@code settings} ({@link
+     * #settings}).
+     */
+    public static KafkaBroker start(Path dataDir, Map<String, String> settings) throws Exception {
         KafkaBrokerBuilder builder = KafkaBroker.builder().dataDir(dataDir);
-        settings(options).forEach(builder::config);
+        settings.forEach(builder::config);
         return builder.build().start();
     }
 }

@@ -117,15 +117,15 @@ public final class BenchCommand implements Callable<Integer> {
                         ? options.kafka()
                         : null; // a missing --kafka-config file is a usage mistake: before anything
         // starts
-        List<String> brokerConfig = options.brokerConfig();
-        BenchBroker.settings(brokerConfig); // a malformed one too
+        // A malformed --broker-config is a usage mistake too, before anything starts.
+        Map<String, String> brokerSettings = BenchBroker.settings(options.brokerConfig());
         workDir = Files.createTempDirectory("orderflow-bench-");
         out.println("bench: work dir " + workDir + " (children's logs, checkpoints, state)");
         KafkaBroker broker = null;
         try {
             if (kafka == null) {
                 out.println("bench: starting a Kafka broker");
-                broker = BenchBroker.start(workDir.resolve("kafka"), brokerConfig);
+                broker = BenchBroker.start(workDir.resolve("kafka"), brokerSettings);
                 kafka = KafkaConnection.plain(broker.bootstrapServers());
                 brokerPid = broker.pid();
             }

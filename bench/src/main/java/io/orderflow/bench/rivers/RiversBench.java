@@ -182,14 +182,15 @@ public final class RiversBench implements Callable<Integer> {
                     "--variants: river-readers read what the rivers variant wrote; name rivers"
                             + " too");
         }
-        BenchBroker.settings(brokerConfig); // a malformed one is a usage mistake, before any work
+        // A malformed --broker-config is a usage mistake, before any work.
+        Map<String, String> brokerSettings = BenchBroker.settings(brokerConfig);
         workload =
                 new RapidsWorkload(
                         rivers, events != null ? events : quick ? 100_000 : 1_000_000, SEED);
         repeat = repeatOption != null ? repeatOption : quick ? 1 : 3;
         workDir = Files.createTempDirectory("orderflow-bench-rivers-");
         out.println("bench rivers: work dir " + workDir + " (children's logs, checkpoints)");
-        try (KafkaBroker broker = BenchBroker.start(workDir.resolve("kafka"), brokerConfig)) {
+        try (KafkaBroker broker = BenchBroker.start(workDir.resolve("kafka"), brokerSettings)) {
             kafka = KafkaConnection.plain(broker.bootstrapServers());
             brokerPid = broker.pid();
             try (BrokerTraffic t = BrokerTraffic.attach(brokerPid)) {
