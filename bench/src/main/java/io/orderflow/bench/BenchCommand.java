@@ -133,7 +133,14 @@ public final class BenchCommand implements Callable<Integer> {
             latencyPhase = new LatencyPhase(options, children, kafka, workDir, runId, out);
             throughputPhase =
                     new ThroughputPhase(
-                            options, children, kafka, workDir, runId, out, this::brokerCpuNanos);
+                            options,
+                            children,
+                            kafka,
+                            workDir,
+                            runId,
+                            out,
+                            this::brokerCpuNanos,
+                            brokerPid);
             return bench();
         } finally {
             if (broker != null) {

@@ -208,6 +208,7 @@ final class BenchReport {
                     + " repartition and changelog topics). runs: with --repeat, every run's figure"
                     + " in run order; variants alternate, and the row shows the median run (by"
                     + " events/s) with the median CPU.\n\n");
+        md.append(ThreadCpu.table(all));
         md.append("![throughput](throughput.png)\n![latency](latency.png)\n");
         return md.toString();
     }

@@ -82,6 +82,15 @@ public final class Figures {
     public List<Double> cpuMicrosPerEventRuns;
     public List<Double> brokerCpuMicrosPerEventRuns;
 
+    /**
+     * The variant's CPU µs per input event by kind of thread ({@link ThreadCpu}: JIT compilers,
+     * RocksDB's own threads, each operator's task...), and the broker's over the same run; with
+     * --repeat each kind's median over the runs.
+     */
+    public Map<String, Double> cpuMicrosPerEventByThread;
+
+    public Map<String, Double> brokerCpuMicrosPerEventByThread;
+
     // latency phase
     public Double offeredRate;
     public Double achievedRate;

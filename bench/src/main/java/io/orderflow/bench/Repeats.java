@@ -28,6 +28,11 @@ public final class Repeats {
                 measured.stream().map(f -> f.brokerCpuMicrosPerEvent).toList();
         row.cpuMicrosPerEvent = lowerMedian(row.cpuMicrosPerEventRuns);
         row.brokerCpuMicrosPerEvent = lowerMedian(row.brokerCpuMicrosPerEventRuns);
+        row.cpuMicrosPerEventByThread =
+                ThreadCpu.medians(measured.stream().map(f -> f.cpuMicrosPerEventByThread).toList());
+        row.brokerCpuMicrosPerEventByThread =
+                ThreadCpu.medians(
+                        measured.stream().map(f -> f.brokerCpuMicrosPerEventByThread).toList());
         for (Figures f : runs) {
             if (f.error != null && row.error == null) {
                 row.error = f.error;

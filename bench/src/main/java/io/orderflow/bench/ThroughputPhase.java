@@ -41,6 +41,9 @@ final class ThroughputPhase {
     /** CPU time of the bench's broker JVM so far; -1 when it is not the bench's own. */
     private final LongSupplier brokerCpu;
 
+    /** The bench's broker's process, or -1 when it is not the bench's own. */
+    private final long brokerPid;
+
     ThroughputPhase(
             BenchOptions options,
             BenchChildren children,
@@ -48,7 +51,8 @@ final class ThroughputPhase {
             Path workDir,
             String runId,
             PrintStream out,
-            LongSupplier brokerCpu) {
+            LongSupplier brokerCpu,
+            long brokerPid) {
         this.options = options;
         this.children = children;
         this.kafka = kafka;
@@ -57,6 +61,7 @@ final class ThroughputPhase {
         this.runId = runId;
         this.out = out;
         this.brokerCpu = brokerCpu;
+        this.brokerPid = brokerPid;
     }
 
     /**
@@ -90,6 +95,8 @@ final class ThroughputPhase {
         JsonNode result;
         OutputWatcher watcher;
         long startedAt;
+        ThreadCpu variantThreads = null;
+        ThreadCpu brokerThreads = null;
         try (Admin admin = TopicAdmin.admin(kafka);
                 VariantProcess child =
                         VariantProcess.start(
@@ -99,8 +106,10 @@ final class ThroughputPhase {
                                 jvm,
                                 workDir.resolve(v.id()),
                                 "throughput")) {
+            variantThreads = ThreadCpu.watch(child.pid(), false);
             startedAt = child.awaitReady(Duration.ofMinutes(2));
             long brokerCpuAtStart = brokerCpu.getAsLong();
+            brokerThreads = brokerPid < 0 ? null : ThreadCpu.watch(brokerPid, true);
             Map<TopicPartition, Long> inputEnds =
                     OutputWatcher.endOffsets(admin, List.of(inOrders, inInventory), partitions);
             watcher = new OutputWatcher(admin, outputs, partitions, inputEnds, group);
@@ -130,10 +139,23 @@ final class ThroughputPhase {
                     brokerCpuAtStart < 0
                             ? null
                             : (brokerCpu.getAsLong() - brokerCpuAtStart) / 1000.0 / f.inputRecords;
+            Map<String, Double> brokerSeconds =
+                    brokerThreads == null ? null : brokerThreads.stopAndSum();
             result =
                     flink
                             ? child.awaitExit(Duration.ofMinutes(2))
                             : child.stop(Duration.ofMinutes(2));
+            Map<String, Double> variantSeconds =
+                    variantThreads == null ? null : variantThreads.stopAndSum();
+            f.cpuMicrosPerEventByThread = ThreadCpu.perEvent(variantSeconds, f.inputRecords);
+            f.brokerCpuMicrosPerEventByThread = ThreadCpu.perEvent(brokerSeconds, f.inputRecords);
+        } finally {
+            if (variantThreads != null) {
+                variantThreads.close();
+            }
+            if (brokerThreads != null) {
+                brokerThreads.close();
+            }
         }
         if (!result.path("ok").asBoolean()) {
             throw new IllegalStateException(result.path("error").asText());
@@ -168,6 +190,14 @@ final class ThroughputPhase {
                 f.peakRssKbThroughput / 1024,
                 f.loadAverage,
                 f.transactionalIdsRegistered);
+        if (f.cpuMicrosPerEventByThread != null) {
+            out.printf(
+                    Locale.ROOT,
+                    "bench: %-18s round %d CPU us/event by thread: %s%n",
+                    v.id(),
+                    round + 1,
+                    ThreadCpu.largest(f.cpuMicrosPerEventByThread, 6));
+        }
         if (profile != null && Files.exists(profile)) {
             List<String> summary = AsyncProfiler.summary(profile, 25);
             Files.write(workDir.resolve(v.id() + ".profile.txt"), summary);
