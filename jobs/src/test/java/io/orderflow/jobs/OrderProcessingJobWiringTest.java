@@ -26,11 +26,13 @@ import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.ExecutionOptions;
 import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.configuration.StateChangelogOptions;
+import org.apache.flink.state.rocksdb.RocksDBConfigurableOptions;
 import org.apache.flink.state.rocksdb.RocksDBOptions;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.graph.StreamNode;
 import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.Test;
+import org.rocksdb.CompressionType;
 
 /**
  * Every keyed exchange of the job, where records cross the network, uses a hand-written wire
@@ -97,6 +99,12 @@ class OrderProcessingJobWiringTest {
     void rocksDbFlushesCheckpointsWithTheJobsOwnOptions() {
         assertThat(flinkConfigOf().get(RocksDBOptions.OPTIONS_FACTORY))
                 .isEqualTo(RocksDbCheckpointOptions.class.getName());
+    }
+
+    @Test
+    void rocksDbCompressesItsFilesWithLz4NotSnappy() {
+        assertThat(flinkConfigOf().get(RocksDBConfigurableOptions.COMPRESSION_PER_LEVEL))
+                .containsExactly(CompressionType.LZ4_COMPRESSION);
     }
 
     /** The job's Flink settings from its options: a broker's address and {@code args}. */
