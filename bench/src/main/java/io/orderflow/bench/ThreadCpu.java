@@ -164,7 +164,9 @@ final class ThreadCpu implements AutoCloseable {
                 table(
                         all,
                         f -> f.cpuMicrosPerEventByThread,
-                        "CPU µs per input event by kind of thread, each variant's own JVM"));
+                        "CPU µs per input event by kind of thread, each variant's own JVM over its"
+                                + " whole life (its start included, so a little more than CPU"
+                                + " µs/event above)"));
         md.append(
                 table(
                         all,
@@ -208,7 +210,7 @@ final class ThreadCpu implements AutoCloseable {
                             .sum();
             md.append(cell(other));
         }
-        md.append("\n| all |");
+        md.append("\n| sum of the medians |");
         measured.forEach(
                 f -> md.append(cell(of.apply(f).values().stream().mapToDouble(d -> d).sum())));
         md.append("\n\n");

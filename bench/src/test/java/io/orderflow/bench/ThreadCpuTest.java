@@ -137,7 +137,7 @@ class ThreadCpuTest {
         assertThat(md)
                 .as("kind10 and kind11 of orderflow, only-here of the ceiling")
                 .contains("| other | 179.0 | 1.0 |");
-        assertThat(md).contains("| all | 1134.0 | 8.0 |");
+        assertThat(md).contains("| sum of the medians | 1134.0 | 8.0 |");
         assertThat(md).as("no broker figures, no broker table").doesNotContain("broker");
     }
 }
