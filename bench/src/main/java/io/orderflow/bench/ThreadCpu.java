@@ -35,7 +35,10 @@ final class ThreadCpu implements AutoCloseable {
     private static final Pattern SUBTASK = Pattern.compile("\\s*\\(\\d.*$");
     private static final Pattern DIGITS = Pattern.compile("\\d+");
 
-    /** Names after their digits became '#'; what is not here keeps its own name. */
+    /**
+     * Kinds by name, once digits became '#' and a subtask's "(1/2)" was cut; a name not here is its
+     * own kind.
+     */
     private static final Map<String, String> KINDS = new LinkedHashMap<>();
 
     static {
@@ -45,7 +48,6 @@ final class ThreadCpu implements AutoCloseable {
         KINDS.put("G# Conc##", "GC");
         KINDS.put("G# Main Marker", "GC");
         KINDS.put("G# Service", "GC");
-        KINDS.put("VM Thread", "GC");
         KINDS.put("rocksdb:low", "RocksDB compactions");
         KINDS.put("rocksdb:high", "RocksDB flushes");
         KINDS.put("kafka-producer-", "Kafka producers' I/O");
