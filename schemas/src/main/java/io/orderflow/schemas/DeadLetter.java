@@ -1,5 +1,6 @@
 package io.orderflow.schemas;
 
+import io.orderflow.schemas.json.Utf8;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -87,7 +88,8 @@ public record DeadLetter(
         }
     }
 
+    /** As {@link #utf8OrNull} says, without decoding (a property test holds them alike). */
     private static boolean isUtf8(byte[] bytes) {
-        return utf8OrNull(bytes) != null;
+        return Utf8.firstInvalid(bytes) < 0;
     }
 }
