@@ -70,6 +70,7 @@ final class JsonIndex {
     private int[] nameStarts = new int[64];
     private int[] nameEnds = new int[64];
     private boolean[] escaped = new boolean[64];
+    private boolean topLevelAt;
 
     /** Indexes the text, or returns false when it declines it (see the class comment). */
     boolean index(byte[] text) {
@@ -77,6 +78,7 @@ final class JsonIndex {
         count = 0;
         pos = 0;
         depth = 0;
+        topLevelAt = false;
         if (text.length > MAX_TEXT_BYTES) {
             return false;
         }
@@ -147,6 +149,14 @@ final class JsonIndex {
         return -1;
     }
 
+    /**
+     * Whether a member of the indexed object has a name that starts with {@code @} (a river
+     * record's own fields do): when not, no such member need be looked for.
+     */
+    boolean hasTopLevelNameStartingWithAt() {
+        return topLevelAt;
+    }
+
     /** Whether a string value has an escape. */
     boolean escaped(int value) {
         return escaped[value];
@@ -179,6 +189,9 @@ final class JsonIndex {
             depth--;
             return;
         }
+        // A bit for each name's length and first and last bytes: a name can equal an earlier one
+        // only when its bit is set already, so most names are not compared at all.
+        long names = 0;
         for (int members = 1; ; members++) {
             if (at(pos) != '"' || members > MAX_MEMBERS) {
                 throw DECLINED;
@@ -188,10 +201,17 @@ final class JsonIndex {
                 throw DECLINED;
             }
             int nameEnd = pos - 1;
-            for (int m = value + 1; m < count; m = afters[m]) {
-                if (sameName(m, nameStart, nameEnd)) {
-                    throw DECLINED; // a duplicate name: malformed, said by Jackson
+            long name = nameBit(nameStart, nameEnd);
+            if ((names & name) != 0) {
+                for (int m = value + 1; m < count; m = afters[m]) {
+                    if (sameName(m, nameStart, nameEnd)) {
+                        throw DECLINED; // a duplicate name: malformed, said by Jackson
+                    }
                 }
+            }
+            names |= name;
+            if (depth == 1 && nameEnd > nameStart && text[nameStart] == '@') {
+                topLevelAt = true;
             }
             skipWhitespace();
             expect(':');
@@ -201,6 +221,13 @@ final class JsonIndex {
                 return;
             }
         }
+    }
+
+    /** One of 64 bits, the same for equal names. */
+    private long nameBit(int start, int end) {
+        int length = end - start;
+        int hash = length == 0 ? 0 : (length * 31 + text[start]) * 31 + text[end - 1];
+        return 1L << (hash & 63);
     }
 
     /** Whether the member's name is the text's bytes from {@code start} to {@code end}. */

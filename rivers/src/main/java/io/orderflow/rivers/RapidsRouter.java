@@ -28,7 +28,10 @@ public final class RapidsRouter {
 
         void deadLetter(RapidsInput.Rejected rejected);
 
-        void riverRecord(River river, String id, byte[] value);
+        /**
+         * A river record of the record from {@code source}; its id is {@link RecordSource#idIn}.
+         */
+        void riverRecord(River river, RecordSource source, byte[] value);
 
         void problems(River river, String id, List<String> problems);
     }
@@ -44,11 +47,14 @@ public final class RapidsRouter {
     // A river record is written here, then copied out at its size: one buffer, not one a record.
     private final ByteOut scratch = new ByteOut(4096);
     private final Function<RiverPath, RecordValue> indexed = values(index);
+    // Each river's fields for the topic last read, by the river's place in the spec.
+    private final RiverRecordBytes.Fields[] fields;
     private long treeReads;
 
     public RapidsRouter(Rivers rivers, int maxRecordBytes) {
         this.rivers = rivers;
         this.maxRecordBytes = maxRecordBytes;
+        this.fields = new RiverRecordBytes.Fields[rivers.rivers().size()];
     }
 
     /**
@@ -95,24 +101,33 @@ public final class RapidsRouter {
             if (!Rivers.preconditionHolds(river, indexed)) {
                 continue;
             }
-            String id = source.idIn(river.name());
             List<String> problems = Rivers.problems(river, indexed);
             if (!problems.isEmpty()) {
+                String id = source.idIn(river.name());
                 outputs.add(o -> o.problems(river, id, problems));
             } else if (hasRiverFields()) {
                 return null; // written from the tree, without the fields it replaces
             } else {
-                byte[] bytes = riverRecord(river, id, source);
-                outputs.add(o -> o.riverRecord(river, id, bytes));
+                byte[] bytes = riverRecord(river, fields(i, river, source.topic()), source);
+                outputs.add(o -> o.riverRecord(river, source, bytes));
             }
         }
         return outputs;
     }
 
-    private byte[] riverRecord(River river, String id, RecordSource source) {
+    private RiverRecordBytes.Fields fields(int river, River spec, String topic) {
+        RiverRecordBytes.Fields known = fields[river];
+        if (known == null || !known.isFor(topic)) {
+            known = RiverRecordBytes.Fields.of(spec, topic);
+            fields[river] = known;
+        }
+        return known;
+    }
+
+    private byte[] riverRecord(River river, RiverRecordBytes.Fields fields, RecordSource source) {
         if (river.projection() == null) {
             return RiverRecordBytes.spliced(
-                    scratch, index.text(), index.end(0) - 1, river, id, source);
+                    scratch, index.text(), index.end(0) - 1, fields, source);
         }
         ByteOut out = scratch;
         out.truncate(0);
@@ -120,17 +135,25 @@ public final class RapidsRouter {
         if (river.projection().writeMembers(index, out)) {
             out.write(',');
         }
-        RiverRecordBytes.riverFieldsAndClose(out, river, id, source);
+        RiverRecordBytes.riverFieldsAndClose(out, fields, source);
         return out.toByteArray();
     }
 
     private boolean hasRiverFields() {
+        if (!index.hasTopLevelNameStartingWithAt()) {
+            return false;
+        }
         for (byte[] field : RIVER_FIELDS) {
             if (index.member(0, field) >= 0) {
                 return true;
             }
         }
         return false;
+    }
+
+    /** The rivers it routes to, in spec order. */
+    public List<River> rivers() {
+        return rivers.rivers();
     }
 
     /** How many records this router has read into a tree, not routed on their index. */
@@ -149,7 +172,7 @@ public final class RapidsRouter {
                 rivers.routeMatching(((RapidsInput.Event) input).record(), source)) {
             if (outcome instanceof RiverOutcome.RiverRecord record) {
                 byte[] bytes = RiverRecordBytes.of(record, value);
-                outputs.add(o -> o.riverRecord(record.river(), record.id(), bytes));
+                outputs.add(o -> o.riverRecord(record.river(), record.source(), bytes));
             } else if (outcome instanceof RiverOutcome.Problems problems) {
                 outputs.add(o -> o.problems(problems.river(), problems.id(), problems.problems()));
             }

@@ -43,8 +43,7 @@ public final class RiverRecordBytes {
                 new ByteOut(end + 160),
                 inputBytes,
                 end,
-                record.river(),
-                record.id(),
+                Fields.of(record.river(), record.source().topic()),
                 record.source());
     }
 
@@ -54,28 +53,24 @@ public final class RiverRecordBytes {
      * Written through {@code out}, emptied first, which the caller may keep for its next record.
      */
     static byte[] spliced(
-            ByteOut out,
-            byte[] inputBytes,
-            int closingBrace,
-            River river,
-            String id,
-            RecordSource source) {
+            ByteOut out, byte[] inputBytes, int closingBrace, Fields fields, RecordSource source) {
         out.truncate(0);
         out.write(inputBytes, 0, closingBrace);
         out.write(',');
-        riverFieldsAndClose(out, river, id, source);
+        riverFieldsAndClose(out, fields, source);
         return out.toByteArray();
     }
 
-    /** Writes {@code @river}, {@code @id} and {@code @source}, then closes the record. */
-    static void riverFieldsAndClose(ByteOut out, River river, String id, RecordSource source) {
-        out.write(RIVER);
-        out.quoted(river.name());
-        out.write(ID);
-        out.quoted(id);
-        out.write(SOURCE_TOPIC);
-        out.quoted(source.topic());
-        out.write(PARTITION);
+    /**
+     * Writes {@code @river}, {@code @id} and {@code @source} of a record from {@code source}, then
+     * closes the record; {@code fields} must be those of the record's river and topic.
+     */
+    static void riverFieldsAndClose(ByteOut out, Fields fields, RecordSource source) {
+        out.write(fields.upToPartition);
+        out.decimal(source.partition());
+        out.write('/');
+        out.decimal(source.offset());
+        out.write(fields.idToPartition);
         out.decimal(source.partition());
         out.write(OFFSET);
         out.decimal(source.offset());
@@ -83,6 +78,47 @@ public final class RiverRecordBytes {
         out.decimal(source.timestamp());
         out.write('}');
         out.write('}');
+    }
+
+    /**
+     * What a river's fields say alike for every record of one topic, as JSON bytes: {@code
+     * "@river":"<river>","@id":"<river>/<topic>/} and, after the id's partition and offset, {@code
+     * ","@source":{"topic":"<topic>","partition":}. Written once per river and topic, not per
+     * record (the id is {@link RecordSource#idIn}; a JSON string's escapes are those of its
+     * characters, so the id's text is its parts' texts one after another).
+     */
+    static final class Fields {
+
+        private final String topic;
+        private final byte[] upToPartition;
+        private final byte[] idToPartition;
+
+        private Fields(String topic, byte[] upToPartition, byte[] idToPartition) {
+            this.topic = topic;
+            this.upToPartition = upToPartition;
+            this.idToPartition = idToPartition;
+        }
+
+        static Fields of(River river, String topic) {
+            ByteOut out = new ByteOut(64 + 2 * river.name().length() + topic.length());
+            out.write(RIVER);
+            out.quoted(river.name());
+            out.write(ID);
+            out.quoted(river.name() + "/" + topic + "/");
+            out.truncate(out.size() - 1); // the id goes on: its closing quote comes later
+            byte[] upToPartition = out.toByteArray();
+            out.truncate(0);
+            out.write('"');
+            out.write(SOURCE_TOPIC);
+            out.quoted(topic);
+            out.write(PARTITION);
+            return new Fields(topic, upToPartition, out.toByteArray());
+        }
+
+        /** Whether these are the fields of records from {@code topic}. */
+        boolean isFor(String topic) {
+            return this.topic.equals(topic);
+        }
     }
 
     /**

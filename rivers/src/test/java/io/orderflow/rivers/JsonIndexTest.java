@@ -59,7 +59,9 @@ class JsonIndexTest {
                 "{\"a\":1",
                 "{'a':1}",
                 "{\"a\":1,\"a\":2}",
-                "{\"a\":{\"b\":1,\"b\":1}}"
+                "{\"a\":{\"b\":1,\"b\":1}}",
+                "{\"ab\":1,\"x\":2,\"ba\":3,\"aab\":4,\"ab\":5}",
+                "{\"\":1,\"y\":2,\"\":3}"
             })
     void textThatJacksonRefusesIsDeclined(String text) {
         assertThat(indexes(text)).as(text).isFalse();

@@ -223,7 +223,8 @@ class RapidsRouterProperties {
         for (RiverOutcome outcome :
                 rivers.routeMatching(((RapidsInput.Event) input).record(), SOURCE)) {
             if (outcome instanceof RiverOutcome.RiverRecord record) {
-                out.riverRecord(record.river(), record.id(), RiverRecordBytes.of(record, bytes));
+                out.riverRecord(
+                        record.river(), record.source(), RiverRecordBytes.of(record, bytes));
             } else if (outcome instanceof RiverOutcome.Problems problems) {
                 out.problems(problems.river(), problems.id(), problems.problems());
             }
@@ -240,10 +241,11 @@ class RapidsRouterProperties {
             }
 
             @Override
-            public void riverRecord(River river, String id, byte[] value) {
+            public void riverRecord(River river, RecordSource source, byte[] value) {
                 outputs.add(
                         new Written(
-                                id, RapidsJson.read(new String(value, StandardCharsets.UTF_8))));
+                                source.idIn(river.name()),
+                                RapidsJson.read(new String(value, StandardCharsets.UTF_8))));
             }
 
             @Override

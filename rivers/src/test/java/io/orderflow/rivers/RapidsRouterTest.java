@@ -31,8 +31,11 @@ class RapidsRouterTest {
                 }
 
                 @Override
-                public void riverRecord(River river, String id, byte[] value) {
-                    outputs.add(id + " " + new String(value, StandardCharsets.UTF_8));
+                public void riverRecord(River river, RecordSource source, byte[] value) {
+                    outputs.add(
+                            source.idIn(river.name())
+                                    + " "
+                                    + new String(value, StandardCharsets.UTF_8));
                 }
 
                 @Override
@@ -128,5 +131,41 @@ class RapidsRouterTest {
     void aFieldThatTheWholeRecordRiverReplacesIsReplaced() {
         assertThat(route("{\"type\":\"A\",\"@river\":\"old\",\"n\":0}").get(0))
                 .startsWith("whole/rapids/2/41 {\"type\":\"A\",\"n\":0,\"@river\":\"whole\"");
+    }
+
+    @Test
+    void eachRiverRecordNamesTheTopicItsInputCameFromWhenTheTopicChanges() {
+        byte[] record = "{\"type\":\"A\",\"n\":1}".getBytes(StandardCharsets.UTF_8);
+        for (RecordSource source :
+                List.of(
+                        SOURCE,
+                        new RecordSource("rapids.eu", 0, 7L, 2_000L),
+                        new RecordSource("rapids", 3, 1234567890123L, 3_000L))) {
+            router.route(record, source, collect);
+        }
+        assertThat(outputs)
+                .filteredOn(output -> output.startsWith("whole/"))
+                .containsExactly(
+                        "whole/rapids/2/41 {\"type\":\"A\",\"n\":1,\"@river\":\"whole\","
+                                + "\"@id\":\"whole/rapids/2/41\",\"@source\":{\"topic\":\"rapids\","
+                                + "\"partition\":2,\"offset\":41,\"timestamp\":1000}}",
+                        "whole/rapids.eu/0/7 {\"type\":\"A\",\"n\":1,\"@river\":\"whole\","
+                                + "\"@id\":\"whole/rapids.eu/0/7\",\"@source\":{\"topic\":"
+                                + "\"rapids.eu\",\"partition\":0,\"offset\":7,\"timestamp\":2000}}",
+                        "whole/rapids/3/1234567890123 {\"type\":\"A\",\"n\":1,\"@river\":"
+                                + "\"whole\",\"@id\":\"whole/rapids/3/1234567890123\",\"@source\":"
+                                + "{\"topic\":\"rapids\",\"partition\":3,\"offset\":1234567890123,"
+                                + "\"timestamp\":3000}}");
+    }
+
+    @Test
+    void aRecordWithAnAtNameThatNoRiverReplacesIsRoutedOnItsIndex() {
+        assertThat(route("{\"type\":\"A\",\"@other\":1,\"n\":0,\"c\":{\"@river\":2}}").get(0))
+                .isEqualTo(
+                        "whole/rapids/2/41 {\"type\":\"A\",\"@other\":1,\"n\":0,"
+                                + "\"c\":{\"@river\":2},\"@river\":\"whole\",\"@id\":"
+                                + "\"whole/rapids/2/41\",\"@source\":{\"topic\":\"rapids\","
+                                + "\"partition\":2,\"offset\":41,\"timestamp\":1000}}");
+        assertThat(router.treeReads()).isZero();
     }
 }

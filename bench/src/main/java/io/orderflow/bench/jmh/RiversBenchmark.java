@@ -81,7 +81,7 @@ public class RiversBenchmark {
                     }
 
                     @Override
-                    public void riverRecord(River river, String id, byte[] value) {
+                    public void riverRecord(River river, RecordSource from, byte[] value) {
                         out.consume(value);
                     }
 

@@ -11,7 +11,9 @@ import io.orderflow.schemas.DeadLetterReason;
 import io.orderflow.schemas.RecordOrigin;
 import io.orderflow.schemas.json.EventCodec;
 import java.nio.charset.StandardCharsets;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.functions.RichFlatMapFunction;
 import org.apache.flink.metrics.Counter;
@@ -35,6 +37,9 @@ public final class RiverRouter extends RichFlatMapFunction<RecordOrigin, OutputR
     private final int deadLetterValueBytes;
 
     private transient RapidsRouter router;
+    // Each river's output topic, one String for all its records: the producer looks every
+    // record's topic up in its maps, and a String keeps its hash once computed.
+    private transient Map<River, String> riverTopics;
     private transient EventCodec codec;
     private transient Counter riverRecords;
     private transient Counter problems;
@@ -63,6 +68,10 @@ public final class RiverRouter extends RichFlatMapFunction<RecordOrigin, OutputR
                 new RapidsRouter(
                         RiverSpec.parse(specText, specName, topics.rapids()), maxRecordBytes);
         codec = new EventCodec(maxRecordBytes, deadLetterValueBytes);
+        riverTopics = new IdentityHashMap<>();
+        for (River river : router.rivers()) {
+            riverTopics.put(river, topics.river(river.topic()));
+        }
         var metrics = getRuntimeContext().getMetricGroup();
         riverRecords = metrics.counter("riverRecords");
         problems = metrics.counter("riverProblems");
@@ -87,8 +96,8 @@ public final class RiverRouter extends RichFlatMapFunction<RecordOrigin, OutputR
                     }
 
                     @Override
-                    public void riverRecord(River river, String id, byte[] value) {
-                        RiverRouter.this.riverRecord(river, id, value, key, origin, out);
+                    public void riverRecord(River river, RecordSource from, byte[] value) {
+                        RiverRouter.this.riverRecord(river, from, value, key, origin, out);
                     }
 
                     @Override
@@ -118,19 +127,28 @@ public final class RiverRouter extends RichFlatMapFunction<RecordOrigin, OutputR
 
     private void riverRecord(
             River river,
-            String id,
+            RecordSource source,
             byte[] value,
             byte[] key,
             RecordOrigin origin,
             Collector<OutputRecord> out) {
         int recordBytes = value.length + (key == null ? 0 : key.length);
         if (recordBytes > maxRecordBytes) {
-            problem(id, river.name(), List.of(tooLarge(recordBytes)), origin, out);
+            problem(
+                    source.idIn(river.name()),
+                    river.name(),
+                    List.of(tooLarge(recordBytes)),
+                    origin,
+                    out);
         } else {
             riverRecords.inc();
-            out.collect(
-                    new OutputRecord(topics.river(river.topic()), key, origin.timestamp(), value));
+            out.collect(new OutputRecord(riverTopic(river), key, origin.timestamp(), value));
         }
+    }
+
+    private String riverTopic(River river) {
+        String topic = riverTopics.get(river);
+        return topic != null ? topic : topics.river(river.topic());
     }
 
     private void problem(
