@@ -199,14 +199,35 @@ class RiverRouterTest {
     }
 
     @Test
-    void underAnOutputPrefixEveryRiverTopicIsPrefixed() {
-        assertThat(
-                        new RiverTopics(
+    void underAnOutputPrefixEveryRiverRecordGoesToItsRiversPrefixedTopic() throws Exception {
+        RiverTopics replay =
+                new RiverTopics(
+                        "rapids", "replay-river-problems", "replay-dead-letters", "replay-");
+        RiverRouter router = new RiverRouter(SPEC, "rivers.yaml", replay, 900 * 1024, 1024);
+        try (var harness = new OneInputStreamOperatorTestHarness<>(new StreamFlatMap<>(router))) {
+            harness.open();
+            for (String value :
+                    List.of(
+                            "{\"type\":\"RefundIssued\",\"orderId\":\"o1\",\"amount\":20000,"
+                                    + "\"currency\":\"EUR\"}",
+                            "{\"type\":\"RefundIssued\",\"orderId\":\"o2\",\"amount\":5}")) {
+                harness.processElement(
+                        new StreamRecord<>(
+                                new RecordOrigin(
                                         "rapids",
-                                        "replay-river-problems",
-                                        "replay-dead-letters",
-                                        "replay-")
-                                .river("river.refunds"))
-                .isEqualTo("replay-river.refunds");
+                                        2,
+                                        41,
+                                        AT,
+                                        "o1",
+                                        value.getBytes(StandardCharsets.UTF_8))));
+            }
+            assertThat(harness.extractOutputValues())
+                    .extracting(OutputRecord::topic)
+                    .containsExactly(
+                            "replay-river.big-refunds",
+                            "replay-river.refunds",
+                            "replay-river-problems",
+                            "replay-river.refunds");
+        }
     }
 }
