@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.orderflow.functions.LedgerEntry;
 import io.orderflow.functions.OrderGate;
-import io.orderflow.functions.OrderUpdate;
 import io.orderflow.functions.wire.WireTypes;
 import io.orderflow.jobs.OrderProcessingJob;
 import io.orderflow.jobs.options.OrderProcessingOptions;
@@ -138,22 +137,15 @@ public final class DedupMain {
                 .name("count entries")
                 .sinkTo(new DiscardingSink<>())
                 .name("discard entries");
-        gate.getSideOutput(OrderGate.ORDER_UPDATES)
-                .map(DedupMain::countAccepted)
-                .returns(WireTypes.ORDER_UPDATE)
-                .name("count accepted")
-                .sinkTo(new DiscardingSink<>())
-                .name("discard updates");
     }
 
+    /** Counts every entry, and an accepted order by its first line's entry, which carries it. */
     private static LedgerEntry countEntry(LedgerEntry e) {
         LEDGER_ENTRIES.increment();
+        if (e.order() != null) {
+            ACCEPTED.increment();
+        }
         return e;
-    }
-
-    private static OrderUpdate countAccepted(OrderUpdate u) {
-        ACCEPTED.increment();
-        return u;
     }
 
     /** Every second: the state's size on disk; every five: how many orders passed. */

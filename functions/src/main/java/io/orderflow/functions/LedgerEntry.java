@@ -9,7 +9,9 @@ import java.util.Comparator;
  * One step for a sku's stock ledger: a stock event, or the reservation or release of one order
  * line. {@code id} is the stock event's eventId or the line's orderId; {@code quantity} is the
  * units received, counted, reserved or released. {@code deadline} is when a queued backorder line
- * expires.
+ * expires. {@code order} is null but on the reservation of an order's first line, which carries the
+ * whole order through the ledger to the decider ({@link #carrying}), so that the gate need not send
+ * it there on its own.
  */
 public record LedgerEntry(
         Kind kind,
@@ -19,7 +21,21 @@ public record LedgerEntry(
         int lineIndex,
         long quantity,
         boolean backorder,
-        long deadline) {
+        long deadline,
+        OrderPlaced order) {
+
+    /** An entry that carries no order. */
+    public LedgerEntry(
+            Kind kind,
+            String sku,
+            long time,
+            String id,
+            int lineIndex,
+            long quantity,
+            boolean backorder,
+            long deadline) {
+        this(kind, sku, time, id, lineIndex, quantity, backorder, deadline, null);
+    }
 
     /**
      * Declared in the contract's rank order for one instant: stock events, releases, reservations.
@@ -92,6 +108,12 @@ public record LedgerEntry(
                 line.quantity(),
                 false,
                 0);
+    }
+
+    /** This entry carrying {@code placed}, the order its line belongs to. */
+    public LedgerEntry carrying(OrderPlaced placed) {
+        return new LedgerEntry(
+                kind, sku, time, id, lineIndex, quantity, backorder, deadline, placed);
     }
 
     public boolean isStock() {

@@ -30,9 +30,10 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 /**
  * Decides each order (keyed by orderId) once every line has an outcome: one confirmation for the
  * reserved lines, one OUT_OF_STOCK refund for the rejected ones, and one CANCELLED refund when a
- * cancellation takes effect; all of them as {@link Decision}s in one stream. Order updates come
- * from the gate (input 1), line outcomes from the ledgers (input 2: those of one ledger step
- * together), in any relative order.
+ * cancellation takes effect; all of them as {@link Decision}s in one stream. Line outcomes come
+ * from the ledgers (input 2: those of one ledger step together), the outcome of an order's first
+ * line with the order itself; cancellations, and orders cancelled before they were placed, come
+ * from the gate (input 1), in any order relative to the outcomes.
  *
  * <p>Orders in flight stay in memory: an order's updates and outcomes usually come within one
  * watermark step, so most orders are decided without touching keyed state. Before each checkpoint
@@ -166,12 +167,8 @@ public class OrderDecider extends AbstractStreamOperator<Decision>
     @Override
     public void processElement1(StreamRecord<OrderUpdate> record) throws Exception {
         OrderUpdate update = record.getValue();
+        // A cancellation may find the order decided, or come before any of its outcomes.
         OrderProgress p = find(update.orderId(), !update.placement());
-        if (p == null) {
-            // The gate speaks of a cancellation only once the order was placed, and the order is
-            // neither in flight nor kept: its state outlived the dedup TTL.
-            return;
-        }
         if (update.placement()) {
             p.order = update.order();
             p.cancelledOnArrival = update.cancelEventId() != null;
@@ -190,15 +187,19 @@ public class OrderDecider extends AbstractStreamOperator<Decision>
     public void processElement2(StreamRecord<OrderOutcomes> record) throws Exception {
         OrderOutcomes outcomes = record.getValue();
         OrderProgress p = find(outcomes.orderId(), false);
+        if (outcomes.order() != null && p.order == null) {
+            p.order = outcomes.order(); // the first line's outcome carries the order
+        }
         p.outcomes.addAll(outcomes.outcomes());
         advance(outcomes.orderId(), p);
     }
 
     /**
-     * The order's progress from memory or keyed state. The current key is {@code orderId}. {@code
-     * onlyIfKnown}: null when nothing is known, else a new progress for an order seen first.
+     * The order's progress from memory or keyed state, or a new one for an order seen first. The
+     * current key is {@code orderId}. {@code mayBeDecided}: look among the decided orders kept for
+     * a cancellation too.
      */
-    private OrderProgress find(String orderId, boolean onlyIfKnown) throws Exception {
+    private OrderProgress find(String orderId, boolean mayBeDecided) throws Exception {
         OrderProgress p = inFlight.get(orderId);
         if (p == null) {
             p = newlyDecided.get(orderId);
@@ -206,7 +207,7 @@ public class OrderDecider extends AbstractStreamOperator<Decision>
         if (p == null && spilled) {
             p = inFlightState.value();
         }
-        if (p == null && onlyIfKnown) {
+        if (p == null && mayBeDecided) {
             p = decidedState.value();
         }
         if (p == null && legacyMayHold()) {
@@ -215,7 +216,7 @@ public class OrderDecider extends AbstractStreamOperator<Decision>
                 legacyState.clear(); // from now on it lives in this layout
             }
         }
-        return p != null || onlyIfKnown ? p : new OrderProgress();
+        return p != null ? p : new OrderProgress();
     }
 
     private boolean legacyMayHold() {

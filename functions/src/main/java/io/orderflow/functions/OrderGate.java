@@ -22,8 +22,10 @@ import org.apache.flink.util.OutputTag;
 /**
  * The front door of an order (keyed by orderId): drops duplicates, turns a conflicting re-placement
  * into a dead letter, and turns an accepted order or cancellation into ledger entries (one per
- * line) plus an {@link OrderUpdate} for the decider. A cancellation that arrives before its order
- * is kept until the order comes; then nothing is reserved.
+ * line). An accepted order's first entry carries the order itself, which the ledger passes on to
+ * the decider with that line's outcome; a cancellation also goes straight to the decider as an
+ * {@link OrderUpdate}. A cancellation that arrives before its order is kept until the order comes;
+ * then nothing is reserved, and the order goes to the decider as placed and cancelled at once.
  */
 public class OrderGate extends KeyedProcessFunction<String, InputRecord, LedgerEntry> {
 
@@ -143,9 +145,11 @@ public class OrderGate extends KeyedProcessFunction<String, InputRecord, LedgerE
                     OrderUpdate.placedAlreadyCancelled(order, next.cancelEventId, at));
             return;
         }
-        ctx.output(ORDER_UPDATES, OrderUpdate.placed(order));
+        // The first line's reservation carries the order through the ledger to the decider.
         boolean backorder = order.fulfilmentOr(defaultFulfilment) == Fulfilment.BACKORDER;
-        for (int i = 0; i < order.lines().size(); i++) {
+        out.collect(
+                LedgerEntry.reserve(order, 0, backorder, backorderWindowMillis).carrying(order));
+        for (int i = 1; i < order.lines().size(); i++) {
             out.collect(LedgerEntry.reserve(order, i, backorder, backorderWindowMillis));
         }
     }

@@ -1,5 +1,6 @@
 package io.orderflow.functions;
 
+import io.orderflow.schemas.OrderPlaced;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -75,6 +76,9 @@ public class StockLedger extends AbstractStreamOperator<OrderOutcomes>
      */
     private transient Map<String, List<LineOutcome>> stepOutcomes;
 
+    /** The orders the step's entries carried, by orderId: each leaves with its outcomes. */
+    private transient Map<String, OrderPlaced> stepOrders;
+
     private transient long watermark;
     private transient CheckpointedLong runEndState;
     private transient long runEnd;
@@ -119,6 +123,7 @@ public class StockLedger extends AbstractStreamOperator<OrderOutcomes>
         deadlines = new TreeMap<>();
         deadlineOf = new HashMap<>();
         stepOutcomes = new LinkedHashMap<>();
+        stepOrders = new HashMap<>();
         watermark = Long.MIN_VALUE;
         store = new LedgerStore(getRuntimeContext(), dedupTtl, this::setCurrentKey);
         spillTimers =
@@ -199,7 +204,7 @@ public class StockLedger extends AbstractStreamOperator<OrderOutcomes>
         if (entry.time() <= watermark) {
             late.inc();
             SkuBook book = store.book(entry.sku());
-            book.apply(entry, store.reservations(entry.sku()), this::emit);
+            apply(book, entry, store.reservations(entry.sku()));
             store.bookChanged(entry.sku());
             indexDeadline(entry.sku(), book);
             sendOutcomes();
@@ -272,12 +277,23 @@ public class StockLedger extends AbstractStreamOperator<OrderOutcomes>
                 List<LedgerEntry> entries = waiting.take(sku, now);
                 entries.sort(LedgerEntry.APPLY_ORDER);
                 for (LedgerEntry entry : entries) {
-                    book.apply(entry, reservations, this::emit);
+                    apply(book, entry, reservations);
                 }
             }
         }
         store.bookChanged(sku);
         indexDeadline(sku, book);
+    }
+
+    /**
+     * Applies one entry to its sku's book. A reservation has its outcome at once, so the order it
+     * carries leaves in this step's record for that order.
+     */
+    private void apply(SkuBook book, LedgerEntry entry, SkuBook.Reservations reservations) {
+        if (entry.order() != null) {
+            stepOrders.put(entry.id(), entry.order());
+        }
+        book.apply(entry, reservations, this::emit);
     }
 
     /** A spilled bucket's time came: its entries join memory and apply in this watermark step. */
@@ -352,14 +368,17 @@ public class StockLedger extends AbstractStreamOperator<OrderOutcomes>
         stepOutcomes.computeIfAbsent(outcome.orderId(), id -> new ArrayList<>(2)).add(outcome);
     }
 
-    /** One record per order for what this step decided of its lines. */
+    /** One record per order for what this step decided of its lines, with the order if carried. */
     private void sendOutcomes() {
         for (Map.Entry<String, List<LineOutcome>> order : stepOutcomes.entrySet()) {
             List<LineOutcome> outcomes = order.getValue();
             output.collect(
                     new StreamRecord<>(
-                            new OrderOutcomes(order.getKey(), outcomes), outcomes.get(0).time()));
+                            new OrderOutcomes(
+                                    order.getKey(), outcomes, stepOrders.get(order.getKey())),
+                            outcomes.get(0).time()));
         }
         stepOutcomes.clear();
+        stepOrders.clear();
     }
 }

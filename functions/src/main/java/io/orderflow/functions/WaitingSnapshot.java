@@ -37,7 +37,9 @@ import org.slf4j.LoggerFactory;
 final class WaitingSnapshot {
 
     static final int MAGIC = 0x6F66_6C77; // "oflw"
-    static final int FORMAT = 1;
+
+    /** 2: entries may carry their order (1: none did); both are read. */
+    static final int FORMAT = 2;
 
     private static final Logger LOG = LoggerFactory.getLogger(WaitingSnapshot.class);
 
@@ -122,18 +124,19 @@ final class WaitingSnapshot {
             return;
         }
         int format = view.readInt();
-        if (format != FORMAT) {
+        if (format != FORMAT && format != 1) {
             throw new IOException(
                     "the ledger's waiting entries are in format "
                             + format
-                            + ", this version reads "
+                            + ", this version reads 1 and "
                             + FORMAT);
         }
-        int buckets = view.readInt();
-        for (int i = 0; i < buckets; i++) {
+        LedgerBucketSerializer buckets = LedgerBucketSerializer.reading(format);
+        int count = view.readInt();
+        for (int i = 0; i < count; i++) {
             String sku = StringValue.readString(view);
             long time = view.readLong();
-            waiting.addAll(sku, time, LedgerBucketSerializer.INSTANCE.deserialize(view));
+            waiting.addAll(sku, time, buckets.deserialize(view));
         }
     }
 

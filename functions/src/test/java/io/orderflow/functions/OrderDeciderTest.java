@@ -60,12 +60,23 @@ class OrderDeciderTest {
         harness.open();
     }
 
+    /** Orders placed whose first line's outcome has not come yet, which will carry them. */
+    private final java.util.Map<String, OrderPlaced> placedNotYetCarried =
+            new java.util.HashMap<>();
+
     private void update(OrderUpdate u) throws Exception {
         harness.processElement1(new StreamRecord<>(u));
     }
 
+    /** The gate placed {@code o}: the ledger's first outcome of its first line will carry it. */
+    private void placed(OrderPlaced o) {
+        placedNotYetCarried.put(o.orderId(), o);
+    }
+
     private void outcome(LineOutcome o) throws Exception {
-        harness.processElement2(new StreamRecord<>(OrderOutcomes.of(o)));
+        OrderPlaced carried = o.lineIndex() == 0 ? placedNotYetCarried.remove(o.orderId()) : null;
+        harness.processElement2(
+                new StreamRecord<>(new OrderOutcomes(o.orderId(), List.of(o), carried)));
     }
 
     /**
@@ -95,7 +106,7 @@ class OrderDeciderTest {
     void decidesOnceEveryLineHasAnOutcomeWhateverArrivesFirst() throws Exception {
         OrderPlaced o1 = order("o1", 100, line("A", 2, 1000), line("B", 3, 500));
         outcome(new LineOutcome("o1", 1, at(100), REJECTED, false));
-        update(OrderUpdate.placed(o1));
+        placed(o1);
         assertThat(confirmations()).isEmpty();
 
         outcome(new LineOutcome("o1", 0, at(100), RESERVED, false));
@@ -127,10 +138,43 @@ class OrderDeciderTest {
         assertThat(keyedStateAfterACheckpoint()).as("kept for a later cancellation").isEqualTo(1);
     }
 
+    /**
+     * The gate sends a cancellation straight to the decider, while the order travels through the
+     * ledger: the cancellation may come first, and must then wait for the order's outcomes.
+     */
+    @Test
+    void aCancellationThatComesBeforeTheOrdersOutcomesRefundsWhatWasConfirmedOnceTheyCome()
+            throws Exception {
+        OrderPlaced o1 = order("o1", 100, line("A", 2, 300), line("B", 1, 50));
+        update(OrderUpdate.cancelled(o1, "e-o1-cancel", at(500)));
+        assertThat(harness.extractOutputValues()).as("nothing to decide yet").isEmpty();
+
+        placed(o1);
+        outcome(new LineOutcome("o1", 0, at(100), RESERVED, false));
+        outcome(new LineOutcome("o1", 1, at(100), REJECTED, false));
+
+        assertThat(confirmations()).extracting(OrderConfirmed::amount).containsExactly(600L);
+        assertThat(refunds())
+                .extracting(RefundIssued::reason, RefundIssued::amount)
+                .containsExactly(
+                        tuple(RefundReason.OUT_OF_STOCK, 50L), tuple(RefundReason.CANCELLED, 600L));
+        assertThat(keyedStateAfterACheckpoint()).as("nothing more can happen to it").isZero();
+    }
+
+    @Test
+    void anOrderWhoseOnlyLinesOutcomeCarriesItIsDecidedFromThatOneRecord() throws Exception {
+        OrderPlaced o1 = order("o1", 100, line("A", 2, 300));
+        placed(o1);
+        outcome(new LineOutcome("o1", 0, at(100), RESERVED, false));
+
+        assertThat(confirmations()).extracting(OrderConfirmed::amount).containsExactly(600L);
+        assertThat(keyedStateAfterACheckpoint()).as("kept for a later cancellation").isEqualTo(1);
+    }
+
     @Test
     void cancellationAfterTheDecisionRefundsTheConfirmedAmountAndFinishes() throws Exception {
         OrderPlaced o1 = order("o1", 100, line("A", 2, 300), line("B", 1, 50));
-        update(OrderUpdate.placed(o1));
+        placed(o1);
         outcome(new LineOutcome("o1", 0, at(100), RESERVED, false));
         outcome(new LineOutcome("o1", 1, at(100), REJECTED, false));
         update(OrderUpdate.cancelled(o1, "e-o1-cancel", at(500)));
@@ -152,7 +196,7 @@ class OrderDeciderTest {
     @Test
     void cancellationOfAnOrderWithNothingConfirmedRefundsNothing() throws Exception {
         OrderPlaced o1 = order("o1", 100, line("A", 2, 300));
-        update(OrderUpdate.placed(o1));
+        placed(o1);
         outcome(new LineOutcome("o1", 0, at(100), REJECTED, false));
         update(OrderUpdate.cancelled(o1, "e-o1-cancel", at(500)));
 
@@ -187,7 +231,7 @@ class OrderDeciderTest {
     @Test
     void aWithdrawnLineMeansCancelledBeforeTheDecision() throws Exception {
         OrderPlaced o1 = backorder("o1", 100, line("A", 2, 100), line("B", 1, 1000));
-        update(OrderUpdate.placed(o1));
+        placed(o1);
         outcome(new LineOutcome("o1", 0, at(100), RESERVED, false));
         outcome(new LineOutcome("o1", 1, at(300), WITHDRAWN, true));
         assertThat(refunds()).as("waits for the cancellation itself").isEmpty();
@@ -204,7 +248,7 @@ class OrderDeciderTest {
     @Test
     void aLineThatWaitedMakesTheConfirmationBackorderedAtItsTime() throws Exception {
         OrderPlaced o1 = backorder("o1", 100, line("A", 3, 100));
-        update(OrderUpdate.placed(o1));
+        placed(o1);
         outcome(new LineOutcome("o1", 0, at(5000), RESERVED, true));
 
         assertThat(confirmations())
@@ -220,7 +264,7 @@ class OrderDeciderTest {
     void aLineThatWaitedAndExpiredDoesNotMakeTheConfirmationOfTheOthersBackordered()
             throws Exception {
         OrderPlaced o1 = backorder("o1", 100, line("A", 1, 100), line("B", 1, 200));
-        update(OrderUpdate.placed(o1));
+        placed(o1);
         outcome(new LineOutcome("o1", 0, at(100), RESERVED, false));
         outcome(new LineOutcome("o1", 1, at(1101), REJECTED, true));
 
@@ -240,7 +284,7 @@ class OrderDeciderTest {
     void anOrderDecidedWithinOneCheckpointNeverTouchesKeyedStateUntilTheCheckpointKeepsIt()
             throws Exception {
         OrderPlaced o1 = order("o1", 100, line("A", 1, 100), line("B", 1, 100));
-        update(OrderUpdate.placed(o1));
+        placed(o1);
         outcome(new LineOutcome("o1", 0, at(100), RESERVED, false));
         assertThat(harness.numKeyedStateEntries()).as("in flight, in memory").isZero();
         outcome(new LineOutcome("o1", 1, at(100), REJECTED, false));
@@ -254,7 +298,7 @@ class OrderDeciderTest {
     @Test
     void anOrderInFlightAtACheckpointResumesFromKeyedStateAfterARestore() throws Exception {
         OrderPlaced o1 = order("o1", 100, line("A", 1, 100), line("B", 2, 50));
-        update(OrderUpdate.placed(o1));
+        placed(o1);
         outcome(new LineOutcome("o1", 0, at(100), RESERVED, false));
         restoreFromACheckpoint();
 
@@ -269,7 +313,7 @@ class OrderDeciderTest {
     void aCancellationAfterADecisionKeptOnlyInKeyedStateRefundsTheConfirmedLines()
             throws Exception {
         OrderPlaced o1 = order("o1", 100, line("A", 2, 300));
-        update(OrderUpdate.placed(o1));
+        placed(o1);
         outcome(new LineOutcome("o1", 0, at(100), RESERVED, false));
         harness.prepareSnapshotPreBarrier(1);
 
@@ -287,7 +331,7 @@ class OrderDeciderTest {
         OrderPlaced o7 = null;
         for (int i = 0; i < FlushTime.WRITE_AHEAD_AT; i++) {
             OrderPlaced o = order("o" + i, 100, line("A", 1, 40));
-            update(OrderUpdate.placed(o));
+            placed(o);
             outcome(new LineOutcome(o.orderId(), 0, at(100), RESERVED, false));
             o7 = i == 7 ? o : o7;
         }
@@ -311,7 +355,7 @@ class OrderDeciderTest {
             throws Exception {
         OrderPlaced o1 =
                 backorder("o1", 100, line("A", 2, 300), line("B", 1, 50), line("C", 1, 70));
-        update(OrderUpdate.placed(o1));
+        placed(o1);
         outcome(new LineOutcome("o1", 0, at(100), RESERVED, false));
         outcome(new LineOutcome("o1", 1, at(100), REJECTED, false));
         outcome(new LineOutcome("o1", 2, at(100), LineOutcome.Result.QUEUED, true));
@@ -381,9 +425,9 @@ class OrderDeciderTest {
         harness.close();
         harness = decider(new OrderDecider(TTL, 1));
         harness.open();
-        update(OrderUpdate.placed(order("o1", 100, line("A", 1, 100))));
-        update(OrderUpdate.placed(order("o2", 100, line("A", 1, 100))));
-        update(OrderUpdate.placed(order("o3", 100, line("A", 1, 100))));
+        placed(order("o1", 100, line("A", 1, 100)));
+        placed(order("o2", 100, line("A", 1, 100)));
+        placed(order("o3", 100, line("A", 1, 100)));
         harness.prepareSnapshotPreBarrier(1);
 
         for (String id : List.of("o1", "o2", "o3")) {

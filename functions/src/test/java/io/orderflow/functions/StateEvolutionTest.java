@@ -46,9 +46,10 @@ import org.junit.jupiter.params.provider.ValueSource;
  * the hand-written serializers of every state that stays in RocksDB (gate, decider in flight,
  * ledger book and buckets); {@code v4} the decider's state in format 2 (with the order's status
  * seq, for the order-status topic); {@code v5} the ledger's waiting entries in raw keyed state
- * instead of its "pending" map state (which a restore of v2 to v4 reads once and clears). To take
- * new snapshots after a deliberate change, run with {@code -Dorderflow.writeStateSnapshots=v6} and
- * keep the old ones: each version stays a test.
+ * instead of its "pending" map state (which a restore of v2 to v4 reads once and clears); {@code
+ * v6} the ledger's entries in format 2, where an order's first line carries the order to the
+ * decider. To take new snapshots after a deliberate change, run with {@code
+ * -Dorderflow.writeStateSnapshots=v7} and keep the old ones: each version stays a test.
  */
 class StateEvolutionTest {
 
@@ -56,10 +57,11 @@ class StateEvolutionTest {
 
     static final OrderPlaced O1 = order("o1", 100, line("A", 2, 10), line("B", 1, 5));
     static final OrderPlaced O2 = backorder("o2", 200, line("A", 5, 10));
+    static final OrderPlaced O3 = order("o3", 20_000, line("C", 1, 7));
 
     /** v1: POJO state; v3: the hand-written gate state. */
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"v1", "v3", "v4", "v5"})
+    @ValueSource(strings = {"v1", "v3", "v4", "v5", "v6"})
     void gateStateRestoresAndStillDropsDuplicates(String version) throws Exception {
         try (var gate = gate()) {
             gate.initializeState(
@@ -108,7 +110,7 @@ class StateEvolutionTest {
      * serializers (v2's are migrated to them).
      */
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"v2", "v3", "v4", "v5"})
+    @ValueSource(strings = {"v2", "v3", "v4", "v5", "v6"})
     void ledgerStateOfTheWatermarkShapeRestoresWithItsStockQueueAndWaitingEntries(String version)
             throws Exception {
         try (var ledger = ledger()) {
@@ -127,6 +129,35 @@ class StateEvolutionTest {
                     .containsExactly(
                             new LineOutcome(
                                     "o2", 0, at(10_000), LineOutcome.Result.RESERVED, true));
+        }
+    }
+
+    /** v6: a waiting entry carries its order, which its outcome takes on to the decider. */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"v6"})
+    void ledgerStateKeepsTheOrderThatAWaitingEntryCarries(String version) throws Exception {
+        try (var ledger = ledger()) {
+            ledger.initializeState(
+                    OperatorSnapshotUtil.readStateHandle(snapshot(version, "stock-ledger")));
+            ledger.open();
+
+            ledger.processBothWatermarks(new Watermark(at(20_000)));
+
+            assertThat(ledger.extractOutputValues())
+                    .filteredOn(o -> o.orderId().equals("o3"))
+                    .singleElement()
+                    .satisfies(
+                            o -> {
+                                assertThat(o.order()).isEqualTo(O3);
+                                assertThat(o.outcomes())
+                                        .containsExactly(
+                                                new LineOutcome(
+                                                        "o3",
+                                                        0,
+                                                        at(20_000),
+                                                        LineOutcome.Result.REJECTED,
+                                                        false));
+                            });
         }
     }
 
@@ -191,7 +222,7 @@ class StateEvolutionTest {
      * v3 keeps orders in flight.
      */
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"v1", "v3", "v4", "v5"})
+    @ValueSource(strings = {"v1", "v3", "v4", "v5", "v6"})
     void deciderStateRestoresAndFinishesTheOrder(String version) throws Exception {
         try (var decider = decider()) {
             decider.initializeState(
@@ -251,6 +282,8 @@ class StateEvolutionTest {
             ledger.processElement1(new StreamRecord<>(reserve(O1, 0), at(100)));
             ledger.processElement1(new StreamRecord<>(reserve(O2, 0), at(200)));
             ledger.processElement1(new StreamRecord<>(received("r-1", "A", 1, 5_000), at(5_000)));
+            // From v6: an entry that carries its order waits across the snapshot.
+            ledger.processElement1(new StreamRecord<>(reserve(O3, 0).carrying(O3), at(20_000)));
             ledger.processBothWatermarks(new Watermark(at(300)));
             ledger.prepareSnapshotPreBarrier(1);
             OperatorSnapshotUtil.writeStateHandle(

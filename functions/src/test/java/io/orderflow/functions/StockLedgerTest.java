@@ -13,6 +13,7 @@ import static io.orderflow.functions.Fixtures.reserve;
 import static io.orderflow.functions.LineOutcome.Result.REJECTED;
 import static io.orderflow.functions.LineOutcome.Result.RESERVED;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.orderflow.schemas.OrderPlaced;
 import java.util.ArrayList;
@@ -62,6 +63,23 @@ class StockLedgerTest {
     /** A reader's input ended, having read up to {@code time}. */
     private void runEnd(long time) throws Exception {
         harness.processElement2(new StreamRecord<>(time));
+    }
+
+    @Test
+    void theOutcomeOfTheEntryCarryingAnOrderCarriesItAndNoOtherDoes() throws Exception {
+        OrderPlaced o1 = order("o1", 100, line("A", 2, 100), line("B", 1, 100));
+        send(received("r-a", "A", 5, 50));
+        send(reserve(o1, 0).carrying(o1));
+        send(reserve(o1, 1));
+        advanceTo(at(100));
+        // A late entry applies on arrival; its outcome carries its order too.
+        OrderPlaced o2 = order("o2", 90, line("A", 1, 100));
+        send(reserve(o2, 0).carrying(o2));
+
+        assertThat(harness.extractOutputValues())
+                .extracting(OrderOutcomes::orderId, OrderOutcomes::order)
+                .as("the lines of o1 on one ledger step leave as one record, with o1")
+                .containsExactly(tuple("o1", o1), tuple("o2", o2));
     }
 
     @Test

@@ -34,7 +34,8 @@ class WaitingSnapshotTest {
 
         assertThatThrownBy(() -> WaitingSnapshot.read(group(later), new WaitingEntries()))
                 .isInstanceOf(IOException.class)
-                .hasMessage("the ledger's waiting entries are in format 2, this version reads 1");
+                .hasMessage(
+                        "the ledger's waiting entries are in format 3, this version reads 1 and 2");
     }
 
     @Test

@@ -15,16 +15,34 @@ import org.apache.flink.core.memory.DataOutputView;
 /**
  * The entries of one sku that wait for one instant (a bucket of the ledger's waiting or spilled
  * state), in the entries' wire format. Written by hand; buckets that Flink's list serializer wrote
- * with the POJO serializer of {@link LedgerEntry} (the layout before) are migrated on restore.
+ * with the POJO serializer of {@link LedgerEntry} (the layout before) are migrated on restore, and
+ * so are buckets of format 1, whose entries carried no order.
  */
 public final class LedgerBucketSerializer extends StateSerializer<List<LedgerEntry>> {
 
-    public static final int FORMAT = 1;
-    public static final LedgerBucketSerializer INSTANCE = new LedgerBucketSerializer();
+    /** The format this class writes: 2 adds the order an entry carries (format 1 had none). */
+    public static final int FORMAT = 2;
+
+    public static final LedgerBucketSerializer INSTANCE = new LedgerBucketSerializer(FORMAT);
 
     private static final long serialVersionUID = 1L;
 
-    private LedgerBucketSerializer() {}
+    /** The format this instance reads: FORMAT, or 1 when it migrates earlier state. */
+    private final int reads;
+
+    private LedgerBucketSerializer(int reads) {
+        this.reads = reads;
+    }
+
+    /** Reads buckets written in {@code format}; writes the current one. */
+    public static LedgerBucketSerializer reading(int format) {
+        return format == FORMAT ? INSTANCE : (LedgerBucketSerializer) INSTANCE.readerOf(format);
+    }
+
+    @Override
+    protected StateSerializer<List<LedgerEntry>> readerOf(int format) {
+        return format == 1 ? new LedgerBucketSerializer(1) : super.readerOf(format);
+    }
 
     @Override
     public void serialize(List<LedgerEntry> bucket, DataOutputView out) throws IOException {
@@ -39,7 +57,10 @@ public final class LedgerBucketSerializer extends StateSerializer<List<LedgerEnt
         int size = in.readInt();
         List<LedgerEntry> bucket = new ArrayList<>(size);
         for (int i = 0; i < size; i++) {
-            bucket.add(LedgerEntrySerializer.INSTANCE.deserialize(in));
+            bucket.add(
+                    reads >= 2
+                            ? LedgerEntrySerializer.INSTANCE.deserialize(in)
+                            : LedgerEntrySerializer.deserializeWithoutOrder(in));
         }
         return bucket;
     }
@@ -58,6 +79,16 @@ public final class LedgerBucketSerializer extends StateSerializer<List<LedgerEnt
     @Override
     protected int format() {
         return FORMAT;
+    }
+
+    @Override
+    public boolean equals(Object obj) {
+        return obj instanceof LedgerBucketSerializer other && other.reads == reads;
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * getClass().hashCode() + reads;
     }
 
     @Override

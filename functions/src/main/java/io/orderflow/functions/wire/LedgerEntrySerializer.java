@@ -1,8 +1,10 @@
 package io.orderflow.functions.wire;
 
 import static io.orderflow.functions.wire.WireFormat.readEnum;
+import static io.orderflow.functions.wire.WireFormat.readNullable;
 import static io.orderflow.functions.wire.WireFormat.readString;
 import static io.orderflow.functions.wire.WireFormat.writeEnum;
+import static io.orderflow.functions.wire.WireFormat.writeNullable;
 import static io.orderflow.functions.wire.WireFormat.writeString;
 
 import io.orderflow.functions.LedgerEntry;
@@ -12,7 +14,11 @@ import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
 
-/** {@link LedgerEntry} on its way into the ledger; the ledger's state keeps the POJO serializer. */
+/**
+ * {@link LedgerEntry} on its way into the ledger, and in the ledger's waiting buckets ({@link
+ * LedgerBucketSerializer}): its fields, then the order it carries, if any (entries written before
+ * entries carried orders end without it: {@link #deserializeWithoutOrder}).
+ */
 public final class LedgerEntrySerializer extends WireSerializer<LedgerEntry> {
 
     public static final LedgerEntrySerializer INSTANCE = new LedgerEntrySerializer();
@@ -37,10 +43,20 @@ public final class LedgerEntrySerializer extends WireSerializer<LedgerEntry> {
         out.writeLong(e.quantity());
         out.writeBoolean(e.backorder());
         out.writeLong(e.deadline());
+        writeNullable(e.order(), out, EventFormat::writeOrderPlaced);
     }
 
     @Override
     public LedgerEntry deserialize(DataInputView in) throws IOException {
+        return read(in, true);
+    }
+
+    /** An entry in the layout before entries carried orders (the ledger's state format 1). */
+    static LedgerEntry deserializeWithoutOrder(DataInputView in) throws IOException {
+        return read(in, false);
+    }
+
+    private static LedgerEntry read(DataInputView in, boolean withOrder) throws IOException {
         return new LedgerEntry(
                 readEnum(KINDS, in),
                 readString(in),
@@ -49,7 +65,8 @@ public final class LedgerEntrySerializer extends WireSerializer<LedgerEntry> {
                 in.readInt(),
                 in.readLong(),
                 in.readBoolean(),
-                in.readLong());
+                in.readLong(),
+                withOrder ? readNullable(in, EventFormat::readOrderPlaced) : null);
     }
 
     @Override

@@ -1,8 +1,10 @@
 package io.orderflow.functions.wire;
 
 import static io.orderflow.functions.wire.WireFormat.readEnum;
+import static io.orderflow.functions.wire.WireFormat.readNullable;
 import static io.orderflow.functions.wire.WireFormat.readString;
 import static io.orderflow.functions.wire.WireFormat.writeEnum;
+import static io.orderflow.functions.wire.WireFormat.writeNullable;
 import static io.orderflow.functions.wire.WireFormat.writeString;
 
 import io.orderflow.functions.LineOutcome;
@@ -17,7 +19,7 @@ import org.apache.flink.core.memory.DataOutputView;
 
 /**
  * {@link OrderOutcomes} on its way to the decider: the orderId once, then each outcome's line,
- * instant, result and whether it waited.
+ * instant, result and whether it waited, and the order when the outcomes carry it.
  */
 public final class OrderOutcomesSerializer extends WireSerializer<OrderOutcomes> {
 
@@ -43,6 +45,7 @@ public final class OrderOutcomesSerializer extends WireSerializer<OrderOutcomes>
             writeEnum(outcome.result(), out);
             out.writeBoolean(outcome.waited());
         }
+        writeNullable(o.order(), out, EventFormat::writeOrderPlaced);
     }
 
     @Override
@@ -59,7 +62,7 @@ public final class OrderOutcomesSerializer extends WireSerializer<OrderOutcomes>
                             readEnum(RESULTS, in),
                             in.readBoolean()));
         }
-        return new OrderOutcomes(orderId, outcomes);
+        return new OrderOutcomes(orderId, outcomes, readNullable(in, EventFormat::readOrderPlaced));
     }
 
     @Override

@@ -12,6 +12,8 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.common.typeutils.SerializerTestBase;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
+import org.apache.flink.core.memory.DataInputDeserializer;
+import org.apache.flink.core.memory.DataOutputSerializer;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -41,6 +43,8 @@ class LedgerBucketSerializerTest extends SerializerTestBase<List<LedgerEntry>> {
                     true,
                     1_796_604_800_001L);
 
+    private static final LedgerEntry CARRYING = RESERVE.carrying(WireSamples.ORDER);
+
     @Override
     protected TypeSerializer<List<LedgerEntry>> createSerializer() {
         return LedgerBucketSerializer.INSTANCE;
@@ -63,8 +67,45 @@ class LedgerBucketSerializerTest extends SerializerTestBase<List<LedgerEntry>> {
         return new List[] {
             new ArrayList<>(),
             new ArrayList<>(List.of(STOCK)),
-            new ArrayList<>(List.of(STOCK, RESERVE, STOCK))
+            new ArrayList<>(List.of(STOCK, RESERVE, STOCK)),
+            new ArrayList<>(List.of(CARRYING, STOCK))
         };
+    }
+
+    /**
+     * Format 1 wrote each entry's fields without the order it may carry (format 2 ends each entry
+     * with the order's presence byte, then the order): read so, the entries carry none.
+     */
+    @Test
+    void bucketsOfFormatOneAreReadWithEntriesCarryingNoOrder() throws IOException {
+        DataOutputSerializer format1 = new DataOutputSerializer(64);
+        format1.writeInt(2);
+        for (LedgerEntry e : List.of(STOCK, RESERVE)) {
+            DataOutputSerializer entry = new DataOutputSerializer(64);
+            LedgerEntrySerializer.INSTANCE.serialize(e, entry);
+            format1.write(entry.getSharedBuffer(), 0, entry.length() - 1);
+        }
+
+        List<LedgerEntry> read =
+                LedgerBucketSerializer.reading(1)
+                        .deserialize(new DataInputDeserializer(format1.getCopyOfBuffer()));
+
+        assertThat(read).containsExactly(STOCK, RESERVE);
+    }
+
+    @Test
+    void stateOfFormatOneRestoresWithItsReaderAndIsMigratedToTheCurrentFormat() {
+        var format1 =
+                new StateSerializer.Snapshot<List<LedgerEntry>>(
+                        LedgerBucketSerializer.class.getName(), 1);
+
+        assertThat(format1.restoreSerializer()).isEqualTo(LedgerBucketSerializer.reading(1));
+        assertThat(
+                        LedgerBucketSerializer.INSTANCE
+                                .snapshotConfiguration()
+                                .resolveSchemaCompatibility(format1)
+                                .isCompatibleAfterMigration())
+                .isTrue();
     }
 
     @Test

@@ -42,6 +42,7 @@ class LedgerEntrySerializerTest extends SerializerTestBase<LedgerEntry> {
     protected LedgerEntry[] getTestData() {
         return new LedgerEntry[] {
             LedgerEntry.reserve(ORDER, 0, true, 60_000),
+            LedgerEntry.reserve(ORDER, 0, false, 60_000).carrying(ORDER),
             LedgerEntry.reserve(ORDER, 1, false, 60_000),
             LedgerEntry.release(ORDER, 1, ORDER.occurredAt() + 5),
             LedgerEntry.stock(InputRecord.of(new StockReceived("r-1", 7, "sku-1", 10))),

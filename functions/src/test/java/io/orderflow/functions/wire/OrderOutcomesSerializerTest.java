@@ -1,6 +1,7 @@
 package io.orderflow.functions.wire;
 
 import static io.orderflow.functions.wire.WireSamples.LONG;
+import static io.orderflow.functions.wire.WireSamples.ORDER;
 import static io.orderflow.functions.wire.WireSamples.UNICODE;
 
 import io.orderflow.functions.LineOutcome;
@@ -51,6 +52,16 @@ class OrderOutcomesSerializerTest extends SerializerTestBase<OrderOutcomes> {
                                     LineOutcome.Result.RESERVED,
                                     true))),
             OrderOutcomes.of(new LineOutcome("o-2", 3, 0, LineOutcome.Result.WITHDRAWN, true)),
+            new OrderOutcomes(
+                    ORDER.orderId(),
+                    List.of(
+                            new LineOutcome(
+                                    ORDER.orderId(),
+                                    0,
+                                    ORDER.occurredAt(),
+                                    LineOutcome.Result.RESERVED,
+                                    false)),
+                    ORDER),
             OrderOutcomes.of(
                     new LineOutcome(
                             UNICODE,
