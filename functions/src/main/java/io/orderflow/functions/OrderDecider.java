@@ -35,13 +35,13 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
  * line with the order itself; cancellations, and orders cancelled before they were placed, come
  * from the gate (input 1), in any order relative to the outcomes.
  *
- * <p>Orders in flight stay in memory: an order's updates and outcomes usually come within one
- * watermark step, so most orders are decided without touching keyed state. Before each checkpoint
- * barrier the orders still in flight are written to keyed state, from where a restore rebuilds
- * memory. A decided order is kept for a later cancellation, which changes its status (contract
- * section 7) and refunds what was confirmed: only its lines' final outcomes and its status seq are
- * kept, since the cancellation brings the order again. Status changes leave in the same stream as
- * decisions.
+ * <p>Orders in flight stay in memory: an order's outcomes usually come within one watermark step,
+ * often as one record, so most orders are decided without touching keyed state. Before each
+ * checkpoint barrier the orders still in flight are written to keyed state, from where a restore
+ * rebuilds memory. A decided order is kept for a later cancellation, which changes its status
+ * (contract section 7) and refunds what was confirmed: only its lines' final outcomes and its
+ * status seq are kept, since the cancellation brings the order again. Status changes leave in the
+ * same stream as decisions.
  */
 public class OrderDecider extends AbstractStreamOperator<Decision>
         implements TwoInputStreamOperator<OrderUpdate, OrderOutcomes, Decision> {

@@ -3,10 +3,12 @@ package io.orderflow.functions;
 import io.orderflow.schemas.OrderPlaced;
 
 /**
- * What the gate tells the decider about an order: it was placed ({@code placement}), cancelled
- * ({@code cancelEventId} set, taking effect at {@code cancelAt}), or both at once when the
- * cancellation arrived before the order. Every update carries the order once it is known, so that
- * the decider need not keep a decided order's content for a later cancellation.
+ * What the gate tells the decider about an order: it was cancelled ({@code cancelEventId} set,
+ * taking effect at {@code cancelAt}), or placed and cancelled at once when the cancellation arrived
+ * before the order ({@code placement}). An order placed without a cancellation reaches the decider
+ * through the ledger instead ({@link LedgerEntry#carrying}); the decider still takes a plain
+ * placement ({@link #placed}), as the gate sent every order before. Every update carries the order,
+ * so that the decider need not keep a decided order's content for a later cancellation.
  */
 public record OrderUpdate(
         String orderId, OrderPlaced order, boolean placement, String cancelEventId, long cancelAt) {
