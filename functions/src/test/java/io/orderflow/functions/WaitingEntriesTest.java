@@ -94,9 +94,18 @@ class WaitingEntriesTest {
                 waiting.add(received("r" + step, sku, 1, time - at(0)));
                 model.computeIfAbsent(sku, s -> new java.util.TreeMap<>())
                         .merge(time, 1, Integer::sum);
-            } else if (op < 8 && model.containsKey(sku)) {
+            } else if (op < 7 && model.containsKey(sku)) {
                 long first = model.get(sku).firstKey();
                 assertThat(waiting.take(sku, first)).hasSize(model.get(sku).remove(first));
+            } else if (op < 8 && model.containsKey(sku)) {
+                // Any bucket, the middle ones included, and instants where none waits.
+                long time = at(random.nextInt(2_000));
+                Integer waitingThere = model.get(sku).remove(time);
+                if (waitingThere == null) {
+                    assertThat(waiting.take(sku, time)).isNull();
+                } else {
+                    assertThat(waiting.take(sku, time)).hasSize(waitingThere);
+                }
             } else if (op < 9) {
                 long latestModel =
                         model.values().stream()
