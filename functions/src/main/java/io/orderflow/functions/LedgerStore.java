@@ -180,9 +180,14 @@ final class LedgerStore {
             }
         }
         changedBooks.clear();
+        // One put each: a sku rarely has more than one new reservation between two flushes, and
+        // putAll opens, fills, writes and frees a RocksDB write batch per call (with the map TTL
+        // wraps first, about a sixth of the ledger's flush in a profile), where put is one write.
         for (Map.Entry<String, Map<String, Long>> skuReservations : newReservations.entrySet()) {
             key.accept(skuReservations.getKey());
-            reserved.putAll(skuReservations.getValue());
+            for (Map.Entry<String, Long> reservation : skuReservations.getValue().entrySet()) {
+                reserved.put(reservation.getKey(), reservation.getValue());
+            }
         }
         newReservations.clear();
         reservationsSinceFlush = 0;
