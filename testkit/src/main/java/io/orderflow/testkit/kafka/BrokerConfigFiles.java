@@ -23,6 +23,9 @@ final class BrokerConfigFiles {
     static final String LOG_DIRS = "data";
     static final String QUORUM_BOOTSTRAP = "controller.quorum.bootstrap.servers";
 
+    /** 100 years: segments roll by size only (see {@link #serverConfig}). */
+    static final long ROLL_AFTER_MS = 100L * 365 * 24 * 60 * 60 * 1000;
+
     private BrokerConfigFiles() {}
 
     /** The broker's settings: PLAINTEXT, or the secure listener's; then {@code overrides}. */
@@ -67,6 +70,13 @@ final class BrokerConfigFiles {
         // newest record is 7 days old, and generated history (replays from a past time) would
         // vanish under a running job or test as soon as the retention check ran.
         c.put("log.retention.ms", "-1");
+        // Nor roll a segment by time: Kafka rolls once a batch is dated log.roll.ms (7 days) after
+        // the segment's first record. A transaction's commit marker is dated by the broker's clock,
+        // so outputs of history a week old (event-time timestamps) got a segment per transaction,
+        // and the cleaner compacted the order-status topic under a running job: from 2026-12-03 on,
+        // a week after the generator's first events, verify missed the status records that later
+        // ones of the same order had replaced. Segments roll by size only here.
+        c.put("log.roll.ms", Long.toString(ROLL_AFTER_MS));
         if (secure != null) {
             c.putAll(secure.serverConfig(HOST, port, controllerPort));
         }
