@@ -50,6 +50,9 @@ public final class Decisions {
             return new Emitted(null, null, refund, List.of(OrderStatuses.cancelled(p, null)), true);
         }
         LineOutcomes v = LineOutcomes.of(order.lines().size(), p.outcomes);
+        if (!p.decided && v.decidedWithoutRecord()) {
+            v = rebuildDecided(p, v);
+        }
         List<OrderStatus> statuses = new ArrayList<>(2);
         if (p.decided) {
             return cancelAfterDecision(p, v, statuses);
@@ -65,8 +68,9 @@ public final class Decisions {
                     : new Emitted(null, null, null, statuses, false);
         }
         if (v.anyFinal(LineOutcome.Result.WITHDRAWN)) {
-            if (p.cancelEventId == null) {
-                // The cancellation itself is still on its way.
+            if (!cancellationComplete(p, v)) {
+                // The cancellation itself, or the ledger's answers for other lines, still on the
+                // way.
                 return statuses.isEmpty()
                         ? Emitted.NOTHING
                         : new Emitted(null, null, null, statuses, false);
@@ -140,7 +144,7 @@ public final class Decisions {
      */
     private static Emitted cancelAfterDecision(
             OrderProgress p, LineOutcomes v, List<OrderStatus> statuses) {
-        if (p.cancelEventId == null) {
+        if (!cancellationComplete(p, v)) {
             return statuses.isEmpty()
                     ? Emitted.NOTHING
                     : new Emitted(null, null, null, statuses, false);
@@ -163,6 +167,59 @@ public final class Decisions {
                                 p.cancelEventId,
                                 p.cancelAt);
         return new Emitted(null, null, refund, statuses, true);
+    }
+
+    /**
+     * Whether a decided order must be kept for a later cancellation. An order that never waited
+     * (status seq 1, its reserved lines reserved at its own instant) is not: the ledger's answers
+     * to a cancellation say which lines were released, and that is all a cancellation needs of it
+     * ({@link #rebuildDecided}). An order that waited keeps its final outcomes and its seq.
+     */
+    public static boolean keptForCancellation(OrderProgress p) {
+        return p.statusSeq > 1;
+    }
+
+    /**
+     * Whether a cancellation of the order is under way: the gate's or some of the ledger's part of
+     * it came, so the order must stay until the rest comes.
+     */
+    public static boolean cancellationUnderway(OrderProgress p) {
+        if (p.cancelEventId != null) {
+            return true;
+        }
+        for (LineOutcome o : p.outcomes) {
+            if (o.result().answersCancellation()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The cancellation came from the gate, and the ledger answered for every line. */
+    private static boolean cancellationComplete(OrderProgress p, LineOutcomes v) {
+        return p.cancelEventId != null && (!p.releasesReported || v.allAnswered());
+    }
+
+    /**
+     * A decided order that was not kept, cancelled: its lines' final outcomes come back from the
+     * ledger's answers (RELEASED was reserved, at the order's own instant since it never waited;
+     * NOT_HELD was rejected), with its one status record (the decision).
+     */
+    private static LineOutcomes rebuildDecided(OrderProgress p, LineOutcomes v) {
+        OrderPlaced order = p.order;
+        for (LineOutcome a : v.answer) {
+            boolean released = a.result() == LineOutcome.Result.RELEASED;
+            p.outcomes.add(
+                    new LineOutcome(
+                            order.orderId(),
+                            a.lineIndex(),
+                            order.occurredAt(),
+                            released ? LineOutcome.Result.RESERVED : LineOutcome.Result.REJECTED,
+                            false));
+        }
+        p.decided = true;
+        p.statusSeq = 1;
+        return LineOutcomes.of(order.lines().size(), p.outcomes);
     }
 
     static RefundIssued refund(

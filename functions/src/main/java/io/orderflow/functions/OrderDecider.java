@@ -33,15 +33,18 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
  * cancellation takes effect; all of them as {@link Decision}s in one stream. Line outcomes come
  * from the ledgers (input 2: those of one ledger step together), the outcome of an order's first
  * line with the order itself; cancellations, and orders cancelled before they were placed, come
- * from the gate (input 1), in any order relative to the outcomes.
+ * from the gate (input 1), in any order relative to the outcomes. A cancellation takes effect once
+ * the gate's part and the ledger's answer for every line (released, nothing held, or withdrawn from
+ * the queue) are in.
  *
  * <p>Orders in flight stay in memory: an order's outcomes usually come within one watermark step,
  * often as one record, so most orders are decided without touching keyed state. Before each
  * checkpoint barrier the orders still in flight are written to keyed state, from where a restore
- * rebuilds memory. A decided order is kept for a later cancellation, which changes its status
- * (contract section 7) and refunds what was confirmed: only its lines' final outcomes and its
- * status seq are kept, since the cancellation brings the order again. Status changes leave in the
- * same stream as decisions.
+ * rebuilds memory. A decided order that never waited is not kept at all: a later cancellation,
+ * which changes its status (contract section 7) and refunds what was confirmed, learns from the
+ * ledger's answers which lines were reserved. An order that waited keeps its lines' final outcomes
+ * and its status seq ({@link Decisions#keptForCancellation}), since the cancellation brings the
+ * order again. Status changes leave in the same stream as decisions.
  */
 public class OrderDecider extends AbstractStreamOperator<Decision>
         implements TwoInputStreamOperator<OrderUpdate, OrderOutcomes, Decision> {
@@ -179,6 +182,8 @@ public class OrderDecider extends AbstractStreamOperator<Decision>
         if (update.cancelEventId() != null) {
             p.cancelEventId = update.cancelEventId();
             p.cancelAt = update.cancelAt();
+            // This gate sent the lines' releases to a ledger that answers them.
+            p.releasesReported = true;
         }
         advance(update.orderId(), p);
     }
@@ -186,12 +191,22 @@ public class OrderDecider extends AbstractStreamOperator<Decision>
     @Override
     public void processElement2(StreamRecord<OrderOutcomes> record) throws Exception {
         OrderOutcomes outcomes = record.getValue();
-        OrderProgress p = find(outcomes.orderId(), false);
+        OrderProgress p = find(outcomes.orderId(), answersCancellation(outcomes));
         if (outcomes.order() != null && p.order == null) {
             p.order = outcomes.order(); // the first line's outcome carries the order
         }
         p.outcomes.addAll(outcomes.outcomes());
         advance(outcomes.orderId(), p);
+    }
+
+    /** The ledger's answers to a cancellation may find the order decided. */
+    private static boolean answersCancellation(OrderOutcomes outcomes) {
+        for (LineOutcome o : outcomes.outcomes()) {
+            if (o.result().answersCancellation()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
@@ -214,6 +229,9 @@ public class OrderDecider extends AbstractStreamOperator<Decision>
             p = legacyState.value();
             if (p != null) {
                 legacyState.clear(); // from now on it lives in this layout
+                // That layout's ledger never answered a cancellation: one that came then does
+                // without.
+                p.releasesReported = p.cancelEventId == null;
             }
         }
         return p != null ? p : new OrderProgress();
@@ -244,22 +262,23 @@ public class OrderDecider extends AbstractStreamOperator<Decision>
         }
         emitRefund(emitted.outOfStock());
         emitRefund(emitted.cancelled());
-        if (emitted.finished() || p.decided) {
-            leaveFlight(orderId);
-        }
         if (emitted.finished()) {
+            leaveFlight(orderId);
             if (newlyDecided.remove(orderId) == null && decidedBefore) {
-                decidedState.clear(); // it was kept in keyed state
+                decidedState.clear(); // it may have been kept in keyed state
             }
-        } else if (p.decided) {
-            // Kept for a later cancellation, which changes the status whatever was confirmed.
-            if (!emitted.statuses().isEmpty()) {
+        } else if (p.decided && !Decisions.cancellationUnderway(p)) {
+            leaveFlight(orderId);
+            // Kept for a later cancellation only when the ledger's answers cannot tell it all.
+            if (!emitted.statuses().isEmpty() && Decisions.keptForCancellation(p)) {
                 newlyDecided.put(orderId, p);
                 if (newlyDecided.size() >= FlushTime.WRITE_AHEAD_AT) {
                     writeDecided(); // not all left for the barrier, which it would hold back
                 }
             }
         } else {
+            // Undecided, or decided with a cancellation under way: the rest of it is to come.
+            newlyDecided.remove(orderId);
             inFlight.put(orderId, p);
             changed.add(orderId);
         }

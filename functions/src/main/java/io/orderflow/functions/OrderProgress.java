@@ -23,12 +23,21 @@ public class OrderProgress {
     /** How many order-status records were written for the order: the last one's seq. */
     public int statusSeq;
 
+    /**
+     * The ledger answers the cancellation for every line ({@link
+     * LineOutcome.Result#answersCancellation}), and the cancellation takes effect once all answers
+     * are in. False only for an order restored from a layout whose ledger sent no answers and whose
+     * cancellation had come then: it takes effect without them, as it did in that layout.
+     */
+    public boolean releasesReported = true;
+
     public OrderProgress() {}
 
     /**
-     * What a decided order keeps in keyed state until a cancellation or its TTL: each line's final
-     * outcome and the status seq. Not the order: the gate sends it again with the cancellation
-     * ({@link OrderUpdate#cancelled}), and a cancellation is all that can still happen to it.
+     * What a decided order keeps in keyed state until a cancellation or its TTL, when it must keep
+     * anything ({@link Decisions#keptForCancellation}): each line's final outcome and the status
+     * seq. Not the order: the gate sends it again with the cancellation ({@link
+     * OrderUpdate#cancelled}), and a cancellation is all that can still happen to it.
      */
     public static OrderProgress keptForCancellation(OrderProgress decided) {
         OrderProgress kept = new OrderProgress();
@@ -39,6 +48,7 @@ public class OrderProgress {
         }
         kept.decided = true;
         kept.statusSeq = decided.statusSeq;
+        kept.releasesReported = decided.releasesReported;
         return kept;
     }
 
@@ -52,6 +62,7 @@ public class OrderProgress {
         copy.cancelledOnArrival = p.cancelledOnArrival;
         copy.decided = p.decided;
         copy.statusSeq = p.statusSeq;
+        copy.releasesReported = p.releasesReported;
         return copy;
     }
 }

@@ -130,6 +130,9 @@ public class SkuBook {
         Long reserved = reservations.remove(e.id());
         if (reserved != null) {
             available = saturatedAdd(available, reserved);
+            out.accept(
+                    new LineOutcome(
+                            e.id(), e.lineIndex(), e.time(), LineOutcome.Result.RELEASED, false));
             return;
         }
         for (Iterator<QueuedLine> it = queue.iterator(); it.hasNext(); ) {
@@ -146,7 +149,10 @@ public class SkuBook {
                 return;
             }
         }
-        // A rejected line holds nothing: releasing it changes nothing.
+        // A rejected line holds nothing: releasing it changes nothing but the answer.
+        out.accept(
+                new LineOutcome(
+                        e.id(), e.lineIndex(), e.time(), LineOutcome.Result.NOT_HELD, false));
     }
 
     /** Strict FIFO: a head that does not fit blocks every line behind it. */

@@ -34,7 +34,9 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
  * outcome depends only on the input, never on which partition was read first. Entries that arrive
  * behind the watermark apply at once and are counted as late. Inventory events are deduplicated
  * here by eventId. The outcomes one step makes for one order leave as one record ({@link
- * OrderOutcomes}).
+ * OrderOutcomes}); a cancelled order's lines get an answer each (released, nothing held, or
+ * withdrawn from the queue), from which the decider learns what a decided order it did not keep had
+ * reserved.
  *
  * <p>No timer per entry and no keyed state per step: the books of the skus touched stay in memory,
  * and what changed goes to keyed state before the checkpoint barrier ({@link

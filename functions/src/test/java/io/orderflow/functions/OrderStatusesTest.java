@@ -4,8 +4,10 @@ import static io.orderflow.functions.Fixtures.at;
 import static io.orderflow.functions.Fixtures.backorder;
 import static io.orderflow.functions.Fixtures.line;
 import static io.orderflow.functions.Fixtures.order;
+import static io.orderflow.functions.LineOutcome.Result.NOT_HELD;
 import static io.orderflow.functions.LineOutcome.Result.QUEUED;
 import static io.orderflow.functions.LineOutcome.Result.REJECTED;
+import static io.orderflow.functions.LineOutcome.Result.RELEASED;
 import static io.orderflow.functions.LineOutcome.Result.RESERVED;
 import static io.orderflow.functions.LineOutcome.Result.WITHDRAWN;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -54,7 +56,7 @@ class OrderStatusesTest {
         Decisions.Emitted decided = step(p, new LineOutcome("o1", 0, at(100), REJECTED, false));
         assertThat(decided.outOfStock().amount()).isEqualTo(300);
         cancel(p, at(500));
-        Decisions.Emitted cancelled = step(p);
+        Decisions.Emitted cancelled = step(p, new LineOutcome("o1", 0, at(500), NOT_HELD, false));
 
         assertThat(cancelled.cancelled())
                 .as("nothing was confirmed, so no CANCELLED refund")
@@ -133,8 +135,14 @@ class OrderStatusesTest {
                 .containsExactly(Status.WAITING);
 
         cancel(p, at(70_000));
+        assertThat(step(p, new LineOutcome("o1", 2, at(70_000), WITHDRAWN, true)).cancelled())
+                .as("the ledger's answers for A and B are still to come")
+                .isNull();
         Decisions.Emitted cancelled =
-                step(p, new LineOutcome("o1", 2, at(70_000), WITHDRAWN, true));
+                step(
+                        p,
+                        new LineOutcome("o1", 0, at(70_000), RELEASED, false),
+                        new LineOutcome("o1", 1, at(70_000), NOT_HELD, false));
 
         assertThat(cancelled.cancelled().amount()).isEqualTo(70);
         OrderStatus last = written.get(written.size() - 1);

@@ -7,8 +7,10 @@ import static io.orderflow.functions.Fixtures.line;
 import static io.orderflow.functions.Fixtures.order;
 import static io.orderflow.functions.Fixtures.received;
 import static io.orderflow.functions.Fixtures.reserve;
+import static io.orderflow.functions.LineOutcome.Result.NOT_HELD;
 import static io.orderflow.functions.LineOutcome.Result.QUEUED;
 import static io.orderflow.functions.LineOutcome.Result.REJECTED;
+import static io.orderflow.functions.LineOutcome.Result.RELEASED;
 import static io.orderflow.functions.LineOutcome.Result.RESERVED;
 import static io.orderflow.functions.LineOutcome.Result.WITHDRAWN;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -29,6 +31,10 @@ class SkuBookTest {
     private final List<LineOutcome> outcomes = new ArrayList<>();
 
     private final List<LineOutcome> queued = new ArrayList<>();
+
+    /** Answers to a cancellation that are not a line's final outcome: RELEASED, NOT_HELD. */
+    private final List<LineOutcome> answers = new ArrayList<>();
+
     private final SkuBook.Reservations reservations =
             new SkuBook.Reservations() {
                 @Override
@@ -47,7 +53,13 @@ class SkuBookTest {
     }
 
     private void collect(LineOutcome o) {
-        (o.result().isFinal() ? outcomes : queued).add(o);
+        if (o.result().isFinal()) {
+            outcomes.add(o);
+        } else if (o.result().answersCancellation()) {
+            answers.add(o);
+        } else {
+            queued.add(o);
+        }
     }
 
     @Test
@@ -82,7 +94,7 @@ class SkuBookTest {
     }
 
     @Test
-    void releaseReturnsTheReservedQuantityOnce() {
+    void releaseReturnsTheReservedQuantityOnceAndAnswersReleased() {
         apply(counted("A", 2, 0));
         OrderPlaced o1 = order("o1", 100, line("A", 2, 10));
         apply(reserve(o1, 0));
@@ -91,15 +103,21 @@ class SkuBookTest {
 
         assertThat(book.available).isEqualTo(2);
         assertThat(reserved).isEmpty();
+        assertThat(answers)
+                .as("the second release finds nothing held")
+                .containsExactly(
+                        new LineOutcome("o1", 0, at(500), RELEASED, false),
+                        new LineOutcome("o1", 0, at(600), NOT_HELD, false));
     }
 
     @Test
-    void releasingARejectedLineChangesNothing() {
+    void releasingARejectedLineChangesNothingButAnswersNotHeld() {
         OrderPlaced o1 = order("o1", 100, line("A", 2, 10));
         apply(reserve(o1, 0));
         apply(LedgerEntry.release(o1, 0, at(500)));
 
         assertThat(outcomes).containsExactly(new LineOutcome("o1", 0, at(100), REJECTED, false));
+        assertThat(answers).containsExactly(new LineOutcome("o1", 0, at(500), NOT_HELD, false));
         assertThat(book.available).isZero();
         assertThat(book.isEmpty()).isTrue();
     }
@@ -157,6 +175,7 @@ class SkuBookTest {
         apply(LedgerEntry.release(o1, 0, at(300)));
 
         assertThat(outcomes).containsExactly(new LineOutcome("o1", 0, at(300), WITHDRAWN, true));
+        assertThat(answers).as("WITHDRAWN is the line's final outcome and the answer").isEmpty();
         assertThat(book.queue).isEmpty();
     }
 }

@@ -48,8 +48,10 @@ import org.junit.jupiter.params.provider.ValueSource;
  * seq, for the order-status topic); {@code v5} the ledger's waiting entries in raw keyed state
  * instead of its "pending" map state (which a restore of v2 to v4 reads once and clears); {@code
  * v6} the ledger's entries in format 2, where an order's first line carries the order to the
- * decider. To take new snapshots after a deliberate change, run with {@code
- * -Dorderflow.writeStateSnapshots=v7} and keep the old ones: each version stays a test.
+ * decider; {@code v7} the decider's state in format 3, which keeps only decided orders that waited
+ * and knows whether the ledger answers an order's cancellation. To take new snapshots after a
+ * deliberate change, run with {@code -Dorderflow.writeStateSnapshots=v8} and keep the old ones:
+ * each version stays a test.
  */
 class StateEvolutionTest {
 
@@ -58,10 +60,11 @@ class StateEvolutionTest {
     static final OrderPlaced O1 = order("o1", 100, line("A", 2, 10), line("B", 1, 5));
     static final OrderPlaced O2 = backorder("o2", 200, line("A", 5, 10));
     static final OrderPlaced O3 = order("o3", 20_000, line("C", 1, 7));
+    static final OrderPlaced O4 = backorder("o4", 300, line("D", 1, 9));
 
     /** v1: POJO state; v3: the hand-written gate state. */
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"v1", "v3", "v4", "v5", "v6"})
+    @ValueSource(strings = {"v1", "v3", "v4", "v5", "v6", "v7"})
     void gateStateRestoresAndStillDropsDuplicates(String version) throws Exception {
         try (var gate = gate()) {
             gate.initializeState(
@@ -110,7 +113,7 @@ class StateEvolutionTest {
      * serializers (v2's are migrated to them).
      */
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"v2", "v3", "v4", "v5", "v6"})
+    @ValueSource(strings = {"v2", "v3", "v4", "v5", "v6", "v7"})
     void ledgerStateOfTheWatermarkShapeRestoresWithItsStockQueueAndWaitingEntries(String version)
             throws Exception {
         try (var ledger = ledger()) {
@@ -134,7 +137,7 @@ class StateEvolutionTest {
 
     /** v6: a waiting entry carries its order, which its outcome takes on to the decider. */
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"v6"})
+    @ValueSource(strings = {"v6", "v7"})
     void ledgerStateKeepsTheOrderThatAWaitingEntryCarries(String version) throws Exception {
         try (var ledger = ledger()) {
             ledger.initializeState(
@@ -222,7 +225,7 @@ class StateEvolutionTest {
      * v3 keeps orders in flight.
      */
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"v1", "v3", "v4", "v5", "v6"})
+    @ValueSource(strings = {"v1", "v3", "v4", "v5", "v6", "v7"})
     void deciderStateRestoresAndFinishesTheOrder(String version) throws Exception {
         try (var decider = decider()) {
             decider.initializeState(
@@ -264,6 +267,41 @@ class StateEvolutionTest {
         }
     }
 
+    /**
+     * v7: a decided order that waited is kept in format 3; its cancellation after the restore takes
+     * effect once the ledger answered for its line.
+     */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"v7"})
+    void aDecidedOrderThatWaitedIsKeptAndCancelledOnceTheLedgerAnswered(String version)
+            throws Exception {
+        try (var decider = decider()) {
+            decider.initializeState(
+                    OperatorSnapshotUtil.readStateHandle(snapshot(version, "order-decider")));
+            decider.open();
+
+            decider.processElement1(
+                    new StreamRecord<>(OrderUpdate.cancelled(O4, "e-o4-cancel", at(900))));
+            assertThat(decider.extractOutputValues()).as("the ledger has not answered").isEmpty();
+            decider.processElement2(
+                    new StreamRecord<>(
+                            OrderOutcomes.of(
+                                    new LineOutcome(
+                                            "o4",
+                                            0,
+                                            at(900),
+                                            LineOutcome.Result.RELEASED,
+                                            false))));
+
+            assertThat(decider.extractOutputValues())
+                    .extracting(d -> d.refund() != null ? d.refund().amount() : -d.status().seq())
+                    .as(
+                            "the refund of what was confirmed, and the status after WAITING and its"
+                                    + " decision")
+                    .containsExactlyInAnyOrder(9L, -3L);
+        }
+    }
+
     /** Takes the snapshots the tests above restore; run only on purpose (see the class comment). */
     @Test
     @EnabledIfSystemProperty(named = "orderflow.writeStateSnapshots", matches = "v\\d+")
@@ -301,6 +339,25 @@ class StateEvolutionTest {
                                             at(100),
                                             LineOutcome.Result.RESERVED,
                                             false))));
+            // From v7: a decided order that waited is kept (format 3).
+            decider.processElement2(
+                    new StreamRecord<>(
+                            new OrderOutcomes(
+                                    "o4",
+                                    List.of(
+                                            new LineOutcome(
+                                                    "o4",
+                                                    0,
+                                                    at(300),
+                                                    LineOutcome.Result.QUEUED,
+                                                    true),
+                                            new LineOutcome(
+                                                    "o4",
+                                                    0,
+                                                    at(400),
+                                                    LineOutcome.Result.RESERVED,
+                                                    true)),
+                                    O4)));
             decider.prepareSnapshotPreBarrier(1);
             OperatorSnapshotUtil.writeStateHandle(
                     decider.snapshot(1, 1), snapshot(version, "order-decider"));

@@ -24,15 +24,18 @@ import org.apache.flink.core.memory.DataOutputView;
  */
 public final class OrderProgressSerializer extends StateSerializer<OrderProgress> {
 
-    /** The format this class writes: 2 adds the order's status seq (format 1 had none). */
-    public static final int FORMAT = 2;
+    /**
+     * The format this class writes: 2 adds the order's status seq (format 1 had none), 3 whether
+     * the ledger answers the order's cancellation (no ledger did before).
+     */
+    public static final int FORMAT = 3;
 
     public static final OrderProgressSerializer INSTANCE = new OrderProgressSerializer(FORMAT);
 
     private static final long serialVersionUID = 1L;
     private static final LineOutcome.Result[] RESULTS = LineOutcome.Result.values();
 
-    /** The format this instance reads: FORMAT, or 1 when it migrates earlier state. */
+    /** The format this instance reads: FORMAT, or an earlier one when it migrates state. */
     private final int reads;
 
     private OrderProgressSerializer(int reads) {
@@ -41,7 +44,9 @@ public final class OrderProgressSerializer extends StateSerializer<OrderProgress
 
     @Override
     protected StateSerializer<OrderProgress> readerOf(int format) {
-        return format == 1 ? new OrderProgressSerializer(1) : super.readerOf(format);
+        return format == 1 || format == 2
+                ? new OrderProgressSerializer(format)
+                : super.readerOf(format);
     }
 
     @Override
@@ -55,6 +60,7 @@ public final class OrderProgressSerializer extends StateSerializer<OrderProgress
         out.writeBoolean(p.cancelledOnArrival);
         out.writeBoolean(p.decided);
         out.writeInt(p.statusSeq);
+        out.writeBoolean(p.releasesReported);
     }
 
     @Override
@@ -68,6 +74,8 @@ public final class OrderProgressSerializer extends StateSerializer<OrderProgress
         p.cancelledOnArrival = in.readBoolean();
         p.decided = in.readBoolean();
         p.statusSeq = reads >= 2 ? in.readInt() : statusSeqBeforeStatuses(p);
+        // Before format 3 no ledger answered a cancellation: one that came then does without.
+        p.releasesReported = reads >= 3 ? in.readBoolean() : p.cancelEventId == null;
         return p;
     }
 

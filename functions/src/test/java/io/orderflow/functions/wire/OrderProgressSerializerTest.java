@@ -15,6 +15,8 @@ import org.apache.flink.api.common.serialization.SerializerConfigImpl;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeutils.SerializerTestBase;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
+import org.apache.flink.core.memory.DataInputDeserializer;
+import org.apache.flink.core.memory.DataOutputSerializer;
 import org.apache.flink.testutils.DeeplyEqualsChecker;
 import org.junit.jupiter.api.Test;
 
@@ -40,7 +42,9 @@ class OrderProgressSerializerTest extends SerializerTestBase<OrderProgress> {
                 && Objects.equals(a.cancelEventId, b.cancelEventId)
                 && a.cancelAt == b.cancelAt
                 && a.cancelledOnArrival == b.cancelledOnArrival
-                && a.decided == b.decided;
+                && a.decided == b.decided
+                && a.statusSeq == b.statusSeq
+                && a.releasesReported == b.releasesReported;
     }
 
     @Override
@@ -104,7 +108,31 @@ class OrderProgressSerializerTest extends SerializerTestBase<OrderProgress> {
         p.cancelAt = cancel == null ? 0 : 42;
         p.cancelledOnArrival = cancel != null && order == null;
         p.decided = decided;
+        p.statusSeq = decided ? 2 : 0;
+        p.releasesReported = cancel == null || decided;
         return p;
+    }
+
+    /**
+     * Format 2 is format 3 without its last field: no ledger answered a cancellation then, so an
+     * order whose cancellation had come does without the answers, and any other waits for them.
+     */
+    @Test
+    void stateOfFormat2KnowsThatTheLedgerDidNotAnswerACancellationThatHadCome() throws IOException {
+        OrderProgress cancelled = progress(ORDER, List.of(), "e-cancel", false);
+        cancelled.releasesReported = true;
+        OrderProgress notCancelled = progress(ORDER, List.of(), null, true);
+        var format2 = OrderProgressSerializer.INSTANCE.readerOf(2);
+
+        assertThat(format2.deserialize(format2Bytes(cancelled)).releasesReported).isFalse();
+        assertThat(format2.deserialize(format2Bytes(notCancelled)).releasesReported).isTrue();
+        assertThat(format2.deserialize(format2Bytes(notCancelled)).statusSeq).isEqualTo(2);
+    }
+
+    private static DataInputDeserializer format2Bytes(OrderProgress p) throws IOException {
+        DataOutputSerializer out = new DataOutputSerializer(64);
+        OrderProgressSerializer.INSTANCE.serialize(p, out);
+        return new DataInputDeserializer(out.getCopyOfBuffer(), 0, out.length() - 1);
     }
 
     @Test
