@@ -184,10 +184,12 @@ public final class Decisions {
      * it came, so the order must stay until the rest comes.
      */
     public static boolean cancellationUnderway(OrderProgress p) {
-        if (p.cancelEventId != null) {
-            return true;
-        }
-        for (LineOutcome o : p.outcomes) {
+        return p.cancelEventId != null || holdsCancellationAnswer(p.outcomes);
+    }
+
+    /** Whether some of these outcomes are the ledger's answers to a cancellation. */
+    public static boolean holdsCancellationAnswer(List<LineOutcome> outcomes) {
+        for (LineOutcome o : outcomes) {
             if (o.result().answersCancellation()) {
                 return true;
             }

@@ -71,8 +71,7 @@ public class OrderDecider extends AbstractStreamOperator<Decision>
      */
     private transient ValueState<OrderProgress> legacyState;
 
-    private transient CheckpointedLong legacySinceState;
-    private transient long legacySince;
+    private transient EarlierLayout legacyLayout;
 
     private transient Map<String, OrderProgress> inFlight;
     private transient Set<String> changed;
@@ -100,17 +99,17 @@ public class OrderDecider extends AbstractStreamOperator<Decision>
     @Override
     public void initializeState(StateInitializationContext context) throws Exception {
         super.initializeState(context);
-        legacySinceState = CheckpointedLong.union(context, "legacy-layout-since");
-        legacySince = legacySinceState.min(Long.MAX_VALUE);
-        if (context.isRestored() && !legacySinceState.restoredAny()) {
-            legacySince = getProcessingTimeService().getCurrentProcessingTime();
-        }
+        legacyLayout =
+                EarlierLayout.track(
+                        context,
+                        "legacy-layout-since",
+                        getProcessingTimeService().getCurrentProcessingTime());
     }
 
     @Override
     public void snapshotState(StateSnapshotContext context) throws Exception {
         super.snapshotState(context);
-        legacySinceState.set(legacySince);
+        legacyLayout.snapshot();
     }
 
     @Override
@@ -191,22 +190,14 @@ public class OrderDecider extends AbstractStreamOperator<Decision>
     @Override
     public void processElement2(StreamRecord<OrderOutcomes> record) throws Exception {
         OrderOutcomes outcomes = record.getValue();
-        OrderProgress p = find(outcomes.orderId(), answersCancellation(outcomes));
+        // The ledger's answers to a cancellation may find the order decided.
+        OrderProgress p =
+                find(outcomes.orderId(), Decisions.holdsCancellationAnswer(outcomes.outcomes()));
         if (outcomes.order() != null && p.order == null) {
             p.order = outcomes.order(); // the first line's outcome carries the order
         }
         p.outcomes.addAll(outcomes.outcomes());
         advance(outcomes.orderId(), p);
-    }
-
-    /** The ledger's answers to a cancellation may find the order decided. */
-    private static boolean answersCancellation(OrderOutcomes outcomes) {
-        for (LineOutcome o : outcomes.outcomes()) {
-            if (o.result().answersCancellation()) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /**
@@ -238,15 +229,8 @@ public class OrderDecider extends AbstractStreamOperator<Decision>
     }
 
     private boolean legacyMayHold() {
-        if (legacySince == Long.MAX_VALUE) {
-            return false;
-        }
-        if (getProcessingTimeService().getCurrentProcessingTime() - legacySince
-                > dedupTtl.toMillis()) {
-            legacySince = Long.MAX_VALUE; // whatever the old layout held has expired
-            return false;
-        }
-        return true;
+        return legacyLayout.mayHold(
+                getProcessingTimeService().getCurrentProcessingTime(), dedupTtl.toMillis());
     }
 
     private void advance(String orderId, OrderProgress p) throws Exception {

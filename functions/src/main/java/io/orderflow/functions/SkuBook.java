@@ -8,22 +8,33 @@ import java.util.function.Consumer;
 /**
  * The stock of one sku and its backorder queue, with the contract's rules for applying one ledger
  * entry. Plain Java, no Flink: {@link StockLedger} keeps it in memory and keyed state and feeds it
- * entries in event-time order. Reserved lines live outside (they can be many) behind {@link
- * Reservations}.
+ * entries in event-time order. What it decided of each line lives outside (lines can be many)
+ * behind {@link DecidedLines}.
  *
  * <p>A mutable POJO (public fields, no-arg constructor) so that Flink serializes it without Kryo
  * and can add fields to it across savepoints.
  */
 public class SkuBook {
 
-    /** Where reserved lines are remembered until released or forgotten after the dedup TTL. */
-    public interface Reservations {
-        void put(String orderId, long quantity);
+    /**
+     * What the owner of a book remembers of the lines it decided, for the dedup TTL, so that a
+     * release learns what its line holds. An order has no sku twice (contract section 3), so its
+     * orderId names its line in a sku's book.
+     */
+    public interface DecidedLines {
+        /** The order's line took {@code quantity} from {@code available}. */
+        void reserved(String orderId, long quantity);
 
         /**
-         * Removes and returns the reserved quantity, or null when the line holds no reservation.
+         * The order's line was rejected, at once or at its backorder deadline: it holds nothing.
          */
-        Long remove(String orderId);
+        void rejected(String orderId);
+
+        /**
+         * Forgets the decided line and returns what it holds, or null when it holds nothing (it was
+         * rejected). {@code quantity} is the line's own quantity.
+         */
+        Long release(String orderId, long quantity);
     }
 
     public long available;
@@ -48,7 +59,7 @@ public class SkuBook {
      * Applies one entry, then reserves queued lines from the head while the head fits. Returns true
      * when the entry's line joined the backorder queue (its caller must wake up at the deadline).
      */
-    public boolean apply(LedgerEntry e, Reservations reservations, Consumer<LineOutcome> out) {
+    public boolean apply(LedgerEntry e, DecidedLines lines, Consumer<LineOutcome> out) {
         boolean queued = false;
         switch (e.kind()) {
             case STOCK_RECEIVED:
@@ -58,15 +69,15 @@ public class SkuBook {
                 available = e.quantity();
                 break;
             case RELEASE:
-                release(e, reservations, out);
+                release(e, lines, out);
                 break;
             case RESERVE:
-                queued = reserve(e, reservations, out);
+                queued = reserve(e, lines, out);
                 break;
             default:
                 throw new IllegalStateException("unknown ledger entry kind " + e.kind());
         }
-        drain(e.time(), reservations, out);
+        drain(e.time(), lines, out);
         return queued;
     }
 
@@ -74,13 +85,14 @@ public class SkuBook {
      * Rejects every queued line whose deadline has come by {@code now}, each at its own deadline,
      * then lets the lines behind them move up.
      */
-    public void expire(long now, Reservations reservations, Consumer<LineOutcome> out) {
+    public void expire(long now, DecidedLines lines, Consumer<LineOutcome> out) {
         boolean removed = false;
         for (Iterator<QueuedLine> it = queue.iterator(); it.hasNext(); ) {
             QueuedLine q = it.next();
             if (q.deadline() <= now) {
                 it.remove();
                 removed = true;
+                lines.rejected(q.orderId());
                 out.accept(
                         new LineOutcome(
                                 q.orderId(),
@@ -91,7 +103,7 @@ public class SkuBook {
             }
         }
         if (removed) {
-            drain(now, reservations, out);
+            drain(now, lines, out);
         }
     }
 
@@ -104,10 +116,10 @@ public class SkuBook {
         return next;
     }
 
-    private boolean reserve(LedgerEntry e, Reservations reservations, Consumer<LineOutcome> out) {
+    private boolean reserve(LedgerEntry e, DecidedLines lines, Consumer<LineOutcome> out) {
         if (queue.isEmpty() && available >= e.quantity()) {
             available -= e.quantity();
-            reservations.put(e.id(), e.quantity());
+            lines.reserved(e.id(), e.quantity());
             out.accept(
                     new LineOutcome(
                             e.id(), e.lineIndex(), e.time(), LineOutcome.Result.RESERVED, false));
@@ -120,21 +132,15 @@ public class SkuBook {
                             e.id(), e.lineIndex(), e.time(), LineOutcome.Result.QUEUED, true));
             return true;
         }
+        lines.rejected(e.id());
         out.accept(
                 new LineOutcome(
                         e.id(), e.lineIndex(), e.time(), LineOutcome.Result.REJECTED, false));
         return false;
     }
 
-    private void release(LedgerEntry e, Reservations reservations, Consumer<LineOutcome> out) {
-        Long reserved = reservations.remove(e.id());
-        if (reserved != null) {
-            available = saturatedAdd(available, reserved);
-            out.accept(
-                    new LineOutcome(
-                            e.id(), e.lineIndex(), e.time(), LineOutcome.Result.RELEASED, false));
-            return;
-        }
+    /** A queued line leaves its queue; a decided one gives back what it holds, if anything. */
+    private void release(LedgerEntry e, DecidedLines lines, Consumer<LineOutcome> out) {
         for (Iterator<QueuedLine> it = queue.iterator(); it.hasNext(); ) {
             QueuedLine q = it.next();
             if (q.orderId().equals(e.id())) {
@@ -149,6 +155,14 @@ public class SkuBook {
                 return;
             }
         }
+        Long held = lines.release(e.id(), e.quantity());
+        if (held != null) {
+            available = saturatedAdd(available, held);
+            out.accept(
+                    new LineOutcome(
+                            e.id(), e.lineIndex(), e.time(), LineOutcome.Result.RELEASED, false));
+            return;
+        }
         // A rejected line holds nothing: releasing it changes nothing but the answer.
         out.accept(
                 new LineOutcome(
@@ -156,11 +170,11 @@ public class SkuBook {
     }
 
     /** Strict FIFO: a head that does not fit blocks every line behind it. */
-    private void drain(long now, Reservations reservations, Consumer<LineOutcome> out) {
+    private void drain(long now, DecidedLines lines, Consumer<LineOutcome> out) {
         while (!queue.isEmpty() && queue.get(0).quantity() <= available) {
             QueuedLine head = queue.remove(0);
             available -= head.quantity();
-            reservations.put(head.orderId(), head.quantity());
+            lines.reserved(head.orderId(), head.quantity());
             out.accept(
                     new LineOutcome(
                             head.orderId(),

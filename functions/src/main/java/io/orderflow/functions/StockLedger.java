@@ -85,6 +85,9 @@ public class StockLedger extends AbstractStreamOperator<OrderOutcomes>
     private transient CheckpointedLong runEndState;
     private transient long runEnd;
 
+    /** The layout that wrote every reservation ({@link LedgerStore}). */
+    private transient EarlierLayout reservationLayout;
+
     private transient Counter applied;
     private transient Counter duplicates;
     private transient Counter late;
@@ -107,6 +110,11 @@ public class StockLedger extends AbstractStreamOperator<OrderOutcomes>
         super.initializeState(context);
         runEndState = CheckpointedLong.union(context, "run-end-time");
         runEnd = runEndState.max(Long.MIN_VALUE);
+        reservationLayout =
+                EarlierLayout.track(
+                        context,
+                        "reservation-layout-since",
+                        getProcessingTimeService().getCurrentProcessingTime());
         waiting = new WaitingEntries();
         for (KeyGroupStatePartitionStreamProvider group : context.getRawKeyedStateInputs()) {
             WaitingSnapshot.read(group, waiting);
@@ -128,6 +136,7 @@ public class StockLedger extends AbstractStreamOperator<OrderOutcomes>
         stepOrders = new HashMap<>();
         watermark = Long.MIN_VALUE;
         store = new LedgerStore(getRuntimeContext(), dedupTtl, this::setCurrentKey);
+        keepReservationsWhileTheyMayHold();
         spillTimers =
                 getInternalTimerService("user-timers", VoidNamespaceSerializer.INSTANCE, this);
         var metrics = getRuntimeContext().getMetricGroup();
@@ -179,6 +188,7 @@ public class StockLedger extends AbstractStreamOperator<OrderOutcomes>
     public void snapshotState(StateSnapshotContext context) throws Exception {
         super.snapshotState(context);
         runEndState.set(runEnd);
+        reservationLayout.snapshot();
         WaitingSnapshot.write(
                 waiting,
                 context.getRawKeyedOperatorStateOutput(),
@@ -188,6 +198,7 @@ public class StockLedger extends AbstractStreamOperator<OrderOutcomes>
     @Override
     public void prepareSnapshotPreBarrier(long checkpointId) throws Exception {
         super.prepareSnapshotPreBarrier(checkpointId);
+        keepReservationsWhileTheyMayHold();
         long started = System.nanoTime();
         store.flush();
         flushTime.ended(started);
@@ -206,7 +217,7 @@ public class StockLedger extends AbstractStreamOperator<OrderOutcomes>
         if (entry.time() <= watermark) {
             late.inc();
             SkuBook book = store.book(entry.sku());
-            apply(book, entry, store.reservations(entry.sku()));
+            apply(book, entry, store.decidedLines(entry.sku()));
             store.bookChanged(entry.sku());
             indexDeadline(entry.sku(), book);
             sendOutcomes();
@@ -258,7 +269,7 @@ public class StockLedger extends AbstractStreamOperator<OrderOutcomes>
      */
     private void applyDue(String sku, long expiryLimit) throws Exception {
         SkuBook book = store.book(sku);
-        SkuBook.Reservations reservations = store.reservations(sku);
+        SkuBook.DecidedLines lines = store.decidedLines(sku);
         while (true) {
             long nextEntries = waiting.nextTime(sku);
             if (nextEntries > watermark) {
@@ -273,13 +284,13 @@ public class StockLedger extends AbstractStreamOperator<OrderOutcomes>
                 break;
             }
             if (now <= expiryLimit) {
-                book.expire(now, reservations, this::emit);
+                book.expire(now, lines, this::emit);
             }
             if (now == nextEntries) {
                 List<LedgerEntry> entries = waiting.take(sku, now);
                 entries.sort(LedgerEntry.APPLY_ORDER);
                 for (LedgerEntry entry : entries) {
-                    apply(book, entry, reservations);
+                    apply(book, entry, lines);
                 }
             }
         }
@@ -291,11 +302,17 @@ public class StockLedger extends AbstractStreamOperator<OrderOutcomes>
      * Applies one entry to its sku's book. A reservation has its outcome at once, so the order it
      * carries leaves in this step's record for that order.
      */
-    private void apply(SkuBook book, LedgerEntry entry, SkuBook.Reservations reservations) {
+    private void apply(SkuBook book, LedgerEntry entry, SkuBook.DecidedLines lines) {
         if (entry.order() != null) {
             stepOrders.put(entry.id(), entry.order());
         }
-        book.apply(entry, reservations, this::emit);
+        book.apply(entry, lines, this::emit);
+    }
+
+    /** Checked at each checkpoint: reservations are kept while that layout's may still hold. */
+    private void keepReservationsWhileTheyMayHold() {
+        long now = getProcessingTimeService().getCurrentProcessingTime();
+        store.keepReservations(reservationLayout.mayHold(now, dedupTtl.toMillis()));
     }
 
     /** A spilled bucket's time came: its entries join memory and apply in this watermark step. */

@@ -88,22 +88,8 @@ class LedgerProperties {
         entries.sort(LedgerEntry.APPLY_ORDER);
 
         SkuBook book = new SkuBook();
-        Map<String, Long> reserved = new HashMap<>();
         Set<String> decided = new HashSet<>();
-        SkuBook.Reservations reservations =
-                new SkuBook.Reservations() {
-                    @Override
-                    public void put(String orderId, long quantity) {
-                        assertThat(reserved.put(orderId, quantity))
-                                .as("a line is reserved once")
-                                .isNull();
-                    }
-
-                    @Override
-                    public Long remove(String orderId) {
-                        return reserved.remove(orderId);
-                    }
-                };
+        HeldLines reservations = new HeldLines(); // throws when a line is reserved twice
         for (LedgerEntry e : entries) {
             book.expire(e.time(), reservations, o -> assertThat(decided.add(o.orderId())).isTrue());
             book.apply(

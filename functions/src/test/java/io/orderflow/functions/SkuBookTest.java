@@ -18,14 +18,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.orderflow.schemas.OrderPlaced;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class SkuBookTest {
 
     private final SkuBook book = new SkuBook();
-    private final Map<String, Long> reserved = new HashMap<>();
 
     /** Final outcomes; a line joining its queue goes to {@link #queued}. */
     private final List<LineOutcome> outcomes = new ArrayList<>();
@@ -35,16 +36,26 @@ class SkuBookTest {
     /** Answers to a cancellation that are not a line's final outcome: RELEASED, NOT_HELD. */
     private final List<LineOutcome> answers = new ArrayList<>();
 
-    private final SkuBook.Reservations reservations =
-            new SkuBook.Reservations() {
+    /** What the book told its decided lines: the reserved ones, by line, and the rejected ones. */
+    private final Map<String, Long> reserved = new HashMap<>();
+
+    private final Set<String> rejected = new HashSet<>();
+
+    private final SkuBook.DecidedLines reservations =
+            new SkuBook.DecidedLines() {
                 @Override
-                public void put(String orderId, long quantity) {
+                public void reserved(String orderId, long quantity) {
                     reserved.put(orderId, quantity);
                 }
 
                 @Override
-                public Long remove(String orderId) {
-                    return reserved.remove(orderId);
+                public void rejected(String orderId) {
+                    rejected.add(orderId);
+                }
+
+                @Override
+                public Long release(String orderId, long quantity) {
+                    return rejected.remove(orderId) ? null : reserved.remove(orderId);
                 }
             };
 
@@ -82,6 +93,7 @@ class SkuBookTest {
                         new LineOutcome("o2", 0, at(100), REJECTED, false));
         assertThat(book.available).isEqualTo(1);
         assertThat(reserved).containsOnlyKeys("o1");
+        assertThat(rejected).containsExactly("o2");
     }
 
     @Test
@@ -166,6 +178,8 @@ class SkuBookTest {
                 .containsExactly(
                         new LineOutcome("o1", 0, deadline, REJECTED, true),
                         new LineOutcome("o2", 0, deadline, RESERVED, true));
+        assertThat(rejected).as("an expired line is a rejected one").containsExactly("o1");
+        assertThat(reserved).containsOnlyKeys("o2");
     }
 
     @Test

@@ -49,9 +49,9 @@ import org.junit.jupiter.params.provider.ValueSource;
  * instead of its "pending" map state (which a restore of v2 to v4 reads once and clears); {@code
  * v6} the ledger's entries in format 2, where an order's first line carries the order to the
  * decider; {@code v7} the decider's state in format 3, which keeps only decided orders that waited
- * and knows whether the ledger answers an order's cancellation. To take new snapshots after a
- * deliberate change, run with {@code -Dorderflow.writeStateSnapshots=v8} and keep the old ones:
- * each version stays a test.
+ * and knows whether the ledger answers an order's cancellation; {@code v8} the ledger's rejected
+ * lines instead of its reservations. To take new snapshots after a deliberate change, run with
+ * {@code -Dorderflow.writeStateSnapshots=v9} and keep the old ones: each version stays a test.
  */
 class StateEvolutionTest {
 
@@ -61,10 +61,11 @@ class StateEvolutionTest {
     static final OrderPlaced O2 = backorder("o2", 200, line("A", 5, 10));
     static final OrderPlaced O3 = order("o3", 20_000, line("C", 1, 7));
     static final OrderPlaced O4 = backorder("o4", 300, line("D", 1, 9));
+    static final OrderPlaced O5 = order("o5", 100, line("A", 10, 1));
 
     /** v1: POJO state; v3: the hand-written gate state. */
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"v1", "v3", "v4", "v5", "v6", "v7"})
+    @ValueSource(strings = {"v1", "v3", "v4", "v5", "v6", "v7", "v8"})
     void gateStateRestoresAndStillDropsDuplicates(String version) throws Exception {
         try (var gate = gate()) {
             gate.initializeState(
@@ -113,7 +114,7 @@ class StateEvolutionTest {
      * serializers (v2's are migrated to them).
      */
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"v2", "v3", "v4", "v5", "v6", "v7"})
+    @ValueSource(strings = {"v2", "v3", "v4", "v5", "v6", "v7", "v8"})
     void ledgerStateOfTheWatermarkShapeRestoresWithItsStockQueueAndWaitingEntries(String version)
             throws Exception {
         try (var ledger = ledger()) {
@@ -137,7 +138,7 @@ class StateEvolutionTest {
 
     /** v6: a waiting entry carries its order, which its outcome takes on to the decider. */
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"v6", "v7"})
+    @ValueSource(strings = {"v6", "v7", "v8"})
     void ledgerStateKeepsTheOrderThatAWaitingEntryCarries(String version) throws Exception {
         try (var ledger = ledger()) {
             ledger.initializeState(
@@ -225,7 +226,7 @@ class StateEvolutionTest {
      * v3 keeps orders in flight.
      */
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"v1", "v3", "v4", "v5", "v6", "v7"})
+    @ValueSource(strings = {"v1", "v3", "v4", "v5", "v6", "v7", "v8"})
     void deciderStateRestoresAndFinishesTheOrder(String version) throws Exception {
         try (var decider = decider()) {
             decider.initializeState(
@@ -272,7 +273,7 @@ class StateEvolutionTest {
      * effect once the ledger answered for its line.
      */
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"v7"})
+    @ValueSource(strings = {"v7", "v8"})
     void aDecidedOrderThatWaitedIsKeptAndCancelledOnceTheLedgerAnswered(String version)
             throws Exception {
         try (var decider = decider()) {
@@ -322,6 +323,8 @@ class StateEvolutionTest {
             ledger.processElement1(new StreamRecord<>(received("r-1", "A", 1, 5_000), at(5_000)));
             // From v6: an entry that carries its order waits across the snapshot.
             ledger.processElement1(new StreamRecord<>(reserve(O3, 0).carrying(O3), at(20_000)));
+            // From v8: a rejected line is written (LedgerDecidedLinesTest).
+            ledger.processElement1(new StreamRecord<>(reserve(O5, 0), at(100)));
             ledger.processBothWatermarks(new Watermark(at(300)));
             ledger.prepareSnapshotPreBarrier(1);
             OperatorSnapshotUtil.writeStateHandle(

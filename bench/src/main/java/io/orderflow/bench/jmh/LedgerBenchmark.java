@@ -1,6 +1,7 @@
 package io.orderflow.bench.jmh;
 
 import io.orderflow.functions.Decisions;
+import io.orderflow.functions.HeldLines;
 import io.orderflow.functions.LedgerEntry;
 import io.orderflow.functions.LineOutcome;
 import io.orderflow.functions.OrderProgress;
@@ -8,9 +9,7 @@ import io.orderflow.functions.SkuBook;
 import io.orderflow.schemas.OrderLine;
 import io.orderflow.schemas.OrderPlaced;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -37,19 +36,7 @@ import org.openjdk.jmh.infra.Blackhole;
 @Fork(1)
 public class LedgerBenchmark {
 
-    private final Map<String, Long> reserved = new HashMap<>();
-    private final SkuBook.Reservations reservations =
-            new SkuBook.Reservations() {
-                @Override
-                public void put(String orderId, long quantity) {
-                    reserved.put(orderId, quantity);
-                }
-
-                @Override
-                public Long remove(String orderId) {
-                    return reserved.remove(orderId);
-                }
-            };
+    private HeldLines reservations = new HeldLines();
     private SkuBook book;
     private LedgerEntry reserve;
     private LedgerEntry restock;
@@ -98,7 +85,7 @@ public class LedgerBenchmark {
     public void ledgerStep(Blackhole bh) {
         book.apply(restock, reservations, bh::consume);
         book.apply(reserve, reservations, bh::consume);
-        reserved.clear();
+        reservations = new HeldLines();
     }
 
     @Benchmark

@@ -147,8 +147,11 @@ final class LedgerProcessor implements Processor<String, byte[], String, byte[]>
                 });
     }
 
-    /** Reserved lines of one sku, in the reservations store under sku NUL orderId. */
-    private final class Reservations implements SkuBook.Reservations {
+    /**
+     * Reserved lines of one sku, in the reservations store under sku NUL orderId (an order has no
+     * sku twice).
+     */
+    private final class Reservations implements SkuBook.DecidedLines {
         private final String prefix;
 
         Reservations(String sku) {
@@ -156,12 +159,15 @@ final class LedgerProcessor implements Processor<String, byte[], String, byte[]>
         }
 
         @Override
-        public void put(String orderId, long quantity) {
+        public void reserved(String orderId, long quantity) {
             reservations.put(prefix + orderId, quantity);
         }
 
         @Override
-        public Long remove(String orderId) {
+        public void rejected(String orderId) {}
+
+        @Override
+        public Long release(String orderId, long quantity) {
             return reservations.delete(prefix + orderId);
         }
     }
