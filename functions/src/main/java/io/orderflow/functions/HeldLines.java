@@ -25,9 +25,4 @@ public final class HeldLines implements SkuBook.DecidedLines {
     public Long release(String orderId, long quantity) {
         return held.remove(orderId);
     }
-
-    /** How many reserved lines are held. */
-    public int size() {
-        return held.size();
-    }
 }
