@@ -66,6 +66,15 @@ final class ProgressSampler {
      * {@code result}; nothing when too few samples.
      */
     synchronized void steadyInto(ObjectNode result, long total) {
+        // The whole timeline, for telling a variant's start and end from its steady rate.
+        var progress = result.putArray("progress");
+        Sample start = samples.isEmpty() ? null : samples.get(0);
+        for (Sample s : samples) {
+            progress.addArray()
+                    .add(s.atMillis() - start.atMillis())
+                    .add((s.cpuNanos() - start.cpuNanos()) / 1_000_000)
+                    .add(s.events());
+        }
         Sample from = first(FROM * total);
         Sample to = first(TO * total);
         if (from == null
