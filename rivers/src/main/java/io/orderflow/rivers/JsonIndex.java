@@ -1,5 +1,8 @@
 package io.orderflow.rivers;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.Arrays;
 
 /**
@@ -47,6 +50,16 @@ final class JsonIndex {
         STRING_STOPS['"'] = true;
         STRING_STOPS['\\'] = true;
     }
+
+    /** Eight bytes of the text as one long, the first in the lowest byte. */
+    private static final VarHandle LONGS =
+            MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+
+    private static final long ONES = 0x0101010101010101L;
+    private static final long HIGH_BITS = 0x8080808080808080L;
+    private static final long QUOTES = ONES * '"';
+    private static final long BACKSLASHES = ONES * '\\';
+    private static final long SPACES = ONES * ' ';
 
     /**
      * What {@link #at} reads past the end: a control character, which no value may hold unescaped,
@@ -282,9 +295,7 @@ final class JsonIndex {
         boolean escapes = false;
         int i = pos + 1;
         while (true) {
-            while (i < t.length && !STRING_STOPS[t[i] & 0xFF]) {
-                i++;
-            }
+            i = nextStop(t, i);
             byte b = i < t.length ? t[i] : END;
             if (b == '"') {
                 pos = i + 1;
@@ -301,6 +312,32 @@ final class JsonIndex {
                 i++;
             }
         }
+    }
+
+    /**
+     * The first quote, backslash or control character at or after {@code i}, or the text's length:
+     * eight bytes a step while eight are left (a byte is such a stop when it is a quote or a
+     * backslash, exclusive-or made zero, or below 0x20; the lowest byte flagged is the first stop,
+     * as only a flagged byte can flag the bytes above it), then byte by byte.
+     */
+    private static int nextStop(byte[] t, int i) {
+        for (; i + Long.BYTES <= t.length; i += Long.BYTES) {
+            long word = (long) LONGS.get(t, i);
+            long quotes = word ^ QUOTES;
+            long backslashes = word ^ BACKSLASHES;
+            long stops =
+                    ((quotes - ONES) & ~quotes
+                                    | (backslashes - ONES) & ~backslashes
+                                    | (word - SPACES) & ~word)
+                            & HIGH_BITS;
+            if (stops != 0) {
+                return i + (Long.numberOfTrailingZeros(stops) >>> 3);
+            }
+        }
+        while (i < t.length && !STRING_STOPS[t[i] & 0xFF]) {
+            i++;
+        }
+        return i;
     }
 
     private void escape() {

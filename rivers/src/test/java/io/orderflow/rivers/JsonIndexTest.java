@@ -116,4 +116,39 @@ class JsonIndexTest {
     private static byte[] bytes(String text) {
         return text.getBytes(StandardCharsets.UTF_8);
     }
+
+    /**
+     * A string ends at its first quote, goes on past a backslash's escape and is declined at a
+     * control character, wherever that byte falls against the eight bytes the index reads at a time
+     * (leading spaces move it), after plain or multi-byte text of any length.
+     */
+    @Test
+    void aStringStopsAtItsFirstQuoteBackslashOrControlCharacterWhereverItFalls() {
+        for (int shift = 0; shift < 9; shift++) {
+            for (int length = 0; length < 20; length++) {
+                for (String filler : new String[] {"a", "é", "€"}) {
+                    String pad = " ".repeat(shift);
+                    String text = filler.repeat(length);
+                    String plain = pad + "{\"s\":\"" + text + "\",\"t\":\"x\"}";
+                    assertThat(indexes(plain)).as(plain).isTrue();
+                    int s = index.member(0, bytes("s"));
+                    assertThat(IndexedValue.string(index, s)).as(plain).isEqualTo(text);
+                    assertThat(index.escaped(s)).isFalse();
+                    assertThat(IndexedValue.string(index, index.member(0, bytes("t"))))
+                            .isEqualTo("x");
+
+                    String escaped = pad + "{\"s\":\"" + text + "\\\"" + text + "\"}";
+                    assertThat(indexes(escaped)).as(escaped).isTrue();
+                    s = index.member(0, bytes("s"));
+                    assertThat(IndexedValue.string(index, s)).isEqualTo(text + "\"" + text);
+                    assertThat(index.escaped(s)).isTrue();
+
+                    for (char control : new char[] {'\u0000', '\n', '\u001f'}) {
+                        String broken = pad + "{\"s\":\"" + text + control + "a\"}";
+                        assertThat(indexes(broken)).as(broken).isFalse();
+                    }
+                }
+            }
+        }
+    }
 }
