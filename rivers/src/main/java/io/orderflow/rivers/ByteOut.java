@@ -11,6 +11,16 @@ final class ByteOut {
 
     private static final JsonStringEncoder STRINGS = JsonStringEncoder.getInstance();
 
+    /** 10 to the power of each index, up to the largest a long holds. */
+    private static final long[] POWERS_OF_TEN = new long[19];
+
+    static {
+        POWERS_OF_TEN[0] = 1;
+        for (int i = 1; i < POWERS_OF_TEN.length; i++) {
+            POWERS_OF_TEN[i] = POWERS_OF_TEN[i - 1] * 10;
+        }
+    }
+
     private byte[] bytes;
     private int size;
 
@@ -52,16 +62,28 @@ final class ByteOut {
             write('-');
             value = -value;
         }
-        int digits = 1;
-        for (long rest = value / 10; rest > 0; rest /= 10) {
-            digits++;
-        }
+        int digits = decimalLength(value);
         room(digits);
-        for (int i = size + digits - 1; i >= size; i--) {
-            bytes[i] = (byte) ('0' + value % 10);
-            value /= 10;
+        int i = size + digits;
+        // Two digits a step, from the last.
+        while (value >= 100) {
+            int pair = (int) (value % 100);
+            value /= 100;
+            bytes[--i] = (byte) ('0' + pair % 10);
+            bytes[--i] = (byte) ('0' + pair / 10);
+        }
+        bytes[--i] = (byte) ('0' + value % 10);
+        if (value >= 10) {
+            bytes[--i] = (byte) ('0' + value / 10);
         }
         size += digits;
+    }
+
+    /** Writes again the {@code length} bytes written from {@code from} on. */
+    void repeat(int from, int length) {
+        room(length);
+        System.arraycopy(bytes, from, bytes, size, length);
+        size += length;
     }
 
     /** Text of ASCII characters only. */
@@ -96,6 +118,26 @@ final class ByteOut {
 
     byte[] toByteArray() {
         return Arrays.copyOf(bytes, size);
+    }
+
+    /**
+     * What was written, for a buffer made for exactly that many bytes: the buffer itself, not a
+     * copy, so it must not be written again (a copy when the size was not exact).
+     */
+    byte[] toExactArray() {
+        return size == bytes.length ? bytes : toByteArray();
+    }
+
+    /** How many bytes {@link #decimal} writes for the value. */
+    static int decimalLength(long value) {
+        if (value < 0) {
+            return value == Long.MIN_VALUE ? 20 : 1 + decimalLength(-value);
+        }
+        int digits = 1;
+        while (digits < POWERS_OF_TEN.length && value >= POWERS_OF_TEN[digits]) {
+            digits++;
+        }
+        return digits;
     }
 
     private void room(int more) {

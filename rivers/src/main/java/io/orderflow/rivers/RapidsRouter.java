@@ -2,9 +2,7 @@ package io.orderflow.rivers;
 
 import io.orderflow.schemas.json.Utf8;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -44,11 +42,13 @@ public final class RapidsRouter {
     private final Rivers rivers;
     private final int maxRecordBytes;
     private final JsonIndex index = new JsonIndex();
-    // A river record is written here, then copied out at its size: one buffer, not one a record.
+    // A projected river record is written here, then copied out at its size: one buffer, not one
+    // a record (a whole-record river record is written once, at its size).
     private final ByteOut scratch = new ByteOut(4096);
     private final Function<RiverPath, RecordValue> indexed = values(index);
     // Each river's fields for the topic last read, by the river's place in the spec.
     private final RiverRecordBytes.Fields[] fields;
+    private final PendingOutputs pending = new PendingOutputs();
     private long treeReads;
 
     public RapidsRouter(Rivers rivers, int maxRecordBytes) {
@@ -61,58 +61,60 @@ public final class RapidsRouter {
      * Sends the record's outputs: a dead letter, or its river records and problems. A record must
      * never stop the job, so a failure in routing (a bug: the properties keep this path unused)
      * makes it a {@code MALFORMED_JSON} dead letter naming the error; a failure of {@code out}
-     * itself is not caught.
+     * itself is not caught. The outputs are all known before the first is sent, so a record sends
+     * all of them or, after a failure, only its dead letter.
      */
     public void route(byte[] value, RecordSource source, Outputs out) {
-        List<Consumer<Outputs>> outputs;
+        pending.clear();
         try {
-            outputs = routeIndexed(value, source);
-            if (outputs == null) {
-                outputs = routeTree(value, source);
+            if (!routeIndexed(value, source)) {
+                pending.clear();
+                routeTree(value, source);
             }
         } catch (RuntimeException bug) {
-            RapidsInput.Rejected rejected =
+            pending.clear();
+            pending.deadLetter(
                     new RapidsInput.Rejected(
                             RapidsInput.Reason.MALFORMED_JSON,
                             RapidsJson.clip(
-                                    "value could not be routed (internal error: " + bug + ")"));
-            outputs = List.of(o -> o.deadLetter(rejected));
+                                    "value could not be routed (internal error: " + bug + ")")));
         }
-        for (Consumer<Outputs> output : outputs) {
-            output.accept(out);
-        }
+        pending.sendTo(out, source);
     }
 
-    /** The outputs of routing on the index, or null when the record needs its tree. */
-    private List<Consumer<Outputs>> routeIndexed(byte[] value, RecordSource source) {
+    /** Routes the record on the index into {@link #pending}; false when it needs its tree. */
+    private boolean routeIndexed(byte[] value, RecordSource source) {
         if (value == null
                 || value.length > maxRecordBytes
                 || Utf8.firstInvalid(value) >= 0
                 || !index.index(value)) {
-            return null;
+            return false;
         }
         int type = index.member(0, TYPE);
         if (type < 0 || index.kind(type) != JsonIndex.STRING) {
-            return null;
+            return false;
         }
-        List<Consumer<Outputs>> outputs = new ArrayList<>(2);
-        for (int i : rivers.candidates(IndexedValue.string(index, type))) {
+        int[] candidates =
+                index.escaped(type)
+                        ? rivers.candidates(IndexedValue.string(index, type))
+                        : rivers.candidates(
+                                index.text(), index.start(type) + 1, index.end(type) - 1);
+        for (int i : candidates) {
             River river = rivers.rivers().get(i);
             if (!Rivers.preconditionHolds(river, indexed)) {
                 continue;
             }
             List<String> problems = Rivers.problems(river, indexed);
             if (!problems.isEmpty()) {
-                String id = source.idIn(river.name());
-                outputs.add(o -> o.problems(river, id, problems));
+                pending.problems(river, source.idIn(river.name()), problems);
             } else if (hasRiverFields()) {
-                return null; // written from the tree, without the fields it replaces
+                return false; // written from the tree, without the fields it replaces
             } else {
-                byte[] bytes = riverRecord(river, fields(i, river, source.topic()), source);
-                outputs.add(o -> o.riverRecord(river, source, bytes));
+                pending.riverRecord(
+                        river, riverRecord(river, fields(i, river, source.topic()), source));
             }
         }
-        return outputs;
+        return true;
     }
 
     private RiverRecordBytes.Fields fields(int river, River spec, String topic) {
@@ -126,8 +128,7 @@ public final class RapidsRouter {
 
     private byte[] riverRecord(River river, RiverRecordBytes.Fields fields, RecordSource source) {
         if (river.projection() == null) {
-            return RiverRecordBytes.spliced(
-                    scratch, index.text(), index.end(0) - 1, fields, source);
+            return RiverRecordBytes.spliced(index.text(), index.end(0) - 1, fields, source);
         }
         ByteOut out = scratch;
         out.truncate(0);
@@ -161,23 +162,21 @@ public final class RapidsRouter {
         return treeReads;
     }
 
-    private List<Consumer<Outputs>> routeTree(byte[] value, RecordSource source) {
+    private void routeTree(byte[] value, RecordSource source) {
         treeReads++;
         RapidsInput input = RapidsJson.decode(value, maxRecordBytes);
         if (input instanceof RapidsInput.Rejected rejected) {
-            return List.of(o -> o.deadLetter(rejected));
+            pending.deadLetter(rejected);
+            return;
         }
-        List<Consumer<Outputs>> outputs = new ArrayList<>();
         for (RiverOutcome outcome :
                 rivers.routeMatching(((RapidsInput.Event) input).record(), source)) {
             if (outcome instanceof RiverOutcome.RiverRecord record) {
-                byte[] bytes = RiverRecordBytes.of(record, value);
-                outputs.add(o -> o.riverRecord(record.river(), record.source(), bytes));
+                pending.riverRecord(record.river(), RiverRecordBytes.of(record, value));
             } else if (outcome instanceof RiverOutcome.Problems problems) {
-                outputs.add(o -> o.problems(problems.river(), problems.id(), problems.problems()));
+                pending.problems(problems.river(), problems.id(), problems.problems());
             }
         }
-        return outputs;
     }
 
     /** The values of the indexed record, as preconditions and rules read them. */

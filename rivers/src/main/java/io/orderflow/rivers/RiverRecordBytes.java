@@ -40,7 +40,6 @@ public final class RiverRecordBytes {
             return GENERATORS.write(record, RiverRecordBytes::fromTree);
         }
         return spliced(
-                new ByteOut(end + 160),
                 inputBytes,
                 end,
                 Fields.of(record.river(), record.source().topic()),
@@ -50,15 +49,27 @@ public final class RiverRecordBytes {
     /**
      * A whole-record river record: the input up to its closing brace at {@code closingBrace}, then
      * the river's fields. The input must be an object with a member and none of the river's fields.
-     * Written through {@code out}, emptied first, which the caller may keep for its next record.
+     * Written once, into an array of the record's size.
      */
-    static byte[] spliced(
-            ByteOut out, byte[] inputBytes, int closingBrace, Fields fields, RecordSource source) {
-        out.truncate(0);
+    static byte[] spliced(byte[] inputBytes, int closingBrace, Fields fields, RecordSource source) {
+        int partitionDigits = ByteOut.decimalLength(source.partition());
+        int offsetDigits = ByteOut.decimalLength(source.offset());
+        ByteOut out =
+                new ByteOut(
+                        closingBrace
+                                + 1
+                                + fields.upToPartition.length
+                                + fields.idToPartition.length
+                                + 2 * (partitionDigits + offsetDigits)
+                                + 1
+                                + OFFSET.length
+                                + TIMESTAMP.length
+                                + ByteOut.decimalLength(source.timestamp())
+                                + 2);
         out.write(inputBytes, 0, closingBrace);
         out.write(',');
         riverFieldsAndClose(out, fields, source);
-        return out.toByteArray();
+        return out.toExactArray();
     }
 
     /**
@@ -67,13 +78,16 @@ public final class RiverRecordBytes {
      */
     static void riverFieldsAndClose(ByteOut out, Fields fields, RecordSource source) {
         out.write(fields.upToPartition);
+        int partition = out.size();
         out.decimal(source.partition());
+        int offset = out.size() + 1;
         out.write('/');
         out.decimal(source.offset());
+        int offsetEnd = out.size();
         out.write(fields.idToPartition);
-        out.decimal(source.partition());
+        out.repeat(partition, offset - 1 - partition); // the id's digits again
         out.write(OFFSET);
-        out.decimal(source.offset());
+        out.repeat(offset, offsetEnd - offset);
         out.write(TIMESTAMP);
         out.decimal(source.timestamp());
         out.write('}');

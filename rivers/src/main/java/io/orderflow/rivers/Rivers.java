@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
@@ -38,6 +39,14 @@ public final class Rivers {
      */
     private final int[] anyType;
 
+    /**
+     * {@link #candidatesByType} by each type's UTF-8 bytes, so that a record's type is looked up
+     * where it lies in the record's text: open addressing, at most half full.
+     */
+    private final byte[][] typeKeys;
+
+    private final int[][] typeCandidates;
+
     private Rivers(String rapidsTopic, List<River> rivers) {
         this.rapidsTopic = rapidsTopic;
         this.rivers = List.copyOf(rivers);
@@ -59,6 +68,19 @@ public final class Rivers {
                     indexes.addAll(any);
                     candidatesByType.put(
                             type, indexes.stream().mapToInt(Integer::intValue).toArray());
+                });
+        int slots = Integer.highestOneBit(Math.max(1, candidatesByType.size()) * 2) * 2;
+        typeKeys = new byte[slots][];
+        typeCandidates = new int[slots][];
+        candidatesByType.forEach(
+                (type, candidates) -> {
+                    byte[] key = Literal.string(type).utf8();
+                    int slot = slot(key, 0, key.length);
+                    while (typeKeys[slot] != null) {
+                        slot = (slot + 1) & (slots - 1);
+                    }
+                    typeKeys[slot] = key;
+                    typeCandidates[slot] = candidates;
                 });
     }
 
@@ -169,6 +191,30 @@ public final class Rivers {
     /** The rivers a record of this type may meet, in spec order (see {@link #routeMatching}). */
     int[] candidates(String type) {
         return candidatesByType.getOrDefault(type, anyType);
+    }
+
+    /**
+     * {@link #candidates(String)} of the type whose UTF-8 bytes are {@code text} from {@code from}
+     * to {@code to}, without decoding them: the bytes of an unescaped JSON string.
+     */
+    int[] candidates(byte[] text, int from, int to) {
+        for (int slot = slot(text, from, to); ; slot = (slot + 1) & (typeKeys.length - 1)) {
+            byte[] key = typeKeys[slot];
+            if (key == null) {
+                return anyType;
+            }
+            if (Arrays.equals(key, 0, key.length, text, from, to)) {
+                return typeCandidates[slot];
+            }
+        }
+    }
+
+    private int slot(byte[] text, int from, int to) {
+        int hash = to - from;
+        for (int i = from; i < to; i++) {
+            hash = 31 * hash + text[i];
+        }
+        return (hash ^ (hash >>> 16)) & (typeKeys.length - 1);
     }
 
     static boolean preconditionHolds(River river, JsonNode record) {

@@ -140,4 +140,48 @@ class RoutingShortcutsProperties {
                 .between(new BigDecimal("-1e12"), new BigDecimal("1e12"))
                 .ofScale(6);
     }
+
+    /**
+     * A record's type looked up by its UTF-8 bytes where it lies in the text finds the rivers its
+     * decoded text finds: for the spec's types, texts near them and any other text.
+     */
+    @Property(tries = 2000)
+    void aTypeFoundByItsBytesHasTheRiversItsTextHas(@ForAll("types") String type) {
+        byte[] utf8 = type.getBytes(StandardCharsets.UTF_8);
+        byte[] text = new byte[utf8.length + 10];
+        System.arraycopy(utf8, 0, text, 3, utf8.length);
+        assertThat(RIVERS.candidates(text, 3, 3 + utf8.length)).isEqualTo(RIVERS.candidates(type));
+    }
+
+    @Provide
+    Arbitrary<String> types() {
+        return Arbitraries.oneOf(
+                Arbitraries.of("A", "B", "C", "", "AA", "a", "B ", "\u00c1", "A\u0000"),
+                Arbitraries.strings().ofMaxLength(12),
+                Arbitraries.strings().withChars("AB").ofMaxLength(3));
+    }
+
+    /**
+     * A whole-record river record's {@code @id} and {@code @source} are those of its tree for any
+     * partition, offset and timestamp: the digits the record writes once and repeats.
+     */
+    @Property(tries = 1000)
+    void aRiverRecordsIdAndSourceAreItsTreesForAnySource(
+            @ForAll int partition, @ForAll long offset, @ForAll long timestamp) {
+        RecordSource source = new RecordSource("rapids", partition, offset, timestamp);
+        byte[] bytes = "{\"type\":\"A\",\"n\":1}".getBytes(StandardCharsets.UTF_8);
+        ObjectNode record = ((RapidsInput.Event) RapidsJson.decode(bytes, 1 << 20)).record();
+        for (RiverOutcome outcome : RIVERS.routeMatching(record, source)) {
+            if (outcome instanceof RiverOutcome.RiverRecord river
+                    && river.river().projection() == null) {
+                JsonNode read =
+                        RapidsJson.read(
+                                new String(
+                                        RiverRecordBytes.of(river, bytes), StandardCharsets.UTF_8));
+                assertThat(read.equals(Json.NUMBERS_BY_VALUE, river.value()))
+                        .as("%s is %s", read, river.value())
+                        .isTrue();
+            }
+        }
+    }
 }

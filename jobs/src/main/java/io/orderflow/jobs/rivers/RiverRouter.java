@@ -44,6 +44,7 @@ public final class RiverRouter extends RichFlatMapFunction<RecordOrigin, OutputR
     private transient Counter riverRecords;
     private transient Counter problems;
     private transient Counter deadLetters;
+    private transient Outputs outputs;
 
     /**
      * {@code specText}: the rivers YAML, read where the job is built; {@code specName} names it in
@@ -68,6 +69,7 @@ public final class RiverRouter extends RichFlatMapFunction<RecordOrigin, OutputR
                 new RapidsRouter(
                         RiverSpec.parse(specText, specName, topics.rapids()), maxRecordBytes);
         codec = new EventCodec(maxRecordBytes, deadLetterValueBytes);
+        outputs = new Outputs();
         riverTopics = new IdentityHashMap<>();
         for (River river : router.rivers()) {
             riverTopics.put(river, topics.river(river.topic()));
@@ -82,29 +84,41 @@ public final class RiverRouter extends RichFlatMapFunction<RecordOrigin, OutputR
 
     @Override
     public void flatMap(RecordOrigin origin, Collector<OutputRecord> out) {
-        byte[] key = origin.key() == null ? null : origin.key().getBytes(StandardCharsets.UTF_8);
-        RecordSource source =
-                new RecordSource(
-                        origin.topic(), origin.partition(), origin.offset(), origin.timestamp());
+        outputs.record(origin, out);
         router.route(
                 origin.value(),
-                source,
-                new RapidsRouter.Outputs() {
-                    @Override
-                    public void deadLetter(RapidsInput.Rejected rejected) {
-                        RiverRouter.this.deadLetter(rejected, origin, out);
-                    }
+                new RecordSource(
+                        origin.topic(), origin.partition(), origin.offset(), origin.timestamp()),
+                outputs);
+    }
 
-                    @Override
-                    public void riverRecord(River river, RecordSource from, byte[] value) {
-                        RiverRouter.this.riverRecord(river, from, value, key, origin, out);
-                    }
+    /** Where the router sends the outputs of the record at hand: one for all records. */
+    private final class Outputs implements RapidsRouter.Outputs {
 
-                    @Override
-                    public void problems(River river, String id, List<String> sentences) {
-                        problem(id, river.name(), sentences, origin, out);
-                    }
-                });
+        private RecordOrigin origin;
+        private Collector<OutputRecord> out;
+        private byte[] key;
+
+        void record(RecordOrigin origin, Collector<OutputRecord> out) {
+            this.origin = origin;
+            this.out = out;
+            this.key = origin.key() == null ? null : origin.key().getBytes(StandardCharsets.UTF_8);
+        }
+
+        @Override
+        public void deadLetter(RapidsInput.Rejected rejected) {
+            RiverRouter.this.deadLetter(rejected, origin, out);
+        }
+
+        @Override
+        public void riverRecord(River river, RecordSource from, byte[] value) {
+            RiverRouter.this.riverRecord(river, from, value, key, origin, out);
+        }
+
+        @Override
+        public void problems(River river, String id, List<String> sentences) {
+            problem(id, river.name(), sentences, origin, out);
+        }
     }
 
     private void deadLetter(
