@@ -33,9 +33,29 @@ public final class Literal {
     private Literal(Kind kind, String text, BigDecimal number, boolean bool) {
         this.kind = kind;
         this.text = text;
-        this.utf8 = text == null ? null : text.getBytes(StandardCharsets.UTF_8);
+        this.utf8 = text == null ? null : utf8(text);
         this.number = number;
         this.bool = bool;
+    }
+
+    /**
+     * The text's UTF-8 bytes. A text with an unpaired surrogate has none (the encoder would write a
+     * question mark), and no rapids value holds one (such a record is a dead letter): it gets a
+     * byte that no UTF-8 text has, so that it equals no value's bytes, as it equals no value's
+     * text.
+     */
+    private static byte[] utf8(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isHighSurrogate(c)
+                    && i + 1 < text.length()
+                    && Character.isLowSurrogate(text.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return new byte[] {(byte) 0xFF};
+            }
+        }
+        return text.getBytes(StandardCharsets.UTF_8);
     }
 
     public static Literal string(String text) {

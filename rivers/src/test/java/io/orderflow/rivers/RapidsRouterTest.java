@@ -168,4 +168,29 @@ class RapidsRouterTest {
                                 + "\"partition\":2,\"offset\":41,\"timestamp\":1000}}");
         assertThat(router.treeReads()).isZero();
     }
+
+    /**
+     * No rapids value holds an unpaired surrogate (such a record is a dead letter), so a literal
+     * with one meets no record: on the index as on the tree, where its UTF-8 encoding would
+     * otherwise read as a question mark.
+     */
+    @Test
+    void aLiteralWithAnUnpairedSurrogateMeetsNoRecordOnTheIndexAsOnTheTree() {
+        Rivers rivers =
+                Rivers.of(
+                        "rapids",
+                        River.of("lone-surrogate").precondition("type", "\uD800"),
+                        River.of("lone-in-rule").where("s == \"a\uDC00\""));
+        RapidsRouter lone = new RapidsRouter(rivers, 1 << 20);
+        for (String text :
+                List.of("{\"type\":\"?\",\"s\":\"a?\"}", "{\"type\":\"\\u0000?\",\"s\":\"a?\"}")) {
+            outputs.clear();
+            lone.route(text.getBytes(StandardCharsets.UTF_8), SOURCE, collect);
+            assertThat(outputs).as(text).hasSize(1).allMatch(o -> o.contains("breaks where rule"));
+            var tree =
+                    (RapidsInput.Event)
+                            RapidsJson.decode(text.getBytes(StandardCharsets.UTF_8), 1 << 20);
+            assertThat(rivers.routeMatching(tree.record(), SOURCE)).hasSize(1);
+        }
+    }
 }
