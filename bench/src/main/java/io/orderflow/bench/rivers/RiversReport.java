@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 /**
  * The rivers bench's results: rivers-results.md (a table and what it means) and rivers-results.json
@@ -83,6 +84,28 @@ final class RiversReport {
         return (double) kept / workload.events();
     }
 
+    /**
+     * The job's events/s over the copy's in each round, where the two ran one after the other: a
+     * steadier comparison on a noisy machine than the ratio of the two medians. Empty unless both
+     * ran in every round.
+     */
+    List<Double> ceilingRatiosByRound() {
+        RiversRun.Row job = row(RiversVariant.RIVERS);
+        RiversRun.Row ceiling = row(RiversVariant.CEILING);
+        if (job == null
+                || ceiling == null
+                || job.eventsPerSecondRuns().size() != rounds
+                || ceiling.eventsPerSecondRuns().size() != rounds) {
+            return List.of();
+        }
+        return IntStream.range(0, rounds)
+                .mapToObj(
+                        i ->
+                                job.eventsPerSecondRuns().get(i)
+                                        / ceiling.eventsPerSecondRuns().get(i))
+                .toList();
+    }
+
     String closingLine() {
         RiversRun.Row job = row(RiversVariant.RIVERS);
         RiversRun.Row ceiling = row(RiversVariant.CEILING);
@@ -102,6 +125,15 @@ final class RiversReport {
                                 " = %.2f of ceiling (goal %.1f)",
                                 job.eventsPerSecond() / ceiling.eventsPerSecond(),
                                 CEILING_GOAL));
+                List<Double> byRound = ceilingRatiosByRound();
+                if (byRound.size() > 1) {
+                    s.append(" (by round ")
+                            .append(
+                                    byRound.stream()
+                                            .map(r -> String.format(Locale.ROOT, "%.2f", r))
+                                            .collect(Collectors.joining(" / ")))
+                            .append(')');
+                }
                 if (job.steadyEventsPerSecond() != null
                         && ceiling.steadyEventsPerSecond() != null) {
                     s.append(
@@ -239,6 +271,8 @@ final class RiversReport {
             input.put("river_records_per_event", riversPerEvent());
         }
         root.put("rounds", rounds);
+        ArrayNode byRound = root.putArray("rivers_over_ceiling_by_round");
+        ceilingRatiosByRound().forEach(byRound::add);
         ArrayNode variants = root.putArray("variants");
         for (RiversRun.Row r : rows) {
             ObjectNode v = variants.addObject();
