@@ -52,20 +52,7 @@ public final class RiverRecordBytes {
      * Written once, into an array of the record's size.
      */
     static byte[] spliced(byte[] inputBytes, int closingBrace, Fields fields, RecordSource source) {
-        int partitionDigits = ByteOut.decimalLength(source.partition());
-        int offsetDigits = ByteOut.decimalLength(source.offset());
-        ByteOut out =
-                new ByteOut(
-                        closingBrace
-                                + 1
-                                + fields.upToPartition.length
-                                + fields.idToPartition.length
-                                + 2 * (partitionDigits + offsetDigits)
-                                + 1
-                                + OFFSET.length
-                                + TIMESTAMP.length
-                                + ByteOut.decimalLength(source.timestamp())
-                                + 2);
+        ByteOut out = new ByteOut(closingBrace + 1 + riverFieldsLength(fields, source));
         out.write(inputBytes, 0, closingBrace);
         out.write(',');
         riverFieldsAndClose(out, fields, source);
@@ -92,6 +79,23 @@ public final class RiverRecordBytes {
         out.decimal(source.timestamp());
         out.write('}');
         out.write('}');
+    }
+
+    /** How many bytes {@link #riverFieldsAndClose} writes, in the order it writes them. */
+    static int riverFieldsLength(Fields fields, RecordSource source) {
+        int partition = ByteOut.decimalLength(source.partition());
+        int offset = ByteOut.decimalLength(source.offset());
+        return fields.upToPartition.length
+                + partition
+                + 1
+                + offset
+                + fields.idToPartition.length
+                + partition
+                + OFFSET.length
+                + offset
+                + TIMESTAMP.length
+                + ByteOut.decimalLength(source.timestamp())
+                + 2;
     }
 
     /**

@@ -161,6 +161,18 @@ class RoutingShortcutsProperties {
                 Arbitraries.strings().withChars("AB").ofMaxLength(3));
     }
 
+    /** The length a whole-record river record is made for is what its fields then write. */
+    @Property(tries = 1000)
+    void theRiverFieldsLengthIsWhatTheyWrite(
+            @ForAll int partition, @ForAll long offset, @ForAll long timestamp) {
+        RecordSource source = new RecordSource("rapids", partition, offset, timestamp);
+        RiverRecordBytes.Fields fields =
+                RiverRecordBytes.Fields.of(RIVERS.rivers().get(0), "rapids");
+        ByteOut out = new ByteOut(16);
+        RiverRecordBytes.riverFieldsAndClose(out, fields, source);
+        assertThat(RiverRecordBytes.riverFieldsLength(fields, source)).isEqualTo(out.size());
+    }
+
     /**
      * A whole-record river record's {@code @id} and {@code @source} are those of its tree for any
      * partition, offset and timestamp: the digits the record writes once and repeats.
