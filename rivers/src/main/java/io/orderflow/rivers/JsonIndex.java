@@ -1,5 +1,6 @@
 package io.orderflow.rivers;
 
+import io.orderflow.schemas.json.Utf8;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
@@ -17,9 +18,10 @@ import java.util.Arrays;
  * (its bytes would not decide whether two names are equal), a string escaping a surrogate, more
  * than {@value #MAX_MEMBERS} members in one object, more than {@value #MAX_DEPTH} levels, names
  * over {@value #MAX_NAME_BYTES} bytes, numbers over {@value #MAX_NUMBER_CHARS} characters and
- * exponents over {@value #MAX_EXPONENT_DIGITS} digits (Jackson refuses one beyond an int). The text
- * must be valid UTF-8 ({@link io.orderflow.schemas.json.Utf8}). Not thread-safe: its arrays are
- * reused.
+ * exponents over {@value #MAX_EXPONENT_DIGITS} digits (Jackson refuses one beyond an int). It
+ * declines a text that is not valid UTF-8 ({@link Utf8}), which it checks as it reads: outside
+ * strings valid JSON is ASCII, and each string's bytes that are not are checked where the scan for
+ * its end stops at them. Not thread-safe: its arrays are reused.
  */
 final class JsonIndex {
 
@@ -40,11 +42,17 @@ final class JsonIndex {
     /** Jackson's own limit on a string is 20 M characters: a shorter text cannot reach it. */
     private static final int MAX_TEXT_BYTES = 16 << 20;
 
-    /** The bytes a string's text stops at: a quote, a backslash, a control character. */
+    /**
+     * The bytes a string's text stops at: a quote, a backslash, a control character, a byte that is
+     * not ASCII.
+     */
     private static final boolean[] STRING_STOPS = new boolean[256];
 
     static {
         for (int b = 0; b < 0x20; b++) {
+            STRING_STOPS[b] = true;
+        }
+        for (int b = 0x80; b < 0x100; b++) {
             STRING_STOPS[b] = true;
         }
         STRING_STOPS['"'] = true;
@@ -306,19 +314,24 @@ final class JsonIndex {
                 pos = i;
                 escape();
                 i = pos;
-            } else if (b >= 0 && b < 0x20) {
+            } else if (b >= 0) {
                 throw DECLINED; // a control character must be escaped
             } else {
-                i++;
+                int length = Utf8.sequenceLength(t, i);
+                if (length < 0) {
+                    throw DECLINED; // no UTF-8: RapidsJson names the byte
+                }
+                i += length;
             }
         }
     }
 
     /**
-     * The first quote, backslash or control character at or after {@code i}, or the text's length:
-     * eight bytes a step while eight are left (a byte is such a stop when it is a quote or a
-     * backslash, exclusive-or made zero, or below 0x20; the lowest byte flagged is the first stop,
-     * as only a flagged byte can flag the bytes above it), then byte by byte.
+     * The first quote, backslash, control character or byte that is not ASCII at or after {@code
+     * i}, or the text's length: eight bytes a step while eight are left (a byte is such a stop when
+     * it is a quote or a backslash, exclusive-or made zero, below 0x20, or has its high bit set;
+     * the lowest byte flagged is the first stop, as only a flagged byte can flag the bytes above
+     * it), then byte by byte.
      */
     private static int nextStop(byte[] t, int i) {
         for (; i + Long.BYTES <= t.length; i += Long.BYTES) {
@@ -328,7 +341,8 @@ final class JsonIndex {
             long stops =
                     ((quotes - ONES) & ~quotes
                                     | (backslashes - ONES) & ~backslashes
-                                    | (word - SPACES) & ~word)
+                                    | (word - SPACES) & ~word
+                                    | word)
                             & HIGH_BITS;
             if (stops != 0) {
                 return i + (Long.numberOfTrailingZeros(stops) >>> 3);

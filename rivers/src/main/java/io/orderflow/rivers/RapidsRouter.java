@@ -1,6 +1,5 @@
 package io.orderflow.rivers;
 
-import io.orderflow.schemas.json.Utf8;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.function.Function;
@@ -84,10 +83,7 @@ public final class RapidsRouter {
 
     /** Routes the record on the index into {@link #pending}; false when it needs its tree. */
     private boolean routeIndexed(byte[] value, RecordSource source) {
-        if (value == null
-                || value.length > maxRecordBytes
-                || Utf8.firstInvalid(value) >= 0
-                || !index.index(value)) {
+        if (value == null || value.length > maxRecordBytes || !index.index(value)) {
             return false;
         }
         int type = index.member(0, TYPE);

@@ -61,4 +61,54 @@ class JsonIndexProperties {
                         "01234567890");
         return Arbitraries.of(pieces).list().ofMaxSize(24).map(list -> String.join("", list));
     }
+
+    /**
+     * Bytes in a string that may be no UTF-8: the index takes the text exactly when RapidsJson does
+     * (it refuses text that is no UTF-8 before Jackson reads it).
+     */
+    @Property(tries = 3000)
+    void theIndexTakesAStringsBytesExactlyWhenRapidsJsonDoes(
+            @ForAll("byteStrings") byte[] content) {
+        var text = new java.io.ByteArrayOutputStream();
+        text.writeBytes("{\"type\":\"A\",\"s\":\"".getBytes(StandardCharsets.UTF_8));
+        text.writeBytes(content);
+        text.writeBytes("\",\"n\":1}".getBytes(StandardCharsets.UTF_8));
+        byte[] bytes = text.toByteArray();
+        boolean indexed = new JsonIndex().index(bytes);
+        RapidsInput read = RapidsJson.decode(bytes, 1 << 20);
+        assertThat(indexed).isEqualTo(read instanceof RapidsInput.Event);
+    }
+
+    @Provide
+    Arbitrary<byte[]> byteStrings() {
+        List<byte[]> pieces =
+                List.of(
+                        bytes("a"),
+                        bytes("abcdefgh"),
+                        bytes("é"),
+                        bytes("€"),
+                        bytes("😀"),
+                        bytes("\\\""),
+                        new byte[] {(byte) 0x80},
+                        new byte[] {(byte) 0xC3},
+                        new byte[] {(byte) 0xC0, (byte) 0x80},
+                        new byte[] {(byte) 0xE0, (byte) 0x80, (byte) 0x80},
+                        new byte[] {(byte) 0xED, (byte) 0xA0, (byte) 0x80},
+                        new byte[] {(byte) 0xF0, (byte) 0x9F, (byte) 0x98},
+                        new byte[] {(byte) 0xF4, (byte) 0x90, (byte) 0x80, (byte) 0x80},
+                        new byte[] {(byte) 0xFF});
+        return Arbitraries.of(pieces)
+                .list()
+                .ofMaxSize(16)
+                .map(
+                        list -> {
+                            var out = new java.io.ByteArrayOutputStream();
+                            list.forEach(out::writeBytes);
+                            return out.toByteArray();
+                        });
+    }
+
+    private static byte[] bytes(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
 }

@@ -119,11 +119,35 @@ class JsonIndexTest {
 
     /**
      * A string ends at its first quote, goes on past a backslash's escape and is declined at a
-     * control character, wherever that byte falls against the eight bytes the index reads at a time
-     * (leading spaces move it), after plain or multi-byte text of any length.
+     * control character or at bytes that are no UTF-8, wherever that byte falls against the eight
+     * bytes the index reads at a time (leading spaces move it), after plain or multi-byte text of
+     * any length.
      */
+    /**
+     * Sequences that are no UTF-8: a lone continuation byte, a lead byte cut short, an overlong
+     * form, a surrogate, above U+10FFFF, a byte that never occurs.
+     */
+    private static final byte[][] NOT_UTF8 = {
+        {(byte) 0x80},
+        {(byte) 0xC3},
+        {(byte) 0xE2, (byte) 0x82},
+        {(byte) 0xC0, (byte) 0x80},
+        {(byte) 0xE0, (byte) 0x80, (byte) 0x80},
+        {(byte) 0xED, (byte) 0xA0, (byte) 0x80},
+        {(byte) 0xF4, (byte) 0x90, (byte) 0x80, (byte) 0x80},
+        {(byte) 0xFF}
+    };
+
+    private static byte[] concat(byte[]... parts) {
+        var out = new java.io.ByteArrayOutputStream();
+        for (byte[] part : parts) {
+            out.writeBytes(part);
+        }
+        return out.toByteArray();
+    }
+
     @Test
-    void aStringStopsAtItsFirstQuoteBackslashOrControlCharacterWhereverItFalls() {
+    void aStringStopsAtItsFirstQuoteBackslashControlCharacterOrNonUtf8WhereverItFalls() {
         for (int shift = 0; shift < 9; shift++) {
             for (int length = 0; length < 20; length++) {
                 for (String filler : new String[] {"a", "é", "€"}) {
@@ -147,7 +171,23 @@ class JsonIndexTest {
                         String broken = pad + "{\"s\":\"" + text + control + "a\"}";
                         assertThat(indexes(broken)).as(broken).isFalse();
                     }
+
+                    for (byte[] notUtf8 : NOT_UTF8) {
+                        byte[] broken =
+                                concat(bytes(pad + "{\"s\":\"" + text), notUtf8, bytes("a\"}"));
+                        assertThat(index.index(broken)).as(pad + text).isFalse();
+                    }
                 }
+            }
+        }
+    }
+
+    @Test
+    void bytesThatAreNoUtf8AreDeclinedOutsideStringsToo() {
+        for (byte[] notUtf8 : NOT_UTF8) {
+            for (String[] around : new String[][] {{"", "{}"}, {"{", "}"}, {"{\"n\":1", "}"}}) {
+                byte[] broken = concat(bytes(around[0]), notUtf8, bytes(around[1]));
+                assertThat(index.index(broken)).isFalse();
             }
         }
     }

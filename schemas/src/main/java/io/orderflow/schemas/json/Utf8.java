@@ -31,48 +31,59 @@ public final class Utf8 {
             if (i >= n) {
                 break;
             }
-            int b = bytes[i];
-            if (b >= 0) {
+            if (bytes[i] >= 0) {
                 i++;
                 continue;
             }
-            b &= 0xFF;
-            int continuation;
-            int secondMin = 0x80;
-            int secondMax = 0xBF;
-            if (b >= 0xC2 && b <= 0xDF) {
-                continuation = 1;
-            } else if (b >= 0xE0 && b <= 0xEF) {
-                continuation = 2;
-                if (b == 0xE0) {
-                    secondMin = 0xA0; // overlong below U+0800
-                } else if (b == 0xED) {
-                    secondMax = 0x9F; // UTF-16 surrogates
-                }
-            } else if (b >= 0xF0 && b <= 0xF4) {
-                continuation = 3;
-                if (b == 0xF0) {
-                    secondMin = 0x90; // overlong below U+10000
-                } else if (b == 0xF4) {
-                    secondMax = 0x8F; // above U+10FFFF
-                }
-            } else {
+            int length = sequenceLength(bytes, i);
+            if (length < 0) {
                 return i;
             }
-            if (i + continuation >= n) {
-                return i;
-            }
-            int second = bytes[i + 1] & 0xFF;
-            if (second < secondMin || second > secondMax) {
-                return i;
-            }
-            for (int k = 2; k <= continuation; k++) {
-                if ((bytes[i + k] & 0xC0) != 0x80) {
-                    return i;
-                }
-            }
-            i += continuation + 1;
+            i += length;
         }
         return -1;
+    }
+
+    /**
+     * The length of the valid sequence (2 to 4 bytes) that starts with the non-ASCII byte at {@code
+     * i}, or -1 when no valid sequence starts there.
+     */
+    public static int sequenceLength(byte[] bytes, int i) {
+        int b = bytes[i] & 0xFF;
+        int continuation;
+        int secondMin = 0x80;
+        int secondMax = 0xBF;
+        if (b >= 0xC2 && b <= 0xDF) {
+            continuation = 1;
+        } else if (b >= 0xE0 && b <= 0xEF) {
+            continuation = 2;
+            if (b == 0xE0) {
+                secondMin = 0xA0; // overlong below U+0800
+            } else if (b == 0xED) {
+                secondMax = 0x9F; // UTF-16 surrogates
+            }
+        } else if (b >= 0xF0 && b <= 0xF4) {
+            continuation = 3;
+            if (b == 0xF0) {
+                secondMin = 0x90; // overlong below U+10000
+            } else if (b == 0xF4) {
+                secondMax = 0x8F; // above U+10FFFF
+            }
+        } else {
+            return -1;
+        }
+        if (i + continuation >= bytes.length) {
+            return -1;
+        }
+        int second = bytes[i + 1] & 0xFF;
+        if (second < secondMin || second > secondMax) {
+            return -1;
+        }
+        for (int k = 2; k <= continuation; k++) {
+            if ((bytes[i + k] & 0xC0) != 0x80) {
+                return -1;
+            }
+        }
+        return continuation + 1;
     }
 }
