@@ -1,6 +1,6 @@
 package io.orderflow.rivers;
 
-import com.fasterxml.jackson.core.io.JsonStringEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
@@ -9,7 +9,7 @@ import java.util.Arrays;
  */
 final class ByteOut {
 
-    private static final JsonStringEncoder STRINGS = JsonStringEncoder.getInstance();
+    private static final byte[] HEX_DIGITS = "0123456789ABCDEF".getBytes(StandardCharsets.US_ASCII);
 
     /** 10 to the power of each index, up to the largest a long holds. */
     private static final long[] POWERS_OF_TEN = new long[19];
@@ -94,26 +94,63 @@ final class ByteOut {
         }
     }
 
-    /** The text as a JSON string, quotes included. */
+    /**
+     * The text as a JSON string, quotes included, as Jackson's generator writes it: a quote and a
+     * backslash escaped, a control character as {@code \\b}, {@code \\t}, {@code \\n}, {@code \\f},
+     * {@code \\r} or a six-character hex escape, each UTF-16 surrogate as its own hex escape
+     * (paired or not), and every other character as its UTF-8 bytes.
+     */
     void quoted(String text) {
         write('"');
-        if (plain(text)) {
-            ascii(text);
-        } else {
-            write(STRINGS.quoteAsUTF8(text));
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c >= 0x20 && c < 0x80 && c != '"' && c != '\\') {
+                write(c);
+            } else if (c < 0x80) {
+                escaped(c);
+            } else if (c < 0x800) {
+                room(2);
+                bytes[size++] = (byte) (0xC0 | c >> 6);
+                bytes[size++] = (byte) (0x80 | c & 0x3F);
+            } else if (Character.isSurrogate(c)) {
+                hexEscaped(c);
+            } else {
+                room(3);
+                bytes[size++] = (byte) (0xE0 | c >> 12);
+                bytes[size++] = (byte) (0x80 | c >> 6 & 0x3F);
+                bytes[size++] = (byte) (0x80 | c & 0x3F);
+            }
         }
         write('"');
     }
 
-    /** Whether the text is printable ASCII without a quote or backslash: itself in JSON. */
-    private static boolean plain(String text) {
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c < 0x20 || c >= 0x7F || c == '"' || c == '\\') {
-                return false;
-            }
+    /** A quote, a backslash or a control character, escaped. */
+    private void escaped(char c) {
+        char shortEscape =
+                switch (c) {
+                    case '"', '\\' -> c;
+                    case '\b' -> 'b';
+                    case '\t' -> 't';
+                    case '\n' -> 'n';
+                    case '\f' -> 'f';
+                    case '\r' -> 'r';
+                    default -> 0;
+                };
+        if (shortEscape == 0) {
+            hexEscaped(c);
+        } else {
+            write('\\');
+            write(shortEscape);
         }
-        return true;
+    }
+
+    private void hexEscaped(char c) {
+        room(6);
+        bytes[size++] = '\\';
+        bytes[size++] = 'u';
+        for (int shift = 12; shift >= 0; shift -= 4) {
+            bytes[size++] = HEX_DIGITS[c >> shift & 0xF];
+        }
     }
 
     byte[] toByteArray() {

@@ -68,4 +68,37 @@ class ByteOutTest {
         assertThat(new String(out.toByteArray(), StandardCharsets.US_ASCII))
                 .isEqualTo("{\"id\":123456789012,123456789012123456789012");
     }
+
+    @Test
+    void aStringIsQuotedAsJacksonsGeneratorQuotesIt() {
+        for (String text :
+                new String[] {
+                    "plain",
+                    "quote \" back \\ slash",
+                    "tab\t nul\u0000 del\u007f",
+                    "\b\f\n\r\u001f\u0008",
+                    "\u0080\u07ff\u0800\uffff\ud7ff\ue000",
+                    "x".repeat(40) + "\"" + "é".repeat(40),
+                    "é €",
+                    "pair \uD83D\uDE00 end",
+                    "\uD800",
+                    "lone \uDC00 low"
+                }) {
+            ByteOut out = new ByteOut(16);
+            out.quoted(text);
+            assertThat(new String(out.toByteArray(), StandardCharsets.UTF_8))
+                    .as(text)
+                    .isEqualTo(generated(text));
+        }
+    }
+
+    private static String generated(String text) {
+        var bytes = new java.io.ByteArrayOutputStream();
+        try (var generator = new com.fasterxml.jackson.core.JsonFactory().createGenerator(bytes)) {
+            generator.writeString(text);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return bytes.toString(StandardCharsets.UTF_8);
+    }
 }

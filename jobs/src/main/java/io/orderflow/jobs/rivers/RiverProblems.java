@@ -1,15 +1,11 @@
 package io.orderflow.jobs.rivers;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
 import io.orderflow.jobs.kafka.OutputRecord;
+import io.orderflow.rivers.RiverProblemBytes;
 import io.orderflow.schemas.DeadLetter;
 import io.orderflow.schemas.DeadLetterReason;
 import io.orderflow.schemas.RecordOrigin;
 import io.orderflow.schemas.json.DeadLetterSize;
-import io.orderflow.schemas.json.EventCodec;
-import io.orderflow.schemas.json.GeneratorPerThread;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
@@ -19,11 +15,6 @@ import java.util.List;
  * bounded exactly as in a dead letter (the same {@link DeadLetter} limits and fields).
  */
 public final class RiverProblems {
-
-    public static final String TYPE = "RiverProblem";
-
-    /** Problems are rare: a generator per thread, not a tree and a writer per problem. */
-    private static final GeneratorPerThread GENERATORS = new GeneratorPerThread(new JsonFactory());
 
     private RiverProblems() {}
 
@@ -70,57 +61,9 @@ public final class RiverProblems {
                 DeadLetter.of(DeadLetterReason.SCHEMA_VIOLATION, "", origin, valueLimit);
         byte[] key = bounded.key() == null ? null : bounded.key().getBytes(StandardCharsets.UTF_8);
         return new OutputRecord(
-                topic, key, origin.timestamp(), encode(id, river, problems, origin, bounded));
-    }
-
-    /** What a problem record is written from. */
-    record Problem(
-            String id,
-            String river,
-            List<String> problems,
-            RecordOrigin origin,
-            DeadLetter bounded) {}
-
-    static byte[] encode(
-            String id,
-            String river,
-            List<String> problems,
-            RecordOrigin origin,
-            DeadLetter bounded) {
-        return GENERATORS.write(
-                new Problem(id, river, problems, origin, bounded), RiverProblems::fields);
-    }
-
-    /**
-     * The problem's fields, in the contract's order. Only the key's and value's bounds are taken
-     * from a dead letter: its reason is never written.
-     */
-    private static void fields(JsonGenerator out, Problem problem) throws IOException {
-        RecordOrigin origin = problem.origin();
-        DeadLetter bounded = problem.bounded();
-        out.writeStringField("eventId", problem.id());
-        out.writeStringField("type", TYPE);
-        out.writeStringField("occurredAt", EventCodec.formatInstant(origin.timestamp()));
-        out.writeStringField("river", problem.river());
-        out.writeArrayFieldStart("problems");
-        for (String sentence : problem.problems()) {
-            out.writeString(sentence);
-        }
-        out.writeEndArray();
-        out.writeObjectFieldStart("source");
-        out.writeStringField("topic", origin.topic());
-        out.writeNumberField("partition", origin.partition());
-        out.writeNumberField("offset", origin.offset());
-        out.writeNumberField("timestamp", origin.timestamp());
-        out.writeEndObject();
-        out.writeStringField("key", bounded.key());
-        if (bounded.valueBase64() != null) {
-            out.writeStringField("valueBase64", bounded.valueBase64());
-        } else {
-            out.writeStringField("value", bounded.value());
-        }
-        out.writeNumberField("valueBytes", bounded.valueBytes());
-        out.writeStringField("valueSha256", bounded.valueSha256());
-        out.writeBooleanField("valueTruncated", bounded.valueTruncated());
+                topic,
+                key,
+                origin.timestamp(),
+                RiverProblemBytes.of(id, river, problems, origin, bounded));
     }
 }
