@@ -100,9 +100,8 @@ public final class RapidsRouter {
             if (!Rivers.preconditionHolds(river, indexed)) {
                 continue;
             }
-            List<String> problems = Rivers.problems(river, indexed);
-            if (!problems.isEmpty()) {
-                pending.problems(river, source.idIn(river.name()), problems);
+            if (!Rivers.rulesHold(river, indexed)) {
+                pending.problems(river, source.idIn(river.name()), Rivers.problems(river, indexed));
             } else if (hasRiverFields()) {
                 return false; // written from the tree, without the fields it replaces
             } else {

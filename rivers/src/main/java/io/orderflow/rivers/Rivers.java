@@ -253,6 +253,24 @@ public final class Rivers {
         return problems(river, path -> RecordValue.of(path.resolve(record)));
     }
 
+    /**
+     * Whether the record keeps every rule of the river: exactly when {@link #problems} has none,
+     * found without writing a sentence, as most records keep the rules.
+     */
+    static boolean rulesHold(River river, Function<RiverPath, RecordValue> record) {
+        for (RiverPath required : river.required()) {
+            if (record.apply(required).absent()) {
+                return false;
+            }
+        }
+        for (WhereRule rule : river.rules()) {
+            if (!rule.holdsFor(record.apply(rule.path()))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** One sentence per broken rule: {@code require} in list order, then {@code where}. */
     static List<String> problems(River river, Function<RiverPath, RecordValue> record) {
         List<String> problems = new ArrayList<>();

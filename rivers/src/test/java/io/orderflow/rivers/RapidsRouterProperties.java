@@ -107,7 +107,8 @@ class RapidsRouterProperties {
     }
 
     @Property(tries = 3000)
-    void preconditionsAndProblemsReadTheIndexAsTheyReadTheTree(@ForAll("records") String text) {
+    void preconditionsRulesAndProblemsReadTheIndexAsTheyReadTheTree(
+            @ForAll("records") String text) {
         Indexed indexed = Indexed.of(text);
         if (indexed == null) {
             return;
@@ -120,6 +121,9 @@ class RapidsRouterProperties {
             assertThat(Rivers.problems(river, RapidsRouter.values(index)))
                     .as("%s: problems of %s", text, river)
                     .isEqualTo(Rivers.problems(river, indexed.tree()));
+            assertThat(Rivers.rulesHold(river, RapidsRouter.values(index)))
+                    .as("%s: rules of %s", text, river)
+                    .isEqualTo(Rivers.problems(river, indexed.tree()).isEmpty());
         }
     }
 
