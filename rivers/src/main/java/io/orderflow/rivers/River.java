@@ -42,9 +42,13 @@ public final class River {
     private final List<RiverPath> interestedIn; // null: the whole record
     private final Projection projection;
 
-    // The precondition as arrays, in the map's order: it is checked for every record of the type.
+    // The precondition and rules as arrays, in their order: they are checked for every record of
+    // the type, and a loop over an array makes no iterator.
     private final RiverPath[] preconditionPaths;
     private final Literal[][] preconditionValues;
+    private final RiverPath[] forbiddenPaths;
+    private final RiverPath[] requiredPaths;
+    private final WhereRule[] whereRules;
 
     private River(
             String name,
@@ -65,6 +69,9 @@ public final class River {
         this.forbid = List.copyOf(forbid);
         this.require = List.copyOf(require);
         this.where = List.copyOf(where);
+        this.forbiddenPaths = this.forbid.toArray(RiverPath[]::new);
+        this.requiredPaths = this.require.toArray(RiverPath[]::new);
+        this.whereRules = this.where.toArray(WhereRule[]::new);
         this.interestedIn = interestedIn == null ? null : List.copyOf(interestedIn);
         this.projection = interestedIn == null ? null : new Projection(this.interestedIn);
     }
@@ -188,6 +195,21 @@ public final class River {
 
     public List<RiverPath> forbidden() {
         return forbid;
+    }
+
+    /** {@link #forbidden()} as an array. */
+    RiverPath[] forbiddenPaths() {
+        return forbiddenPaths;
+    }
+
+    /** {@link #required()} as an array. */
+    RiverPath[] requiredPaths() {
+        return requiredPaths;
+    }
+
+    /** {@link #rules()} as an array. */
+    WhereRule[] whereRules() {
+        return whereRules;
     }
 
     public List<RiverPath> required() {

@@ -232,7 +232,7 @@ public final class Rivers {
                 return false;
             }
         }
-        for (RiverPath forbidden : river.forbidden()) {
+        for (RiverPath forbidden : river.forbiddenPaths()) {
             if (!record.apply(forbidden).absent()) {
                 return false;
             }
@@ -258,12 +258,12 @@ public final class Rivers {
      * found without writing a sentence, as most records keep the rules.
      */
     static boolean rulesHold(River river, Function<RiverPath, RecordValue> record) {
-        for (RiverPath required : river.required()) {
+        for (RiverPath required : river.requiredPaths()) {
             if (record.apply(required).absent()) {
                 return false;
             }
         }
-        for (WhereRule rule : river.rules()) {
+        for (WhereRule rule : river.whereRules()) {
             if (!rule.holdsFor(record.apply(rule.path()))) {
                 return false;
             }

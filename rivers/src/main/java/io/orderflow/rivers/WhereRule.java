@@ -40,12 +40,15 @@ public final class WhereRule {
     private final RiverPath path;
     private final Op op;
     private final List<Literal> literals;
+    // The literals again, for the loops every record of the river's type runs: no iterator.
+    private final Literal[] literalArray;
 
     WhereRule(String text, RiverPath path, Op op, List<Literal> literals) {
         this.text = text;
         this.path = path;
         this.op = op;
         this.literals = List.copyOf(literals);
+        this.literalArray = this.literals.toArray(Literal[]::new);
     }
 
     /** Parses a rule; a rule that does not parse is refused with the reason. */
@@ -94,7 +97,7 @@ public final class WhereRule {
         if (value.absent()) {
             return false;
         }
-        Literal literal = literals.get(0);
+        Literal literal = literalArray[0];
         switch (op) {
             case EQ:
                 return value.matches(literal);
@@ -112,7 +115,7 @@ public final class WhereRule {
 
     // Loops, not streams: a rule is tried on every record of its river's type.
     private boolean matchesAny(RecordValue value) {
-        for (Literal literal : literals) {
+        for (Literal literal : literalArray) {
             if (value.matches(literal)) {
                 return true;
             }
@@ -121,7 +124,7 @@ public final class WhereRule {
     }
 
     private boolean sameKindAsAny(RecordValue value) {
-        for (Literal literal : literals) {
+        for (Literal literal : literalArray) {
             if (value.sameKind(literal)) {
                 return true;
             }
