@@ -56,7 +56,7 @@ record IndexedValue(JsonIndex index, int value) implements RecordValue {
                 case 'r' -> out.append('\r');
                 case 't' -> out.append('\t');
                 case 'u' -> {
-                    out.append((char) JsonIndex.hex4(text, i + 1));
+                    out.append((char) JsonTokens.hex4(text, i + 1));
                     i += 4;
                 }
                 default -> out.append((char) e); // '"', '\\' or '/'

@@ -1,9 +1,6 @@
 package io.orderflow.rivers;
 
 import io.orderflow.schemas.json.Utf8;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
 import java.util.Arrays;
 
 /**
@@ -17,11 +14,11 @@ import java.util.Arrays;
  * judges those records: anything that is not an object of valid JSON text, a name with an escape
  * (its bytes would not decide whether two names are equal), a string escaping a surrogate, more
  * than {@value #MAX_MEMBERS} members in one object, more than {@value #MAX_DEPTH} levels, names
- * over {@value #MAX_NAME_BYTES} bytes, numbers over {@value #MAX_NUMBER_CHARS} characters and
- * exponents over {@value #MAX_EXPONENT_DIGITS} digits (Jackson refuses one beyond an int). It
- * declines a text that is not valid UTF-8 ({@link Utf8}), which it checks as it reads: outside
- * strings valid JSON is ASCII, and each string's bytes that are not are checked where the scan for
- * its end stops at them. Not thread-safe: its arrays are reused.
+ * over {@value #MAX_NAME_BYTES} bytes, numbers over {@value JsonTokens#MAX_NUMBER_CHARS} characters
+ * and exponents over {@value JsonTokens#MAX_EXPONENT_DIGITS} digits (Jackson refuses one beyond an
+ * int). It declines a text that is not valid UTF-8 ({@link Utf8}), which it checks as it reads:
+ * outside strings valid JSON is ASCII, and each string's bytes that are not are checked where the
+ * scan for its end stops at them. Not thread-safe: its arrays are reused.
  */
 final class JsonIndex {
 
@@ -36,45 +33,9 @@ final class JsonIndex {
     static final int MAX_DEPTH = 64;
     static final int MAX_MEMBERS = 64;
     static final int MAX_NAME_BYTES = 1024;
-    static final int MAX_NUMBER_CHARS = 64;
-    static final int MAX_EXPONENT_DIGITS = 4;
 
     /** Jackson's own limit on a string is 20 M characters: a shorter text cannot reach it. */
     private static final int MAX_TEXT_BYTES = 16 << 20;
-
-    /**
-     * The bytes a string's text stops at: a quote, a backslash, a control character, a byte that is
-     * not ASCII.
-     */
-    private static final boolean[] STRING_STOPS = new boolean[256];
-
-    static {
-        for (int b = 0; b < 0x20; b++) {
-            STRING_STOPS[b] = true;
-        }
-        for (int b = 0x80; b < 0x100; b++) {
-            STRING_STOPS[b] = true;
-        }
-        STRING_STOPS['"'] = true;
-        STRING_STOPS['\\'] = true;
-    }
-
-    /** Eight bytes of the text as one long, the first in the lowest byte. */
-    private static final VarHandle LONGS =
-            MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
-
-    private static final long ONES = 0x0101010101010101L;
-    private static final long HIGH_BITS = 0x8080808080808080L;
-    private static final long QUOTES = ONES * '"';
-    private static final long BACKSLASHES = ONES * '\\';
-    private static final long SPACES = ONES * ' ';
-
-    /**
-     * What {@link #at} reads past the end: a control character, which no value may hold unescaped,
-     * so a text that ends too soon is declined wherever it ends (by a test, not by an exception
-     * that would make the JIT compile the parser again).
-     */
-    private static final byte END = 0;
 
     /** Thrown to decline a text; it carries no stack, and declining is the rare case. */
     private static final RuntimeException DECLINED =
@@ -303,8 +264,8 @@ final class JsonIndex {
         boolean escapes = false;
         int i = pos + 1;
         while (true) {
-            i = nextStop(t, i);
-            byte b = i < t.length ? t[i] : END;
+            i = JsonTokens.stringStop(t, i);
+            byte b = JsonTokens.at(t, i);
             if (b == '"') {
                 pos = i + 1;
                 return escapes;
@@ -326,40 +287,12 @@ final class JsonIndex {
         }
     }
 
-    /**
-     * The first quote, backslash, control character or byte that is not ASCII at or after {@code
-     * i}, or the text's length: eight bytes a step while eight are left (a byte is such a stop when
-     * it is a quote or a backslash, exclusive-or made zero, below 0x20, or has its high bit set;
-     * the lowest byte flagged is the first stop, as only a flagged byte can flag the bytes above
-     * it), then byte by byte.
-     */
-    private static int nextStop(byte[] t, int i) {
-        for (; i + Long.BYTES <= t.length; i += Long.BYTES) {
-            long word = (long) LONGS.get(t, i);
-            long quotes = word ^ QUOTES;
-            long backslashes = word ^ BACKSLASHES;
-            long stops =
-                    ((quotes - ONES) & ~quotes
-                                    | (backslashes - ONES) & ~backslashes
-                                    | (word - SPACES) & ~word
-                                    | word)
-                            & HIGH_BITS;
-            if (stops != 0) {
-                return i + (Long.numberOfTrailingZeros(stops) >>> 3);
-            }
-        }
-        while (i < t.length && !STRING_STOPS[t[i] & 0xFF]) {
-            i++;
-        }
-        return i;
-    }
-
     private void escape() {
         byte e = at(pos + 1);
         switch (e) {
             case '"', '\\', '/', 'b', 'f', 'n', 'r', 't' -> pos += 2;
             case 'u' -> {
-                int c = hex4(text, pos + 2);
+                int c = JsonTokens.hex4(text, pos + 2);
                 if (c < 0 || Character.isSurrogate((char) c)) {
                     throw DECLINED; // a surrogate, paired or not, is left to Jackson
                 }
@@ -369,63 +302,13 @@ final class JsonIndex {
         }
     }
 
-    /** The four hex digits at {@code at}, or -1. */
-    static int hex4(byte[] text, int at) {
-        int c = 0;
-        for (int i = at; i < at + 4; i++) {
-            int digit = i < text.length ? Character.digit(text[i], 16) : -1;
-            if (digit < 0) {
-                return -1;
-            }
-            c = c * 16 + digit;
-        }
-        return c;
-    }
-
-    /** A JSON number (RFC 8259): {@code -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][-+]?[0-9]+)?}. */
     private void number(int value) {
         kinds[value] = NUMBER;
-        int start = pos;
-        if (at(pos) == '-') {
-            pos++;
-        }
-        if (at(pos) == '0') {
-            pos++;
-        } else {
-            digits();
-        }
-        if (at(pos) == '.') {
-            pos++;
-            digits();
-        }
-        if (at(pos) == 'e' || at(pos) == 'E') {
-            pos++;
-            if (at(pos) == '+' || at(pos) == '-') {
-                pos++;
-            }
-            int exponent = pos;
-            digits();
-            if (pos - exponent > MAX_EXPONENT_DIGITS) {
-                throw DECLINED; // Jackson refuses an exponent beyond an int's range
-            }
-        }
-        if (pos - start > MAX_NUMBER_CHARS) {
+        int end = JsonTokens.numberEnd(text, pos);
+        if (end < 0) {
             throw DECLINED;
         }
-    }
-
-    /** One digit or more. */
-    private void digits() {
-        if (!digit(at(pos))) {
-            throw DECLINED;
-        }
-        while (digit(at(pos))) {
-            pos++;
-        }
-    }
-
-    private static boolean digit(byte b) {
-        return b >= '0' && b <= '9';
+        pos = end;
     }
 
     private void word(int value, byte kind, String word) {
@@ -438,9 +321,9 @@ final class JsonIndex {
         pos += word.length();
     }
 
-    /** The byte at {@code i}, or {@link #END} past the end of the text. */
+    /** The byte at {@code i}, or {@link JsonTokens#END} past the end of the text. */
     private byte at(int i) {
-        return i < text.length ? text[i] : END;
+        return JsonTokens.at(text, i);
     }
 
     private void expect(char c) {

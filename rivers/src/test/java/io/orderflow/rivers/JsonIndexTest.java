@@ -110,7 +110,8 @@ class JsonIndexTest {
         assertThat(indexes(wide + "}")).isTrue();
         assertThat(indexes(wide + ",\"more\":0}")).isFalse();
         assertThat(indexes("{\"" + "k".repeat(JsonIndex.MAX_NAME_BYTES + 1) + "\":1}")).isFalse();
-        assertThat(indexes("{\"a\":" + "9".repeat(JsonIndex.MAX_NUMBER_CHARS + 1) + "}")).isFalse();
+        assertThat(indexes("{\"a\":" + "9".repeat(JsonTokens.MAX_NUMBER_CHARS + 1) + "}"))
+                .isFalse();
     }
 
     private static byte[] bytes(String text) {
