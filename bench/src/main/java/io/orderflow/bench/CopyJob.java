@@ -3,6 +3,7 @@ package io.orderflow.bench;
 import io.orderflow.jobs.kafka.KafkaSinks;
 import io.orderflow.jobs.kafka.OutputRecord;
 import io.orderflow.jobs.options.OrderProcessingOptions;
+import java.util.List;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.connector.kafka.source.KafkaSource;
@@ -40,7 +41,11 @@ final class CopyJob {
                                 "inventory")
                         .uid("inventory-source");
         orders.union(inventory)
-                .sinkTo(KafkaSinks.sink(o, o.transactionalIdPrefix))
+                .sinkTo(
+                        KafkaSinks.sink(
+                                o,
+                                o.transactionalIdPrefix,
+                                List.of(o.confirmationsTopic, o.deadLettersTopic)))
                 .name("outputs")
                 .uid("kafka-outputs");
     }

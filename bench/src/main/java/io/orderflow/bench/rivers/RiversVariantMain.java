@@ -161,7 +161,7 @@ public final class RiversVariantMain {
                         .map(new CopyTo(target))
                         .name("copy")
                         .uid("copy")
-                        .sinkTo(KafkaSinks.sink(o, o.transactionalIdPrefix))
+                        .sinkTo(KafkaSinks.sink(o, o.transactionalIdPrefix, List.of(target)))
                         .name("outputs")
                         .uid("kafka-outputs");
             } else {

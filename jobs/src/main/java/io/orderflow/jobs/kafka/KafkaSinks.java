@@ -5,6 +5,7 @@ import io.orderflow.jobs.Sinks;
 import io.orderflow.jobs.options.JobRun;
 import io.orderflow.jobs.options.OrderProcessingOptions;
 import io.orderflow.schemas.DeadLetter;
+import java.util.List;
 import java.util.Properties;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
@@ -95,11 +96,20 @@ public final class KafkaSinks implements Sinks {
      * alike.
      */
     public static KafkaSink<OutputRecord> sink(JobRun run, String transactionalIdPrefix) {
+        return sink(run, transactionalIdPrefix, run.outputTopics());
+    }
+
+    /**
+     * A transactional sink whose producers look up {@code topics}, the ones it writes, in their
+     * first metadata request ({@link TopicPrefetch}).
+     */
+    public static KafkaSink<OutputRecord> sink(
+            JobRun run, String transactionalIdPrefix, List<String> topics) {
         boolean exactlyOnce = run.exactlyOnce();
         var builder =
                 KafkaSink.<OutputRecord>builder()
                         .setBootstrapServers(run.bootstrapServers())
-                        .setKafkaProducerConfig(producerConfig(run))
+                        .setKafkaProducerConfig(producerConfig(run, topics))
                         .setRecordSerializer(new OutputRecordSerializer(run.outputTopics()))
                         .setDeliveryGuarantee(
                                 exactlyOnce
@@ -118,9 +128,14 @@ public final class KafkaSinks implements Sinks {
      * ({@link JobRun#exactlyOnceLinger()}) costs no visible latency, while many small batches (one
      * per partition of every output topic: the rivers job writes to one topic per river) cost CPU
      * in the job and the broker. At least once, records are visible as soon as written: 5 ms and
-     * Kafka's 16 KiB.
+     * Kafka's 16 KiB. Each producer looks up all the run's output topics at once when it starts
+     * ({@link TopicPrefetch}).
      */
     static Properties producerConfig(JobRun run) {
+        return producerConfig(run, run.outputTopics());
+    }
+
+    private static Properties producerConfig(JobRun run, List<String> topics) {
         Properties producer = new Properties();
         producer.setProperty("transaction.timeout.ms", DEFAULT_TRANSACTION_TIMEOUT_MS);
         producer.setProperty(
@@ -129,6 +144,7 @@ public final class KafkaSinks implements Sinks {
         producer.setProperty("batch.size", run.exactlyOnce() ? "65536" : "16384");
         producer.setProperty("compression.type", DEFAULT_COMPRESSION);
         producer.putAll(run.kafkaProperties());
+        TopicPrefetch.install(producer, topics);
         return producer;
     }
 }
