@@ -5,6 +5,7 @@ import io.orderflow.jobs.Sinks;
 import io.orderflow.jobs.options.JobRun;
 import io.orderflow.jobs.options.OrderProcessingOptions;
 import io.orderflow.schemas.DeadLetter;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import org.apache.flink.connector.base.DeliveryGuarantee;
@@ -40,13 +41,38 @@ public final class KafkaSinks implements Sinks {
     @Override
     public void write(DataStream<Decision> decisions, DataStream<DeadLetter> deadLetters) {
         encodeDecisions(decisions, options)
-                .sinkTo(sink(options, options.transactionalIdPrefix))
+                .sinkTo(sink(options, options.transactionalIdPrefix, decisionTopics(options)))
                 .name("outputs")
                 .uid("kafka-outputs");
         encodeDeadLetters(deadLetters, options)
-                .sinkTo(sink(options, options.transactionalIdPrefix + DEAD_LETTERS_PREFIX_SUFFIX))
+                .sinkTo(
+                        sink(
+                                options,
+                                options.transactionalIdPrefix + DEAD_LETTERS_PREFIX_SUFFIX,
+                                deadLetterTopics(options)))
                 .name("dead letters")
                 .uid("kafka-dead-letters");
+    }
+
+    /** The topics the decisions' sink writes: what its producers look up when they start. */
+    static List<String> decisionTopics(OrderProcessingOptions options) {
+        return withRapids(
+                List.of(options.confirmationsTopic, options.refundsTopic, options.statusTopic),
+                options);
+    }
+
+    /** The topics the dead letters' sink writes. */
+    static List<String> deadLetterTopics(OrderProcessingOptions options) {
+        return withRapids(List.of(options.deadLettersTopic), options);
+    }
+
+    private static List<String> withRapids(List<String> topics, OrderProcessingOptions options) {
+        if (options.rapidsTopic == null) {
+            return topics;
+        }
+        List<String> all = new ArrayList<>(topics);
+        all.add(options.rapidsTopic);
+        return all;
     }
 
     /**
@@ -127,9 +153,11 @@ public final class KafkaSinks implements Sinks {
      * the sink flushes its producer at every checkpoint: waiting to fill batches of up to 64 KiB
      * ({@link JobRun#exactlyOnceLinger()}) costs no visible latency, while many small batches (one
      * per partition of every output topic: the rivers job writes to one topic per river) cost CPU
-     * in the job and the broker. At least once, records are visible as soon as written: 5 ms and
-     * Kafka's 16 KiB. Each producer looks up all the run's output topics at once when it starts
-     * ({@link TopicPrefetch}).
+     * in the job and the broker. Kafka's sender takes the open batch of every partition a broker
+     * leads whenever one of them is ready, so a producer's busiest partition sets the size of all
+     * its batches (bench/README.md, session 36). At least once, records are visible as soon as
+     * written: 5 ms and Kafka's 16 KiB. Each producer looks up all the topics its sink writes at
+     * once when it starts ({@link TopicPrefetch}).
      */
     static Properties producerConfig(JobRun run) {
         return producerConfig(run, run.outputTopics());

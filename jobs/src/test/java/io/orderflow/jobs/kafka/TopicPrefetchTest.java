@@ -76,4 +76,28 @@ class TopicPrefetchTest {
         assertThat(p.getProperty("metric.reporters")).endsWith(TopicPrefetch.class.getName());
         assertThat(p.getProperty(TopicPrefetch.TOPICS).split(",")).contains("dead-letters");
     }
+
+    @Test
+    void eachOrderJobSinkPrefetchesOnlyTheTopicsItWrites() {
+        var options =
+                io.orderflow.jobs.options.OrderProcessingOptions.parse(
+                        List.of("--bootstrap-servers", "127.0.0.1:9092"));
+        assertThat(KafkaSinks.decisionTopics(options))
+                .containsExactlyInAnyOrder("order-confirmations", "refunds", "order-status");
+        assertThat(KafkaSinks.deadLetterTopics(options)).containsExactly("dead-letters");
+    }
+
+    @Test
+    void withARapidsTopicBothOrderJobSinksAlsoPrefetchTheRapids() {
+        var options =
+                io.orderflow.jobs.options.OrderProcessingOptions.parse(
+                        List.of(
+                                "--bootstrap-servers", "127.0.0.1:9092",
+                                "--rapids-topic", "rapids"));
+        assertThat(KafkaSinks.decisionTopics(options))
+                .containsExactlyInAnyOrder(
+                        "order-confirmations", "refunds", "order-status", "rapids");
+        assertThat(KafkaSinks.deadLetterTopics(options))
+                .containsExactlyInAnyOrder("dead-letters", "rapids");
+    }
 }
